@@ -1,0 +1,2 @@
+/** `rankscope`: the MPI and multiprocessing APIs from one import. */
+export { MPI } from './mpi.js';

@@ -1,0 +1,85 @@
+/**
+ * `rankscope/mpi`: mpi4py's API for TypeScript. `import { MPI } from 'rankscope/mpi'`, then
+ * `const comm = MPI.COMM_WORLD`. Every name means what it means in MPI and mpi4py.
+ */
+import * as os from 'node:os';
+import { runtime } from '../rank/current.js';
+import { Comm } from '../mpi/comm.js';
+import { DATATYPES, Datatype } from '../mpi/datatypes.js';
+import * as errors from '../mpi/errors.js';
+import { IN_PLACE, Intracomm, UNDEFINED } from '../mpi/intracomm.js';
+import { ANY_SOURCE, ANY_TAG } from '../mpi/matching.js';
+import { Op, OPS } from '../mpi/ops.js';
+import { Request } from '../mpi/request.js';
+import { Status } from '../mpi/status.js';
+
+const world = new Intracomm(runtime, 'world', Array.from({ length: runtime.env.size }, (_, i) => i), runtime.env.rank);
+const self = new Intracomm(runtime, `self.${runtime.env.rank}`, [runtime.env.rank], 0);
+const wtimeOrigin = performance.timeOrigin / 1000;
+
+export const MPI = {
+  COMM_WORLD: world,
+  COMM_SELF: self,
+  COMM_NULL: null,
+  ANY_SOURCE,
+  ANY_TAG,
+  PROC_NULL: -2,
+  UNDEFINED,
+  IN_PLACE,
+  ...OPS,
+  ...DATATYPES,
+  Op,
+  Status,
+  Request,
+  Comm,
+  Intracomm,
+  Datatype,
+  Exception: errors.MPIException,
+  ArgumentError: errors.ArgumentError,
+  CountError: errors.CountError,
+  RankError: errors.RankError,
+  RootError: errors.RootError,
+  TagError: errors.TagError,
+  CommError: errors.CommError,
+  TruncateError: errors.TruncateError,
+  BufferError: errors.BufferError,
+  OpError: errors.OpError,
+  RequestError: errors.RequestError,
+  ERR_ARG: errors.ERR_ARG,
+  ERR_COUNT: errors.ERR_COUNT,
+  ERR_RANK: errors.ERR_RANK,
+  ERR_ROOT: errors.ERR_ROOT,
+  ERR_TAG: errors.ERR_TAG,
+  ERR_COMM: errors.ERR_COMM,
+  ERR_TRUNCATE: errors.ERR_TRUNCATE,
+  ERR_BUFFER: errors.ERR_BUFFER,
+  ERR_OP: errors.ERR_OP,
+  ERR_REQUEST: errors.ERR_REQUEST,
+  ERR_OTHER: errors.ERR_OTHER,
+  /** Seconds since an arbitrary time in the past, with sub-microsecond resolution. */
+  Wtime(): number {
+    return wtimeOrigin + performance.now() / 1000;
+  },
+  Wtick(): number {
+    return 1e-6;
+  },
+  Get_processor_name(): string {
+    return os.hostname();
+  },
+  Get_version(): [number, number] {
+    return [3, 1];
+  },
+  Is_initialized(): boolean {
+    return true;
+  },
+  Is_finalized(): boolean {
+    return false;
+  },
+  /** The eager threshold in bytes: larger standard sends wait for their receive (rendezvous). */
+  get EAGER_LIMIT(): number {
+    return runtime.env.eagerLimit;
+  },
+} as const;
+
+export type { Comm, Intracomm, Op, Request, Status };
+export default MPI;

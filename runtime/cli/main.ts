@@ -1,0 +1,87 @@
+/**
+ * `rankscope` command line: `rankscope run [-n N] [--trace FILE] [--tag-output] PROGRAM [ARGS…]`.
+ * The launcher without VS Code.
+ */
+import { EXIT } from '../launcher/exit-codes.js';
+import { Job } from '../launcher/job.js';
+
+const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eager-limit BYTES] PROGRAM [ARGS...]
+
+  -n, --np N          start N MPI ranks (default 1)
+  --trace FILE        write the run's trace as Chrome Trace Event JSON (Perfetto, chrome://tracing)
+  --tag-output        prefix every output line with its rank
+  --eager-limit B     payload bytes up to which a standard send does not wait for its receive
+                      (default 65536)
+
+exit status: 0 when every rank exits 0; the failing rank's status; ${EXIT.DEADLOCK} on a deadlock;
+${EXIT.MISUSE} on a collective mismatch; ${EXIT.USAGE} on a bad command line or a program that does not build.`;
+
+export class UsageError extends Error {}
+
+export interface RunCommand {
+  np: number;
+  traceFile?: string;
+  tagOutput: boolean;
+  eagerLimit?: number;
+  program: string;
+  args: string[];
+}
+
+function positiveInt(flag: string, v: string | undefined, min: number): number {
+  const n = Number(v);
+  if (v === undefined || !Number.isInteger(n) || n < min) throw new UsageError(`rankscope: ${flag} needs an integer >= ${min}, got ${v ?? 'nothing'}`);
+  return n;
+}
+
+export function parseRun(argv: string[]): RunCommand {
+  const cmd: RunCommand = { np: 1, tagOutput: false, program: '', args: [] };
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    if (flag === '-n' || flag === '-np' || flag === '--np') cmd.np = positiveInt('-n', value(), 1);
+    else if (flag === '--trace') {
+      const v = value();
+      if (!v) throw new UsageError('rankscope: --trace needs a file name');
+      cmd.traceFile = v;
+    } else if (flag === '--tag-output') cmd.tagOutput = true;
+    else if (flag === '--eager-limit') cmd.eagerLimit = positiveInt('--eager-limit', value(), 0);
+    else if (flag === '--') {
+      i++;
+      break;
+    } else if (a.startsWith('-')) throw new UsageError(`rankscope: unknown option ${a}\n${USAGE}`);
+    else break;
+  }
+  if (i >= argv.length) throw new UsageError(`rankscope: no PROGRAM given\n${USAGE}`);
+  cmd.program = argv[i];
+  cmd.args = argv.slice(i + 1);
+  return cmd;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  if (command !== 'run') {
+    process.stderr.write(`rankscope: unknown command '${command}'\n${USAGE}\n`);
+    return EXIT.USAGE;
+  }
+  let cmd: RunCommand;
+  try {
+    cmd = parseRun(rest);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    return EXIT.USAGE;
+  }
+  const job = new Job({ program: cmd.program, args: cmd.args, np: cmd.np, tagOutput: cmd.tagOutput, traceFile: cmd.traceFile, eagerLimit: cmd.eagerLimit });
+  const onSignal = (sig: 'SIGINT' | 'SIGTERM') => () => job.interrupt(sig);
+  process.on('SIGINT', onSignal('SIGINT'));
+  process.on('SIGTERM', onSignal('SIGTERM'));
+  process.on('SIGHUP', onSignal('SIGTERM'));
+  const result = await job.start();
+  return result.exitCode;
+}

@@ -1,0 +1,119 @@
+/**
+ * Deadlock detection on the launcher's job state, by a wait-for analysis with AND and OR edges.
+ *
+ * A rank is *releasable* when it is running, or when what it waits for can still happen: a
+ * matching message is already in flight, or the ranks it waits on are themselves releasable (all
+ * of them for AND waits such as a collective, any for OR waits such as ANY_SOURCE). A blocked rank
+ * that is not releasable never will be: that set is the deadlock, reported as soon as it exists.
+ * Anything the detector cannot see into counts as releasable, so it never raises a false alarm.
+ */
+import type { OpStartEvent, WaitFor } from '../protocol/trace-events.js';
+import type { JobState, RankState } from '../launcher/job-state.js';
+
+export interface StuckRank {
+  rank: RankState;
+  op: OpStartEvent;
+  /** Ranks this one waits for, and why each cannot help. */
+  waitsOn: number[];
+}
+
+export interface Deadlock {
+  stuck: StuckRank[];
+  /** A wait-for cycle among the stuck ranks, when there is one (rank numbers, first repeated last). */
+  cycle: number[] | undefined;
+}
+
+export function findDeadlock(state: JobState): Deadlock | undefined {
+  const blocked = state.ranks.filter((r) => r.status === 'blocked' && r.blockedIn);
+  if (blocked.length === 0) return undefined;
+  const free = new Set(state.ranks.filter((r) => r.status === 'running' || r.status === 'starting').map((r) => r.rank));
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const r of blocked) {
+      if (!free.has(r.rank) && releasable(state, r.rank, r.blockedIn!.wait!, free)) {
+        free.add(r.rank);
+        changed = true;
+      }
+    }
+  }
+  const stuck = blocked.filter((r) => !free.has(r.rank));
+  if (stuck.length === 0) return undefined;
+  const stuckRanks = stuck.map((r) => ({ rank: r, op: r.blockedIn!, waitsOn: dependencies(state, r.rank, r.blockedIn!.wait!) }));
+  return { stuck: stuckRanks, cycle: findCycle(stuckRanks) };
+}
+
+function releasable(state: JobState, me: number, w: WaitFor, free: Set<number>): boolean {
+  switch (w.type) {
+    case 'recv':
+      if (messageInFlight(state, me, w)) return true;
+      return w.source < 0 ? w.group.some((r) => r !== me && free.has(r)) : free.has(w.source);
+    case 'send': {
+      if (free.has(w.dest)) return true;
+      const peer = state.ranks[w.dest]?.blockedIn?.wait;
+      return peer !== undefined && acceptsFrom(peer, me, w.comm, w.tag);
+    }
+    case 'collective':
+      return w.group.every((r) => state.entered(w.comm, w.seq, r) || free.has(r));
+    case 'all':
+      return w.of.every((x) => releasable(state, me, x, free));
+    case 'any':
+      return w.of.length === 0 || w.of.some((x) => releasable(state, me, x, free));
+    case 'opaque':
+      return true;
+  }
+}
+
+function messageInFlight(state: JobState, me: number, w: Extract<WaitFor, { type: 'recv' }>): boolean {
+  for (const m of state.inFlight.values()) {
+    if (m.dest === me && m.comm === w.comm && (w.source < 0 || m.src === w.source) && (w.tag < 0 || m.tag === w.tag)) return true;
+  }
+  return false;
+}
+
+/** Whether a rank waiting on `w` would take a message from `src` on `comm` with `tag`. */
+function acceptsFrom(w: WaitFor, src: number, comm: string, tag: number): boolean {
+  if (w.type === 'recv') return w.comm === comm && (w.source < 0 || w.source === src) && (w.tag < 0 || w.tag === tag);
+  if (w.type === 'all' || w.type === 'any') return w.of.some((x) => acceptsFrom(x, src, comm, tag));
+  return false;
+}
+
+/** The ranks a wait depends on, for the report and the cycle. */
+export function dependencies(state: JobState, me: number, w: WaitFor): number[] {
+  switch (w.type) {
+    case 'recv':
+      return w.source < 0 ? w.group.filter((r) => r !== me) : [w.source];
+    case 'send':
+      return [w.dest];
+    case 'collective':
+      return w.group.filter((r) => !state.entered(w.comm, w.seq, r));
+    case 'all':
+    case 'any':
+      return [...new Set(w.of.flatMap((x) => dependencies(state, me, x)))];
+    case 'opaque':
+      return [];
+  }
+}
+
+function findCycle(stuck: StuckRank[]): number[] | undefined {
+  const edges = new Map(stuck.map((s) => [s.rank.rank, s.waitsOn.filter((r) => stuck.some((t) => t.rank.rank === r))]));
+  for (const start of edges.keys()) {
+    const path: number[] = [];
+    const onPath = new Set<number>();
+    const walk = (n: number): number[] | undefined => {
+      if (onPath.has(n)) return [...path.slice(path.indexOf(n)), n];
+      path.push(n);
+      onPath.add(n);
+      for (const next of edges.get(n) ?? []) {
+        const c = walk(next);
+        if (c) return c;
+      }
+      path.pop();
+      onPath.delete(n);
+      return undefined;
+    };
+    const cycle = walk(start);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}

@@ -1,0 +1,104 @@
+/**
+ * The launcher's live picture of a job, built only from trace events and process exits: what each
+ * rank is doing, which messages are sent but not yet received, and who entered which collective.
+ * The deadlock detector, the failure reports and (later) the debug adapter all read it.
+ */
+import type { OpStartEvent, TraceEvent } from '../protocol/trace-events.js';
+
+export type RankStatus = 'starting' | 'running' | 'blocked' | 'finished' | 'failed';
+
+export interface RankState {
+  rank: number;
+  name: string;
+  pid?: number;
+  status: RankStatus;
+  /** Operations started and not ended, by id; the blocking one (if any) is `blockedIn`. */
+  open: Map<number, OpStartEvent>;
+  blockedIn?: OpStartEvent;
+  exitCode?: number | null;
+  signal?: string | null;
+  error?: { message: string; stack: string };
+}
+
+export interface InFlight {
+  msg: string;
+  comm: string;
+  src: number;
+  dest: number;
+  tag: number;
+  start: OpStartEvent;
+}
+
+export interface CollectiveEntry {
+  rank: number;
+  event: OpStartEvent;
+}
+
+export class JobState {
+  readonly ranks: RankState[];
+  readonly inFlight = new Map<string, InFlight>();
+  /** `<comm>#<seq>` → who entered that collective, in arrival order. */
+  readonly collectives = new Map<string, CollectiveEntry[]>();
+  /** Highest collective number each rank entered, per communicator. */
+  readonly collectiveCount = new Map<string, Map<number, number>>();
+  /** Listeners told of every collective entry (for mismatch checks). */
+  onCollective: (key: string, entries: CollectiveEntry[]) => void = () => {};
+
+  constructor(size: number, nameOf: (rank: number) => string) {
+    this.ranks = Array.from({ length: size }, (_, rank) => ({ rank, name: nameOf(rank), status: 'starting' as RankStatus, open: new Map() }));
+  }
+
+  apply(e: TraceEvent): void {
+    const r = this.ranks[e.rank];
+    if (!r) return;
+    if (e.kind === 'op-start') {
+      r.open.set(e.id, e);
+      if (e.wait) {
+        r.blockedIn = e;
+        r.status = 'blocked';
+      }
+      if (e.msg && e.peer !== undefined && e.peer >= 0) {
+        this.inFlight.set(e.msg, { msg: e.msg, comm: e.comm, src: e.rank, dest: e.peer, tag: e.tag ?? 0, start: e });
+      }
+      if (e.collSeq !== undefined) this.enterCollective(e);
+      return;
+    }
+    const start = r.open.get(e.id);
+    r.open.delete(e.id);
+    if (e.msg) this.inFlight.delete(e.msg);
+    if (start && r.blockedIn === start) {
+      r.blockedIn = undefined;
+      if (r.status === 'blocked') r.status = 'running';
+    }
+  }
+
+  private enterCollective(e: OpStartEvent): void {
+    const key = `${e.comm}#${e.collSeq}`;
+    const list = this.collectives.get(key) ?? [];
+    list.push({ rank: e.rank, event: e });
+    this.collectives.set(key, list);
+    const counts = this.collectiveCount.get(e.comm) ?? new Map<number, number>();
+    counts.set(e.rank, Math.max(counts.get(e.rank) ?? 0, e.collSeq!));
+    this.collectiveCount.set(e.comm, counts);
+    this.onCollective(key, list);
+  }
+
+  /** Whether `rank` has entered collective number `seq` of `comm`. */
+  entered(comm: string, seq: number, rank: number): boolean {
+    return (this.collectiveCount.get(comm)?.get(rank) ?? 0) >= seq;
+  }
+
+  started(rank: number, pid: number): void {
+    const r = this.ranks[rank];
+    r.pid = pid;
+    if (r.status === 'starting') r.status = 'running';
+  }
+
+  exited(rank: number, code: number | null, signal: string | null): void {
+    const r = this.ranks[rank];
+    r.exitCode = code;
+    r.signal = signal;
+    r.status = code === 0 ? 'finished' : 'failed';
+    r.blockedIn = undefined;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The words a person reads when a run ends badly: deadlocks, failed ranks, collective mismatches
+ * and unreceived messages. Each names the ranks, their pending calls and the `file:line` of each.
+ */
+import { formatSite } from '../rank/call-site.js';
+import type { OpStartEvent } from '../protocol/trace-events.js';
+import type { Deadlock } from '../deadlock/detector.js';
+import type { CollectiveEntry, JobState, RankState } from './job-state.js';
+import { RUNTIME_DIR } from './paths.js';
+
+function commName(id: string): string {
+  return id === 'world' ? 'MPI.COMM_WORLD' : `communicator ${id}`;
+}
+
+function call(op: OpStartEvent): string {
+  return `${op.text} at ${formatSite(op.site)}`;
+}
+
+/** One line per rank: what it is doing right now. */
+export function describeRank(r: RankState): string {
+  switch (r.status) {
+    case 'blocked':
+      return `${r.name}: blocked in ${call(r.blockedIn!)}`;
+    case 'finished':
+      return `${r.name}: finished (exit code 0)`;
+    case 'failed':
+      return `${r.name}: ${r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}`}`;
+    case 'starting':
+      return `${r.name}: starting`;
+    default:
+      return `${r.name}: running`;
+  }
+}
+
+export function deadlockReport(state: JobState, d: Deadlock): string {
+  const names = d.stuck.map((s) => s.rank.name);
+  const lines = [`rankscope: deadlock detected: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} blocked forever.`];
+  if (d.cycle) lines.push(`  cycle: ${d.cycle.map((r) => state.ranks[r].name).join(' → ')}`);
+  for (const s of d.stuck) {
+    lines.push(`  ${s.rank.name}: ${call(s.op)}`);
+    for (const dep of s.waitsOn) {
+      const other = state.ranks[dep];
+      if (!other) continue;
+      const why = other.status === 'blocked' ? `itself blocked in ${other.blockedIn!.text}` : other.status === 'finished' ? 'which has finished' : other.status;
+      lines.push(`      waits for ${other.name}, ${why}`);
+    }
+  }
+  const others = state.ranks.filter((r) => !d.stuck.some((s) => s.rank === r));
+  if (others.length > 0) {
+    lines.push('  other ranks:');
+    for (const r of others) lines.push(`    ${describeRank(r)}`);
+  }
+  return lines.join('\n');
+}
+
+export function failureReport(state: JobState, failed: RankState): string {
+  const how = failed.signal ? `was killed by ${failed.signal}` : `exited with code ${failed.exitCode}`;
+  const lines = [`rankscope: ${failed.name} failed: it ${how}.`];
+  if (failed.error) {
+    lines.push(`  error: ${failed.error.message}`);
+    const frames = failed.error.stack.split('\n').filter((l) => /^\s+at /.test(l) && !l.includes('node:'));
+    const where = frames.find((l) => !l.includes(RUNTIME_DIR)) ?? frames[0];
+    if (where) lines.push(`  ${where.trim()}`);
+  }
+  const others = state.ranks.filter((r) => r !== failed);
+  if (others.length > 0) {
+    lines.push('  the other ranks at that moment:');
+    for (const r of others) lines.push(`    ${describeRank(r)}`);
+  }
+  lines.push('  every other rank was stopped.');
+  return lines.join('\n');
+}
+
+export function mismatchReport(state: JobState, comm: string, seq: number, entries: CollectiveEntry[]): string {
+  const lines = [`rankscope: collective mismatch on ${commName(comm)} (its collective call #${seq}): the ranks called different collectives.`];
+  for (const e of entries) lines.push(`  ${state.ranks[e.rank].name}: ${call(e.event)}`);
+  lines.push('  every rank of a communicator must call the same collectives, in the same order, with the same root.');
+  return lines.join('\n');
+}
+
+export function missingCollectiveReport(state: JobState, comm: string, seq: number, entries: CollectiveEntry[], missing: number[]): string {
+  const first = entries[0].event;
+  const lines = [`rankscope: collective error on ${commName(comm)}: ${first.op} (collective call #${seq}) was never entered by ${missing.map((r) => state.ranks[r].name).join(', ')}.`];
+  for (const e of entries) lines.push(`  ${state.ranks[e.rank].name}: ${call(e.event)}`);
+  for (const r of missing) lines.push(`  ${describeRank(state.ranks[r])} without calling ${first.op}`);
+  return lines.join('\n');
+}
+
+export function unreceivedWarning(rank: RankState, items: { comm: string; source: number; tag: number; bytes: number }[]): string {
+  const lines = [`rankscope: warning: ${rank.name} finished with ${items.length} message(s) never received:`];
+  for (const m of items.slice(0, 10)) lines.push(`  from rank ${m.source} (tag ${m.tag}, ${m.bytes} bytes) on ${commName(m.comm)}`);
+  if (items.length > 10) lines.push(`  … and ${items.length - 10} more`);
+  return lines.join('\n');
+}

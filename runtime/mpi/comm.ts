@@ -1,0 +1,365 @@
+/**
+ * `MPI.Comm`: identity, point-to-point (lower-case: any structured-cloneable value; capitalised:
+ * typed arrays moved as raw bytes). Collectives and communicator creation are on `Intracomm`
+ * (`intracomm.ts`), as in mpi4py.
+ */
+import { serialize } from 'node:v8';
+import type { CallSite, WaitFor } from '../protocol/trace-events.js';
+import { captureCallSite } from '../rank/call-site.js';
+import type { RankRuntime } from '../rank/runtime.js';
+import { bytesOf, dtypeCode, dtypeName, isTypedArray, typedArrayCopy, type TypedArray } from '../transport/dtypes.js';
+import { Encoding } from '../transport/frames.js';
+import { intArg, parseArgs } from './args.js';
+import type { BufferSpec } from './datatypes.js';
+import { ArgumentError, BufferError, CommError, RankError, TagError, TruncateError } from './errors.js';
+import { ANY_SOURCE, ANY_TAG, type Envelope } from './matching.js';
+import { decodeClone, type Received } from './p2p-engine.js';
+import { Request, type Completion } from './request.js';
+import { Status } from './status.js';
+import { fmtRank, traced } from './traced.js';
+
+/** The payload of one message, ready for the wire. */
+export interface Packed {
+  encoding: Encoding;
+  dtype: number;
+  bytes: Uint8Array;
+}
+
+export class Comm {
+  /** Collective calls made so far on this communicator: the n-th is collective number n. */
+  collSeq = 0;
+  /** Communicators derived from this one so far (Dup/Split), for deterministic child ids. */
+  private children = 0;
+  private freed = false;
+
+  constructor(
+    /** @internal */ readonly rt: RankRuntime,
+    /** Context id, the same on every member: `world`, `world.1`, `world.2.c3`, … */
+    readonly id: string,
+    /** World ranks of the members, by rank in this communicator. */
+    readonly group: readonly number[],
+    readonly rank: number,
+  ) {}
+
+  get size(): number {
+    return this.group.length;
+  }
+  Get_rank(): number {
+    return this.rank;
+  }
+  Get_size(): number {
+    return this.size;
+  }
+  Get_name(): string {
+    return this.id === 'world' ? 'MPI_COMM_WORLD' : `MPI_COMM(${this.id})`;
+  }
+
+  /** Ends every rank of the job with `errorcode`, as MPI_Abort does. */
+  Abort(errorcode = 1): never {
+    return this.rt.abort(errorcode);
+  }
+
+  // ---- point to point, lower-case -------------------------------------------------------------
+
+  send(obj: unknown, ...rest: unknown[]): Promise<void> {
+    return this.sendObject('send', captureCallSite(), [obj, ...rest], false);
+  }
+
+  ssend(obj: unknown, ...rest: unknown[]): Promise<void> {
+    return this.sendObject('ssend', captureCallSite(), [obj, ...rest], true);
+  }
+
+  recv(...args: unknown[]): Promise<any> {
+    const site = captureCallSite();
+    const a = parseArgs('recv', args, 0, ['source', 'tag', 'status']);
+    return this.receiveObject('recv', site, a);
+  }
+
+  async sendrecv(sendobj: unknown, ...rest: unknown[]): Promise<any> {
+    const site = captureCallSite();
+    const a = parseArgs('sendrecv', [sendobj, ...rest], 1, ['sendobj', 'dest', 'sendtag', 'source', 'recvtag', 'status']);
+    return this.exchange('sendrecv', site, this.pack('sendrecv', a.sendobj), a, undefined);
+  }
+
+  isend(obj: unknown, ...rest: unknown[]): Request {
+    return this.startSend('isend', captureCallSite(), parseArgs('isend', [obj, ...rest], 1, ['obj', 'dest', 'tag']), false);
+  }
+
+  issend(obj: unknown, ...rest: unknown[]): Request {
+    return this.startSend('issend', captureCallSite(), parseArgs('issend', [obj, ...rest], 1, ['obj', 'dest', 'tag']), true);
+  }
+
+  irecv(...args: unknown[]): Request {
+    const site = captureCallSite();
+    const a = parseArgs('irecv', args, 0, ['source', 'tag']);
+    return this.startReceive('irecv', site, a, undefined);
+  }
+
+  async probe(...args: unknown[]): Promise<true> {
+    const site = captureCallSite();
+    const a = parseArgs('probe', args, 0, ['source', 'tag', 'status']);
+    const { source, tag } = this.recvPattern('probe', a);
+    const env = await traced(this.rt.tracer, {
+      op: 'probe', text: `probe(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id,
+      peer: this.worldOf(source), tag, wait: this.recvWait(source, tag), site,
+    }, this.rt.engine.queues.probe(this.id, source, tag));
+    fillStatus(a.status, env);
+    return true;
+  }
+
+  iprobe(...args: unknown[]): boolean {
+    const a = parseArgs('iprobe', args, 0, ['source', 'tag', 'status']);
+    const { source, tag } = this.recvPattern('iprobe', a);
+    const env = this.rt.engine.queues.peek(this.id, source, tag);
+    if (env) fillStatus(a.status, env);
+    return env !== undefined;
+  }
+
+  // ---- point to point, buffers ----------------------------------------------------------------
+
+  Send(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
+    return this.sendBuffer('Send', captureCallSite(), [buf, ...rest], false);
+  }
+
+  Ssend(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
+    return this.sendBuffer('Ssend', captureCallSite(), [buf, ...rest], true);
+  }
+
+  async Recv(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
+    const site = captureCallSite();
+    const a = parseArgs('Recv', [buf, ...rest], 1, ['buf', 'source', 'tag', 'status']);
+    await this.receiveObject('Recv', site, a, this.bufferArg('Recv', a.buf));
+  }
+
+  async Sendrecv(sendbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
+    const site = captureCallSite();
+    const a = parseArgs('Sendrecv', [sendbuf, ...rest], 1, ['sendbuf', 'dest', 'sendtag', 'recvbuf', 'source', 'recvtag', 'status']);
+    await this.exchange('Sendrecv', site, packBuffer(this.bufferArg('Sendrecv', a.sendbuf)).packed, a, this.bufferArg('Sendrecv', a.recvbuf));
+  }
+
+  Isend(buf: BufferSpec, ...rest: unknown[]): Request {
+    const a = parseArgs('Isend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
+    return this.startSend('Isend', captureCallSite(), { obj: packBuffer(this.bufferArg('Isend', a.buf)), dest: a.dest, tag: a.tag }, false);
+  }
+
+  Issend(buf: BufferSpec, ...rest: unknown[]): Request {
+    const a = parseArgs('Issend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
+    return this.startSend('Issend', captureCallSite(), { obj: packBuffer(this.bufferArg('Issend', a.buf)), dest: a.dest, tag: a.tag }, true);
+  }
+
+  Irecv(buf: BufferSpec, ...rest: unknown[]): Request {
+    const site = captureCallSite();
+    const a = parseArgs('Irecv', [buf, ...rest], 1, ['buf', 'source', 'tag']);
+    return this.startReceive('Irecv', site, a, this.bufferArg('Irecv', a.buf));
+  }
+
+  // ---- communicators --------------------------------------------------------------------------
+
+  /** Releases the communicator; any later call on it fails. */
+  Free(): void {
+    this.checkLive('Free');
+    this.freed = true;
+  }
+
+  // ---- internals shared with collectives.ts ---------------------------------------------------
+
+  /** @internal Throws when the communicator was freed. */
+  checkLive(op: string): void {
+    if (this.freed) throw new CommError(`${op}: the communicator was freed (comm.Free()); use it before freeing it`);
+  }
+
+  /** @internal Next child id for Dup/Split, identical on every member (these calls are collective). */
+  nextChildId(): string {
+    return `${this.id}.${++this.children}`;
+  }
+
+  /** @internal World rank of a rank in this communicator; -1 stays ANY_SOURCE. */
+  worldOf(rank: number): number {
+    return rank < 0 ? -1 : this.group[rank];
+  }
+
+  /** @internal Serialises a value for a lower-case method, with an error a student can act on. */
+  pack(op: string, value: unknown): Packed {
+    if (value instanceof PackedBuffer) return value.packed;
+    try {
+      return { encoding: Encoding.Clone, dtype: 0, bytes: serialize(value) };
+    } catch (err) {
+      throw new ArgumentError(`${op}: cannot send this value (${(err as Error).message}); send plain data: numbers, strings, arrays, objects, typed arrays, Map, Set, Date`);
+    }
+  }
+
+  /** @internal */
+  bufferArg(op: string, spec: unknown): TypedArray {
+    const buf = Array.isArray(spec) ? spec[0] : spec;
+    if (!isTypedArray(buf)) {
+      throw new BufferError(`${op}: expected a typed array (e.g. Float64Array, Int32Array) as the buffer, got ${describe(buf)}; use the lower-case method to send other values`);
+    }
+    return buf;
+  }
+
+  /** @internal Checks a destination rank, naming the call and the valid range. */
+  checkDest(op: string, dest: unknown): number {
+    const d = intArg(op, { dest }, 'dest');
+    if (d < 0 || d >= this.size) throw new RankError(`${op}: dest=${d} is not a rank of this communicator (size ${this.size}: ranks 0..${this.size - 1})`);
+    return d;
+  }
+
+  /** @internal */
+  recvPattern(op: string, a: Record<string, unknown>): { source: number; tag: number } {
+    const source = intArg(op, a, 'source', ANY_SOURCE);
+    const tag = intArg(op, a, 'tag', ANY_TAG);
+    if (source !== ANY_SOURCE && (source < 0 || source >= this.size)) {
+      throw new RankError(`${op}: source=${source} is not a rank of this communicator (size ${this.size}: ranks 0..${this.size - 1}, or MPI.ANY_SOURCE)`);
+    }
+    if (tag < ANY_TAG) throw new TagError(`${op}: tag=${tag} is invalid; tags are >= 0, or MPI.ANY_TAG`);
+    return { source, tag };
+  }
+
+  /** @internal */
+  recvWait(source: number, tag: number): WaitFor {
+    return { type: 'recv', comm: this.id, source: this.worldOf(source), tag, group: [...this.group] };
+  }
+
+  // ---- point-to-point machinery ---------------------------------------------------------------
+
+  private sendBuffer(op: string, site: CallSite | undefined, args: unknown[], sync: boolean): Promise<void> {
+    const a = parseArgs(op, args, 1, ['buf', 'dest', 'tag']);
+    return this.sendObject(op, site, [packBuffer(this.bufferArg(op, a.buf)), a.dest, a.tag], sync);
+  }
+
+  private async sendObject(op: string, site: CallSite | undefined, args: unknown[], sync: boolean): Promise<void> {
+    const a = parseArgs(op, args, 1, ['obj', 'dest', 'tag']);
+    const send = this.prepareSend(op, a, sync);
+    await traced(this.rt.tracer, { ...send.fields, site }, () => this.rt.engine.send(send.out));
+  }
+
+  private prepareSend(op: string, a: Record<string, unknown>, sync: boolean, tagName = 'tag') {
+    this.checkLive(op);
+    const dest = this.checkDest(op, a.dest);
+    const tag = intArg(op, a, tagName, 0);
+    if (tag < 0) throw new TagError(`${op}: ${tagName}=${tag} is invalid; send tags are >= 0`);
+    const packed = this.pack(op, a.obj);
+    const seq = this.rt.engine.allocateSeq();
+    const msg = `${this.rt.env.rank}.${seq}`;
+    const worldDest = this.group[dest];
+    const waits = sync || packed.bytes.byteLength > this.rt.engine.eagerLimit;
+    const wait: WaitFor | undefined = waits ? { type: 'send', comm: this.id, dest: worldDest, tag, msg } : undefined;
+    return {
+      wait,
+      fields: { op, text: `${op}(dest=${dest}, tag=${tag})`, comm: this.id, peer: worldDest, tag, bytes: packed.bytes.byteLength, msg, wait },
+      out: { context: this.id, source: this.rank, tag, worldDest, encoding: packed.encoding, dtype: packed.dtype, payload: packed.bytes, sync, seq },
+    };
+  }
+
+  private startSend(op: string, site: CallSite | undefined, a: Record<string, unknown>, sync: boolean): Request {
+    const send = this.prepareSend(op, a, sync);
+    const id = this.rt.tracer.start({ ...send.fields, wait: undefined, site });
+    this.rt.tracer.end(id);
+    const done = this.rt.engine.send(send.out).then((): Completion => ({ value: undefined, source: -1, tag: -1, count: 0 }));
+    return new Request(done, {
+      tracer: this.rt.tracer, comm: this.id, text: send.fields.text,
+      wait: send.wait ?? { type: 'all', of: [] },
+    });
+  }
+
+  private receiveObject(op: string, site: CallSite | undefined, a: Record<string, unknown>, into?: TypedArray): Promise<any> {
+    this.checkLive(op);
+    const { source, tag } = this.recvPattern(op, a);
+    const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => checkFits(op, env, into));
+    return traced(this.rt.tracer, {
+      op, text: `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id,
+      peer: this.worldOf(source), tag, wait: this.recvWait(source, tag), site,
+    }, pending.done, receivedFields).then((r) => {
+      fillStatus(a.status, r.env);
+      return into ? placeInto(r, into) : decodePayload(r);
+    });
+  }
+
+  private startReceive(op: string, site: CallSite | undefined, a: Record<string, unknown>, into: TypedArray | undefined): Request {
+    this.checkLive(op);
+    const { source, tag } = this.recvPattern(op, a);
+    const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => checkFits(op, env, into));
+    const id = this.rt.tracer.start({ op, text: `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id, peer: this.worldOf(source), tag, site });
+    this.rt.tracer.end(id);
+    let cancelled: (c: Completion) => void = () => {};
+    const wasCancelled = new Promise<Completion>((resolve) => (cancelled = resolve));
+    const done = Promise.race([
+      pending.done.then((r): Completion => ({
+        value: into ? placeInto(r, into) : decodePayload(r), source: r.env.source, tag: r.env.tag, count: r.env.size,
+        worldSource: r.env.worldSource, msg: `${r.env.worldSource}.${r.env.seq}`,
+      })),
+      wasCancelled,
+    ]);
+    return new Request(done, {
+      tracer: this.rt.tracer, comm: this.id, text: `source=${fmtRank(source)}, tag=${fmtRank(tag)}`, wait: this.recvWait(source, tag),
+      cancel: () => {
+        const ok = pending.cancel();
+        if (ok) cancelled({ value: undefined, source: -1, tag: -1, count: 0, cancelled: true });
+        return ok;
+      },
+    });
+  }
+
+  /** sendrecv / Sendrecv: the receive is posted before the send starts, so two ranks can swap. */
+  private async exchange(op: string, site: CallSite | undefined, packed: Packed, a: Record<string, unknown>, into: TypedArray | undefined): Promise<any> {
+    const send = this.prepareSend(op, { obj: new PackedBuffer(packed), dest: a.dest, sendtag: a.sendtag }, false, 'sendtag');
+    const { source, tag } = this.recvPattern(op, { source: a.source, tag: a.recvtag });
+    const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => checkFits(op, env, into));
+    const recvWait = this.recvWait(source, tag);
+    const wait: WaitFor = send.wait ? { type: 'all', of: [recvWait, send.wait] } : recvWait;
+    const both = Promise.all([pending.done, this.rt.engine.send(send.out)]).then(([r]) => r);
+    const r = await traced(this.rt.tracer, {
+      ...send.fields, text: `${op}(dest=${a.dest}, sendtag=${send.out.tag}, source=${fmtRank(source)}, recvtag=${fmtRank(tag)})`, wait, site,
+    }, both, receivedFields);
+    fillStatus(a.status, r.env);
+    return into ? placeInto(r, into) : decodePayload(r);
+  }
+}
+
+/** A buffer already packed as raw bytes, passed where lower-case code expects a value. */
+class PackedBuffer {
+  constructor(readonly packed: Packed) {}
+}
+
+function packBuffer(buf: TypedArray): PackedBuffer {
+  return new PackedBuffer({ encoding: Encoding.Bytes, dtype: dtypeCode(buf), bytes: bytesOf(buf) });
+}
+
+function receivedFields(r: Received) {
+  return { peer: r.env.worldSource, tag: r.env.tag, bytes: r.env.size, msg: `${r.env.worldSource}.${r.env.seq}` };
+}
+
+function checkFits(op: string, env: Envelope, into: TypedArray | undefined): void {
+  if (!into) return;
+  if (env.encoding !== Encoding.Bytes) {
+    throw new BufferError(`${op}: the message from rank ${env.source} (tag ${env.tag}) was sent with a lower-case method (a serialised object); receive it with recv(), or send it with Send()`);
+  }
+  if (env.size > into.byteLength) {
+    throw new TruncateError(`${op}: message truncated: rank ${env.source} sent ${env.size} bytes (${dtypeName(env.dtype)}), the receive buffer holds ${into.byteLength}; make the buffer larger`);
+  }
+}
+
+function placeInto(r: Received, into: TypedArray): undefined {
+  const dest = bytesOf(into);
+  if (r.payload.buffer !== dest.buffer || r.payload.byteOffset !== dest.byteOffset) dest.set(r.payload);
+  return undefined;
+}
+
+function decodePayload(r: Received): unknown {
+  if (r.env.encoding === Encoding.Clone) return decodeClone(r.payload);
+  // A buffer message received with a lower-case call: hand back a typed array of the sent kind.
+  return typedArrayCopy(r.env.dtype, r.payload);
+}
+
+function fillStatus(status: unknown, env: Envelope): void {
+  if (!(status instanceof Status)) return;
+  status.source = env.source;
+  status.tag = env.tag;
+  status.count = env.size;
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'a plain array';
+  return typeof x === 'object' ? (x as object).constructor?.name ?? 'object' : typeof x;
+}

@@ -1,0 +1,107 @@
+/**
+ * MPI message matching for one rank: arrived-but-unreceived envelopes (the unexpected queue) and
+ * posted receives, both in order. A receive takes the oldest matching envelope; an arriving
+ * envelope goes to the oldest matching posted receive. With one ordered connection per sender,
+ * this is MPI's non-overtaking rule per (communicator, source, tag).
+ */
+import type { Encoding } from '../transport/frames.js';
+
+export const ANY_SOURCE = -1;
+export const ANY_TAG = -1;
+
+/** A message as the receiver first sees it: whole (eager) or announced (rendezvous). */
+export interface Envelope {
+  /** Communicator context id (user and collective traffic use different contexts). */
+  context: string;
+  /** Sender's rank in the communicator. */
+  source: number;
+  tag: number;
+  worldSource: number;
+  seq: number;
+  encoding: Encoding;
+  dtype: number;
+  size: number;
+  /** Present for eager messages; rendezvous payloads arrive after the receiver's Cts. */
+  payload: Uint8Array | undefined;
+  /** Rendezvous (large or synchronous): the sender waits for our Cts. */
+  rendezvous: boolean;
+}
+
+interface Pattern {
+  context: string;
+  source: number;
+  tag: number;
+}
+
+interface Posted extends Pattern {
+  deliver: (env: Envelope) => void;
+}
+
+interface Prober extends Pattern {
+  notify: (env: Envelope) => void;
+}
+
+function matches(p: Pattern, e: Envelope): boolean {
+  return p.context === e.context && (p.source === ANY_SOURCE || p.source === e.source) && (p.tag === ANY_TAG || p.tag === e.tag);
+}
+
+export class MatchingQueues {
+  private unexpected: Envelope[] = [];
+  private posted: Posted[] = [];
+  private probers: Prober[] = [];
+
+  /** An envelope arrived from the network. */
+  arrive(env: Envelope): void {
+    const i = this.posted.findIndex((p) => matches(p, env));
+    if (i >= 0) {
+      const [p] = this.posted.splice(i, 1);
+      p.deliver(env);
+      return;
+    }
+    this.unexpected.push(env);
+    if (this.probers.length > 0) {
+      const waiting = this.probers;
+      this.probers = waiting.filter((p) => !matches(p, env));
+      for (const p of waiting) if (matches(p, env)) p.notify(env);
+    }
+  }
+
+  /** Posts a receive; `deliver` runs with the matched envelope (now, or when one arrives). */
+  post(context: string, source: number, tag: number, deliver: (env: Envelope) => void): Posted {
+    const pattern = { context, source, tag };
+    const i = this.unexpected.findIndex((e) => matches(pattern, e));
+    const posted = { ...pattern, deliver };
+    if (i >= 0) {
+      const [env] = this.unexpected.splice(i, 1);
+      deliver(env);
+    } else {
+      this.posted.push(posted);
+    }
+    return posted;
+  }
+
+  /** Withdraws a posted receive that has not matched yet; false if it already matched. */
+  cancel(posted: Posted): boolean {
+    const i = this.posted.indexOf(posted);
+    if (i < 0) return false;
+    this.posted.splice(i, 1);
+    return true;
+  }
+
+  /** The oldest matching envelope not yet received, without receiving it. */
+  peek(context: string, source: number, tag: number): Envelope | undefined {
+    return this.unexpected.find((e) => matches({ context, source, tag }, e));
+  }
+
+  /** Resolves with the first matching envelope to be (or already) waiting in the unexpected queue. */
+  probe(context: string, source: number, tag: number): Promise<Envelope> {
+    const now = this.peek(context, source, tag);
+    if (now) return Promise.resolve(now);
+    return new Promise((notify) => this.probers.push({ context, source, tag, notify }));
+  }
+
+  /** Envelopes that arrived and were never received (for the end-of-run warning). */
+  leftovers(): readonly Envelope[] {
+    return this.unexpected;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Reduction operations. Numbers and bigints combine as scalars; arrays and typed arrays combine
+ * element by element (as numpy arrays do under mpi4py); MAXLOC/MINLOC combine `[value, index]`
+ * pairs, ties going to the lower index, as MPI specifies.
+ */
+import { isTypedArray, type TypedArray } from '../transport/dtypes.js';
+import { OpError } from './errors.js';
+
+export type ReduceFn = (a: any, b: any) => any;
+
+export class Op {
+  constructor(
+    readonly name: string,
+    /** Combines two values: `fn(earlier ranks' partial, later ranks' partial)`. */
+    readonly fn: ReduceFn,
+    readonly commute: boolean,
+    /** Scalar ops apply element-wise to arrays; user ops and *LOC get whole values. */
+    private readonly elementwise: boolean,
+  ) {}
+
+  static Create(fn: ReduceFn, commute = false): Op {
+    if (typeof fn !== 'function') throw new OpError(`Op.Create: expected a function (a, b) => result, got ${typeof fn}`);
+    return new Op(`user op ${fn.name || '(anonymous)'}`, fn, commute, false);
+  }
+
+  Is_commutative(): boolean {
+    return this.commute;
+  }
+
+  Free(): void {}
+
+  /** Applies the op to two partial results of the same shape. */
+  apply(a: unknown, b: unknown): unknown {
+    if (!this.elementwise) return this.fn(a, b);
+    if (isTypedArray(a) && isTypedArray(b)) return zipTyped(this, a, b);
+    if (Array.isArray(a) && Array.isArray(b)) {
+      if (a.length !== b.length) throw new OpError(`${this.name}: arrays of different lengths (${a.length} and ${b.length}) cannot be reduced element-wise`);
+      return a.map((x, i) => this.apply(x, b[i]));
+    }
+    return this.fn(a, b);
+  }
+
+  toString(): string {
+    return this.name;
+  }
+}
+
+function zipTyped(op: Op, a: TypedArray, b: TypedArray): TypedArray {
+  if (a.length !== b.length) throw new OpError(`${op.name}: buffers of different lengths (${a.length} and ${b.length}) cannot be reduced`);
+  const out = a.slice() as TypedArray;
+  for (let i = 0; i < out.length; i++) (out as any)[i] = op.fn((a as any)[i], (b as any)[i]);
+  return out;
+}
+
+const bool = (x: unknown): boolean => Boolean(x);
+const asBoolNumber = (x: boolean, like: unknown): unknown => (typeof like === 'boolean' ? x : typeof like === 'bigint' ? BigInt(x) : Number(x));
+
+function loc(better: (x: any, y: any) => boolean) {
+  return (a: [any, number], b: [any, number]): [any, number] => {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== 2 || b.length !== 2) {
+      throw new OpError('MAXLOC/MINLOC: each rank must contribute a [value, index] pair');
+    }
+    if (better(a[0], b[0])) return a;
+    if (better(b[0], a[0])) return b;
+    return a[1] <= b[1] ? a : b;
+  };
+}
+
+export const OPS = {
+  SUM: new Op('MPI.SUM', (a, b) => a + b, true, true),
+  PROD: new Op('MPI.PROD', (a, b) => a * b, true, true),
+  MAX: new Op('MPI.MAX', (a, b) => (b > a ? b : a), true, true),
+  MIN: new Op('MPI.MIN', (a, b) => (b < a ? b : a), true, true),
+  LAND: new Op('MPI.LAND', (a, b) => asBoolNumber(bool(a) && bool(b), a), true, true),
+  LOR: new Op('MPI.LOR', (a, b) => asBoolNumber(bool(a) || bool(b), a), true, true),
+  LXOR: new Op('MPI.LXOR', (a, b) => asBoolNumber(bool(a) !== bool(b), a), true, true),
+  BAND: new Op('MPI.BAND', (a, b) => a & b, true, true),
+  BOR: new Op('MPI.BOR', (a, b) => a | b, true, true),
+  BXOR: new Op('MPI.BXOR', (a, b) => a ^ b, true, true),
+  MAXLOC: new Op('MPI.MAXLOC', loc((x, y) => x > y), true, false),
+  MINLOC: new Op('MPI.MINLOC', loc((x, y) => x < y), true, false),
+  /** Keeps the later value (MPI.REPLACE, for accumulate-style use). */
+  REPLACE: new Op('MPI.REPLACE', (_a, b) => b, false, true),
+} as const;
+
+export function checkOp(method: string, op: unknown): Op {
+  if (op === undefined) return OPS.SUM;
+  if (!(op instanceof Op)) throw new OpError(`${method}: op must be an MPI op such as MPI.SUM or one made by MPI.Op.Create(fn), got ${typeof op}`);
+  return op;
+}

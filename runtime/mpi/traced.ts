@@ -1,0 +1,28 @@
+/**
+ * Runs one user-visible MPI call as a traced operation: a start event (with what it waits for, if
+ * it can block), the work itself holding the process alive, and an end event.
+ */
+import { holding } from '../rank/liveness.js';
+import type { EndFields, StartFields, Tracer } from '../rank/tracer.js';
+
+export async function traced<T>(
+  tracer: Tracer,
+  fields: StartFields,
+  work: Promise<T> | (() => Promise<T>),
+  endFields?: (result: T) => EndFields,
+): Promise<T> {
+  const id = tracer.start(fields);
+  try {
+    const p = typeof work === 'function' ? work() : work;
+    const result = fields.wait ? await holding(p) : await p;
+    tracer.end(id, endFields?.(result));
+    return result;
+  } catch (err) {
+    tracer.end(id, { error: err instanceof Error ? err.message : String(err) });
+    throw err;
+  }
+}
+
+export function fmtRank(r: number): string {
+  return r < 0 ? 'ANY' : String(r);
+}

@@ -1,0 +1,82 @@
+/**
+ * One rank's runtime: started once, on first import of any `rankscope` module, before the user's
+ * program body runs (top-level await). Connects to the launcher, opens the peer mesh, and makes
+ * sure a failing rank tells the launcher why before it exits.
+ */
+import { ControlClient } from './control-client.js';
+import { captureCallSite, setRuntimeDir } from './call-site.js';
+import { readRankEnvironment, rankSocketPath, type RankEnvironment } from './environment.js';
+import { Tracer } from './tracer.js';
+import { PeerMesh } from '../transport/peer-mesh.js';
+import { P2PEngine } from '../mpi/p2p-engine.js';
+
+export class RankRuntime {
+  private byeSent = false;
+
+  private constructor(
+    readonly env: RankEnvironment,
+    readonly control: ControlClient | undefined,
+    readonly tracer: Tracer,
+    readonly engine: P2PEngine,
+    readonly mesh: PeerMesh,
+  ) {}
+
+  static async start(): Promise<RankRuntime> {
+    const env = readRankEnvironment();
+    setRuntimeDir(env.runtimeDir);
+    if (env.program) process.argv[1] = env.program;
+    const control = env.launcherSocket ? await ControlClient.connect(env.launcherSocket, env.rank, `rank ${env.rank}`) : undefined;
+    const tracer = new Tracer(env.rank, control);
+    const engine = new P2PEngine(env.rank, env.eagerLimit);
+    const jobDir = env.jobDir ?? '';
+    const mesh = new PeerMesh(env.rank, (r) => rankSocketPath(jobDir, r), (from, h, p) => engine.onFrame(from, h, p), (from, h, n) => engine.dataTarget(from, h, n));
+    // A singleton (no launcher) only ever sends to itself, and those frames loop back in-process.
+    if (env.jobDir) await mesh.listen();
+    engine.attach(mesh);
+    const rt = new RankRuntime(env, control, tracer, engine, mesh);
+    rt.installExitHandlers();
+    return rt;
+  }
+
+  /** Ends the whole job with `code`, like MPI_Abort: the launcher stops every other rank. */
+  abort(code: number): never {
+    const site = captureCallSite();
+    this.tracer.flush();
+    if (this.control) {
+      this.control.send({ t: 'abort', code, site }, () => process.exit(code));
+      // Keep the loop alive until the launcher has the message; it then ends us anyway.
+      setInterval(() => {}, 1 << 30);
+      throw new AbortSignalled(code);
+    }
+    process.exit(code);
+  }
+
+  private installExitHandlers(): void {
+    const fail = (err: unknown): void => {
+      if (err instanceof AbortSignalled) return;
+      const e = err instanceof Error ? err : new Error(String(err));
+      const stack = e.stack ?? `${e.name}: ${e.message}`;
+      process.stderr.write(`${stack}\n`);
+      process.exitCode = 1;
+      this.tracer.flush();
+      if (!this.control) process.exit(1);
+      this.control.send({ t: 'error', message: `${e.name}: ${e.message}`, stack }, () => process.exit(1));
+    };
+    process.on('uncaughtException', fail);
+    process.on('unhandledRejection', fail);
+    process.on('beforeExit', () => {
+      if (this.byeSent) return;
+      this.byeSent = true;
+      const unreceived = this.engine.queues.leftovers().filter((e) => !e.context.endsWith('/c')).map((e) => ({ comm: e.context, source: e.source, tag: e.tag, bytes: e.size }));
+      this.tracer.flush();
+      this.control?.send({ t: 'bye', unreceived });
+    });
+  }
+}
+
+/** Thrown out of `Abort` so no user code runs after it while the launcher ends the job. */
+class AbortSignalled extends Error {
+  constructor(readonly code: number) {
+    super(`MPI Abort(${code})`);
+  }
+}
