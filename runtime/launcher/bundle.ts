@@ -6,7 +6,7 @@
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PUBLIC_ENTRIES } from './paths.js';
+import { ENTRY_HOOKS, PUBLIC_ENTRIES } from './paths.js';
 
 export class BundleError extends Error {}
 
@@ -28,7 +28,36 @@ const BANNER = "import { createRequire as __rankscopeCreateRequire } from 'node:
 
 const EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.tsx', '.jsx'];
 
-export async function bundleProgram(program: string, outDir: string): Promise<string> {
+const LOADERS: Record<string, esbuild.Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' };
+
+/**
+ * The entry module imports itself, so a multiprocessing child can find an exported target or
+ * `Process` subclass by name (as Python's spawn re-imports `__main__`), and says when its body has
+ * run. The prefix shares line 1 (line 2 after a shebang) so every line number stays the user's.
+ */
+function entryModule(file: string): esbuild.Plugin {
+  return {
+    name: 'rankscope-entry',
+    setup(build) {
+      build.onLoad({ filter: /.*/ }, (args) => {
+        if (args.path !== file) return undefined;
+        const source = fs.readFileSync(file, 'utf8');
+        const prefix = `import * as __rankscopeSelf from ${JSON.stringify(file)}; import { registerEntryModule as __rankscopeRegister, entryModuleDone as __rankscopeDone } from ${JSON.stringify(ENTRY_HOOKS)}; __rankscopeRegister(__rankscopeSelf);`;
+        const cut = source.startsWith('#!') ? source.indexOf('\n') + 1 : 0;
+        const contents = `${source.slice(0, cut)}${prefix}${source.slice(cut)}\n;__rankscopeDone();\n`;
+        return { contents, loader: LOADERS[path.extname(file)] ?? 'ts', resolveDir: path.dirname(file) };
+      });
+    },
+  };
+}
+
+export interface Bundle {
+  file: string;
+  /** Whether the program imports `rankscope/multiprocessing` (then warm spares are worth starting). */
+  usesMultiprocessing: boolean;
+}
+
+export async function bundleProgram(program: string, outDir: string): Promise<Bundle> {
   const abs = path.resolve(program);
   if (!fs.existsSync(abs)) throw new BundleError(`rankscope: program not found: ${program}`);
   if (!fs.statSync(abs).isFile()) throw new BundleError(`rankscope: ${program} is not a file`);
@@ -36,8 +65,9 @@ export async function bundleProgram(program: string, outDir: string): Promise<st
     throw new BundleError(`rankscope: ${program}: expected a .ts, .mts, .js or .mjs file`);
   }
   const outfile = path.join(outDir, 'program.mjs');
+  let metafile: esbuild.Metafile;
   try {
-    await esbuild.build({
+    ({ metafile } = await esbuild.build({
       entryPoints: [abs],
       outfile,
       bundle: true,
@@ -48,10 +78,11 @@ export async function bundleProgram(program: string, outDir: string): Promise<st
       sourcesContent: false,
       keepNames: true,
       banner: { js: BANNER },
-      plugins: [rankscopeImports],
+      plugins: [rankscopeImports, entryModule(abs)],
       logLevel: 'silent',
       absWorkingDir: path.dirname(abs),
-    });
+      metafile: true,
+    }));
   } catch (err) {
     const failure = err as esbuild.BuildFailure;
     if (!failure.errors) throw err;
@@ -61,5 +92,7 @@ export async function bundleProgram(program: string, outDir: string): Promise<st
     });
     throw new BundleError(`rankscope: cannot build ${program}:\n${lines.join('\n')}`);
   }
-  return outfile;
+  const mp = PUBLIC_ENTRIES['rankscope/multiprocessing'];
+  const usesMultiprocessing = Object.keys(metafile.inputs).some((input) => path.resolve(path.dirname(abs), input) === mp);
+  return { file: outfile, usesMultiprocessing };
 }

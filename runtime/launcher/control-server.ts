@@ -1,16 +1,28 @@
 /**
- * The launcher's end of the control channel: a Unix socket every rank connects to on start-up.
- * Each connection introduces itself with a hello; later messages are attributed to that rank.
+ * The launcher's end of the control channel: a Unix socket every process connects to on start-up.
+ * Each connection introduces itself with a hello (an MPI rank, or a warm spare); later messages are
+ * delivered with that connection, through which the launcher can answer.
  */
 import * as net from 'node:net';
-import { deserialize } from 'node:v8';
-import { CONTROL_VERSION, type RankToLauncher } from '../protocol/control.js';
-import { FrameDecoder, FrameType } from '../transport/frames.js';
+import { CONTROL_VERSION, type HelloMessage, type LauncherToRank, type RankToLauncher } from '../protocol/control.js';
+import { readControl, writeControl } from '../transport/control-frames.js';
+
+export class ControlConnection {
+  hello: HelloMessage | undefined;
+  /** The process index this connection speaks for (-1 until known). */
+  index = -1;
+
+  constructor(private readonly socket: net.Socket) {}
+
+  send(msg: LauncherToRank): void {
+    if (!this.socket.destroyed) writeControl(this.socket, msg);
+  }
+}
 
 export interface ControlHandlers {
-  message(rank: number, msg: RankToLauncher): void;
-  /** The rank's control connection closed: everything it sent has been delivered. */
-  closed(rank: number): void;
+  message(conn: ControlConnection, msg: RankToLauncher): void;
+  /** The connection closed: everything the process sent has been delivered. */
+  closed(conn: ControlConnection): void;
   protocolError(text: string): void;
 }
 
@@ -33,23 +45,19 @@ export class ControlServer {
   }
 
   private accept(socket: net.Socket): void {
-    let rank = -1;
+    const conn = new ControlConnection(socket);
     socket.on('error', () => {});
-    const decoder = new FrameDecoder((header, payload) => {
-      if (header.type !== FrameType.Control) return;
-      const msg = deserialize(payload) as RankToLauncher;
+    readControl<RankToLauncher>(socket, (msg) => {
       if (msg.t === 'hello') {
         if (msg.v !== CONTROL_VERSION) {
-          this.handlers.protocolError(`rank ${msg.rank} speaks control protocol v${msg.v}, the launcher v${CONTROL_VERSION}: mixed Rankscope versions`);
+          this.handlers.protocolError(`process ${msg.pid} speaks control protocol v${msg.v}, the launcher v${CONTROL_VERSION}: mixed Rankscope versions`);
           return;
         }
-        rank = msg.rank;
+        conn.hello = msg;
+        conn.index = msg.rank;
       }
-      if (rank >= 0) this.handlers.message(rank, msg);
+      if (conn.hello) this.handlers.message(conn, msg);
     });
-    socket.on('data', (chunk: Buffer) => decoder.push(chunk));
-    socket.on('close', () => {
-      if (rank >= 0) this.handlers.closed(rank);
-    });
+    socket.on('close', () => this.handlers.closed(conn));
   }
 }

@@ -10,6 +10,8 @@ export type RankStatus = 'starting' | 'running' | 'blocked' | 'finished' | 'fail
 export interface RankState {
   rank: number;
   name: string;
+  /** The process that started this one (multiprocessing children only). */
+  parent?: number;
   pid?: number;
   status: RankStatus;
   /** Operations started and not ended, by id; the blocking one (if any) is `blockedIn`. */
@@ -46,6 +48,13 @@ export class JobState {
 
   constructor(size: number, nameOf: (rank: number) => string) {
     this.ranks = Array.from({ length: size }, (_, rank) => ({ rank, name: nameOf(rank), status: 'starting' as RankStatus, open: new Map() }));
+  }
+
+  /** Registers a process (a rank, or a multiprocessing child of `parent`); returns its index. */
+  addProcess(name: string, parent: number | undefined): number {
+    const rank = this.ranks.length;
+    this.ranks.push({ rank, name, parent, status: 'starting', open: new Map() });
+    return rank;
   }
 
   apply(e: TraceEvent): void {

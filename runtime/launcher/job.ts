@@ -3,21 +3,21 @@
  * events collected, and the run ended — never left hanging — when a rank fails, aborts, deadlocks
  * or misuses a collective. The CLI runs one; the debug adapter will run one and listen to it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { RankToLauncher } from '../protocol/control.js';
+import type { RankToLauncher, SpawnRequest } from '../protocol/control.js';
 import type { TraceEvent } from '../protocol/trace-events.js';
 import { formatSite } from '../rank/call-site.js';
 import { ENV } from '../rank/environment.js';
 import { findDeadlock } from '../deadlock/detector.js';
-import { bundleProgram, BundleError } from './bundle.js';
+import { bundleProgram, BundleError, type Bundle } from './bundle.js';
 import { writeChromeTrace } from './chrome-trace.js';
-import { ControlServer } from './control-server.js';
+import { ControlServer, type ControlConnection } from './control-server.js';
 import { EXIT } from './exit-codes.js';
 import { JobState, type CollectiveEntry } from './job-state.js';
-import { LineStream, type Sink } from './output.js';
+import type { Sink } from './output.js';
+import { JobProcess } from './processes.js';
 import { RUNTIME_DIR } from './paths.js';
 import * as report from './reports.js';
 
@@ -47,16 +47,22 @@ export interface JobResult {
 
 /** How long a collective mismatch waits for the other ranks' entries before it is reported. */
 const MISMATCH_GRACE_MS = 50;
+/** Warm spare processes kept ready for multiprocessing programs. */
+const SPARES = 2;
 
 export class Job {
   readonly state: JobState;
   readonly events: TraceEvent[] = [];
-  private readonly children: (ChildProcess | undefined)[] = [];
-  private readonly controlClosed: Promise<void>[] = [];
-  private readonly closeControl: (() => void)[] = [];
-  private readonly streams: LineStream[] = [];
+  /** Every process of the job by index: ranks first, then multiprocessing children. */
+  private readonly procs: JobProcess[] = [];
+  private readonly spares: JobProcess[] = [];
+  private readonly sparesByPid = new Map<number, JobProcess>();
+  private readonly family = new Map<number, { parent: number; daemon: boolean }>();
   private readonly warnings: string[] = [];
+  private readonly np: number;
   private jobDir = '';
+  private controlPath = '';
+  private bundle: Bundle | undefined;
   private server: ControlServer | undefined;
   private ending = false;
   private checkQueued = false;
@@ -67,13 +73,13 @@ export class Job {
   private readonly listeners: ((events: readonly TraceEvent[]) => void)[] = [];
 
   constructor(private readonly opts: JobOptions) {
-    const np = opts.np ?? 1;
-    this.state = new JobState(np, (r) => `rank ${r}`);
+    this.np = opts.np ?? 1;
+    this.state = new JobState(0, () => '');
     this.state.onCollective = (key, entries) => this.checkCollective(key, entries);
     this.result = new Promise((resolve) => (this.finished = resolve));
   }
 
-  /** Trace events as they arrive, in per-rank order. */
+  /** Trace events as they arrive, in per-process order. */
   onEvents(listener: (events: readonly TraceEvent[]) => void): void {
     this.listeners.push(listener);
   }
@@ -87,76 +93,106 @@ export class Job {
   }
 
   async start(): Promise<JobResult> {
-    const np = this.opts.np ?? 1;
-    if (!Number.isInteger(np) || np < 1) return this.launchError(`rankscope: -n must be a positive integer, got ${np}`);
+    if (!Number.isInteger(this.np) || this.np < 1) return this.launchError(`rankscope: -n must be a positive integer, got ${this.np}`);
     this.jobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-'));
-    let bundle: string;
     try {
-      bundle = await bundleProgram(path.resolve(this.opts.cwd ?? '.', this.opts.program), this.jobDir);
+      this.bundle = await bundleProgram(path.resolve(this.opts.cwd ?? '.', this.opts.program), this.jobDir);
     } catch (e) {
       if (e instanceof BundleError) return this.launchError(e.message);
       throw e;
     }
     this.server = new ControlServer({
-      message: (rank, msg) => this.onMessage(rank, msg),
-      closed: (rank) => this.closeControl[rank]?.(),
+      message: (conn, msg) => this.onMessage(conn, msg),
+      closed: (conn) => (conn.index >= 0 ? this.procs[conn.index] : this.sparesByPid.get(conn.hello?.pid ?? -1))?.controlClosedNow(),
       protocolError: (text) => this.err(`${text}\n`),
     });
-    const controlPath = path.join(this.jobDir, 'launcher.sock');
-    await this.server.listen(controlPath);
-    for (let rank = 0; rank < np; rank++) this.spawnRank(rank, np, bundle, controlPath);
+    this.controlPath = path.join(this.jobDir, 'launcher.sock');
+    await this.server.listen(this.controlPath);
+    // A lone multiprocessing program is Python's MainProcess; MPI ranks are `rank N`.
+    const mainName = this.np === 1 && this.bundle.usesMultiprocessing ? 'MainProcess' : undefined;
+    for (let rank = 0; rank < this.np; rank++) {
+      const name = mainName ?? `rank ${rank}`;
+      this.state.addProcess(name, undefined);
+      const p = this.startProcess(this.rankEnv(rank, name), rank === 0 ? 'inherit' : 'ignore', name);
+      this.procs[rank] = p;
+      this.watchSpawnError(p, name);
+      void p.exited.then(({ code, signal }) => this.onRankExit(rank, code, signal));
+    }
+    if (this.bundle.usesMultiprocessing) this.fillSpares();
     return this.result;
   }
 
   private launchError(message: string): Promise<JobResult> {
     this.err(`${message}\n`);
     this.cleanup();
-    const r: JobResult = { exitCode: EXIT.USAGE, outcome: 'launch-error', report: message };
-    this.finished(r);
+    this.finished({ exitCode: EXIT.USAGE, outcome: 'launch-error', report: message });
     return this.result;
   }
 
-  private spawnRank(rank: number, np: number, bundle: string, controlPath: string): void {
+  private baseEnv(): Record<string, string | undefined> {
     const env: Record<string, string | undefined> = { ...process.env, ...this.opts.env };
-    // An inherited inspector flag would make every rank wait for a debugger.
+    // An inherited inspector flag would make every process wait for a debugger.
     delete env.NODE_OPTIONS;
     delete env.VSCODE_INSPECTOR_OPTIONS;
-    Object.assign(env, {
-      [ENV.rank]: String(rank),
-      [ENV.size]: String(np),
+    return Object.assign(env, {
       [ENV.jobDir]: this.jobDir,
-      [ENV.launcher]: controlPath,
+      [ENV.launcher]: this.controlPath,
       [ENV.runtimeDir]: RUNTIME_DIR,
       [ENV.program]: path.resolve(this.opts.cwd ?? '.', this.opts.program),
       ...(this.opts.eagerLimit !== undefined ? { [ENV.eagerLimit]: String(this.opts.eagerLimit) } : {}),
     });
-    const node = this.opts.node ?? process.execPath;
-    const child = spawn(node, ['--enable-source-maps', bundle, ...(this.opts.args ?? [])], {
-      cwd: this.opts.cwd,
-      env,
-      stdio: [rank === 0 ? 'inherit' : 'ignore', 'pipe', 'pipe'],
-    });
-    this.children[rank] = child;
-    this.controlClosed[rank] = new Promise((resolve) => (this.closeControl[rank] = resolve));
-    const name = this.state.ranks[rank].name;
-    const prefix = this.opts.tagOutput ? `[${name}] ` : '';
-    const stdout = new LineStream((t) => this.out(t), prefix);
-    const stderr = new LineStream((t) => this.err(t), prefix);
-    this.streams.push(stdout, stderr);
-    child.stdout!.on('data', (c: Buffer) => stdout.push(c));
-    child.stderr!.on('data', (c: Buffer) => stderr.push(c));
-    child.on('error', (e) => {
-      if (!this.ending) void this.end({ exitCode: EXIT.USAGE, outcome: 'launch-error', report: `rankscope: cannot start ${name} with '${node}': ${e.message}; install Node.js or set runtimeExecutable to its path` });
-    });
-    child.on('exit', (code, signal) => void this.onExit(rank, code, signal));
   }
 
-  private onMessage(rank: number, msg: RankToLauncher): void {
-    const r = this.state.ranks[rank];
+  private rankEnv(rank: number, name: string): Record<string, string | undefined> {
+    return { ...this.baseEnv(), [ENV.rank]: String(rank), [ENV.size]: String(this.np), [ENV.name]: name };
+  }
+
+  private startProcess(env: Record<string, string | undefined>, stdin: 'inherit' | 'ignore', name: string | undefined): JobProcess {
+    return new JobProcess({
+      node: this.opts.node ?? process.execPath,
+      bundle: this.bundle!.file,
+      args: this.opts.args ?? [],
+      cwd: this.opts.cwd,
+      env,
+      stdin,
+      out: (t) => this.out(t),
+      err: (t) => this.err(t),
+      prefix: this.opts.tagOutput && name ? `[${name}] ` : '',
+    });
+  }
+
+  private watchSpawnError(p: JobProcess, name: string): void {
+    p.child.on('error', (e) => {
+      const node = this.opts.node ?? process.execPath;
+      void this.end({ exitCode: EXIT.USAGE, outcome: 'launch-error', report: `rankscope: cannot start ${name} with '${node}': ${e.message}; install Node.js or set runtimeExecutable to its path` });
+    });
+  }
+
+  /** Keeps warm spares ready, so `Process.start()` costs no Node start-up (Python's forkserver idea). */
+  private fillSpares(): void {
+    while (!this.ending && this.spares.length < SPARES) {
+      const spare = this.startProcess({ ...this.baseEnv(), [ENV.spare]: '1', [ENV.rank]: '0', [ENV.size]: '1' }, 'ignore', undefined);
+      this.watchSpawnError(spare, 'a multiprocessing child');
+      this.spares.push(spare);
+      this.sparesByPid.set(spare.pid, spare);
+      void spare.exited.then(() => {
+        const i = this.spares.indexOf(spare);
+        if (i >= 0) this.spares.splice(i, 1);
+      });
+    }
+  }
+
+  private onMessage(conn: ControlConnection, msg: RankToLauncher): void {
+    if (msg.t === 'hello') {
+      if (msg.rank < 0) this.sparesByPid.get(msg.pid)?.attach(conn);
+      else this.procs[msg.rank]?.attach(conn);
+      if (msg.rank >= 0) this.state.started(msg.rank, msg.pid);
+      return;
+    }
+    const index = conn.index;
+    const r = this.state.ranks[index];
+    if (!r) return;
     switch (msg.t) {
-      case 'hello':
-        this.state.started(rank, msg.pid);
-        return;
       case 'events':
         for (const e of msg.events) this.state.apply(e);
         this.events.push(...msg.events);
@@ -175,20 +211,67 @@ export class Job {
       case 'bye':
         if (msg.unreceived.length > 0) this.warnings.push(report.unreceivedWarning(r, msg.unreceived));
         return;
+      case 'spawn':
+        this.spawnChild(conn, msg);
+        return;
+      case 'signal':
+        if (this.family.get(msg.index)?.parent === index) this.procs[msg.index]?.child.kill(msg.signal);
+        return;
     }
   }
 
-  private async onExit(rank: number, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+  private spawnChild(parentConn: ControlConnection, msg: SpawnRequest): void {
+    if (this.ending) return;
+    const parent = parentConn.index;
+    const index = this.state.addProcess(msg.name, parent);
+    const p = this.spares.shift() ?? this.startProcess({ ...this.baseEnv(), [ENV.spare]: '1', [ENV.rank]: '0', [ENV.size]: '1' }, 'ignore', undefined);
+    if (!this.sparesByPid.has(p.pid)) {
+      this.sparesByPid.set(p.pid, p);
+      this.watchSpawnError(p, msg.name);
+    }
+    this.procs[index] = p;
+    this.family.set(index, { parent, daemon: msg.daemon });
+    if (this.opts.tagOutput) p.setPrefix(`[${msg.name}] `);
+    this.state.started(index, p.pid);
+    parentConn.send({ t: 'spawned', req: msg.req, index, pid: p.pid });
+    const parentPid = this.procs[parent]?.pid ?? -1;
+    void p.connection().then((conn) => {
+      conn.index = index;
+      conn.send({ t: 'become', index, name: msg.name, parent, parentPid, daemon: msg.daemon, target: msg.target, payload: msg.payload });
+    });
+    void p.exited.then(({ code, signal }) => this.onChildExit(index, code, signal));
+    this.fillSpares();
+  }
+
+  private async onChildExit(index: number, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    await Promise.race([this.procs[index].controlClosed, delay(500)]);
+    if (this.ending) return;
+    this.state.exited(index, code, signal);
+    const parent = this.family.get(index)!.parent;
+    this.procs[parent]?.conn?.send({ t: 'exited', index, code, signal });
+    this.stopDaemonsOf(index);
+    this.scheduleCheck();
+  }
+
+  /** Daemonic children end with their parent, as in Python. */
+  private stopDaemonsOf(parent: number): void {
+    for (const [child, f] of this.family) {
+      if (f.parent === parent && f.daemon && this.procs[child]?.alive) this.procs[child].child.kill('SIGTERM');
+    }
+  }
+
+  private async onRankExit(rank: number, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
     // Everything the rank sent before it died (its error, its last events) arrives first.
-    await Promise.race([this.controlClosed[rank], delay(500)]);
+    await Promise.race([this.procs[rank].controlClosed, delay(500)]);
     if (this.ending) return;
     this.state.exited(rank, code, signal);
+    this.stopDaemonsOf(rank);
     const r = this.state.ranks[rank];
     if (code !== 0) {
       void this.end({ exitCode: code ?? 1, outcome: 'failed', report: report.failureReport(this.state, r) });
       return;
     }
-    if (this.state.ranks.every((x) => x.status === 'finished')) {
+    if (this.state.ranks.slice(0, this.np).every((x) => x.status === 'finished')) {
       void this.end(this.completedRun());
       return;
     }
@@ -234,7 +317,7 @@ export class Job {
         void this.end({ exitCode: EXIT.DEADLOCK, outcome: 'deadlock', report: this.deadlockShown ? undefined : text });
         return;
       }
-      // A partial deadlock: say so now, and let the ranks that can still work finish their output.
+      // A partial deadlock: say so now, and let the processes that can still work finish.
       if (!this.deadlockShown) {
         this.deadlockShown = true;
         this.err(`${text}\n  waiting for the other ranks to finish…\n`);
@@ -242,7 +325,7 @@ export class Job {
     });
   }
 
-  /** Stops every rank still running (SIGINT/SIGTERM of the launcher, or a debugger's stop). */
+  /** Stops every process (SIGINT/SIGTERM of the launcher, or a debugger's stop). */
   interrupt(signal: 'SIGINT' | 'SIGTERM'): void {
     void this.end({ exitCode: signal === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM, outcome: 'interrupted' });
   }
@@ -250,10 +333,12 @@ export class Job {
   private async end(result: JobResult): Promise<void> {
     if (this.ending) return;
     this.ending = true;
-    const closing = this.children.map((c) => (c && c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('close', r)) : undefined));
-    for (const c of this.children) if (c && c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await Promise.race([Promise.all(closing), delay(2000)]);
-    for (const s of this.streams) s.end();
+    const all = [...new Set([...this.procs, ...this.spares])];
+    await Promise.race([Promise.all(all.map((p) => p.stop())), delay(2000)]);
+    for (const p of all) {
+      p.stdout.end();
+      p.stderr.end();
+    }
     for (const w of this.warnings) this.err(`${w}\n`);
     if (result.report) this.err(`${result.report}\n`);
     if (this.opts.traceFile) {

@@ -7,7 +7,7 @@ export type Sink = (text: string) => void;
 export class LineStream {
   private partial = '';
 
-  constructor(private readonly sink: Sink, private readonly prefix: string) {}
+  constructor(private readonly sink: Sink, public prefix: string) {}
 
   push(chunk: Buffer | string): void {
     const text = this.partial + chunk.toString();

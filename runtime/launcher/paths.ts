@@ -19,3 +19,6 @@ export const PUBLIC_ENTRIES: Record<string, string> = {
   'rankscope/mpi': path.join(RUNTIME_DIR, 'api', 'mpi.ts'),
   'rankscope/multiprocessing': path.join(RUNTIME_DIR, 'api', 'multiprocessing.ts'),
 };
+
+/** Imported by every program's entry module: gives the runtime the module's own exports. */
+export const ENTRY_HOOKS = path.join(RUNTIME_DIR, 'rank', 'entry-hooks.ts');

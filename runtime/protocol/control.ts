@@ -9,10 +9,35 @@ export const CONTROL_VERSION = 1;
 export interface HelloMessage {
   t: 'hello';
   v: number;
+  /** Process index (an MPI rank); -1 for a warm spare that has no identity yet. */
   rank: number;
   pid: number;
   /** Display name: `rank 3`, or a multiprocessing process name. */
   name: string;
+}
+
+/** What a multiprocessing child runs: an exported function, or an exported `Process` subclass. */
+export interface ChildTarget {
+  kind: 'function' | 'class';
+  name: string;
+}
+
+/** `Process.start()`: asks the launcher for a new process (a warm spare when one is ready). */
+export interface SpawnRequest {
+  t: 'spawn';
+  req: number;
+  name: string;
+  daemon: boolean;
+  target: ChildTarget;
+  /** v8-serialised `{ args, fields }`, shared objects already encoded as handles. */
+  payload: Uint8Array;
+}
+
+/** `terminate()` / `kill()` of a child. */
+export interface SignalRequest {
+  t: 'signal';
+  index: number;
+  signal: 'SIGTERM' | 'SIGKILL';
 }
 
 export interface EventsMessage {
@@ -42,4 +67,39 @@ export interface ByeMessage {
   unreceived: { comm: string; source: number; tag: number; bytes: number }[];
 }
 
-export type RankToLauncher = HelloMessage | EventsMessage | ErrorMessage | AbortMessage | ByeMessage;
+export type RankToLauncher = HelloMessage | EventsMessage | ErrorMessage | AbortMessage | ByeMessage | SpawnRequest | SignalRequest;
+
+/** Tells a warm spare which process it now is. */
+export interface BecomeMessage {
+  t: 'become';
+  index: number;
+  name: string;
+  parent: number;
+  parentPid: number;
+  daemon: boolean;
+  target: ChildTarget;
+  payload: Uint8Array;
+}
+
+export interface SpawnedMessage {
+  t: 'spawned';
+  req: number;
+  index: number;
+  pid: number;
+}
+
+export interface SpawnFailedMessage {
+  t: 'spawn-failed';
+  req: number;
+  message: string;
+}
+
+/** A child of this process has exited. */
+export interface ChildExitedMessage {
+  t: 'exited';
+  index: number;
+  code: number | null;
+  signal: string | null;
+}
+
+export type LauncherToRank = BecomeMessage | SpawnedMessage | SpawnFailedMessage | ChildExitedMessage;

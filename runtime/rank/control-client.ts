@@ -1,15 +1,21 @@
 /**
- * The rank's connection to its launcher: hello, trace-event batches, errors, abort and bye, each a
- * Control frame with a v8-serialised body. Unref'd: it never keeps a finished program alive, while
- * a pending write (a libuv request) still completes before the process exits.
+ * The process's connection to its launcher. Up: hello, trace-event batches, errors, abort, bye,
+ * and multiprocessing requests (spawn, signal). Down: the launcher's answers and, for a warm spare,
+ * the identity it is to take. Unref'd: it never keeps a finished program alive, while a pending
+ * write (a libuv request) still completes before the process exits.
  */
 import * as net from 'node:net';
-import { serialize } from 'node:v8';
-import { CONTROL_VERSION, type RankToLauncher } from '../protocol/control.js';
-import { encodeHeader, Encoding, FrameType } from '../transport/frames.js';
+import { CONTROL_VERSION, type LauncherToRank, type RankToLauncher } from '../protocol/control.js';
+import { readControl, writeControl } from '../transport/control-frames.js';
 
 export class ControlClient {
-  private constructor(private readonly socket: net.Socket) {}
+  private readonly listeners: ((msg: LauncherToRank) => void)[] = [];
+
+  private constructor(private readonly socket: net.Socket) {
+    readControl<LauncherToRank>(socket, (msg) => {
+      for (const l of this.listeners) l(msg);
+    });
+  }
 
   static async connect(path: string, rank: number, name: string): Promise<ControlClient> {
     const socket = net.connect(path);
@@ -19,7 +25,7 @@ export class ControlClient {
     });
     // The launcher may die before us; a broken control link must not crash the rank mid-report.
     socket.on('error', () => {});
-    // No launcher, no job: a rank never outlives it (even when the launcher was SIGKILLed).
+    // No launcher, no job: a process never outlives it (even when the launcher was SIGKILLed).
     socket.on('close', () => process.exit(1));
     socket.unref();
     const client = new ControlClient(socket);
@@ -28,14 +34,24 @@ export class ControlClient {
   }
 
   send(msg: RankToLauncher, onWritten?: () => void): void {
-    const body = serialize(msg);
-    const header = encodeHeader(
-      { type: FrameType.Control, encoding: Encoding.Clone, dtype: 0, flags: 0, tag: 0, source: 0, seq: 0, size: body.length, comm: '' },
-      body.length,
-    );
-    this.socket.cork();
-    this.socket.write(header);
-    this.socket.write(body, onWritten ? () => onWritten() : undefined);
-    this.socket.uncork();
+    writeControl(this.socket, msg, onWritten);
+  }
+
+  onMessage(listener: (msg: LauncherToRank) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Waits for the first message of type `t` (holding the process alive meanwhile). */
+  next<T extends LauncherToRank['t']>(t: T): Promise<Extract<LauncherToRank, { t: T }>> {
+    this.socket.ref();
+    return new Promise((resolve) => {
+      const l = (msg: LauncherToRank): void => {
+        if (msg.t !== t) return;
+        this.listeners.splice(this.listeners.indexOf(l), 1);
+        this.socket.unref();
+        resolve(msg as Extract<LauncherToRank, { t: T }>);
+      };
+      this.listeners.push(l);
+    });
   }
 }

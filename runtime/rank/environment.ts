@@ -16,6 +16,8 @@ export interface RankEnvironment {
   program: string | undefined;
   /** Messages above this many payload bytes wait for their receive (rendezvous). */
   eagerLimit: number;
+  /** A warm spare: it waits for the launcher to say which multiprocessing child it becomes. */
+  spare: boolean;
 }
 
 export const DEFAULT_EAGER_LIMIT = 64 * 1024;
@@ -28,6 +30,9 @@ export const ENV = {
   runtimeDir: 'RANKSCOPE_RUNTIME_DIR',
   program: 'RANKSCOPE_PROGRAM',
   eagerLimit: 'RANKSCOPE_EAGER_LIMIT',
+  spare: 'RANKSCOPE_SPARE',
+  /** Display name of rank 0 when it is a multiprocessing main process. */
+  name: 'RANKSCOPE_NAME',
 } as const;
 
 function intFrom(name: string, fallback: number): number {
@@ -50,6 +55,7 @@ export function readRankEnvironment(): RankEnvironment {
     runtimeDir: process.env[ENV.runtimeDir],
     program: process.env[ENV.program],
     eagerLimit: intFrom(ENV.eagerLimit, DEFAULT_EAGER_LIMIT),
+    spare: process.env[ENV.spare] === '1',
   };
 }
 

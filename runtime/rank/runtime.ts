@@ -5,7 +5,9 @@
  */
 import { ControlClient } from './control-client.js';
 import { captureCallSite, setRuntimeDir } from './call-site.js';
-import { readRankEnvironment, rankSocketPath, type RankEnvironment } from './environment.js';
+import { ENV, readRankEnvironment, rankSocketPath, type RankEnvironment } from './environment.js';
+import { setIdentity } from './identity.js';
+import type { BecomeMessage } from '../protocol/control.js';
 import { Tracer } from './tracer.js';
 import { PeerMesh } from '../transport/peer-mesh.js';
 import { P2PEngine } from '../mpi/p2p-engine.js';
@@ -19,21 +21,29 @@ export class RankRuntime {
     readonly tracer: Tracer,
     readonly engine: P2PEngine,
     readonly mesh: PeerMesh,
+    /** For a multiprocessing child: what the launcher told it to run. */
+    readonly become: BecomeMessage | undefined,
   ) {}
 
   static async start(): Promise<RankRuntime> {
     const env = readRankEnvironment();
     setRuntimeDir(env.runtimeDir);
     if (env.program) process.argv[1] = env.program;
-    const control = env.launcherSocket ? await ControlClient.connect(env.launcherSocket, env.rank, `rank ${env.rank}`) : undefined;
-    const tracer = new Tracer(env.rank, control);
+    const ownName = process.env[ENV.name] ?? `rank ${env.rank}`;
+    const control = env.launcherSocket ? await ControlClient.connect(env.launcherSocket, env.spare ? -1 : env.rank, env.spare ? 'spare' : ownName) : undefined;
+    // A warm spare has loaded Node and this bundle already; it waits here to learn who it is.
+    const become = env.spare && control ? await control.next('become') : undefined;
+    const index = become ? become.index : env.rank;
+    setIdentity({ index, name: become ? become.name : ownName, parent: become?.parent, jobDir: env.jobDir });
+    const tracer = new Tracer(index, control);
     const engine = new P2PEngine(env.rank, env.eagerLimit);
     const jobDir = env.jobDir ?? '';
     const mesh = new PeerMesh(env.rank, (r) => rankSocketPath(jobDir, r), (from, h, p) => engine.onFrame(from, h, p), (from, h, n) => engine.dataTarget(from, h, n));
-    // A singleton (no launcher) only ever sends to itself, and those frames loop back in-process.
-    if (env.jobDir) await mesh.listen();
+    // A singleton (no launcher, or a multiprocessing child) only ever sends to itself, and those
+    // frames loop back in-process.
+    if (env.jobDir && !env.spare) await mesh.listen();
     engine.attach(mesh);
-    const rt = new RankRuntime(env, control, tracer, engine, mesh);
+    const rt = new RankRuntime(env, control, tracer, engine, mesh, become);
     rt.installExitHandlers();
     return rt;
   }

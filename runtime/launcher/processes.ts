@@ -1,0 +1,82 @@
+/**
+ * Starting the job's Node processes: MPI ranks, and warm spares that later become multiprocessing
+ * children. Each process's output streams through a line buffer whose prefix (its name) can be set
+ * once the process knows who it is.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { ControlConnection } from './control-server.js';
+import { LineStream, type Sink } from './output.js';
+
+export interface ProcessSpec {
+  node: string;
+  bundle: string;
+  args: string[];
+  cwd: string | undefined;
+  env: Record<string, string | undefined>;
+  stdin: 'inherit' | 'ignore';
+  out: Sink;
+  err: Sink;
+  prefix: string;
+}
+
+/** One OS process of the job, whatever role it plays. */
+export class JobProcess {
+  readonly child: ChildProcess;
+  readonly stdout: LineStream;
+  readonly stderr: LineStream;
+  conn: ControlConnection | undefined;
+  /** Resolves once the control connection has closed (all the process said has arrived). */
+  readonly controlClosed: Promise<void>;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private markClosed!: () => void;
+  private connected: ((c: ControlConnection) => void)[] = [];
+
+  constructor(spec: ProcessSpec) {
+    this.child = spawn(spec.node, ['--enable-source-maps', spec.bundle, ...spec.args], {
+      cwd: spec.cwd,
+      env: spec.env,
+      stdio: [spec.stdin, 'pipe', 'pipe'],
+    });
+    this.stdout = new LineStream(spec.out, spec.prefix);
+    this.stderr = new LineStream(spec.err, spec.prefix);
+    this.child.stdout!.on('data', (c: Buffer) => this.stdout.push(c));
+    this.child.stderr!.on('data', (c: Buffer) => this.stderr.push(c));
+    this.controlClosed = new Promise((resolve) => (this.markClosed = resolve));
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  setPrefix(prefix: string): void {
+    this.stdout.prefix = prefix;
+    this.stderr.prefix = prefix;
+  }
+
+  attach(conn: ControlConnection): void {
+    this.conn = conn;
+    for (const f of this.connected.splice(0)) f(conn);
+  }
+
+  /** The control connection, once the process has said hello. */
+  connection(): Promise<ControlConnection> {
+    return this.conn ? Promise.resolve(this.conn) : new Promise((resolve) => this.connected.push(resolve));
+  }
+
+  controlClosedNow(): void {
+    this.markClosed();
+  }
+
+  /** Kills the process and waits until its output has drained. */
+  async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (!this.alive) return;
+    const closed = new Promise((r) => this.child.once('close', r));
+    this.child.kill(signal);
+    await closed;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The child side of `Process.start()`: after the re-imported program's body has run, find the
+ * exported target or `Process` subclass, rebuild the instance with its fields, run it, and exit
+ * with Python's exit codes (0, 1 on an exception, or what `process.exit` was given).
+ */
+import { runtime } from '../rank/current.js';
+import { afterEntryModule, entryModule } from '../rank/entry-hooks.js';
+import { context } from './context.js';
+import { exitAfterChildren } from './main.js';
+import { Process } from './process.js';
+import { unpackInChild } from './transfer.js';
+
+interface ChildPayload {
+  args: unknown[];
+  fields: Record<string, unknown>;
+  identity: number[];
+}
+
+function fail(message: string): Promise<never> {
+  process.stderr.write(`${message}\n`);
+  return exitAfterChildren(1);
+}
+
+async function runChild(): Promise<void> {
+  const b = runtime.become!;
+  const mod = entryModule() ?? {};
+  const file = runtime.env.program ?? 'the program';
+  const payload = unpackInChild(b.payload) as ChildPayload;
+  let proc: Process;
+  const found = mod[b.target.name];
+  if (b.target.kind === 'class') {
+    const Cls = b.target.name === 'Process' ? Process : found;
+    if (typeof Cls !== 'function' || !(Cls === Process || Cls.prototype instanceof Process)) {
+      return fail(`Process ${b.name}: ${file} does not export a Process subclass named ${b.target.name}; export it so the child can find it`);
+    }
+    proc = Object.create((Cls as typeof Process).prototype) as Process;
+    Object.assign(proc, { target: undefined, args: payload.args }, payload.fields);
+  } else {
+    if (typeof found !== 'function') return fail(`Process ${b.name}: ${file} does not export a function named ${b.target.name}; write \`export function ${b.target.name}\``);
+    proc = Object.create(Process.prototype) as Process;
+    Object.assign(proc, { target: found, args: payload.args });
+  }
+  Object.assign(proc, { name: b.name, daemon: b.daemon, pid: process.pid, exitCode: null, _state: 'started', _index: b.index });
+  context.becomeChild(payload.identity, proc);
+  try {
+    await proc.run();
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    process.stderr.write(`Process ${b.name}:\n${e.stack ?? e.message}\n`);
+    return exitAfterChildren(1);
+  }
+  return exitAfterChildren(0);
+}
+
+if (runtime.become) afterEntryModule(() => void runChild());

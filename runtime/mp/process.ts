@@ -1,0 +1,165 @@
+/**
+ * `mp.Process`, as in Python's multiprocessing with the spawn start method: the child re-imports
+ * the program and finds the target function, or the `Process` subclass, by its exported name; a
+ * subclass instance's own fields travel with it. Names default to `Process-1`, `Process-2`, … (a
+ * subclass's to `MyProcess-1`, …), children of a child `Process-1:1`, as Python numbers them.
+ */
+import { captureCallSite } from '../rank/call-site.js';
+import { holding } from '../rank/liveness.js';
+import { runtime } from '../rank/current.js';
+import { entryModule } from '../rank/entry-hooks.js';
+import { traced } from '../mpi/traced.js';
+import { parseArgs } from '../mpi/args.js';
+import { childExit, signalChild, spawnChild, waitForExit } from './children.js';
+import { context } from './context.js';
+import { packForChild, transferCodec } from './transfer.js';
+
+/** Fields of Process itself; a subclass's other own fields are sent to the child. */
+const OWN_FIELDS = new Set(['name', 'daemon', 'target', 'args', 'kwargs', 'pid', 'exitCode', '_index', '_state', '_started']);
+
+let created = 0;
+const children = new Set<Process>();
+
+export interface ProcessOptions {
+  target?: (...args: any[]) => unknown;
+  args?: unknown[];
+  name?: string;
+  daemon?: boolean;
+}
+
+export class Process {
+  name: string;
+  daemon: boolean;
+  target: ((...args: any[]) => unknown) | undefined;
+  args: unknown[];
+  pid: number | undefined;
+  exitCode: number | null = null;
+  /** @internal the launcher's index for this process */
+  _index: number | undefined;
+  /** @internal */
+  _state: 'initial' | 'started' | 'closed' = 'initial';
+  /** @internal resolves once the launcher has started the child */
+  _started: Promise<void> | undefined;
+
+  constructor(options: ProcessOptions = {}) {
+    if (!context.mayCreateProcesses()) {
+      throw new Error(
+        `mp.Process: create processes inside mp.main(async () => { … }). A child process re-imports this file (like Python's spawn), so a Process made at the top level would be started again by every child — the counterpart of Python's \`if __name__ == '__main__':\`.`,
+      );
+    }
+    const o = parseArgs('Process', [options], 0, ['group', 'target', 'name', 'args', 'kwargs', 'daemon']);
+    this.target = o.target as ProcessOptions['target'];
+    this.args = (o.args as unknown[] | undefined) ?? [];
+    if (!Array.isArray(this.args)) throw new TypeError(`mp.Process: args must be an array, got ${typeof this.args}`);
+    this.name = (o.name as string | undefined) ?? `${new.target.name}-${context.childNumber(++created)}`;
+    this.daemon = Boolean(o.daemon ?? context.current().daemon);
+  }
+
+  get exitcode(): number | null {
+    return this.exitCode;
+  }
+
+  get ident(): number | undefined {
+    return this.pid;
+  }
+
+  /** Starts the child; resolves once it runs (then `pid` is set). */
+  start(): Promise<void> {
+    if (this._state !== 'initial') throw new Error(`${this.name}.start(): a process can be started only once`);
+    const target = this.targetSpec();
+    const fields = Object.fromEntries(Object.entries(this).filter(([k]) => !OWN_FIELDS.has(k)));
+    const value = { args: this.args, fields, identity: [...context.identityPath(), created] };
+    const payload = packForChild(`${this.name}.start()`, value);
+    this._state = 'started';
+    children.add(this);
+    const started = spawnChild(this.name, this.daemon, target, payload).then(({ index, pid }) => {
+      this._index = index;
+      this.pid = pid;
+      transferCodec().retain(value, index);
+      void waitForExit(index).then((e) => {
+        this.exitCode = e.code ?? (e.signal ? -signalNumber(e.signal) : 1);
+        transferCodec().release(index);
+      });
+    });
+    this._started = started;
+    return holding(started);
+  }
+
+  /** What runs in the child: the target with its args (subclasses override this). */
+  async run(): Promise<void> {
+    if (this.target) await this.target(...this.args);
+  }
+
+  /** Waits for the child to end, or `timeoutSeconds` at most. */
+  async join(timeoutSeconds?: number): Promise<void> {
+    if (this._state === 'initial') throw new Error(`${this.name}.join(): can only join a started process`);
+    const site = captureCallSite();
+    const done = (async () => {
+      await this._started;
+      await waitForExit(this._index!);
+      await new Promise((r) => setImmediate(r)); // let exitCode settle
+    })();
+    const limited = timeoutSeconds === undefined ? done : Promise.race([done, new Promise<void>((r) => setTimeout(r, timeoutSeconds * 1000))]);
+    await traced(runtime.tracer, { op: 'join', text: `join(${this.name})`, comm: 'mp', peer: this._index, wait: { type: 'opaque', what: `join ${this.name}` }, site }, limited);
+  }
+
+  isAlive(): boolean {
+    return this._state === 'started' && (this._index === undefined || childExit(this._index) === undefined);
+  }
+
+  is_alive(): boolean {
+    return this.isAlive();
+  }
+
+  terminate(): void {
+    if (this._index !== undefined) signalChild(this._index, 'SIGTERM');
+  }
+
+  kill(): void {
+    if (this._index !== undefined) signalChild(this._index, 'SIGKILL');
+  }
+
+  close(): void {
+    if (this.isAlive()) throw new Error(`${this.name}.close(): the process is still running; join() it first`);
+    this._state = 'closed';
+  }
+
+  toString(): string {
+    const state = this._state === 'initial' ? 'initial' : this.isAlive() ? 'started' : `stopped exitcode=${this.exitCode}`;
+    return `<${this.constructor.name} name='${this.name}' ${state}${this.daemon ? ' daemon' : ''}>`;
+  }
+
+  /** Checks now, in the parent, what the child will look up by name. */
+  private targetSpec(): { kind: 'function' | 'class'; name: string } {
+    const mod = entryModule();
+    const file = runtime.env.program ?? 'your program';
+    if (this.constructor !== Process) {
+      const name = this.constructor.name;
+      if (mod && mod[name] !== this.constructor) {
+        throw new Error(`${this.name}.start(): class ${name} is not exported from ${file}; write \`export class ${name} extends mp.Process\` so the child process can find it (it re-imports your program, like Python's spawn)`);
+      }
+      return { kind: 'class', name };
+    }
+    if (this.target === undefined) return { kind: 'class', name: 'Process' };
+    const name = this.target.name;
+    if (!name) throw new Error(`${this.name}.start(): the target must be a named, exported function (not an arrow function or a closure), so the child process can find it by name`);
+    if (mod && mod[name] !== this.target) {
+      throw new Error(`${this.name}.start(): the target function '${name}' is not exported from ${file}; write \`export function ${name}(…)\` so the child process can find it (it re-imports your program, like Python's spawn)`);
+    }
+    return { kind: 'function', name };
+  }
+}
+
+/** Children started by this process that have not exited. */
+export function activeChildren(): Process[] {
+  return [...children].filter((p) => p.isAlive());
+}
+
+export function liveNonDaemonChildren(): Process[] {
+  return activeChildren().filter((p) => !p.daemon);
+}
+
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+function signalNumber(signal: string): number {
+  return SIGNALS[signal] ?? 1;
+}
