@@ -8,6 +8,8 @@ import { afterEntryModule, entryModule } from '../rank/entry-hooks.js';
 import { context } from './context.js';
 import { exitAfterChildren } from './main.js';
 import { Process } from './process.js';
+import type { WorkerSetup } from './pool-protocol.js';
+import { runPoolWorker } from './pool-worker.js';
 import { unpackInChild } from './transfer.js';
 
 interface ChildPayload {
@@ -26,6 +28,10 @@ async function runChild(): Promise<void> {
   const mod = entryModule() ?? {};
   const file = runtime.env.program ?? 'the program';
   const payload = unpackInChild(b.payload) as ChildPayload;
+  if (b.target.kind === 'pool-worker') {
+    context.becomeChild(payload.identity, { name: b.name, pid: process.pid, daemon: true });
+    return exitAfterChildren(await runPoolWorker(payload.args[0] as WorkerSetup));
+  }
   let proc: Process;
   const found = mod[b.target.name];
   if (b.target.kind === 'class') {

@@ -6,6 +6,8 @@ import './child.js';
 
 export { Process, activeChildren, type ProcessOptions } from './process.js';
 export { main } from './main.js';
+export { Pool } from './pool.js';
+export { AsyncResult, TimeoutError } from './async-result.js';
 
 /** The number of CPUs this process may use (Python's `cpu_count()`). */
 export function cpuCount(): number {

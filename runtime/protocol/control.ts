@@ -18,7 +18,8 @@ export interface HelloMessage {
 
 /** What a multiprocessing child runs: an exported function, or an exported `Process` subclass. */
 export interface ChildTarget {
-  kind: 'function' | 'class';
+  /** `pool-worker`: a `Pool`'s worker loop; `name` is then the pool's socket path. */
+  kind: 'function' | 'class' | 'pool-worker';
   name: string;
 }
 

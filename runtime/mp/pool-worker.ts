@@ -1,0 +1,75 @@
+/**
+ * A `Pool` worker: connects to its pool, runs the initializer, then runs chunks of calls of
+ * exported functions (looked up by name in the re-imported program) until told to stop, or until
+ * `maxtasksperchild` tasks are done (the pool then starts a fresh worker).
+ */
+import * as net from 'node:net';
+import { entryModule } from '../rank/entry-hooks.js';
+import { runtime } from '../rank/current.js';
+import { readControl, writeControl } from '../transport/control-frames.js';
+import { POOL_PROTOCOL_VERSION, type ChunkResult, type TaskChunk, type Shutdown, type WorkerSetup } from './pool-protocol.js';
+
+function lookup(name: string): (...args: unknown[]) => unknown {
+  const fn = entryModule()?.[name];
+  if (typeof fn !== 'function') {
+    throw new Error(`Pool worker: ${runtime.env.program ?? 'the program'} does not export a function named '${name}'; write \`export function ${name}\``);
+  }
+  return fn as (...args: unknown[]) => unknown;
+}
+
+async function runChunk(chunk: TaskChunk): Promise<ChunkResult> {
+  try {
+    const fn = lookup(chunk.fn);
+    const { items, star } = chunk;
+    const results: unknown[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const r = star ? fn(...(items[i] as unknown[])) : fn(items[i]);
+      // Only await what needs it: a trivial synchronous function stays at full speed.
+      results[i] = r instanceof Promise ? await r : r;
+    }
+    return { t: 'done', id: chunk.id, results };
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    return { t: 'failed', id: chunk.id, error: { name: e.name, message: e.message, stack: e.stack ?? '' } };
+  }
+}
+
+/** Runs the worker loop; resolves with the exit code when the pool lets the worker go. */
+export async function runPoolWorker(setup: WorkerSetup): Promise<number> {
+  if (setup.initializer) await lookup(setup.initializer)(...setup.initargs);
+  const socket = net.connect(setup.socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  writeControl(socket, { t: 'worker', v: POOL_PROTOCOL_VERSION, worker: setup.worker });
+  let tasks = 0;
+  let corked = false;
+  // Results finished in one turn of the event loop leave in one write.
+  const batch = (): void => {
+    if (corked) return;
+    corked = true;
+    socket.cork();
+    setImmediate(() => {
+      corked = false;
+      socket.uncork();
+    });
+  };
+  return new Promise<number>((resolve) => {
+    let queue = Promise.resolve();
+    readControl<TaskChunk | Shutdown>(socket, (msg) => {
+      if (msg.t === 'shutdown') {
+        queue = queue.then(() => resolve(0));
+        return;
+      }
+      queue = queue.then(async () => {
+        const result = await runChunk(msg);
+        batch();
+        writeControl(socket, result);
+        tasks += msg.items.length;
+        if (setup.maxtasks !== undefined && tasks >= setup.maxtasks) resolve(0);
+      });
+    });
+    socket.on('close', () => resolve(0)); // the pool is gone: nothing more to do
+  });
+}

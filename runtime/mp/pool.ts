@@ -1,0 +1,251 @@
+/**
+ * `mp.Pool`: worker processes that run exported functions on chunks of inputs. Chunks are sent
+ * over the pool's own Unix socket (not through the launcher) with many chunks in flight per
+ * worker, and results come back in order. A worker that dies fails the tasks it held, instead of
+ * hanging the pool as Python's does.
+ */
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { serialize } from 'node:v8';
+import { parseArgs } from '../mpi/args.js';
+import { currentIdentity } from '../rank/identity.js';
+import { holding } from '../rank/liveness.js';
+import { entryModule } from '../rank/entry-hooks.js';
+import { runtime } from '../rank/current.js';
+import { readControl, writeControl } from '../transport/control-frames.js';
+import { AsyncResult } from './async-result.js';
+import { signalChild, spawnChild, waitForExit } from './children.js';
+import { context } from './context.js';
+import { POOL_PROTOCOL_VERSION, type ChunkResult, type TaskChunk, type WorkerHello, type WorkerSetup } from './pool-protocol.js';
+
+type Fn = (...args: any[]) => unknown;
+
+interface Chunk {
+  msg: TaskChunk;
+  resolve: (results: unknown[]) => void;
+  reject: (e: Error) => void;
+}
+
+interface Worker {
+  index: number | undefined;
+  socket: net.Socket | undefined;
+  inFlight: Map<number, Chunk>;
+}
+
+/** Chunks a worker may hold at once: enough to keep it busy while results travel back. */
+const IN_FLIGHT_PER_WORKER = 32;
+let pools = 0;
+let workersStarted = 0;
+
+export class Pool {
+  readonly processes: number;
+  private readonly initializer: string | undefined;
+  private readonly initargs: unknown[];
+  private readonly maxtasks: number | undefined;
+  private readonly socketPath: string;
+  private readonly server: net.Server;
+  private readonly workers = new Map<number, Worker>();
+  private nextWorker = 0;
+  private readonly queue: Chunk[] = [];
+  private nextChunk = 1;
+  private state: 'running' | 'closed' | 'terminated' = 'running';
+  private exits: Promise<unknown>[] = [];
+
+  constructor(...args: unknown[]) {
+    if (!context.mayCreateProcesses()) throw new Error('mp.Pool: create pools inside mp.main(async () => { … }), like processes');
+    const a = parseArgs('Pool', args, 0, ['processes', 'initializer', 'initargs', 'maxtasksperchild']);
+    this.processes = (a.processes as number | undefined) ?? os.availableParallelism();
+    if (!Number.isInteger(this.processes) || this.processes < 1) throw new RangeError(`mp.Pool: processes must be an integer >= 1, got ${String(a.processes)}`);
+    this.initializer = a.initializer === undefined ? undefined : exportedName('Pool initializer', a.initializer);
+    this.initargs = (a.initargs as unknown[] | undefined) ?? [];
+    this.maxtasks = a.maxtasksperchild as number | undefined;
+    const dir = currentIdentity().jobDir ?? os.tmpdir();
+    this.socketPath = path.join(dir, `pool-${process.pid}-${++pools}.sock`);
+    this.server = net.createServer((s) => this.accept(s));
+    this.server.listen(this.socketPath);
+    this.server.unref();
+    for (let i = 0; i < this.processes; i++) this.startWorker();
+  }
+
+  async apply(fn: Fn, args: unknown[] = []): Promise<any> {
+    return this.applyAsync(fn, args).get();
+  }
+
+  applyAsync(fn: Fn, args: unknown[] = [], callback?: (v: any) => void, errorCallback?: (e: unknown) => void): AsyncResult<any> {
+    return new AsyncResult(this.submit('applyAsync', fn, [args], true).then((r) => r[0]), callback, errorCallback);
+  }
+
+  async map(fn: Fn, iterable: Iterable<unknown>, chunksize?: number): Promise<any[]> {
+    return this.runChunked('map', fn, Array.from(iterable), false, chunksize);
+  }
+
+  mapAsync(fn: Fn, iterable: Iterable<unknown>, chunksize?: number, callback?: (v: any[]) => void, errorCallback?: (e: unknown) => void): AsyncResult<any[]> {
+    return new AsyncResult(this.map(fn, iterable, chunksize), callback, errorCallback);
+  }
+
+  async starmap(fn: Fn, iterable: Iterable<unknown[]>, chunksize?: number): Promise<any[]> {
+    return this.runChunked('starmap', fn, Array.from(iterable, (x) => Array.from(x)), true, chunksize);
+  }
+
+  starmapAsync(fn: Fn, iterable: Iterable<unknown[]>, chunksize?: number): AsyncResult<any[]> {
+    return new AsyncResult(this.starmap(fn, iterable, chunksize));
+  }
+
+  /** Results in input order, each as soon as it (and those before it) are done. */
+  async *imap(fn: Fn, iterable: Iterable<unknown>, chunksize = 1): AsyncGenerator<any> {
+    const chunks = this.chunked('imap', fn, Array.from(iterable), false, chunksize);
+    for (const c of chunks) for (const r of await c) yield r;
+  }
+
+  /** Results in completion order. */
+  async *imapUnordered(fn: Fn, iterable: Iterable<unknown>, chunksize = 1): AsyncGenerator<any> {
+    const pending = new Map(this.chunked('imapUnordered', fn, Array.from(iterable), false, chunksize).map((p, i) => [i, p.then((r) => [i, r] as const)]));
+    while (pending.size > 0) {
+      const [i, results] = await Promise.race(pending.values());
+      pending.delete(i);
+      yield* results;
+    }
+  }
+
+  /** No more work may be submitted; workers exit once the queue is done. */
+  close(): void {
+    if (this.state === 'running') this.state = 'closed';
+    this.releaseIdleWorkers();
+  }
+
+  /** Stops the workers now; unfinished tasks fail. */
+  terminate(): void {
+    this.state = 'terminated';
+    for (const w of this.workers.values()) if (w.index !== undefined) signalChild(w.index, 'SIGTERM');
+    const err = new Error('Pool was terminated before the task finished');
+    for (const c of this.queue.splice(0)) c.reject(err);
+    for (const w of this.workers.values()) for (const c of w.inFlight.values()) c.reject(err);
+    this.server.close();
+  }
+
+  /** Waits for the workers to exit; call close() or terminate() first. */
+  async join(): Promise<void> {
+    if (this.state === 'running') throw new Error('Pool.join: call close() or terminate() first');
+    // Workers replaced while closing add their own exits; wait until none is left.
+    for (let seen = 0; seen < this.exits.length; ) {
+      seen = this.exits.length;
+      await holding(Promise.all(this.exits));
+    }
+    this.server.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.terminate();
+    await this.join();
+  }
+
+  /** Python's default chunk size: ceil(len / (4 × processes)). */
+  private runChunked(op: string, fn: Fn, items: unknown[], star: boolean, chunksize?: number): Promise<unknown[]> {
+    const size = chunksize ?? Math.max(1, Math.ceil(items.length / (4 * this.processes)));
+    return holding(Promise.all(this.chunked(op, fn, items, star, size)).then((parts) => parts.flat()));
+  }
+
+  private chunked(op: string, fn: Fn, items: unknown[], star: boolean, size: number): Promise<unknown[]>[] {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`Pool.${op}: chunksize must be an integer >= 1, got ${size}`);
+    const parts: Promise<unknown[]>[] = [];
+    for (let i = 0; i < items.length; i += size) parts.push(this.submit(op, fn, items.slice(i, i + size), star));
+    return parts;
+  }
+
+  private submit(op: string, fn: Fn, items: unknown[], star: boolean): Promise<unknown[]> {
+    if (this.state !== 'running') return Promise.reject(new Error(`Pool.${op}: the pool is ${this.state}; submit work before close()/terminate()`));
+    const name = exportedName(`Pool.${op}`, fn);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ msg: { t: 'chunk', id: this.nextChunk++, fn: name, items, star }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    const ready = [...this.workers.values()].filter((w) => w.socket);
+    for (const w of ready) w.socket!.cork();
+    let progress = true;
+    while (this.queue.length > 0 && progress) {
+      progress = false;
+      for (const w of ready) {
+        if (this.queue.length === 0 || w.inFlight.size >= IN_FLIGHT_PER_WORKER) continue;
+        const c = this.queue.shift()!;
+        w.inFlight.set(c.msg.id, c);
+        writeControl(w.socket!, c.msg);
+        progress = true;
+      }
+    }
+    // One write per worker for everything queued in this turn of the event loop.
+    process.nextTick(() => ready.forEach((w) => w.socket!.uncork()));
+    this.releaseIdleWorkers();
+  }
+
+  private startWorker(): void {
+    const worker: Worker = { index: undefined, socket: undefined, inFlight: new Map() };
+    const id = this.nextWorker++;
+    this.workers.set(id, worker);
+    const setup: WorkerSetup = { socket: this.socketPath, worker: id, initializer: this.initializer, initargs: this.initargs, maxtasks: this.maxtasks };
+    const spawned = spawnChild(`SpawnPoolWorker-${++workersStarted}`, true, { kind: 'pool-worker', name: this.socketPath }, serialize({ args: [setup], fields: {}, identity: [] }));
+    this.exits.push(spawned.then(async ({ index }) => {
+      worker.index = index;
+      const exit = await waitForExit(index);
+      this.workerGone(id, worker, exit.code, exit.signal);
+    }));
+  }
+
+  private accept(socket: net.Socket): void {
+    socket.on('error', () => {});
+    let worker: Worker | undefined;
+    readControl<WorkerHello | ChunkResult>(socket, (msg) => {
+      if (msg.t === 'worker') {
+        if (msg.v !== POOL_PROTOCOL_VERSION) return;
+        worker = this.workers.get(msg.worker);
+        if (!worker) return;
+        worker.socket = socket;
+        this.dispatch();
+        return;
+      }
+      const c = worker?.inFlight.get(msg.id);
+      if (!worker || !c) return;
+      worker.inFlight.delete(msg.id);
+      if (msg.t === 'done') c.resolve(msg.results);
+      else c.reject(remoteError(msg.error));
+      this.dispatch();
+    });
+  }
+
+  private workerGone(id: number, worker: Worker, code: number | null, signal: string | null): void {
+    worker.socket = undefined;
+    if (worker.inFlight.size > 0 && this.state !== 'terminated') {
+      const why = new Error(`a Pool worker process died (${signal ? `killed by ${signal}` : `exit code ${code}`}) while running ${[...worker.inFlight.values()][0].msg.fn}(); its tasks failed`);
+      for (const c of worker.inFlight.values()) c.reject(why);
+    }
+    this.workers.delete(id);
+    // Replace it (maxtasksperchild, or a crash) while work may still come.
+    if (this.state === 'running' || (this.state === 'closed' && this.queue.length > 0)) this.startWorker();
+  }
+
+  /** Tells idle workers of a closed pool to exit. */
+  private releaseIdleWorkers(): void {
+    if (this.state !== 'closed' || this.queue.length > 0) return;
+    for (const w of this.workers.values()) if (w.socket && w.inFlight.size === 0) writeControl(w.socket, { t: 'shutdown' });
+  }
+}
+
+/** The exported name by which workers find `fn`, checked now in the parent. */
+function exportedName(what: string, fn: unknown): string {
+  if (typeof fn !== 'function' || !fn.name) throw new TypeError(`${what}: expected a named, exported function, got ${typeof fn === 'function' ? 'an anonymous function' : typeof fn}`);
+  const mod = entryModule();
+  if (mod && mod[fn.name] !== fn) {
+    throw new Error(`${what}: the function '${fn.name}' is not exported from ${runtime.env.program ?? 'your program'}; write \`export function ${fn.name}(…)\` so the worker processes can find it`);
+  }
+  return fn.name;
+}
+
+function remoteError(e: { name: string; message: string; stack: string }): Error {
+  const err = new Error(e.message);
+  err.name = e.name;
+  err.stack = `${e.name}: ${e.message}\n  (raised in a pool worker:)\n${e.stack.split('\n').slice(1).join('\n')}`;
+  return err;
+}
