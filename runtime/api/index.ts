@@ -1,2 +1,3 @@
 /** `rankscope`: the MPI and multiprocessing APIs from one import. */
 export { MPI } from './mpi.js';
+export * as mp from './multiprocessing.js';

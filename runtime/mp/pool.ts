@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { serialize } from 'node:v8';
 import { parseArgs } from '../mpi/args.js';
 import { currentIdentity } from '../rank/identity.js';
-import { holding } from '../rank/liveness.js';
+import { hold, holding, release } from '../rank/liveness.js';
 import { entryModule } from '../rank/entry-hooks.js';
 import { runtime } from '../rank/current.js';
 import { readControl, writeControl } from '../transport/control-frames.js';
@@ -143,7 +143,7 @@ export class Pool {
   /** Python's default chunk size: ceil(len / (4 × processes)). */
   private runChunked(op: string, fn: Fn, items: unknown[], star: boolean, chunksize?: number): Promise<unknown[]> {
     const size = chunksize ?? Math.max(1, Math.ceil(items.length / (4 * this.processes)));
-    return holding(Promise.all(this.chunked(op, fn, items, star, size)).then((parts) => parts.flat()));
+    return Promise.all(this.chunked(op, fn, items, star, size)).then((parts) => parts.flat());
   }
 
   private chunked(op: string, fn: Fn, items: unknown[], star: boolean, size: number): Promise<unknown[]>[] {
@@ -156,10 +156,14 @@ export class Pool {
   private submit(op: string, fn: Fn, items: unknown[], star: boolean): Promise<unknown[]> {
     if (this.state !== 'running') return Promise.reject(new Error(`Pool.${op}: the pool is ${this.state}; submit work before close()/terminate()`));
     const name = exportedName(`Pool.${op}`, fn);
-    return new Promise((resolve, reject) => {
+    // Work in flight keeps this process alive, however the caller awaits it (get, imap, callbacks).
+    hold();
+    const done = new Promise<unknown[]>((resolve, reject) => {
       this.queue.push({ msg: { t: 'chunk', id: this.nextChunk++, fn: name, items, star }, resolve, reject });
       this.dispatch();
     });
+    done.then(release, release);
+    return done;
   }
 
   private dispatch(): void {

@@ -87,7 +87,8 @@ export class Process {
 
   /** What runs in the child: the target with its args (subclasses override this). */
   async run(): Promise<void> {
-    if (this.target) await this.target(...this.args);
+    const target = this.target; // called plainly, so the child's traceback reads `at call`, not `at Process.call`
+    if (target) await target(...this.args);
   }
 
   /** Waits for the child to end, or `timeoutSeconds` at most. */
@@ -142,7 +143,7 @@ export class Process {
     }
     if (this.target === undefined) return { kind: 'class', name: 'Process' };
     const name = this.target.name;
-    if (!name) throw new Error(`${this.name}.start(): the target must be a named, exported function (not an arrow function or a closure), so the child process can find it by name`);
+    if (!name || isArrow(this.target)) throw new Error(`${this.name}.start(): the target must be a named, exported function (not an arrow function or a closure), so the child process can find it by name`);
     if (mod && mod[name] !== this.target) {
       throw new Error(`${this.name}.start(): the target function '${name}' is not exported from ${file}; write \`export function ${name}(…)\` so the child process can find it (it re-imports your program, like Python's spawn)`);
     }
@@ -157,6 +158,11 @@ export function activeChildren(): Process[] {
 
 export function liveNonDaemonChildren(): Process[] {
   return activeChildren().filter((p) => !p.daemon);
+}
+
+/** Arrow functions take the name of the property they are assigned to (`target`), so test the source. */
+function isArrow(fn: (...args: any[]) => unknown): boolean {
+  return /^(async\s*)?(\([^)]*\)|[\w$]+)\s*=>/.test(Function.prototype.toString.call(fn));
 }
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };

@@ -1,0 +1,194 @@
+import * as assert from 'node:assert/strict';
+import { program, runCli, sortedLines } from './helpers/run-cli.js';
+
+const run = (source: string, args: string[] = []) => runCli(['run', ...args, program(source)]);
+const HEAD = `import * as mp from 'rankscope/multiprocessing';\n`;
+
+describe('multiprocessing: Process', () => {
+  it('runs exported targets with args in real child processes, named Process-N, joined in order', async () => {
+    const r = await run(`${HEAD}
+export function call(i: number) {
+  console.log('called function in process: ' + i + ' ' + mp.currentProcess().name + ' ' + (process.pid !== Number(process.env.PARENT_PID)));
+}
+await mp.main(async () => {
+  process.env.PARENT_PID = String(process.pid);
+  console.log('main is', mp.currentProcess().name, mp.parentProcess());
+  for (let i = 0; i < 5; i++) {
+    const p = new mp.Process({ target: call, args: [i] });
+    await p.start();
+    await p.join();
+    console.log('exit', p.name, p.exitCode, typeof p.pid);
+  }
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines[0], 'main is MainProcess null');
+    for (let i = 0; i < 5; i++) {
+      assert.equal(lines[1 + 2 * i], `called function in process: ${i} Process-${i + 1} true`);
+      assert.equal(lines[2 + 2 * i], `exit Process-${i + 1} 0 number`);
+    }
+  });
+
+  it("sends a subclass instance's fields to the child and names it after the class", async () => {
+    const r = await run(`${HEAD}
+export class MyProcess extends mp.Process {
+  constructor(public label: string, public data: number[]) { super(); }
+  async run() { console.log(this.name, this.label, this.data.join('+'), mp.currentProcess().name); }
+}
+await mp.main(async () => {
+  for (let i = 0; i < 2; i++) { const p = new MyProcess('L' + i, [i, i + 1]); await p.start(); await p.join(); }
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'MyProcess-1 L0 0+1 MyProcess-1\nMyProcess-2 L1 1+2 MyProcess-2\n');
+  });
+
+  it('reports exit codes: 0, 1 with the traceback on a throw, process.exit(n), -15 after terminate()', async () => {
+    const r = await run(`${HEAD}
+export function ok() {}
+export function boom() { throw new Error('child says no'); }
+export function three() { process.exit(3); }
+export async function forever() { await new Promise(() => setInterval(() => {}, 1000)); }
+await mp.main(async () => {
+  const codes = [];
+  for (const target of [ok, boom, three]) { const p = new mp.Process({ target }); await p.start(); await p.join(); codes.push(p.exitCode); }
+  const f = new mp.Process({ target: forever, name: 'sleeper' });
+  await f.start();
+  console.log('alive', f.isAlive());
+  await f.join(0.2);
+  console.log('alive after join timeout', f.isAlive());
+  f.terminate();
+  await f.join();
+  codes.push(f.exitCode);
+  console.log(codes.join(','), f.isAlive());
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'alive true\nalive after join timeout true\n0,1,3,-15 false\n');
+    assert.match(r.stderr, /Process Process-2:\nError: child says no\n\s+at boom .*prog\.ts:4/);
+  });
+
+  it('waits for non-daemon children at exit and stops daemon ones with their parent', async () => {
+    const r = await run(`${HEAD}
+export async function slow(tag: string) { await new Promise((r) => setTimeout(r, 300)); console.log('done', tag); }
+await mp.main(async () => {
+  const d = new mp.Process({ target: slow, args: ['daemon'], daemon: true });
+  const n = new mp.Process({ target: slow, args: ['normal'] });
+  await d.start();
+  await n.start();
+  d.terminate();
+  console.log('main done');
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.split('\n').filter(Boolean), ['main done', 'done normal']);
+  });
+
+  it("tags each process's output with its name under --tag-output", async () => {
+    const r = await run(`${HEAD}
+export function hi() { console.log('hi'); }
+await mp.main(async () => { const p = new mp.Process({ target: hi, name: 'worker-a' }); await p.start(); await p.join(); console.log('bye'); });
+`, ['--tag-output']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(sortedLines(r.stdout), ['[MainProcess] bye', '[worker-a] hi']);
+  });
+
+  it('says what to change for an unexported target, an arrow target, top-level Process and unsendable args', async () => {
+    const unexported = await run(`${HEAD}function hidden() {}\nawait mp.main(async () => { await new mp.Process({ target: hidden }).start(); });\n`);
+    assert.equal(unexported.code, 1);
+    assert.match(unexported.stderr, /target function 'hidden' is not exported from .*prog\.ts; write `export function hidden/);
+    const arrow = await run(`${HEAD}await mp.main(async () => { await new mp.Process({ target: () => 1 }).start(); });\n`);
+    assert.equal(arrow.code, 1);
+    assert.match(arrow.stderr, /target must be a named, exported function/);
+    const topLevel = await run(`${HEAD}export function f() {}\nnew mp.Process({ target: f });\n`);
+    assert.equal(topLevel.code, 1);
+    assert.match(topLevel.stderr, /create processes inside mp\.main/);
+    const unsendable = await run(`${HEAD}export function f(_x: unknown) {}\nawait mp.main(async () => { await new mp.Process({ target: f, args: [() => 1] }).start(); });\n`);
+    assert.equal(unsendable.code, 1);
+    assert.match(unsendable.stderr, /cannot send it to the child process .*functions, sockets/);
+    const twice = await run(`${HEAD}export function f() {}\nawait mp.main(async () => { const p = new mp.Process({ target: f }); await p.start(); await p.start(); });\n`);
+    assert.equal(twice.code, 1);
+    assert.match(twice.stderr, /a process can be started only once/);
+  });
+});
+
+describe('multiprocessing: Pool', () => {
+  it('maps like the seed, with close/join and with `await using`', async () => {
+    const r = await run(`${HEAD}
+export function square(x: number) { return x * x; }
+await mp.main(async () => {
+  const inputs = Array.from({ length: 100 }, (_, i) => i);
+  const pool = new mp.Pool({ processes: 4 });
+  const outputs = await pool.map(square, inputs);
+  pool.close();
+  await pool.join();
+  console.log(JSON.stringify(outputs));
+  await using p = new mp.Pool(2);
+  console.log(JSON.stringify(await p.map(square, inputs, 7)));
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    const expected = JSON.stringify(Array.from({ length: 100 }, (_, i) => i * i));
+    assert.equal(r.stdout, `${expected}\n${expected}\n`);
+  });
+
+  it('apply, applyAsync with callbacks, starmap, imap and imapUnordered', async () => {
+    const r = await run(`${HEAD}
+export function add(a: number, b: number) { return a + b; }
+export async function later(x: number) { await new Promise((r) => setTimeout(r, (5 - x) * 20)); return x; }
+await mp.main(async () => {
+  await using pool = new mp.Pool(2);
+  console.log('apply', await pool.apply(add, [2, 3]));
+  let seen = 0;
+  const res = pool.applyAsync(add, [4, 5], (v: number) => (seen = v));
+  console.log('async', await res.get(), res.ready(), res.successful(), seen);
+  console.log('starmap', (await pool.starmap(add, [[1, 2], [3, 4], [5, 6]])).join(','));
+  const ordered = []; for await (const v of pool.imap(later, [1, 2, 3, 4])) ordered.push(v);
+  const unordered = []; for await (const v of pool.imapUnordered(later, [1, 2, 3, 4])) unordered.push(v);
+  console.log('imap', ordered.join(','), 'unordered', [...unordered].sort().join(','));
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'apply 5\nasync 9 true true 9\nstarmap 3,7,11\nimap 1,2,3,4 unordered 1,2,3,4\n');
+  });
+
+  it('raises task errors in the caller, fails tasks of a dead worker instead of hanging, and runs initializers', async () => {
+    const r = await run(`${HEAD}
+let prefix = 'none';
+export function init(p: string) { prefix = p; }
+export function tag(x: number) { return prefix + x; }
+export function picky(x: number) { if (x === 3) throw new RangeError('no threes'); return x; }
+export function die(x: number) { if (x === 2) process.exit(9); return x; }
+await mp.main(async () => {
+  await using pool = new mp.Pool(2, init, ['w']);
+  console.log((await pool.map(tag, [1, 2])).join(','));
+  try { await pool.map(picky, [1, 2, 3]); } catch (e) { console.log('caught', (e as Error).name, (e as Error).message); }
+  const r = pool.applyAsync(picky, [3]);
+  await r.wait();
+  console.log('successful', r.successful());
+  try { await pool.map(die, [1, 2, 3], 1); } catch (e) { console.log('dead', /worker process died \\(exit code 9\\)/.test((e as Error).message)); }
+  console.log('still works', (await pool.map(tag, [5])).join(','));
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'w1,w2\ncaught RangeError no threes\nsuccessful false\ndead true\nstill works w5\n');
+  });
+
+  it('rejects unexported functions and work after close()', async () => {
+    const r = await run(`${HEAD}
+function hidden(x: number) { return x; }
+export function shown(x: number) { return x; }
+await mp.main(async () => {
+  const pool = new mp.Pool(1);
+  try { await pool.map(hidden, [1]); } catch (e) { console.log((e as Error).message); }
+  pool.close();
+  try { await pool.map(shown, [1]); } catch (e) { console.log((e as Error).message); }
+  await pool.join();
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /the function 'hidden' is not exported from .*prog\.ts; write `export function hidden/);
+    assert.match(r.stdout, /the pool is closed; submit work before close\(\)/);
+  });
+});
