@@ -78,6 +78,8 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.USAGE;
   }
   const job = new Job({ program: cmd.program, args: cmd.args, np: cmd.np, tagOutput: cmd.tagOutput, traceFile: cmd.traceFile, eagerLimit: cmd.eagerLimit });
+  // A closed stdout (`rankscope run … | head`) must not crash the launcher and orphan the ranks.
+  process.stdout.on('error', () => {});
   const onSignal = (sig: 'SIGINT' | 'SIGTERM') => () => job.interrupt(sig);
   process.on('SIGINT', onSignal('SIGINT'));
   process.on('SIGTERM', onSignal('SIGTERM'));
