@@ -38,10 +38,13 @@ async function runChunk(chunk: TaskChunk): Promise<ChunkResult> {
 export async function runPoolWorker(setup: WorkerSetup): Promise<number> {
   if (setup.initializer) await lookup(setup.initializer)(...setup.initargs);
   const socket = net.connect(setup.socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
+  const connected = await new Promise<boolean>((resolve) => {
+    socket.once('connect', () => resolve(true));
+    socket.once('error', () => resolve(false));
   });
+  // The pool was terminated (or its process ended) before this worker got to it: nothing to do.
+  if (!connected) return 0;
+  socket.on('error', () => {});
   writeControl(socket, { t: 'worker', v: POOL_PROTOCOL_VERSION, worker: setup.worker });
   let tasks = 0;
   let corked = false;
