@@ -41,6 +41,8 @@ export class JobState {
   readonly inFlight = new Map<string, InFlight>();
   /** `<comm>#<seq>` → who entered that collective, in arrival order. */
   readonly collectives = new Map<string, CollectiveEntry[]>();
+  /** Collectives some members have entered and others not yet. */
+  readonly openCollectives = new Set<string>();
   /** Highest collective number each rank entered, per communicator. */
   readonly collectiveCount = new Map<string, Map<number, number>>();
   /** Listeners told of every collective entry (for mismatch checks). */
@@ -86,10 +88,28 @@ export class JobState {
     const list = this.collectives.get(key) ?? [];
     list.push({ rank: e.rank, event: e });
     this.collectives.set(key, list);
+    const group = e.wait?.type === 'collective' ? e.wait.group : [];
+    if (list.length < group.length) this.openCollectives.add(key);
+    else this.openCollectives.delete(key);
     const counts = this.collectiveCount.get(e.comm) ?? new Map<number, number>();
     counts.set(e.rank, Math.max(counts.get(e.rank) ?? 0, e.collSeq!));
     this.collectiveCount.set(e.comm, counts);
     this.onCollective(key, list);
+  }
+
+  /**
+   * A collective that a member can no longer enter because it has exited: an error even where
+   * the members inside could finish locally (MPI requires every member to call it).
+   */
+  abandonedCollective(): { key: string; entries: CollectiveEntry[]; missing: number[] } | undefined {
+    for (const key of this.openCollectives) {
+      const entries = this.collectives.get(key)!;
+      const w = entries[0].event.wait;
+      const group = w?.type === 'collective' ? w.group : [];
+      const missing = group.filter((g) => !entries.some((e) => e.rank === g));
+      if (missing.some((g) => this.ranks[g].status === 'finished' || this.ranks[g].status === 'failed')) return { key, entries, missing };
+    }
+    return undefined;
   }
 
   /** Whether `rank` has entered collective number `seq` of `comm`. */

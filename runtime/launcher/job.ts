@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RankToLauncher, SpawnRequest } from '../protocol/control.js';
-import type { TraceEvent } from '../protocol/trace-events.js';
+import type { CallSite, TraceEvent } from '../protocol/trace-events.js';
+import { nowMicros } from '../rank/tracer.js';
 import { formatSite } from '../rank/call-site.js';
 import { ENV } from '../rank/environment.js';
 import { findDeadlock } from '../deadlock/detector.js';
@@ -43,6 +44,17 @@ export interface JobResult {
   outcome: Outcome;
   /** The report printed on stderr when the run did not end well. */
   report?: string;
+  /** The deadlock, structured, when one was found (for the debug adapter and the diagram). */
+  deadlock?: DeadlockReport;
+}
+
+/** A detected deadlock in plain data: what the extension shows beside the report's text. */
+export interface DeadlockReport {
+  text: string;
+  members: { rank: number; name: string; call: string; site?: CallSite; waitsOn: number[] }[];
+  cycle: number[] | undefined;
+  /** From the start of the last blocking call among the members to the detection. */
+  latencyMs: number;
 }
 
 /** How long a collective mismatch waits for the other ranks' entries before it is reported. */
@@ -58,7 +70,6 @@ export class Job {
   private readonly spares: JobProcess[] = [];
   private readonly sparesByPid = new Map<number, JobProcess>();
   private readonly family = new Map<number, { parent: number; daemon: boolean }>();
-  private readonly warnings: string[] = [];
   private readonly np: number;
   private jobDir = '';
   private controlPath = '';
@@ -68,6 +79,8 @@ export class Job {
   private checkQueued = false;
   /** A partial deadlock was reported while other ranks still ran. */
   private deadlockShown = false;
+  private deadlockFound: DeadlockReport | undefined;
+  private readonly deadlockListeners: ((d: DeadlockReport) => void)[] = [];
   private finished!: (r: JobResult) => void;
   readonly result: Promise<JobResult>;
   private readonly listeners: ((events: readonly TraceEvent[]) => void)[] = [];
@@ -77,6 +90,11 @@ export class Job {
     this.state = new JobState(0, () => '');
     this.state.onCollective = (key, entries) => this.checkCollective(key, entries);
     this.result = new Promise((resolve) => (this.finished = resolve));
+  }
+
+  /** Called once, the moment a deadlock is found (before the job ends). */
+  onDeadlock(listener: (d: DeadlockReport) => void): void {
+    this.deadlockListeners.push(listener);
   }
 
   /** Trace events as they arrive, in per-process order. */
@@ -208,9 +226,6 @@ export class Job {
           report: `rankscope: ${r.name} called Abort(${msg.code}) at ${formatSite(msg.site)}; every rank was stopped.`,
         });
         return;
-      case 'bye':
-        if (msg.unreceived.length > 0) this.warnings.push(report.unreceivedWarning(r, msg.unreceived));
-        return;
       case 'spawn':
         this.spawnChild(conn, msg);
         return;
@@ -280,15 +295,14 @@ export class Job {
 
   /** All ranks exited 0: still an error if some rank skipped a collective the others called. */
   private completedRun(): JobResult {
-    for (const [key, entries] of this.state.collectives) {
-      const group = entries[0].event.wait?.type === 'collective' ? entries[0].event.wait.group : [];
-      const missing = group.filter((g) => !entries.some((e) => e.rank === g));
-      if (missing.length > 0) {
-        const [comm, seq] = splitKey(key);
-        return { exitCode: EXIT.MISUSE, outcome: 'misuse', report: report.missingCollectiveReport(this.state, comm, seq, entries, missing) };
-      }
-    }
-    return { exitCode: EXIT.OK, outcome: 'ok' };
+    return this.abandonedCollective() ?? { exitCode: EXIT.OK, outcome: 'ok' };
+  }
+
+  private abandonedCollective(): JobResult | undefined {
+    const a = this.state.abandonedCollective();
+    if (!a) return undefined;
+    const [comm, seq] = splitKey(a.key);
+    return { exitCode: EXIT.MISUSE, outcome: 'misuse', report: report.missingCollectiveReport(this.state, comm, seq, a.entries, a.missing) };
   }
 
   private checkCollective(key: string, entries: CollectiveEntry[]): void {
@@ -308,13 +322,28 @@ export class Job {
     setImmediate(() => {
       this.checkQueued = false;
       if (this.ending) return;
+      // A member that exited without entering a collective is named as that, not as a deadlock.
+      const abandoned = this.abandonedCollective();
+      if (abandoned) {
+        void this.end(abandoned);
+        return;
+      }
       const d = findDeadlock(this.state);
       if (!d) return;
-      const text = report.deadlockReport(this.state, d);
+      const latencyMs = (nowMicros() - Math.max(...d.stuck.map((x) => x.op.t))) / 1000;
+      const text = `${report.deadlockReport(this.state, d)}\n  detected ${latencyMs.toFixed(1)} ms after the last of these calls began.`;
+      const structured: DeadlockReport = {
+        text, latencyMs, cycle: d.cycle,
+        members: d.stuck.map((x) => ({ rank: x.rank.rank, name: x.rank.name, call: x.op.text, site: x.op.site, waitsOn: x.waitsOn })),
+      };
+      if (!this.deadlockFound) {
+        this.deadlockFound = structured;
+        for (const l of this.deadlockListeners) l(structured);
+      }
       const stuck = new Set(d.stuck.map((s) => s.rank.rank));
       const othersDone = this.state.ranks.every((r) => stuck.has(r.rank) || r.status === 'finished' || r.status === 'failed');
       if (othersDone) {
-        void this.end({ exitCode: EXIT.DEADLOCK, outcome: 'deadlock', report: this.deadlockShown ? undefined : text });
+        void this.end({ exitCode: EXIT.DEADLOCK, outcome: 'deadlock', report: this.deadlockShown ? undefined : text, deadlock: this.deadlockFound });
         return;
       }
       // A partial deadlock: say so now, and let the processes that can still work finish.
@@ -339,7 +368,8 @@ export class Job {
       p.stdout.end();
       p.stderr.end();
     }
-    for (const w of this.warnings) this.err(`${w}\n`);
+    const pending = [...this.state.inFlight.values()];
+    if (pending.length > 0) this.err(`${report.pendingMessagesWarning(this.state, pending)}\n`);
     if (result.report) this.err(`${result.report}\n`);
     if (this.opts.traceFile) {
       writeChromeTrace(this.opts.traceFile, this.events, this.state.ranks.map((r) => r.name));

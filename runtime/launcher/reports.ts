@@ -5,7 +5,7 @@
 import { formatSite } from '../rank/call-site.js';
 import type { OpStartEvent } from '../protocol/trace-events.js';
 import type { Deadlock } from '../deadlock/detector.js';
-import type { CollectiveEntry, JobState, RankState } from './job-state.js';
+import type { CollectiveEntry, InFlight, JobState, RankState } from './job-state.js';
 import { RUNTIME_DIR } from './paths.js';
 
 function commName(id: string): string {
@@ -86,9 +86,19 @@ export function missingCollectiveReport(state: JobState, comm: string, seq: numb
   return lines.join('\n');
 }
 
-export function unreceivedWarning(rank: RankState, items: { comm: string; source: number; tag: number; bytes: number }[]): string {
-  const lines = [`rankscope: warning: ${rank.name} finished with ${items.length} message(s) never received:`];
-  for (const m of items.slice(0, 10)) lines.push(`  from rank ${m.source} (tag ${m.tag}, ${m.bytes} bytes) on ${commName(m.comm)}`);
-  if (items.length > 10) lines.push(`  … and ${items.length - 10} more`);
+/** Messages sent and never received, counted per (sender, receiver) pair, as Intel's GLOBAL:MSG:PENDING. */
+export function pendingMessagesWarning(state: JobState, pending: readonly InFlight[]): string {
+  const pairs = new Map<string, InFlight[]>();
+  for (const m of pending) {
+    const key = `${m.src}→${m.dest}`;
+    pairs.set(key, [...(pairs.get(key) ?? []), m]);
+  }
+  const lines = [`rankscope: warning: ${pending.length} message(s) sent but never received:`];
+  for (const list of pairs.values()) {
+    const { src, dest, start } = list[0];
+    const tags = [...new Set(list.map((m) => m.tag))].join(', ');
+    const bytes = list.reduce((n, m) => n + (m.start.bytes ?? 0), 0);
+    lines.push(`  ${state.ranks[src].name} → ${state.ranks[dest].name}: ${list.length} (tag ${tags}; ${bytes} bytes), first sent by ${call(start)}`);
+  }
   return lines.join('\n');
 }

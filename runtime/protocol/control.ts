@@ -61,14 +61,7 @@ export interface AbortMessage {
   site?: CallSite;
 }
 
-/** Sent when the rank's program has finished, with what it leaves behind. */
-export interface ByeMessage {
-  t: 'bye';
-  /** Messages that arrived but were never received, for the end-of-run warning. */
-  unreceived: { comm: string; source: number; tag: number; bytes: number }[];
-}
-
-export type RankToLauncher = HelloMessage | EventsMessage | ErrorMessage | AbortMessage | ByeMessage | SpawnRequest | SignalRequest;
+export type RankToLauncher = HelloMessage | EventsMessage | ErrorMessage | AbortMessage | SpawnRequest | SignalRequest;
 
 /** Tells a warm spare which process it now is. */
 export interface BecomeMessage {

@@ -13,8 +13,6 @@ import { PeerMesh } from '../transport/peer-mesh.js';
 import { P2PEngine } from '../mpi/p2p-engine.js';
 
 export class RankRuntime {
-  private byeSent = false;
-
   private constructor(
     readonly env: RankEnvironment,
     readonly control: ControlClient | undefined,
@@ -74,13 +72,8 @@ export class RankRuntime {
     };
     process.on('uncaughtException', fail);
     process.on('unhandledRejection', fail);
-    process.on('beforeExit', () => {
-      if (this.byeSent) return;
-      this.byeSent = true;
-      const unreceived = this.engine.queues.leftovers().filter((e) => !e.context.endsWith('/c')).map((e) => ({ comm: e.context, source: e.source, tag: e.tag, bytes: e.size }));
-      this.tracer.flush();
-      this.control?.send({ t: 'bye', unreceived });
-    });
+    // Whatever is still buffered reaches the launcher before a normal exit.
+    process.on('beforeExit', () => this.tracer.flush());
   }
 }
 

@@ -40,6 +40,9 @@ export class PeerMesh {
     });
     server.unref();
     this.server = server;
+    // Outlives the socket file (removed when this process exits), so peers can tell "gone" from
+    // "not started yet".
+    fs.writeFileSync(`${path}.up`, '');
   }
 
   private accept(socket: net.Socket): void {
@@ -130,7 +133,13 @@ export class PeerMesh {
         link.socket = socket;
         return;
       } catch (err) {
-        // The peer may not be listening yet (it is still starting): retry with a short back-off.
+        // The peer may still be starting: retry with a short back-off. If it has exited, nobody
+        // will receive these frames (the launcher reports that rank's fate), and retrying would
+        // only keep this process from exiting.
+        if (peerGone(path, err as NodeJS.ErrnoException)) {
+          link.queued = [];
+          return;
+        }
         if (Date.now() > giveUp) throw new Error(`rankscope: cannot reach rank ${dest} at ${path}: ${(err as Error).message}`);
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 50);
@@ -142,6 +151,11 @@ export class PeerMesh {
     this.server?.close();
     for (const link of this.links.values()) link.socket?.destroy();
   }
+}
+
+function peerGone(path: string, err: NodeJS.ErrnoException): boolean {
+  if (err.code === 'ECONNREFUSED') return true;
+  return err.code === 'ENOENT' && fs.existsSync(`${path}.up`);
 }
 
 function openSocket(path: string): Promise<net.Socket> {
