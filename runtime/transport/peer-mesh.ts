@@ -123,6 +123,7 @@ export class PeerMesh {
     const giveUp = Date.now() + CONNECT_GIVE_UP_MS;
     let delay = 1;
     for (;;) {
+      const listenedBefore = fs.existsSync(`${path}.up`);
       try {
         const socket = await openSocket(path);
         socket.unref();
@@ -136,7 +137,7 @@ export class PeerMesh {
         // The peer may still be starting: retry with a short back-off. If it has exited, nobody
         // will receive these frames (the launcher reports that rank's fate), and retrying would
         // only keep this process from exiting.
-        if (peerGone(path, err as NodeJS.ErrnoException)) {
+        if (peerGone(listenedBefore, err as NodeJS.ErrnoException)) {
           link.queued = [];
           return;
         }
@@ -153,9 +154,14 @@ export class PeerMesh {
   }
 }
 
-function peerGone(path: string, err: NodeJS.ErrnoException): boolean {
-  if (err.code === 'ECONNREFUSED') return true;
-  return err.code === 'ENOENT' && fs.existsSync(`${path}.up`);
+/**
+ * Whether a failed connect means the peer has exited: only if it had listened (its `.up` marker
+ * existed) before we tried. Otherwise ENOENT means "not bound yet" and ECONNREFUSED "bound, not
+ * listening yet". The marker must be looked at before the attempt, or a peer that starts listening
+ * between our failure and our look would be taken for dead.
+ */
+function peerGone(listenedBefore: boolean, err: NodeJS.ErrnoException): boolean {
+  return listenedBefore && (err.code === 'ENOENT' || err.code === 'ECONNREFUSED');
 }
 
 function openSocket(path: string): Promise<net.Socket> {

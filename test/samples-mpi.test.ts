@@ -1,0 +1,108 @@
+/**
+ * Every MPI sample runs through the CLI with the course material's rank count and prints what the
+ * material shows (sorted, since ranks print in any order), or the right thing where it is wrong.
+ * Expected values are computed here; line numbers are read from the sample files.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, runCli, sortedLines } from './helpers/run-cli.js';
+
+const file = (name: string) => path.join(ROOT, 'samples', 'mpi', `${name}.ts`);
+const sample = (name: string, np: number) => runCli(['run', '-n', String(np), file(name)]);
+const ranks = (n: number) => Array.from({ length: n }, (_, i) => i);
+const np = (xs: number[]) => {
+  const w = Math.max(...xs.map((x) => String(x).length));
+  return `[${xs.map((x) => String(x).padStart(w)).join(' ')}]`;
+};
+/** 1-based line of the n-th line of `name` matching `re`. */
+function lineOf(name: string, re: RegExp, nth = 0): number {
+  const lines = fs.readFileSync(file(name), 'utf8').split('\n');
+  return lines.map((l, i) => (re.test(l) ? i + 1 : 0)).filter(Boolean)[nth];
+}
+
+describe('samples/mpi', () => {
+  it('hello-world.ts at -n 5', async () => {
+    const r = await sample('hello-world', 5);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(sortedLines(r.stdout), ranks(5).map((i) => `hello world from process  ${i}`));
+  });
+
+  it('point-to-point.ts at -n 9', async () => {
+    const r = await sample('point-to-point', 9);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(sortedLines(r.stdout), [
+      'data received is = 10000000', 'data1 received is = hello',
+      ...ranks(9).map((i) => `my rank is :  ${i}`),
+      'sending data 10000000 to process 4', 'sending data hello to process 8',
+    ].sort());
+  });
+
+  it('deadlock.ts at -n 9: reported with both ranks, their calls and lines, status 86', async () => {
+    const r = await sample('deadlock', 9);
+    assert.equal(r.code, 86, r.stderr);
+    assert.match(r.stderr, /deadlock/);
+    const [l1, l5] = [lineOf('deadlock', /await comm\.recv/, 0), lineOf('deadlock', /await comm\.recv/, 1)];
+    assert.match(r.stderr, new RegExp(`rank 1: recv\\(source=5, tag=ANY\\) at .*deadlock\\.ts:${l1}\\b`));
+    assert.match(r.stderr, new RegExp(`rank 5: recv\\(source=1, tag=ANY\\) at .*deadlock\\.ts:${l5}\\b`));
+    assert.match(r.stderr, /cycle: rank (1 → rank 5 → rank 1|5 → rank 1 → rank 5)/);
+    assert.deepEqual(sortedLines(r.stdout), ranks(9).map((i) => `my rank is :  ${i}`));
+  });
+
+  for (const fixed of ['deadlock-fixed-order', 'deadlock-sendrecv']) {
+    it(`${fixed}.ts at -n 9 runs clean`, async () => {
+      const r = await sample(fixed, 9);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(sortedLines(r.stdout), [
+        'data received is = a', 'data received is = b',
+        ...ranks(9).map((i) => `my rank is :  ${i}`),
+        'sending data a to process 5', 'sending data b to process 1',
+      ].sort());
+    });
+  }
+
+  it('broadcast.ts at -n 9', async () => {
+    const r = await sample('broadcast', 9);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(sortedLines(r.stdout), ranks(9).map((i) => `process = ${i} variable shared = 100`));
+  });
+
+  it('scatter.ts at -n 10 prints the received item; at -n 5 it stops with mpi4py\'s error', async () => {
+    const ok = await sample('scatter', 10);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual(sortedLines(ok.stdout), ranks(10).map((i) => `process = ${i} recvbuf = ${i + 1} `).sort());
+    const bad = await sample('scatter', 5);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /scatter: expected 5 items \(one per rank\), got 10/);
+    assert.match(bad.stderr, new RegExp(`scatter\\.ts:${lineOf('scatter', /comm\.scatter/)}`));
+  });
+
+  it('gather.ts at -n 5: what arrived, in rank order', async () => {
+    const r = await sample('gather', 5);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, ['rank = 0 ...receiving data to other process', ...[1, 2, 3, 4].map((i) => ` process 0 receiving ${(i + 1) ** 2} from process ${i}`)].join('\n') + '\n');
+  });
+
+  it('alltoall.ts at -n 5: the seed\'s table', async () => {
+    const r = await sample('alltoall', 5);
+    assert.equal(r.code, 0, r.stderr);
+    const expected = ranks(5).map((rk) => ` process ${rk} sending ${np(ranks(5).map((i) => (rk + 1) * i))} receiving ${np(ranks(5).map((j) => (j + 1) * rk))}`);
+    assert.deepEqual(sortedLines(r.stdout), expected.sort());
+    assert.ok(r.stdout.includes(' process 4 sending [ 0  5 10 15 20] receiving [ 4  8 12 16 20]'));
+  });
+
+  for (const [name, op] of [['reduction', (a: number, b: number) => a + b], ['reduction-prod', (a: number, b: number) => a * b]] as const) {
+    it(`${name}.ts at -n 3`, async () => {
+      const r = await sample(name, 3);
+      assert.equal(r.code, 0, r.stderr);
+      const send = (rk: number) => [0, 1, 2].map((i) => (rk + 1) * i);
+      const total = [0, 1, 2].map((i) => ranks(3).map((rk) => send(rk)[i]).reduce(op));
+      assert.deepEqual(sortedLines(r.stdout), [
+        ...ranks(3).map((rk) => ` process ${rk} sending ${np(send(rk))} `),
+        `on task 0 after Reduce: data = ${np(total)}`,
+        'on task 1 after Reduce: data = [0 0 0]',
+        'on task 2 after Reduce: data = [0 0 0]',
+      ].sort());
+    });
+  }
+});
