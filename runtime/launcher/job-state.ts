@@ -39,6 +39,11 @@ export interface CollectiveEntry {
 export class JobState {
   readonly ranks: RankState[];
   readonly inFlight = new Map<string, InFlight>();
+  /**
+   * Messages whose receive was reported before their send: ranks flush independently, so the
+   * receiver's events can overtake the sender's. The send then must not be counted as in flight.
+   */
+  private readonly receivedFirst = new Set<string>();
   /** `<comm>#<seq>` → who entered that collective, in arrival order. */
   readonly collectives = new Map<string, CollectiveEntry[]>();
   /** Collectives some members have entered and others not yet. */
@@ -68,7 +73,7 @@ export class JobState {
         r.blockedIn = e;
         r.status = 'blocked';
       }
-      if (e.msg && e.peer !== undefined && e.peer >= 0) {
+      if (e.msg && e.peer !== undefined && e.peer >= 0 && !this.receivedFirst.delete(e.msg)) {
         this.inFlight.set(e.msg, { msg: e.msg, comm: e.comm, src: e.rank, dest: e.peer, tag: e.tag ?? 0, start: e });
       }
       if (e.collSeq !== undefined) this.enterCollective(e);
@@ -76,7 +81,7 @@ export class JobState {
     }
     const start = r.open.get(e.id);
     r.open.delete(e.id);
-    if (e.msg) this.inFlight.delete(e.msg);
+    if (e.msg && !this.inFlight.delete(e.msg)) this.receivedFirst.add(e.msg);
     if (start && r.blockedIn === start) {
       r.blockedIn = undefined;
       if (r.status === 'blocked') r.status = 'running';

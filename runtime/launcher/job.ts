@@ -59,6 +59,8 @@ export interface DeadlockReport {
 
 /** How long a collective mismatch waits for the other ranks' entries before it is reported. */
 const MISMATCH_GRACE_MS = 50;
+/** Deadlock checks run at most this often (the report's goal is 100 ms). */
+const DETECT_EVERY_MS = 5;
 /** Warm spare processes kept ready for multiprocessing programs. */
 const SPARES = 2;
 
@@ -316,10 +318,14 @@ export class Job {
     }, MISMATCH_GRACE_MS);
   }
 
+  /**
+   * Runs the checks soon, at most once per DETECT_EVERY_MS: a busy job sends hundreds of event
+   * batches a second, and the launcher shares the cores with the ranks it watches.
+   */
   private scheduleCheck(): void {
     if (this.checkQueued || this.ending) return;
     this.checkQueued = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.checkQueued = false;
       if (this.ending) return;
       // A member that exited without entering a collective is named as that, not as a deadlock.
@@ -351,7 +357,7 @@ export class Job {
         this.deadlockShown = true;
         this.err(`${text}\n  waiting for the other ranks to finish…\n`);
       }
-    });
+    }, DETECT_EVERY_MS);
   }
 
   /** Stops every process (SIGINT/SIGTERM of the launcher, or a debugger's stop). */

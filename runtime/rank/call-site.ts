@@ -55,7 +55,7 @@ export function captureCallSite(): CallSite | undefined {
   const savedPrepare = Error.prepareStackTrace;
   const savedLimit = Error.stackTraceLimit;
   Error.prepareStackTrace = (_e, frames) => frames;
-  Error.stackTraceLimit = 20;
+  Error.stackTraceLimit = 12; // enough to get past the runtime's own frames
   const holder: { stack?: NodeJS.CallSite[] } = {};
   Error.captureStackTrace(holder, captureCallSite);
   const frames = holder.stack ?? [];
