@@ -91,4 +91,44 @@ describe('samples/multiprocessing', () => {
     assert.equal(r.code, 0, r.stderr);
     for (const w of [1, 10, 100, 1000, 10000]) assert.equal(r.stdout.split(`steps=${w} pi=${pi(w)} `).length, 3, `width ${w}`);
   });
+
+  it('pipes.ts: the squares of 0…9, then End', async () => {
+    const r = await sample('pipes');
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `${i * i}\n`).join('') + 'End\n');
+  });
+
+  it('barrier.ts: all four processes print; p1 and p2 only after both reached the barrier', async () => {
+    const r = await sample('barrier');
+    assert.equal(r.code, 0, r.stderr);
+    const names = sortedLines(r.stdout).map((l) => l.split(' ----> ')[0]);
+    assert.deepEqual(names, ['process p1 - test_with_barrier', 'process p2 - test_with_barrier', 'process p3 - test_without_barrier', 'process p4 - test_without_barrier']);
+  });
+
+  it('manager.ts: ten processes fill a manager dict', async () => {
+    const r = await sample('manager');
+    assert.equal(r.code, 0, r.stderr);
+    const keys = Array.from({ length: 10 }, (_, i) => i);
+    assert.deepEqual(sortedLines(r.stdout).filter((l) => l.startsWith('key')), keys.map((i) => `key = ${i}, value = ${i * i}`).sort());
+    assert.ok(r.stdout.endsWith(`Results: {${keys.map((i) => `${i}: ${i * i}`).join(', ')}}\n`));
+  });
+
+  it('shared-counter.ts: the lock makes exactly 4000', async () => {
+    const r = await sample('shared-counter');
+    assert.equal(r.code, 0, r.stderr);
+    const [without, withLock] = r.stdout.trim().split('\n').map((l) => Number(/: +(\d+)/.exec(l)![1]));
+    assert.ok(without <= 4000 && without >= 1000, `unguarded total ${without}`);
+    assert.equal(withLock, 4000);
+  });
+
+  it('queue.ts: the producer appends ten items; the consumer pops them in order until it sees the queue empty', async () => {
+    const r = await sample('queue');
+    assert.equal(r.code, 0, r.stderr);
+    const produced = [...r.stdout.matchAll(/Process Producer : item (\d+) appended to queue Producer-1/g)].map((m) => m[1]);
+    const consumed = [...r.stdout.matchAll(/Processor Consumer: item (\d+) popped from by Consumer-2/g)].map((m) => m[1]);
+    assert.equal(produced.length, 10);
+    assert.ok(consumed.length >= 1);
+    assert.deepEqual(consumed, produced.slice(0, consumed.length));
+    assert.match(r.stdout, /the queue is empty/);
+  });
 });

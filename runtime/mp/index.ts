@@ -24,3 +24,4 @@ export function parentProcess(): { pid: number } | null {
   const b = runtime.become;
   return b ? { pid: b.parentPid } : null;
 }
+export * from './shared/index.js';

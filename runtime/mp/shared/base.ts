@@ -1,0 +1,116 @@
+/**
+ * The public side of every shared object: where it lives (a handle), and how a method reaches it:
+ * straight to the object in the owning process, over the owner's object server from any other.
+ * Blocking calls are traced with the caller's line, like MPI calls.
+ */
+import type { CallSite } from '../../protocol/trace-events.js';
+import { captureCallSite } from '../../rank/call-site.js';
+import { runtime } from '../../rank/current.js';
+import { currentIdentity } from '../../rank/identity.js';
+import { traced } from '../../mpi/traced.js';
+import { callRemote } from './client.js';
+import type { HandleData } from './protocol.js';
+import { isOwnAddress, localImpl, ownAddress, register, type ObjectImpl } from './registry.js';
+
+const kinds = new Map<string, { prototype: SharedObject }>();
+
+/** Lets `decodeHandles` rebuild a proxy of the right class for `kind`. */
+export function registerKind(kind: string, ctor: { prototype: SharedObject }): void {
+  kinds.set(kind, ctor);
+}
+
+export function proxyFor(h: HandleData): SharedObject {
+  const ctor = kinds.get(h.kind);
+  if (!ctor) throw new Error(`unknown shared object kind '${h.kind}' (mixed Rankscope versions?)`);
+  const obj = Object.create(ctor.prototype) as SharedObject;
+  obj._h = h;
+  return obj;
+}
+
+export abstract class SharedObject {
+  /** @internal where the object lives */
+  _h!: HandleData;
+
+  /** Registers a new object owned by this process. */
+  protected init(kind: string, impl: ObjectImpl, facts?: Record<string, unknown>): void {
+    this._h = { kind, owner: '', id: register(impl, this), facts };
+  }
+
+  /** @internal The handle to send to another process (starts this process's object server). */
+  handle(): HandleData {
+    if (!this._h.owner) this._h = { ...this._h, owner: ownAddress() };
+    return this._h;
+  }
+
+  /** @internal */
+  fact<T>(name: string): T {
+    return this._h.facts?.[name] as T;
+  }
+
+  /** Calls `method` on the object, wherever it lives. */
+  protected call(method: string, ...args: unknown[]): Promise<any> {
+    const { owner, id } = this._h;
+    if (!owner || isOwnAddress(owner)) {
+      const impl = localImpl(id)!;
+      return Promise.resolve().then(() => impl.handle(method, args, currentIdentity().index));
+    }
+    return callRemote(owner, id, method, args);
+  }
+
+  /** A call that may block: traced with the caller's line so the diagram and reports show it. */
+  protected blocking(op: string, text: string, site: CallSite | undefined, method: string, ...args: unknown[]): Promise<any> {
+    return traced(runtime.tracer, { op, text, comm: 'mp', wait: { type: 'opaque', what: text }, site }, this.call(method, ...args));
+  }
+
+  protected site(): CallSite | undefined {
+    return captureCallSite();
+  }
+}
+
+/** Server-side waiters of one condition, with per-waiter timeouts (timers, never polling). */
+export class Waiters<T> {
+  private readonly list: { resolve: (v: T | typeof TIMED_OUT) => void; timer?: NodeJS.Timeout }[] = [];
+
+  get length(): number {
+    return this.list.length;
+  }
+
+  wait(timeoutSeconds?: number | null): Promise<T | typeof TIMED_OUT> {
+    return new Promise((resolve) => {
+      const w: { resolve: typeof resolve; timer?: NodeJS.Timeout } = { resolve };
+      if (timeoutSeconds !== undefined && timeoutSeconds !== null) {
+        w.timer = setTimeout(() => {
+          this.list.splice(this.list.indexOf(w), 1);
+          resolve(TIMED_OUT);
+        }, Math.max(0, timeoutSeconds * 1000));
+      }
+      this.list.push(w);
+    });
+  }
+
+  wakeOne(value: T): boolean {
+    const w = this.list.shift();
+    if (!w) return false;
+    clearTimeout(w.timer);
+    w.resolve(value);
+    return true;
+  }
+
+  wakeAll(value: T): number {
+    const n = this.list.length;
+    while (this.wakeOne(value));
+    return n;
+  }
+}
+
+export const TIMED_OUT = Symbol('timed out');
+
+/** Python's `(block=True, timeout=None)` pair, positional or as an options object. */
+export function blockArgs(args: unknown[]): { block: boolean; timeout: number | undefined } {
+  const last = args[args.length - 1];
+  if (last && typeof last === 'object') {
+    const o = last as { block?: boolean; timeout?: number };
+    return { block: o.block ?? true, timeout: o.timeout ?? undefined };
+  }
+  return { block: (args[0] as boolean | undefined) ?? true, timeout: (args[1] as number | undefined) ?? undefined };
+}

@@ -1,0 +1,217 @@
+/**
+ * `Event`, `Condition` and `Barrier`, shared between processes. Each lives in the process that
+ * created it; a Condition's lock must live there too, so that wait's release-wait-reacquire is
+ * one step in one place.
+ */
+import { registerKind, SharedObject, TIMED_OUT, Waiters } from './base.js';
+import { BrokenBarrierError, ValueError } from './errors.js';
+import { Lock, PermitsImpl, RLock } from './locks.js';
+import { localImpl, type ObjectImpl } from './registry.js';
+
+class EventImpl implements ObjectImpl {
+  private flag = false;
+  private readonly waiters = new Waiters<void>();
+
+  async handle(method: string, args: unknown[]): Promise<unknown> {
+    switch (method) {
+      case 'set':
+        this.flag = true;
+        this.waiters.wakeAll();
+        return undefined;
+      case 'clear':
+        this.flag = false;
+        return undefined;
+      case 'isSet':
+        return this.flag;
+      case 'wait':
+        if (!this.flag) await this.waiters.wait(args[0] as number | undefined);
+        return this.flag;
+    }
+    throw new Error(`Event has no method ${method}`);
+  }
+}
+
+export class Event extends SharedObject {
+  constructor() {
+    super();
+    this.init('Event', new EventImpl());
+  }
+  set(): Promise<void> {
+    return this.call('set');
+  }
+  clear(): Promise<void> {
+    return this.call('clear');
+  }
+  isSet(): Promise<boolean> {
+    return this.call('isSet');
+  }
+  is_set(): Promise<boolean> {
+    return this.isSet();
+  }
+  /** Waits until the flag is set, at most `timeout` seconds; resolves to the flag. */
+  wait(timeout?: number): Promise<boolean> {
+    return this.blocking('Event.wait', 'Event.wait()', this.site(), 'wait', timeout);
+  }
+}
+
+class ConditionImpl implements ObjectImpl {
+  private readonly waiters = new Waiters<void>();
+
+  constructor(private readonly lock: PermitsImpl) {}
+
+  async handle(method: string, args: unknown[], caller: number): Promise<unknown> {
+    switch (method) {
+      case 'acquire':
+        return this.lock.acquire(caller, (args[0] as boolean | undefined) ?? true, args[1] as number | undefined);
+      case 'release':
+        return this.lock.release(caller);
+      case 'wait': {
+        this.lock.release(caller);
+        const r = await this.waiters.wait(args[0] as number | undefined);
+        await this.lock.acquire(caller, true, undefined);
+        return r !== TIMED_OUT;
+      }
+      case 'notify': {
+        const n = (args[0] as number | undefined) ?? 1;
+        for (let i = 0; i < n; i++) this.waiters.wakeOne();
+        return undefined;
+      }
+      case 'notifyAll':
+        this.waiters.wakeAll();
+        return undefined;
+    }
+    throw new Error(`Condition has no method ${method}`);
+  }
+}
+
+export class Condition extends SharedObject {
+  constructor(lock?: Lock | RLock) {
+    super();
+    const l = lock ?? new RLock();
+    const impl = !l._h.owner ? localImpl(l._h.id) : undefined;
+    if (!(impl instanceof PermitsImpl)) throw new ValueError('Condition(lock): pass a Lock or RLock created in this same process');
+    this.init('Condition', new ConditionImpl(impl));
+  }
+  acquire(block = true, timeout?: number): Promise<boolean> {
+    return this.blocking('Condition.acquire', 'Condition.acquire()', this.site(), 'acquire', block, timeout);
+  }
+  release(): Promise<void> {
+    return this.call('release');
+  }
+  /** Releases the lock, waits for notify (at most `timeout` s), re-acquires; false on timeout. */
+  wait(timeout?: number): Promise<boolean> {
+    return this.blocking('Condition.wait', 'Condition.wait()', this.site(), 'wait', timeout);
+  }
+  /** Waits until `predicate()` is true (checked under the lock after each notify). */
+  async waitFor(predicate: () => boolean | Promise<boolean>, timeout?: number): Promise<boolean> {
+    const end = timeout === undefined ? Infinity : Date.now() + timeout * 1000;
+    let ok = await predicate();
+    while (!ok) {
+      const left = end - Date.now();
+      if (left <= 0) break;
+      await this.wait(end === Infinity ? undefined : left / 1000);
+      ok = await predicate();
+    }
+    return ok;
+  }
+  notify(n = 1): Promise<void> {
+    return this.call('notify', n);
+  }
+  notifyAll(): Promise<void> {
+    return this.call('notifyAll');
+  }
+  notify_all(): Promise<void> {
+    return this.notifyAll();
+  }
+  async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+    await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      await this.release();
+    }
+  }
+}
+
+class BarrierImpl implements ObjectImpl {
+  private count = 0;
+  private broken = false;
+  private readonly waiters = new Waiters<'go' | 'broken'>();
+
+  constructor(private readonly parties: number, private readonly action: (() => unknown) | undefined, private readonly timeout: number | undefined) {}
+
+  async handle(method: string, args: unknown[]): Promise<unknown> {
+    switch (method) {
+      case 'wait':
+        return this.wait((args[0] as number | undefined) ?? this.timeout);
+      case 'reset':
+        this.breakAll();
+        this.broken = false;
+        return undefined;
+      case 'abort':
+        this.breakAll();
+        return undefined;
+      case 'state':
+        return { nWaiting: this.count, broken: this.broken };
+    }
+    throw new Error(`Barrier has no method ${method}`);
+  }
+
+  private async wait(timeout: number | undefined): Promise<number> {
+    if (this.broken) throw new BrokenBarrierError();
+    const index = this.count++;
+    if (this.count === this.parties) {
+      try {
+        await this.action?.();
+      } catch (err) {
+        this.breakAll();
+        throw err;
+      }
+      this.count = 0;
+      this.waiters.wakeAll('go');
+      return index;
+    }
+    const r = await this.waiters.wait(timeout);
+    if (r === 'go') return index;
+    if (r === TIMED_OUT) this.breakAll();
+    throw new BrokenBarrierError(r === TIMED_OUT ? `Barrier.wait: timed out after ${timeout} s with ${index + 1} of ${this.parties} parties; the barrier is now broken` : undefined);
+  }
+
+  private breakAll(): void {
+    this.broken = true;
+    this.count = 0;
+    this.waiters.wakeAll('broken');
+  }
+}
+
+export class Barrier extends SharedObject {
+  /** `action` runs once per cycle, in the process that created the barrier, before anyone leaves. */
+  constructor(parties: number, action?: () => unknown, timeout?: number) {
+    super();
+    if (!Number.isInteger(parties) || parties < 1) throw new ValueError(`Barrier: parties must be an integer >= 1, got ${parties}`);
+    this.init('Barrier', new BarrierImpl(parties, action, timeout), { parties });
+  }
+  get parties(): number {
+    return this.fact('parties');
+  }
+  /** Waits until `parties` processes are waiting; resolves to this process's arrival index. */
+  wait(timeout?: number): Promise<number> {
+    return this.blocking('Barrier.wait', 'Barrier.wait()', this.site(), 'wait', timeout);
+  }
+  reset(): Promise<void> {
+    return this.call('reset');
+  }
+  abort(): Promise<void> {
+    return this.call('abort');
+  }
+  async nWaiting(): Promise<number> {
+    return (await this.call('state')).nWaiting;
+  }
+  async broken(): Promise<boolean> {
+    return (await this.call('state')).broken;
+  }
+}
+
+registerKind('Event', Event);
+registerKind('Condition', Condition);
+registerKind('Barrier', Barrier);

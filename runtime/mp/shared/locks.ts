@@ -1,0 +1,120 @@
+/**
+ * `Lock`, `RLock`, `Semaphore` and `BoundedSemaphore`, shared between processes. Waiting happens
+ * in the owning process's event loop; `acquire(block, timeout)` resolves to false on a timeout.
+ * `withLock(fn)` is Python's `with lock:`: acquire, run, release even if `fn` throws.
+ */
+import { blockArgs, registerKind, SharedObject, TIMED_OUT, Waiters } from './base.js';
+import { ValueError } from './errors.js';
+import type { ObjectImpl } from './registry.js';
+
+/** A counting semaphore; a lock is one with a single permit. RLock adds an owner and a depth. */
+export class PermitsImpl implements ObjectImpl {
+  private readonly waiters = new Waiters<void>();
+  private owner = -1;
+  private depth = 0;
+
+  constructor(private permits: number, private readonly bound: number | undefined, private readonly reentrant: boolean) {}
+
+  async handle(method: string, args: unknown[], caller: number): Promise<unknown> {
+    switch (method) {
+      case 'acquire':
+        return this.acquire(caller, args[0] as boolean, args[1] as number | undefined);
+      case 'release':
+        return this.release(caller);
+      case 'value':
+        return this.permits;
+      case 'locked':
+        return this.permits === 0;
+    }
+    throw new Error(`no method ${method}`);
+  }
+
+  async acquire(caller: number, block: boolean, timeout: number | undefined): Promise<boolean> {
+    if (this.reentrant && this.owner === caller && this.depth > 0) {
+      this.depth++;
+      return true;
+    }
+    while (this.permits === 0) {
+      if (!block || (await this.waiters.wait(timeout)) === TIMED_OUT) return false;
+    }
+    this.permits--;
+    if (this.reentrant) {
+      this.owner = caller;
+      this.depth = 1;
+    }
+    return true;
+  }
+
+  release(caller: number): void {
+    if (this.reentrant) {
+      if (this.owner !== caller || this.depth === 0) throw new Error('RLock.release: cannot release an un-acquired lock (it is not held by this process)');
+      if (--this.depth > 0) return;
+      this.owner = -1;
+    } else if (this.bound !== undefined && this.permits >= this.bound) {
+      throw new ValueError(this.bound === 1 && !this.reentrant ? 'release unlocked lock' : 'BoundedSemaphore released too many times');
+    }
+    this.permits++;
+    this.waiters.wakeOne();
+  }
+}
+
+abstract class Permits extends SharedObject {
+  /** Waits for a permit (block=true), at most `timeout` seconds; false if none came. */
+  acquire(...args: unknown[]): Promise<boolean> {
+    const { block, timeout } = blockArgs(args);
+    return this.blocking(`${this._h.kind}.acquire`, `${this._h.kind}.acquire()`, this.site(), 'acquire', block, timeout);
+  }
+
+  release(): Promise<void> {
+    return this.call('release');
+  }
+
+  /** Python's `with lock:` — runs `fn` holding the lock, and releases it however `fn` ends. */
+  async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+    await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      await this.release();
+    }
+  }
+}
+
+export class Lock extends Permits {
+  constructor() {
+    super();
+    this.init('Lock', new PermitsImpl(1, 1, false));
+  }
+}
+
+export class RLock extends Permits {
+  constructor() {
+    super();
+    this.init('RLock', new PermitsImpl(1, undefined, true));
+  }
+}
+
+export class Semaphore extends Permits {
+  constructor(value = 1) {
+    super();
+    if (!Number.isInteger(value) || value < 0) throw new ValueError(`Semaphore: initial value must be an integer >= 0, got ${value}`);
+    this.init(new.target.name, new PermitsImpl(value, new.target === BoundedSemaphore ? value : undefined, false));
+  }
+
+  /** The permits left now. */
+  getValue(): Promise<number> {
+    return this.call('value');
+  }
+
+  /** Python's `with sem:`. */
+  withSemaphore<T>(fn: () => T | Promise<T>): Promise<T> {
+    return this.withLock(fn);
+  }
+}
+
+export class BoundedSemaphore extends Semaphore {}
+
+registerKind('Lock', Lock);
+registerKind('RLock', RLock);
+registerKind('Semaphore', Semaphore);
+registerKind('BoundedSemaphore', BoundedSemaphore);

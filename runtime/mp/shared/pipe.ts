@@ -1,0 +1,120 @@
+/**
+ * `Pipe(duplex=true)` → `[conn1, conn2]`. What one end sends, the other receives, in order.
+ *
+ * As with OS pipes, an end is open in every process that holds a copy of it until that process
+ * closes it or exits. `recv()` throws EOFError once the other end is closed everywhere and no
+ * data is left — which is how the course's pipe example knows to print "End".
+ */
+import { currentIdentity } from '../../rank/identity.js';
+import { registerKind, SharedObject, Waiters } from './base.js';
+import { EOFError, ValueError } from './errors.js';
+import type { ObjectImpl } from './registry.js';
+
+class PipeState {
+  /** channel[e]: items sent by end e, waiting for the other end. */
+  readonly channel: [unknown[], unknown[]] = [[], []];
+  /** Processes holding each end open. */
+  readonly holders: [Set<number>, Set<number>];
+  readonly readers: [Waiters<void>, Waiters<void>] = [new Waiters(), new Waiters()];
+
+  constructor(creator: number, readonly duplex: boolean) {
+    this.holders = [new Set([creator]), new Set([creator])];
+  }
+
+  /** End `e` lost a holder: wake the other end's readers, who may now see EOF. */
+  dropHolder(e: 0 | 1, process: number): void {
+    if (this.holders[e].delete(process) && this.holders[e].size === 0) this.readers[1 - e].wakeAll();
+  }
+}
+
+class ConnectionImpl implements ObjectImpl {
+  constructor(private readonly s: PipeState, private readonly end: 0 | 1) {}
+
+  async handle(method: string, args: unknown[], caller: number): Promise<unknown> {
+    const { s, end } = this;
+    const other = (1 - end) as 0 | 1;
+    switch (method) {
+      case 'send':
+        if (!s.holders[end].has(caller)) throw new ValueError('send: this end of the pipe is closed in this process');
+        if (!s.duplex && end === 0) throw new ValueError('send: this end of a one-way Pipe(false) only receives');
+        s.channel[end].push(args[0]);
+        s.readers[other].wakeOne();
+        return undefined;
+      case 'recv':
+        if (!s.holders[end].has(caller)) throw new ValueError('recv: this end of the pipe is closed in this process');
+        for (;;) {
+          if (s.channel[other].length > 0) return s.channel[other].shift();
+          if (s.holders[other].size === 0) throw new EOFError();
+          await s.readers[end].wait();
+        }
+      case 'poll': {
+        const timeout = args[0] as number | undefined;
+        if (s.channel[other].length > 0 || s.holders[other].size === 0) return true;
+        if (!timeout) return false;
+        await s.readers[end].wait(timeout);
+        const r = s.channel[other].length > 0 || s.holders[other].size === 0;
+        if (r) s.readers[end].wakeOne(); // pass the wake-up on to a waiting recv
+        return r;
+      }
+      case 'close':
+        s.dropHolder(end, caller);
+        return undefined;
+      case 'retain':
+        s.holders[end].add(args[0] as number);
+        return undefined;
+      case 'release':
+        s.dropHolder(end, args[0] as number);
+        return undefined;
+    }
+    throw new Error(`Connection has no method ${method}`);
+  }
+
+  callerGone(caller: number): void {
+    this.s.dropHolder(this.end, caller);
+  }
+}
+
+export class Connection extends SharedObject {
+  /** @internal */
+  static create(state: PipeState, end: 0 | 1): Connection {
+    const c = Object.create(Connection.prototype) as Connection;
+    c.init('Connection', new ConnectionImpl(state, end), { end });
+    return c;
+  }
+
+  send(obj: unknown): Promise<void> {
+    return this.call('send', obj);
+  }
+
+  /** The next object sent from the other end; EOFError once it is closed everywhere and drained. */
+  recv(): Promise<any> {
+    return this.blocking('Connection.recv', 'Connection.recv()', this.site(), 'recv');
+  }
+
+  /** Whether there is data (or EOF) to read, waiting up to `timeout` seconds. */
+  poll(timeout?: number): Promise<boolean> {
+    return timeout ? this.blocking('Connection.poll', `Connection.poll(${timeout})`, this.site(), 'poll', timeout) : this.call('poll', timeout);
+  }
+
+  /** Closes this process's copy of this end. */
+  close(): Promise<void> {
+    return this.call('close');
+  }
+
+  /** @internal a child process now holds a copy of this end */
+  retainFor(process: number): Promise<void> {
+    return this.call('retain', process);
+  }
+
+  /** @internal that child has exited */
+  releaseFor(process: number): Promise<void> {
+    return this.call('release', process);
+  }
+}
+
+export function Pipe(duplex = true): [Connection, Connection] {
+  const state = new PipeState(currentIdentity().index, duplex);
+  return [Connection.create(state, 0), Connection.create(state, 1)];
+}
+
+registerKind('Connection', Connection);

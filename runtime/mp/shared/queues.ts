@@ -1,0 +1,129 @@
+/**
+ * `Queue`, `JoinableQueue` and `SimpleQueue`: FIFO queues shared between processes. Items are
+ * structured clones (they may contain other shared objects). The queue lives in the process that
+ * created it; `get` on an empty queue waits there, in the event loop.
+ */
+import { blockArgs, registerKind, SharedObject, TIMED_OUT, Waiters } from './base.js';
+import { Empty, Full, ValueError } from './errors.js';
+import type { ObjectImpl } from './registry.js';
+
+class QueueImpl implements ObjectImpl {
+  readonly items: unknown[] = [];
+  private readonly getters = new Waiters<void>();
+  private readonly putters = new Waiters<void>();
+  private readonly joiners = new Waiters<void>();
+  unfinished = 0;
+  closed = false;
+
+  constructor(private readonly maxsize: number) {}
+
+  private full(): boolean {
+    return this.maxsize > 0 && this.items.length >= this.maxsize;
+  }
+
+  async handle(method: string, args: unknown[]): Promise<unknown> {
+    switch (method) {
+      case 'put': {
+        const [item, block, timeout] = args as [unknown, boolean, number | undefined];
+        if (this.closed) throw new ValueError('Queue is closed');
+        while (this.full()) {
+          if (!block || (await this.putters.wait(timeout)) === TIMED_OUT) throw new Full();
+        }
+        this.items.push(item);
+        this.unfinished++;
+        this.getters.wakeOne();
+        return undefined;
+      }
+      case 'get': {
+        const [block, timeout] = args as [boolean, number | undefined];
+        while (this.items.length === 0) {
+          if (!block || (await this.getters.wait(timeout)) === TIMED_OUT) throw new Empty();
+        }
+        const item = this.items.shift();
+        this.putters.wakeOne();
+        return item;
+      }
+      case 'qsize':
+        return this.items.length;
+      case 'empty':
+        return this.items.length === 0;
+      case 'full':
+        return this.full();
+      case 'close':
+        this.closed = true;
+        return undefined;
+      case 'taskDone':
+        if (this.unfinished <= 0) throw new ValueError('taskDone() called more times than there were items put');
+        if (--this.unfinished === 0) this.joiners.wakeAll();
+        return undefined;
+      case 'join':
+        if (this.unfinished > 0) await this.joiners.wait();
+        return undefined;
+    }
+    throw new Error(`Queue has no method ${method}`);
+  }
+}
+
+export class Queue extends SharedObject {
+  constructor(maxsize = 0) {
+    super();
+    this.init(this.constructor.name, new QueueImpl(maxsize));
+  }
+
+  /** Puts `obj`; on a full queue waits (block=true), at most `timeout` seconds, then throws mp.Full. */
+  put(obj: unknown, ...rest: unknown[]): Promise<void> {
+    const { block, timeout } = blockArgs(rest);
+    return this.blocking(`${this._h.kind}.put`, `${this._h.kind}.put()`, this.site(), 'put', obj, block, timeout);
+  }
+
+  /** Takes the oldest item; on an empty queue waits (block=true), at most `timeout` seconds, then throws mp.Empty. */
+  get(...args: unknown[]): Promise<any> {
+    const { block, timeout } = blockArgs(args);
+    return this.blocking(`${this._h.kind}.get`, `${this._h.kind}.get()`, this.site(), 'get', block, timeout);
+  }
+
+  putNowait(obj: unknown): Promise<void> {
+    return this.call('put', obj, false, undefined);
+  }
+
+  getNowait(): Promise<any> {
+    return this.call('get', false, undefined);
+  }
+
+  qsize(): Promise<number> {
+    return this.call('qsize');
+  }
+
+  empty(): Promise<boolean> {
+    return this.call('empty');
+  }
+
+  full(): Promise<boolean> {
+    return this.call('full');
+  }
+
+  /** No more items will be put by this process (Python's close); pending items stay available. */
+  close(): Promise<void> {
+    return this.call('close');
+  }
+
+  joinThread(): void {}
+}
+
+export class JoinableQueue extends Queue {
+  /** Marks one item taken with get() as processed. */
+  taskDone(): Promise<void> {
+    return this.call('taskDone');
+  }
+
+  /** Waits until every item put has been marked done with taskDone(). */
+  join(): Promise<void> {
+    return this.blocking('JoinableQueue.join', 'JoinableQueue.join()', this.site(), 'join');
+  }
+}
+
+export class SimpleQueue extends Queue {}
+
+registerKind('Queue', Queue);
+registerKind('JoinableQueue', JoinableQueue);
+registerKind('SimpleQueue', SimpleQueue);
