@@ -80,9 +80,10 @@ export function mismatchReport(state: JobState, comm: string, seq: number, entri
 
 export function missingCollectiveReport(state: JobState, comm: string, seq: number, entries: CollectiveEntry[], missing: number[]): string {
   const first = entries[0].event;
-  const lines = [`rankscope: collective error on ${commName(comm)}: ${first.op} (collective call #${seq}) was never entered by ${missing.map((r) => state.ranks[r].name).join(', ')}.`];
+  const gone = missing.filter((r) => state.ranks[r].status === 'finished' || state.ranks[r].status === 'failed');
+  const lines = [`rankscope: collective error on ${commName(comm)}: ${first.op} (collective call #${seq}) was never entered by ${gone.map((r) => state.ranks[r].name).join(', ')}, which ${gone.length === 1 ? 'has' : 'have'} exited.`];
   for (const e of entries) lines.push(`  ${state.ranks[e.rank].name}: ${call(e.event)}`);
-  for (const r of missing) lines.push(`  ${describeRank(state.ranks[r])} without calling ${first.op}`);
+  for (const r of missing) lines.push(`  ${describeRank(state.ranks[r])}${gone.includes(r) ? ` without calling ${first.op}` : ` (had not called ${first.op} yet)`}`);
   return lines.join('\n');
 }
 
