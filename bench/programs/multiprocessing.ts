@@ -16,8 +16,8 @@ await mp.main(async () => {
   const applyRate: number[] = [];
   {
     await using pool = new mp.Pool(2);
-    await pool.map(trivial, items); // warm-up
-    for (let r = 0; r < 5; r++) {
+    for (let r = 0; r < 3; r++) await pool.map(trivial, items); // warm-up: JIT in the workers and here
+    for (let r = 0; r < 7; r++) {
       const t0 = performance.now();
       await pool.map(trivial, items);
       mapRate.push(N / ((performance.now() - t0) / 1000));

@@ -13,8 +13,8 @@ if __name__ == '__main__':
     items = list(range(N))
     map_rate, apply_rate, start_join = [], [], []
     with mp.Pool(2) as pool:
-        pool.map(trivial, items)
-        for _ in range(5):
+        for _ in range(3): pool.map(trivial, items)
+        for _ in range(7):
             t0 = time.perf_counter(); pool.map(trivial, items); map_rate.append(N / (time.perf_counter() - t0))
         TASKS = 20_000
         for r in range(4):

@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import { entryModule } from '../rank/entry-hooks.js';
 import { runtime } from '../rank/current.js';
 import { readControl, writeControl } from '../transport/control-frames.js';
-import { POOL_PROTOCOL_VERSION, type ChunkResult, type TaskChunk, type Shutdown, type WorkerSetup } from './pool-protocol.js';
+import { packNumbers, POOL_PROTOCOL_VERSION, type ChunkResult, type Shutdown, type TaskBatch, type TaskChunk, type WorkerSetup } from './pool-protocol.js';
 
 function lookup(name: string): (...args: unknown[]) => unknown {
   const fn = entryModule()?.[name];
@@ -27,7 +27,7 @@ async function runChunk(chunk: TaskChunk): Promise<ChunkResult> {
       // Only await what needs it: a trivial synchronous function stays at full speed.
       results[i] = r instanceof Promise ? await r : r;
     }
-    return { t: 'done', id: chunk.id, results };
+    return { t: 'done', id: chunk.id, results: packNumbers(results) };
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     return { t: 'failed', id: chunk.id, error: { name: e.name, message: e.message, stack: e.stack ?? '' } };
@@ -47,31 +47,29 @@ export async function runPoolWorker(setup: WorkerSetup): Promise<number> {
   socket.on('error', () => {});
   writeControl(socket, { t: 'worker', v: POOL_PROTOCOL_VERSION, worker: setup.worker });
   let tasks = 0;
-  let corked = false;
-  // Results finished in one turn of the event loop leave in one write.
-  const batch = (): void => {
-    if (corked) return;
-    corked = true;
-    socket.cork();
+  let finished: ChunkResult[] = [];
+  // Results finished in one turn of the event loop leave in one frame.
+  const deliver = (r: ChunkResult): void => {
+    if (finished.push(r) > 1) return;
     setImmediate(() => {
-      corked = false;
-      socket.uncork();
+      writeControl(socket, { t: 'results', results: finished });
+      finished = [];
     });
   };
   return new Promise<number>((resolve) => {
     let queue = Promise.resolve();
-    readControl<TaskChunk | Shutdown>(socket, (msg) => {
+    readControl<TaskBatch | Shutdown>(socket, (msg) => {
       if (msg.t === 'shutdown') {
         queue = queue.then(() => resolve(0));
         return;
       }
-      queue = queue.then(async () => {
-        const result = await runChunk(msg);
-        batch();
-        writeControl(socket, result);
-        tasks += msg.items.length;
-        if (setup.maxtasks !== undefined && tasks >= setup.maxtasks) resolve(0);
-      });
+      for (const chunk of msg.chunks) {
+        queue = queue.then(async () => {
+          deliver(await runChunk(chunk));
+          tasks += chunk.items.length;
+          if (setup.maxtasks !== undefined && tasks >= setup.maxtasks) resolve(0);
+        });
+      }
     });
     socket.on('close', () => resolve(0)); // the pool is gone: nothing more to do
   });

@@ -17,7 +17,7 @@ import { readControl, writeControl } from '../transport/control-frames.js';
 import { AsyncResult } from './async-result.js';
 import { signalChild, spawnChild, waitForExit } from './children.js';
 import { context } from './context.js';
-import { POOL_PROTOCOL_VERSION, type ChunkResult, type TaskChunk, type WorkerHello, type WorkerSetup } from './pool-protocol.js';
+import { packNumbers, POOL_PROTOCOL_VERSION, type ResultBatch, type TaskChunk, type WorkerHello, type WorkerSetup } from './pool-protocol.js';
 
 type Fn = (...args: any[]) => unknown;
 
@@ -31,10 +31,17 @@ interface Worker {
   index: number | undefined;
   socket: net.Socket | undefined;
   inFlight: Map<number, Chunk>;
+  /** Tasks (items) in the chunks in flight. */
+  tasks: number;
 }
 
-/** Chunks a worker may hold at once: enough to keep it busy while results travel back. */
-const IN_FLIGHT_PER_WORKER = 32;
+/**
+ * How much a worker may hold at once: two chunks, so it never waits for the next while results
+ * travel back, or up to TASKS_IN_FLIGHT tiny tasks (applyAsync), so messages can be batched.
+ * Not more: chunks still queued here go to whichever worker frees up first.
+ */
+const CHUNKS_IN_FLIGHT = 2;
+const TASKS_IN_FLIGHT = 512;
 let pools = 0;
 let workersStarted = 0;
 
@@ -143,50 +150,58 @@ export class Pool {
   /** Python's default chunk size: ceil(len / (4 × processes)). */
   private runChunked(op: string, fn: Fn, items: unknown[], star: boolean, chunksize?: number): Promise<unknown[]> {
     const size = chunksize ?? Math.max(1, Math.ceil(items.length / (4 * this.processes)));
-    return Promise.all(this.chunked(op, fn, items, star, size)).then((parts) => parts.flat());
+    return Promise.all(this.chunked(op, fn, items, star, size)).then(concat);
   }
 
   private chunked(op: string, fn: Fn, items: unknown[], star: boolean, size: number): Promise<unknown[]>[] {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`Pool.${op}: chunksize must be an integer >= 1, got ${size}`);
     const parts: Promise<unknown[]>[] = [];
-    for (let i = 0; i < items.length; i += size) parts.push(this.submit(op, fn, items.slice(i, i + size), star));
+    for (let i = 0; i < items.length; i += size) parts.push(this.submit(op, fn, star ? items.slice(i, i + size) : packNumbers(items.slice(i, i + size)), star));
     return parts;
   }
 
-  private submit(op: string, fn: Fn, items: unknown[], star: boolean): Promise<unknown[]> {
+  private submit(op: string, fn: Fn, items: unknown[] | Float64Array, star: boolean): Promise<unknown[]> {
     if (this.state !== 'running') return Promise.reject(new Error(`Pool.${op}: the pool is ${this.state}; submit work before close()/terminate()`));
     const name = exportedName(`Pool.${op}`, fn);
     // Work in flight keeps this process alive, however the caller awaits it (get, imap, callbacks).
     hold();
     const done = new Promise<unknown[]>((resolve, reject) => {
-      this.queue.push({ msg: { t: 'chunk', id: this.nextChunk++, fn: name, items, star }, resolve, reject });
-      this.dispatch();
+      this.queue.push({ msg: { id: this.nextChunk++, fn: name, items, star }, resolve, reject });
+      this.scheduleDispatch();
     });
     done.then(release, release);
     return done;
   }
 
+  private dispatchQueued = false;
+
+  /** One dispatch per turn of the event loop, however many tasks were submitted in it. */
+  private scheduleDispatch(): void {
+    if (this.dispatchQueued) return;
+    this.dispatchQueued = true;
+    process.nextTick(() => {
+      this.dispatchQueued = false;
+      this.dispatch();
+    });
+  }
+
   private dispatch(): void {
-    const ready = [...this.workers.values()].filter((w) => w.socket);
-    for (const w of ready) w.socket!.cork();
-    let progress = true;
-    while (this.queue.length > 0 && progress) {
-      progress = false;
-      for (const w of ready) {
-        if (this.queue.length === 0 || w.inFlight.size >= IN_FLIGHT_PER_WORKER) continue;
+    for (const w of this.workers.values()) {
+      if (!w.socket || this.queue.length === 0) continue;
+      const batch: TaskChunk[] = [];
+      while (this.queue.length > 0 && (w.inFlight.size < CHUNKS_IN_FLIGHT || w.tasks + this.queue[0].msg.items.length <= TASKS_IN_FLIGHT)) {
         const c = this.queue.shift()!;
         w.inFlight.set(c.msg.id, c);
-        writeControl(w.socket!, c.msg);
-        progress = true;
+        w.tasks += c.msg.items.length;
+        batch.push(c.msg);
       }
+      if (batch.length > 0) writeControl(w.socket, { t: 'batch', chunks: batch });
     }
-    // One write per worker for everything queued in this turn of the event loop.
-    process.nextTick(() => ready.forEach((w) => w.socket!.uncork()));
     this.releaseIdleWorkers();
   }
 
   private startWorker(): void {
-    const worker: Worker = { index: undefined, socket: undefined, inFlight: new Map() };
+    const worker: Worker = { index: undefined, socket: undefined, inFlight: new Map(), tasks: 0 };
     const id = this.nextWorker++;
     this.workers.set(id, worker);
     const setup: WorkerSetup = { socket: this.socketPath, worker: id, initializer: this.initializer, initargs: this.initargs, maxtasks: this.maxtasks };
@@ -201,7 +216,7 @@ export class Pool {
   private accept(socket: net.Socket): void {
     socket.on('error', () => {});
     let worker: Worker | undefined;
-    readControl<WorkerHello | ChunkResult>(socket, (msg) => {
+    readControl<WorkerHello | ResultBatch>(socket, (msg) => {
       if (msg.t === 'worker') {
         if (msg.v !== POOL_PROTOCOL_VERSION) return;
         worker = this.workers.get(msg.worker);
@@ -210,11 +225,14 @@ export class Pool {
         this.dispatch();
         return;
       }
-      const c = worker?.inFlight.get(msg.id);
-      if (!worker || !c) return;
-      worker.inFlight.delete(msg.id);
-      if (msg.t === 'done') c.resolve(msg.results);
-      else c.reject(remoteError(msg.error));
+      for (const r of msg.results) {
+        const c = worker?.inFlight.get(r.id);
+        if (!worker || !c) continue;
+        worker.inFlight.delete(r.id);
+        worker.tasks -= c.msg.items.length;
+        if (r.t === 'done') c.resolve(r.results instanceof Float64Array ? Array.from(r.results) : r.results);
+        else c.reject(remoteError(r.error));
+      }
       this.dispatch();
     });
   }
@@ -245,6 +263,12 @@ function exportedName(what: string, fn: unknown): string {
     throw new Error(`${what}: the function '${fn.name}' is not exported from ${runtime.env.program ?? 'your program'}; write \`export function ${fn.name}(…)\` so the worker processes can find it`);
   }
   return fn.name;
+}
+
+function concat(parts: unknown[][]): unknown[] {
+  const out: unknown[] = [];
+  for (const p of parts) for (const x of p) out.push(x);
+  return out;
 }
 
 function remoteError(e: { name: string; message: string; stack: string }): Error {
