@@ -42,7 +42,10 @@ describe('samples/multiprocessing', () => {
   it('naming.ts: the chosen name and Process-N both start and exit', async () => {
     const r = await sample('naming');
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(sortedLines(r.stdout), ['Exiting Process-1 ', 'Exiting call_process ', 'Starting Process-1 ', 'Starting call_process ']);
+    const lines = sortedLines(r.stdout);
+    // The daemon is stopped when the main process ends, right after Process-1: whether it printed
+    // its own "Exiting" first is a race, in Python as here.
+    assert.deepEqual(lines.filter((l) => l !== 'Exiting call_process '), ['Exiting Process-1 ', 'Starting Process-1 ', 'Starting call_process ']);
   });
 
   it('subclass.ts: run() of MyProcess-1 … MyProcess-5', async () => {

@@ -3,7 +3,8 @@
  * stripped, `rankscope/*` resolved to our runtime wherever the program lives, with a source map so
  * stacks and call sites point at the user's `.ts` lines.
  */
-import * as esbuild from 'esbuild';
+// Loaded only when a build is needed: a cached bundle starts its ranks without loading esbuild.
+import type * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENTRY_HOOKS, PUBLIC_ENTRIES } from './paths.js';
@@ -55,6 +56,8 @@ export interface Bundle {
   file: string;
   /** Whether the program imports `rankscope/multiprocessing` (then warm spares are worth starting). */
   usesMultiprocessing: boolean;
+  /** Every source file the bundle was built from (absolute paths), for the cache. */
+  inputs: string[];
 }
 
 export async function bundleProgram(program: string, outDir: string): Promise<Bundle> {
@@ -66,8 +69,9 @@ export async function bundleProgram(program: string, outDir: string): Promise<Bu
   }
   const outfile = path.join(outDir, 'program.mjs');
   let metafile: esbuild.Metafile;
+  const { build } = await import('esbuild');
   try {
-    ({ metafile } = await esbuild.build({
+    ({ metafile } = await build({
       entryPoints: [abs],
       outfile,
       bundle: true,
@@ -92,7 +96,6 @@ export async function bundleProgram(program: string, outDir: string): Promise<Bu
     });
     throw new BundleError(`rankscope: cannot build ${program}:\n${lines.join('\n')}`);
   }
-  const mp = PUBLIC_ENTRIES['rankscope/multiprocessing'];
-  const usesMultiprocessing = Object.keys(metafile.inputs).some((input) => path.resolve(path.dirname(abs), input) === mp);
-  return { file: outfile, usesMultiprocessing };
+  const inputs = Object.keys(metafile.inputs).map((input) => path.resolve(path.dirname(abs), input));
+  return { file: outfile, usesMultiprocessing: inputs.includes(PUBLIC_ENTRIES['rankscope/multiprocessing']), inputs };
 }

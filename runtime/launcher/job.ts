@@ -12,7 +12,8 @@ import { nowMicros } from '../rank/tracer.js';
 import { formatSite } from '../rank/call-site.js';
 import { ENV } from '../rank/environment.js';
 import { findDeadlock } from '../deadlock/detector.js';
-import { bundleProgram, BundleError, type Bundle } from './bundle.js';
+import { BundleError, type Bundle } from './bundle.js';
+import { cachedBundle } from './bundle-cache.js';
 import { writeChromeTrace } from './chrome-trace.js';
 import { ControlServer, type ControlConnection } from './control-server.js';
 import { EXIT } from './exit-codes.js';
@@ -116,7 +117,7 @@ export class Job {
     if (!Number.isInteger(this.np) || this.np < 1) return this.launchError(`rankscope: -n must be a positive integer, got ${this.np}`);
     this.jobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-'));
     try {
-      this.bundle = await bundleProgram(path.resolve(this.opts.cwd ?? '.', this.opts.program), this.jobDir);
+      this.bundle = await cachedBundle(path.resolve(this.opts.cwd ?? '.', this.opts.program), this.jobDir);
     } catch (e) {
       if (e instanceof BundleError) return this.launchError(e.message);
       throw e;

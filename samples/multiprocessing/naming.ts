@@ -1,5 +1,6 @@
 // How to name a process: a chosen name, and Python's default `Process-N`.
-// The daemon process ends with the main process; the other one is waited for, as in Python.
+// The daemon process ends with the main process; the other one is waited for, as in Python. Both
+// sleep 3 s, so whether the daemon prints "Exiting" before it is stopped is a race, there as here.
 // Run: rankscope run --tag-output samples/multiprocessing/naming.ts
 import * as mp from 'rankscope/multiprocessing';
 

@@ -1,12 +1,12 @@
 /**
  * Root hook: after every test, no rank process may outlive its job. Rank processes run a bundle
- * at `<tmp>/rankscope-XXXXXX/program.mjs`, which is what we look for.
+ * at `<tmp>/rankscope-XXXXXX/program.mjs` or `<tmp>/rankscope-cache/…/program.mjs`.
  */
 import { execFileSync } from 'node:child_process';
 
 function rankProcesses(): string[] {
   try {
-    return execFileSync('pgrep', ['-af', 'rankscope-[A-Za-z0-9]+/program\\.mjs'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    return execFileSync('pgrep', ['-af', 'rankscope-[^ ]*/program\\.mjs'], { encoding: 'utf8' }).split('\n').filter(Boolean);
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }
@@ -20,7 +20,7 @@ export const mochaHooks = {
       left = rankProcesses();
     }
     if (left.length > 0) {
-      execFileSync('pkill', ['-9', '-f', 'rankscope-[A-Za-z0-9]+/program\\.mjs']);
+      execFileSync('pkill', ['-9', '-f', 'rankscope-[^ ]*/program\\.mjs']);
       throw new Error(`processes outlived the test:\n${left.join('\n')}`);
     }
   },
