@@ -50,12 +50,20 @@ function userSite(file: string, line: number, column: number): CallSite | null {
   return site;
 }
 
-/** The innermost user frame of the current stack, or undefined when none is found. */
+/**
+ * The innermost user frame of the current stack, or undefined when none is found. A public
+ * method calls this directly, so the user's frame is nearly always among the first few: capture
+ * those (capturing costs per frame), and look deeper only when they are all the runtime's.
+ */
 export function captureCallSite(): CallSite | undefined {
+  return framesSite(4) ?? framesSite(16);
+}
+
+function framesSite(limit: number): CallSite | undefined {
   const savedPrepare = Error.prepareStackTrace;
   const savedLimit = Error.stackTraceLimit;
   Error.prepareStackTrace = (_e, frames) => frames;
-  Error.stackTraceLimit = 12; // enough to get past the runtime's own frames
+  Error.stackTraceLimit = limit;
   const holder: { stack?: NodeJS.CallSite[] } = {};
   Error.captureStackTrace(holder, captureCallSite);
   const frames = holder.stack ?? [];

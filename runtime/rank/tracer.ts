@@ -23,8 +23,8 @@ export class Tracer {
   private nextId = 1;
   private timer: NodeJS.Timeout | undefined;
   private blockedTimer: NodeJS.Timeout | undefined;
-  /** Ids of blocking operations still open: while any is, the launcher must see the latest state. */
-  private readonly blocking = new Set<number>();
+  /** Blocking operations still open, with their start (ms, performance.now()). */
+  private readonly blocking = new Map<number, number>();
 
   constructor(private readonly rank: number, private readonly control: ControlClient | undefined) {}
 
@@ -32,7 +32,7 @@ export class Tracer {
     const id = this.nextId++;
     this.buffer.push({ kind: 'op-start', rank: this.rank, id, t: nowMicros(), ...fields });
     if (fields.wait) {
-      this.blocking.add(id);
+      this.blocking.set(id, performance.now());
       this.flushSoon();
     } else this.flushLater();
     return id;
@@ -60,15 +60,19 @@ export class Tracer {
 
   /**
    * A wait that a message ends within BLOCKED_FLUSH_MS needs no urgent flush (that keeps ping-pong
-   * latency free of control traffic); one still open then is flushed at once.
+   * free of control traffic); a wait open that long is flushed at once, so the deadlock detector
+   * sees it.
    */
-  private flushSoon(): void {
+  private flushSoon(delay = BLOCKED_FLUSH_MS): void {
     if (this.blockedTimer || !this.control) return;
     this.blockedTimer = setTimeout(() => {
       this.blockedTimer = undefined;
-      if (this.blocking.size > 0) this.flush();
-      else this.flushLater();
-    }, BLOCKED_FLUSH_MS);
+      if (this.blocking.size === 0) return this.flushLater();
+      const oldest = Math.min(...this.blocking.values());
+      const age = performance.now() - oldest;
+      if (age >= BLOCKED_FLUSH_MS) this.flush();
+      else this.flushSoon(BLOCKED_FLUSH_MS - age);
+    }, delay);
     this.blockedTimer.unref();
   }
 
