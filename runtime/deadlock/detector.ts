@@ -55,6 +55,19 @@ function releasable(state: JobState, me: number, w: WaitFor, free: Set<number>):
     }
     case 'collective':
       return w.group.every((r) => state.entered(w.comm, w.seq, r) || free.has(r));
+    case 'process': {
+      const target = state.ranks[w.target];
+      return !target || free.has(w.target) || target.status === 'finished' || target.status === 'failed';
+    }
+    case 'lock': {
+      if (!state.parked.get(w.obj)?.has(me)) return true; // in flight to the owner, or answered
+      const holders = [...(state.lockHolders.get(w.obj)?.keys() ?? [])];
+      // Nobody holds it as far as we know: a release is on its way, or the acquire just succeeded.
+      return holders.length === 0 || holders.some((h) => h !== me && free.has(h));
+    }
+    case 'object':
+      if (!state.parked.get(w.obj)?.has(me) || objectReady(state, w)) return true;
+      return state.ranks.some((r) => r.rank !== me && free.has(r.rank));
     case 'all':
       return w.of.every((x) => releasable(state, me, x, free));
     case 'any':
@@ -62,6 +75,17 @@ function releasable(state: JobState, me: number, w: WaitFor, free: Set<number>):
     case 'opaque':
       return true;
   }
+}
+
+/** What the detector knows releases a multiprocessing wait without anyone else acting. */
+function objectReady(state: JobState, w: Extract<WaitFor, { type: 'object' }>): boolean {
+  if (w.op === 'get') return (state.queued.get(w.obj) ?? 0) > 0;
+  if (w.op === 'Event.wait') return state.eventFlags.get(w.obj) === true;
+  if (w.op === 'Barrier.wait' && w.parties !== undefined) {
+    const waiting = state.ranks.filter((r) => r.blockedIn?.wait?.type === 'object' && r.blockedIn.obj === w.obj).length;
+    return waiting >= w.parties;
+  }
+  return false;
 }
 
 function messageInFlight(state: JobState, me: number, w: Extract<WaitFor, { type: 'recv' }>): boolean {
@@ -87,6 +111,12 @@ export function dependencies(state: JobState, me: number, w: WaitFor): number[] 
       return [w.dest];
     case 'collective':
       return w.group.filter((r) => !state.entered(w.comm, w.seq, r));
+    case 'process':
+      return [w.target];
+    case 'lock':
+      return [...(state.lockHolders.get(w.obj)?.keys() ?? [])];
+    case 'object':
+      return state.ranks.filter((r) => r.rank !== me && r.status !== 'finished' && r.status !== 'failed').map((r) => r.rank);
     case 'all':
     case 'any':
       return [...new Set(w.of.flatMap((x) => dependencies(state, me, x)))];

@@ -48,6 +48,14 @@ export class JobState {
   readonly collectives = new Map<string, CollectiveEntry[]>();
   /** Collectives some members have entered and others not yet. */
   readonly openCollectives = new Set<string>();
+  /** Multiprocessing locks: who holds each (process → depth), from acquire and release events. */
+  readonly lockHolders = new Map<string, Map<number, number>>();
+  /** Multiprocessing queues: items put minus items taken, from put and get events. */
+  readonly queued = new Map<string, number>();
+  /** Processes whose call on a multiprocessing object is parked there, per object (from its owner). */
+  readonly parked = new Map<string, Set<number>>();
+  /** Multiprocessing events: the flag, from set and clear events. */
+  readonly eventFlags = new Map<string, boolean>();
   /** Highest collective number each rank entered, per communicator. */
   readonly collectiveCount = new Map<string, Map<number, number>>();
   /** Listeners told of every collective entry (for mismatch checks). */
@@ -68,6 +76,7 @@ export class JobState {
     const r = this.ranks[e.rank];
     if (!r) return;
     if (e.kind === 'op-start') {
+      if (e.op === 'park' || e.op === 'wake') return this.ownerSays(e);
       r.open.set(e.id, e);
       if (e.wait) {
         r.blockedIn = e;
@@ -81,10 +90,50 @@ export class JobState {
     }
     const start = r.open.get(e.id);
     r.open.delete(e.id);
+    if (start?.obj && !e.error && e.ok !== false) this.objectChanged(start.obj, start.op, e.rank);
     if (e.msg && !this.inFlight.delete(e.msg)) this.receivedFirst.add(e.msg);
     if (start && r.blockedIn === start) {
       r.blockedIn = undefined;
       if (r.status === 'blocked') r.status = 'running';
+    }
+  }
+
+  /**
+   * An object's owner says a call of process `peer` is waiting on the object (park), or was just
+   * answered (wake). Only parked calls count as waits for the detector.
+   */
+  private ownerSays(e: OpStartEvent): void {
+    if (e.peer === undefined || !e.obj) return;
+    const set = this.parked.get(e.obj) ?? new Set<number>();
+    this.parked.set(e.obj, set);
+    if (e.op === 'park') {
+      set.add(e.peer);
+      return;
+    }
+    set.delete(e.peer);
+    const waiter = this.ranks[e.peer];
+    if (waiter && waiter.blockedIn?.obj === e.obj && waiter.status === 'blocked') {
+      waiter.blockedIn = undefined;
+      waiter.status = 'running';
+    }
+  }
+
+  /** Keeps the multiprocessing facts the detector reads; ranks' events arrive in order per rank. */
+  private objectChanged(obj: string, op: string, rank: number): void {
+    const kind = op.slice(op.indexOf('.') + 1);
+    if (kind === 'acquire' && (op.startsWith('Lock') || op.startsWith('RLock'))) {
+      const holders = this.lockHolders.get(obj) ?? new Map<number, number>();
+      holders.set(rank, (holders.get(rank) ?? 0) + 1);
+      this.lockHolders.set(obj, holders);
+    } else if (kind === 'release' && (op.startsWith('Lock') || op.startsWith('RLock'))) {
+      const holders = this.lockHolders.get(obj);
+      const depth = (holders?.get(rank) ?? 0) - 1;
+      if (depth > 0) holders!.set(rank, depth);
+      else holders?.delete(rank);
+    } else if (kind === 'put' || kind === 'get') {
+      this.queued.set(obj, (this.queued.get(obj) ?? 0) + (kind === 'put' ? 1 : -1));
+    } else if (op === 'Event.set' || op === 'Event.clear') {
+      this.eventFlags.set(obj, op === 'Event.set');
     }
   }
 

@@ -4,6 +4,7 @@
  * subclass instance's own fields travel with it. Names default to `Process-1`, `Process-2`, … (a
  * subclass's to `MyProcess-1`, …), children of a child `Process-1:1`, as Python numbers them.
  */
+import type { WaitFor } from '../protocol/trace-events.js';
 import { captureCallSite } from '../rank/call-site.js';
 import { holding } from '../rank/liveness.js';
 import { runtime } from '../rank/current.js';
@@ -101,7 +102,9 @@ export class Process {
       await new Promise((r) => setImmediate(r)); // let exitCode settle
     })();
     const limited = timeoutSeconds === undefined ? done : Promise.race([done, new Promise<void>((r) => setTimeout(r, timeoutSeconds * 1000))]);
-    await traced(runtime.tracer, { op: 'join', text: `join(${this.name})`, comm: 'mp', peer: this._index, wait: { type: 'opaque', what: `join ${this.name}` }, site }, limited);
+    await this._started;
+    const wait: WaitFor = timeoutSeconds === undefined ? { type: 'process', target: this._index! } : { type: 'opaque', what: `join(${this.name}) with a timeout` };
+    await traced(runtime.tracer, { op: 'join', text: `join(${this.name})`, comm: 'mp', peer: this._index, wait, site }, limited);
   }
 
   isAlive(): boolean {

@@ -21,6 +21,16 @@ export type WaitFor =
   | { type: 'recv'; comm: string; source: number; tag: number; group: number[] }
   | { type: 'send'; comm: string; dest: number; tag: number; msg: string }
   | { type: 'collective'; comm: string; seq: number; op: string; group: number[] }
+  /** `Process.join()`: released when that process (an index) ends. */
+  | { type: 'process'; target: number }
+  /** Lock/RLock acquire: released when the processes holding the lock release it. */
+  | { type: 'lock'; obj: string }
+  /**
+   * A multiprocessing object that any other live process could act on (put, get, set, notify,
+   * arrive, taskDone). `op` lets the detector use what it knows: items queued, an event's flag,
+   * how many wait at a barrier of `parties`.
+   */
+  | { type: 'object'; obj: string; op: string; parties?: number }
   | { type: 'all'; of: WaitFor[] }
   | { type: 'any'; of: WaitFor[] }
   /** Waiting for something the detector cannot see into (multiprocessing objects add their own). */
@@ -51,6 +61,8 @@ export interface OpStartEvent {
   collSeq?: number;
   /** Message id (`<world rank>.<n>`) for sends. */
   msg?: string;
+  /** The multiprocessing object operated on (`<owner pid>:<id>`). */
+  obj?: string;
   /** Present when the call blocks the caller until something else happens. */
   wait?: WaitFor;
   site?: CallSite;
@@ -67,6 +79,8 @@ export interface OpEndEvent {
   bytes?: number;
   msg?: string;
   error?: string;
+  /** For calls that can fail softly (acquire with a timeout): whether it succeeded. */
+  ok?: boolean;
 }
 
 export type TraceEvent = OpStartEvent | OpEndEvent;

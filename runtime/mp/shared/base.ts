@@ -3,14 +3,14 @@
  * straight to the object in the owning process, over the owner's object server from any other.
  * Blocking calls are traced with the caller's line, like MPI calls.
  */
-import type { CallSite } from '../../protocol/trace-events.js';
+import type { CallSite, WaitFor } from '../../protocol/trace-events.js';
 import { captureCallSite } from '../../rank/call-site.js';
 import { runtime } from '../../rank/current.js';
 import { currentIdentity } from '../../rank/identity.js';
 import { traced } from '../../mpi/traced.js';
 import { callRemote } from './client.js';
 import type { HandleData } from './protocol.js';
-import { isOwnAddress, localImpl, ownAddress, register, type ObjectImpl } from './registry.js';
+import { isOwnAddress, localImpl, ownAddress, register, runOwned, type ObjectImpl } from './registry.js';
 
 const kinds = new Map<string, { prototype: SharedObject }>();
 
@@ -50,16 +50,34 @@ export abstract class SharedObject {
   /** Calls `method` on the object, wherever it lives. */
   protected call(method: string, ...args: unknown[]): Promise<any> {
     const { owner, id } = this._h;
-    if (!owner || isOwnAddress(owner)) {
-      const impl = localImpl(id)!;
-      return Promise.resolve().then(() => impl.handle(method, args, currentIdentity().index));
-    }
+    if (!owner || isOwnAddress(owner)) return runOwned(localImpl(id)!, id, method, args, currentIdentity().index);
     return callRemote(owner, id, method, args);
   }
 
-  /** A call that may block: traced with the caller's line so the diagram and reports show it. */
-  protected blocking(op: string, text: string, site: CallSite | undefined, method: string, ...args: unknown[]): Promise<any> {
-    return traced(runtime.tracer, { op, text, comm: 'mp', wait: { type: 'opaque', what: text }, site }, this.call(method, ...args));
+  /** @internal `<owner pid>:<id>`: names the object in trace events, the same in every process. */
+  get objKey(): string {
+    const pid = this._h.owner ? /obj-(\d+)\.sock$/.exec(this._h.owner)?.[1] : String(process.pid);
+    return `${pid}:${this._h.id}`;
+  }
+
+  /**
+   * A call that may block, traced with the caller's line and what it waits for, so the diagram,
+   * the reports and the deadlock detector see it. A wait with a timeout always ends: opaque.
+   */
+  protected blocking(op: string, site: CallSite | undefined, wait: WaitFor, timeout: number | undefined, method: string, ...args: unknown[]): Promise<any> {
+    const text = `${op}()`;
+    const w: WaitFor = timeout === undefined || timeout === null ? wait : { type: 'opaque', what: `${text} with a timeout` };
+    return traced(runtime.tracer, { op, text, comm: 'mp', obj: this.objKey, wait: w, site }, this.call(method, ...args), (r) => ({ ok: r !== false }));
+  }
+
+  /** A call that never blocks but changes what waiters wait for (release, set, put): traced too. */
+  protected changing(op: string, method: string, ...args: unknown[]): Promise<any> {
+    return traced(runtime.tracer, { op, text: `${op}()`, comm: 'mp', obj: this.objKey, site: captureCallSite() }, this.call(method, ...args));
+  }
+
+  /** Waits any other live process could end. */
+  protected anyone(op: string, parties?: number): WaitFor {
+    return { type: 'object', obj: this.objKey, op, parties };
   }
 
   protected site(): CallSite | undefined {

@@ -37,10 +37,10 @@ export class Event extends SharedObject {
     this.init('Event', new EventImpl());
   }
   set(): Promise<void> {
-    return this.call('set');
+    return this.changing('Event.set', 'set');
   }
   clear(): Promise<void> {
-    return this.call('clear');
+    return this.changing('Event.clear', 'clear');
   }
   isSet(): Promise<boolean> {
     return this.call('isSet');
@@ -50,7 +50,7 @@ export class Event extends SharedObject {
   }
   /** Waits until the flag is set, at most `timeout` seconds; resolves to the flag. */
   wait(timeout?: number): Promise<boolean> {
-    return this.blocking('Event.wait', 'Event.wait()', this.site(), 'wait', timeout);
+    return this.blocking('Event.wait', this.site(), this.anyone('Event.wait'), timeout, 'wait', timeout);
   }
 }
 
@@ -93,14 +93,14 @@ export class Condition extends SharedObject {
     this.init('Condition', new ConditionImpl(impl));
   }
   acquire(block = true, timeout?: number): Promise<boolean> {
-    return this.blocking('Condition.acquire', 'Condition.acquire()', this.site(), 'acquire', block, timeout);
+    return this.blocking('Condition.acquire', this.site(), this.anyone('acquire'), block ? timeout : 0, 'acquire', block, timeout);
   }
   release(): Promise<void> {
     return this.call('release');
   }
   /** Releases the lock, waits for notify (at most `timeout` s), re-acquires; false on timeout. */
   wait(timeout?: number): Promise<boolean> {
-    return this.blocking('Condition.wait', 'Condition.wait()', this.site(), 'wait', timeout);
+    return this.blocking('Condition.wait', this.site(), this.anyone('notify'), timeout, 'wait', timeout);
   }
   /** Waits until `predicate()` is true (checked under the lock after each notify). */
   async waitFor(predicate: () => boolean | Promise<boolean>, timeout?: number): Promise<boolean> {
@@ -189,14 +189,14 @@ export class Barrier extends SharedObject {
   constructor(parties: number, action?: () => unknown, timeout?: number) {
     super();
     if (!Number.isInteger(parties) || parties < 1) throw new ValueError(`Barrier: parties must be an integer >= 1, got ${parties}`);
-    this.init('Barrier', new BarrierImpl(parties, action, timeout), { parties });
+    this.init('Barrier', new BarrierImpl(parties, action, timeout), { parties, timeout });
   }
   get parties(): number {
     return this.fact('parties');
   }
   /** Waits until `parties` processes are waiting; resolves to this process's arrival index. */
   wait(timeout?: number): Promise<number> {
-    return this.blocking('Barrier.wait', 'Barrier.wait()', this.site(), 'wait', timeout);
+    return this.blocking('Barrier.wait', this.site(), this.anyone('Barrier.wait', this.parties), timeout ?? this.fact<number | undefined>('timeout'), 'wait', timeout);
   }
   reset(): Promise<void> {
     return this.call('reset');

@@ -62,11 +62,13 @@ abstract class Permits extends SharedObject {
   /** Waits for a permit (block=true), at most `timeout` seconds; false if none came. */
   acquire(...args: unknown[]): Promise<boolean> {
     const { block, timeout } = blockArgs(args);
-    return this.blocking(`${this._h.kind}.acquire`, `${this._h.kind}.acquire()`, this.site(), 'acquire', block, timeout);
+    // Locks are released by their holder; a semaphore's permits may come back from anyone.
+    const wait = this instanceof Lock || this instanceof RLock ? { type: 'lock' as const, obj: this.objKey } : this.anyone('acquire');
+    return this.blocking(`${this._h.kind}.acquire`, this.site(), wait, block ? timeout : 0, 'acquire', block, timeout);
   }
 
   release(): Promise<void> {
-    return this.call('release');
+    return this.changing(`${this._h.kind}.release`, 'release');
   }
 
   /** Python's `with lock:` — runs `fn` holding the lock, and releases it however `fn` ends. */

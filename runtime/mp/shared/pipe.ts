@@ -88,12 +88,13 @@ export class Connection extends SharedObject {
 
   /** The next object sent from the other end; EOFError once it is closed everywhere and drained. */
   recv(): Promise<any> {
-    return this.blocking('Connection.recv', 'Connection.recv()', this.site(), 'recv');
+    // EOF depends on which processes hold the other end, which only the owner knows: opaque.
+    return this.blocking('Connection.recv', this.site(), { type: 'opaque', what: 'Connection.recv()' }, undefined, 'recv');
   }
 
   /** Whether there is data (or EOF) to read, waiting up to `timeout` seconds. */
   poll(timeout?: number): Promise<boolean> {
-    return timeout ? this.blocking('Connection.poll', `Connection.poll(${timeout})`, this.site(), 'poll', timeout) : this.call('poll', timeout);
+    return timeout ? this.blocking('Connection.poll', this.site(), { type: 'opaque', what: 'Connection.poll()' }, timeout, 'poll', timeout) : this.call('poll', timeout);
   }
 
   /** Closes this process's copy of this end. */

@@ -73,21 +73,21 @@ export class Queue extends SharedObject {
   /** Puts `obj`; on a full queue waits (block=true), at most `timeout` seconds, then throws mp.Full. */
   put(obj: unknown, ...rest: unknown[]): Promise<void> {
     const { block, timeout } = blockArgs(rest);
-    return this.blocking(`${this._h.kind}.put`, `${this._h.kind}.put()`, this.site(), 'put', obj, block, timeout);
+    return this.blocking(`${this._h.kind}.put`, this.site(), this.anyone('put'), block ? timeout : 0, 'put', obj, block, timeout);
   }
 
   /** Takes the oldest item; on an empty queue waits (block=true), at most `timeout` seconds, then throws mp.Empty. */
   get(...args: unknown[]): Promise<any> {
     const { block, timeout } = blockArgs(args);
-    return this.blocking(`${this._h.kind}.get`, `${this._h.kind}.get()`, this.site(), 'get', block, timeout);
+    return this.blocking(`${this._h.kind}.get`, this.site(), this.anyone('get'), block ? timeout : 0, 'get', block, timeout);
   }
 
   putNowait(obj: unknown): Promise<void> {
-    return this.call('put', obj, false, undefined);
+    return this.changing(`${this._h.kind}.put`, 'put', obj, false, undefined);
   }
 
   getNowait(): Promise<any> {
-    return this.call('get', false, undefined);
+    return this.changing(`${this._h.kind}.get`, 'get', false, undefined);
   }
 
   qsize(): Promise<number> {
@@ -118,7 +118,7 @@ export class JoinableQueue extends Queue {
 
   /** Waits until every item put has been marked done with taskDone(). */
   join(): Promise<void> {
-    return this.blocking('JoinableQueue.join', 'JoinableQueue.join()', this.site(), 'join');
+    return this.blocking('JoinableQueue.join', this.site(), this.anyone('join'), undefined, 'join');
   }
 }
 

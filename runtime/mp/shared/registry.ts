@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runtime } from '../../rank/current.js';
 import { currentIdentity } from '../../rank/identity.js';
 import { readControl, writeControl } from '../../transport/control-frames.js';
 import type { CallReply, CallRequest, ClientHello } from './protocol.js';
@@ -15,6 +16,37 @@ export interface ObjectImpl {
   handle(method: string, args: unknown[], caller: number): unknown;
   /** A caller's connection closed (its process exited). */
   callerGone?(caller: number): void;
+}
+
+/** A call still unanswered after this long is waiting on the object, not just on the round trip. */
+const PARKED_AFTER_MS = 1;
+
+function traceOwner(op: 'park' | 'wake', caller: number, obj: string, method: string): void {
+  const id = runtime.tracer.start({ op, text: `${op === 'park' ? 'holding' : 'answered'} ${method}() of process #${caller}`, comm: 'mp', obj, peer: caller });
+  runtime.tracer.end(id);
+}
+
+/**
+ * Runs a call on an object this process owns, and tells the launcher when a caller is really
+ * waiting on the object (parked) and when it is released (woken). The owner is the one place that
+ * knows this for certain, and its own events reach the launcher in order: so the deadlock detector
+ * never takes a call in flight, or one just answered, for a wait.
+ */
+export function runOwned(impl: ObjectImpl, id: number, method: string, args: unknown[], caller: number): Promise<unknown> {
+  const result = Promise.resolve().then(() => impl.handle(method, args, caller));
+  let parked = false;
+  const obj = `${process.pid}:${id}`;
+  const timer = setTimeout(() => {
+    parked = true;
+    traceOwner('park', caller, obj, method);
+  }, PARKED_AFTER_MS);
+  timer.unref();
+  const settle = (): void => {
+    clearTimeout(timer);
+    if (parked) traceOwner('wake', caller, obj, method);
+  };
+  result.then(settle, settle);
+  return result;
 }
 
 const impls = new Map<number, ObjectImpl>();
@@ -69,12 +101,10 @@ function serve(socket: net.Socket): void {
       reply({ t: 'err', req: msg.req, error: { name: 'Error', message: `shared object #${msg.id} no longer exists in process ${process.pid}` } });
       return;
     }
-    Promise.resolve()
-      .then(() => impl.handle(msg.method, msg.args, caller))
-      .then(
-        (value) => reply({ t: 'ok', req: msg.req, value }),
-        (e: Error) => reply({ t: 'err', req: msg.req, error: { name: e?.name ?? 'Error', message: e?.message ?? String(e) } }),
-      );
+    runOwned(impl, msg.id, msg.method, msg.args, caller).then(
+      (value) => reply({ t: 'ok', req: msg.req, value }),
+      (e: Error) => reply({ t: 'err', req: msg.req, error: { name: e?.name ?? 'Error', message: e?.message ?? String(e) } }),
+    );
   });
   socket.on('close', () => {
     for (const impl of impls.values()) impl.callerGone?.(caller);

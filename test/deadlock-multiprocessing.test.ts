@@ -1,0 +1,107 @@
+/**
+ * Deadlocks among multiprocessing processes: lock-order inversion, a queue nobody will fill, a
+ * barrier short of parties, a lock taken twice; and look-alikes under load that must run clean.
+ */
+import * as assert from 'node:assert/strict';
+import { program, runCli } from './helpers/run-cli.js';
+
+const HEAD = `import * as mp from 'rankscope/multiprocessing';\nconst sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));\n`;
+const run = (body: string) => runCli(['run', program(HEAD + body)]);
+
+describe('deadlock detection: multiprocessing', () => {
+  it('lock-order inversion between two processes: the cycle, both acquires and their lines', async () => {
+    const r = await run(`export async function worker(a: mp.Lock, b: mp.Lock) {
+  await a.acquire();
+  await sleep(200);
+  await b.acquire(); // @second
+}
+await mp.main(async () => {
+  const a = new mp.Lock();
+  const b = new mp.Lock();
+  const ps = [new mp.Process({ target: worker, args: [a, b] }), new mp.Process({ target: worker, args: [b, a] })];
+  for (const p of ps) await p.start();
+  for (const p of ps) await p.join();
+});
+`);
+    assert.equal(r.code, 86, r.stderr);
+    assert.match(r.stderr, /cycle: Process-(1 → Process-2 → Process-1|2 → Process-1 → Process-2)/);
+    assert.match(r.stderr, /Process-1: Lock\.acquire\(\) at .*prog\.ts:6/);
+    assert.match(r.stderr, /Process-2: Lock\.acquire\(\) at .*prog\.ts:6/);
+    assert.match(r.stderr, /MainProcess: join\(Process-1\)/);
+  });
+
+  it('every process blocked: a consumer waiting on a queue nobody fills, joined by the main process', async () => {
+    const r = await run(`export async function consumer(q: mp.Queue) { await q.get(); await q.get(); }
+await mp.main(async () => {
+  const q = new mp.Queue();
+  const p = new mp.Process({ target: consumer, args: [q] });
+  await p.start();
+  await q.put(1);
+  await p.join();
+});
+`);
+    assert.equal(r.code, 86, r.stderr);
+    assert.match(r.stderr, /Process-1: Queue\.get\(\) at .*prog\.ts:3/);
+    assert.match(r.stderr, /MainProcess: join\(Process-1\) at .*prog\.ts:9/);
+  });
+
+  it('a barrier of 3 parties with only 2 processes', async () => {
+    const r = await run(`export async function arrive(b: mp.Barrier) { await b.wait(); }
+await mp.main(async () => {
+  const b = new mp.Barrier(3);
+  const ps = [1, 2].map(() => new mp.Process({ target: arrive, args: [b] }));
+  for (const p of ps) await p.start();
+  for (const p of ps) await p.join();
+});
+`);
+    assert.equal(r.code, 86, r.stderr);
+    assert.match(r.stderr, /Barrier\.wait\(\) at .*prog\.ts:3/);
+  });
+
+  it('a non-reentrant lock acquired twice by the same process', async () => {
+    const r = await run(`await mp.main(async () => {
+  const l = new mp.Lock();
+  await l.acquire();
+  await l.acquire();
+});
+`);
+    assert.equal(r.code, 86, r.stderr);
+    assert.match(r.stderr, /MainProcess: Lock\.acquire\(\) at .*prog\.ts:6/);
+  });
+
+  it('no false alarm: bounded queues, lock contention, barriers and events, many rounds', async () => {
+    // Each worker has its own input queue, so their barrier rounds line up; the main process feeds
+    // them in turn and takes every result from a one-slot queue.
+    const r = await run(`export async function worker(q: mp.Queue, out: mp.Queue, lock: mp.Lock, b: mp.Barrier, counter: mp.Value, ev: mp.Event) {
+  for (let i = 0; i < 40; i++) {
+    const x = await q.get();
+    await lock.withLock(async () => counter.set((await counter.get()) + 1));
+    await out.put(x * 2);
+    if (i % 10 === 0) await b.wait();
+  }
+  await ev.wait();
+}
+await mp.main(async () => {
+  const qs = [new mp.Queue(2), new mp.Queue(2)];
+  const out = new mp.Queue(1);
+  const lock = new mp.Lock();
+  const b = new mp.Barrier(2);
+  const counter = new mp.Value('i', 0);
+  const ev = new mp.Event();
+  const ps = qs.map((q) => new mp.Process({ target: worker, args: [q, out, lock, b, counter, ev] }));
+  for (const p of ps) await p.start();
+  let sum = 0;
+  for (let i = 0; i < 80; i++) {
+    await qs[i % 2].put(i);
+    sum += await out.get();
+  }
+  await sleep(50);
+  await ev.set();
+  for (const p of ps) await p.join();
+  console.log(sum, await counter.get());
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `${2 * ((79 * 80) / 2)} 80\n`);
+  });
+});
