@@ -99,9 +99,4 @@ export class MatchingQueues {
     if (now) return Promise.resolve(now);
     return new Promise((notify) => this.probers.push({ context, source, tag, notify }));
   }
-
-  /** Envelopes that arrived and were never received (for the end-of-run warning). */
-  leftovers(): readonly Envelope[] {
-    return this.unexpected;
-  }
 }
