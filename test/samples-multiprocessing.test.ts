@@ -130,7 +130,8 @@ describe('samples/multiprocessing', () => {
     const produced = [...r.stdout.matchAll(/Process Producer : item (\d+) appended to queue Producer-1/g)].map((m) => m[1]);
     const consumed = [...r.stdout.matchAll(/Processor Consumer: item (\d+) popped from by Consumer-2/g)].map((m) => m[1]);
     assert.equal(produced.length, 10);
-    assert.ok(consumed.length >= 1);
+    // How many the consumer takes before it finds the queue empty depends on timing (the sample's
+    // empty-then-get is racy by design); what it takes must be the producer's items, in order.
     assert.deepEqual(consumed, produced.slice(0, consumed.length));
     assert.match(r.stdout, /the queue is empty/);
   });

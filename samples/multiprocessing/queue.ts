@@ -28,9 +28,10 @@ export class Consumer extends mp.Process {
   }
 
   async run() {
-    // Python's spawn takes ~50 ms to start this process, by which time the producer has put its
-    // first item; Rankscope's warm processes start in a few ms, so wait as long to see the same.
-    await sleep(0.1);
+    // Python's spawn takes a while to start this process, by which time the producer has usually
+    // put its first item; Rankscope's warm processes start in a few ms, so give the producer a head
+    // start. (Checking empty() and then getting is a race either way: the chapter's lesson.)
+    await sleep(0.5);
     for (;;) {
       if (await this.queue.empty()) {
         console.log('the queue is empty');
