@@ -10,15 +10,17 @@ const run = (body: string) => runCli(['run', program(HEAD + body)]);
 
 describe('deadlock detection: multiprocessing', () => {
   it('lock-order inversion between two processes: the cycle, both acquires and their lines', async () => {
-    const r = await run(`export async function worker(a: mp.Lock, b: mp.Lock) {
+    // Each takes its first lock, then both meet at a barrier: the inversion is certain, not timed.
+    const r = await run(`export async function worker(a: mp.Lock, b: mp.Lock, both: mp.Barrier) {
   await a.acquire();
-  await sleep(200);
+  await both.wait();
   await b.acquire(); // @second
 }
 await mp.main(async () => {
   const a = new mp.Lock();
   const b = new mp.Lock();
-  const ps = [new mp.Process({ target: worker, args: [a, b] }), new mp.Process({ target: worker, args: [b, a] })];
+  const both = new mp.Barrier(2);
+  const ps = [new mp.Process({ target: worker, args: [a, b, both] }), new mp.Process({ target: worker, args: [b, a, both] })];
   for (const p of ps) await p.start();
   for (const p of ps) await p.join();
 });

@@ -9,14 +9,24 @@ import { runtime } from '../../rank/current.js';
 import { currentIdentity } from '../../rank/identity.js';
 import { traced } from '../../mpi/traced.js';
 import { callRemote } from './client.js';
+import { notCloneable } from './errors.js';
+import { decodeHandles, encodeHandles } from './handles.js';
 import type { HandleData } from './protocol.js';
-import { isOwnAddress, localImpl, ownAddress, register, runOwned, type ObjectImpl } from './registry.js';
+import { callerAlive, isOwnAddress, localImpl, ownAddress, register, runOwned, type ObjectImpl } from './registry.js';
 
 const kinds = new Map<string, { prototype: SharedObject }>();
 
 /** Lets `decodeHandles` rebuild a proxy of the right class for `kind`. */
 export function registerKind(kind: string, ctor: { prototype: SharedObject }): void {
   kinds.set(kind, ctor);
+}
+
+/** The registered kind of `ctor` or of its nearest registered base (a user's `class MyQueue extends mp.Queue`). */
+export function kindOf(ctor: Function): string {
+  for (let c: any = ctor; c && c !== SharedObject; c = Object.getPrototypeOf(c)) {
+    for (const [kind, k] of kinds) if (k === c) return kind;
+  }
+  throw new Error(`${ctor.name} is not a registered shared object class`);
 }
 
 export function proxyFor(h: HandleData): SharedObject {
@@ -47,11 +57,25 @@ export abstract class SharedObject {
     return this._h.facts?.[name] as T;
   }
 
-  /** Calls `method` on the object, wherever it lives. */
+  /** @internal A proxy of this object was just revived in a process that does not own it. */
+  revived(): void {}
+
+  /**
+   * Calls `method` on the object, wherever it lives. Arguments and results are copies either way
+   * (as Python pickles them), so an item put on a queue is not changed by later changes to the
+   * caller's object; shared objects inside them travel as handles.
+   */
   protected call(method: string, ...args: unknown[]): Promise<any> {
     const { owner, id } = this._h;
-    if (!owner || isOwnAddress(owner)) return runOwned(localImpl(id)!, id, method, args, currentIdentity().index);
-    return callRemote(owner, id, method, args);
+    let sent: unknown[];
+    try {
+      sent = encodeHandles(args) as unknown[];
+      if (!owner || isOwnAddress(owner)) sent = structuredClone(sent);
+    } catch (err) {
+      return Promise.reject(notCloneable(`${this._h.kind}.${method}`, err));
+    }
+    const result = !owner || isOwnAddress(owner) ? runOwned(localImpl(id)!, id, method, sent, currentIdentity().index).then((r) => structuredClone(r)) : callRemote(owner, id, method, sent, `${this._h.kind}.${method}`);
+    return result.then(decodeHandles);
   }
 
   /** @internal `<owner pid>:<id>`: names the object in trace events, the same in every process. */
@@ -85,17 +109,21 @@ export abstract class SharedObject {
   }
 }
 
-/** Server-side waiters of one condition, with per-waiter timeouts (timers, never polling). */
+/**
+ * Server-side waiters of one condition, with per-waiter timeouts (timers, never polling). A waiter
+ * whose process has gone (killed while waiting) is skipped when waking, so it cannot swallow an
+ * item or a permit that a live waiter needs.
+ */
 export class Waiters<T> {
-  private readonly list: { resolve: (v: T | typeof TIMED_OUT) => void; timer?: NodeJS.Timeout }[] = [];
+  private readonly list: { resolve: (v: T | typeof TIMED_OUT) => void; caller?: number; timer?: NodeJS.Timeout }[] = [];
 
   get length(): number {
     return this.list.length;
   }
 
-  wait(timeoutSeconds?: number | null): Promise<T | typeof TIMED_OUT> {
+  wait(timeoutSeconds?: number | null, caller?: number): Promise<T | typeof TIMED_OUT> {
     return new Promise((resolve) => {
-      const w: { resolve: typeof resolve; timer?: NodeJS.Timeout } = { resolve };
+      const w: { resolve: typeof resolve; caller?: number; timer?: NodeJS.Timeout } = { resolve, caller };
       if (timeoutSeconds !== undefined && timeoutSeconds !== null) {
         w.timer = setTimeout(() => {
           this.list.splice(this.list.indexOf(w), 1);
@@ -107,11 +135,17 @@ export class Waiters<T> {
   }
 
   wakeOne(value: T): boolean {
-    const w = this.list.shift();
-    if (!w) return false;
-    clearTimeout(w.timer);
-    w.resolve(value);
-    return true;
+    for (;;) {
+      const w = this.list.shift();
+      if (!w) return false;
+      clearTimeout(w.timer);
+      if (w.caller !== undefined && !callerAlive(w.caller)) {
+        w.resolve(TIMED_OUT); // its reply goes nowhere; pass the wake-up on
+        continue;
+      }
+      w.resolve(value);
+      return true;
+    }
   }
 
   wakeAll(value: T): number {

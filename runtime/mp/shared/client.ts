@@ -3,10 +3,12 @@
  * matched. A pending call keeps this process alive; an owner that has exited is an error that says so.
  */
 import * as net from 'node:net';
+import { runtime } from '../../rank/current.js';
 import { currentIdentity } from '../../rank/identity.js';
+import { context } from '../context.js';
 import { hold, release } from '../../rank/liveness.js';
 import { readControl, writeControl } from '../../transport/control-frames.js';
-import { reviveError } from './errors.js';
+import { notCloneable, reviveError } from './errors.js';
 import { OBJECT_PROTOCOL_VERSION, type CallReply } from './protocol.js';
 
 interface Connection {
@@ -37,7 +39,9 @@ async function connect(owner: string, conn: Connection): Promise<net.Socket> {
       });
       socket.on('close', () => {
         connections.delete(owner);
-        for (const p of conn.pending.values()) p.reject(ownerGone());
+        // A daemon child outlived by its parent is about to be stopped, as Python stops it: its
+        // waits just stay pending, rather than failing with an error nobody asked for.
+        if (!isDaemonOfParent(owner)) for (const p of conn.pending.values()) p.reject(ownerGone());
         conn.pending.clear();
       });
       return socket;
@@ -48,11 +52,17 @@ async function connect(owner: string, conn: Connection): Promise<net.Socket> {
   }
 }
 
+function isDaemonOfParent(owner: string): boolean {
+  const parentPid = runtime.become?.parentPid;
+  return context.current().daemon && parentPid !== undefined && owner.endsWith(`obj-${parentPid}.sock`);
+}
+
 function ownerGone(): Error {
   return new Error('the process that created this shared object has exited; keep the creating process alive (join its children) while others use its objects');
 }
 
-export function callRemote(owner: string, id: number, method: string, args: unknown[]): Promise<unknown> {
+/** `what` names the call in errors (`Queue.put`). */
+export function callRemote(owner: string, id: number, method: string, args: unknown[], what = method): Promise<unknown> {
   let conn = connections.get(owner);
   if (!conn) {
     const fresh: Connection = { socket: undefined as unknown as Promise<net.Socket>, pending: new Map() };
@@ -65,10 +75,17 @@ export function callRemote(owner: string, id: number, method: string, args: unkn
   const c = conn;
   const result = new Promise<unknown>((resolve, reject) => {
     c.pending.set(req, { resolve, reject });
-    c.socket.then((s) => writeControl(s, { t: 'call', req, id, method, args }), (e) => {
+    const fail = (e: Error): void => {
       c.pending.delete(req);
       reject(e);
-    });
+    };
+    c.socket.then((s) => {
+      try {
+        writeControl(s, { t: 'call', req, id, method, args });
+      } catch (err) {
+        fail(notCloneable(what, err)); // a function inside, say: an error, never a hang
+      }
+    }, fail);
   });
   result.then(release, release);
   return result;

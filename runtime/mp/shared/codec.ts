@@ -1,61 +1,44 @@
 /**
- * Shared objects crossing to a child process: `encodeHandles` swaps each for its handle,
- * `decodeHandles` swaps handles back — for the original object in its owner, a proxy elsewhere.
- * `retain`/`release` keep pipe ends open in a child for as long as it lives (see pipe.ts).
+ * The hooks Process uses to pass shared objects to a child (see the contract in index.ts):
+ * handles out and back (handles.ts), and per-child references to pipe ends, so that an end stays
+ * open while a child that was given it lives, as an inherited file descriptor would.
  */
 import { installTransferCodec } from '../transfer.js';
-import { proxyFor, SharedObject } from './base.js';
+import { decodeHandles, encodeHandles, sharedObjectsIn } from './handles.js';
 import { Connection } from './pipe.js';
-import { HANDLE_MARK, type HandleData } from './protocol.js';
-import { isOwnAddress, localObject } from './registry.js';
 
-function isPlain(x: object): boolean {
-  const p = Object.getPrototypeOf(x);
-  return p === Object.prototype || p === null;
+/** Pipe ends this process told their owners that child `index` holds. */
+const heldByChild = new Map<number, Set<Connection>>();
+
+/**
+ * Child `processIndex` is being started with `value` (its args and fields): every pipe end inside
+ * counts as open in that child until it closes it or `releaseProcess(processIndex)`. Call it before
+ * the parent can close its own copy, or the other end may see EOF in between.
+ */
+export function retainHandles(value: unknown, processIndex: number): Promise<void> {
+  const ends = sharedObjectsIn(value).filter((o): o is Connection => o instanceof Connection);
+  if (ends.length === 0) return Promise.resolve();
+  const held = heldByChild.get(processIndex) ?? new Set();
+  heldByChild.set(processIndex, held);
+  for (const c of ends) held.add(c);
+  return Promise.all(ends.map((c) => c.retainFor(processIndex))).then(() => {});
 }
 
-export function encodeHandles(value: unknown): unknown {
-  if (value instanceof SharedObject) return { [HANDLE_MARK]: value.handle() };
-  if (Array.isArray(value)) return value.map(encodeHandles);
-  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, encodeHandles(v)]));
-  if (value && typeof value === 'object' && isPlain(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeHandles(v)]));
-  }
-  return value;
+/** Child `processIndex` has exited: every reference it held through this process is dropped. */
+export function releaseProcess(processIndex: number): Promise<void> {
+  const held = heldByChild.get(processIndex);
+  heldByChild.delete(processIndex);
+  // An owner that has exited has nothing left to release.
+  return Promise.all([...(held ?? [])].map((c) => c.releaseFor(processIndex).catch(() => {}))).then(() => {});
 }
-
-export function decodeHandles(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(decodeHandles);
-  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, decodeHandles(v)]));
-  if (value && typeof value === 'object' && isPlain(value)) {
-    const h = (value as Record<string, unknown>)[HANDLE_MARK] as HandleData | undefined;
-    if (h) return (isOwnAddress(h.owner) && localObject(h.id)) || proxyFor(h);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decodeHandles(v)]));
-  }
-  return value;
-}
-
-function connectionsIn(value: unknown, out: Connection[] = []): Connection[] {
-  if (value instanceof Connection) out.push(value);
-  else if (Array.isArray(value)) value.forEach((v) => connectionsIn(v, out));
-  else if (value instanceof Map) [...value.values()].forEach((v) => connectionsIn(v, out));
-  else if (value && typeof value === 'object' && isPlain(value)) Object.values(value).forEach((v) => connectionsIn(v, out));
-  return out;
-}
-
-const heldByChild = new Map<number, Connection[]>();
 
 installTransferCodec({
   encode: encodeHandles,
   decode: decodeHandles,
   retain(value, index) {
-    const ends = connectionsIn(value);
-    if (ends.length === 0) return;
-    heldByChild.set(index, ends);
-    for (const c of ends) void c.retainFor(index);
+    void retainHandles(value, index).catch(() => {});
   },
   release(index) {
-    for (const c of heldByChild.get(index) ?? []) void c.releaseFor(index).catch(() => {});
-    heldByChild.delete(index);
+    void releaseProcess(index);
   },
 });

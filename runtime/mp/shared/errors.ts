@@ -36,6 +36,13 @@ export class ValueError extends Error {
   }
 }
 
+/** What cannot cross processes, and what to pass instead. */
+export function notCloneable(what: string, err: unknown): TypeError {
+  return new TypeError(
+    `${what}: cannot send this value to another process (${(err as Error).message}). Pass plain data (numbers, strings, arrays, objects, Maps, typed arrays) or shared objects; functions and sockets cannot cross processes.`,
+  );
+}
+
 const BY_NAME: Record<string, new (m: string) => Error> = { Empty, Full, EOFError, BrokenBarrierError, ValueError, TypeError, RangeError };
 
 /** Rebuilds an error that crossed a process boundary, keeping its class when it is one of ours. */

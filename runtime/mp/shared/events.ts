@@ -12,7 +12,7 @@ class EventImpl implements ObjectImpl {
   private flag = false;
   private readonly waiters = new Waiters<void>();
 
-  async handle(method: string, args: unknown[]): Promise<unknown> {
+  async handle(method: string, args: unknown[], caller: number): Promise<unknown> {
     switch (method) {
       case 'set':
         this.flag = true;
@@ -24,7 +24,7 @@ class EventImpl implements ObjectImpl {
       case 'isSet':
         return this.flag;
       case 'wait':
-        if (!this.flag) await this.waiters.wait(args[0] as number | undefined);
+        if (!this.flag) await this.waiters.wait(args[0] as number | undefined, caller);
         return this.flag;
     }
     throw new Error(`Event has no method ${method}`);
@@ -66,9 +66,14 @@ class ConditionImpl implements ObjectImpl {
       case 'release':
         return this.lock.release(caller);
       case 'wait': {
-        this.lock.release(caller);
-        const r = await this.waiters.wait(args[0] as number | undefined);
-        await this.lock.acquire(caller, true, undefined);
+        let depth: number;
+        try {
+          depth = this.lock.releaseAll(caller);
+        } catch {
+          throw new Error('Condition.wait: cannot wait on an un-acquired lock; wait inside `await cond.withLock(async () => { … })`');
+        }
+        const r = await this.waiters.wait(args[0] as number | undefined, caller);
+        await this.lock.restore(caller, depth);
         return r !== TIMED_OUT;
       }
       case 'notify': {

@@ -3,7 +3,7 @@
  * in the owning process's event loop; `acquire(block, timeout)` resolves to false on a timeout.
  * `withLock(fn)` is Python's `with lock:`: acquire, run, release even if `fn` throws.
  */
-import { blockArgs, registerKind, SharedObject, TIMED_OUT, Waiters } from './base.js';
+import { blockArgs, kindOf, registerKind, SharedObject, TIMED_OUT, Waiters } from './base.js';
 import { ValueError } from './errors.js';
 import type { ObjectImpl } from './registry.js';
 
@@ -35,7 +35,7 @@ export class PermitsImpl implements ObjectImpl {
       return true;
     }
     while (this.permits === 0) {
-      if (!block || (await this.waiters.wait(timeout)) === TIMED_OUT) return false;
+      if (!block || (await this.waiters.wait(timeout, caller)) === TIMED_OUT) return false;
     }
     this.permits--;
     if (this.reentrant) {
@@ -43,6 +43,20 @@ export class PermitsImpl implements ObjectImpl {
       this.depth = 1;
     }
     return true;
+  }
+
+  /** For Condition.wait: releases an RLock however deep `caller` holds it; returns the depth. */
+  releaseAll(caller: number): number {
+    const depth = this.reentrant ? this.depth : 1;
+    if (this.reentrant && this.owner === caller) this.depth = 1;
+    this.release(caller);
+    return depth;
+  }
+
+  /** For Condition.wait: takes the lock back at the depth it was held. */
+  async restore(caller: number, depth: number): Promise<void> {
+    await this.acquire(caller, true, undefined);
+    if (this.reentrant) this.depth = depth;
   }
 
   release(caller: number): void {
@@ -100,7 +114,8 @@ export class Semaphore extends Permits {
   constructor(value = 1) {
     super();
     if (!Number.isInteger(value) || value < 0) throw new ValueError(`Semaphore: initial value must be an integer >= 0, got ${value}`);
-    this.init(new.target.name, new PermitsImpl(value, new.target === BoundedSemaphore ? value : undefined, false));
+    const kind = kindOf(new.target);
+    this.init(kind, new PermitsImpl(value, kind === 'BoundedSemaphore' ? value : undefined, false));
   }
 
   /** The permits left now. */

@@ -12,12 +12,22 @@ import { JoinableQueue, Queue } from './queues.js';
 import type { ObjectImpl } from './registry.js';
 import { Array as SharedArray, Value } from './values.js';
 
+/** Shared by a manager and its proxies' state: after shutdown() every proxy call fails. */
+interface ManagerState {
+  running: boolean;
+}
+
+function checkRunning(m: ManagerState, what: string): void {
+  if (!m.running) throw new ValueError(`${what}: the manager was shut down; call mgr.shutdown() only after every process is done with its proxies`);
+}
+
 class DictImpl implements ObjectImpl {
   readonly map: Map<unknown, unknown>;
-  constructor(init: Iterable<[unknown, unknown]>) {
+  constructor(init: Iterable<[unknown, unknown]>, private readonly m: ManagerState) {
     this.map = new Map(init);
   }
   handle(method: string, args: unknown[]): unknown {
+    checkRunning(this.m, `dict proxy ${method}()`);
     const [k, v] = args;
     switch (method) {
       case 'get':
@@ -44,9 +54,9 @@ class DictImpl implements ObjectImpl {
 
 export class DictProxy extends SharedObject {
   /** @internal */
-  static create(init: Iterable<[unknown, unknown]>): DictProxy {
+  static create(init: Iterable<[unknown, unknown]>, m: ManagerState): DictProxy {
     const d = Object.create(DictProxy.prototype) as DictProxy;
-    d.init('DictProxy', new DictImpl(init));
+    d.init('DictProxy', new DictImpl(init, m));
     return d;
   }
   get(key: unknown, fallback?: unknown): Promise<any> {
@@ -77,8 +87,9 @@ export class DictProxy extends SharedObject {
 }
 
 class ListImpl implements ObjectImpl {
-  constructor(private readonly items: unknown[]) {}
+  constructor(private readonly items: unknown[], private readonly m: ManagerState) {}
   handle(method: string, args: unknown[]): unknown {
+    checkRunning(this.m, `list proxy ${method}()`);
     const [i, v] = args as [number, unknown];
     const at = (n: number): number => {
       const j = n < 0 ? this.items.length + n : n;
@@ -110,9 +121,9 @@ class ListImpl implements ObjectImpl {
 
 export class ListProxy extends SharedObject {
   /** @internal */
-  static create(init: Iterable<unknown>): ListProxy {
+  static create(init: Iterable<unknown>, m: ManagerState): ListProxy {
     const l = Object.create(ListProxy.prototype) as ListProxy;
-    l.init('ListProxy', new ListImpl([...init]));
+    l.init('ListProxy', new ListImpl([...init], m));
     return l;
   }
   get(index: number): Promise<any> {
@@ -142,33 +153,33 @@ export class ListProxy extends SharedObject {
 /** Python's `manager.Namespace()`: named attributes, read with `get` and written with `set`. */
 export class NamespaceProxy extends DictProxy {
   /** @internal */
-  static create(init: Iterable<[unknown, unknown]>): NamespaceProxy {
+  static create(init: Iterable<[unknown, unknown]>, m: ManagerState): NamespaceProxy {
     const n = Object.create(NamespaceProxy.prototype) as NamespaceProxy;
-    n.init('NamespaceProxy', new DictImpl(init));
+    n.init('NamespaceProxy', new DictImpl(init, m));
     return n;
   }
 }
 
 export class SyncManager {
-  private running = true;
+  private readonly state: ManagerState = { running: true };
 
   private check(what: string): void {
-    if (!this.running) throw new ValueError(`Manager.${what}: the manager was shut down`);
+    checkRunning(this.state, `Manager.${what}`);
   }
 
   dict(init: Record<string, unknown> | Iterable<[unknown, unknown]> = []): DictProxy {
     this.check('dict');
-    return DictProxy.create(Symbol.iterator in Object(init) ? (init as Iterable<[unknown, unknown]>) : Object.entries(init));
+    return DictProxy.create(Symbol.iterator in Object(init) ? (init as Iterable<[unknown, unknown]>) : Object.entries(init), this.state);
   }
 
   list(init: Iterable<unknown> = []): ListProxy {
     this.check('list');
-    return ListProxy.create(init);
+    return ListProxy.create(init, this.state);
   }
 
   Namespace(init: Record<string, unknown> = {}): NamespaceProxy {
     this.check('Namespace');
-    return NamespaceProxy.create(Object.entries(init));
+    return NamespaceProxy.create(Object.entries(init), this.state);
   }
 
   Queue(maxsize = 0): Queue {
@@ -205,9 +216,9 @@ export class SyncManager {
     return new SharedArray(typecode, sizeOrInit);
   }
 
-  /** Stops handing out new objects (existing proxies keep working while this process runs). */
+  /** Ends the manager: its dict/list/Namespace proxies fail from now on, in every process. */
   async shutdown(): Promise<void> {
-    this.running = false;
+    this.state.running = false;
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -42,16 +42,17 @@ class ConnectionImpl implements ObjectImpl {
         return undefined;
       case 'recv':
         if (!s.holders[end].has(caller)) throw new ValueError('recv: this end of the pipe is closed in this process');
+        if (!s.duplex && end === 1) throw new ValueError('recv: this end of a one-way Pipe(false) only sends');
         for (;;) {
           if (s.channel[other].length > 0) return s.channel[other].shift();
           if (s.holders[other].size === 0) throw new EOFError();
-          await s.readers[end].wait();
+          await s.readers[end].wait(undefined, caller);
         }
       case 'poll': {
         const timeout = args[0] as number | undefined;
         if (s.channel[other].length > 0 || s.holders[other].size === 0) return true;
         if (!timeout) return false;
-        await s.readers[end].wait(timeout);
+        await s.readers[end].wait(timeout, caller);
         const r = s.channel[other].length > 0 || s.holders[other].size === 0;
         if (r) s.readers[end].wakeOne(); // pass the wake-up on to a waiting recv
         return r;
@@ -60,7 +61,7 @@ class ConnectionImpl implements ObjectImpl {
         s.dropHolder(end, caller);
         return undefined;
       case 'retain':
-        s.holders[end].add(args[0] as number);
+        s.holders[end].add((args[0] as number | undefined) ?? caller);
         return undefined;
       case 'release':
         s.dropHolder(end, args[0] as number);
@@ -100,6 +101,15 @@ export class Connection extends SharedObject {
   /** Closes this process's copy of this end. */
   close(): Promise<void> {
     return this.call('close');
+  }
+
+  /**
+   * @internal This process got a copy of the end (through a queue, a pipe, an MPI message…): it
+   * holds it open until it closes it or exits. (A Process child is also retained by its parent
+   * before it starts, which closes the gap before this call arrives.)
+   */
+  revived(): void {
+    this.call('retain').catch(() => {});
   }
 
   /** @internal a child process now holds a copy of this end */

@@ -3,7 +3,7 @@
  * structured clones (they may contain other shared objects). The queue lives in the process that
  * created it; `get` on an empty queue waits there, in the event loop.
  */
-import { blockArgs, registerKind, SharedObject, TIMED_OUT, Waiters } from './base.js';
+import { blockArgs, kindOf, registerKind, SharedObject, TIMED_OUT, Waiters } from './base.js';
 import { Empty, Full, ValueError } from './errors.js';
 import type { ObjectImpl } from './registry.js';
 
@@ -13,7 +13,8 @@ class QueueImpl implements ObjectImpl {
   private readonly putters = new Waiters<void>();
   private readonly joiners = new Waiters<void>();
   unfinished = 0;
-  closed = false;
+  /** Processes that called close(): Python's close() is per process, not for the queue. */
+  private readonly closedBy = new Set<number>();
 
   constructor(private readonly maxsize: number) {}
 
@@ -21,13 +22,17 @@ class QueueImpl implements ObjectImpl {
     return this.maxsize > 0 && this.items.length >= this.maxsize;
   }
 
-  async handle(method: string, args: unknown[]): Promise<unknown> {
+  private checkOpen(method: string, caller: number): void {
+    if (this.closedBy.has(caller)) throw new ValueError(`Queue.${method}: this process closed the queue with close(); call close() only once it is done with the queue`);
+  }
+
+  async handle(method: string, args: unknown[], caller: number): Promise<unknown> {
     switch (method) {
       case 'put': {
         const [item, block, timeout] = args as [unknown, boolean, number | undefined];
-        if (this.closed) throw new ValueError('Queue is closed');
+        this.checkOpen('put', caller);
         while (this.full()) {
-          if (!block || (await this.putters.wait(timeout)) === TIMED_OUT) throw new Full();
+          if (!block || (await this.putters.wait(timeout, caller)) === TIMED_OUT) throw new Full();
         }
         this.items.push(item);
         this.unfinished++;
@@ -36,8 +41,9 @@ class QueueImpl implements ObjectImpl {
       }
       case 'get': {
         const [block, timeout] = args as [boolean, number | undefined];
+        this.checkOpen('get', caller);
         while (this.items.length === 0) {
-          if (!block || (await this.getters.wait(timeout)) === TIMED_OUT) throw new Empty();
+          if (!block || (await this.getters.wait(timeout, caller)) === TIMED_OUT) throw new Empty();
         }
         const item = this.items.shift();
         this.putters.wakeOne();
@@ -50,14 +56,14 @@ class QueueImpl implements ObjectImpl {
       case 'full':
         return this.full();
       case 'close':
-        this.closed = true;
+        this.closedBy.add(caller);
         return undefined;
       case 'taskDone':
         if (this.unfinished <= 0) throw new ValueError('taskDone() called more times than there were items put');
         if (--this.unfinished === 0) this.joiners.wakeAll();
         return undefined;
       case 'join':
-        if (this.unfinished > 0) await this.joiners.wait();
+        if (this.unfinished > 0) await this.joiners.wait(undefined, caller);
         return undefined;
     }
     throw new Error(`Queue has no method ${method}`);
@@ -67,7 +73,8 @@ class QueueImpl implements ObjectImpl {
 export class Queue extends SharedObject {
   constructor(maxsize = 0) {
     super();
-    this.init(this.constructor.name, new QueueImpl(maxsize));
+    if (!Number.isInteger(maxsize) || maxsize < 0) throw new ValueError(`Queue: maxsize must be an integer >= 0 (0: no limit), got ${maxsize}`);
+    this.init(kindOf(new.target), new QueueImpl(maxsize));
   }
 
   /** Puts `obj`; on a full queue waits (block=true), at most `timeout` seconds, then throws mp.Full. */
@@ -102,7 +109,10 @@ export class Queue extends SharedObject {
     return this.call('full');
   }
 
-  /** No more items will be put by this process (Python's close); pending items stay available. */
+  /**
+   * This process is done with the queue (Python's close): its later put/get throw ValueError.
+   * Other processes keep using it, and items already put stay available to them.
+   */
   close(): Promise<void> {
     return this.call('close');
   }

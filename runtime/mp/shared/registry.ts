@@ -43,7 +43,11 @@ export function runOwned(impl: ObjectImpl, id: number, method: string, args: unk
   timer.unref();
   const settle = (): void => {
     clearTimeout(timer);
-    if (parked) traceOwner('wake', caller, obj, method);
+    if (!parked) return;
+    traceOwner('wake', caller, obj, method);
+    // At once, not in the next batch: until the launcher hears it, the caller looks parked, and
+    // if everyone else is waiting for that caller (a Barrier then an MPI barrier), a deadlock.
+    runtime.tracer.flush();
   };
   result.then(settle, settle);
   return result;
@@ -87,15 +91,34 @@ export function isOwnAddress(owner: string): boolean {
   return owner === serverPath;
 }
 
+/** Processes connected to this server now (process index → connections). */
+const callers = new Map<number, number>();
+
+/** Whether a caller could still receive a reply: this process, or one still connected. */
+export function callerAlive(caller: number): boolean {
+  return caller === currentIdentity().index || (callers.get(caller) ?? 0) > 0;
+}
+
 function serve(socket: net.Socket): void {
+  // Callers do not keep the owner alive: it lives for its own program (and joins its non-daemon
+  // children), as in Python; a daemon child blocked on the owner's queue must not keep it running.
+  socket.unref();
   socket.on('error', () => {});
   let caller = -1;
+  const reply = (r: CallReply): void => {
+    try {
+      writeControl(socket, r);
+    } catch (err) {
+      // The value cannot be cloned (a function stored by this process, say): tell the caller so.
+      writeControl(socket, { t: 'err', req: r.req, error: { name: 'TypeError', message: `the reply cannot be sent to another process: ${(err as Error).message}` } });
+    }
+  };
   readControl<ClientHello | CallRequest>(socket, (msg) => {
     if (msg.t === 'hello') {
       caller = msg.caller;
+      callers.set(caller, (callers.get(caller) ?? 0) + 1);
       return;
     }
-    const reply = (r: CallReply): void => writeControl(socket, r);
     const impl = impls.get(msg.id);
     if (!impl) {
       reply({ t: 'err', req: msg.req, error: { name: 'Error', message: `shared object #${msg.id} no longer exists in process ${process.pid}` } });
@@ -107,6 +130,10 @@ function serve(socket: net.Socket): void {
     );
   });
   socket.on('close', () => {
-    for (const impl of impls.values()) impl.callerGone?.(caller);
+    if (caller < 0) return;
+    const n = (callers.get(caller) ?? 1) - 1;
+    if (n > 0) callers.set(caller, n);
+    else callers.delete(caller);
+    if (n <= 0) for (const impl of impls.values()) impl.callerGone?.(caller);
   });
 }

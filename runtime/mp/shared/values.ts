@@ -6,18 +6,21 @@
 import { proxyFor, registerKind, SharedObject } from './base.js';
 import type { HandleData } from './protocol.js';
 import { ValueError } from './errors.js';
-import { RLock } from './locks.js';
+import { Lock, RLock } from './locks.js';
 import type { ObjectImpl } from './registry.js';
 
-const TYPECODES: Record<string, { int: boolean; min?: number; max?: number }> = {
-  b: { int: true, min: -128, max: 127 }, B: { int: true, min: 0, max: 255 }, h: { int: true }, H: { int: true },
-  i: { int: true }, I: { int: true }, l: { int: true }, L: { int: true }, q: { int: true }, Q: { int: true },
-  f: { int: false }, d: { int: false }, c: { int: false }, u: { int: false },
+/** Python's array/ctypes typecodes: integers are truncated as ctypes does; 'c' and 'u' hold text. */
+const TYPECODES: Record<string, { int: boolean; text?: boolean }> = {
+  b: { int: true }, B: { int: true }, h: { int: true }, H: { int: true }, i: { int: true }, I: { int: true },
+  l: { int: true }, L: { int: true }, q: { int: true }, Q: { int: true },
+  f: { int: false }, d: { int: false }, c: { int: false, text: true }, u: { int: false, text: true },
 };
 
 function coerce(typecode: string, x: unknown): unknown {
   const t = TYPECODES[typecode];
-  if (!t || typeof x !== 'number') return x;
+  if (!t || t.text) return x;
+  if (typeof x === 'boolean') return Number(x);
+  if (typeof x !== 'number') throw new TypeError(`typecode '${typecode}' holds numbers, got ${typeof x} ${JSON.stringify(x)}; use 'u' for text`);
   return t.int ? Math.trunc(x) : x;
 }
 
@@ -46,13 +49,28 @@ function checkTypecode(what: string, typecode: string): void {
   if (!(typecode in TYPECODES)) throw new ValueError(`${what}: unknown typecode '${typecode}'; use one of ${Object.keys(TYPECODES).join(' ')} (e.g. 'i' int, 'd' double)`);
 }
 
-export class Value extends SharedObject {
-  private lockObj: RLock | undefined;
+/** Python's `lock=True` (a new RLock), `lock=False` (none) or a lock to share; also `{ lock }`. */
+export type LockOption = boolean | Lock | RLock | { lock?: boolean | Lock | RLock };
 
-  constructor(typecode: string, value: unknown = 0) {
+function lockFor(option: LockOption | undefined): Lock | RLock | undefined {
+  const o = option && typeof option === 'object' && !(option instanceof SharedObject) ? option.lock : option;
+  if (o === undefined || o === true) return new RLock();
+  if (o === false) return undefined;
+  if (o instanceof Lock || o instanceof RLock) return o;
+  throw new ValueError('lock: pass true, false, or an mp.Lock / mp.RLock');
+}
+
+function noLock(what: string): never {
+  throw new ValueError(`${what}.getLock(): it was created with lock: false; create it with a lock (the default) to guard read-modify-writes`);
+}
+
+export class Value extends SharedObject {
+  private lockObj: Lock | RLock | undefined;
+
+  constructor(typecode: string, value: unknown = 0, lock?: LockOption) {
     super();
     checkTypecode('Value', typecode);
-    this.lockObj = new RLock();
+    this.lockObj = lockFor(lock);
     this.init('Value', new CellsImpl(typecode, [coerce(typecode, value)]), { typecode });
   }
 
@@ -66,27 +84,29 @@ export class Value extends SharedObject {
 
   /** @internal the lock travels with the value */
   handle(): HandleData {
-    return withLockFact(this, this.getLock());
+    return withLockFact(this, this.lockObj);
   }
 
-  /** The lock that guards this value (an RLock, as in Python). */
-  getLock(): RLock {
+  /** The lock that guards this value (an RLock unless another was given, as in Python). */
+  getLock(): Lock | RLock {
+    if (!this.lockObj && !this.fact('lock')) noLock('Value');
     return (this.lockObj ??= proxyFor(this.fact('lock')) as RLock);
   }
 
-  get_lock(): RLock {
+  get_lock(): Lock | RLock {
     return this.getLock();
   }
 }
 
 export class Array extends SharedObject {
-  private lockObj: RLock | undefined;
+  private lockObj: Lock | RLock | undefined;
 
-  constructor(typecode: string, sizeOrInit: number | readonly unknown[]) {
+  constructor(typecode: string, sizeOrInit: number | readonly unknown[], lock?: LockOption) {
     super();
     checkTypecode('Array', typecode);
+    if (typeof sizeOrInit === 'number' && (!Number.isInteger(sizeOrInit) || sizeOrInit < 0)) throw new ValueError(`Array: size must be an integer >= 0, got ${sizeOrInit}`);
     const cells = typeof sizeOrInit === 'number' ? new globalThis.Array<unknown>(sizeOrInit).fill(0) : sizeOrInit.map((x) => coerce(typecode, x));
-    this.lockObj = new RLock();
+    this.lockObj = lockFor(lock);
     this.init('Array', new CellsImpl(typecode, cells), { typecode, length: cells.length });
   }
 
@@ -117,21 +137,23 @@ export class Array extends SharedObject {
 
   /** @internal the lock travels with the array */
   handle(): HandleData {
-    return withLockFact(this, this.getLock());
+    return withLockFact(this, this.lockObj);
   }
 
-  getLock(): RLock {
+  getLock(): Lock | RLock {
+    if (!this.lockObj && !this.fact('lock')) noLock('Array');
     return (this.lockObj ??= proxyFor(this.fact('lock')) as RLock);
   }
 
-  get_lock(): RLock {
+  get_lock(): Lock | RLock {
     return this.getLock();
   }
 }
 
-function withLockFact(obj: SharedObject, lock: RLock): HandleData {
+/** The handle, carrying the lock's handle too, so every process guards with the same lock. */
+function withLockFact(obj: SharedObject, lock: Lock | RLock | undefined): HandleData {
   const h = SharedObject.prototype.handle.call(obj);
-  if (!h.facts?.lock) obj._h = { ...h, facts: { ...h.facts, lock: lock.handle() } };
+  if (lock && !h.facts?.lock) obj._h = { ...h, facts: { ...h.facts, lock: lock.handle() } };
   return obj._h;
 }
 
