@@ -166,3 +166,13 @@ export function blockArgs(args: unknown[]): { block: boolean; timeout: number | 
   }
   return { block: (args[0] as boolean | undefined) ?? true, timeout: (args[1] as number | undefined) ?? undefined };
 }
+
+/** Python's `with lock:` for anything with acquire/release: release however `fn` ends. */
+export async function withAcquired<T>(lock: { acquire(): Promise<unknown>; release(): Promise<void> }, fn: () => T | Promise<T>): Promise<T> {
+  await lock.acquire();
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}

@@ -3,7 +3,7 @@
  * created it; a Condition's lock must live there too, so that wait's release-wait-reacquire is
  * one step in one place.
  */
-import { registerKind, SharedObject, TIMED_OUT, Waiters } from './base.js';
+import { registerKind, SharedObject, TIMED_OUT, Waiters, withAcquired } from './base.js';
 import { BrokenBarrierError, ValueError } from './errors.js';
 import { Lock, PermitsImpl, RLock } from './locks.js';
 import { localImpl, type ObjectImpl } from './registry.js';
@@ -128,13 +128,8 @@ export class Condition extends SharedObject {
   notify_all(): Promise<void> {
     return this.notifyAll();
   }
-  async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
-    await this.acquire();
-    try {
-      return await fn();
-    } finally {
-      await this.release();
-    }
+  withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+    return withAcquired(this, fn);
   }
 }
 

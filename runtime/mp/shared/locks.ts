@@ -3,7 +3,7 @@
  * in the owning process's event loop; `acquire(block, timeout)` resolves to false on a timeout.
  * `withLock(fn)` is Python's `with lock:`: acquire, run, release even if `fn` throws.
  */
-import { blockArgs, kindOf, registerKind, SharedObject, TIMED_OUT, Waiters } from './base.js';
+import { blockArgs, kindOf, registerKind, SharedObject, TIMED_OUT, Waiters, withAcquired } from './base.js';
 import { ValueError } from './errors.js';
 import type { ObjectImpl } from './registry.js';
 
@@ -86,13 +86,8 @@ abstract class Permits extends SharedObject {
   }
 
   /** Python's `with lock:` — runs `fn` holding the lock, and releases it however `fn` ends. */
-  async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
-    await this.acquire();
-    try {
-      return await fn();
-    } finally {
-      await this.release();
-    }
+  withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+    return withAcquired(this, fn);
   }
 }
 
