@@ -1,17 +1,30 @@
-// Builds what the package runs: the CLI (dist/cli.js). The runtime that ranks load is bundled
-// into each user program at launch from runtime/ sources, so it needs no build step here.
+// Builds what the package runs: the CLI (dist/cli.js), the extension (dist/extension.cjs), its debug
+// adapter for stdio use (dist/adapter.cjs) and the webviews (dist/webview/*). The runtime that
+// ranks load is bundled into each user program at launch from runtime/ sources, so it needs no
+// build step here.
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 
-await esbuild.build({
-  entryPoints: ['runtime/cli/bin.ts'],
-  outfile: 'dist/cli.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: true,
-  external: ['esbuild'],
-  logLevel: 'warning',
-});
-chmodSync('dist/cli.js', 0o755);
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, sourcemap: true, logLevel: 'warning' };
+// The extension is CommonJS (what every VS Code 1.100 loads); runtime/ code asks import.meta.url
+// where it lives, which CommonJS spells __filename.
+const cjsNode = {
+  ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'esbuild'],
+  define: { 'import.meta.url': '__rankscopeImportMetaUrl' },
+  banner: { js: "const __rankscopeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+const builds = [
+  { ...common, entryPoints: ['runtime/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'esm', target: 'node20', external: ['esbuild'] },
+  { ...cjsNode, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.cjs' },
+  { ...cjsNode, entryPoints: ['extension/adapter/stdio.ts'], outfile: 'dist/adapter.cjs' },
+  { ...common, entryPoints: ['webview/sequence/main.ts'], outfile: 'dist/webview/sequence.js', platform: 'browser', format: 'iife', target: 'chrome120' },
+].filter((b) => existsSync(b.entryPoints[0]));
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  chmodSync('dist/cli.js', 0o755);
+}

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { formatSite } from '../rank/call-site.js';
-import type { OpEndEvent, OpStartEvent, TraceEvent } from '../protocol/trace-events.js';
+import { TRACE_SCHEMA_VERSION, type OpEndEvent, type OpStartEvent, type TraceEvent } from '../protocol/trace-events.js';
 
 interface ChromeEvent {
   name: string;
@@ -69,6 +69,21 @@ function slice(s: OpStartEvent, e: OpEndEvent, t0: number): ChromeEvent {
   return { name: s.op, cat: s.collSeq !== undefined ? 'collective' : 'p2p', ph: 'X', pid: 0, tid: s.rank, ts: s.t - t0, dur: Math.max(e.t - s.t, 0), args };
 }
 
-export function writeChromeTrace(file: string, events: readonly TraceEvent[], names: readonly string[]): void {
-  fs.writeFileSync(file, JSON.stringify(toChromeTrace(events, names)));
+/**
+ * What Rankscope adds to the Chrome trace (under the key `rankscope`, which Perfetto and
+ * chrome://tracing ignore) so the sequence diagram can reopen the run exactly as it was seen live.
+ */
+export interface SavedRun {
+  version: typeof TRACE_SCHEMA_VERSION;
+  names: string[];
+  events: TraceEvent[];
+  outcome?: string;
+  exitCode?: number;
+  report?: string;
+  deadlock?: unknown;
+}
+
+export function writeChromeTrace(file: string, events: readonly TraceEvent[], names: readonly string[], run: Omit<SavedRun, 'version' | 'names' | 'events'> = {}): void {
+  const saved: SavedRun = { version: TRACE_SCHEMA_VERSION, names: [...names], events: [...events], ...run };
+  fs.writeFileSync(file, JSON.stringify({ ...toChromeTrace(events, names), rankscope: saved }));
 }

@@ -21,6 +21,7 @@ import { JobState, type CollectiveEntry } from './job-state.js';
 import type { Sink } from './output.js';
 import { JobProcess } from './processes.js';
 import { RUNTIME_DIR } from './paths.js';
+import { INSPECT_BRK, inspectorLineFilter, type InspectorTarget } from './inspector.js';
 import * as report from './reports.js';
 
 export interface JobOptions {
@@ -36,6 +37,11 @@ export interface JobOptions {
   node?: string;
   stdout?: Sink;
   stderr?: Sink;
+  /**
+   * Start every process under `node --inspect-brk` and report where its inspector listens; each
+   * waits for a debugger to attach (the VS Code extension attaches js-debug to each).
+   */
+  onInspector?: (target: InspectorTarget) => void;
 }
 
 export type Outcome = 'ok' | 'failed' | 'deadlock' | 'misuse' | 'aborted' | 'interrupted' | 'launch-error';
@@ -134,7 +140,7 @@ export class Job {
     for (let rank = 0; rank < this.np; rank++) {
       const name = mainName ?? `rank ${rank}`;
       this.state.addProcess(name, undefined);
-      const p = this.startProcess(this.rankEnv(rank, name), rank === 0 ? 'inherit' : 'ignore', name);
+      const p = this.startProcess(this.rankEnv(rank, name), rank === 0 ? 'inherit' : 'ignore', name, rank);
       this.procs[rank] = p;
       this.watchSpawnError(p, name);
       void p.exited.then(({ code, signal }) => this.onRankExit(rank, code, signal));
@@ -168,8 +174,15 @@ export class Job {
     return { ...this.baseEnv(), [ENV.rank]: String(rank), [ENV.size]: String(this.np), [ENV.name]: name };
   }
 
-  private startProcess(env: Record<string, string | undefined>, stdin: 'inherit' | 'ignore', name: string | undefined): JobProcess {
-    return new JobProcess({
+  private startProcess(env: Record<string, string | undefined>, stdin: 'inherit' | 'ignore', name: string | undefined, index = -1): JobProcess {
+    const onInspector = this.opts.onInspector;
+    let pid = -1;
+    const debug = onInspector && {
+      nodeArgs: [INSPECT_BRK],
+      keepErrLine: inspectorLineFilter((websocketAddress) => onInspector({ index, name: name ?? `process (pid ${pid})`, pid, websocketAddress, bundle: this.bundle!.file })),
+    };
+    const p = new JobProcess({
+      ...debug,
       node: this.opts.node ?? process.execPath,
       bundle: this.bundle!.file,
       args: this.opts.args ?? [],
@@ -180,6 +193,17 @@ export class Job {
       err: (t) => this.err(t),
       prefix: this.opts.tagOutput && name ? `[${name}] ` : '',
     });
+    pid = p.pid;
+    return p;
+  }
+
+  /** Stops every process where it is (SIGSTOP), or lets them all go on: a debugger's pause. */
+  suspend(on: boolean): void {
+    for (const p of new Set([...this.procs, ...this.spares])) p.suspend(on);
+  }
+
+  get ended(): boolean {
+    return this.ending;
   }
 
   private watchSpawnError(p: JobProcess, name: string): void {
@@ -379,7 +403,7 @@ export class Job {
     if (pending.length > 0) this.err(`${report.pendingMessagesWarning(this.state, pending)}\n`);
     if (result.report) this.err(`${result.report}\n`);
     if (this.opts.traceFile) {
-      writeChromeTrace(this.opts.traceFile, this.events, this.state.ranks.map((r) => r.name));
+      writeChromeTrace(this.opts.traceFile, this.events, this.state.ranks.map((r) => r.name), { outcome: result.outcome, exitCode: result.exitCode, report: result.report, deadlock: result.deadlock ?? this.deadlockFound });
     }
     this.cleanup();
     this.finished(result);

@@ -7,7 +7,8 @@ export type Sink = (text: string) => void;
 export class LineStream {
   private partial = '';
 
-  constructor(private readonly sink: Sink, public prefix: string) {}
+  /** `keep` drops the lines it returns false for (the Node inspector's chatter, say). */
+  constructor(private readonly sink: Sink, public prefix: string, private readonly keep?: (line: string) => boolean) {}
 
   push(chunk: Buffer | string): void {
     const text = this.partial + chunk.toString();
@@ -17,11 +18,12 @@ export class LineStream {
       return;
     }
     this.partial = text.slice(cut + 1);
-    if (!this.prefix) {
+    if (!this.prefix && !this.keep) {
       this.sink(text.slice(0, cut + 1));
       return;
     }
-    this.sink(text.slice(0, cut).split('\n').map((line) => `${this.prefix}${line}\n`).join(''));
+    const lines = text.slice(0, cut).split('\n').filter((line) => !this.keep || this.keep(line));
+    if (lines.length > 0) this.sink(lines.map((line) => `${this.prefix}${line}\n`).join(''));
   }
 
   /** Writes what is left without a newline (at exit). */

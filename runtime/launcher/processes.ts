@@ -17,6 +17,10 @@ export interface ProcessSpec {
   out: Sink;
   err: Sink;
   prefix: string;
+  /** Flags for `node` itself, before the bundle (`--inspect-brk` when debugging). */
+  nodeArgs?: string[];
+  /** Filters stderr lines (the inspector's own lines are not the program's output). */
+  keepErrLine?: (line: string) => boolean;
 }
 
 /** One OS process of the job, whatever role it plays. */
@@ -32,13 +36,13 @@ export class JobProcess {
   private connected: ((c: ControlConnection) => void)[] = [];
 
   constructor(spec: ProcessSpec) {
-    this.child = spawn(spec.node, ['--enable-source-maps', spec.bundle, ...spec.args], {
+    this.child = spawn(spec.node, [...(spec.nodeArgs ?? []), '--enable-source-maps', spec.bundle, ...spec.args], {
       cwd: spec.cwd,
       env: spec.env,
       stdio: [spec.stdin, 'pipe', 'pipe'],
     });
     this.stdout = new LineStream(spec.out, spec.prefix);
-    this.stderr = new LineStream(spec.err, spec.prefix);
+    this.stderr = new LineStream(spec.err, spec.prefix, spec.keepErrLine);
     this.child.stdout!.on('data', (c: Buffer) => this.stdout.push(c));
     this.child.stderr!.on('data', (c: Buffer) => this.stderr.push(c));
     this.controlClosed = new Promise((resolve) => (this.markClosed = resolve));
@@ -70,6 +74,11 @@ export class JobProcess {
 
   controlClosedNow(): void {
     this.markClosed();
+  }
+
+  /** Stops (SIGSTOP) or resumes (SIGCONT) the process: a debugger's pause and continue. */
+  suspend(on: boolean): void {
+    if (this.alive) this.child.kill(on ? 'SIGSTOP' : 'SIGCONT');
   }
 
   /** Kills the process and waits until its output has drained. */

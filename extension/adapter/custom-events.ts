@@ -1,0 +1,20 @@
+/**
+ * The custom DAP events our adapter sends besides the standard ones, for the extension (which
+ * attaches a debugger to each rank and shows reports) and for tests. Versioned like every message
+ * that crosses a process boundary.
+ */
+import type { InspectorTarget } from '../../runtime/launcher/inspector.js';
+import type { DeadlockReport, Outcome } from '../../runtime/launcher/job.js';
+
+export const CUSTOM_EVENTS_VERSION = 1;
+
+export interface CustomEvents {
+  /** A rank waits under `--inspect-brk` for a debugger: attach VS Code's JavaScript debugger. */
+  'rankscope/inspector': InspectorTarget & { v: number; stopOnEntry: boolean };
+  /** The detector found a deadlock (the session stops at the same moment). */
+  'rankscope/deadlock': DeadlockReport & { v: number };
+  /** The job ended: how, and the report when it ended badly. */
+  'rankscope/ended': { v: number; outcome: Outcome; exitCode: number; report?: string };
+}
+
+export type CustomEventName = keyof CustomEvents;

@@ -1,0 +1,69 @@
+/**
+ * The `rankscope` launch configuration: what launch.json may say, checked and turned into the
+ * options of a runtime Job. Every mistake is named with the attribute and what to write instead.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+
+export interface RankscopeLaunchArguments extends DebugProtocol.LaunchRequestArguments {
+  program?: string;
+  /** Number of ranks (MPI) or 1 for a multiprocessing main process. */
+  np?: number;
+  args?: string[];
+  cwd?: string;
+  env?: Record<string, string | null>;
+  runtimeExecutable?: string;
+  stopOnEntry?: boolean;
+  /** `mpi` or `multiprocessing`; inferred from the program's imports when left out. */
+  mode?: 'mpi' | 'multiprocessing';
+  /** A file to write the run's trace to (Chrome Trace JSON, as `rankscope run --trace`). */
+  trace?: string;
+  /**
+   * Set by the extension, not by users: start ranks under `--inspect-brk` and attach VS Code's
+   * JavaScript debugger to each (only when breakpoints exist or stopOnEntry is set).
+   */
+  attachRanks?: boolean;
+}
+
+export interface CheckedLaunch {
+  program: string;
+  np: number;
+  args: string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  node: string;
+  stopOnEntry: boolean;
+  traceFile: string | undefined;
+  attachRanks: boolean;
+}
+
+export class LaunchConfigError extends Error {}
+
+export function checkLaunch(a: RankscopeLaunchArguments): CheckedLaunch {
+  if (typeof a.program !== 'string' || a.program.trim() === '') {
+    throw new LaunchConfigError('rankscope: launch.json needs "program": the .ts file to run, for example "${file}" or "${workspaceFolder}/ring.ts"');
+  }
+  const cwd = a.cwd ? path.resolve(a.cwd) : path.dirname(path.resolve(a.program));
+  const program = path.resolve(cwd, a.program);
+  if (!fs.existsSync(program)) throw new LaunchConfigError(`rankscope: "program" ${program} does not exist; check the path in launch.json`);
+  const np = a.np ?? 1;
+  if (!Number.isInteger(np) || np < 1) throw new LaunchConfigError(`rankscope: "np" must be a whole number of ranks, 1 or more; launch.json says ${JSON.stringify(a.np)}`);
+  if (a.mode === 'multiprocessing' && np !== 1) {
+    throw new LaunchConfigError(`rankscope: a multiprocessing program runs as one main process that starts the others; set "np": 1 (it says ${np}) or "mode": "mpi"`);
+  }
+  if (a.args !== undefined && (!Array.isArray(a.args) || a.args.some((x) => typeof x !== 'string'))) {
+    throw new LaunchConfigError('rankscope: "args" must be an array of strings, for example ["--large"]');
+  }
+  if (a.cwd && !fs.existsSync(cwd)) throw new LaunchConfigError(`rankscope: "cwd" ${cwd} does not exist`);
+  const env: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(a.env ?? {})) env[k] = v === null ? undefined : String(v);
+  return {
+    program, np, cwd, env,
+    args: a.args ?? [],
+    node: a.runtimeExecutable || 'node',
+    stopOnEntry: a.stopOnEntry === true,
+    traceFile: a.trace ? path.resolve(cwd, a.trace) : undefined,
+    attachRanks: a.attachRanks === true || a.stopOnEntry === true,
+  };
+}

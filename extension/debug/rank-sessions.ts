@@ -1,0 +1,34 @@
+/**
+ * Source debugging inside each rank: when our adapter reports a rank waiting under `--inspect-brk`,
+ * attach VS Code's built-in JavaScript debugger to it as a child of the `rankscope` session, so
+ * breakpoints in the program's `.ts` file stop in every rank and the child sessions end with ours.
+ */
+import * as vscode from 'vscode';
+import { RUNTIME_DIR } from '../../runtime/launcher/paths.js';
+import type { CustomEvents } from '../adapter/custom-events.js';
+
+export function attachRank(parent: vscode.DebugSession, target: CustomEvents['rankscope/inspector']): void {
+  const config: vscode.DebugConfiguration = {
+    type: 'pwa-node',
+    request: 'attach',
+    name: target.name,
+    websocketAddress: target.websocketAddress,
+    continueOnAttach: !target.stopOnEntry,
+    autoAttachChildProcesses: false,
+    attachExistingChildren: false,
+    restart: false,
+    // The program is bundled (with our runtime) into a file outside the workspace. Naming it here
+    // lets js-debug read its source map and bind the .ts breakpoints before the rank runs a line.
+    outFiles: [target.bundle],
+    resolveSourceMapLocations: [target.bundle, `${target.bundle}.map`],
+    skipFiles: ['<node_internals>/**', `${RUNTIME_DIR}/**`],
+  };
+  void vscode.debug.startDebugging(parent.workspaceFolder, config, {
+    parentSession: parent,
+    lifecycleManagedByParent: true,
+    consoleMode: vscode.DebugConsoleMode.MergeWithParent,
+    compact: false,
+  }).then((ok) => {
+    if (!ok) void vscode.window.showWarningMessage(`Rankscope: could not attach the JavaScript debugger to ${target.name}; breakpoints will not stop there.`);
+  });
+}

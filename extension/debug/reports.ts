@@ -1,0 +1,25 @@
+/**
+ * What the workbench shows when a run ends badly: the adapter's deadlock and crash reports as a
+ * notification with a way to the sequence diagram.
+ */
+import * as vscode from 'vscode';
+import type { CustomEvents } from '../adapter/custom-events.js';
+
+const SHOW = 'Show Sequence Diagram';
+
+export function showDeadlock(d: CustomEvents['rankscope/deadlock'], showDiagram: () => void): void {
+  notify(d.text, showDiagram);
+}
+
+export function showEnded(e: CustomEvents['rankscope/ended'], showDiagram: () => void): void {
+  if (e.outcome === 'deadlock' || e.outcome === 'ok' || e.outcome === 'interrupted' || !e.report) return;
+  notify(e.report, showDiagram);
+}
+
+function notify(report: string, showDiagram: () => void): void {
+  // A notification shows its first line; the whole report is in the Debug Console and the diagram.
+  const [first, ...rest] = report.split('\n');
+  void vscode.window.showErrorMessage(first, { detail: rest.join('\n') }, SHOW).then((choice) => {
+    if (choice === SHOW) showDiagram();
+  });
+}

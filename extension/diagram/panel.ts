@@ -1,0 +1,126 @@
+/**
+ * The sequence diagram's panel host: one webview panel beside the editor, showing the current run
+ * (live or loaded from a file). Speaks only the typed protocol of webview/sequence/protocol.ts;
+ * opens source lines, saves exports, and survives window reloads through its serializer.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { writeChromeTrace } from '../../runtime/launcher/chrome-trace.js';
+import { sequenceHtml } from '../../webview/sequence/html.js';
+import { PROTOCOL_VERSION, type HostToWebview, type WebviewToHost } from '../../webview/sequence/protocol.js';
+import { Feed } from './feed.js';
+import type { RunRecord } from './run-record.js';
+
+export const VIEW_TYPE = 'rankscope.sequenceDiagram';
+
+export class DiagramPanels implements vscode.WebviewPanelSerializer {
+  private panel: vscode.WebviewPanel | undefined;
+  private run: RunRecord | undefined;
+  private feed: Feed | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly lastRun: () => RunRecord | undefined) {}
+
+  /** Shows `run` in the panel (opening it beside the editor if needed). */
+  show(run: RunRecord | undefined, preserveFocus = false): void {
+    if (run) this.setRun(run);
+    if (this.panel) {
+      this.panel.reveal(undefined, preserveFocus);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Rankscope: Sequence Diagram', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.options());
+    this.adopt(panel);
+  }
+
+  /** Restores a panel after a window reload, showing the last run we know of. */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+    panel.webview.options = this.options();
+    if (!this.run) {
+      const last = this.lastRun();
+      if (last) this.setRun(last);
+    }
+    this.adopt(panel);
+  }
+
+  /** Posts a command (fit, jump, export) to the webview, if it is open. */
+  command(command: Extract<HostToWebview, { type: 'command' }>['command']): void {
+    if (this.panel) void this.panel.webview.postMessage({ type: 'command', v: PROTOCOL_VERSION, command } satisfies HostToWebview);
+  }
+
+  get current(): RunRecord | undefined {
+    return this.run;
+  }
+
+  private setRun(run: RunRecord): void {
+    this.feed?.stop();
+    this.run = run;
+    this.feed = undefined;
+    if (this.panel) this.startFeed(this.panel);
+  }
+
+  private startFeed(panel: vscode.WebviewPanel): void {
+    if (!this.run) return;
+    this.feed = new Feed(this.run, (m) => void panel.webview.postMessage(m), () => panel.visible);
+    this.feed.replay();
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')] };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    const script = panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'sequence.js'));
+    panel.webview.html = sequenceHtml({ scriptUri: script.toString(), cspSource: panel.webview.cspSource, nonce: nonce(), title: 'Rankscope: Sequence Diagram' });
+    panel.webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(m));
+    panel.onDidDispose(() => {
+      this.feed?.stop();
+      this.feed = undefined;
+      if (this.panel === panel) this.panel = undefined;
+    });
+  }
+
+  private onMessage(m: WebviewToHost): void {
+    if (m.v !== PROTOCOL_VERSION) return;
+    switch (m.type) {
+      case 'ready':
+        // A fresh webview (first load, shown again, reloaded window): give it the whole run.
+        if (!this.feed) this.startFeed(this.panel!);
+        else this.feed.replay();
+        return;
+      case 'open-source':
+        void openSource(m.file, m.line, m.column);
+        return;
+      case 'export-image':
+        void saveImage(m.format, m.data);
+        return;
+      case 'export-chrome-trace':
+        void this.exportChromeTrace();
+        return;
+    }
+  }
+
+  async exportChromeTrace(): Promise<void> {
+    const run = this.run;
+    if (!run) return void vscode.window.showInformationMessage('Rankscope: no run to export yet; start one with F5 or open a trace.');
+    const to = await vscode.window.showSaveDialog({ filters: { 'Chrome Trace JSON': ['json'] }, saveLabel: 'Export trace' });
+    if (!to) return;
+    writeChromeTrace(to.fsPath, run.events, run.names(), { ...run.end, deadlock: run.deadlock });
+    void vscode.window.showInformationMessage(`Rankscope: trace written to ${to.fsPath}; it opens in Perfetto (ui.perfetto.dev) and chrome://tracing.`);
+  }
+}
+
+async function openSource(file: string, line: number, column: number): Promise<void> {
+  const at = new vscode.Position(Math.max(line - 1, 0), Math.max(column - 1, 0));
+  await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(at, at) });
+}
+
+async function saveImage(format: 'png' | 'svg', data: string): Promise<void> {
+  const to = await vscode.window.showSaveDialog({ filters: { [format.toUpperCase()]: [format] }, saveLabel: `Export ${format.toUpperCase()}` });
+  if (!to) return;
+  const bytes = format === 'png' ? Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64') : Buffer.from(data, 'utf8');
+  await vscode.workspace.fs.writeFile(to, bytes);
+}
+
+function nonce(): string {
+  return randomBytes(18).toString('base64url');
+}

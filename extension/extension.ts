@@ -1,0 +1,65 @@
+/**
+ * Rankscope's VS Code glue: the `rankscope` debug type, its commands, and the sequence diagram
+ * panel. All the work — launching ranks, tracing, deadlock detection — is the runtime's.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CustomEvents } from './adapter/custom-events.js';
+import { runWithRanks } from './commands/run-with-ranks.js';
+import { InlineAdapterFactory } from './debug/adapter-factory.js';
+import { DEBUG_TYPE, DynamicConfigurations, RankscopeConfigurationProvider } from './debug/configuration.js';
+import { attachRank } from './debug/rank-sessions.js';
+import { showDeadlock, showEnded } from './debug/reports.js';
+import { DiagramPanels, VIEW_TYPE } from './diagram/panel.js';
+import { liveRun, savedRun, TraceFileError, type RunRecord } from './diagram/run-record.js';
+
+export function activate(context: vscode.ExtensionContext): void {
+  let lastRun: RunRecord | undefined;
+  const panels = new DiagramPanels(context.extensionUri, () => lastRun);
+  const openDiagram = (): void => panels.show(undefined);
+
+  const factory = new InlineAdapterFactory((session, job) => {
+    lastRun = liveRun(`${session.name} — ${path.basename(String(session.configuration.program))}`, job);
+    if (vscode.workspace.getConfiguration('rankscope').get<boolean>('openDiagramOnStart', true)) panels.show(lastRun, true);
+    else if (panels.current) panels.show(lastRun, true);
+  });
+
+  context.subscriptions.push(
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, factory),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new RankscopeConfigurationProvider()),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new DynamicConfigurations(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
+    vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
+      if (e.session.type !== DEBUG_TYPE) return;
+      if (e.event === 'rankscope/inspector') attachRank(e.session, e.body as CustomEvents['rankscope/inspector']);
+      if (e.event === 'rankscope/deadlock') showDeadlock(e.body as CustomEvents['rankscope/deadlock'], openDiagram);
+      if (e.event === 'rankscope/ended') showEnded(e.body as CustomEvents['rankscope/ended'], openDiagram);
+    }),
+    vscode.commands.registerCommand('rankscope.runWithRanks', (uri?: vscode.Uri) => runWithRanks(uri)),
+    vscode.commands.registerCommand('rankscope.openSequenceDiagram', openDiagram),
+    vscode.commands.registerCommand('rankscope.openTrace', () => openTrace(panels)),
+    vscode.commands.registerCommand('rankscope.exportChromeTrace', () => panels.exportChromeTrace()),
+    vscode.commands.registerCommand('rankscope.exportPng', () => panels.command('export-png')),
+    vscode.commands.registerCommand('rankscope.exportSvg', () => panels.command('export-svg')),
+    vscode.commands.registerCommand('rankscope.jumpToDeadlock', () => panels.command('jump-to-deadlock')),
+    vscode.commands.registerCommand('rankscope.openSamples', () => openSamples(context)),
+  );
+}
+
+export function deactivate(): void {}
+
+async function openTrace(panels: DiagramPanels): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({ filters: { 'Rankscope trace': ['json'] }, openLabel: 'Open Trace', canSelectMany: false });
+  if (!picked?.[0]) return;
+  try {
+    panels.show(savedRun(picked[0].fsPath));
+  } catch (e) {
+    if (!(e instanceof TraceFileError)) throw e;
+    void vscode.window.showErrorMessage(e.message);
+  }
+}
+
+async function openSamples(context: vscode.ExtensionContext): Promise<void> {
+  const samples = vscode.Uri.joinPath(context.extensionUri, 'samples');
+  await vscode.commands.executeCommand('vscode.openFolder', samples, { forceNewWindow: true });
+}

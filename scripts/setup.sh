@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# One set-up command for a fresh machine of this kind (Debian, Node 20, npm registry reachable):
+# the system packages the browser and VS Code tests need, the npm dependencies (whose `prepare`
+# builds dist/), and code-server 4.100.3 for the tests inside a real VS Code.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v rg >/dev/null || missing+=(ripgrep)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+if ((${#missing[@]})); then
+  SUDO=$([[ $(id -u) == 0 ]] && echo "" || echo sudo)
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+npm ci --no-audit --no-fund
+bash scripts/install-code-server.sh

@@ -1,0 +1,99 @@
+/**
+ * A real VS Code for tests on machines that cannot download VS Code desktop: code-server 4.100.3
+ * (VS Code 1.100.3's server and web workbench, a real Node extension host), installed by
+ * scripts/install-code-server.sh, driven by Debian's chromium through playwright-core.
+ * See ../shared/vscode-e2e.md for how this was found to work.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT } from '../helpers/run-cli.js';
+
+const ENTRY = path.join(ROOT, '.vscode-test', 'code-server-4.100.3', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const CHROMIUM = '/usr/bin/chromium';
+
+/** Why these tests cannot run here, or undefined when they can. */
+export function missingPrerequisite(): string | undefined {
+  if (!fs.existsSync(CHROMIUM)) return `${CHROMIUM} is missing (apt-get install -y chromium)`;
+  if (!fs.existsSync(ENTRY)) return 'code-server is not installed (bash scripts/install-code-server.sh)';
+  return undefined;
+}
+
+export interface CodeServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+export async function startCodeServer(workspace: string, env: Record<string, string> = {}): Promise<CodeServer> {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-code-server-'));
+  const userData = path.join(dir, 'user-data');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
+    'security.workspace.trust.enabled': false,
+    'workbench.startupEditor': 'none',
+    'workbench.colorTheme': 'Default Dark Modern',
+    'window.commandCenter': true,
+  }));
+  const child: ChildProcess = spawn(process.execPath, [ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--extensions-dir', path.join(dir, 'extensions'), '--user-data-dir', userData,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace], {
+    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+  });
+  let log = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${log}`)), 60000);
+    const onData = (c: Buffer): void => {
+      log += c;
+      if (/HTTP server listening on/.test(log)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`code-server exited with ${code}:\n${log}`)));
+  });
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      // Its extension hosts and terminals are in its process group: end them all.
+      try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
+      await new Promise((r) => setTimeout(r, 300));
+      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** The workbench URL that loads our extension in development mode (and optionally a test suite). */
+export function workbenchUrl(cs: CodeServer, folder: string, tests?: string): string {
+  const remote = (p: string): string => `vscode-remote://127.0.0.1:${cs.port}${p}`;
+  const payload: [string, string][] = [['extensionDevelopmentPath', remote(ROOT)]];
+  if (tests) payload.push(['extensionTestsPath', remote(tests)]);
+  return `${cs.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+}

@@ -1,0 +1,113 @@
+/**
+ * Trace events ⇄ EventColumns. The host encodes ~50 ms of events into one batch of typed arrays;
+ * the webview decodes them. Both keep a StringTable that grows identically, batch by batch.
+ */
+import type { OpEndEvent, OpStartEvent, TraceEvent } from '../../runtime/protocol/trace-events.js';
+import { NONE, type EventColumns } from './protocol.js';
+
+/** Sender side: assigns each distinct string an index once. */
+export class StringEncoder {
+  private readonly index = new Map<string, number>();
+  private pending: string[] = [];
+
+  id(s: string | undefined): number {
+    if (s === undefined) return NONE;
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.index.size;
+      this.index.set(s, i);
+      this.pending.push(s);
+    }
+    return i;
+  }
+
+  /** The strings added since the last call, in index order. */
+  takeNew(): string[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+}
+
+const int = (n: number | undefined): number => (n === undefined ? NONE : n);
+
+export function encodeEvents(events: readonly TraceEvent[], strings: StringEncoder): EventColumns {
+  const n = events.length;
+  const c: EventColumns = {
+    count: n, newStrings: [], kind: new Uint8Array(n), rank: new Int32Array(n), id: new Int32Array(n), t: new Float64Array(n),
+    op: new Int32Array(n), text: new Int32Array(n), comm: new Int32Array(n), msg: new Int32Array(n), obj: new Int32Array(n),
+    error: new Int32Array(n), file: new Int32Array(n), wait: new Int32Array(n), peer: new Int32Array(n), tag: new Int32Array(n),
+    root: new Int32Array(n), collSeq: new Int32Array(n), line: new Int32Array(n), column: new Int32Array(n),
+    bytes: new Float64Array(n), ok: new Int32Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const e = events[i];
+    const s = e.kind === 'op-start' ? e : undefined;
+    const end = e.kind === 'op-end' ? e : undefined;
+    c.kind[i] = s ? 0 : 1;
+    c.rank[i] = e.rank;
+    c.id[i] = e.id;
+    c.t[i] = e.t;
+    c.op[i] = strings.id(s?.op);
+    c.text[i] = strings.id(s?.text);
+    c.comm[i] = strings.id(s?.comm);
+    c.msg[i] = strings.id(e.msg);
+    c.obj[i] = strings.id(s?.obj);
+    c.error[i] = strings.id(end?.error);
+    c.file[i] = strings.id(s?.site?.file);
+    c.wait[i] = strings.id(s?.wait ? JSON.stringify(s.wait) : undefined);
+    c.peer[i] = int(e.peer);
+    c.tag[i] = int(e.tag);
+    c.root[i] = int(s?.root);
+    c.collSeq[i] = int(s?.collSeq);
+    c.line[i] = int(s?.site?.line);
+    c.column[i] = int(s?.site?.column);
+    c.bytes[i] = e.bytes ?? NaN;
+    c.ok[i] = end?.ok === undefined ? NONE : end.ok ? 1 : 0;
+  }
+  c.newStrings = strings.takeNew();
+  return c;
+}
+
+/** Receiver side: the table the sender's indices point into. */
+export class StringDecoder {
+  readonly table: string[] = [];
+
+  add(batch: EventColumns): void {
+    for (const s of batch.newStrings) this.table.push(s);
+  }
+
+  get(i: number): string | undefined {
+    return i === NONE ? undefined : this.table[i];
+  }
+}
+
+/** Decodes a batch back into trace events (the webview may also read the columns directly). */
+export function decodeEvents(c: EventColumns, strings: StringDecoder): TraceEvent[] {
+  strings.add(c);
+  const out: TraceEvent[] = new Array(c.count);
+  const opt = (n: number): number | undefined => (n === NONE ? undefined : n);
+  for (let i = 0; i < c.count; i++) {
+    const base = { rank: c.rank[i], id: c.id[i], t: c.t[i], peer: opt(c.peer[i]), tag: opt(c.tag[i]), msg: strings.get(c.msg[i]), bytes: Number.isNaN(c.bytes[i]) ? undefined : c.bytes[i] };
+    if (c.kind[i] === 1) {
+      const e: OpEndEvent = { kind: 'op-end', ...base, error: strings.get(c.error[i]), ok: c.ok[i] === NONE ? undefined : c.ok[i] === 1 };
+      out[i] = stripUndefined(e);
+      continue;
+    }
+    const file = strings.get(c.file[i]);
+    const wait = strings.get(c.wait[i]);
+    const e: OpStartEvent = {
+      kind: 'op-start', ...base, op: strings.get(c.op[i]) ?? '?', text: strings.get(c.text[i]) ?? '?', comm: strings.get(c.comm[i]) ?? '',
+      root: opt(c.root[i]), collSeq: opt(c.collSeq[i]), obj: strings.get(c.obj[i]),
+      wait: wait === undefined ? undefined : JSON.parse(wait),
+      site: file === undefined ? undefined : { file, line: c.line[i], column: c.column[i] },
+    };
+    out[i] = stripUndefined(e);
+  }
+  return out;
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}

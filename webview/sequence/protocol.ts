@@ -1,0 +1,76 @@
+/**
+ * The one message protocol between the sequence-diagram panel host (extension/) and its webview
+ * (webview/sequence/). Every message carries `v`; bump PROTOCOL_VERSION on any incompatible change.
+ * Trace events travel as columns of typed arrays (see codec.ts), never as one JSON object each.
+ */
+import type { CallSite, WaitFor } from '../../runtime/protocol/trace-events.js';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Marks an absent integer in an Int32Array column. */
+export const NONE = -2147483648;
+
+/**
+ * A batch of trace events, column by column. String-valued fields are indices into a string table
+ * that both sides grow in step: each batch appends `newStrings` to it before its columns are read.
+ */
+export interface EventColumns {
+  count: number;
+  newStrings: string[];
+  /** 0 = op-start, 1 = op-end. */
+  kind: Uint8Array;
+  rank: Int32Array;
+  id: Int32Array;
+  /** Microseconds since the Unix epoch. */
+  t: Float64Array;
+  /** String indices (NONE when absent). */
+  op: Int32Array;
+  text: Int32Array;
+  comm: Int32Array;
+  msg: Int32Array;
+  obj: Int32Array;
+  error: Int32Array;
+  file: Int32Array;
+  /** JSON of the WaitFor, for blocking calls. */
+  wait: Int32Array;
+  /** Integers (NONE when absent). */
+  peer: Int32Array;
+  tag: Int32Array;
+  root: Int32Array;
+  collSeq: Int32Array;
+  line: Int32Array;
+  column: Int32Array;
+  /** NaN when absent. */
+  bytes: Float64Array;
+  /** 1 / 0 for `ok`, NONE when absent. */
+  ok: Int32Array;
+}
+
+/** A detected deadlock, as the launcher reports it. */
+export interface DeadlockInfo {
+  text: string;
+  members: { rank: number; name: string; call: string; site?: CallSite; waitsOn: number[] }[];
+  cycle: number[] | undefined;
+  latencyMs: number;
+}
+
+export type HostToWebview =
+  /** A new run or a loaded trace begins: forget everything shown before. */
+  | { type: 'session'; v: number; title: string; names: string[]; live: boolean }
+  /** Process names grew (multiprocessing children started) or were renamed. */
+  | { type: 'names'; v: number; names: string[] }
+  | { type: 'events'; v: number; batch: EventColumns }
+  | { type: 'deadlock'; v: number; deadlock: DeadlockInfo }
+  | { type: 'ended'; v: number; outcome: string; exitCode: number; report?: string }
+  /** Menu and keybinding commands of the panel. */
+  | { type: 'command'; v: number; command: 'fit' | 'jump-to-deadlock' | 'export-png' | 'export-svg' };
+
+export type WebviewToHost =
+  | { type: 'ready'; v: number }
+  /** The user clicked a box or arrow: open this source line. */
+  | { type: 'open-source'; v: number; file: string; line: number; column: number }
+  /** An image the webview drew, for the host to save (`data` is a data: URL for PNG, text for SVG). */
+  | { type: 'export-image'; v: number; format: 'png' | 'svg'; data: string }
+  | { type: 'export-chrome-trace'; v: number };
+
+export type { CallSite, WaitFor };
