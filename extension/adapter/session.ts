@@ -133,7 +133,8 @@ export class RankscopeSession extends LoggingDebugSession {
 
   protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
     const s = this.finalStop;
-    response.body = { exceptionId: s?.id ?? 'none', description: s?.details, breakMode: 'always', details: { message: s?.description } };
+    // VS Code titles the widget "Exception has occurred: <exceptionId>": give it words, not a code.
+    response.body = { exceptionId: s?.description ?? 'none', description: s?.details, breakMode: 'always', details: { message: s?.description, typeName: s?.id } };
     this.sendResponse(response);
   }
 

@@ -105,6 +105,23 @@ await comm.Barrier();
     assert.match(info.body.description!, /rank 2 gave up/);
   });
 
+  it('pause stops every rank where it is (SIGSTOP) and continue lets them go on', async () => {
+    const file = program(`import { MPI } from 'rankscope/mpi';
+const comm = MPI.COMM_WORLD;
+for (let i = 0; i < 40; i++) { console.log('tick', comm.rank, i); await new Promise((r) => setTimeout(r, 50)); }
+`, 'ticks.ts');
+    await Promise.all([dc.configurationSequence(), dc.launch({ program: file, np: 2 } as DebugProtocol.LaunchRequestArguments)]);
+    while (!/tick 0 3\b/.test(text('stdout'))) await new Promise((r) => setTimeout(r, 20));
+    const [, stopped] = await Promise.all([dc.pauseRequest({ threadId: 1 }), dc.waitForEvent('stopped')]);
+    assert.equal(stopped.body.reason, 'pause');
+    await new Promise((r) => setTimeout(r, 300));
+    const frozen = text('stdout');
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal(text('stdout'), frozen, 'ranks printed while paused');
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.waitForEvent('terminated')]);
+    assert.match(text('stdout'), /\[rank 1\] tick 1 39/);
+  });
+
   it('refuses a launch without a program, saying what to write', async () => {
     await dc.initializeRequest();
     await assert.rejects(dc.launch({ np: 2 } as DebugProtocol.LaunchRequestArguments), /needs "program"/);

@@ -46,6 +46,7 @@ export async function startCodeServer(workspace: string, env: Record<string, str
     'workbench.startupEditor': 'none',
     'workbench.colorTheme': 'Default Dark Modern',
     'window.commandCenter': true,
+    'git.openRepositoryInParentFolders': 'never',
   }));
   const child: ChildProcess = spawn(process.execPath, [ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--extensions-dir', path.join(dir, 'extensions'), '--user-data-dir', userData,

@@ -1,0 +1,63 @@
+/**
+ * What a user does and sees: samples/ opened in a real VS Code (code-server in chromium), the
+ * deadlock sample in the editor, F5 — and the deadlock report on screen, with the ranks stopped at
+ * their pending calls. The screenshot it takes is the one in the README.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT } from '../helpers/run-cli.js';
+import { missingPrerequisite, openBrowser, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
+
+async function quickOpen(page: Page, text: string): Promise<void> {
+  await page.click('.command-center-center');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(text);
+  // Files are found by a search that takes a moment after the workbench appears.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30000 });
+  await input.press('Enter');
+}
+
+describe('F5 on the deadlock sample in a real VS Code', function () {
+  this.timeout(180000);
+
+  it('stops with the deadlock report on screen', async function () {
+    const missing = missingPrerequisite();
+    if (missing) {
+      if (process.env.CI) throw new Error(`cannot run the VS Code tests: ${missing}`);
+      console.log(`      skipped: ${missing}`);
+      this.skip();
+    }
+    const samples = path.join(ROOT, 'samples');
+    const cs = await startCodeServer(samples);
+    const browser = await openBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+      await page.goto(workbenchUrl(cs, samples));
+      await waitForWorkbench(page);
+      await page.getByRole('treeitem', { name: 'mpi' }).first().waitFor({ timeout: 30000 });
+      await quickOpen(page, 'deadlock.ts');
+      await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('F5');
+      // The notification and the exception widget at the pending recv both carry the report.
+      const report = page.getByText(/rankscope: deadlock detected: rank 1, rank 5 are blocked forever/).first();
+      await report.waitFor({ timeout: 60000 });
+      // The editor shows the exception widget at rank 1's pending recv.
+      await page.locator('.exception-widget').first().waitFor({ timeout: 10000 });
+      // The Call Stack lists every rank with what it is doing.
+      await page.getByText(/rank 1 — blocked in recv\(source=5, tag=ANY\) at deadlock\.ts:16/).first().waitFor({ timeout: 10000 });
+      await page.waitForTimeout(1500);
+      fs.mkdirSync(path.join(ROOT, 'media'), { recursive: true });
+      await page.screenshot({ path: path.join(ROOT, 'media', 'vscode-deadlock.png') });
+      assert.ok(await report.isVisible());
+    } catch (e) {
+      await browser.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(ROOT, '.vscode-test', 'f5-deadlock-failure.png') });
+      throw e;
+    } finally {
+      await browser.close();
+      await cs.stop();
+    }
+  });
+});
