@@ -1,0 +1,106 @@
+/// <reference lib="dom" />
+/**
+ * Loads the sequence-diagram webview from its built bundle into Debian's chromium, in the same HTML
+ * (and Content Security Policy) the panel host gives VS Code, with a stand-in for
+ * acquireVsCodeApi that records what the webview posts. Messages are delivered as the host does,
+ * batches of typed arrays encoded by the real codec.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT } from '../helpers/run-cli.js';
+import { sequenceHtml } from '../../webview/sequence/html.js';
+import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
+import { openBrowser } from '../vscode/code-server.js';
+
+/** VS Code's Dark Modern colours, as VS Code sets them on a webview's <html>. */
+const DARK_THEME = `--vscode-editor-background:#1f1f1f;--vscode-editor-foreground:#cccccc;--vscode-foreground:#cccccc;--vscode-descriptionForeground:#9d9d9d;
+--vscode-charts-blue:#3794ff;--vscode-charts-yellow:#cca700;--vscode-charts-purple:#b180d7;--vscode-charts-green:#89d185;--vscode-charts-red:#f14c4c;
+--vscode-focusBorder:#0078d4;--vscode-panel-border:#2b2b2b;--vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff;
+--vscode-editorIndentGuide-background1:#404040;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace`;
+
+export interface Diagram {
+  page: Page;
+  /** Sends a whole run the way the panel host does. */
+  load(run: SavedRun, batchSize?: number): Promise<void>;
+  posted(): Promise<{ type: string; [k: string]: unknown }[]>;
+  /** Errors the page threw or logged so far. */
+  errors: string[];
+  stats(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+export interface SavedRun {
+  names: string[];
+  events: TraceEvent[];
+  deadlock?: unknown;
+  outcome?: string;
+  exitCode?: number;
+  report?: string;
+}
+
+let codecSource: string | undefined;
+async function codec(): Promise<string> {
+  codecSource ??= (await esbuild.build({ entryPoints: [path.join(ROOT, 'webview/sequence/codec.ts')], bundle: true, format: 'iife', globalName: 'RankscopeCodec', write: false })).outputFiles[0].text;
+  return codecSource;
+}
+
+export async function openDiagram(browser: Browser, size = { width: 1200, height: 700 }): Promise<Diagram> {
+  const bundle = fs.readFileSync(path.join(ROOT, 'dist/webview/sequence.js'));
+  const server = http.createServer((req, res) => {
+    if (req.url === '/sequence.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+    const html = sequenceHtml({ scriptUri: '/sequence.js', cspSource: "'self'", nonce: 'testnonce', title: 'test' });
+    res.writeHead(200, { 'content-type': 'text/html' }).end(html.replace('<html lang="en">', `<html lang="en" style="${DARK_THEME.replace(/\n/g, '')}">`));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const page = await browser.newPage({ viewport: size });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  // A string, not a function: tsx would wrap a function's inner functions in its __name helper,
+  // which the page does not have (the functions passed to evaluate below get it from here).
+  await page.addInitScript(`
+    globalThis.__name = (f) => f;
+    window.__posted = [];
+    window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => window.__state, setState: (s) => (window.__state = s) });
+  `);
+  await page.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}/`);
+  // Polled with evaluate: the page's CSP (kept, as in VS Code) forbids waitForFunction's eval.
+  for (let i = 0; !(await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'))); i++) {
+    if (i > 200) throw new Error(`the webview never said it was ready: ${errors.join('\n')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await page.evaluate(`${await codec()}; window.RankscopeCodec = RankscopeCodec;`);
+  return {
+    page,
+    errors,
+    async load(run, batchSize = 5000) {
+      await page.evaluate(([r, size]) => {
+        const w = window as unknown as { RankscopeCodec: typeof import('../../webview/sequence/codec.js') };
+        const post = (m: unknown): void => window.postMessage(m, '*');
+        const enc = new w.RankscopeCodec.StringEncoder();
+        post({ type: 'session', v: 1, title: 'test', names: r.names, live: false });
+        for (let i = 0; i < r.events.length; i += size) post({ type: 'events', v: 1, batch: w.RankscopeCodec.encodeEvents(r.events.slice(i, i + size), enc) });
+        if (r.deadlock) post({ type: 'deadlock', v: 1, deadlock: r.deadlock });
+        post({ type: 'ended', v: 1, outcome: r.outcome ?? 'ok', exitCode: r.exitCode ?? 0, report: r.report });
+      }, [run, batchSize] as const);
+      await settle(page);
+      if (errors.length) throw new Error(`the webview reported errors:\n${errors.join('\n')}`);
+    },
+    posted: () => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted),
+    stats: () => page.evaluate(() => (window as unknown as { __rankscopeDiagram: { stats: Record<string, number> } }).__rankscopeDiagram.stats),
+    async close() {
+      await page.close();
+      server.close();
+    },
+  };
+}
+
+/** Waits until the messages posted so far are handled and a frame has been drawn. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 0)));
+}
+
+export { openBrowser };

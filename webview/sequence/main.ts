@@ -1,0 +1,271 @@
+/**
+ * The sequence diagram webview: receives the run over the typed protocol, keeps the model, draws
+ * the timeline on demand (one frame per animation frame at most), and keeps its view state across
+ * hide/show and reloads through the webview state.
+ */
+import { h } from './dom.js';
+import { Filters, type FilterState } from './filters.js';
+import { attachInteraction } from './interaction.js';
+import { MessageIndex } from './message-index.js';
+import { TraceModel } from './model.js';
+import { PROTOCOL_VERSION as v, type DeadlockInfo, type HostToWebview, type WebviewToHost } from './protocol.js';
+import { Renderer } from './renderer.js';
+import { CSS } from './style.js';
+import { readPalette } from './theme.js';
+import { describeOp, renderBanner, renderTable, TABS, type Tab } from './views.js';
+import { Viewport, type Orientation, type TimeMode } from './viewport.js';
+import { hitTest } from './hit-test.js';
+
+interface VsCodeApi {
+  postMessage(m: WebviewToHost): void;
+  getState(): SavedState | undefined;
+  setState(s: SavedState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface SavedState {
+  orientation: Orientation;
+  timeMode: TimeMode;
+  window?: [number, number];
+  filters: FilterState;
+  tab: Tab;
+}
+
+const vscode = acquireVsCodeApi();
+const post = (m: WebviewToHost): void => vscode.postMessage(m);
+const openSource = (file: string, line: number, column: number): void => post({ type: 'open-source', v, file, line, column });
+
+document.head.append(h('style', {}, CSS));
+const canvas = h('canvas', { tabindex: '0', role: 'img', 'aria-label': 'Sequence diagram: one lifeline per process, time flowing along; use + and - to zoom, arrows to pan, Home to fit, D to jump to the deadlock' });
+const tooltip = h('div', { id: 'tooltip', role: 'tooltip' });
+const timeline = h('div', { id: 'timeline' }, canvas, tooltip);
+const tableView = h('div', { class: 'table', hidden: '', tabindex: '0' });
+const banner = h('div', { id: 'banner', role: 'alert', hidden: '' });
+const details = h('div', { id: 'details', 'aria-live': 'polite' }, 'Click a call or a message to see it here and open its line.');
+const status = h('div', { id: 'status', 'aria-live': 'polite' });
+const button = (label: string, title: string, onClick: () => void): HTMLButtonElement => {
+  const b = h('button', { title, type: 'button' }, label);
+  b.addEventListener('click', onClick);
+  return b;
+};
+const input = (label: string, key: keyof FilterState, placeholder: string): HTMLLabelElement => {
+  const el = h('input', { placeholder, 'aria-label': `Filter by ${label}` });
+  el.addEventListener('change', () => setFilter(key, el.value));
+  filterInputs[key] = el;
+  return h('label', {}, label, el);
+};
+const filterInputs: Partial<Record<keyof FilterState, HTMLInputElement>> = {};
+const timeButton = button('Time: wall', 'Switch between wall-clock time and logical (Lamport) order', () => setTimeMode(view.timeMode === 'wall' ? 'logical' : 'wall'));
+const orientButton = button('Time ↓', 'Time flows down or across', () => setOrientation(view.orientation === 'down' ? 'across' : 'down'));
+const tabButtons = TABS.map(([tab, label]) => {
+  const b = button(label, `Show ${label}`, () => showTab(tab));
+  b.setAttribute('role', 'tab');
+  b.dataset.tab = tab;
+  return b;
+});
+// html.ts gives the page an empty #app; fill it (a second one would push this one off screen).
+const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+app.append(
+  h('div', { class: 'toolbar', role: 'toolbar' },
+    button('Fit all', 'Show the whole run (Home)', () => (fit(), redraw())),
+    button('Jump to deadlock', 'Zoom to the deadlock (D)', () => jumpToDeadlock()),
+    timeButton, orientButton,
+    input('ranks', 'ranks', '0-3,7'), input('op', 'op', 'send'), input('tag', 'tag', 'any'), input('comm', 'comm', 'world'),
+    button('PNG', 'Export the view as PNG', () => exportImage('png')), button('SVG', 'Export the view as SVG', () => exportImage('svg')),
+    button('Trace JSON', 'Export the run as Chrome Trace JSON (Perfetto)', () => post({ type: 'export-chrome-trace', v }))),
+  banner,
+  h('div', { class: 'tabs', role: 'tablist' }, ...tabButtons),
+  h('div', { class: 'main' }, timeline, tableView),
+  details, status);
+
+let model = new TraceModel();
+let msgs = new MessageIndex();
+let deadlock: DeadlockInfo | undefined;
+let ended = false;
+let tab: Tab = 'timeline';
+let loadStarted = 0;
+let loadMs = 0;
+const view = new Viewport();
+const filters = new Filters();
+const renderer = new Renderer(canvas);
+let palette = readPalette();
+
+function redraw(): void {
+  scheduled ||= requestAnimationFrame(frame);
+}
+let scheduled = 0;
+function frame(): void {
+  scheduled = 0;
+  const r = canvas.getBoundingClientRect();
+  const dpr = window.devicePixelRatio || 1;
+  if (canvas.width !== Math.round(r.width * dpr) || canvas.height !== Math.round(r.height * dpr)) {
+    canvas.width = Math.round(r.width * dpr);
+    canvas.height = Math.round(r.height * dpr);
+  }
+  view.width = r.width;
+  view.height = r.height;
+  if (view.follow) view.fit(model);
+  msgs.update(model, view.timeMode);
+  filters.refresh(model);
+  renderer.draw(model, view, palette, filters, msgs, deadlock);
+  if (loadStarted && !loadMs && ended) loadMs = performance.now() - loadStarted;
+  status.textContent = `${model.events.toLocaleString()} events · ${model.ops.toLocaleString()} calls · ${model.messages.toLocaleString()} messages${ended ? '' : ' · live'} · frame ${renderer.stats.lastFrameMs.toFixed(1)} ms`;
+  if (tab !== 'timeline') renderTable(tableView, tab, model, ended);
+}
+
+function saveState(): void {
+  vscode.setState({ orientation: view.orientation, timeMode: view.timeMode, window: view.follow ? undefined : [view.a, view.b], filters: filters.state, tab });
+}
+
+function fit(): void {
+  view.fit(model);
+  view.follow = true;
+  saveState();
+}
+
+function setTimeMode(mode: TimeMode): void {
+  view.timeMode = mode;
+  timeButton.textContent = mode === 'wall' ? 'Time: wall' : 'Time: logical';
+  timeButton.setAttribute('aria-pressed', String(mode === 'logical'));
+  fit();
+  redraw();
+}
+
+function setOrientation(o: Orientation): void {
+  view.orientation = o;
+  orientButton.textContent = o === 'down' ? 'Time ↓' : 'Time →';
+  saveState();
+  redraw();
+}
+
+function setFilter(key: keyof FilterState, value: string): void {
+  filters.set({ ...filters.state, [key]: value }, model);
+  saveState();
+  redraw();
+}
+
+function showTab(t: Tab): void {
+  tab = t;
+  for (const b of tabButtons) b.setAttribute('aria-selected', String(b.dataset.tab === t));
+  timeline.hidden = t !== 'timeline';
+  tableView.hidden = t === 'timeline';
+  saveState();
+  redraw();
+}
+
+function jumpToDeadlock(): void {
+  if (!deadlock) return;
+  const ranks = new Set(deadlock.members.map((x) => x.rank));
+  let first = Infinity;
+  for (let k = 0; k < model.ops; k++) if (ranks.has(model.rank.a[k]) && model.t1.a[k] === Infinity) first = Math.min(first, view.timeMode === 'wall' ? model.t0.a[k] - model.tMin : model.l0.a[k]);
+  if (first === Infinity) return;
+  const e = view.extent(model);
+  view.a = first - (e - first) * 0.15;
+  view.b = e + (e - first) * 0.1 + 1;
+  view.follow = false;
+  saveState();
+  redraw();
+}
+
+function exportImage(format: 'png' | 'svg'): void {
+  const data = format === 'png' ? canvas.toDataURL('image/png') : renderer.exportSvg(model, view, palette, filters, msgs, deadlock);
+  post({ type: 'export-image', v, format, data });
+}
+
+attachInteraction(canvas, view, {
+  changed: () => (saveState(), redraw()),
+  fit: () => fit(),
+  jumpToDeadlock,
+  hover(x, y) {
+    const hit = x < 0 ? undefined : hitTest(model, view, filters, renderer, x, y);
+    tooltip.style.display = hit ? 'block' : 'none';
+    if (!hit) return;
+    tooltip.textContent = describeOp(model, hit.op) + (hit.recv !== undefined ? `\n→ received: ${describeOp(model, hit.recv)}` : '');
+    tooltip.style.left = `${Math.min(x + 12, view.width - 260)}px`;
+    tooltip.style.top = `${y + 12}px`;
+  },
+  click(x, y) {
+    const hit = hitTest(model, view, filters, renderer, x, y);
+    renderer.selected = hit?.op ?? -1;
+    details.textContent = hit ? describeOp(model, hit.op) + (hit.recv !== undefined ? `\nreceived by ${describeOp(model, hit.recv)}` : '') : 'Nothing there.';
+    const site = hit ? model.site(hit.op) : undefined;
+    if (site) openSource(site.file, site.line, 1);
+    redraw();
+  },
+});
+
+window.addEventListener('resize', redraw);
+// Theme changes restyle <html>: read the colours again.
+new MutationObserver(() => ((palette = readPalette()), redraw())).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
+  const m = e.data;
+  if (!m || m.v !== v) return;
+  switch (m.type) {
+    case 'session':
+      model = new TraceModel();
+      msgs = new MessageIndex();
+      model.names = m.names;
+      deadlock = undefined;
+      ended = !m.live;
+      banner.hidden = true;
+      loadStarted = performance.now();
+      loadMs = 0;
+      document.title = m.title;
+      break;
+    case 'names':
+      model.names = m.names;
+      break;
+    case 'events':
+      model.add(m.batch);
+      break;
+    case 'deadlock':
+      deadlock = m.deadlock;
+      renderBanner(banner, m.deadlock, openSource);
+      break;
+    case 'ended':
+      ended = true;
+      if (!deadlock && m.report && m.outcome !== 'ok') renderBanner(banner, { text: m.report, members: [], cycle: undefined, latencyMs: 0 }, openSource);
+      break;
+    case 'command':
+      if (m.command === 'fit') fit();
+      else if (m.command === 'jump-to-deadlock') jumpToDeadlock();
+      else exportImage(m.command === 'export-png' ? 'png' : 'svg');
+      break;
+  }
+  redraw();
+});
+
+// Restore the view as it was before the panel was hidden or the window reloaded.
+const saved = vscode.getState();
+if (saved) {
+  view.orientation = saved.orientation;
+  view.timeMode = saved.timeMode;
+  if (saved.window) [view.a, view.b, view.follow] = [saved.window[0], saved.window[1], false];
+  filters.set(saved.filters, model);
+  for (const [k, el] of Object.entries(filterInputs)) el.value = saved.filters[k as keyof FilterState] ?? '';
+  setOrientation(saved.orientation);
+  timeButton.textContent = saved.timeMode === 'wall' ? 'Time: wall' : 'Time: logical';
+  showTab(saved.tab);
+} else showTab('timeline');
+
+/** For tests: what the last frame drew, measured from the renderer's own model. */
+(window as unknown as { __rankscopeDiagram: unknown }).__rankscopeDiagram = {
+  get stats() { return { ...renderer.stats, eventCount: model.events, ops: model.ops, messages: model.messages, loadMs }; },
+  zoomTo(a: number, b: number) { [view.a, view.b, view.follow] = [a, b, false]; frame(); return renderer.stats.lastFrameMs; },
+  panBy(f: number) { view.panBy(f); frame(); return renderer.stats.lastFrameMs; },
+  fit() { fit(); frame(); return renderer.stats.lastFrameMs; },
+  extent() { return view.extent(model); },
+  /** Canvas position of op k's start, for clicking it. */
+  whereIs(k: number) { return hitTestTarget(k); },
+};
+
+function hitTestTarget(k: number): { x: number; y: number } {
+  const lanes = filters.visibleLanes(model);
+  const i = lanes.indexOf(model.rank.a[k]);
+  const t = view.timeMode === 'wall' ? model.t0.a[k] - model.tMin : model.l0.a[k];
+  const [x, y] = view.xy(view.laneCenter(i, lanes.length), view.timeToPx(t) + 2);
+  return { x, y };
+}
+
+post({ type: 'ready', v });

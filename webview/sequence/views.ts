@@ -1,0 +1,74 @@
+/**
+ * The DOM parts of the panel: the deadlock banner with links to the lines, the selected call's
+ * details, and the table views (matrix, operations, sizes, unreceived, ranks) — real text for
+ * screen readers and tests, not pixels.
+ */
+import { h, table } from './dom.js';
+import type { TraceModel } from './model.js';
+import type { DeadlockInfo } from './protocol.js';
+import { basename, commMatrix, formatBytes, formatMicros, opStats, rankStates, sizeHistogram, unreceived } from './stats.js';
+
+export type Tab = 'timeline' | 'matrix' | 'operations' | 'sizes' | 'unreceived' | 'ranks';
+export const TABS: [Tab, string][] = [['timeline', 'Timeline'], ['matrix', 'Matrix'], ['operations', 'Operations'], ['sizes', 'Sizes'], ['unreceived', 'Unreceived'], ['ranks', 'Ranks']];
+
+export type OpenSource = (file: string, line: number, column: number) => void;
+
+/** The report, with every `file:line` it names made a link to that line. */
+export function renderBanner(el: HTMLElement, d: DeadlockInfo, open: OpenSource): void {
+  el.replaceChildren();
+  const sites = new Map<string, { file: string; line: number; column: number }>();
+  for (const m of d.members) if (m.site) sites.set(`${basename(m.site.file)}:${m.site.line}`, m.site);
+  for (const line of d.text.split('\n')) {
+    let last = 0;
+    for (const match of line.matchAll(/([\w.\-/\\]+\.[cm]?[jt]sx?):(\d+)/g)) {
+      el.append(line.slice(last, match.index));
+      last = match.index + match[0].length;
+      const site = sites.get(`${basename(match[1])}:${match[2]}`);
+      if (!site) {
+        el.append(match[0]);
+        continue;
+      }
+      const a = h('a', { href: '#', title: `Open ${site.file}:${site.line}` }, match[0]);
+      a.addEventListener('click', (e) => (e.preventDefault(), open(site.file, site.line, site.column)));
+      el.append(a);
+    }
+    el.append(`${line.slice(last)}\n`);
+  }
+  el.hidden = false;
+}
+
+export function describeOp(m: TraceModel, k: number): string {
+  const site = m.site(k);
+  const d = m.endOf(k) - m.t0.a[k];
+  const lines = [`${m.names[m.rank.a[k]] ?? `rank ${m.rank.a[k]}`}: ${m.str(m.text.a[k])}`];
+  const peer = m.peer.a[k], tag = m.tag.a[k], bytes = m.bytes.a[k];
+  const extra = [];
+  if (peer > -2147483648) extra.push(`peer ${peer === -1 ? 'ANY' : peer}`);
+  if (tag > -2147483648) extra.push(`tag ${tag === -1 ? 'ANY' : tag}`);
+  if (!Number.isNaN(bytes)) extra.push(formatBytes(bytes));
+  extra.push(`${m.t1.a[k] === Infinity ? 'still waiting after ' : ''}${formatMicros(d)}`);
+  lines.push(extra.join(' · '));
+  if (site) lines.push(`at ${basename(site.file)}:${site.line}`);
+  return lines.join('\n');
+}
+
+export function renderTable(el: HTMLElement, tab: Tab, m: TraceModel, ended: boolean): void {
+  el.replaceChildren(h('h2', { class: 'sr-title' }, TABS.find(([t]) => t === tab)![1]));
+  if (tab === 'matrix') {
+    const x = commMatrix(m);
+    const name = (r: number): string => m.names[r] ?? `rank ${r}`;
+    el.append(h('p', {}, 'Messages (bytes) from each row to each column.'), table(['from \\ to', ...Array.from({ length: x.n }, (_, r) => name(r))],
+      x.counts.map((row, s) => [name(s), ...row.map((c, d) => (c ? `${c} (${formatBytes(x.bytes[s][d])})` : ''))])));
+  } else if (tab === 'operations') {
+    el.append(table(['operation', 'calls', 'total', 'mean', 'max', 'blocked'], opStats(m).map((s) => [s.op, String(s.count), formatMicros(s.totalUs), formatMicros(s.meanUs), formatMicros(s.maxUs), formatMicros(s.blockedUs)])));
+  } else if (tab === 'sizes') {
+    const hist = sizeHistogram(m);
+    const max = Math.max(1, ...hist.map((b) => b.count));
+    el.append(table(['size', 'messages', ''], hist.filter((b) => b.count > 0).map((b) => [b.label, String(b.count), '█'.repeat(Math.ceil((b.count / max) * 30))])));
+  } else if (tab === 'unreceived') {
+    const list = unreceived(m);
+    el.append(list.length === 0 ? h('p', {}, 'Every message sent was received.') : table(['from', 'to', 'call', 'at'], list.map((u) => [u.from, u.to, u.call, u.site])));
+  } else if (tab === 'ranks') {
+    el.append(table(['process', 'state'], rankStates(m, ended).map((r) => [r.name, r.state])));
+  }
+}
