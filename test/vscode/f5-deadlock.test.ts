@@ -44,8 +44,10 @@ describe('F5 on the deadlock sample in a real VS Code', function () {
       // The notification and the exception widget at the pending recv both carry the report.
       const report = page.getByText(/rankscope: deadlock detected: rank 1, rank 5 are blocked forever/).first();
       await report.waitFor({ timeout: 60000 });
-      // The editor shows the exception widget at rank 1's pending recv.
-      await page.locator('.exception-widget').first().waitFor({ timeout: 10000 });
+      // The sequence diagram opened beside the editor shows the same report, live.
+      const diagram = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await diagram.locator('#banner', { hasText: 'deadlock detected: rank 1, rank 5' }).waitFor({ timeout: 15000 });
+      assert.match(await diagram.locator('#status').innerText(), /2 calls/);
       // The Call Stack lists every rank with what it is doing.
       await page.getByText(/rank 1 — blocked in recv\(source=5, tag=ANY\) at deadlock\.ts:16/).first().waitFor({ timeout: 10000 });
       await page.waitForTimeout(1500);

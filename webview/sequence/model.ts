@@ -94,6 +94,7 @@ export class TraceModel {
     this.flags.push((c.wait[i] !== NONE ? BLOCKING : 0) | (c.collSeq[i] !== NONE ? COLLECTIVE : 0));
     lane.push(k);
     this.openOps[r].set(c.id[i], k);
+    this.openCount++;
     if (c.msg[i] !== NONE) this.msgSend.a[this.messageIndex(c.msg[i])] = k;
     if (c.collSeq[i] !== NONE) {
       const key = `${c.comm[i]}#${c.collSeq[i]}`;
@@ -110,6 +111,7 @@ export class TraceModel {
     const k = this.openOps[r]?.get(c.id[i]);
     if (k === undefined) return;
     this.openOps[r].delete(c.id[i]);
+    this.openCount--;
     const t = c.t[i];
     this.t1.a[k] = t;
     if (c.error[i] !== NONE) this.flags.a[k] |= FAILED;
@@ -140,10 +142,27 @@ export class TraceModel {
     return index;
   }
 
-  /** When an op ended, or the end of what is known if it never did (a deadlock). */
+  /** Calls started and not ended (blocked, or cut off by a deadlock or a crash). */
+  openCount = 0;
+
+  /**
+   * How far past the last event a call that never ended is drawn: without this tail a call that
+   * began last (the second half of a deadlock) would be a sliver at the very edge.
+   */
+  get openTail(): number {
+    return this.openCount > 0 ? Math.max((this.tMax - this.tMin) * 0.15, 1000) : 0;
+  }
+
+  /** How long a call took, or has waited so far (to the last event known). */
+  durationOf(k: number): number {
+    const t = this.t1.a[k];
+    return (t === Infinity ? this.tMax : t) - this.t0.a[k];
+  }
+
+  /** When an op ended, or the end of what is known (plus the tail) if it never did. */
   endOf(k: number): number {
     const t = this.t1.a[k];
-    return t === Infinity ? this.tMax : t;
+    return t === Infinity ? this.tMax + this.openTail : t;
   }
 
   str(i: number): string {

@@ -42,7 +42,7 @@ export function opStats(m: TraceModel): OpStat[] {
   const by = new Map<string, OpStat>();
   for (let k = 0; k < m.ops; k++) {
     const op = m.str(m.op.a[k]);
-    const d = m.endOf(k) - m.t0.a[k];
+    const d = m.durationOf(k);
     let s = by.get(op);
     if (!s) by.set(op, (s = { op, count: 0, totalUs: 0, meanUs: 0, maxUs: 0, blockedUs: 0 }));
     s.count++;

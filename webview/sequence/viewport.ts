@@ -25,7 +25,7 @@ export class Viewport {
   /** The extent of the whole run in the current mode's units. */
   extent(m: TraceModel): number {
     if (this.timeMode === 'logical') return Math.max(m.lMax + 1, 1);
-    return Math.max(m.tMax - m.tMin, 1);
+    return Math.max(m.tMax - m.tMin + m.openTail, 1);
   }
 
   fit(m: TraceModel): void {

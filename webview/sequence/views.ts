@@ -39,7 +39,7 @@ export function renderBanner(el: HTMLElement, d: DeadlockInfo, open: OpenSource)
 
 export function describeOp(m: TraceModel, k: number): string {
   const site = m.site(k);
-  const d = m.endOf(k) - m.t0.a[k];
+  const d = m.durationOf(k);
   const lines = [`${m.names[m.rank.a[k]] ?? `rank ${m.rank.a[k]}`}: ${m.str(m.text.a[k])}`];
   const peer = m.peer.a[k], tag = m.tag.a[k], bytes = m.bytes.a[k];
   const extra = [];
