@@ -22,6 +22,15 @@ export function missingPrerequisite(): string | undefined {
   return undefined;
 }
 
+/** Skips a test where chromium or code-server is missing; under CI that is a failure instead. */
+export function skipUnlessInstalled(ctx: Mocha.Context): void {
+  const missing = missingPrerequisite();
+  if (!missing) return;
+  if (process.env.CI) throw new Error(`cannot run the VS Code tests: ${missing}; run npm run setup`);
+  console.log(`      skipped: ${missing}`);
+  ctx.skip();
+}
+
 export interface CodeServer {
   url: string;
   port: number;

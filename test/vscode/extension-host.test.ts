@@ -10,18 +10,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { ROOT } from '../helpers/run-cli.js';
-import { missingPrerequisite, openBrowser, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
+import { openBrowser, skipUnlessInstalled, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
 
 describe('extension in a real VS Code (code-server 4.100.3)', function () {
   this.timeout(240000);
 
   it('passes the extension-host suite', async function () {
-    const missing = missingPrerequisite();
-    if (missing) {
-      if (process.env.CI) throw new Error(`cannot run the VS Code tests: ${missing}`);
-      console.log(`      skipped: ${missing}`);
-      this.skip();
-    }
+    skipUnlessInstalled(this);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-suite-'));
     const suite = path.join(dir, 'suite.cjs');
     await esbuild.build({

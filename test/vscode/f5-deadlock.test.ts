@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT } from '../helpers/run-cli.js';
-import { missingPrerequisite, openBrowser, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
+import { openBrowser, skipUnlessInstalled, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
 
 async function quickOpen(page: Page, text: string): Promise<void> {
   await page.click('.command-center-center');
@@ -23,12 +23,7 @@ describe('F5 on the deadlock sample in a real VS Code', function () {
   this.timeout(180000);
 
   it('stops with the deadlock report on screen', async function () {
-    const missing = missingPrerequisite();
-    if (missing) {
-      if (process.env.CI) throw new Error(`cannot run the VS Code tests: ${missing}`);
-      console.log(`      skipped: ${missing}`);
-      this.skip();
-    }
+    skipUnlessInstalled(this);
     const samples = path.join(ROOT, 'samples');
     const cs = await startCodeServer(samples);
     const browser = await openBrowser();
