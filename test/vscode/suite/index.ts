@@ -11,7 +11,7 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false });
   mocha.suite.emit('pre-require', globalThis, 'extension-host', mocha);
   // Loaded after the globals exist (a bundled require is evaluated here, not hoisted).
-  require('./debugging.test.js');
+  require('./debugging.suite.js');
   const results: { title: string; state: string; error?: string; ms?: number }[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
