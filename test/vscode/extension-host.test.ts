@@ -33,7 +33,10 @@ describe('extension in a real VS Code (code-server 4.100.3)', function () {
       const exit = new Promise<number>((resolve) => void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)));
       await page.goto(workbenchUrl(cs, path.join(ROOT, 'samples'), suite));
       await waitForWorkbench(page);
-      const code = await Promise.race([exit, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('the suite did not finish within 200 s')), 200000))]);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<number>((_, reject) => { timer = setTimeout(() => reject(new Error('the suite did not finish within 200 s')), 200000); });
+      // The timer is cleared either way: a pending one would keep mocha from exiting for 200 s.
+      const code = await Promise.race([exit, timeout]).finally(() => clearTimeout(timer));
       const outcome = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, 'utf8')) as { title: string; state: string; error?: string; ms?: number }[] : [];
       for (const r of outcome) console.log(`      ${r.state === 'passed' ? '✔' : '✘'} ${r.title}${r.ms ? ` (${r.ms} ms)` : ''}${r.error ? `\n${r.error}` : ''}`);
       assert.ok(outcome.length >= 4, `the suite ran ${outcome.length} tests`);
