@@ -1,9 +1,10 @@
 /**
- * `rankscope` command line: `rankscope run [-n N] [--trace FILE] [--tag-output] PROGRAM [ARGS…]`.
- * The launcher without VS Code.
+ * `rankscope` command line: `rankscope run …` (the launcher without VS Code) and `rankscope bench …`
+ * (the benchmark engine without the panel).
  */
 import { EXIT } from '../launcher/exit-codes.js';
 import { Job } from '../launcher/job.js';
+import { BENCH_USAGE, benchMain } from './bench-command.js';
 
 const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eager-limit BYTES] PROGRAM [ARGS...]
 
@@ -14,7 +15,9 @@ const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eage
                       (default 65536)
 
 exit status: 0 when every rank exits 0; the failing rank's status; ${EXIT.DEADLOCK} on a deadlock;
-${EXIT.MISUSE} on a collective mismatch; ${EXIT.USAGE} on a bad command line or a program that does not build.`;
+${EXIT.MISUSE} on a collective mismatch; ${EXIT.USAGE} on a bad command line or a program that does not build.
+
+${BENCH_USAGE}`;
 
 export class UsageError extends Error {}
 
@@ -65,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined ? EXIT.USAGE : EXIT.OK;
   }
+  if (command === 'bench') return benchMain(rest);
   if (command !== 'run') {
     process.stderr.write(`rankscope: unknown command '${command}'\n${USAGE}\n`);
     return EXIT.USAGE;

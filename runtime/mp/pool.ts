@@ -25,6 +25,8 @@ interface Chunk {
   msg: TaskChunk;
   resolve: (results: unknown[]) => void;
   reject: (e: Error) => void;
+  /** performance.now() when it was sent to a worker. */
+  sentAt?: number;
 }
 
 interface Worker {
@@ -37,11 +39,14 @@ interface Worker {
 
 /**
  * How much a worker may hold at once: two chunks, so it never waits for the next while results
- * travel back, or up to TASKS_IN_FLIGHT tiny tasks (applyAsync), so messages can be batched.
- * Not more: chunks still queued here go to whichever worker frees up first.
+ * travel back, or, once tasks have proved tiny (applyAsync of cheap calls), up to TASKS_IN_FLIGHT
+ * of them, so messages can be batched. Not more: chunks still queued here go to whichever worker
+ * frees up first, which is what balances uneven work (as Python's workers pulling from one queue).
  */
 const CHUNKS_IN_FLIGHT = 2;
 const TASKS_IN_FLIGHT = 512;
+/** Below this many milliseconds per task (send to result, queueing included), tasks are tiny. */
+const TINY_TASK_MS = 2;
 let pools = 0;
 let workersStarted = 0;
 
@@ -58,6 +63,8 @@ export class Pool {
   private nextChunk = 1;
   private state: 'running' | 'closed' | 'terminated' = 'running';
   private exits: Promise<unknown>[] = [];
+  /** Moving average of milliseconds per task, from chunks sent to their results; unknown at first. */
+  private taskMs: number | undefined;
 
   constructor(...args: unknown[]) {
     if (!context.mayCreateProcesses()) throw new Error('mp.Pool: create pools inside mp.main(async () => { … }), like processes');
@@ -189,8 +196,10 @@ export class Pool {
     for (const w of this.workers.values()) {
       if (!w.socket || this.queue.length === 0) continue;
       const batch: TaskChunk[] = [];
-      while (this.queue.length > 0 && (w.inFlight.size < CHUNKS_IN_FLIGHT || w.tasks + this.queue[0].msg.items.length <= TASKS_IN_FLIGHT)) {
+      const tiny = this.taskMs !== undefined && this.taskMs < TINY_TASK_MS;
+      while (this.queue.length > 0 && (w.inFlight.size < CHUNKS_IN_FLIGHT || (tiny && w.tasks + this.queue[0].msg.items.length <= TASKS_IN_FLIGHT))) {
         const c = this.queue.shift()!;
+        c.sentAt = performance.now();
         w.inFlight.set(c.msg.id, c);
         w.tasks += c.msg.items.length;
         batch.push(c.msg);
@@ -230,6 +239,8 @@ export class Pool {
         if (!worker || !c) continue;
         worker.inFlight.delete(r.id);
         worker.tasks -= c.msg.items.length;
+        const perTask = (performance.now() - c.sentAt!) / c.msg.items.length;
+        this.taskMs = this.taskMs === undefined ? perTask : 0.8 * this.taskMs + 0.2 * perTask;
         if (r.t === 'done') c.resolve(r.results instanceof Float64Array ? Array.from(r.results) : r.results);
         else c.reject(remoteError(r.error));
       }

@@ -1,0 +1,35 @@
+/**
+ * A whole program as a workload: `rankscope run -n 1 PROGRAM` (serial) against `-n k` (mpi), each
+ * run timed from launch to exit, start-up included, since that is what a user waits for. The size
+ * reaches the program as the environment variable RANKSCOPE_BENCH_SIZE.
+ */
+import { Job } from '../launcher/job.js';
+import { measureAll } from './driver/measure.js';
+import type { BenchOptions } from './engine.js';
+import { BenchCancelled, jobFailed } from './errors.js';
+import type { BenchPlan, DriverRecord, WorkloadSpec } from './protocol.js';
+
+export const SIZE_ENV = 'RANKSCOPE_BENCH_SIZE';
+
+export async function programWorkload(
+  w: Extract<WorkloadSpec, { kind: 'program' }>,
+  plan: Pick<BenchPlan, 'configs' | 'sizes' | 'budget'>,
+  o: BenchOptions,
+  onRecord: (r: DriverRecord) => void,
+): Promise<void> {
+  await measureAll(plan, async (config, size) => {
+    if (o.signal?.aborted) throw new BenchCancelled();
+    const job = new Job({
+      program: w.program, args: w.args, np: config.workers, cwd: o.cwd, node: o.node,
+      env: { [SIZE_ENV]: String(size) }, stdout: (t) => o.onOutput?.(t), stderr: (t) => o.onOutput?.(t),
+    });
+    const abort = (): void => job.interrupt('SIGTERM');
+    o.signal?.addEventListener('abort', abort);
+    const start = performance.now();
+    const result = await job.start().finally(() => o.signal?.removeEventListener('abort', abort));
+    const seconds = (performance.now() - start) / 1000;
+    if (o.signal?.aborted) throw new BenchCancelled();
+    if (result.exitCode !== 0) throw jobFailed(`${w.program} -n ${config.workers}`, result);
+    return { seconds, check: result.exitCode };
+  }, onRecord);
+}
