@@ -1,10 +1,12 @@
 /**
- * Rankscope's VS Code glue: the `rankscope` debug type, its commands, and the sequence diagram
- * panel. All the work — launching ranks, tracing, deadlock detection — is the runtime's.
+ * Rankscope's VS Code glue: the `rankscope` debug type, its commands, the sequence diagram panel
+ * and the benchmark panel. All the work (launching ranks, tracing, deadlock detection, measuring) is
+ * the runtime's.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CustomEvents } from './adapter/custom-events.js';
+import { BenchPanel } from './bench/panel.js';
 import { runWithRanks } from './commands/run-with-ranks.js';
 import { InlineAdapterFactory } from './debug/adapter-factory.js';
 import { DEBUG_TYPE, DynamicConfigurations, RankscopeConfigurationProvider } from './debug/configuration.js';
@@ -17,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
   let lastRun: RunRecord | undefined;
   const panels = new DiagramPanels(context.extensionUri, () => lastRun);
   const openDiagram = (): void => panels.show(undefined);
+  const bench = new BenchPanel(context.extensionUri, context.globalStorageUri);
 
   const factory = new InlineAdapterFactory((session, job) => {
     lastRun = liveRun(`${session.name} — ${path.basename(String(session.configuration.program))}`, job);
@@ -43,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('rankscope.exportSvg', () => panels.command('export-svg')),
     vscode.commands.registerCommand('rankscope.jumpToDeadlock', () => panels.command('jump-to-deadlock')),
     vscode.commands.registerCommand('rankscope.openSamples', () => openSamples(context)),
+    vscode.commands.registerCommand('rankscope.openBenchmark', () => bench.show()),
   );
 }
 

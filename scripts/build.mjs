@@ -1,7 +1,7 @@
 // Builds what the package runs: the CLI (dist/cli.js), the extension (dist/extension.cjs), its debug
-// adapter for stdio use (dist/adapter.cjs) and the webviews (dist/webview/*). The runtime that
-// ranks load is bundled into each user program at launch from runtime/ sources, so it needs no
-// build step here.
+// adapter for stdio use (dist/adapter.cjs) and the webviews (dist/webview/*: the sequence diagram
+// and the benchmark panel). The runtime that ranks load is bundled into each user program at
+// launch from runtime/ sources, so it needs no build step here.
 import * as esbuild from 'esbuild';
 import { chmodSync, existsSync } from 'node:fs';
 
@@ -20,6 +20,7 @@ const builds = [
   { ...cjsNode, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.cjs' },
   { ...cjsNode, entryPoints: ['extension/adapter/stdio.ts'], outfile: 'dist/adapter.cjs' },
   { ...common, entryPoints: ['webview/sequence/main.ts'], outfile: 'dist/webview/sequence.js', platform: 'browser', format: 'iife', target: 'chrome120' },
+  { ...common, entryPoints: ['webview/bench/main.ts'], outfile: 'dist/webview/bench.js', platform: 'browser', format: 'iife', target: 'chrome120', loader: { '.css': 'text' } },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 if (watch) {

@@ -138,10 +138,11 @@ describe('benchmark analysis', () => {
     assert.match(a.headline, /pool with 4 workers starts to beat the serial loop at size ≈/);
   });
 
-  it('says so when parallel never wins', () => {
+  it('says so when parallel never wins, and fits no Amdahl curve to it', () => {
     const points = [point('serial', 1, 10, 1), point('pool', 2, 10, 2), point('serial', 1, 100, 2), point('pool', 2, 100, 3)];
     const a = analyze(points, 2);
     assert.equal(a.crossovers[0].note, 'loses at every size up to 100');
-    assert.equal(a.amdahl[0].serialFraction, 1);
+    assert.deepEqual(a.amdahl, []);
+    assert.equal(a.headline, 'pool with 2 workers loses at every size up to 100.');
   });
 });

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { writeChromeTrace } from '../../runtime/launcher/chrome-trace.js';
-import { sequenceHtml } from '../../webview/sequence/html.js';
+import { webviewHtml } from '../../webview/common/html.js';
 import { PROTOCOL_VERSION, type HostToWebview, type WebviewToHost } from '../../webview/sequence/protocol.js';
 import { Feed } from './feed.js';
 import type { RunRecord } from './run-record.js';
@@ -70,7 +70,7 @@ export class DiagramPanels implements vscode.WebviewPanelSerializer {
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     const script = panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'sequence.js'));
-    panel.webview.html = sequenceHtml({ scriptUri: script.toString(), cspSource: panel.webview.cspSource, nonce: nonce(), title: 'Rankscope: Sequence Diagram' });
+    panel.webview.html = webviewHtml({ scriptUri: script.toString(), cspSource: panel.webview.cspSource, nonce: nonce(), title: 'Rankscope: Sequence Diagram' });
     panel.webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(m));
     panel.onDidDispose(() => {
       this.feed?.stop();

@@ -43,7 +43,8 @@ export function crossover(rows: readonly Scaling[], config: Config): Crossover {
 export function amdahl(rows: readonly Scaling[], mode: Mode, cores: number): AmdahlFit | undefined {
   const largest = Math.max(...rows.filter((r) => r.config.mode === mode).map((r) => r.size));
   const fit = rows.filter((r) => r.config.mode === mode && r.size === largest && r.config.workers > 1 && r.config.workers <= cores);
-  if (fit.length === 0) return undefined;
+  // Amdahl's law describes parallel work that pays; where it never does, a fit says nothing.
+  if (fit.length === 0 || fit.every((r) => r.speedup <= 1)) return undefined;
   let num = 0;
   let den = 0;
   for (const r of fit) {

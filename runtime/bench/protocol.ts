@@ -152,3 +152,11 @@ export interface BenchResult {
   /** Set when the run was cancelled or a job failed: the points measured so far are kept. */
   incomplete?: string;
 }
+
+/** A saved run as the panel lists it. */
+export interface SavedRun {
+  file: string;
+  id: string;
+  title: string;
+  startedAt: string;
+}

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BENCH_VERSION, type BenchResult } from './protocol.js';
+import { BENCH_VERSION, type BenchResult, type SavedRun } from './protocol.js';
 
 export const BENCH_DIR = path.join('.rankscope', 'bench');
 
@@ -35,13 +35,6 @@ export function loadResult(file: string): BenchResult {
   }
   if (r?.version !== BENCH_VERSION || !Array.isArray(r.points)) throw new Error(`${file} is not a Rankscope benchmark result (version ${BENCH_VERSION} expected)`);
   return r;
-}
-
-export interface SavedRun {
-  file: string;
-  id: string;
-  title: string;
-  startedAt: string;
 }
 
 /** Saved runs in `dir`, newest first; files that are not results are skipped. */

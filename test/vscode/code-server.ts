@@ -107,3 +107,13 @@ export function workbenchUrl(cs: CodeServer, folder: string, tests?: string): st
 export async function waitForWorkbench(page: Page): Promise<void> {
   await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
 }
+
+/** Types into the command center's quick input and picks the row showing `row` (files, or `>commands`). */
+export async function quickOpen(page: Page, text: string, row = text): Promise<void> {
+  await page.click('.command-center-center');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(text);
+  // Files are found by a search that takes a moment after the workbench appears.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 30000 });
+  await input.press('Enter');
+}

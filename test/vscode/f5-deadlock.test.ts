@@ -6,18 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { ROOT } from '../helpers/run-cli.js';
-import { openBrowser, skipUnlessInstalled, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
-
-async function quickOpen(page: Page, text: string): Promise<void> {
-  await page.click('.command-center-center');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(text);
-  // Files are found by a search that takes a moment after the workbench appears.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30000 });
-  await input.press('Enter');
-}
+import { openBrowser, quickOpen, skipUnlessInstalled, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
 
 describe('F5 on the deadlock sample in a real VS Code', function () {
   this.timeout(180000);

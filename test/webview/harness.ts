@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 /**
- * Loads the sequence-diagram webview from its built bundle into Debian's chromium, in the same HTML
- * (and Content Security Policy) the panel host gives VS Code, with a stand-in for
- * acquireVsCodeApi that records what the webview posts. Messages are delivered as the host does,
- * batches of typed arrays encoded by the real codec.
+ * Loads a webview (the sequence diagram, the benchmark panel) from its built bundle into Debian's
+ * chromium, in the same HTML (and Content Security Policy) the panel host gives VS Code, with a
+ * stand-in for acquireVsCodeApi that records what the webview posts. The diagram's messages are
+ * delivered as its host does, batches of typed arrays encoded by the real codec.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT } from '../helpers/run-cli.js';
-import { sequenceHtml } from '../../webview/sequence/html.js';
+import { webviewHtml } from '../../webview/common/html.js';
 import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
 import { openBrowser } from '../vscode/code-server.js';
 
@@ -47,11 +47,20 @@ async function codec(): Promise<string> {
   return codecSource;
 }
 
-export async function openDiagram(browser: Browser, size = { width: 1200, height: 700 }): Promise<Diagram> {
-  const bundle = fs.readFileSync(path.join(ROOT, 'dist/webview/sequence.js'));
+/** A webview page: its built bundle served in the panel's HTML, posted messages recorded. */
+export interface WebviewPage {
+  page: Page;
+  errors: string[];
+  posted(): Promise<{ type: string; [k: string]: unknown }[]>;
+  close(): Promise<void>;
+}
+
+/** Opens dist/webview/<bundle>.js as VS Code would show it, and waits for its `ready`. */
+export async function openWebview(browser: Browser, bundleName: string, size = { width: 1200, height: 700 }): Promise<WebviewPage> {
+  const bundle = fs.readFileSync(path.join(ROOT, 'dist', 'webview', `${bundleName}.js`));
   const server = http.createServer((req, res) => {
-    if (req.url === '/sequence.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
-    const html = sequenceHtml({ scriptUri: '/sequence.js', cspSource: "'self'", nonce: 'testnonce', title: 'test' });
+    if (req.url === `/${bundleName}.js`) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+    const html = webviewHtml({ scriptUri: `/${bundleName}.js`, cspSource: "'self'", nonce: 'testnonce', title: 'test' });
     res.writeHead(200, { 'content-type': 'text/html' }).end(html.replace('<html lang="en">', `<html lang="en" style="${DARK_THEME.replace(/\n/g, '')}">`));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -67,11 +76,23 @@ export async function openDiagram(browser: Browser, size = { width: 1200, height
     window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => window.__state, setState: (s) => (window.__state = s) });
   `);
   await page.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}/`);
+  const posted = (): Promise<{ type: string; [k: string]: unknown }[]> => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
   // Polled with evaluate: the page's CSP (kept, as in VS Code) forbids waitForFunction's eval.
-  for (let i = 0; !(await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'))); i++) {
+  for (let i = 0; !(await posted()).some((m) => m.type === 'ready'); i++) {
     if (i > 200) throw new Error(`the webview never said it was ready: ${errors.join('\n')}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+  return {
+    page, errors, posted,
+    async close() {
+      await page.close();
+      server.close();
+    },
+  };
+}
+
+export async function openDiagram(browser: Browser, size = { width: 1200, height: 700 }): Promise<Diagram> {
+  const { page, errors, posted, close } = await openWebview(browser, 'sequence', size);
   await page.evaluate(`${await codec()}; window.RankscopeCodec = RankscopeCodec;`);
   return {
     page,
@@ -89,12 +110,9 @@ export async function openDiagram(browser: Browser, size = { width: 1200, height
       await settle(page);
       if (errors.length) throw new Error(`the webview reported errors:\n${errors.join('\n')}`);
     },
-    posted: () => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted),
+    posted,
     stats: () => page.evaluate(() => (window as unknown as { __rankscopeDiagram: { stats: Record<string, number> } }).__rankscopeDiagram.stats),
-    async close() {
-      await page.close();
-      server.close();
-    },
+    close,
   };
 }
 

@@ -3,7 +3,7 @@
  * the timeline on demand (one frame per animation frame at most), and keeps its view state across
  * hide/show and reloads through the webview state.
  */
-import { h } from './dom.js';
+import { h } from '../common/dom.js';
 import { Filters, type FilterState } from './filters.js';
 import { attachInteraction } from './interaction.js';
 import { MessageIndex } from './message-index.js';

@@ -3,7 +3,7 @@
  * details, and the table views (matrix, operations, sizes, unreceived, ranks) — real text for
  * screen readers and tests, not pixels.
  */
-import { h, table } from './dom.js';
+import { h, table } from '../common/dom.js';
 import type { TraceModel } from './model.js';
 import type { DeadlockInfo } from './protocol.js';
 import { basename, commMatrix, formatBytes, formatMicros, opStats, rankStates, sizeHistogram, unreceived } from './stats.js';

@@ -1,8 +1,8 @@
 /**
- * The sequence diagram's HTML document: a strict Content Security Policy (scripts only with the
+ * A webview's HTML document: a strict Content Security Policy (scripts only with the
  * nonce, resources only from the webview's own origin) and the elements main.ts fills in.
  */
-export function sequenceHtml(o: { scriptUri: string; cspSource: string; nonce: string; title: string }): string {
+export function webviewHtml(o: { scriptUri: string; cspSource: string; nonce: string; title: string }): string {
   const csp = [
     "default-src 'none'",
     `img-src ${o.cspSource} data: blob:`,
