@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CustomEvents } from './adapter/custom-events.js';
 import { BenchPanel } from './bench/panel.js';
+import { openSamples } from './commands/open-samples.js';
 import { runWithRanks } from './commands/run-with-ranks.js';
 import { InlineAdapterFactory } from './debug/adapter-factory.js';
 import { DEBUG_TYPE, DynamicConfigurations, RankscopeConfigurationProvider } from './debug/configuration.js';
@@ -45,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('rankscope.exportPng', () => panels.command('export-png')),
     vscode.commands.registerCommand('rankscope.exportSvg', () => panels.command('export-svg')),
     vscode.commands.registerCommand('rankscope.jumpToDeadlock', () => panels.command('jump-to-deadlock')),
-    vscode.commands.registerCommand('rankscope.openSamples', () => openSamples(context)),
+    vscode.commands.registerCommand('rankscope.openSamples', () => openSamples(context.extensionUri)),
     vscode.commands.registerCommand('rankscope.openBenchmark', () => bench.show()),
   );
 }
@@ -61,9 +62,4 @@ async function openTrace(panels: DiagramPanels): Promise<void> {
     if (!(e instanceof TraceFileError)) throw e;
     void vscode.window.showErrorMessage(e.message);
   }
-}
-
-async function openSamples(context: vscode.ExtensionContext): Promise<void> {
-  const samples = vscode.Uri.joinPath(context.extensionUri, 'samples');
-  await vscode.commands.executeCommand('vscode.openFolder', samples, { forceNewWindow: true });
 }

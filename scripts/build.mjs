@@ -6,7 +6,9 @@ import * as esbuild from 'esbuild';
 import { chmodSync, existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, sourcemap: true, logLevel: 'warning' };
+// --production (npm run package): minified, and no source maps to ship in the VSIX.
+const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
 // The extension is CommonJS (what every VS Code 1.100 loads); runtime/ code asks import.meta.url
 // where it lives, which CommonJS spells __filename.
 const cjsNode = {

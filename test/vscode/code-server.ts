@@ -4,7 +4,7 @@
  * scripts/install-code-server.sh, driven by Debian's chromium through playwright-core.
  * See ../shared/vscode-e2e.md for how this was found to work.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -34,6 +34,7 @@ export function skipUnlessInstalled(ctx: Mocha.Context): void {
 export interface CodeServer {
   url: string;
   port: number;
+  extensionsDir: string;
   stop(): Promise<void>;
 }
 
@@ -45,9 +46,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startCodeServer(workspace: string, env: Record<string, string> = {}): Promise<CodeServer> {
+/** Starts code-server on `workspace`; with `installVsix`, that VSIX is installed into it first. */
+export async function startCodeServer(workspace: string, env: Record<string, string> = {}, installVsix?: string): Promise<CodeServer> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-code-server-'));
+  if (installVsix) {
+    const r = spawnSync(process.execPath, [ENTRY, '--extensions-dir', path.join(dir, 'extensions'), '--install-extension', installVsix], { encoding: 'utf8', timeout: 120000 });
+    if (r.status !== 0 || !/was successfully installed/.test(r.stdout)) throw new Error(`code-server --install-extension ${installVsix} failed:\n${r.stdout}${r.stderr}`);
+  }
   const userData = path.join(dir, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
@@ -78,6 +84,7 @@ export async function startCodeServer(workspace: string, env: Record<string, str
   });
   return {
     port,
+    extensionsDir: path.join(dir, 'extensions'),
     url: `http://127.0.0.1:${port}`,
     async stop() {
       // Its extension hosts and terminals are in its process group: end them all.
