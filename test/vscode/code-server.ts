@@ -124,3 +124,12 @@ export async function quickOpen(page: Page, text: string, row = text): Promise<v
   await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 30000 });
   await input.press('Enter');
 }
+
+/** Waits for the samples workspace's explorer, opens `file` by quick open, and presses F5 in it. */
+export async function pressF5On(page: Page, file: string): Promise<void> {
+  await page.getByRole('treeitem', { name: 'mpi' }).first().waitFor({ timeout: 30000 });
+  await quickOpen(page, file);
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('F5');
+}

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from '../helpers/run-cli.js';
-import { openBrowser, quickOpen, skipUnlessInstalled, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
+import { openBrowser, pressF5On, skipUnlessInstalled, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
 
 describe('F5 on the deadlock sample in a real VS Code', function () {
   this.timeout(180000);
@@ -21,11 +21,7 @@ describe('F5 on the deadlock sample in a real VS Code', function () {
       const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
       await page.goto(workbenchUrl(cs, samples));
       await waitForWorkbench(page);
-      await page.getByRole('treeitem', { name: 'mpi' }).first().waitFor({ timeout: 30000 });
-      await quickOpen(page, 'deadlock.ts');
-      await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
-      await page.locator('.monaco-editor .view-lines').first().click();
-      await page.keyboard.press('F5');
+      await pressF5On(page, 'deadlock.ts');
       // The notification and the exception widget at the pending recv both carry the report.
       const report = page.getByText(/rankscope: deadlock detected: rank 1, rank 5 are blocked forever/).first();
       await report.waitFor({ timeout: 60000 });

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../helpers/run-cli.js';
-import { openBrowser, quickOpen, skipUnlessInstalled, startCodeServer, waitForWorkbench } from './code-server.js';
+import { openBrowser, pressF5On, quickOpen, skipUnlessInstalled, startCodeServer, waitForWorkbench } from './code-server.js';
 
 const VSIX = path.join(ROOT, `rankscope-${process.platform}-${process.arch}.vsix`);
 
@@ -33,11 +33,7 @@ describe('the VSIX installed into a real VS Code', function () {
       const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
       await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
       await waitForWorkbench(page);
-      await page.getByRole('treeitem', { name: 'mpi' }).first().waitFor({ timeout: 30000 });
-      await quickOpen(page, 'deadlock.ts');
-      await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
-      await page.locator('.monaco-editor .view-lines').first().click();
-      await page.keyboard.press('F5');
+      await pressF5On(page, 'deadlock.ts');
       await page.getByText(/rankscope: deadlock detected: rank 1, rank 5 are blocked forever/).first().waitFor({ timeout: 60000 });
       await page.keyboard.press('Shift+F5');
       await quickOpen(page, '>Rankscope: Open Benchmark', 'Rankscope: Open Benchmark');
