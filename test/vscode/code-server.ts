@@ -117,12 +117,21 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 
 /** Types into the command center's quick input and picks the row showing `row` (files, or `>commands`). */
 export async function quickOpen(page: Page, text: string, row = text): Promise<void> {
-  await page.click('.command-center-center');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(text);
-  // Files are found by a search that takes a moment after the workbench appears.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 30000 });
-  await input.press('Enter');
+  // Files are found by a search that takes a moment after the workbench appears, and an extension's
+  // commands join the palette once its host has loaded it; a list already shown does not update,
+  // so ask again until the row is there.
+  for (let attempt = 1; ; attempt++) {
+    await page.click('.command-center-center');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill(text);
+    try {
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 5000 });
+      return await input.press('Enter');
+    } catch (e) {
+      if (attempt === 8) throw e;
+      await input.press('Escape');
+    }
+  }
 }
 
 /** Waits for the samples workspace's explorer, opens `file` by quick open, and presses F5 in it. */
