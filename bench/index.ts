@@ -3,7 +3,7 @@
  * Prints medians (min–max), the ratios the project's goals are stated in, and PASS/MISS for each.
  * It is a report, not a test: a MISS does not fail it; an error does.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +54,7 @@ const ours: any[] = [];
 const raw: any[] = [];
 for (let i = 0; i < 3; i++) {
   ours.push(json(run(process.execPath, [CLI, 'run', '-n', '2', 'bench/programs/pingpong.ts']).out));
-  raw.push(json(run(process.execPath, ['--import', 'tsx', 'bench/raw/uds-pingpong.ts']).out));
+  raw.push(json(run(process.execPath, ['--import', 'tsx', 'bench/raw/socket-pingpong.ts']).out));
 }
 const lat = summarize(ours.flatMap((o) => o.latencyUs));
 const rawLat = summarize(raw.flatMap((o) => o.latencyUs));
@@ -75,6 +75,37 @@ for (const bytes of [1 << 20, 16 << 20]) {
   const label = `${bytes >> 20} MiB`;
   console.log(`  ${label.padEnd(6)} rankscope ${fmt(a, 2)}   raw socket ${fmt(b, 2)}   ratio ${(a.median / b.median).toFixed(2)}${m4p ? `   mpi4py ${fmt(summarize(m4p.bandwidth[bytes]), 2)}` : ''}`);
   if (bytes === 16 << 20) goal('16 MiB bandwidth ≥ 1.0 × raw socket', a.median >= b.median, `ratio ${(a.median / b.median).toFixed(2)}`);
+}
+
+// ---- the same over TCP: ranks as `mpiexec` starts them, one host, RANKSCOPE_TRANSPORT=tcp ------
+const pingpongBundle = run(process.execPath, [CLI, 'run', '--bundle-only', '-o', path.join(os.tmpdir(), 'rankscope-bench', 'pingpong.mjs'), 'bench/programs/pingpong.ts']).out.trim();
+const oursTcp: any[] = [];
+const rawTcp: any[] = [];
+for (let i = 0; i < 3; i++) {
+  oursTcp.push(json(runTcpRanks(pingpongBundle, 29500 + i)));
+  rawTcp.push(json(run(process.execPath, ['--import', 'tsx', 'bench/raw/socket-pingpong.ts', '--tcp']).out));
+}
+const latTcp = summarize(oursTcp.flatMap((o) => o.latencyUs));
+const rawLatTcp = summarize(rawTcp.flatMap((o) => o.latencyUs));
+console.log('\nTCP (loopback, Nagle off): ping-pong one-way latency (µs) and bandwidth (GB/s)');
+console.log(`  latency    rankscope ${fmt(latTcp)}   raw Node TCP socket ${fmt(rawLatTcp)}   ratio ${(latTcp.median / rawLatTcp.median).toFixed(2)}`);
+for (const bytes of [1 << 20, 16 << 20]) {
+  const a = summarize(oursTcp.flatMap((o) => o.bandwidth[bytes]));
+  const b = summarize(rawTcp.flatMap((o) => o.bandwidth[bytes]));
+  console.log(`  ${`${bytes >> 20} MiB`.padEnd(9)}  rankscope ${fmt(a, 2)}   raw Node TCP socket ${fmt(b, 2)}   ratio ${(a.median / b.median).toFixed(2)}`);
+  if (bytes === 16 << 20) goal('TCP 16 MiB bandwidth ≥ 1.0 × raw TCP', a.median >= b.median, `ratio ${(a.median / b.median).toFixed(2)}`);
+}
+goal('TCP latency ≤ 1.2 × raw TCP', latTcp.median <= 1.2 * rawLatTcp.median, `ratio ${(latTcp.median / rawLatTcp.median).toFixed(2)}`);
+
+/** Two ranks started as Open MPI would start them, meeting at 127.0.0.1:port, talking TCP. */
+function runTcpRanks(bundle: string, port: number): string {
+  const env = (rank: number) => ({ ...process.env, OMPI_COMM_WORLD_RANK: String(rank), OMPI_COMM_WORLD_SIZE: '2', RANKSCOPE_COORDINATOR: `127.0.0.1:${port}`, RANKSCOPE_TRANSPORT: 'tcp' });
+  const peer = spawn(process.execPath, [bundle], { env: env(1), stdio: 'ignore' });
+  try {
+    return run(process.execPath, [bundle], env(0)).out;
+  } finally {
+    peer.kill();
+  }
 }
 
 // ---- launch to first barrier ----------------------------------------------------------------

@@ -5,14 +5,18 @@
 import { EXIT } from '../launcher/exit-codes.js';
 import { Job } from '../launcher/job.js';
 import { BENCH_USAGE, benchMain } from './bench-command.js';
+import { bundleOnly } from './bundle-only.js';
 
 const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eager-limit BYTES] PROGRAM [ARGS...]
+       rankscope run --bundle-only [-o FILE] PROGRAM
 
   -n, --np N          start N MPI ranks (default 1)
   --trace FILE        write the run's trace as Chrome Trace Event JSON (Perfetto, chrome://tracing)
   --tag-output        prefix every output line with its rank
   --eager-limit B     payload bytes up to which a standard send does not wait for its receive
                       (default 65536)
+  --bundle-only       build PROGRAM into one file for mpiexec or srun to start, print its path
+                      and how to launch it (-o FILE: where; default ./PROGRAM.rankscope.mjs)
 
 exit status: 0 when every rank exits 0; the failing rank's status; ${EXIT.DEADLOCK} on a deadlock;
 ${EXIT.MISUSE} on a collective mismatch; ${EXIT.USAGE} on a bad command line or a program that does not build.
@@ -26,6 +30,8 @@ export interface RunCommand {
   traceFile?: string;
   tagOutput: boolean;
   eagerLimit?: number;
+  bundleOnly: boolean;
+  out?: string;
   program: string;
   args: string[];
 }
@@ -37,7 +43,7 @@ function positiveInt(flag: string, v: string | undefined, min: number): number {
 }
 
 export function parseRun(argv: string[]): RunCommand {
-  const cmd: RunCommand = { np: 1, tagOutput: false, program: '', args: [] };
+  const cmd: RunCommand = { np: 1, tagOutput: false, bundleOnly: false, program: '', args: [] };
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i];
@@ -50,6 +56,12 @@ export function parseRun(argv: string[]): RunCommand {
       cmd.traceFile = v;
     } else if (flag === '--tag-output') cmd.tagOutput = true;
     else if (flag === '--eager-limit') cmd.eagerLimit = positiveInt('--eager-limit', value(), 0);
+    else if (flag === '--bundle-only') cmd.bundleOnly = true;
+    else if (flag === '-o' || flag === '--out') {
+      const v = value();
+      if (!v) throw new UsageError('rankscope: -o needs a file name');
+      cmd.out = v;
+    }
     else if (flag === '--') {
       i++;
       break;
@@ -59,6 +71,7 @@ export function parseRun(argv: string[]): RunCommand {
   if (i >= argv.length) throw new UsageError(`rankscope: no PROGRAM given\n${USAGE}`);
   cmd.program = argv[i];
   cmd.args = argv.slice(i + 1);
+  if (cmd.out && !cmd.bundleOnly) throw new UsageError('rankscope: -o goes with --bundle-only');
   return cmd;
 }
 
@@ -81,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${e.message}\n`);
     return EXIT.USAGE;
   }
+  if (cmd.bundleOnly) return bundleOnly(cmd.program, cmd.out, rest.some((a) => /^(-n|-np|--np)(=|$)/.test(a)) ? cmd.np : undefined);
   const job = new Job({ program: cmd.program, args: cmd.args, np: cmd.np, tagOutput: cmd.tagOutput, traceFile: cmd.traceFile, eagerLimit: cmd.eagerLimit });
   // A closed stdout (`rankscope run … | head`) must not crash the launcher and orphan the ranks.
   process.stdout.on('error', () => {});

@@ -6,6 +6,7 @@
  * of them for AND waits such as a collective, any for OR waits such as ANY_SOURCE). A blocked rank
  * that is not releasable never will be: that set is the deadlock, reported as soon as it exists.
  * Anything the detector cannot see into counts as releasable, so it never raises a false alarm.
+ * A rank awaiting several calls at once waits on any of them: one completing is progress.
  */
 import type { OpStartEvent, WaitFor } from '../protocol/trace-events.js';
 import type { JobState, RankState } from '../launcher/job-state.js';
@@ -31,7 +32,7 @@ export function findDeadlock(state: JobState): Deadlock | undefined {
   while (changed) {
     changed = false;
     for (const r of blocked) {
-      if (!free.has(r.rank) && releasable(state, r.rank, r.blockedIn!.wait!, free)) {
+      if (!free.has(r.rank) && releasable(state, r.rank, waitOf(r), free)) {
         free.add(r.rank);
         changed = true;
       }
@@ -39,8 +40,17 @@ export function findDeadlock(state: JobState): Deadlock | undefined {
   }
   const stuck = blocked.filter((r) => !free.has(r.rank));
   if (stuck.length === 0) return undefined;
-  const stuckRanks = stuck.map((r) => ({ rank: r, op: r.blockedIn!, waitsOn: dependencies(state, r.rank, r.blockedIn!.wait!) }));
+  const stuckRanks = stuck.map((r) => ({ rank: r, op: r.blockedIn!, waitsOn: dependencies(state, r.rank, waitOf(r)) }));
   return { stuck: stuckRanks, cycle: findCycle(stuckRanks) };
+}
+
+/**
+ * What a blocked rank waits on: its blocking call, or any of the calls it awaits together
+ * (`Promise.all([comm.recv(…), comm.send(…)])`): it is stuck only when none of them can complete.
+ */
+function waitOf(r: RankState): WaitFor {
+  const waits = [...r.open.values()].flatMap((o) => (o.wait ? [o.wait] : []));
+  return waits.length === 1 ? waits[0] : { type: 'any', of: waits };
 }
 
 function releasable(state: JobState, me: number, w: WaitFor, free: Set<number>): boolean {
@@ -49,9 +59,10 @@ function releasable(state: JobState, me: number, w: WaitFor, free: Set<number>):
       if (messageInFlight(state, me, w)) return true;
       return w.source < 0 ? w.group.some((r) => r !== me && free.has(r)) : free.has(w.source);
     case 'send': {
-      if (free.has(w.dest)) return true;
-      const peer = state.ranks[w.dest]?.blockedIn?.wait;
-      return peer !== undefined && acceptsFrom(peer, me, w.comm, w.tag);
+      // Received already: the receiver's acknowledgement (ssend, rendezvous) is on its way.
+      if (free.has(w.dest) || !state.inFlight.has(w.msg)) return true;
+      const peer = state.ranks[w.dest];
+      return peer?.status === 'blocked' && acceptsFrom(waitOf(peer), me, w.comm, w.tag);
     }
     case 'collective':
       return w.group.every((r) => state.entered(w.comm, w.seq, r) || free.has(r));

@@ -7,7 +7,7 @@
 import type * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ENTRY_HOOKS, PUBLIC_ENTRIES } from './paths.js';
+import { ENTRY_HOOKS, PUBLIC_ENTRIES, RUNTIME_DIR } from './paths.js';
 
 export class BundleError extends Error {}
 
@@ -60,14 +60,14 @@ export interface Bundle {
   inputs: string[];
 }
 
-export async function bundleProgram(program: string, outDir: string): Promise<Bundle> {
+/** Builds PROGRAM into `outDir/program.mjs` (or into `outfile`), with its source map beside it. */
+export async function bundleProgram(program: string, outDir: string, outfile = path.join(outDir, 'program.mjs')): Promise<Bundle> {
   const abs = path.resolve(program);
   if (!fs.existsSync(abs)) throw new BundleError(`rankscope: program not found: ${program}`);
   if (!fs.statSync(abs).isFile()) throw new BundleError(`rankscope: ${program} is not a file`);
   if (!EXTENSIONS.includes(path.extname(abs))) {
     throw new BundleError(`rankscope: ${program}: expected a .ts, .mts, .js or .mjs file`);
   }
-  const outfile = path.join(outDir, 'program.mjs');
   let metafile: esbuild.Metafile;
   const { build } = await import('esbuild');
   try {
@@ -82,6 +82,9 @@ export async function bundleProgram(program: string, outDir: string): Promise<Bu
       sourcesContent: false,
       keepNames: true,
       banner: { js: BANNER },
+      // A bundle started by another launcher (`mpiexec`, `srun`) has no RANKSCOPE_* variables:
+      // it still knows our sources (to tell the user's frames from ours) and the program's name.
+      define: { __RANKSCOPE_RUNTIME_DIR__: JSON.stringify(RUNTIME_DIR), __RANKSCOPE_PROGRAM__: JSON.stringify(abs) },
       plugins: [rankscopeImports, entryModule(abs)],
       logLevel: 'silent',
       absWorkingDir: path.dirname(abs),

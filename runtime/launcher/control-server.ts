@@ -29,15 +29,28 @@ export interface ControlHandlers {
 export class ControlServer {
   private readonly server: net.Server;
 
-  constructor(private readonly handlers: ControlHandlers) {
+  /**
+   * `inRank`: the server lives in a rank's own process (a cluster's coordinator in rank 0), so
+   * neither it nor its connections may keep that process from finishing its program.
+   */
+  constructor(private readonly handlers: ControlHandlers, private readonly inRank = false) {
     this.server = net.createServer((socket) => this.accept(socket));
+    if (inRank) this.server.unref();
   }
 
-  listen(path: string): Promise<void> {
+  /** A Unix socket path, or a TCP port (0: any free one). Resolves with the TCP port bound. */
+  listen(at: string | number): Promise<number | undefined> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(path, resolve);
+      const bound = (): void => resolve(typeof at === 'number' ? (this.server.address() as net.AddressInfo).port : undefined);
+      if (typeof at === 'number') this.server.listen(at, bound);
+      else this.server.listen(at, bound);
     });
+  }
+
+  /** Keeps the process alive while the server is open (a coordinator whose own rank is done). */
+  hold(): void {
+    this.server.ref();
   }
 
   close(): void {
@@ -46,6 +59,8 @@ export class ControlServer {
 
   private accept(socket: net.Socket): void {
     const conn = new ControlConnection(socket);
+    if (this.inRank) socket.unref();
+    socket.setNoDelay(true);
     socket.on('error', () => {});
     readControl<RankToLauncher>(socket, (msg) => {
       if (msg.t === 'hello') {

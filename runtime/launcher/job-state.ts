@@ -93,8 +93,9 @@ export class JobState {
     if (start?.obj && !e.error && e.ok !== false) this.objectChanged(start.obj, start.op, e.rank);
     if (e.msg && !this.inFlight.delete(e.msg)) this.receivedFirst.add(e.msg);
     if (start && r.blockedIn === start) {
-      r.blockedIn = undefined;
-      if (r.status === 'blocked') r.status = 'running';
+      // Calls awaited together (`Promise.all([recv, send])`) end one by one: blocked until the last.
+      r.blockedIn = [...r.open.values()].filter((o) => o.wait).at(-1);
+      if (!r.blockedIn && r.status === 'blocked') r.status = 'running';
     }
   }
 

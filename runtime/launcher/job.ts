@@ -8,16 +8,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RankToLauncher, SpawnRequest } from '../protocol/control.js';
 import type { CallSite, TraceEvent } from '../protocol/trace-events.js';
-import { nowMicros } from '../rank/tracer.js';
-import { formatSite } from '../rank/call-site.js';
+import { formatSite, setRuntimeDir } from '../rank/call-site.js';
 import { ENV } from '../rank/environment.js';
-import { findDeadlock } from '../deadlock/detector.js';
 import { BundleError, type Bundle } from './bundle.js';
 import { cachedBundle } from './bundle-cache.js';
 import { writeChromeTrace } from './chrome-trace.js';
 import { ControlServer, type ControlConnection } from './control-server.js';
 import { EXIT } from './exit-codes.js';
-import { JobState, type CollectiveEntry } from './job-state.js';
+import type { JobState } from './job-state.js';
+import { JobMonitor } from './monitor.js';
 import type { Sink } from './output.js';
 import { JobProcess } from './processes.js';
 import { RUNTIME_DIR } from './paths.js';
@@ -64,16 +63,14 @@ export interface DeadlockReport {
   latencyMs: number;
 }
 
-/** How long a collective mismatch waits for the other ranks' entries before it is reported. */
-const MISMATCH_GRACE_MS = 50;
-/** Deadlock checks run at most this often (the report's goal is 100 ms). */
-const DETECT_EVERY_MS = 5;
 /** Warm spare processes kept ready for multiprocessing programs. */
 const SPARES = 2;
 
+// Reports tell the user's stack frames from the runtime's by this folder.
+setRuntimeDir(RUNTIME_DIR);
+
 export class Job {
-  readonly state: JobState;
-  readonly events: TraceEvent[] = [];
+  private readonly monitor: JobMonitor;
   /** Every process of the job by index: ranks first, then multiprocessing children. */
   private readonly procs: JobProcess[] = [];
   private readonly spares: JobProcess[] = [];
@@ -85,30 +82,33 @@ export class Job {
   private bundle: Bundle | undefined;
   private server: ControlServer | undefined;
   private ending = false;
-  private checkQueued = false;
-  /** A partial deadlock was reported while other ranks still ran. */
-  private deadlockShown = false;
-  private deadlockFound: DeadlockReport | undefined;
-  private readonly deadlockListeners: ((d: DeadlockReport) => void)[] = [];
   private finished!: (r: JobResult) => void;
   readonly result: Promise<JobResult>;
-  private readonly listeners: ((events: readonly TraceEvent[]) => void)[] = [];
 
   constructor(private readonly opts: JobOptions) {
     this.np = opts.np ?? 1;
-    this.state = new JobState(0, () => '');
-    this.state.onCollective = (key, entries) => this.checkCollective(key, entries);
+    this.monitor = new JobMonitor({ verdict: (r) => void this.end(r), warn: (text) => this.err(text) });
     this.result = new Promise((resolve) => (this.finished = resolve));
+  }
+
+  /** The live picture of the job (what each process is doing), built from its trace events. */
+  get state(): JobState {
+    return this.monitor.state;
+  }
+
+  /** Every trace event received so far, in per-process order. */
+  get events(): readonly TraceEvent[] {
+    return this.monitor.events;
   }
 
   /** Called once, the moment a deadlock is found (before the job ends). */
   onDeadlock(listener: (d: DeadlockReport) => void): void {
-    this.deadlockListeners.push(listener);
+    this.monitor.onDeadlock(listener);
   }
 
   /** Trace events as they arrive, in per-process order. */
   onEvents(listener: (events: readonly TraceEvent[]) => void): void {
-    this.listeners.push(listener);
+    this.monitor.onEvents(listener);
   }
 
   private out(text: string): void {
@@ -239,10 +239,7 @@ export class Job {
     if (!r) return;
     switch (msg.t) {
       case 'events':
-        for (const e of msg.events) this.state.apply(e);
-        this.events.push(...msg.events);
-        for (const l of this.listeners) l(msg.events);
-        this.scheduleCheck();
+        this.monitor.receive(msg.events);
         return;
       case 'error':
         r.error = { message: msg.message, stack: msg.stack };
@@ -292,7 +289,7 @@ export class Job {
     const parent = this.family.get(index)!.parent;
     this.procs[parent]?.conn?.send({ t: 'exited', index, code, signal });
     this.stopDaemonsOf(index);
-    this.scheduleCheck();
+    this.monitor.scheduleCheck();
   }
 
   /** Daemonic children end with their parent, as in Python. */
@@ -306,83 +303,9 @@ export class Job {
     // Everything the rank sent before it died (its error, its last events) arrives first.
     await Promise.race([this.procs[rank].controlClosed, delay(500)]);
     if (this.ending) return;
-    this.state.exited(rank, code, signal);
     this.stopDaemonsOf(rank);
-    const r = this.state.ranks[rank];
-    if (code !== 0) {
-      void this.end({ exitCode: code ?? 1, outcome: 'failed', report: report.failureReport(this.state, r) });
-      return;
-    }
-    if (this.state.ranks.slice(0, this.np).every((x) => x.status === 'finished')) {
-      void this.end(this.completedRun());
-      return;
-    }
-    this.scheduleCheck();
-  }
-
-  /** All ranks exited 0: still an error if some rank skipped a collective the others called. */
-  private completedRun(): JobResult {
-    return this.abandonedCollective() ?? { exitCode: EXIT.OK, outcome: 'ok' };
-  }
-
-  private abandonedCollective(): JobResult | undefined {
-    const a = this.state.abandonedCollective();
-    if (!a) return undefined;
-    const [comm, seq] = splitKey(a.key);
-    return { exitCode: EXIT.MISUSE, outcome: 'misuse', report: report.missingCollectiveReport(this.state, comm, seq, a.entries, a.missing) };
-  }
-
-  private checkCollective(key: string, entries: CollectiveEntry[]): void {
-    const first = entries[0].event;
-    const last = entries[entries.length - 1].event;
-    if (last.op === first.op && last.root === first.root) return;
-    setTimeout(() => {
-      if (this.ending) return;
-      const [comm, seq] = splitKey(key);
-      void this.end({ exitCode: EXIT.MISUSE, outcome: 'misuse', report: report.mismatchReport(this.state, comm, seq, this.state.collectives.get(key)!) });
-    }, MISMATCH_GRACE_MS);
-  }
-
-  /**
-   * Runs the checks soon, at most once per DETECT_EVERY_MS: a busy job sends hundreds of event
-   * batches a second, and the launcher shares the cores with the ranks it watches.
-   */
-  private scheduleCheck(): void {
-    if (this.checkQueued || this.ending) return;
-    this.checkQueued = true;
-    setTimeout(() => {
-      this.checkQueued = false;
-      if (this.ending) return;
-      // A member that exited without entering a collective is named as that, not as a deadlock.
-      const abandoned = this.abandonedCollective();
-      if (abandoned) {
-        void this.end(abandoned);
-        return;
-      }
-      const d = findDeadlock(this.state);
-      if (!d) return;
-      const latencyMs = (nowMicros() - Math.max(...d.stuck.map((x) => x.op.t))) / 1000;
-      const text = `${report.deadlockReport(this.state, d)}\n  detected ${latencyMs.toFixed(1)} ms after the last of these calls began.`;
-      const structured: DeadlockReport = {
-        text, latencyMs, cycle: d.cycle,
-        members: d.stuck.map((x) => ({ rank: x.rank.rank, name: x.rank.name, call: x.op.text, site: x.op.site, waitsOn: x.waitsOn })),
-      };
-      if (!this.deadlockFound) {
-        this.deadlockFound = structured;
-        for (const l of this.deadlockListeners) l(structured);
-      }
-      const stuck = new Set(d.stuck.map((s) => s.rank.rank));
-      const othersDone = this.state.ranks.every((r) => stuck.has(r.rank) || r.status === 'finished' || r.status === 'failed');
-      if (othersDone) {
-        void this.end({ exitCode: EXIT.DEADLOCK, outcome: 'deadlock', report: this.deadlockShown ? undefined : text, deadlock: this.deadlockFound });
-        return;
-      }
-      // A partial deadlock: say so now, and let the processes that can still work finish.
-      if (!this.deadlockShown) {
-        this.deadlockShown = true;
-        this.err(`${text}\n  waiting for the other ranks to finish…\n`);
-      }
-    }, DETECT_EVERY_MS);
+    const verdict = this.monitor.exited(rank, code, signal, this.np);
+    if (verdict) void this.end(verdict);
   }
 
   /** Stops every process (SIGINT/SIGTERM of the launcher, or a debugger's stop). */
@@ -393,6 +316,7 @@ export class Job {
   private async end(result: JobResult): Promise<void> {
     if (this.ending) return;
     this.ending = true;
+    this.monitor.ended = true;
     const all = [...new Set([...this.procs, ...this.spares])];
     await Promise.race([Promise.all(all.map((p) => p.stop())), delay(2000)]);
     for (const p of all) {
@@ -403,7 +327,7 @@ export class Job {
     if (pending.length > 0) this.err(`${report.pendingMessagesWarning(this.state, pending)}\n`);
     if (result.report) this.err(`${result.report}\n`);
     if (this.opts.traceFile) {
-      writeChromeTrace(this.opts.traceFile, this.events, this.state.ranks.map((r) => r.name), { outcome: result.outcome, exitCode: result.exitCode, report: result.report, deadlock: result.deadlock ?? this.deadlockFound });
+      writeChromeTrace(this.opts.traceFile, this.events, this.state.ranks.map((r) => r.name), { outcome: result.outcome, exitCode: result.exitCode, report: result.report, deadlock: result.deadlock ?? this.monitor.deadlockFound });
     }
     this.cleanup();
     this.finished(result);
@@ -413,11 +337,6 @@ export class Job {
     this.server?.close();
     if (this.jobDir) fs.rmSync(this.jobDir, { recursive: true, force: true });
   }
-}
-
-function splitKey(key: string): [string, number] {
-  const i = key.lastIndexOf('#');
-  return [key.slice(0, i), Number(key.slice(i + 1))];
 }
 
 function delay(ms: number): Promise<void> {

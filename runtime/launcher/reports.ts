@@ -2,11 +2,10 @@
  * The words a person reads when a run ends badly: deadlocks, failed ranks, collective mismatches
  * and unreceived messages. Each names the ranks, their pending calls and the `file:line` of each.
  */
-import { formatSite } from '../rank/call-site.js';
+import { formatSite, isRuntimeFrame } from '../rank/call-site.js';
 import type { OpStartEvent } from '../protocol/trace-events.js';
 import type { Deadlock } from '../deadlock/detector.js';
 import type { CollectiveEntry, InFlight, JobState, RankState } from './job-state.js';
-import { RUNTIME_DIR } from './paths.js';
 
 function commName(id: string): string {
   return id === 'world' ? 'MPI.COMM_WORLD' : `communicator ${id}`;
@@ -59,16 +58,18 @@ export function failureReport(state: JobState, failed: RankState): string {
   if (failed.error) {
     lines.push(`  error: ${failed.error.message}`);
     const frames = failed.error.stack.split('\n').filter((l) => /^\s+at /.test(l) && !l.includes('node:'));
-    const where = frames.find((l) => !l.includes(RUNTIME_DIR)) ?? frames[0];
+    const where = frames.find((l) => !isRuntimeFrame(l)) ?? frames[0];
     if (where) lines.push(`  ${where.trim()}`);
   }
-  const others = state.ranks.filter((r) => r !== failed);
-  if (others.length > 0) {
-    lines.push('  the other ranks at that moment:');
-    for (const r of others) lines.push(`    ${describeRank(r)}`);
-  }
-  lines.push('  every other rank was stopped.');
+  lines.push(...othersAtThatMoment(state, failed));
   return lines.join('\n');
+}
+
+/** The closing lines of a failure: what every other rank was doing, and that they were stopped. */
+export function othersAtThatMoment(state: JobState, failed: RankState): string[] {
+  const others = state.ranks.filter((r) => r !== failed);
+  const lines = others.length > 0 ? ['  the other ranks at that moment:', ...others.map((r) => `    ${describeRank(r)}`)] : [];
+  return [...lines, '  every other rank was stopped.'];
 }
 
 export function mismatchReport(state: JobState, comm: string, seq: number, entries: CollectiveEntry[]): string {

@@ -63,6 +63,7 @@ export class Request {
   async waitAt(site: CallSite | undefined, status?: Status, op = 'wait'): Promise<unknown> {
     if (this.consumed) throw new RequestError(`${op}: this request already completed (MPI.REQUEST_NULL); wait on each request once`);
     if (this.settled && this.failure !== undefined) throw this.failure;
+    if (this.settled) this.recordReceipt(op, site, this.result!);
     const c = this.settled
       ? this.result!
       : await traced(this.info.tracer, { op, text: `${op}(${this.info.text})`, comm: this.info.comm, wait: this.info.wait, site }, this.completion, (r) => ({
@@ -78,8 +79,20 @@ export class Request {
     if (!this.settled) return [false, undefined];
     if (this.failure !== undefined) throw this.failure;
     this.consumed = true;
+    this.recordReceipt('test', captureCallSite(), this.result!);
     fillStatus(status, this.result!);
     return [true, this.result!.value];
+  }
+
+  /**
+   * A receive consumed after it had completed (by `test`, or a wait with nothing left to wait
+   * for, as after `waitall`) still records which message it took: the diagram's arrow ends here,
+   * and the launcher stops counting that message as in flight.
+   */
+  private recordReceipt(op: string, site: CallSite | undefined, c: Completion): void {
+    if (c.msg === undefined) return;
+    const id = this.info.tracer.start({ op, text: `${op}(${this.info.text})`, comm: this.info.comm, site });
+    this.info.tracer.end(id, { peer: c.worldSource, tag: c.tag, bytes: c.count, msg: c.msg });
   }
 
   /** Cancels a receive that has not matched yet; `wait` then completes with a cancelled status. */

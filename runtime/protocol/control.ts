@@ -4,7 +4,7 @@
  */
 import type { CallSite, TraceEvent } from './trace-events.js';
 
-export const CONTROL_VERSION = 1;
+export const CONTROL_VERSION = 2;
 
 export interface HelloMessage {
   t: 'hello';
@@ -61,7 +61,36 @@ export interface AbortMessage {
   site?: CallSite;
 }
 
-export type RankToLauncher = HelloMessage | EventsMessage | ErrorMessage | AbortMessage | SpawnRequest | SignalRequest;
+/**
+ * A rank started by `mpiexec` or `srun` joins the job at its coordinator (in rank 0): where it
+ * accepts its peers, and on which host, so peers on one host keep to Unix sockets.
+ */
+export interface JoinMessage {
+  t: 'join';
+  size: number;
+  /** Who started the rank (`Open MPI mpiexec`, `Slurm srun`, …), to name a mixed-up job. */
+  launcher: string;
+  /** `os.hostname()`, for people. */
+  hostName: string;
+  /** Same value on the same kernel and network namespace: there, Unix sockets reach. */
+  hostKey: string;
+  unix: string;
+  tcp: { host: string; port: number };
+}
+
+/** Clock alignment at rendezvous: the rank's send time, answered with the coordinator's clock. */
+export interface ClockPing {
+  t: 'clock';
+  sent: number;
+}
+
+/** The rank's program has run to its end (the process exits next) with this status. */
+export interface ByeMessage {
+  t: 'bye';
+  code: number;
+}
+
+export type RankToLauncher = HelloMessage | EventsMessage | ErrorMessage | AbortMessage | SpawnRequest | SignalRequest | JoinMessage | ClockPing | ByeMessage;
 
 /** Tells a warm spare which process it now is. */
 export interface BecomeMessage {
@@ -96,4 +125,25 @@ export interface ChildExitedMessage {
   signal: string | null;
 }
 
-export type LauncherToRank = BecomeMessage | SpawnedMessage | SpawnFailedMessage | ChildExitedMessage;
+export interface ClockPong {
+  t: 'clock';
+  sent: number;
+  /** The coordinator's clock (µs since the epoch) when it answered. */
+  coordinator: number;
+}
+
+/** Every rank has joined: where each one listens, and what each is called in reports. */
+export interface PeersMessage {
+  t: 'peers';
+  peers: { hostKey: string; unix: string; tcp: { host: string; port: number } }[];
+  names: string[];
+}
+
+/** The coordinator ends the job: exit now with this status (the report is on rank 0's stderr). */
+export interface EndMessage {
+  t: 'end';
+  code: number;
+  why: string;
+}
+
+export type LauncherToRank = BecomeMessage | SpawnedMessage | SpawnFailedMessage | ChildExitedMessage | ClockPong | PeersMessage | EndMessage;

@@ -17,6 +17,11 @@ export function setRuntimeDir(dir: string | undefined): void {
   runtimeDir = dir;
 }
 
+/** Whether a stack line points into the runtime's own sources (reports skip those frames). */
+export function isRuntimeFrame(line: string): boolean {
+  return runtimeDir !== undefined && line.includes(runtimeDir);
+}
+
 function mapOf(file: string): SourceMap | null {
   let m = mapCache.get(file);
   if (m === undefined) {

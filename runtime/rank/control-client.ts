@@ -17,24 +17,39 @@ export class ControlClient {
     });
   }
 
-  static async connect(path: string, rank: number, name: string): Promise<ControlClient> {
-    const socket = net.connect(path);
+  /**
+   * Connects to the launcher (a Unix socket path) or a cluster's coordinator (TCP). `onLost` runs
+   * when the link breaks; by default the process exits.
+   */
+  static async connect(to: string | { host: string; port: number }, rank: number, name: string, onLost = (): void => process.exit(1)): Promise<ControlClient> {
+    const socket = typeof to === 'string' ? net.connect(to) : net.connect(to.port, to.host);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('error', reject);
     });
+    socket.setNoDelay(true);
     // The launcher may die before us; a broken control link must not crash the rank mid-report.
     socket.on('error', () => {});
     // No launcher, no job: a process never outlives it (even when the launcher was SIGKILLed).
-    socket.on('close', () => process.exit(1));
+    socket.on('close', onLost);
     socket.unref();
     const client = new ControlClient(socket);
     client.send({ t: 'hello', v: CONTROL_VERSION, rank, pid: process.pid, name });
     return client;
   }
 
+  /** This end's address (a cluster rank advertises it to peers: it proved to route). */
+  get localAddress(): string | undefined {
+    return this.socket.localAddress;
+  }
+
   send(msg: RankToLauncher, onWritten?: () => void): void {
     writeControl(this.socket, msg, onWritten);
+  }
+
+  /** Ends the link once what was sent has left (the other end then sees it close). */
+  close(): void {
+    this.socket.end();
   }
 
   onMessage(listener: (msg: LauncherToRank) => void): void {

@@ -20,6 +20,12 @@ export interface RankEnvironment {
   spare: boolean;
 }
 
+/** Set by the bundler (see launcher/bundle.ts); absent when the runtime runs unbundled. */
+declare const __RANKSCOPE_RUNTIME_DIR__: string | undefined;
+declare const __RANKSCOPE_PROGRAM__: string | undefined;
+const BUNDLED_RUNTIME_DIR = typeof __RANKSCOPE_RUNTIME_DIR__ === 'string' ? __RANKSCOPE_RUNTIME_DIR__ : undefined;
+const BUNDLED_PROGRAM = typeof __RANKSCOPE_PROGRAM__ === 'string' ? __RANKSCOPE_PROGRAM__ : undefined;
+
 export const DEFAULT_EAGER_LIMIT = 64 * 1024;
 
 export const ENV = {
@@ -52,13 +58,9 @@ export function readRankEnvironment(): RankEnvironment {
     size,
     jobDir: process.env[ENV.jobDir],
     launcherSocket: process.env[ENV.launcher],
-    runtimeDir: process.env[ENV.runtimeDir],
-    program: process.env[ENV.program],
+    runtimeDir: process.env[ENV.runtimeDir] ?? BUNDLED_RUNTIME_DIR,
+    program: process.env[ENV.program] ?? BUNDLED_PROGRAM,
     eagerLimit: intFrom(ENV.eagerLimit, DEFAULT_EAGER_LIMIT),
     spare: process.env[ENV.spare] === '1',
   };
-}
-
-export function rankSocketPath(jobDir: string, rank: number): string {
-  return `${jobDir}/r${rank}.sock`;
 }

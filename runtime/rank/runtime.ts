@@ -5,12 +5,16 @@
  */
 import { ControlClient } from './control-client.js';
 import { captureCallSite, setRuntimeDir } from './call-site.js';
-import { ENV, readRankEnvironment, rankSocketPath, type RankEnvironment } from './environment.js';
+import { ENV, readRankEnvironment, type RankEnvironment } from './environment.js';
 import { setIdentity } from './identity.js';
 import type { BecomeMessage } from '../protocol/control.js';
 import { Tracer } from './tracer.js';
+import { LocalDirectory } from '../transport/local-directory.js';
 import { PeerMesh } from '../transport/peer-mesh.js';
 import { P2PEngine } from '../mpi/p2p-engine.js';
+import { detectLauncher, type ExternalLaunch } from '../cluster/launchers.js';
+import { joinCluster } from '../cluster/member.js';
+import type { Coordinator } from '../cluster/coordinator.js';
 
 export class RankRuntime {
   private constructor(
@@ -21,29 +25,41 @@ export class RankRuntime {
     readonly mesh: PeerMesh,
     /** For a multiprocessing child: what the launcher told it to run. */
     readonly become: BecomeMessage | undefined,
+    /** Started by `mpiexec`/`srun` rather than `rankscope run`. */
+    readonly cluster: { launch: ExternalLaunch; coordinator: Coordinator | undefined } | undefined,
   ) {}
 
   static async start(): Promise<RankRuntime> {
     const env = readRankEnvironment();
     setRuntimeDir(env.runtimeDir);
     if (env.program) process.argv[1] = env.program;
+    // Our own launcher's variables win: `rankscope run` inside an `srun` allocation is ours.
+    const launch = env.launcherSocket ? undefined : detectLauncher();
+    if (launch) Object.assign(env, { rank: launch.rank, size: launch.size });
     const ownName = process.env[ENV.name] ?? `rank ${env.rank}`;
+    const engine = new P2PEngine(env.rank, env.eagerLimit);
+    const mesh = new PeerMesh(env.rank, (from, h, p) => engine.onFrame(from, h, p), (from, h, n) => engine.dataTarget(from, h, n));
+    engine.attach(mesh);
+    if (launch) {
+      const { control, coordinator } = await joinCluster(launch, mesh);
+      setIdentity({ index: env.rank, name: ownName, parent: undefined, jobDir: undefined });
+      return new RankRuntime(env, control, new Tracer(env.rank, control), engine, mesh, undefined, { launch, coordinator }).installExitHandlers();
+    }
     const control = env.launcherSocket ? await ControlClient.connect(env.launcherSocket, env.spare ? -1 : env.rank, env.spare ? 'spare' : ownName) : undefined;
     // A warm spare has loaded Node and this bundle already; it waits here to learn who it is.
     const become = env.spare && control ? await control.next('become') : undefined;
     const index = become ? become.index : env.rank;
     setIdentity({ index, name: become ? become.name : ownName, parent: become?.parent, jobDir: env.jobDir });
     const tracer = new Tracer(index, control);
-    const engine = new P2PEngine(env.rank, env.eagerLimit);
-    const jobDir = env.jobDir ?? '';
-    const mesh = new PeerMesh(env.rank, (r) => rankSocketPath(jobDir, r), (from, h, p) => engine.onFrame(from, h, p), (from, h, n) => engine.dataTarget(from, h, n));
     // A singleton (no launcher, or a multiprocessing child) only ever sends to itself, and those
     // frames loop back in-process.
-    if (env.jobDir && !env.spare) await mesh.listen();
-    engine.attach(mesh);
-    const rt = new RankRuntime(env, control, tracer, engine, mesh, become);
-    rt.installExitHandlers();
-    return rt;
+    if (env.jobDir && !env.spare) {
+      const directory = new LocalDirectory(env.jobDir);
+      await mesh.listen(directory.addressOf(env.rank));
+      directory.markListening(env.rank);
+      mesh.directory = directory;
+    }
+    return new RankRuntime(env, control, tracer, engine, mesh, become, undefined).installExitHandlers();
   }
 
   /** Ends the whole job with `code`, like MPI_Abort: the launcher stops every other rank. */
@@ -51,7 +67,7 @@ export class RankRuntime {
     const site = captureCallSite();
     this.tracer.flush();
     if (this.control) {
-      this.control.send({ t: 'abort', code, site }, () => process.exit(code));
+      this.control.send({ t: 'abort', code, site }, () => this.exit(code));
       // Keep the loop alive until the launcher has the message; it then ends us anyway.
       setInterval(() => {}, 1 << 30);
       throw new AbortSignalled(code);
@@ -59,7 +75,18 @@ export class RankRuntime {
     process.exit(code);
   }
 
-  private installExitHandlers(): void {
+  /**
+   * Leaves after telling the launcher why. Rank 0 of a cluster hosts the coordinator: it stays up
+   * until the coordinator has ended the job on every host (and exits then, with the job's status).
+   */
+  private exit(code: number): void {
+    const coordinator = this.cluster?.coordinator;
+    if (!coordinator) process.exit(code);
+    coordinator.hold();
+    this.control?.close();
+  }
+
+  private installExitHandlers(): this {
     const fail = (err: unknown): void => {
       if (err instanceof AbortSignalled) return;
       const e = err instanceof Error ? err : new Error(String(err));
@@ -68,12 +95,35 @@ export class RankRuntime {
       process.exitCode = 1;
       this.tracer.flush();
       if (!this.control) process.exit(1);
-      this.control.send({ t: 'error', message: `${e.name}: ${e.message}`, stack }, () => process.exit(1));
+      this.control.send({ t: 'error', message: `${e.name}: ${e.message}`, stack }, () => this.exit(1));
     };
     process.on('uncaughtException', fail);
     process.on('unhandledRejection', fail);
     // Whatever is still buffered reaches the launcher before a normal exit.
     process.on('beforeExit', () => this.tracer.flush());
+    if (this.cluster) this.sayByeOnExit();
+    return this;
+  }
+
+  /**
+   * A cluster rank tells the coordinator how its program ended (`rankscope run` sees its children
+   * exit; the coordinator sees only a closed socket, which might as well be a lost host). The
+   * coordinator may end the job first: then this rank exits with the job's status.
+   */
+  private sayByeOnExit(): void {
+    const control = this.control!;
+    let said = false;
+    const bye = (code: number): void => {
+      if (said) return;
+      said = true;
+      control.send({ t: 'bye', code });
+    };
+    process.on('beforeExit', () => {
+      bye(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      this.cluster?.coordinator?.hold();
+    });
+    // `process.exit(n)` skips beforeExit; a socket write is tried at once, so this usually gets out.
+    process.on('exit', (code) => bye(code));
   }
 }
 

@@ -10,9 +10,19 @@ const FLUSH_MS = 20;
 /** A wait still open after this long is flushed; shorter waits (ping-pong) cost no control write. */
 const BLOCKED_FLUSH_MS = 2;
 const epochMicros = performance.timeOrigin * 1000;
+/**
+ * Added to this process's clock so trace times from every host line up: a cluster rank measures
+ * its offset from the coordinator at rendezvous. `RANKSCOPE_TEST_CLOCK_SKEW_US` starts it off by
+ * that much, to stand for a host whose clock is wrong (tests of the alignment use it).
+ */
+let clockShiftMicros = Number(process.env.RANKSCOPE_TEST_CLOCK_SKEW_US ?? 0) || 0;
 
 export function nowMicros(): number {
-  return Math.round(epochMicros + performance.now() * 1000);
+  return Math.round(epochMicros + performance.now() * 1000 + clockShiftMicros);
+}
+
+export function shiftClock(micros: number): void {
+  clockShiftMicros += micros;
 }
 
 export type StartFields = Omit<OpStartEvent, 'kind' | 'rank' | 'id' | 't'>;

@@ -1,7 +1,8 @@
 /**
- * Direct rank-to-rank links over Unix domain sockets: every rank listens on its own socket, and
- * opens one outgoing connection per peer on first use. One connection per ordered pair keeps
- * frames from one sender in order, which is what MPI's non-overtaking rule needs.
+ * Direct rank-to-rank links: every rank listens (on a Unix socket, and on TCP when its peers may
+ * be on other hosts), and opens one outgoing connection per peer on first use. One connection per
+ * ordered pair keeps frames from one sender in order, which is what MPI's non-overtaking rule
+ * needs. The same frames cross both kinds of socket.
  */
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -10,7 +11,26 @@ import { encodeHeader, FrameDecoder, FrameType, type FrameHeader } from './frame
 export type FrameHandler = (from: number, header: FrameHeader, payload: Uint8Array) => void;
 export type TargetFinder = (from: number, header: FrameHeader, length: number) => Uint8Array | undefined;
 
+/** Where a rank accepts connections: a Unix socket, or a TCP host and port. */
+export type PeerEndpoint = { path: string } | { host: string; port: number };
+
+/** Where each peer listens, as the job's way of starting ranks knows it. */
+export interface PeerDirectory {
+  addressOf(rank: number): PeerEndpoint;
+  /**
+   * Whether `rank` had listened before this moment: then a refused connection means it has
+   * exited, while otherwise it may still be starting.
+   */
+  listenedBefore(rank: number): boolean;
+}
+
+export function describeEndpoint(e: PeerEndpoint): string {
+  return 'path' in e ? e.path : `${e.host}:${e.port}`;
+}
+
 const CONNECT_GIVE_UP_MS = 60_000;
+/** `RANKSCOPE_DEBUG=links`: every link a rank opens is logged on stderr, with the way it went. */
+const LOG_LINKS = (process.env.RANKSCOPE_DEBUG ?? '').split(',').includes('links');
 /** Small payloads are copied next to their header: one write, and the caller may reuse its buffer. */
 const COPY_BELOW = 64 * 1024;
 
@@ -20,33 +40,35 @@ interface Link {
 }
 
 export class PeerMesh {
-  private server: net.Server | undefined;
+  private readonly servers: net.Server[] = [];
   private readonly links = new Map<number, Link>();
+  /** Set once the job says where the peers are (a cluster learns it only after listening). */
+  directory: PeerDirectory | undefined;
 
   constructor(
     private readonly me: number,
-    private readonly addressOf: (rank: number) => string,
     private readonly onFrame: FrameHandler,
     private readonly target: TargetFinder,
   ) {}
 
-  async listen(): Promise<void> {
-    const path = this.addressOf(this.me);
-    fs.rmSync(path, { force: true });
+  /** Accepts peers at `at` (TCP port 0: any free port); returns the endpoint actually bound. */
+  async listen(at: PeerEndpoint): Promise<PeerEndpoint> {
+    if ('path' in at) fs.rmSync(at.path, { force: true });
     const server = net.createServer((socket) => this.accept(socket));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(path, resolve);
+      if ('path' in at) server.listen(at.path, resolve);
+      else server.listen(at.port, at.host, resolve);
     });
     server.unref();
-    this.server = server;
-    // Outlives the socket file (removed when this process exits), so peers can tell "gone" from
-    // "not started yet".
-    fs.writeFileSync(`${path}.up`, '');
+    this.servers.push(server);
+    if ('path' in at) return at;
+    return { host: at.host, port: (server.address() as net.AddressInfo).port };
   }
 
   private accept(socket: net.Socket): void {
     socket.unref();
+    socket.setNoDelay(true);
     socket.on('error', () => {}); // a peer that dies is reported by the launcher, not here
     let from = -1;
     const decoder = new FrameDecoder(
@@ -119,15 +141,19 @@ export class PeerMesh {
   }
 
   private async connect(dest: number, link: Link): Promise<void> {
-    const path = this.addressOf(dest);
+    const directory = this.directory;
+    if (!directory) throw new Error(`rankscope: rank ${this.me} sent to rank ${dest} before the job said where its peers are`);
+    const address = directory.addressOf(dest);
     const giveUp = Date.now() + CONNECT_GIVE_UP_MS;
     let delay = 1;
     for (;;) {
-      const listenedBefore = fs.existsSync(`${path}.up`);
+      const listenedBefore = directory.listenedBefore(dest);
       try {
-        const socket = await openSocket(path);
+        const socket = await openSocket(address);
         socket.unref();
+        socket.setNoDelay(true);
         socket.on('error', () => {});
+        if (LOG_LINKS) process.stderr.write(`rankscope: link rank ${this.me} → rank ${dest} over ${'path' in address ? 'unix' : 'tcp'} ${describeEndpoint(address)}\n`);
         socket.write(encodeHeader({ type: FrameType.Hello, encoding: 0, dtype: 0, flags: 0, tag: 0, source: this.me, seq: 0, size: 0, comm: '' }, 0));
         for (const b of link.queued) socket.write(b);
         link.queued = [];
@@ -141,7 +167,7 @@ export class PeerMesh {
           link.queued = [];
           return;
         }
-        if (Date.now() > giveUp) throw new Error(`rankscope: cannot reach rank ${dest} at ${path}: ${(err as Error).message}`);
+        if (Date.now() > giveUp) throw new Error(`rankscope: cannot reach rank ${dest} at ${describeEndpoint(address)}: ${(err as Error).message}`);
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 50);
       }
@@ -149,24 +175,24 @@ export class PeerMesh {
   }
 
   close(): void {
-    this.server?.close();
+    for (const server of this.servers) server.close();
     for (const link of this.links.values()) link.socket?.destroy();
   }
 }
 
 /**
- * Whether a failed connect means the peer has exited: only if it had listened (its `.up` marker
- * existed) before we tried. Otherwise ENOENT means "not bound yet" and ECONNREFUSED "bound, not
- * listening yet". The marker must be looked at before the attempt, or a peer that starts listening
- * between our failure and our look would be taken for dead.
+ * Whether a failed connect means the peer has exited: only if it had listened before we tried.
+ * Otherwise ENOENT means "not bound yet" and ECONNREFUSED "bound, not listening yet". The
+ * directory must be asked before the attempt, or a peer that starts listening between our
+ * failure and our look would be taken for dead.
  */
 function peerGone(listenedBefore: boolean, err: NodeJS.ErrnoException): boolean {
   return listenedBefore && (err.code === 'ENOENT' || err.code === 'ECONNREFUSED');
 }
 
-function openSocket(path: string): Promise<net.Socket> {
+function openSocket(address: PeerEndpoint): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const s = net.connect(path);
+    const s = 'path' in address ? net.connect(address.path) : net.connect(address.port, address.host);
     s.once('connect', () => {
       s.removeListener('error', reject);
       resolve(s);

@@ -15,17 +15,31 @@ export interface CliRun {
   ms: number;
 }
 
-export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliRun> {
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Replaces the inherited environment instead of adding to it. */
+  cleanEnv?: boolean;
+  timeoutMs?: number;
+}
+
+export function runCli(args: string[], opts: RunOptions = {}): Promise<CliRun> {
+  return runCommand(process.execPath, [CLI, ...args], opts);
+}
+
+/** Runs any command (`mpiexec …`) the same way, output captured, killed after the timeout. */
+export function runCommand(cmd: string, args: string[], opts: RunOptions = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = opts.cleanEnv ? opts.env : { ...process.env, ...opts.env };
+    const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`rankscope ${args.join(' ')} did not finish within ${opts.timeoutMs ?? 30000} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+      reject(new Error(`${path.basename(cmd)} ${args.join(' ')} did not finish within ${opts.timeoutMs ?? 30000} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
     }, opts.timeoutMs ?? 30000);
     child.on('close', (code) => {
       clearTimeout(timer);

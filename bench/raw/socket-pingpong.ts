@@ -1,6 +1,7 @@
-// The anchor: the same ping-pong and bandwidth measurement over a bare Unix-domain socket between
-// two Node processes, with 4-byte length-prefixed frames and no library in between.
-// Run as `node --import tsx raw/uds-pingpong.ts` (the parent spawns its echo child itself).
+// The anchor: the same ping-pong and bandwidth measurement over a bare socket between two Node
+// processes, with 4-byte length-prefixed frames and no library in between: a Unix-domain socket,
+// or with `--tcp` a loopback TCP connection with Nagle off (what Rankscope uses between hosts).
+// Run as `node --import tsx raw/socket-pingpong.ts [--tcp]` (the parent spawns its echo child).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -56,18 +57,21 @@ function send(socket: net.Socket, payload: Uint8Array): void {
   socket.uncork();
 }
 
-async function child(sockPath: string): Promise<void> {
-  const socket = net.connect(sockPath);
+async function child(address: string): Promise<void> {
+  const socket = /^\d+$/.test(address) ? net.connect(Number(address), '127.0.0.1') : net.connect(address);
+  socket.setNoDelay(true);
   // Echo small frames; answer a big one with a 1-byte ack.
   frames(socket, (p) => send(socket, p.length > 64 ? Buffer.alloc(1) : p));
 }
 
-async function parent(): Promise<void> {
+async function parent(tcp: boolean): Promise<void> {
   const sockPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rawbench-')), 's.sock');
   const server = net.createServer();
-  await new Promise<void>((r) => server.listen(sockPath, r));
-  const echo = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), sockPath], { stdio: 'inherit' });
+  await new Promise<void>((r) => (tcp ? server.listen(0, '127.0.0.1', r) : server.listen(sockPath, r)));
+  const address = tcp ? String((server.address() as net.AddressInfo).port) : sockPath;
+  const echo = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), address], { stdio: 'inherit' });
   const socket = await new Promise<net.Socket>((r) => server.once('connection', r));
+  socket.setNoDelay(true);
   let waiter: ((p: Buffer) => void) | undefined;
   frames(socket, (p) => waiter?.(p));
   const roundTrip = (payload: Uint8Array) => new Promise<Buffer>((resolve) => {
@@ -98,5 +102,5 @@ async function parent(): Promise<void> {
   server.close();
 }
 
-if (process.argv[2]) void child(process.argv[2]);
-else await parent();
+if (process.argv[2] && process.argv[2] !== '--tcp') void child(process.argv[2]);
+else await parent(process.argv[2] === '--tcp');

@@ -1,0 +1,156 @@
+/**
+ * The launcher's watching half, for ranks that another launcher (`mpiexec`, `srun`) started: it
+ * lives in rank 0, takes every rank's join, tells each where its peers listen, answers clock
+ * pings, collects trace events into the same deadlock detector `rankscope run` uses, and ends the
+ * whole job — on every host — with a report when a rank fails, is lost, aborts or deadlocks.
+ */
+import type { ControlConnection } from '../launcher/control-server.js';
+import { ControlServer } from '../launcher/control-server.js';
+import { writeChromeTrace } from '../launcher/chrome-trace.js';
+import { EXIT } from '../launcher/exit-codes.js';
+import type { JobResult } from '../launcher/job.js';
+import { JobMonitor } from '../launcher/monitor.js';
+import * as report from '../launcher/reports.js';
+import type { JoinMessage, RankToLauncher } from '../protocol/control.js';
+import { formatSite } from '../rank/call-site.js';
+import { nowMicros } from '../rank/tracer.js';
+import { peerTable } from './directory.js';
+import { lostRankReport, missingRanksReport } from './reports.js';
+
+export interface CoordinatorOptions {
+  size: number;
+  /** Who started the ranks, for reports. */
+  launcher: string;
+  /** `RANKSCOPE_TRACE`: where rank 0 writes the job's Chrome trace. */
+  traceFile: string | undefined;
+  /** How long ranks may take to join before the job is ended. */
+  joinTimeoutMs: number;
+  /** Rank 0's stderr. */
+  err: (text: string) => void;
+  /** Runs once the job has ended and every report is out (removes the rendezvous file). */
+  onEnded: () => void;
+}
+
+/** After the end, how long the ranks' `end` messages get to leave before rank 0 exits. */
+const END_FLUSH_MS = 200;
+
+export class Coordinator {
+  private readonly monitor: JobMonitor;
+  private readonly server: ControlServer;
+  private readonly conns: (ControlConnection | undefined)[] = [];
+  private readonly joins: (JoinMessage | undefined)[] = [];
+  private readonly said = new Set<number>();
+  private readonly joinTimer: NodeJS.Timeout;
+  private ended = false;
+
+  constructor(private readonly opts: CoordinatorOptions) {
+    this.monitor = new JobMonitor({ verdict: (r) => this.end(r), warn: opts.err });
+    for (let r = 0; r < opts.size; r++) this.monitor.state.addProcess(`rank ${r}`, undefined);
+    this.server = new ControlServer({
+      message: (conn, msg) => this.onMessage(conn, msg),
+      closed: (conn) => this.onClosed(conn),
+      protocolError: (text) => opts.err(`${text}\n`),
+    }, true);
+    this.joinTimer = setTimeout(() => this.joinTimedOut(), opts.joinTimeoutMs).unref();
+  }
+
+  listen(port: number): Promise<number> {
+    return this.server.listen(port) as Promise<number>;
+  }
+
+  /** Rank 0's own program is over (or failed): keep its process up until the job ends. */
+  hold(): void {
+    if (!this.ended) this.server.hold();
+  }
+
+  private onMessage(conn: ControlConnection, msg: RankToLauncher): void {
+    const rank = conn.index;
+    if (rank < 0 || rank >= this.opts.size) {
+      this.opts.err(`rankscope: a process said it is rank ${rank}, but the job has ${this.opts.size} ranks (${this.opts.launcher}); ignored\n`);
+      return;
+    }
+    const state = this.monitor.state.ranks[rank];
+    switch (msg.t) {
+      case 'hello':
+        this.conns[rank] = conn;
+        this.monitor.state.started(rank, msg.pid);
+        return;
+      case 'join':
+        return this.onJoin(rank, msg);
+      case 'clock':
+        conn.send({ t: 'clock', sent: msg.sent, coordinator: nowMicros() });
+        return;
+      case 'events':
+        this.monitor.receive(msg.events);
+        return;
+      case 'error':
+        state.error = { message: msg.message, stack: msg.stack };
+        return;
+      case 'abort':
+        return this.end({ exitCode: msg.code, outcome: 'aborted', report: `rankscope: ${state.name} called Abort(${msg.code}) at ${formatSite(msg.site)}; every rank was stopped.` });
+      case 'bye':
+        this.said.add(rank);
+        return this.exited(rank, msg.code);
+      case 'spawn':
+        conn.send({ t: 'spawn-failed', req: msg.req, message: `multiprocessing cannot start processes in ranks started by ${this.opts.launcher}; run this program with \`rankscope run\`` });
+        return;
+      case 'signal':
+        return;
+    }
+  }
+
+  private onJoin(rank: number, msg: JoinMessage): void {
+    if (msg.size !== this.opts.size) {
+      return this.end({ exitCode: EXIT.USAGE, outcome: 'launch-error', report: `rankscope: rank ${rank} was started by ${msg.launcher} as one of ${msg.size} ranks, rank 0 as one of ${this.opts.size}: two jobs share a coordinator; give each its own RANKSCOPE_COORDINATOR port or RANKSCOPE_RENDEZVOUS_DIR` });
+    }
+    this.joins[rank] = msg;
+    if (this.joins.filter(Boolean).length < this.opts.size) return;
+    clearTimeout(this.joinTimer);
+    const table = peerTable(this.joins as JoinMessage[]);
+    table.names.forEach((name, r) => (this.monitor.state.ranks[r].name = name));
+    for (const c of this.conns) c?.send({ t: 'peers', ...table });
+  }
+
+  private onClosed(conn: ControlConnection): void {
+    const rank = conn.index;
+    if (this.ended || rank < 0 || rank >= this.opts.size || this.said.has(rank)) return;
+    const state = this.monitor.state.ranks[rank];
+    // An error came first: the rank failed and said why. Nothing at all: it was killed, or its
+    // host or the network between went away.
+    if (state.error) return this.exited(rank, 1);
+    this.monitor.state.exited(rank, null, null);
+    this.end({ exitCode: EXIT.LOST, outcome: 'failed', report: lostRankReport(this.monitor.state, state, this.joins[rank]) });
+  }
+
+  private exited(rank: number, code: number): void {
+    const verdict = this.monitor.exited(rank, code, null, this.opts.size);
+    if (verdict) this.end(verdict);
+  }
+
+  private joinTimedOut(): void {
+    const missing = [...Array(this.opts.size).keys()].filter((r) => !this.joins[r]);
+    this.end({ exitCode: EXIT.LOST, outcome: 'launch-error', report: missingRanksReport(missing, this.opts.size, this.opts.launcher, this.opts.joinTimeoutMs) });
+  }
+
+  /** Ends the job everywhere: the report here, then every other rank told to exit with the status. */
+  private end(result: JobResult): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.monitor.ended = true;
+    clearTimeout(this.joinTimer);
+    const state = this.monitor.state;
+    const pending = [...state.inFlight.values()];
+    if (pending.length > 0 && result.outcome !== 'ok') this.opts.err(`${report.pendingMessagesWarning(state, pending)}\n`);
+    if (result.report) this.opts.err(`${result.report}\n`);
+    if (this.opts.traceFile) {
+      writeChromeTrace(this.opts.traceFile, this.monitor.events, state.ranks.map((r) => r.name), { outcome: result.outcome, exitCode: result.exitCode, report: result.report, deadlock: result.deadlock ?? this.monitor.deadlockFound });
+    }
+    const why = result.outcome === 'ok' ? 'done' : `${result.outcome}: see rank 0's output`;
+    this.conns.forEach((c, r) => r !== 0 && !this.said.has(r) && c?.send({ t: 'end', code: result.exitCode, why }));
+    this.opts.onEnded();
+    this.server.close();
+    if (result.outcome === 'ok') return; // every rank said bye; rank 0 exits as its loop empties
+    process.exitCode = result.exitCode;
+    setTimeout(() => process.exit(result.exitCode), END_FLUSH_MS);
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * What watches a job, wherever its processes were started: it applies the trace events they send,
+ * finds deadlocks and collective misuse, and gives its verdict. `rankscope run` (ranks as its own
+ * children) and the cluster coordinator (ranks started by `mpiexec` or `srun`) both use one.
+ */
+import type { TraceEvent } from '../protocol/trace-events.js';
+import { nowMicros } from '../rank/tracer.js';
+import { findDeadlock } from '../deadlock/detector.js';
+import { EXIT } from './exit-codes.js';
+import { JobState, type CollectiveEntry } from './job-state.js';
+import * as report from './reports.js';
+import type { DeadlockReport, JobResult } from './job.js';
+
+/** How long a collective mismatch waits for the other ranks' entries before it is reported. */
+const MISMATCH_GRACE_MS = 50;
+/** Deadlock checks run at most this often (the report's goal is 100 ms). */
+const DETECT_EVERY_MS = 5;
+
+export interface MonitorHooks {
+  /** The job must end with this result (called at most once per finding; the owner stops it). */
+  verdict(result: JobResult): void;
+  /** A partial deadlock: printed while the ranks that can still work go on. */
+  warn(text: string): void;
+}
+
+export class JobMonitor {
+  readonly state = new JobState(0, () => '');
+  readonly events: TraceEvent[] = [];
+  /** Set by the owner once it ends the job: no more checks, no more verdicts. */
+  ended = false;
+  deadlockFound: DeadlockReport | undefined;
+  private checkQueued = false;
+  private deadlockShown = false;
+  private readonly eventListeners: ((events: readonly TraceEvent[]) => void)[] = [];
+  private readonly deadlockListeners: ((d: DeadlockReport) => void)[] = [];
+
+  constructor(private readonly hooks: MonitorHooks) {
+    this.state.onCollective = (key, entries) => this.checkCollective(key, entries);
+  }
+
+  onEvents(listener: (events: readonly TraceEvent[]) => void): void {
+    this.eventListeners.push(listener);
+  }
+
+  onDeadlock(listener: (d: DeadlockReport) => void): void {
+    this.deadlockListeners.push(listener);
+  }
+
+  receive(events: TraceEvent[]): void {
+    for (const e of events) this.state.apply(e);
+    this.events.push(...events);
+    for (const l of this.eventListeners) l(events);
+    this.scheduleCheck();
+  }
+
+  /** Records an exit; returns the verdict when it ends the job (a failure, or the last rank done). */
+  exited(index: number, code: number | null, signal: NodeJS.Signals | null, ranks: number): JobResult | undefined {
+    this.state.exited(index, code, signal);
+    const r = this.state.ranks[index];
+    if (index < ranks && code !== 0) return { exitCode: code ?? 1, outcome: 'failed', report: report.failureReport(this.state, r) };
+    if (this.state.ranks.slice(0, ranks).every((x) => x.status === 'finished')) return this.completedRun();
+    this.scheduleCheck();
+    return undefined;
+  }
+
+  /**
+   * All ranks exited 0: still an error if some rank skipped a collective the others called, or
+   * called another one (small collectives can complete across a mismatch before its grace ends).
+   */
+  completedRun(): JobResult {
+    return this.abandonedCollective() ?? this.mismatchedCollective() ?? { exitCode: EXIT.OK, outcome: 'ok' };
+  }
+
+  private mismatchedCollective(): JobResult | undefined {
+    for (const [key, entries] of this.state.collectives) {
+      const first = entries[0].event;
+      if (entries.every((x) => x.event.op === first.op && x.event.root === first.root)) continue;
+      const [comm, seq] = splitKey(key);
+      return { exitCode: EXIT.MISUSE, outcome: 'misuse', report: report.mismatchReport(this.state, comm, seq, entries) };
+    }
+    return undefined;
+  }
+
+  private abandonedCollective(): JobResult | undefined {
+    const a = this.state.abandonedCollective();
+    if (!a) return undefined;
+    const [comm, seq] = splitKey(a.key);
+    return { exitCode: EXIT.MISUSE, outcome: 'misuse', report: report.missingCollectiveReport(this.state, comm, seq, a.entries, a.missing) };
+  }
+
+  private checkCollective(key: string, entries: CollectiveEntry[]): void {
+    const first = entries[0].event;
+    const last = entries[entries.length - 1].event;
+    if (last.op === first.op && last.root === first.root) return;
+    setTimeout(() => {
+      if (!this.ended) this.hooks.verdict(this.mismatchedCollective()!);
+    }, MISMATCH_GRACE_MS);
+  }
+
+  /**
+   * Runs the checks soon, at most once per DETECT_EVERY_MS: a busy job sends hundreds of event
+   * batches a second, and the launcher shares the cores with the ranks it watches.
+   */
+  scheduleCheck(): void {
+    if (this.checkQueued || this.ended) return;
+    this.checkQueued = true;
+    setTimeout(() => {
+      this.checkQueued = false;
+      if (!this.ended) this.check();
+    }, DETECT_EVERY_MS);
+  }
+
+  private check(): void {
+    // A member that exited without entering a collective is named as that, not as a deadlock.
+    const abandoned = this.abandonedCollective();
+    if (abandoned) return this.hooks.verdict(abandoned);
+    const d = findDeadlock(this.state);
+    if (!d) return;
+    const latencyMs = (nowMicros() - Math.max(...d.stuck.map((x) => x.op.t))) / 1000;
+    const text = `${report.deadlockReport(this.state, d)}\n  detected ${latencyMs.toFixed(1)} ms after the last of these calls began.`;
+    if (!this.deadlockFound) {
+      this.deadlockFound = {
+        text, latencyMs, cycle: d.cycle,
+        members: d.stuck.map((x) => ({ rank: x.rank.rank, name: x.rank.name, call: x.op.text, site: x.op.site, waitsOn: x.waitsOn })),
+      };
+      for (const l of this.deadlockListeners) l(this.deadlockFound);
+    }
+    const stuck = new Set(d.stuck.map((s) => s.rank.rank));
+    const othersDone = this.state.ranks.every((r) => stuck.has(r.rank) || r.status === 'finished' || r.status === 'failed');
+    if (othersDone) {
+      this.hooks.verdict({ exitCode: EXIT.DEADLOCK, outcome: 'deadlock', report: this.deadlockShown ? undefined : text, deadlock: this.deadlockFound });
+      return;
+    }
+    // A partial deadlock: say so now, and let the processes that can still work finish.
+    if (!this.deadlockShown) {
+      this.deadlockShown = true;
+      this.hooks.warn(`${text}\n  waiting for the other ranks to finish…\n`);
+    }
+  }
+}
+
+function splitKey(key: string): [string, number] {
+  const i = key.lastIndexOf('#');
+  return [key.slice(0, i), Number(key.slice(i + 1))];
+}
