@@ -88,8 +88,12 @@ await comm.recv({ source: 2 });
     const bundle = await bundleFor(program(`import { MPI } from 'rankscope/mpi';
 const comm = MPI.COMM_WORLD;
 await comm.barrier();
-if (comm.rank === 1) console.log('ready');
-await comm.recv({ source: (comm.rank + 1) % comm.size, tag: 9 });
+// Rank 1 works (a long sleep) while the others wait for it: no deadlock, until it is killed.
+if (comm.rank === 1) {
+  console.log('ready');
+  await new Promise((r) => setTimeout(r, 30_000));
+}
+await comm.recv({ source: 1, tag: 9 });
 `));
     const id = jobId();
     const run = await runRanks({
@@ -100,14 +104,17 @@ await comm.recv({ source: (comm.rank + 1) % comm.size, tag: 9 });
     assert.equal(run.codes[1], null, 'rank 1 was killed');
     assert.equal(run.codes[2], 88);
     assert.match(run.stderr, /lost rank 1 on .*: its connection to the coordinator closed without a word/);
-    assert.match(run.stderr, /rank 2: blocked in recv\(source=0, tag=9\)/);
+    assert.match(run.stderr, /rank 2: blocked in recv\(source=1, tag=9\)/);
   });
 
   it('when rank 0 is killed, the others say they lost the coordinator and exit', async () => {
     const bundle = await bundleFor(program(`import { MPI } from 'rankscope/mpi';
 const comm = MPI.COMM_WORLD;
 await comm.barrier();
-if (comm.rank === 0) console.log('ready');
+if (comm.rank === 0) {
+  console.log('ready');
+  await new Promise((r) => setTimeout(r, 30_000));
+}
 await comm.recv({ source: 0, tag: 9 });
 `));
     const id = jobId();
