@@ -147,7 +147,12 @@ export class RankscopeSession extends LoggingDebugSession {
   protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
     response.body = { allThreadsContinued: true };
     this.sendResponse(response);
-    if (this.finalStop) return this.finish(this.job?.ended ? 0 : 1);
+    // After the final stop, the session ends with the job: its report is out by then.
+    if (this.finalStop) {
+      if (this.job) void this.job.result.then((r) => this.finish(r.exitCode));
+      else this.finish(1);
+      return;
+    }
     this.job?.suspend(false);
   }
 
