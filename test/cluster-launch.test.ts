@@ -72,7 +72,7 @@ describe('ranks started by another launcher (one machine)', () => {
   it('a rank that throws ends every rank; rank 0 prints its error at the .ts line and what the others were doing', async () => {
     const bundle = await bundleFor(program(`import { MPI } from 'rankscope/mpi';
 const comm = MPI.COMM_WORLD;
-if (comm.rank === 2) throw new Error('bad input on rank 2');
+if (comm.rank === 2) { await new Promise((r) => setTimeout(r, 300)); throw new Error('bad input on rank 2'); } // the others wait by then
 await comm.recv({ source: 2 });
 `));
     const id = jobId();
