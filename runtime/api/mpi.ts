@@ -8,7 +8,7 @@ import { Comm } from '../mpi/comm.js';
 import { DATATYPES, Datatype } from '../mpi/datatypes.js';
 import * as errors from '../mpi/errors.js';
 import { IN_PLACE, Intracomm, UNDEFINED } from '../mpi/intracomm.js';
-import { ANY_SOURCE, ANY_TAG } from '../mpi/matching.js';
+import { ANY_SOURCE, ANY_TAG, PROC_NULL } from '../mpi/matching.js';
 import { Op, OPS } from '../mpi/ops.js';
 import { Request } from '../mpi/request.js';
 import { Status } from '../mpi/status.js';
@@ -23,7 +23,7 @@ export const MPI = {
   COMM_NULL: null,
   ANY_SOURCE,
   ANY_TAG,
-  PROC_NULL: -2,
+  PROC_NULL,
   UNDEFINED,
   IN_PLACE,
   ...OPS,

@@ -12,7 +12,7 @@ import { Encoding } from '../transport/frames.js';
 import { intArg, parseArgs } from './args.js';
 import type { BufferSpec } from './datatypes.js';
 import { ArgumentError, BufferError, CommError, RankError, TagError, TruncateError } from './errors.js';
-import { ANY_SOURCE, ANY_TAG, type Envelope } from './matching.js';
+import { ANY_SOURCE, ANY_TAG, PROC_NULL, type Envelope } from './matching.js';
 import { decodeClone, type Received } from './p2p-engine.js';
 import { Request, type Completion } from './request.js';
 import { Status } from './status.js';
@@ -98,6 +98,10 @@ export class Comm {
   async probe(...args: unknown[]): Promise<true> {
     const site = captureCallSite();
     const a = parseArgs('probe', args, 0, ['source', 'tag', 'status']);
+    if (a.source === PROC_NULL) {
+      fillStatus(a.status, NULL_PEER);
+      return true;
+    }
     const { source, tag } = this.recvPattern('probe', a);
     const env = await traced(this.rt.tracer, {
       op: 'probe', text: `probe(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id,
@@ -109,6 +113,10 @@ export class Comm {
 
   iprobe(...args: unknown[]): boolean {
     const a = parseArgs('iprobe', args, 0, ['source', 'tag', 'status']);
+    if (a.source === PROC_NULL) {
+      fillStatus(a.status, NULL_PEER);
+      return true;
+    }
     const { source, tag } = this.recvPattern('iprobe', a);
     const env = this.rt.engine.queues.peek(this.id, source, tag);
     if (env) fillStatus(a.status, env);
@@ -222,6 +230,14 @@ export class Comm {
 
   // ---- point-to-point machinery ---------------------------------------------------------------
 
+  /** A request with MPI.PROC_NULL as its peer: complete at once, as MPI specifies. */
+  private nullRequest(op: string): Request {
+    this.checkLive(op);
+    return new Request(Promise.resolve({ value: undefined, source: PROC_NULL, tag: ANY_TAG, count: 0 }), {
+      tracer: this.rt.tracer, comm: this.id, text: `${op}(PROC_NULL)`, wait: { type: 'all', of: [] },
+    });
+  }
+
   private sendBuffer(op: string, site: CallSite | undefined, args: unknown[], sync: boolean): Promise<void> {
     const a = parseArgs(op, args, 1, ['buf', 'dest', 'tag']);
     return this.sendObject(op, site, [packBuffer(this.bufferArg(op, a.buf)), a.dest, a.tag], sync);
@@ -229,6 +245,10 @@ export class Comm {
 
   private async sendObject(op: string, site: CallSite | undefined, args: unknown[], sync: boolean): Promise<void> {
     const a = parseArgs(op, args, 1, ['obj', 'dest', 'tag']);
+    if (a.dest === PROC_NULL) {
+      this.checkLive(op);
+      return;
+    }
     const send = this.prepareSend(op, a, sync);
     await traced(this.rt.tracer, { ...send.fields, site }, () => this.rt.engine.send(send.out));
   }
@@ -252,6 +272,7 @@ export class Comm {
   }
 
   private startSend(op: string, site: CallSite | undefined, a: Record<string, unknown>, sync: boolean): Request {
+    if (a.dest === PROC_NULL) return this.nullRequest(op);
     const send = this.prepareSend(op, a, sync);
     const id = this.rt.tracer.start({ ...send.fields, wait: undefined, site });
     this.rt.tracer.end(id);
@@ -264,8 +285,12 @@ export class Comm {
 
   private receiveObject(op: string, site: CallSite | undefined, a: Record<string, unknown>, into?: TypedArray): Promise<any> {
     this.checkLive(op);
+    if (a.source === PROC_NULL) {
+      fillStatus(a.status, NULL_PEER);
+      return Promise.resolve(undefined);
+    }
     const { source, tag } = this.recvPattern(op, a);
-    const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => checkFits(op, env, into));
+    const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => checkFits(op, env, into, site));
     return traced(this.rt.tracer, {
       op, text: `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id,
       peer: this.worldOf(source), tag, wait: this.recvWait(source, tag), site,
@@ -276,9 +301,10 @@ export class Comm {
   }
 
   private startReceive(op: string, site: CallSite | undefined, a: Record<string, unknown>, into: TypedArray | undefined): Request {
+    if (a.source === PROC_NULL) return this.nullRequest(op);
     this.checkLive(op);
     const { source, tag } = this.recvPattern(op, a);
-    const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => checkFits(op, env, into));
+    const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => checkFits(op, env, into, site));
     const id = this.rt.tracer.start({ op, text: `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id, peer: this.worldOf(source), tag, site });
     this.rt.tracer.end(id);
     let cancelled: (c: Completion) => void = () => {};
@@ -302,9 +328,14 @@ export class Comm {
 
   /** sendrecv / Sendrecv: the receive is posted before the send starts, so two ranks can swap. */
   private async exchange(op: string, site: CallSite | undefined, packed: Packed, a: Record<string, unknown>, into: TypedArray | undefined): Promise<any> {
+    if (a.dest === PROC_NULL || a.source === PROC_NULL) {
+      // One side is no one (a non-periodic shift at the edge): only the other side moves a message.
+      await this.sendObject(op, site, [new PackedBuffer(packed), a.dest, a.sendtag], false);
+      return this.receiveObject(op, site, { source: a.source, tag: a.recvtag, status: a.status }, into);
+    }
     const send = this.prepareSend(op, { obj: new PackedBuffer(packed), dest: a.dest, sendtag: a.sendtag }, false, 'sendtag');
     const { source, tag } = this.recvPattern(op, { source: a.source, tag: a.recvtag });
-    const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => checkFits(op, env, into));
+    const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => checkFits(op, env, into, site));
     const recvWait = this.recvWait(source, tag);
     const wait: WaitFor = send.wait ? { type: 'all', of: [recvWait, send.wait] } : recvWait;
     const both = Promise.all([pending.done, this.rt.engine.send(send.out)]).then(([r]) => r);
@@ -329,14 +360,27 @@ function receivedFields(r: Received) {
   return { peer: r.env.worldSource, tag: r.env.tag, bytes: r.env.size, msg: `${r.env.worldSource}.${r.env.seq}` };
 }
 
-function checkFits(op: string, env: Envelope, into: TypedArray | undefined): void {
+function checkFits(op: string, env: Envelope, into: TypedArray | undefined, site: CallSite | undefined): void {
   if (!into) return;
   if (env.encoding !== Encoding.Bytes) {
-    throw new BufferError(`${op}: the message from rank ${env.source} (tag ${env.tag}) was sent with a lower-case method (a serialised object); receive it with recv(), or send it with Send()`);
+    throw atCallSite(site, op, new BufferError(`${op}: the message from rank ${env.source} (tag ${env.tag}) was sent with a lower-case method (a serialised object); receive it with recv(), or send it with Send()`));
   }
   if (env.size > into.byteLength) {
-    throw new TruncateError(`${op}: message truncated: rank ${env.source} sent ${env.size} bytes (${dtypeName(env.dtype)}), the receive buffer holds ${into.byteLength}; make the buffer larger`);
+    throw atCallSite(site, op, new TruncateError(`${op}: message truncated: rank ${env.source} sent ${env.size} bytes (${dtypeName(env.dtype)}), the receive buffer holds ${into.byteLength}; make the buffer larger`));
   }
+}
+
+/**
+ * checkFits runs when the message arrives, inside the transport's callback, so the error's stack
+ * holds no line of the user's and the failure report would point into the runtime. Put the
+ * receive's own call site first: the report and the printed stack then name the user's line.
+ */
+function atCallSite<E extends Error>(site: CallSite | undefined, op: string, err: E): E {
+  if (site) {
+    const frames = (err.stack ?? '').split('\n').slice(1);
+    err.stack = [`${err.name}: ${err.message}`, `    at ${op} (${site.file}:${site.line}:${site.column})`, ...frames].join('\n');
+  }
+  return err;
 }
 
 function placeInto(r: Received, into: TypedArray): undefined {
@@ -351,7 +395,14 @@ function decodePayload(r: Received): unknown {
   return typedArrayCopy(r.env.dtype, r.payload);
 }
 
-function fillStatus(status: unknown, env: Envelope): void {
+/**
+ * MPI.PROC_NULL as a peer: sends to it and receives from it complete at once and move nothing; the
+ * status says source PROC_NULL, tag ANY_TAG, count 0 (MPI 3.1 §3.11), so a non-periodic shift
+ * needs no special case at the edges.
+ */
+const NULL_PEER = { source: PROC_NULL, tag: ANY_TAG, size: 0 };
+
+function fillStatus(status: unknown, env: Pick<Envelope, 'source' | 'tag' | 'size'>): void {
   if (!(status instanceof Status)) return;
   status.source = env.source;
   status.tag = env.tag;

@@ -11,12 +11,12 @@ import { runCollective } from './collective-transport.js';
 import { Comm } from './comm.js';
 import type { BufferSpec } from './datatypes.js';
 import { ArgumentError, BufferError, CountError, RootError } from './errors.js';
+import { UNDEFINED } from './matching.js';
 import { checkOp } from './ops.js';
 
 /** `MPI.IN_PLACE`: the receive buffer is also the send buffer. */
 export const IN_PLACE = Object.freeze({ toString: () => 'MPI.IN_PLACE' });
-/** `MPI.UNDEFINED`: a Split color for ranks that join no new communicator. */
-export const UNDEFINED = -32766;
+export { UNDEFINED };
 
 export class Intracomm extends Comm {
   // ---- lower-case collectives -----------------------------------------------------------------

@@ -8,6 +8,14 @@ import type { Encoding } from '../transport/frames.js';
 
 export const ANY_SOURCE = -1;
 export const ANY_TAG = -1;
+/** `MPI.PROC_NULL`: a peer that is no one; a send to it or a receive from it completes at once (see comm.ts). */
+export const PROC_NULL = -2;
+/**
+ * `MPI.UNDEFINED`: a Split color for ranks that join no new communicator, and the index waitany and
+ * testany return when no request is active. Here (not in intracomm.ts) so request.ts can use it
+ * without an import cycle.
+ */
+export const UNDEFINED = -32766;
 
 /** A message as the receiver first sees it: whole (eager) or announced (rendezvous). */
 export interface Envelope {

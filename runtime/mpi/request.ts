@@ -6,6 +6,7 @@ import type { CallSite, WaitFor } from '../protocol/trace-events.js';
 import { captureCallSite } from '../rank/call-site.js';
 import type { Tracer } from '../rank/tracer.js';
 import { RequestError } from './errors.js';
+import { UNDEFINED } from './matching.js';
 import type { Status } from './status.js';
 import { traced } from './traced.js';
 
@@ -135,7 +136,8 @@ export class Request {
   static async waitany(requests: Request[], status?: Status): Promise<[number, unknown]> {
     const site = captureCallSite();
     const live = requests.map((r, i) => [r, i] as const).filter(([r]) => !r.consumed);
-    if (live.length === 0) return [-1, undefined]; // MPI.UNDEFINED
+    // No active request: MPI.UNDEFINED as mpi4py returns it (it was -1, which is no MPI constant).
+    if (live.length === 0) return [UNDEFINED, undefined];
     const tracer = live[0][0].info.tracer;
     const first = Promise.race(live.map(([r, i]) => r.completion.then(() => i)));
     const index = await traced(tracer, { op: 'waitany', text: `waitany(${live.length} requests)`, comm: live[0][0].info.comm, wait: { type: 'any', of: live.map(([r]) => r.info.wait) }, site }, first);
@@ -149,7 +151,8 @@ export class Request {
 
   static testany(requests: Request[], status?: Status): [number, boolean, unknown] {
     const i = requests.findIndex((r) => r.settled && !r.consumed);
-    if (i < 0) return [-1, false, undefined];
+    // None ready: MPI.UNDEFINED, not done; none active at all: MPI.UNDEFINED, done (as MPI_Testany).
+    if (i < 0) return [UNDEFINED, requests.every((r) => r.consumed), undefined];
     return [i, true, requests[i].test(status)[1]];
   }
 
