@@ -4,6 +4,7 @@
  * one fails, vanishes or never comes.
  */
 import { strict as assert } from 'node:assert';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +16,28 @@ import { program, ROOT, runCli } from './helpers/run-cli.js';
 
 let job = 0;
 const jobId = (): string => `t${process.pid}-${++job}`;
+
+/**
+ * A program where rank `busy` works (a long sleep) while the others wait for its message: no
+ * deadlock, until a test kills it. It says `ready` once the others are waiting.
+ */
+function waitingOn(busy: number): string {
+  return program(`import { MPI } from 'rankscope/mpi';
+const comm = MPI.COMM_WORLD;
+await comm.barrier();
+if (comm.rank === ${busy}) {
+  await new Promise((r) => setTimeout(r, 300)); // the others are blocked, and have said so, by then
+  console.log('ready');
+  await new Promise((r) => setTimeout(r, 30_000));
+}
+await comm.recv({ source: ${busy}, tag: 9 });
+`);
+}
+
+/** SIGKILLs rank `victim` once it says `ready`. */
+const killWhenReady = (victim: number) => (r: number, child: ChildProcess): void => {
+  if (r === victim) child.stdout!.on('data', () => child.kill('SIGKILL'));
+};
 
 describe('ranks started by another launcher (one machine)', () => {
   it('takes rank and size from Open MPI, Slurm, MPICH Hydra and PMIx variables, and says what is wrong', () => {
@@ -85,21 +108,8 @@ await comm.recv({ source: 2 });
   });
 
   it('a killed rank is reported as lost, and every other rank ends (status 88 on rank 0)', async () => {
-    const bundle = await bundleFor(program(`import { MPI } from 'rankscope/mpi';
-const comm = MPI.COMM_WORLD;
-await comm.barrier();
-// Rank 1 works (a long sleep) while the others wait for it: no deadlock, until it is killed.
-if (comm.rank === 1) {
-  console.log('ready');
-  await new Promise((r) => setTimeout(r, 30_000));
-}
-await comm.recv({ source: 1, tag: 9 });
-`));
     const id = jobId();
-    const run = await runRanks({
-      n: 3, bundle, env: (r) => slurmEnv(r, 3, id),
-      onStart: (r, child) => r === 1 && child.stdout!.on('data', () => child.kill('SIGKILL')),
-    });
+    const run = await runRanks({ n: 3, bundle: await bundleFor(waitingOn(1)), env: (r) => slurmEnv(r, 3, id), onStart: killWhenReady(1) });
     assert.equal(run.codes[0], 88, run.stderr);
     assert.equal(run.codes[1], null, 'rank 1 was killed');
     assert.equal(run.codes[2], 88);
@@ -108,17 +118,8 @@ await comm.recv({ source: 1, tag: 9 });
   });
 
   it('when rank 0 is killed, the others say they lost the coordinator and exit', async () => {
-    const bundle = await bundleFor(program(`import { MPI } from 'rankscope/mpi';
-const comm = MPI.COMM_WORLD;
-await comm.barrier();
-if (comm.rank === 0) {
-  console.log('ready');
-  await new Promise((r) => setTimeout(r, 30_000));
-}
-await comm.recv({ source: 0, tag: 9 });
-`));
     const id = jobId();
-    const run = await runRanks({ n: 3, bundle, env: (r) => slurmEnv(r, 3, id), onStart: (r, child) => r === 0 && child.stdout!.on('data', () => child.kill('SIGKILL')) });
+    const run = await runRanks({ n: 3, bundle: await bundleFor(waitingOn(0)), env: (r) => slurmEnv(r, 3, id), onStart: killWhenReady(0) });
     assert.deepEqual(run.codes.slice(1), [1, 1], run.stderr);
     assert.match(run.stderr, /rank 1 \(Slurm srun\) lost the coordinator \(rank 0 at /);
   });

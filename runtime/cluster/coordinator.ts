@@ -12,7 +12,6 @@ import type { JobResult } from '../launcher/job.js';
 import { JobMonitor } from '../launcher/monitor.js';
 import * as report from '../launcher/reports.js';
 import type { JoinMessage, RankToLauncher } from '../protocol/control.js';
-import { formatSite } from '../rank/call-site.js';
 import { nowMicros } from '../rank/tracer.js';
 import { peerTable } from './directory.js';
 import { lostRankReport, missingRanksReport } from './reports.js';
@@ -87,7 +86,7 @@ export class Coordinator {
         state.error = { message: msg.message, stack: msg.stack };
         return;
       case 'abort':
-        return this.end({ exitCode: msg.code, outcome: 'aborted', report: `rankscope: ${state.name} called Abort(${msg.code}) at ${formatSite(msg.site)}; every rank was stopped.` });
+        return this.end({ exitCode: msg.code, outcome: 'aborted', report: report.abortReport(state, msg.code, msg.site) });
       case 'bye':
         this.said.add(rank);
         return this.exited(rank, msg.code);

@@ -3,6 +3,7 @@
  * `mpiexec`, MPICH's Hydra, any PMIx launcher, or Slurm's `srun`. Rankscope runs under them
  * unchanged: each rank takes its rank and size from here, as an MPI library would.
  */
+import { envInt } from '../rank/environment.js';
 
 export interface ExternalLaunch {
   /** Who started us, for messages: `Open MPI mpiexec`, `Slurm srun`, … */
@@ -35,24 +36,16 @@ const SCHEMES: Scheme[] = [
 
 export class LaunchEnvError extends Error {}
 
-function int(env: Env, name: string): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new LaunchEnvError(`rankscope: ${name}=${raw} is not a non-negative integer`);
-  return n;
-}
-
 /** The launcher this process runs under, or undefined when none set its variables. */
 export function detectLauncher(env: Env = process.env): ExternalLaunch | undefined {
   for (const s of SCHEMES) {
-    const rank = int(env, s.rank);
+    const rank = envInt(env, s.rank);
     if (rank === undefined) continue;
-    const sizeVar = s.size.find((v) => int(env, v) !== undefined);
+    const sizeVar = s.size.find((v) => envInt(env, v) !== undefined);
     if (!sizeVar) {
       throw new LaunchEnvError(`rankscope: ${s.launcher} set ${s.rank}=${rank} but none of ${s.size.join(', ')}: cannot tell how many ranks the job has`);
     }
-    const size = int(env, sizeVar)!;
+    const size = envInt(env, sizeVar)!;
     if (rank >= size) throw new LaunchEnvError(`rankscope: ${s.rank}=${rank} is out of range for ${sizeVar}=${size}`);
     return { launcher: s.launcher, rank, size, jobId: s.jobId(env) };
   }

@@ -54,11 +54,12 @@ async function join(launch: ExternalLaunch, mesh: PeerMesh, env: Record<string, 
     control.onMessage((msg) => msg.t === 'end' && process.exit(msg.code));
   }
   const host = ownHost(launch, control, rendezvous, env);
+  const key = hostKey(env);
   const peers = control.next('peers');
-  control.send({ t: 'join', size: launch.size, launcher: launch.launcher, hostName: os.hostname(), hostKey: hostKey(env), unix: unix.path, tcp: { host, port: tcp.port } });
+  control.send({ t: 'join', size: launch.size, launcher: launch.launcher, hostName: os.hostname(), hostKey: key, unix: unix.path, tcp: { host, port: tcp.port } });
   if (launch.rank !== 0) shiftClock(await clockOffset(control));
   const table = await peers;
-  mesh.directory = new ClusterDirectory(table.peers, hostKey(env));
+  mesh.directory = new ClusterDirectory(table.peers, key);
   return { control, coordinator };
 }
 

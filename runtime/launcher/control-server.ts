@@ -43,8 +43,7 @@ export class ControlServer {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
       const bound = (): void => resolve(typeof at === 'number' ? (this.server.address() as net.AddressInfo).port : undefined);
-      if (typeof at === 'number') this.server.listen(at, bound);
-      else this.server.listen(at, bound);
+      this.server.listen(at, bound);
     });
   }
 

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RankToLauncher, SpawnRequest } from '../protocol/control.js';
 import type { CallSite, TraceEvent } from '../protocol/trace-events.js';
-import { formatSite, setRuntimeDir } from '../rank/call-site.js';
+import { setRuntimeDir } from '../rank/call-site.js';
 import { ENV } from '../rank/environment.js';
 import { BundleError, type Bundle } from './bundle.js';
 import { cachedBundle } from './bundle-cache.js';
@@ -245,10 +245,7 @@ export class Job {
         r.error = { message: msg.message, stack: msg.stack };
         return;
       case 'abort':
-        void this.end({
-          exitCode: msg.code, outcome: 'aborted',
-          report: `rankscope: ${r.name} called Abort(${msg.code}) at ${formatSite(msg.site)}; every rank was stopped.`,
-        });
+        void this.end({ exitCode: msg.code, outcome: 'aborted', report: report.abortReport(r, msg.code, msg.site) });
         return;
       case 'spawn':
         this.spawnChild(conn, msg);

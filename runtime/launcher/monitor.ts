@@ -13,6 +13,8 @@ import type { DeadlockReport, JobResult } from './job.js';
 
 /** How long a collective mismatch waits for the other ranks' entries before it is reported. */
 const MISMATCH_GRACE_MS = 50;
+/** …and, while members of the communicator are still running towards it, at most this long. */
+const MISMATCH_WAIT_MAX_MS = 1000;
 /** Deadlock checks run at most this often (the report's goal is 100 ms). */
 const DETECT_EVERY_MS = 5;
 
@@ -92,9 +94,18 @@ export class JobMonitor {
     const first = entries[0].event;
     const last = entries[entries.length - 1].event;
     if (last.op === first.op && last.root === first.root) return;
-    setTimeout(() => {
-      if (!this.ended) this.hooks.verdict(this.mismatchedCollective()!);
-    }, MISMATCH_GRACE_MS);
+    const group = first.wait?.type === 'collective' ? first.wait.group : [];
+    const [comm, seq] = splitKey(key);
+    // A member still running may be about to enter (its events lag on a loaded machine): the
+    // report should name every member's call, so wait for them, within a bound.
+    const arriving = (): boolean => group.some((r) => !this.state.entered(comm, seq, r) && ['starting', 'running'].includes(this.state.ranks[r]?.status ?? ''));
+    const started = Date.now();
+    const report = (): void => {
+      if (this.ended) return;
+      if (arriving() && Date.now() - started < MISMATCH_WAIT_MAX_MS) setTimeout(report, MISMATCH_GRACE_MS);
+      else this.hooks.verdict(this.mismatchedCollective()!);
+    };
+    setTimeout(report, MISMATCH_GRACE_MS);
   }
 
   /**

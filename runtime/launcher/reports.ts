@@ -3,7 +3,7 @@
  * and unreceived messages. Each names the ranks, their pending calls and the `file:line` of each.
  */
 import { formatSite, isRuntimeFrame } from '../rank/call-site.js';
-import type { OpStartEvent } from '../protocol/trace-events.js';
+import type { CallSite, OpStartEvent } from '../protocol/trace-events.js';
 import type { Deadlock } from '../deadlock/detector.js';
 import type { CollectiveEntry, InFlight, JobState, RankState } from './job-state.js';
 
@@ -70,6 +70,10 @@ export function othersAtThatMoment(state: JobState, failed: RankState): string[]
   const others = state.ranks.filter((r) => r !== failed);
   const lines = others.length > 0 ? ['  the other ranks at that moment:', ...others.map((r) => `    ${describeRank(r)}`)] : [];
   return [...lines, '  every other rank was stopped.'];
+}
+
+export function abortReport(r: RankState, code: number, site: CallSite | undefined): string {
+  return `rankscope: ${r.name} called Abort(${code}) at ${formatSite(site)}; every rank was stopped.`;
 }
 
 export function mismatchReport(state: JobState, comm: string, seq: number, entries: CollectiveEntry[]): string {

@@ -41,12 +41,17 @@ export const ENV = {
   name: 'RANKSCOPE_NAME',
 } as const;
 
-function intFrom(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
+/** A non-negative integer variable of `env`, or undefined when unset or empty. */
+export function envInt(env: Record<string, string | undefined>, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`rankscope: ${name}=${raw} is not a non-negative integer`);
   return n;
+}
+
+function intFrom(name: string, fallback: number): number {
+  return envInt(process.env, name) ?? fallback;
 }
 
 export function readRankEnvironment(): RankEnvironment {

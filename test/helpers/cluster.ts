@@ -52,8 +52,10 @@ export function runRanks(spec: RanksSpec): Promise<RanksRun> {
     const ns = spec.netns?.(r);
     const node = ['--enable-source-maps', spec.bundle];
     const [cmd, args] = ns ? ['ip', ['netns', 'exec', ns, process.execPath, ...node]] : [process.execPath, node];
-    const env = { ...process.env, ...spec.env?.(r) };
-    for (const k of Object.keys(env)) if (k.startsWith('RANKSCOPE_') && !(spec.env?.(r) ?? {})[k]) delete env[k];
+    // Only what this test gives the rank: no RANKSCOPE_* leaking in from the shell running it.
+    const own = spec.env?.(r) ?? {};
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RANKSCOPE_')));
+    const env = { ...inherited, ...own };
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (c) => (stdout += c));
     child.stderr!.on('data', (c) => (stderr += c));
