@@ -1,6 +1,6 @@
 /**
  * Deadlocks among multiprocessing processes: lock-order inversion, a queue nobody will fill, a
- * barrier short of parties, a lock taken twice; and look-alikes under load that must run clean.
+ * barrier short of parties, a lock taken twice, pipes; and look-alikes that must run clean.
  */
 import * as assert from 'node:assert/strict';
 import { program, runCli } from './helpers/run-cli.js';
@@ -69,6 +69,56 @@ await mp.main(async () => {
 `);
     assert.equal(r.code, 86, r.stderr);
     assert.match(r.stderr, /MainProcess: Lock\.acquire\(\) at .*prog\.ts:6/);
+  });
+
+  it('pipes: both ends receiving is a cycle; a reader waiting for EOF while it still holds the other end is named so', async () => {
+    const both = await run(`export async function child(conn: mp.Connection) { await conn.send(await conn.recv()); }
+await mp.main(async () => {
+  const [a, b] = mp.Pipe();
+  const p = new mp.Process({ target: child, args: [b] });
+  await p.start();
+  console.log(await a.recv());
+});
+`);
+    assert.equal(both.code, 86, both.stderr);
+    assert.match(both.stderr, /cycle: (MainProcess → Process-1 → MainProcess|Process-1 → MainProcess → Process-1)/);
+    assert.match(both.stderr, /MainProcess: Connection\.recv\(\) at .*prog\.ts:8/);
+    assert.match(both.stderr, /Process-1: Connection\.recv\(\) at .*prog\.ts:3/);
+    // The course's pipe example without its close(): the main process reads until EOF that never comes.
+    const eof = await run(`export async function producer(conn: mp.Connection) { for (let i = 0; i < 3; i++) await conn.send(i * i); }
+await mp.main(async () => {
+  const [reader, writer] = mp.Pipe(false);
+  const p = new mp.Process({ target: producer, args: [writer] });
+  await p.start();
+  for (;;) console.log(await reader.recv());
+});
+`);
+    assert.equal(eof.code, 86, eof.stderr);
+    assert.equal(eof.stdout, '0\n1\n4\n');
+    assert.match(eof.stderr, /MainProcess: Connection\.recv\(\) at .*prog\.ts:8\n\s+EOF never comes: the pipe's other end is still open in MainProcess itself/);
+    assert.match(eof.stderr, /Process-1: finished/);
+  });
+
+  it('no false alarm: pipes read to EOF, the writer closing its end or just exiting, many rounds', async () => {
+    const r = await run(`export async function producer(conn: mp.Connection, n: number) {
+  for (let i = 0; i < n; i++) await conn.send(i);
+  if (n % 2) await conn.close();
+}
+await mp.main(async () => {
+  let total = 0;
+  for (let round = 0; round < 16; round++) {
+    const [reader, writer] = mp.Pipe(false);
+    const p = new mp.Process({ target: producer, args: [writer, round] });
+    await p.start();
+    await writer.close();
+    try { for (;;) total += await reader.recv(); } catch (e) { if (!(e instanceof mp.EOFError)) throw e; }
+    await p.join();
+  }
+  console.log('total', total);
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'total 560\n');
   });
 
   it('no false alarm: bounded queues, lock contention, barriers and events, many rounds', async () => {

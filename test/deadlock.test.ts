@@ -60,6 +60,23 @@ describe('deadlock detection', () => {
     assert.equal(lowered.code, 86, 'a 128-byte send is above a 64-byte eager limit');
   });
 
+  it('a large send is not released by an earlier irecv that took another message, nor by a cancelled one', async () => {
+    const r = await runMarked(`if (rank === 0) {
+  await comm.send('small', 1, 0);
+  await comm.Send(new Float64Array(1 << 17), 1, 0); // @send
+} else {
+  const took = comm.irecv({ source: 0, tag: 0 });
+  const withdrawn = comm.irecv({ source: 0, tag: 0 });
+  withdrawn.cancel();
+  while (!took.test()[0]) await new Promise((r) => setTimeout(r, 1));
+  await comm.recv({ source: 0, tag: 5 }); // @recv
+}
+`, 2);
+    assert.equal(r.code, 86, r.stderr);
+    assert.match(r.stderr, new RegExp(`rank 0: Send\\(dest=1, tag=0\\) at .*prog\\.ts:${r.lines.send}`));
+    assert.match(r.stderr, new RegExp(`rank 1: recv\\(source=0, tag=5\\) at .*prog\\.ts:${r.lines.recv}`));
+  });
+
   it('ANY_SOURCE with nobody left to send names the finished ranks', async () => {
     const r = await runMarked(`if (rank === 0) await comm.recv(); // @any\n`, 3);
     assert.equal(r.code, 86, r.stderr);
@@ -119,5 +136,28 @@ console.log('ok', rank);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout.split('\n').filter(Boolean).length, 5);
     assert.doesNotMatch(r.stderr, /deadlock/);
+  });
+
+  it('an irecv posted early takes a large send while its rank blocks in another receive, 40 rounds at 2 and 4 ranks', async () => {
+    // The rendezvous send is released when the posted receive matches, long before its wait.
+    const body = `for (let round = 0; round < 40; round++) {
+  if (rank % 2 === 0 && rank + 1 < size) {
+    await comm.Send(new Float64Array(1 << 17), rank + 1, 0);
+    await comm.send('small', rank + 1, 1);
+  } else if (rank % 2 === 1) {
+    const req = comm.Irecv(new Float64Array(1 << 17), rank - 1, 0);
+    if (round % 2) await new Promise((r) => setTimeout(r, 3));
+    await comm.recv({ source: rank - 1, tag: 1 });
+    await req.wait();
+  }
+}
+console.log('ok', rank);
+`;
+    for (const np of [2, 4]) {
+      const r = await runMarked(body, np);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.split('\n').filter(Boolean).length, np);
+      assert.doesNotMatch(r.stderr, /deadlock/);
+    }
   });
 });

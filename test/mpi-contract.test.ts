@@ -47,6 +47,8 @@ describe('MPI errors end the run with the rank, the call and the line', () => {
     // The size is known only when the message arrives; the report must still show the user's Recv line.
     const r = await runProgram(`${HEAD}if (comm.rank === 0) await comm.Send(new Float64Array(8), 1);\nif (comm.rank === 1) await comm.Recv(new Float64Array(4), 0);\n`, 3);
     assertFailure(r, 1, /TruncateError: Recv: message truncated: rank 0 sent 64 bytes \(Float64Array\), the receive buffer holds 32; make the buffer larger/, 4);
+    // The failed receive consumed the message: it is not also "sent but never received".
+    assert.doesNotMatch(r.stderr, /never received/);
   });
 
   it('Scatter with too few items at the root', async () => {

@@ -56,11 +56,16 @@ function waitOf(r: RankState): WaitFor {
 function releasable(state: JobState, me: number, w: WaitFor, free: Set<number>): boolean {
   switch (w.type) {
     case 'recv':
+      // The wait of a posted receive that has matched (or was cancelled) completes by itself.
+      if (w.posted !== undefined && !state.postedReceives.get(me)?.has(w.posted)) return true;
       if (messageInFlight(state, me, w)) return true;
       return w.source < 0 ? w.group.some((r) => r !== me && free.has(r)) : free.has(w.source);
     case 'send': {
       // Received already: the receiver's acknowledgement (ssend, rendezvous) is on its way.
       if (free.has(w.dest) || !state.inFlight.has(w.msg)) return true;
+      // A nonblocking receive the peer posted earlier takes the message whatever the peer does now.
+      const posted = [...(state.postedReceives.get(w.dest)?.values() ?? [])];
+      if (posted.some((p) => acceptsFrom(p, me, w.comm, w.tag))) return true;
       const peer = state.ranks[w.dest];
       return peer?.status === 'blocked' && acceptsFrom(waitOf(peer), me, w.comm, w.tag);
     }
@@ -91,12 +96,28 @@ function releasable(state: JobState, me: number, w: WaitFor, free: Set<number>):
 /** What the detector knows releases a multiprocessing wait without anyone else acting. */
 function objectReady(state: JobState, w: Extract<WaitFor, { type: 'object' }>): boolean {
   if (w.op === 'get') return (state.queued.get(w.obj) ?? 0) > 0;
+  if (w.op === 'Connection.recv') return eofComing(state, w.obj);
   if (w.op === 'Event.wait') return state.eventFlags.get(w.obj) === true;
   if (w.op === 'Barrier.wait' && w.parties !== undefined) {
     const waiting = state.ranks.filter((r) => r.blockedIn?.wait?.type === 'object' && r.blockedIn.obj === w.obj).length;
     return waiting >= w.parties;
   }
   return false;
+}
+
+/**
+ * A pipe's recv ends with EOF once every holder of the other end has closed it: holders that have
+ * exited close it as they go (the owner's wake may not have arrived yet). A holder still alive,
+ * the waiting process included, keeps EOF away.
+ */
+function eofComing(state: JobState, obj: string): boolean {
+  const openBy = state.pipeOpenBy.get(obj);
+  return openBy !== undefined && openBy.every((p) => ['finished', 'failed'].includes(state.ranks[p]?.status ?? 'finished'));
+}
+
+/** The processes holding the other end of a pipe a process waits on, as far as the launcher knows. */
+export function pipeHolders(state: JobState, w: WaitFor): number[] {
+  return w.type === 'object' && w.op === 'Connection.recv' ? state.pipeOpenBy.get(w.obj) ?? [] : [];
 }
 
 function messageInFlight(state: JobState, me: number, w: Extract<WaitFor, { type: 'recv' }>): boolean {

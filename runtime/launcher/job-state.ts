@@ -3,7 +3,7 @@
  * rank is doing, which messages are sent but not yet received, and who entered which collective.
  * The deadlock detector, the failure reports and (later) the debug adapter all read it.
  */
-import type { OpStartEvent, TraceEvent } from '../protocol/trace-events.js';
+import type { OpStartEvent, RankEvent, RecvMatchedEvent, RecvWait } from '../protocol/trace-events.js';
 
 export type RankStatus = 'starting' | 'running' | 'blocked' | 'finished' | 'failed';
 
@@ -44,6 +44,10 @@ export class JobState {
    * receiver's events can overtake the sender's. The send then must not be counted as in flight.
    */
   private readonly receivedFirst = new Set<string>();
+  /** Messages a posted nonblocking receive took before its wait (their wait's end is no news). */
+  private readonly matchedEarly = new Set<string>();
+  /** Nonblocking receives posted and not yet matched, per rank, by the operation that posted them. */
+  readonly postedReceives = new Map<number, Map<number, RecvWait>>();
   /** `<comm>#<seq>` → who entered that collective, in arrival order. */
   readonly collectives = new Map<string, CollectiveEntry[]>();
   /** Collectives some members have entered and others not yet. */
@@ -54,6 +58,8 @@ export class JobState {
   readonly queued = new Map<string, number>();
   /** Processes whose call on a multiprocessing object is parked there, per object (from its owner). */
   readonly parked = new Map<string, Set<number>>();
+  /** Pipe ends (receiving side): who holds open the end that sends to them, as the owner last said. */
+  readonly pipeOpenBy = new Map<string, number[]>();
   /** Multiprocessing events: the flag, from set and clear events. */
   readonly eventFlags = new Map<string, boolean>();
   /** Highest collective number each rank entered, per communicator. */
@@ -72,11 +78,14 @@ export class JobState {
     return rank;
   }
 
-  apply(e: TraceEvent): void {
+  apply(e: RankEvent): void {
     const r = this.ranks[e.rank];
     if (!r) return;
+    if (e.kind === 'recv-matched') return this.recvMatched(e);
+    if (e.kind === 'pipe-holders') return void this.pipeOpenBy.set(e.obj, e.openBy);
     if (e.kind === 'op-start') {
       if (e.op === 'park' || e.op === 'wake') return this.ownerSays(e);
+      if (e.posts) this.postedBy(e.rank).set(e.id, e.posts);
       r.open.set(e.id, e);
       if (e.wait) {
         r.blockedIn = e;
@@ -91,12 +100,30 @@ export class JobState {
     const start = r.open.get(e.id);
     r.open.delete(e.id);
     if (start?.obj && !e.error && e.ok !== false) this.objectChanged(start.obj, start.op, e.rank);
-    if (e.msg && !this.inFlight.delete(e.msg)) this.receivedFirst.add(e.msg);
+    if (e.msg && !this.matchedEarly.delete(e.msg)) this.received(e.msg);
     if (start && r.blockedIn === start) {
       // Calls awaited together (`Promise.all([recv, send])`) end one by one: blocked until the last.
       r.blockedIn = [...r.open.values()].filter((o) => o.wait).at(-1);
       if (!r.blockedIn && r.status === 'blocked') r.status = 'running';
     }
+  }
+
+  private received(msg: string): void {
+    if (!this.inFlight.delete(msg)) this.receivedFirst.add(msg);
+  }
+
+  private postedBy(rank: number): Map<number, RecvWait> {
+    const posted = this.postedReceives.get(rank) ?? new Map<number, RecvWait>();
+    this.postedReceives.set(rank, posted);
+    return posted;
+  }
+
+  /** A posted receive took its message (or was cancelled): the message is no longer in flight. */
+  private recvMatched(e: RecvMatchedEvent): void {
+    this.postedReceives.get(e.rank)?.delete(e.id);
+    if (e.msg === undefined) return;
+    this.received(e.msg);
+    this.matchedEarly.add(e.msg);
   }
 
   /**
@@ -184,5 +211,6 @@ export class JobState {
     r.signal = signal;
     r.status = code === 0 ? 'finished' : 'failed';
     r.blockedIn = undefined;
+    this.postedReceives.delete(rank);
   }
 }

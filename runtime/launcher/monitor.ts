@@ -3,7 +3,7 @@
  * finds deadlocks and collective misuse, and gives its verdict. `rankscope run` (ranks as its own
  * children) and the cluster coordinator (ranks started by `mpiexec` or `srun`) both use one.
  */
-import type { TraceEvent } from '../protocol/trace-events.js';
+import { isTraceEvent, type RankEvent, type TraceEvent } from '../protocol/trace-events.js';
 import { nowMicros } from '../rank/tracer.js';
 import { findDeadlock } from '../deadlock/detector.js';
 import { EXIT } from './exit-codes.js';
@@ -48,8 +48,10 @@ export class JobMonitor {
     this.deadlockListeners.push(listener);
   }
 
-  receive(events: TraceEvent[]): void {
-    for (const e of events) this.state.apply(e);
+  /** A rank's batch: all of it feeds the job state; its trace events go on to the listeners. */
+  receive(batch: RankEvent[]): void {
+    for (const e of batch) this.state.apply(e);
+    const events = batch.filter(isTraceEvent);
     this.events.push(...events);
     for (const l of this.eventListeners) l(events);
     this.scheduleCheck();

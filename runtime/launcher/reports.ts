@@ -4,7 +4,7 @@
  */
 import { formatSite, isRuntimeFrame } from '../rank/call-site.js';
 import type { CallSite, OpStartEvent } from '../protocol/trace-events.js';
-import type { Deadlock } from '../deadlock/detector.js';
+import { pipeHolders, type Deadlock } from '../deadlock/detector.js';
 import type { CollectiveEntry, InFlight, JobState, RankState } from './job-state.js';
 
 function commName(id: string): string {
@@ -43,13 +43,25 @@ export function deadlockReport(state: JobState, d: Deadlock): string {
       const why = other.status === 'blocked' ? `itself blocked in ${other.blockedIn!.text}` : other.status === 'finished' ? 'which has finished' : other.status;
       lines.push(`      waits for ${other.name}, ${why}`);
     }
+    if (s.waitsOn.every((r) => ['finished', 'failed'].includes(state.ranks[r]?.status ?? ''))) lines.push(...pipeHint(state, s.rank.rank, s.op));
   }
   const others = state.ranks.filter((r) => !d.stuck.some((s) => s.rank === r));
   if (others.length > 0) {
-    lines.push('  other ranks:');
+    lines.push(`  other ${state.ranks.some((r) => r.parent !== undefined) ? 'processes' : 'ranks'}:`);
     for (const r of others) lines.push(`    ${describeRank(r)}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * A pipe's recv with no live sender left ends only with EOF, once every copy of the other end is
+ * closed; the classic hang is a copy left open, often in the reader itself. Name who holds one.
+ */
+function pipeHint(state: JobState, me: number, op: OpStartEvent): string[] {
+  const holders = op.wait ? pipeHolders(state, op.wait).filter((p) => state.ranks[p]?.status !== 'finished') : [];
+  if (holders.length === 0) return [];
+  const names = holders.map((p) => (p === me ? `${state.ranks[p].name} itself` : state.ranks[p]?.name ?? `process #${p}`));
+  return [`      EOF never comes: the pipe's other end is still open in ${names.join(', ')}; close every copy that will not send`];
 }
 
 export function failureReport(state: JobState, failed: RankState): string {

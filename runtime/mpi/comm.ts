@@ -4,14 +4,14 @@
  * (`intracomm.ts`), as in mpi4py.
  */
 import { serialize } from 'node:v8';
-import type { CallSite, WaitFor } from '../protocol/trace-events.js';
+import type { CallSite, RecvWait, WaitFor } from '../protocol/trace-events.js';
 import { captureCallSite } from '../rank/call-site.js';
 import type { RankRuntime } from '../rank/runtime.js';
 import { bytesOf, dtypeCode, dtypeName, isTypedArray, typedArrayCopy, type TypedArray } from '../transport/dtypes.js';
 import { Encoding } from '../transport/frames.js';
 import { intArg, parseArgs } from './args.js';
 import type { BufferSpec } from './datatypes.js';
-import { ArgumentError, BufferError, CommError, RankError, TagError, TruncateError } from './errors.js';
+import { ArgumentError, BufferError, CommError, MPIException, RankError, TagError, TruncateError } from './errors.js';
 import { ANY_SOURCE, ANY_TAG, PROC_NULL, type Envelope } from './matching.js';
 import { decodeClone, type Received } from './p2p-engine.js';
 import { Request, type Completion } from './request.js';
@@ -224,7 +224,7 @@ export class Comm {
   }
 
   /** @internal */
-  recvWait(source: number, tag: number): WaitFor {
+  recvWait(source: number, tag: number): RecvWait {
     return { type: 'recv', comm: this.id, source: this.worldOf(source), tag, group: [...this.group] };
   }
 
@@ -304,9 +304,14 @@ export class Comm {
     if (a.source === PROC_NULL) return this.nullRequest(op);
     this.checkLive(op);
     const { source, tag } = this.recvPattern(op, a);
-    const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => checkFits(op, env, into, site));
-    const id = this.rt.tracer.start({ op, text: `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id, peer: this.worldOf(source), tag, site });
+    // Traced before it is posted: the receive may match at once, and its match names this call.
+    const posts = this.recvWait(source, tag);
+    const id = this.rt.tracer.start({ op, text: `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id, peer: this.worldOf(source), tag, posts, site });
     this.rt.tracer.end(id);
+    const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => {
+      this.rt.tracer.recvMatched(id, `${env.worldSource}.${env.seq}`);
+      checkFits(op, env, into, site);
+    });
     let cancelled: (c: Completion) => void = () => {};
     const wasCancelled = new Promise<Completion>((resolve) => (cancelled = resolve));
     const done = Promise.race([
@@ -317,10 +322,13 @@ export class Comm {
       wasCancelled,
     ]);
     return new Request(done, {
-      tracer: this.rt.tracer, comm: this.id, text: `source=${fmtRank(source)}, tag=${fmtRank(tag)}`, wait: this.recvWait(source, tag),
+      tracer: this.rt.tracer, comm: this.id, text: `source=${fmtRank(source)}, tag=${fmtRank(tag)}`, wait: { ...posts, posted: id },
       cancel: () => {
         const ok = pending.cancel();
-        if (ok) cancelled({ value: undefined, source: -1, tag: -1, count: 0, cancelled: true });
+        if (ok) {
+          this.rt.tracer.recvMatched(id, undefined);
+          cancelled({ value: undefined, source: -1, tag: -1, count: 0, cancelled: true });
+        }
         return ok;
       },
     });
@@ -361,13 +369,22 @@ function receivedFields(r: Received) {
 }
 
 function checkFits(op: string, env: Envelope, into: TypedArray | undefined, site: CallSite | undefined): void {
-  if (!into) return;
+  const err = bufferMisfit(op, env, into);
+  if (!err) return;
+  // The message is consumed by the failed receive: the launcher must not count it as unreceived.
+  err.matchedMsg = `${env.worldSource}.${env.seq}`;
+  throw atCallSite(site, op, err);
+}
+
+function bufferMisfit(op: string, env: Envelope, into: TypedArray | undefined): MPIException | undefined {
+  if (!into) return undefined;
   if (env.encoding !== Encoding.Bytes) {
-    throw atCallSite(site, op, new BufferError(`${op}: the message from rank ${env.source} (tag ${env.tag}) was sent with a lower-case method (a serialised object); receive it with recv(), or send it with Send()`));
+    return new BufferError(`${op}: the message from rank ${env.source} (tag ${env.tag}) was sent with a lower-case method (a serialised object); receive it with recv(), or send it with Send()`);
   }
   if (env.size > into.byteLength) {
-    throw atCallSite(site, op, new TruncateError(`${op}: message truncated: rank ${env.source} sent ${env.size} bytes (${dtypeName(env.dtype)}), the receive buffer holds ${into.byteLength}; make the buffer larger`));
+    return new TruncateError(`${op}: message truncated: rank ${env.source} sent ${env.size} bytes (${dtypeName(env.dtype)}), the receive buffer holds ${into.byteLength}; make the buffer larger`);
   }
+  return undefined;
 }
 
 /**

@@ -17,6 +17,9 @@ export const ERR_OTHER = 16;
 export const ERR_TYPE = 3;
 
 export class MPIException extends Error {
+  /** The message (its trace id) a failed receive matched and so consumed: it was received. */
+  matchedMsg?: string;
+
   constructor(message: string, readonly errorClass: number = ERR_OTHER) {
     super(message);
     this.name = new.target.name;

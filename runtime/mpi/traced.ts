@@ -4,6 +4,7 @@
  */
 import { holding } from '../rank/liveness.js';
 import type { EndFields, StartFields, Tracer } from '../rank/tracer.js';
+import { MPIException } from './errors.js';
 
 export async function traced<T>(
   tracer: Tracer,
@@ -18,7 +19,8 @@ export async function traced<T>(
     tracer.end(id, endFields?.(result));
     return result;
   } catch (err) {
-    tracer.end(id, { error: err instanceof Error ? err.message : String(err) });
+    const msg = err instanceof MPIException ? err.matchedMsg : undefined;
+    tracer.end(id, { error: err instanceof Error ? err.message : String(err), msg });
     throw err;
   }
 }

@@ -2,9 +2,9 @@
  * Messages between a rank (or process) and its launcher, carried in Control frames as v8
  * structured clones. Versioned so a rank bundled by one Rankscope never talks to another silently.
  */
-import type { CallSite, TraceEvent } from './trace-events.js';
+import type { CallSite, RankEvent } from './trace-events.js';
 
-export const CONTROL_VERSION = 2;
+export const CONTROL_VERSION = 3;
 
 export interface HelloMessage {
   t: 'hello';
@@ -43,7 +43,7 @@ export interface SignalRequest {
 
 export interface EventsMessage {
   t: 'events';
-  events: TraceEvent[];
+  events: RankEvent[];
 }
 
 /** A rank's uncaught error, sent before it exits so the launcher's report can quote it. */

@@ -18,7 +18,8 @@ export interface CallSite {
  * Ranks are world ranks; ANY (-1) stands for MPI.ANY_SOURCE / MPI.ANY_TAG.
  */
 export type WaitFor =
-  | { type: 'recv'; comm: string; source: number; tag: number; group: number[] }
+  /** `posted`: the nonblocking receive (its operation id) being waited for, when there is one. */
+  | { type: 'recv'; comm: string; source: number; tag: number; group: number[]; posted?: number }
   | { type: 'send'; comm: string; dest: number; tag: number; msg: string }
   | { type: 'collective'; comm: string; seq: number; op: string; group: number[] }
   /** `Process.join()`: released when that process (an index) ends. */
@@ -35,6 +36,8 @@ export type WaitFor =
   | { type: 'any'; of: WaitFor[] }
   /** Waiting for something the detector cannot see into (multiprocessing objects add their own). */
   | { type: 'opaque'; what: string };
+
+export type RecvWait = Extract<WaitFor, { type: 'recv' }>;
 
 export const ANY = -1;
 
@@ -65,6 +68,11 @@ export interface OpStartEvent {
   obj?: string;
   /** Present when the call blocks the caller until something else happens. */
   wait?: WaitFor;
+  /**
+   * A nonblocking receive (`irecv`): the receive it leaves posted. It can take a waiting sender's
+   * message before its wait is called, so the detector counts it until a RecvMatchedEvent.
+   */
+  posts?: RecvWait;
   site?: CallSite;
 }
 
@@ -84,6 +92,39 @@ export interface OpEndEvent {
 }
 
 export type TraceEvent = OpStartEvent | OpEndEvent;
+
+/**
+ * The receive posted by nonblocking operation `id` matched message `msg` (or was cancelled: no
+ * `msg`). It happens between the `irecv` and its wait, so no operation of the user's shows it;
+ * only the launcher's job state reads it (a rendezvous sender is released by the match, not by
+ * the wait). It goes no further than the launcher: trace files and the diagram never see it.
+ */
+export interface RecvMatchedEvent {
+  kind: 'recv-matched';
+  rank: number;
+  id: number;
+  t: number;
+  msg?: string;
+}
+
+/**
+ * A pipe's owner says which processes hold open the end that sends to end `obj`: a `recv` on
+ * `obj` ends with EOF once they have all closed it or exited. Sent on every change.
+ */
+export interface PipeHoldersEvent {
+  kind: 'pipe-holders';
+  rank: number;
+  t: number;
+  obj: string;
+  openBy: number[];
+}
+
+/** What a rank sends its launcher: its trace events, and the facts only the detector needs. */
+export type RankEvent = TraceEvent | RecvMatchedEvent | PipeHoldersEvent;
+
+export function isTraceEvent(e: RankEvent): e is TraceEvent {
+  return e.kind === 'op-start' || e.kind === 'op-end';
+}
 
 export function isBlocking(e: OpStartEvent): boolean {
   return e.wait !== undefined;

@@ -3,7 +3,7 @@
  * is about to block: then everything it did before, sends included, reaches the launcher first,
  * so the deadlock detector never sees a rank blocked without the messages it already sent.
  */
-import type { OpEndEvent, OpStartEvent, TraceEvent } from '../protocol/trace-events.js';
+import type { OpEndEvent, OpStartEvent, RankEvent } from '../protocol/trace-events.js';
 import type { ControlClient } from './control-client.js';
 
 const FLUSH_MS = 20;
@@ -29,7 +29,7 @@ export type StartFields = Omit<OpStartEvent, 'kind' | 'rank' | 'id' | 't'>;
 export type EndFields = Omit<OpEndEvent, 'kind' | 'rank' | 'id' | 't'>;
 
 export class Tracer {
-  private buffer: TraceEvent[] = [];
+  private buffer: RankEvent[] = [];
   private nextId = 1;
   private timer: NodeJS.Timeout | undefined;
   private blockedTimer: NodeJS.Timeout | undefined;
@@ -52,6 +52,26 @@ export class Tracer {
     this.buffer.push({ kind: 'op-end', rank: this.rank, id, t: nowMicros(), ...fields });
     this.blocking.delete(id);
     this.flushLater();
+  }
+
+  /**
+   * The receive a nonblocking call `id` posted has matched `msg` (undefined: it was cancelled).
+   * Batched like any event: until the launcher hears it, the detector only over-counts what can
+   * release a wait (no false alarm), and waitall loops stay free of extra control writes.
+   */
+  recvMatched(id: number, msg: string | undefined): void {
+    this.buffer.push({ kind: 'recv-matched', rank: this.rank, id, t: nowMicros(), msg });
+    this.flushLater();
+  }
+
+  /**
+   * Who holds open the end of a pipe this process owns that sends to end `obj` (on every change,
+   * which is rare): heard at once while this process is blocked, so a hang is named promptly.
+   */
+  pipeHolders(obj: string, openBy: number[]): void {
+    this.buffer.push({ kind: 'pipe-holders', rank: this.rank, obj, t: nowMicros(), openBy });
+    if (this.blocking.size > 0) this.flush();
+    else this.flushLater();
   }
 
   /** Sends everything buffered now; `onWritten` runs once the launcher's socket has it. */

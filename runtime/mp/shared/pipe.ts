@@ -5,6 +5,7 @@
  * closes it or exits. `recv()` throws EOFError once the other end is closed everywhere and no
  * data is left — which is how the course's pipe example knows to print "End".
  */
+import { runtime } from '../../rank/current.js';
 import { currentIdentity } from '../../rank/identity.js';
 import { registerKind, SharedObject, Waiters } from './base.js';
 import { EOFError, ValueError } from './errors.js';
@@ -16,14 +17,29 @@ class PipeState {
   /** Processes holding each end open. */
   readonly holders: [Set<number>, Set<number>];
   readonly readers: [Waiters<void>, Waiters<void>] = [new Waiters(), new Waiters()];
+  /** Each end's name in trace events, once the ends exist. */
+  objKeys: [string, string] = ['', ''];
 
   constructor(creator: number, readonly duplex: boolean) {
     this.holders = [new Set([creator]), new Set([creator])];
   }
 
+  addHolder(e: 0 | 1, process: number): void {
+    if (this.holders[e].has(process)) return;
+    this.holders[e].add(process);
+    this.tellDetector(e);
+  }
+
   /** End `e` lost a holder: wake the other end's readers, who may now see EOF. */
   dropHolder(e: 0 | 1, process: number): void {
-    if (this.holders[e].delete(process) && this.holders[e].size === 0) this.readers[1 - e].wakeAll();
+    if (!this.holders[e].delete(process)) return;
+    this.tellDetector(e);
+    if (this.holders[e].size === 0) this.readers[1 - e].wakeAll();
+  }
+
+  /** Tells the deadlock detector who keeps EOF from a recv at the other end of `e`. */
+  tellDetector(e: 0 | 1): void {
+    runtime.tracer.pipeHolders(this.objKeys[1 - e], [...this.holders[e]]);
   }
 }
 
@@ -61,7 +77,7 @@ class ConnectionImpl implements ObjectImpl {
         s.dropHolder(end, caller);
         return undefined;
       case 'retain':
-        s.holders[end].add((args[0] as number | undefined) ?? caller);
+        s.addHolder(end, (args[0] as number | undefined) ?? caller);
         return undefined;
       case 'release':
         s.dropHolder(end, args[0] as number);
@@ -72,6 +88,10 @@ class ConnectionImpl implements ObjectImpl {
 
   callerGone(caller: number): void {
     this.s.dropHolder(this.end, caller);
+  }
+
+  eofHeldBy(method: string): number[] | undefined {
+    return method === 'recv' ? [...this.s.holders[1 - this.end]] : undefined;
   }
 }
 
@@ -89,8 +109,8 @@ export class Connection extends SharedObject {
 
   /** The next object sent from the other end; EOFError once it is closed everywhere and drained. */
   recv(): Promise<any> {
-    // EOF depends on which processes hold the other end, which only the owner knows: opaque.
-    return this.blocking('Connection.recv', this.site(), { type: 'opaque', what: 'Connection.recv()' }, undefined, 'recv');
+    // Any process could send; EOF depends on who holds the other end, which the owner reports.
+    return this.blocking('Connection.recv', this.site(), this.anyone('Connection.recv'), undefined, 'recv');
   }
 
   /** Whether there is data (or EOF) to read, waiting up to `timeout` seconds. */
@@ -125,7 +145,11 @@ export class Connection extends SharedObject {
 
 export function Pipe(duplex = true): [Connection, Connection] {
   const state = new PipeState(currentIdentity().index, duplex);
-  return [Connection.create(state, 0), Connection.create(state, 1)];
+  const ends: [Connection, Connection] = [Connection.create(state, 0), Connection.create(state, 1)];
+  state.objKeys = [ends[0].objKey, ends[1].objKey];
+  state.tellDetector(0);
+  state.tellDetector(1);
+  return ends;
 }
 
 registerKind('Connection', Connection);
