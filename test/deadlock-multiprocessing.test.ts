@@ -1,6 +1,6 @@
 /**
  * Deadlocks among multiprocessing processes: lock-order inversion, a queue nobody will fill, a
- * barrier short of parties, a lock taken twice, pipes; and look-alikes that must run clean.
+ * barrier short of parties, a lock taken twice, pipes, a Pool; and look-alikes that must run clean.
  */
 import * as assert from 'node:assert/strict';
 import { program, runCli } from './helpers/run-cli.js';
@@ -119,6 +119,89 @@ await mp.main(async () => {
 `);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'total 560\n');
+  });
+
+  it('a Pool whose tasks wait on the main process: the cycle, the Pool call and the tasks, with their lines', async () => {
+    // Shared objects travel to Pool tasks as arguments (as to a Process).
+    const lock = await run(`export async function task(lock: mp.Lock, x: number) { await lock.acquire(); lock.release(); return x; }
+await mp.main(async () => {
+  const lock = new mp.Lock();
+  const pool = new mp.Pool(2);
+  await lock.acquire();
+  console.log(await pool.starmap(task, [[lock, 1], [lock, 2]]));
+});
+`);
+    assert.equal(lock.code, 86, lock.stderr);
+    assert.match(lock.stderr, /MainProcess: Pool\.starmap\(\) at .*prog\.ts:8\n\s+waits for SpawnPoolWorker-\d, itself blocked in Lock\.acquire\(\)/);
+    assert.match(lock.stderr, /SpawnPoolWorker-\d: Lock\.acquire\(\) at .*prog\.ts:3/);
+    assert.match(lock.stderr, /cycle: /);
+    // One task waits on a queue only the main process fills; the other worker has nothing to do.
+    const queue = await run(`export async function consume(q: mp.Queue) { return await q.get(); }
+await mp.main(async () => {
+  const q = new mp.Queue();
+  const pool = new mp.Pool(2);
+  console.log(await pool.applyAsync(consume, [q]).get());
+});
+`);
+    assert.equal(queue.code, 86, queue.stderr);
+    assert.match(queue.stderr, /MainProcess: AsyncResult\.get\(\) at .*prog\.ts:7/);
+    assert.match(queue.stderr, /SpawnPoolWorker-\d: Queue\.get\(\) at .*prog\.ts:3/);
+    assert.match(queue.stderr, /SpawnPoolWorker-\d: an idle Pool worker, waiting for work that will not come/);
+  });
+
+  it('idle Pool workers release nobody: the main process waiting on an empty queue beside its pool', async () => {
+    const r = await run(`export function square(x: number) { return x * x; }
+await mp.main(async () => {
+  const q = new mp.Queue();
+  const pool = new mp.Pool(2);
+  console.log(await pool.map(square, [1, 2, 3]));
+  console.log(await q.get());
+});
+`);
+    assert.equal(r.code, 86, r.stderr);
+    assert.equal(r.stdout, '[ 1, 4, 9 ]\n');
+    assert.match(r.stderr, /MainProcess: Queue\.get\(\) at .*prog\.ts:8/);
+  });
+
+  it('a Pool task argument that cannot cross processes fails its call with what to pass instead', async () => {
+    const r = await run(`export function call(f: () => number) { return f(); }
+await mp.main(async () => {
+  const pool = new mp.Pool(2);
+  console.log(await pool.map(call, [() => 1]));
+});
+`);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /TransferError: Pool\.map: the arguments of call\(\) cannot be sent to a worker process \(.*could not be cloned.*\)\. Pass plain data/);
+  });
+
+  it('no false alarm: Pool tasks that sleep, fill a queue the main process reads, or contend for a lock, many rounds', async () => {
+    const r = await run(`export async function slow(x: number) { await sleep(x % 7); return x * 2; }
+export async function produce(q: mp.Queue, x: number) { await q.put(x); return x; }
+export function square(x: number) { return x * x; }
+export async function locked(lock: mp.Lock, x: number) { await lock.acquire(); try { await sleep(1); return x; } finally { lock.release(); } }
+await mp.main(async () => {
+  const pool = new mp.Pool(2);
+  const q = new mp.Queue();
+  const lock = new mp.Lock();
+  let total = 0;
+  for (let round = 0; round < 15; round++) {
+    total += (await pool.map(slow, [1, 2, 3, 4, 5, 6], 1)).reduce((a, b) => a + b, 0);
+    const r = pool.applyAsync(produce, [q, round]);
+    total += await q.get();
+    total += await r.get();
+    total += (await pool.map(square, Array.from({ length: 200 }, (_, i) => i))).length;
+    for (let i = 0; i < 5; i++) total += await pool.apply(square, [i]);
+    total += (await pool.starmap(locked, [[lock, 1], [lock, 2], [lock, 3]])).reduce((a, b) => a + b, 0);
+    for await (const v of pool.imap(square, [1, 2, 3])) total += v;
+    await sleep(round % 3);
+  }
+  pool.close();
+  await pool.join();
+  console.log('total', total);
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'total 4590\n');
   });
 
   it('no false alarm: bounded queues, lock contention, barriers and events, many rounds', async () => {

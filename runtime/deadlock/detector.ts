@@ -22,12 +22,19 @@ export interface Deadlock {
   stuck: StuckRank[];
   /** A wait-for cycle among the stuck ranks, when there is one (rank numbers, first repeated last). */
   cycle: number[] | undefined;
+  /** Idle Pool workers whose owner is stuck: never given work again, so as good as finished. */
+  idle: number[];
 }
 
 export function findDeadlock(state: JobState): Deadlock | undefined {
   const blocked = state.ranks.filter((r) => r.status === 'blocked' && r.blockedIn);
   if (blocked.length === 0) return undefined;
-  const free = new Set(state.ranks.filter((r) => r.status === 'running' || r.status === 'starting').map((r) => r.rank));
+  // An idle Pool worker runs again only when its owner gives it work: it is free when its owner is.
+  const idle = new Map(state.ranks.flatMap((r) => {
+    const owner = state.idleWorkerOwner(r.rank);
+    return owner === undefined ? [] : [[r.rank, owner] as const];
+  }));
+  const free = new Set(state.ranks.filter((r) => (r.status === 'running' && !idle.has(r.rank)) || r.status === 'starting').map((r) => r.rank));
   let changed = true;
   while (changed) {
     changed = false;
@@ -37,11 +44,17 @@ export function findDeadlock(state: JobState): Deadlock | undefined {
         changed = true;
       }
     }
+    for (const [worker, owner] of idle) {
+      if (!free.has(worker) && free.has(owner)) {
+        free.add(worker);
+        changed = true;
+      }
+    }
   }
   const stuck = blocked.filter((r) => !free.has(r.rank));
   if (stuck.length === 0) return undefined;
   const stuckRanks = stuck.map((r) => ({ rank: r, op: r.blockedIn!, waitsOn: dependencies(state, r.rank, waitOf(r)) }));
-  return { stuck: stuckRanks, cycle: findCycle(stuckRanks) };
+  return { stuck: stuckRanks, cycle: findCycle(stuckRanks), idle: [...idle.keys()].filter((w) => !free.has(w)) };
 }
 
 /**
@@ -84,6 +97,11 @@ function releasable(state: JobState, me: number, w: WaitFor, free: Set<number>):
     case 'object':
       if (!state.parked.get(w.obj)?.has(me) || objectReady(state, w)) return true;
       return state.ranks.some((r) => r.rank !== me && free.has(r.rank));
+    case 'pool': {
+      // Unknown pool, or every task's result already in: the call is about to return.
+      const busy = state.pools.get(w.obj)?.busy ?? [];
+      return busy.length === 0 || busy.some((b) => free.has(b) || ['finished', 'failed'].includes(state.ranks[b]?.status ?? 'finished'));
+    }
     case 'all':
       return w.of.every((x) => releasable(state, me, x, free));
     case 'any':
@@ -148,7 +166,9 @@ export function dependencies(state: JobState, me: number, w: WaitFor): number[] 
     case 'lock':
       return [...(state.lockHolders.get(w.obj)?.keys() ?? [])];
     case 'object':
-      return state.ranks.filter((r) => r.rank !== me && r.status !== 'finished' && r.status !== 'failed').map((r) => r.rank);
+      return state.ranks.filter((r) => r.rank !== me && r.status !== 'finished' && r.status !== 'failed' && state.idleWorkerOwner(r.rank) === undefined).map((r) => r.rank);
+    case 'pool':
+      return state.pools.get(w.obj)?.busy ?? [];
     case 'all':
     case 'any':
       return [...new Set(w.of.flatMap((x) => dependencies(state, me, x)))];

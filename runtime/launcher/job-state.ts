@@ -31,6 +31,12 @@ export interface InFlight {
   start: OpStartEvent;
 }
 
+export interface PoolTasks {
+  owner: number;
+  workers: number[];
+  busy: number[];
+}
+
 export interface CollectiveEntry {
   rank: number;
   event: OpStartEvent;
@@ -60,6 +66,8 @@ export class JobState {
   readonly parked = new Map<string, Set<number>>();
   /** Pipe ends (receiving side): who holds open the end that sends to them, as the owner last said. */
   readonly pipeOpenBy = new Map<string, number[]>();
+  /** Pools by name: their owner, connected workers and busy workers, as the owner last said. */
+  readonly pools = new Map<string, PoolTasks>();
   /** Multiprocessing events: the flag, from set and clear events. */
   readonly eventFlags = new Map<string, boolean>();
   /** Highest collective number each rank entered, per communicator. */
@@ -83,6 +91,7 @@ export class JobState {
     if (!r) return;
     if (e.kind === 'recv-matched') return this.recvMatched(e);
     if (e.kind === 'pipe-holders') return void this.pipeOpenBy.set(e.obj, e.openBy);
+    if (e.kind === 'pool-tasks') return void this.pools.set(e.obj, { owner: e.rank, workers: e.workers, busy: e.busy });
     if (e.kind === 'op-start') {
       if (e.op === 'park' || e.op === 'wake') return this.ownerSays(e);
       if (e.posts) this.postedBy(e.rank).set(e.id, e.posts);
@@ -190,6 +199,18 @@ export class JobState {
       const group = w?.type === 'collective' ? w.group : [];
       const missing = group.filter((g) => !entries.some((e) => e.rank === g));
       if (missing.some((g) => this.ranks[g].status === 'finished' || this.ranks[g].status === 'failed')) return { key, entries, missing };
+    }
+    return undefined;
+  }
+
+  /**
+   * The owner of the Pool whose worker `rank` is, when that worker is idle: connected, holding no
+   * task and in no call of its own. It can do nothing until its owner sends work or closes the pool.
+   */
+  idleWorkerOwner(rank: number): number | undefined {
+    if (this.ranks[rank]?.status !== 'running') return undefined;
+    for (const p of this.pools.values()) {
+      if (p.workers.includes(rank) && !p.busy.includes(rank)) return p.owner;
     }
     return undefined;
   }

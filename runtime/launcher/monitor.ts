@@ -138,7 +138,7 @@ export class JobMonitor {
       };
       for (const l of this.deadlockListeners) l(this.deadlockFound);
     }
-    const stuck = new Set(d.stuck.map((s) => s.rank.rank));
+    const stuck = new Set([...d.stuck.map((s) => s.rank.rank), ...d.idle]);
     const othersDone = this.state.ranks.every((r) => stuck.has(r.rank) || r.status === 'finished' || r.status === 'failed');
     if (othersDone) {
       this.hooks.verdict({ exitCode: EXIT.DEADLOCK, outcome: 'deadlock', report: this.deadlockShown ? undefined : text, deadlock: this.deadlockFound });

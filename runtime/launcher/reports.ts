@@ -11,6 +11,11 @@ function commName(id: string): string {
   return id === 'world' ? 'MPI.COMM_WORLD' : `communicator ${id}`;
 }
 
+/** What the job's members are called: MPI ranks, or multiprocessing processes. */
+function members(state: JobState): 'ranks' | 'processes' {
+  return state.ranks.some((r) => r.parent !== undefined) ? 'processes' : 'ranks';
+}
+
 function call(op: OpStartEvent): string {
   return `${op.text} at ${formatSite(op.site)}`;
 }
@@ -47,8 +52,8 @@ export function deadlockReport(state: JobState, d: Deadlock): string {
   }
   const others = state.ranks.filter((r) => !d.stuck.some((s) => s.rank === r));
   if (others.length > 0) {
-    lines.push(`  other ${state.ranks.some((r) => r.parent !== undefined) ? 'processes' : 'ranks'}:`);
-    for (const r of others) lines.push(`    ${describeRank(r)}`);
+    lines.push(`  other ${members(state)}:`);
+    for (const r of others) lines.push(`    ${d.idle.includes(r.rank) ? `${r.name}: an idle Pool worker, waiting for work that will not come` : describeRank(r)}`);
   }
   return lines.join('\n');
 }
@@ -69,7 +74,7 @@ export function failureReport(state: JobState, failed: RankState): string {
   const lines = [`rankscope: ${failed.name} failed: it ${how}.`];
   if (failed.error) {
     lines.push(`  error: ${failed.error.message}`);
-    const frames = failed.error.stack.split('\n').filter((l) => /^\s+at /.test(l) && !l.includes('node:'));
+    const frames = failed.error.stack.split('\n').filter((l) => /^\s+at /.test(l) && !l.includes('node:') && !l.includes('(<anonymous>)'));
     const where = frames.find((l) => !isRuntimeFrame(l)) ?? frames[0];
     if (where) lines.push(`  ${where.trim()}`);
   }
@@ -80,8 +85,8 @@ export function failureReport(state: JobState, failed: RankState): string {
 /** The closing lines of a failure: what every other rank was doing, and that they were stopped. */
 export function othersAtThatMoment(state: JobState, failed: RankState): string[] {
   const others = state.ranks.filter((r) => r !== failed);
-  const lines = others.length > 0 ? ['  the other ranks at that moment:', ...others.map((r) => `    ${describeRank(r)}`)] : [];
-  return [...lines, '  every other rank was stopped.'];
+  const lines = others.length > 0 ? [`  the other ${members(state)} at that moment:`, ...others.map((r) => `    ${describeRank(r)}`)] : [];
+  return [...lines, `  every other ${members(state) === 'ranks' ? 'rank' : 'process'} was stopped.`];
 }
 
 export function abortReport(r: RankState, code: number, site: CallSite | undefined): string {

@@ -1,4 +1,8 @@
 /** `AsyncResult` of `Pool.applyAsync` / `mapAsync`: a result that will be there later. */
+import type { WaitFor } from '../protocol/trace-events.js';
+import { traced } from '../mpi/traced.js';
+import { captureCallSite } from '../rank/call-site.js';
+import { runtime } from '../rank/current.js';
 
 export class TimeoutError extends Error {
   constructor(message = 'timed out') {
@@ -13,7 +17,8 @@ export class AsyncResult<T> {
   private error: unknown;
   private readonly settled: Promise<void>;
 
-  constructor(work: Promise<T>, callback?: (value: T) => void, errorCallback?: (error: unknown) => void) {
+  /** `pool`: the Pool's name in trace events; a wait for the result is then traced as a Pool wait. */
+  constructor(work: Promise<T>, callback?: (value: T) => void, errorCallback?: (error: unknown) => void, private readonly pool?: string) {
     this.settled = work.then(
       (v) => {
         this.state = 'ok';
@@ -30,7 +35,7 @@ export class AsyncResult<T> {
 
   /** The result; rethrows the task's error; throws TimeoutError after `timeoutSeconds`. */
   async get(timeoutSeconds?: number): Promise<T> {
-    await this.wait(timeoutSeconds);
+    await this.waitAs('AsyncResult.get', timeoutSeconds);
     if (this.state === 'pending') throw new TimeoutError(`AsyncResult.get: no result within ${timeoutSeconds} s`);
     if (this.state === 'failed') throw this.error;
     return this.value as T;
@@ -38,6 +43,20 @@ export class AsyncResult<T> {
 
   /** Waits until ready, or `timeoutSeconds` at most. */
   async wait(timeoutSeconds?: number): Promise<void> {
+    return this.waitAs('AsyncResult.wait', timeoutSeconds);
+  }
+
+  /** A wait that blocks is traced (one already over is not: `get` in a loop of ready results stays cheap). */
+  private async waitAs(op: string, timeoutSeconds: number | undefined): Promise<void> {
+    if (this.state !== 'pending') return;
+    const work = this.settledWithin(timeoutSeconds);
+    if (!this.pool) return work;
+    // A wait with a timeout always ends: the detector need not look into it.
+    const wait: WaitFor = timeoutSeconds === undefined ? { type: 'pool', obj: this.pool } : { type: 'opaque', what: `${op}(${timeoutSeconds})` };
+    await traced(runtime.tracer, { op, text: `${op}()`, comm: 'mp', obj: this.pool, wait, site: captureCallSite() }, work);
+  }
+
+  private async settledWithin(timeoutSeconds: number | undefined): Promise<void> {
     if (timeoutSeconds === undefined) return this.settled;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.settled, new Promise<void>((r) => (timer = setTimeout(r, timeoutSeconds * 1000)))]);

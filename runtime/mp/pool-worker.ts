@@ -7,6 +7,7 @@ import * as net from 'node:net';
 import { entryModule } from '../rank/entry-hooks.js';
 import { runtime } from '../rank/current.js';
 import { readControl, writeControl } from '../transport/control-frames.js';
+import { transferCodec } from './transfer.js';
 import { packNumbers, POOL_PROTOCOL_VERSION, type ChunkResult, type Shutdown, type TaskBatch, type TaskChunk, type WorkerSetup } from './pool-protocol.js';
 
 function lookup(name: string): (...args: unknown[]) => unknown {
@@ -20,7 +21,8 @@ function lookup(name: string): (...args: unknown[]) => unknown {
 async function runChunk(chunk: TaskChunk): Promise<ChunkResult> {
   try {
     const fn = lookup(chunk.fn);
-    const { items, star } = chunk;
+    const { star } = chunk;
+    const items = chunk.items instanceof Float64Array ? chunk.items : (transferCodec().decode(chunk.items) as unknown[]);
     const results: unknown[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) {
       const r = star ? fn(...(items[i] as unknown[])) : fn(items[i]);

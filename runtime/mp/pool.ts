@@ -7,22 +7,27 @@
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { serialize } from 'node:v8';
 import { parseArgs } from '../mpi/args.js';
 import { currentIdentity } from '../rank/identity.js';
 import { hold, holding, release } from '../rank/liveness.js';
 import { entryModule } from '../rank/entry-hooks.js';
 import { runtime } from '../rank/current.js';
+import { captureCallSite } from '../rank/call-site.js';
+import { traced } from '../mpi/traced.js';
 import { readControl, writeControl } from '../transport/control-frames.js';
 import { AsyncResult } from './async-result.js';
 import { signalChild, spawnChild, waitForExit } from './children.js';
 import { context } from './context.js';
+import { packForChild, transferCodec, TransferError } from './transfer.js';
+import { serialize } from 'node:v8';
 import { packNumbers, POOL_PROTOCOL_VERSION, type ResultBatch, type TaskChunk, type WorkerHello, type WorkerSetup } from './pool-protocol.js';
 
 type Fn = (...args: any[]) => unknown;
 
 interface Chunk {
   msg: TaskChunk;
+  /** The Pool method that submitted it, for messages. */
+  op: string;
   resolve: (results: unknown[]) => void;
   reject: (e: Error) => void;
   /** performance.now() when it was sent to a worker. */
@@ -65,6 +70,9 @@ export class Pool {
   private exits: Promise<unknown>[] = [];
   /** Moving average of milliseconds per task, from chunks sent to their results; unknown at first. */
   private taskMs: number | undefined;
+  /** This pool's name in trace events (`<pid>:pool-<n>`), and what the launcher last heard of it. */
+  private readonly key: string;
+  private toldTasks = '';
 
   constructor(...args: unknown[]) {
     if (!context.mayCreateProcesses()) throw new Error('mp.Pool: create pools inside mp.main(async () => { … }), like processes');
@@ -75,7 +83,9 @@ export class Pool {
     this.initargs = (a.initargs as unknown[] | undefined) ?? [];
     this.maxtasks = a.maxtasksperchild as number | undefined;
     const dir = currentIdentity().jobDir ?? os.tmpdir();
-    this.socketPath = path.join(dir, `pool-${process.pid}-${++pools}.sock`);
+    const n = ++pools;
+    this.socketPath = path.join(dir, `pool-${process.pid}-${n}.sock`);
+    this.key = `${process.pid}:pool-${n}`;
     this.server = net.createServer((s) => this.accept(s));
     this.server.listen(this.socketPath);
     this.server.unref();
@@ -87,23 +97,36 @@ export class Pool {
   }
 
   applyAsync(fn: Fn, args: unknown[] = [], callback?: (v: any) => void, errorCallback?: (e: unknown) => void): AsyncResult<any> {
-    return new AsyncResult(this.submit('applyAsync', fn, [args], true).then((r) => r[0]), callback, errorCallback);
+    return new AsyncResult(this.submit('applyAsync', fn, [args], true).then((r) => r[0]), callback, errorCallback, this.key);
   }
 
   async map(fn: Fn, iterable: Iterable<unknown>, chunksize?: number): Promise<any[]> {
-    return this.runChunked('map', fn, Array.from(iterable), false, chunksize);
+    return this.waitingFor('Pool.map', this.mapped('map', fn, iterable, chunksize));
   }
 
   mapAsync(fn: Fn, iterable: Iterable<unknown>, chunksize?: number, callback?: (v: any[]) => void, errorCallback?: (e: unknown) => void): AsyncResult<any[]> {
-    return new AsyncResult(this.map(fn, iterable, chunksize), callback, errorCallback);
+    return new AsyncResult(this.mapped('map', fn, iterable, chunksize), callback, errorCallback, this.key);
   }
 
   async starmap(fn: Fn, iterable: Iterable<unknown[]>, chunksize?: number): Promise<any[]> {
-    return this.runChunked('starmap', fn, Array.from(iterable, (x) => Array.from(x)), true, chunksize);
+    return this.waitingFor('Pool.starmap', this.starmapped(fn, iterable, chunksize));
   }
 
   starmapAsync(fn: Fn, iterable: Iterable<unknown[]>, chunksize?: number): AsyncResult<any[]> {
-    return new AsyncResult(this.starmap(fn, iterable, chunksize));
+    return new AsyncResult(this.starmapped(fn, iterable, chunksize), undefined, undefined, this.key);
+  }
+
+  private async mapped(op: string, fn: Fn, iterable: Iterable<unknown>, chunksize?: number): Promise<any[]> {
+    return this.runChunked(op, fn, Array.from(iterable), false, chunksize);
+  }
+
+  private async starmapped(fn: Fn, iterable: Iterable<unknown[]>, chunksize?: number): Promise<any[]> {
+    return this.runChunked('starmap', fn, Array.from(iterable, (x) => Array.from(x)), true, chunksize);
+  }
+
+  /** A call the caller waits in, traced so the diagram and the deadlock detector see it. */
+  private waitingFor<T>(op: string, work: Promise<T>): Promise<T> {
+    return traced(runtime.tracer, { op, text: `${op}()`, comm: 'mp', obj: this.key, wait: { type: 'pool', obj: this.key }, site: captureCallSite() }, work);
   }
 
   /** Results in input order, each as soon as it (and those before it) are done. */
@@ -173,7 +196,9 @@ export class Pool {
     // Work in flight keeps this process alive, however the caller awaits it (get, imap, callbacks).
     hold();
     const done = new Promise<unknown[]>((resolve, reject) => {
-      this.queue.push({ msg: { id: this.nextChunk++, fn: name, items, star }, resolve, reject });
+      // Shared objects among the arguments (a Lock, a Queue…) travel as handles, as to a Process.
+      const sent = items instanceof Float64Array ? items : (transferCodec().encode(items) as unknown[]);
+      this.queue.push({ msg: { id: this.nextChunk++, fn: name, items: sent, star }, op, resolve, reject });
       this.scheduleDispatch();
     });
     done.then(release, release);
@@ -193,6 +218,7 @@ export class Pool {
   }
 
   private dispatch(): void {
+    const batches: [net.Socket, TaskChunk[]][] = [];
     for (const w of this.workers.values()) {
       if (!w.socket || this.queue.length === 0) continue;
       const batch: TaskChunk[] = [];
@@ -204,9 +230,58 @@ export class Pool {
         w.tasks += c.msg.items.length;
         batch.push(c.msg);
       }
-      if (batch.length > 0) writeControl(w.socket, { t: 'batch', chunks: batch });
+      if (batch.length > 0) batches.push([w.socket, batch]);
     }
+    // The launcher hears a worker is busy before the worker can start (and perhaps block).
+    this.tellDetector();
+    for (const [socket, chunks] of batches) this.send(socket, chunks);
     this.releaseIdleWorkers();
+  }
+
+  /**
+   * Sends chunks to a worker. A chunk that cannot be cloned (a function or a socket among the
+   * arguments) fails its task with a message that says so; the others go on. Found only when the
+   * whole batch fails, so good batches are serialised once.
+   */
+  private send(socket: net.Socket, chunks: TaskChunk[]): void {
+    try {
+      writeControl(socket, { t: 'batch', chunks });
+      return;
+    } catch {
+      // find the culprits below
+    }
+    const good = chunks.filter((c) => {
+      try {
+        serialize(c);
+        return true;
+      } catch (err) {
+        this.failUnsendable(c, err as Error);
+        return false;
+      }
+    });
+    if (good.length > 0) writeControl(socket, { t: 'batch', chunks: good });
+  }
+
+  private failUnsendable(msg: TaskChunk, err: Error): void {
+    for (const w of this.workers.values()) {
+      const c = w.inFlight.get(msg.id);
+      if (!c) continue;
+      w.inFlight.delete(msg.id);
+      w.tasks -= msg.items.length;
+      c.reject(new TransferError(`Pool.${c.op}: the arguments of ${msg.fn}() cannot be sent to a worker process (${err.message}). Pass plain data (numbers, strings, arrays, objects, typed arrays) or shared objects (Queue, Lock, Value, Manager proxies); functions and sockets cannot cross processes.`));
+    }
+    this.tellDetector();
+  }
+
+  /** Tells the deadlock detector which workers wait for work and which hold tasks, when that changes. */
+  private tellDetector(): void {
+    const connected = [...this.workers.values()].filter((w) => w.socket && w.index !== undefined);
+    const workers = connected.map((w) => w.index!);
+    const busy = connected.filter((w) => w.inFlight.size > 0).map((w) => w.index!);
+    const told = `${workers}|${busy}`;
+    if (told === this.toldTasks) return;
+    this.toldTasks = told;
+    runtime.tracer.poolTasks(this.key, workers, busy);
   }
 
   private startWorker(): void {
@@ -214,9 +289,10 @@ export class Pool {
     const id = this.nextWorker++;
     this.workers.set(id, worker);
     const setup: WorkerSetup = { socket: this.socketPath, worker: id, initializer: this.initializer, initargs: this.initargs, maxtasks: this.maxtasks };
-    const spawned = spawnChild(`SpawnPoolWorker-${++workersStarted}`, true, { kind: 'pool-worker', name: this.socketPath }, serialize({ args: [setup], fields: {}, identity: [] }));
+    const spawned = spawnChild(`SpawnPoolWorker-${++workersStarted}`, true, { kind: 'pool-worker', name: this.socketPath }, packForChild('mp.Pool initargs', { args: [setup], fields: {}, identity: [] }));
     this.exits.push(spawned.then(async ({ index }) => {
       worker.index = index;
+      this.tellDetector();
       const exit = await waitForExit(index);
       this.workerGone(id, worker, exit.code, exit.signal);
     }));
@@ -255,6 +331,7 @@ export class Pool {
       for (const c of worker.inFlight.values()) c.reject(why);
     }
     this.workers.delete(id);
+    this.tellDetector();
     // Replace it (maxtasksperchild, or a crash) while work may still come.
     if (this.state === 'running' || (this.state === 'closed' && this.queue.length > 0)) this.startWorker();
   }

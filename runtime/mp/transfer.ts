@@ -29,7 +29,9 @@ export function transferCodec(): TransferCodec {
   return codec;
 }
 
-export class TransferError extends Error {}
+export class TransferError extends Error {
+  override name = 'TransferError';
+}
 
 /** Serialises what a child needs, with an error that says what cannot cross and what to pass instead. */
 export function packForChild(what: string, value: unknown): Uint8Array {

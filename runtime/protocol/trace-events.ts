@@ -32,6 +32,8 @@ export type WaitFor =
    * how many wait at a barrier of `parties`.
    */
   | { type: 'object'; obj: string; op: string; parties?: number }
+  /** A Pool call (map, apply, AsyncResult.get): released while a worker holding its tasks can run. */
+  | { type: 'pool'; obj: string }
   | { type: 'all'; of: WaitFor[] }
   | { type: 'any'; of: WaitFor[] }
   /** Waiting for something the detector cannot see into (multiprocessing objects add their own). */
@@ -119,8 +121,22 @@ export interface PipeHoldersEvent {
   openBy: number[];
 }
 
+/**
+ * A Pool's owner says which of its worker processes are connected and which hold tasks (sent, or
+ * with results not yet taken in): a connected worker holding none can only wait for the owner.
+ * Sent when either set changes.
+ */
+export interface PoolTasksEvent {
+  kind: 'pool-tasks';
+  rank: number;
+  t: number;
+  obj: string;
+  workers: number[];
+  busy: number[];
+}
+
 /** What a rank sends its launcher: its trace events, and the facts only the detector needs. */
-export type RankEvent = TraceEvent | RecvMatchedEvent | PipeHoldersEvent;
+export type RankEvent = TraceEvent | RecvMatchedEvent | PipeHoldersEvent | PoolTasksEvent;
 
 export function isTraceEvent(e: RankEvent): e is TraceEvent {
   return e.kind === 'op-start' || e.kind === 'op-end';

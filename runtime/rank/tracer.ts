@@ -64,12 +64,22 @@ export class Tracer {
     this.flushLater();
   }
 
-  /**
-   * Who holds open the end of a pipe this process owns that sends to end `obj` (on every change,
-   * which is rare): heard at once while this process is blocked, so a hang is named promptly.
-   */
+  /** Who holds open the end of a pipe this process owns that sends to end `obj`. */
   pipeHolders(obj: string, openBy: number[]): void {
-    this.buffer.push({ kind: 'pipe-holders', rank: this.rank, obj, t: nowMicros(), openBy });
+    this.ownerFact({ kind: 'pipe-holders', rank: this.rank, obj, t: nowMicros(), openBy });
+  }
+
+  /** Which workers of a Pool this process owns are connected, and which of them hold tasks. */
+  poolTasks(obj: string, workers: number[], busy: number[]): void {
+    this.ownerFact({ kind: 'pool-tasks', rank: this.rank, obj, t: nowMicros(), workers, busy });
+  }
+
+  /**
+   * What an object's owner knows and the detector needs, sent on every change (which is rare):
+   * heard at once while this process is blocked, for what it says can free others, or no longer.
+   */
+  private ownerFact(e: RankEvent): void {
+    this.buffer.push(e);
     if (this.blocking.size > 0) this.flush();
     else this.flushLater();
   }
