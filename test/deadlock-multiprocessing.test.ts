@@ -147,6 +147,17 @@ await mp.main(async () => {
     assert.match(queue.stderr, /MainProcess: AsyncResult\.get\(\) at .*prog\.ts:7/);
     assert.match(queue.stderr, /SpawnPoolWorker-\d: Queue\.get\(\) at .*prog\.ts:3/);
     assert.match(queue.stderr, /SpawnPoolWorker-\d: an idle Pool worker, waiting for work that will not come/);
+    // imap: the results before the stuck task are printed, then the report.
+    const imap = await run(`export async function consume([q, x]: [mp.Queue, number]) { return x === 3 ? await q.get() : x; }
+await mp.main(async () => {
+  const q = new mp.Queue();
+  const pool = new mp.Pool(2);
+  for await (const v of pool.imap(consume, [[q, 1], [q, 2], [q, 3], [q, 4]])) console.log(v);
+});
+`);
+    assert.equal(imap.code, 86, imap.stderr);
+    assert.equal(imap.stdout, '1\n2\n');
+    assert.match(imap.stderr, /MainProcess: Pool\.imap\(\) at .*prog\.ts:7/);
   });
 
   it('idle Pool workers release nobody: the main process waiting on an empty queue beside its pool', async () => {

@@ -124,6 +124,11 @@ export class Pool {
     return this.runChunked('starmap', fn, Array.from(iterable, (x) => Array.from(x)), true, chunksize);
   }
 
+  /** Waits for a chunk of an imap; only a wait that blocks is traced (most are over at once). */
+  private whenReady<T>(op: string, t: Tracked<T>): Promise<T> {
+    return t.done ? t.p : this.waitingFor(op, t.p);
+  }
+
   /** A call the caller waits in, traced so the diagram and the deadlock detector see it. */
   private waitingFor<T>(op: string, work: Promise<T>): Promise<T> {
     return traced(runtime.tracer, { op, text: `${op}()`, comm: 'mp', obj: this.key, wait: { type: 'pool', obj: this.key }, site: captureCallSite() }, work);
@@ -131,15 +136,16 @@ export class Pool {
 
   /** Results in input order, each as soon as it (and those before it) are done. */
   async *imap(fn: Fn, iterable: Iterable<unknown>, chunksize = 1): AsyncGenerator<any> {
-    const chunks = this.chunked('imap', fn, Array.from(iterable), false, chunksize);
-    for (const c of chunks) for (const r of await c) yield r;
+    const chunks = this.chunked('imap', fn, Array.from(iterable), false, chunksize).map(tracked);
+    for (const c of chunks) for (const r of await this.whenReady('Pool.imap', c)) yield r;
   }
 
   /** Results in completion order. */
   async *imapUnordered(fn: Fn, iterable: Iterable<unknown>, chunksize = 1): AsyncGenerator<any> {
-    const pending = new Map(this.chunked('imapUnordered', fn, Array.from(iterable), false, chunksize).map((p, i) => [i, p.then((r) => [i, r] as const)]));
+    const pending = new Map(this.chunked('imapUnordered', fn, Array.from(iterable), false, chunksize).map((p, i) => [i, tracked(p.then((r) => [i, r] as const))]));
     while (pending.size > 0) {
-      const [i, results] = await Promise.race(pending.values());
+      const ready = [...pending.values()].find((t) => t.done);
+      const [i, results] = await (ready?.p ?? this.waitingFor('Pool.imapUnordered', Promise.race([...pending.values()].map((t) => t.p))));
       pending.delete(i);
       yield* results;
     }
@@ -364,4 +370,19 @@ function remoteError(e: { name: string; message: string; stack: string }): Error
   err.name = e.name;
   err.stack = `${e.name}: ${e.message}\n  (raised in a pool worker:)\n${e.stack.split('\n').slice(1).join('\n')}`;
   return err;
+}
+
+/** A promise that knows whether it has settled, so waiting on a settled one need not be traced. */
+interface Tracked<T> {
+  p: Promise<T>;
+  done: boolean;
+}
+
+function tracked<T>(p: Promise<T>): Tracked<T> {
+  const t: Tracked<T> = { p, done: false };
+  const settle = (): void => {
+    t.done = true;
+  };
+  p.then(settle, settle);
+  return t;
 }
