@@ -19,6 +19,8 @@ describe('debug adapter (DAP over stdio)', function () {
 
   beforeEach(async () => {
     dc = new DebugClient('node', ADAPTER, 'rankscope');
+    // Events wait for real ranks to start: 5 s (the default) is short on a loaded 2-core machine.
+    dc.defaultTimeout = 30000;
     output = [];
     dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e));
     await dc.start();
@@ -42,11 +44,12 @@ describe('debug adapter (DAP over stdio)', function () {
     const file = program(`import { MPI } from 'rankscope/mpi';
 const comm = MPI.COMM_WORLD;
 if (comm.rank === 0) await comm.recv({ source: 2, tag: 7 });
-if (comm.rank === 2) { await new Promise((r) => setTimeout(r, 1500)); await comm.send('late', { dest: 0, tag: 7 }); }
+if (comm.rank === 2) { await new Promise((r) => setTimeout(r, 4000)); await comm.send('late', { dest: 0, tag: 7 }); }
 `, 'waits.ts');
     await Promise.all([dc.configurationSequence(), dc.launch({ program: file, np: 3 } as DebugProtocol.LaunchRequestArguments)]);
     let names: string[] = [];
-    for (let i = 0; i < 50 && !names.some((n) => n.includes('blocked')); i++) {
+    // Rank 0 blocks once it has started, which takes a while on a loaded machine; rank 2 frees it after 4 s.
+    for (let i = 0; i < 160 && !names.some((n) => n.includes('blocked')); i++) {
       await new Promise((r) => setTimeout(r, 50));
       names = (await dc.threadsRequest()).body.threads.map((t) => t.name);
     }
