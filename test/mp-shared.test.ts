@@ -361,15 +361,15 @@ if (rank === 0) { try { new mp.Barrier(0); } catch (e) { console.log((e as Error
     ]);
   });
 
-  it('the lost-update lesson: 4 ranks × 1000 unguarded increments may lose updates; with getLock() exactly 4000', async () => {
+  it('the lost-update lesson: 4 ranks × 400 unguarded increments may lose updates; with getLock() exactly 1600', async () => {
     const out = await ranks(4, `
 const [unguarded, guarded] = await share(() => [new mp.Value('i', 0), new mp.Value('i', 0)]);
-for (let i = 0; i < 1000; i++) await unguarded.set((await unguarded.get()) + 1);
-for (let i = 0; i < 1000; i++) await guarded.getLock().withLock(async () => { await guarded.set((await guarded.get()) + 1); });
+for (let i = 0; i < 400; i++) await unguarded.set((await unguarded.get()) + 1);
+for (let i = 0; i < 400; i++) await guarded.getLock().withLock(async () => { await guarded.set((await guarded.get()) + 1); });
 await comm.barrier();
-if (rank === 0) { const u = await unguarded.get(); console.log('unguarded at most 4000', u <= 4000 && u >= 1000); console.log('guarded', await guarded.get()); }
+if (rank === 0) { const u = await unguarded.get(); console.log('unguarded at most 1600', u <= 1600 && u >= 400); console.log('guarded', await guarded.get()); }
 `);
-    assert.deepEqual(out, ['guarded 4000', 'unguarded at most 4000 true']);
+    assert.deepEqual(out, ['guarded 1600', 'unguarded at most 1600 true']);
   });
 
   it('Pipe between ranks: both directions, poll woken by a send, EOFError once the far end is closed everywhere, one-way pipes', async () => {
