@@ -11,12 +11,11 @@ import { serialize } from 'node:v8';
 import { parseArgs } from '../mpi/args.js';
 import { currentIdentity } from '../rank/identity.js';
 import { hold, holding, release } from '../rank/liveness.js';
-import { entryModule } from '../rank/entry-hooks.js';
-import { runtime } from '../rank/current.js';
 import { readControl, writeControl } from '../transport/control-frames.js';
 import { AsyncResult } from './async-result.js';
 import { signalChild, spawnChild, waitForExit } from './children.js';
 import { context } from './context.js';
+import { checkChunksize, defaultChunksize, exportedName, remoteError } from './pool-calls.js';
 import { packNumbers, POOL_PROTOCOL_VERSION, type ResultBatch, type TaskChunk, type WorkerHello, type WorkerSetup } from './pool-protocol.js';
 
 type Fn = (...args: any[]) => unknown;
@@ -154,14 +153,13 @@ export class Pool {
     await this.join();
   }
 
-  /** Python's default chunk size: ceil(len / (4 × processes)). */
   private runChunked(op: string, fn: Fn, items: unknown[], star: boolean, chunksize?: number): Promise<unknown[]> {
-    const size = chunksize ?? Math.max(1, Math.ceil(items.length / (4 * this.processes)));
+    const size = chunksize ?? defaultChunksize(items.length, this.processes);
     return Promise.all(this.chunked(op, fn, items, star, size)).then(concat);
   }
 
   private chunked(op: string, fn: Fn, items: unknown[], star: boolean, size: number): Promise<unknown[]>[] {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`Pool.${op}: chunksize must be an integer >= 1, got ${size}`);
+    checkChunksize(op, size);
     const parts: Promise<unknown[]>[] = [];
     for (let i = 0; i < items.length; i += size) parts.push(this.submit(op, fn, star ? items.slice(i, i + size) : packNumbers(items.slice(i, i + size)), star));
     return parts;
@@ -266,25 +264,8 @@ export class Pool {
   }
 }
 
-/** The exported name by which workers find `fn`, checked now in the parent. */
-function exportedName(what: string, fn: unknown): string {
-  if (typeof fn !== 'function' || !fn.name) throw new TypeError(`${what}: expected a named, exported function, got ${typeof fn === 'function' ? 'an anonymous function' : typeof fn}`);
-  const mod = entryModule();
-  if (mod && mod[fn.name] !== fn) {
-    throw new Error(`${what}: the function '${fn.name}' is not exported from ${runtime.env.program ?? 'your program'}; write \`export function ${fn.name}(…)\` so the worker processes can find it`);
-  }
-  return fn.name;
-}
-
 function concat(parts: unknown[][]): unknown[] {
   const out: unknown[] = [];
   for (const p of parts) for (const x of p) out.push(x);
   return out;
-}
-
-function remoteError(e: { name: string; message: string; stack: string }): Error {
-  const err = new Error(e.message);
-  err.name = e.name;
-  err.stack = `${e.name}: ${e.message}\n  (raised in a pool worker:)\n${e.stack.split('\n').slice(1).join('\n')}`;
-  return err;
 }
