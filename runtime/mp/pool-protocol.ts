@@ -1,6 +1,7 @@
 /** Messages between a `Pool` and its worker processes (Control frames on the pool's own socket). */
+import type { Payload } from './pool-payload.js';
 
-export const POOL_PROTOCOL_VERSION = 1;
+export const POOL_PROTOCOL_VERSION = 2;
 
 /** Worker → pool, first message: who it is. */
 export interface WorkerHello {
@@ -14,7 +15,7 @@ export interface TaskChunk {
   id: number;
   fn: string;
   /** One call per item: `fn(item)`, or `fn(...item)` when `star` (starmap, apply). */
-  items: unknown[] | Float64Array;
+  items: Payload;
   star: boolean;
 }
 
@@ -31,7 +32,7 @@ export interface Shutdown {
 
 /** A chunk's results, or the first error it met. */
 export type ChunkResult =
-  | { t: 'done'; id: number; results: unknown[] | Float64Array }
+  | { t: 'done'; id: number; results: Payload }
   | { t: 'failed'; id: number; error: { name: string; message: string; stack: string } };
 
 /** Worker → pool: the chunks finished in one turn of the worker's event loop, in one frame. */
@@ -46,14 +47,4 @@ export interface WorkerSetup {
   initializer: string | undefined;
   initargs: unknown[];
   maxtasks: number | undefined;
-}
-
-/**
- * Numbers travel as a Float64Array: v8 copies its bytes instead of tagging every element, which is
- * most of the cost of mapping a cheap function over many numbers. Lossless: JS numbers are doubles.
- */
-export function packNumbers(values: unknown[]): unknown[] | Float64Array {
-  if (values.length < 64) return values;
-  for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'number') return values;
-  return Float64Array.from(values as number[]);
 }

@@ -7,7 +7,8 @@ import * as net from 'node:net';
 import { entryModule } from '../rank/entry-hooks.js';
 import { runtime } from '../rank/current.js';
 import { readControl, writeControl } from '../transport/control-frames.js';
-import { packNumbers, POOL_PROTOCOL_VERSION, type ChunkResult, type Shutdown, type TaskBatch, type TaskChunk, type WorkerSetup } from './pool-protocol.js';
+import { packNumbers } from './pool-payload.js';
+import { POOL_PROTOCOL_VERSION, type ChunkResult, type Shutdown, type TaskBatch, type TaskChunk, type WorkerSetup } from './pool-protocol.js';
 
 function lookup(name: string): (...args: unknown[]) => unknown {
   const fn = entryModule()?.[name];

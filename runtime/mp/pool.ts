@@ -16,13 +16,14 @@ import { AsyncResult } from './async-result.js';
 import { signalChild, spawnChild, waitForExit } from './children.js';
 import { context } from './context.js';
 import { checkChunksize, defaultChunksize, exportedName, remoteError } from './pool-calls.js';
-import { packNumbers, POOL_PROTOCOL_VERSION, type ResultBatch, type TaskChunk, type WorkerHello, type WorkerSetup } from './pool-protocol.js';
+import { packNumbers, unpackInto, type Payload } from './pool-payload.js';
+import { POOL_PROTOCOL_VERSION, type ResultBatch, type TaskChunk, type WorkerHello, type WorkerSetup } from './pool-protocol.js';
 
 type Fn = (...args: any[]) => unknown;
 
 interface Chunk {
   msg: TaskChunk;
-  resolve: (results: unknown[]) => void;
+  resolve: (results: Payload) => void;
   reject: (e: Error) => void;
   /** performance.now() when it was sent to a worker. */
   sentAt?: number;
@@ -90,7 +91,8 @@ export class Pool {
   }
 
   async map(fn: Fn, iterable: Iterable<unknown>, chunksize?: number): Promise<any[]> {
-    return this.runChunked('map', fn, Array.from(iterable), false, chunksize);
+    // An array is chunked as it is (before this returns), so copying it first would only cost time.
+    return this.runChunked('map', fn, Array.isArray(iterable) ? iterable : Array.from(iterable), false, chunksize);
   }
 
   mapAsync(fn: Fn, iterable: Iterable<unknown>, chunksize?: number, callback?: (v: any[]) => void, errorCallback?: (e: unknown) => void): AsyncResult<any[]> {
@@ -153,24 +155,30 @@ export class Pool {
     await this.join();
   }
 
+  /** All results in one array, each chunk's copied to its place as it arrives. */
   private runChunked(op: string, fn: Fn, items: unknown[], star: boolean, chunksize?: number): Promise<unknown[]> {
     const size = chunksize ?? defaultChunksize(items.length, this.processes);
-    return Promise.all(this.chunked(op, fn, items, star, size)).then(concat);
+    const parts = this.chunked(op, fn, items, star, size);
+    // Allocated once the first chunks have left, so the workers start on them meanwhile.
+    const out = new Array<unknown>(items.length);
+    const placed = parts.map((part, k) => part.then((r) => unpackInto(out, k * size, r)));
+    return Promise.all(placed).then(() => out);
   }
 
-  private chunked(op: string, fn: Fn, items: unknown[], star: boolean, size: number): Promise<unknown[]>[] {
+  private chunked(op: string, fn: Fn, items: unknown[], star: boolean, size: number): Promise<Payload>[] {
     checkChunksize(op, size);
-    const parts: Promise<unknown[]>[] = [];
-    for (let i = 0; i < items.length; i += size) parts.push(this.submit(op, fn, star ? items.slice(i, i + size) : packNumbers(items.slice(i, i + size)), star));
+    const parts: Promise<Payload>[] = [];
+    for (let i = 0; i < items.length; i += size) parts.push(this.submit(op, fn, star ? items.slice(i, i + size) : packNumbers(items, i, i + size), star));
+    this.dispatch(); // now: the caller may have more to do before its next await
     return parts;
   }
 
-  private submit(op: string, fn: Fn, items: unknown[] | Float64Array, star: boolean): Promise<unknown[]> {
+  private submit(op: string, fn: Fn, items: Payload, star: boolean): Promise<Payload> {
     if (this.state !== 'running') return Promise.reject(new Error(`Pool.${op}: the pool is ${this.state}; submit work before close()/terminate()`));
     const name = exportedName(`Pool.${op}`, fn);
     // Work in flight keeps this process alive, however the caller awaits it (get, imap, callbacks).
     hold();
-    const done = new Promise<unknown[]>((resolve, reject) => {
+    const done = new Promise<Payload>((resolve, reject) => {
       this.queue.push({ msg: { id: this.nextChunk++, fn: name, items, star }, resolve, reject });
       this.scheduleDispatch();
     });
@@ -239,7 +247,7 @@ export class Pool {
         worker.tasks -= c.msg.items.length;
         const perTask = (performance.now() - c.sentAt!) / c.msg.items.length;
         this.taskMs = this.taskMs === undefined ? perTask : 0.8 * this.taskMs + 0.2 * perTask;
-        if (r.t === 'done') c.resolve(r.results instanceof Float64Array ? Array.from(r.results) : r.results);
+        if (r.t === 'done') c.resolve(r.results);
         else c.reject(remoteError(r.error));
       }
       this.dispatch();
@@ -262,10 +270,4 @@ export class Pool {
     if (this.state !== 'closed' || this.queue.length > 0) return;
     for (const w of this.workers.values()) if (w.socket && w.inFlight.size === 0) writeControl(w.socket, { t: 'shutdown' });
   }
-}
-
-function concat(parts: unknown[][]): unknown[] {
-  const out: unknown[] = [];
-  for (const p of parts) for (const x of p) out.push(x);
-  return out;
 }
