@@ -30,10 +30,10 @@ export interface Shutdown {
   t: 'shutdown';
 }
 
-/** A chunk's results, or the first error it met. */
+/** A chunk's results, or the first error it met; `ms`: how long the worker spent on it. */
 export type ChunkResult =
-  | { t: 'done'; id: number; results: Payload }
-  | { t: 'failed'; id: number; error: { name: string; message: string; stack: string } };
+  | { t: 'done'; id: number; ms: number; results: Payload }
+  | { t: 'failed'; id: number; ms: number; error: { name: string; message: string; stack: string } };
 
 /** Worker → pool: the chunks finished in one turn of the worker's event loop, in one frame. */
 export interface ResultBatch {

@@ -19,6 +19,7 @@ function lookup(name: string): (...args: unknown[]) => unknown {
 }
 
 async function runChunk(chunk: TaskChunk): Promise<ChunkResult> {
+  const t0 = performance.now();
   try {
     const fn = lookup(chunk.fn);
     const { items, star } = chunk;
@@ -28,10 +29,10 @@ async function runChunk(chunk: TaskChunk): Promise<ChunkResult> {
       // Only await what needs it: a trivial synchronous function stays at full speed.
       results[i] = r instanceof Promise ? await r : r;
     }
-    return { t: 'done', id: chunk.id, results: packNumbers(results) };
+    return { t: 'done', id: chunk.id, ms: performance.now() - t0, results: packNumbers(results) };
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
-    return { t: 'failed', id: chunk.id, error: { name: e.name, message: e.message, stack: e.stack ?? '' } };
+    return { t: 'failed', id: chunk.id, ms: performance.now() - t0, error: { name: e.name, message: e.message, stack: e.stack ?? '' } };
   }
 }
 

@@ -16,37 +16,12 @@ import { AsyncResult } from './async-result.js';
 import { signalChild, spawnChild, waitForExit } from './children.js';
 import { context } from './context.js';
 import { checkChunksize, defaultChunksize, exportedName, remoteError } from './pool-calls.js';
+import { Dealer, type Chunk, type Worker } from './pool-dealer.js';
 import { packNumbers, unpackInto, type Payload } from './pool-payload.js';
-import { POOL_PROTOCOL_VERSION, type ResultBatch, type TaskChunk, type WorkerHello, type WorkerSetup } from './pool-protocol.js';
+import { POOL_PROTOCOL_VERSION, type ResultBatch, type WorkerHello, type WorkerSetup } from './pool-protocol.js';
 
 type Fn = (...args: any[]) => unknown;
 
-interface Chunk {
-  msg: TaskChunk;
-  resolve: (results: Payload) => void;
-  reject: (e: Error) => void;
-  /** performance.now() when it was sent to a worker. */
-  sentAt?: number;
-}
-
-interface Worker {
-  index: number | undefined;
-  socket: net.Socket | undefined;
-  inFlight: Map<number, Chunk>;
-  /** Tasks (items) in the chunks in flight. */
-  tasks: number;
-}
-
-/**
- * How much a worker may hold at once: two chunks, so it never waits for the next while results
- * travel back, or, once tasks have proved tiny (applyAsync of cheap calls), up to TASKS_IN_FLIGHT
- * of them, so messages can be batched. Not more: chunks still queued here go to whichever worker
- * frees up first, which is what balances uneven work (as Python's workers pulling from one queue).
- */
-const CHUNKS_IN_FLIGHT = 2;
-const TASKS_IN_FLIGHT = 512;
-/** Below this many milliseconds per task (send to result, queueing included), tasks are tiny. */
-const TINY_TASK_MS = 2;
 let pools = 0;
 let workersStarted = 0;
 
@@ -63,8 +38,7 @@ export class Pool {
   private nextChunk = 1;
   private state: 'running' | 'closed' | 'terminated' = 'running';
   private exits: Promise<unknown>[] = [];
-  /** Moving average of milliseconds per task, from chunks sent to their results; unknown at first. */
-  private taskMs: number | undefined;
+  private readonly dealer = new Dealer();
 
   constructor(...args: unknown[]) {
     if (!context.mayCreateProcesses()) throw new Error('mp.Pool: create pools inside mp.main(async () => { … }), like processes');
@@ -199,19 +173,7 @@ export class Pool {
   }
 
   private dispatch(): void {
-    for (const w of this.workers.values()) {
-      if (!w.socket || this.queue.length === 0) continue;
-      const batch: TaskChunk[] = [];
-      const tiny = this.taskMs !== undefined && this.taskMs < TINY_TASK_MS;
-      while (this.queue.length > 0 && (w.inFlight.size < CHUNKS_IN_FLIGHT || (tiny && w.tasks + this.queue[0].msg.items.length <= TASKS_IN_FLIGHT))) {
-        const c = this.queue.shift()!;
-        c.sentAt = performance.now();
-        w.inFlight.set(c.msg.id, c);
-        w.tasks += c.msg.items.length;
-        batch.push(c.msg);
-      }
-      if (batch.length > 0) writeControl(w.socket, { t: 'batch', chunks: batch });
-    }
+    for (const [w, chunks] of this.dealer.deal(this.queue, this.workers.values())) writeControl(w.socket!, { t: 'batch', chunks });
     this.releaseIdleWorkers();
   }
 
@@ -243,10 +205,7 @@ export class Pool {
       for (const r of msg.results) {
         const c = worker?.inFlight.get(r.id);
         if (!worker || !c) continue;
-        worker.inFlight.delete(r.id);
-        worker.tasks -= c.msg.items.length;
-        const perTask = (performance.now() - c.sentAt!) / c.msg.items.length;
-        this.taskMs = this.taskMs === undefined ? perTask : 0.8 * this.taskMs + 0.2 * perTask;
+        this.dealer.finished(worker, c, r.ms);
         if (r.t === 'done') c.resolve(r.results);
         else c.reject(remoteError(r.error));
       }
