@@ -11,6 +11,12 @@ export type Payload = unknown[] | Int32Array | Float64Array;
 
 /** Below this many values, packing saves nothing. */
 const PACK_MIN = 64;
+/** Arrays packed here: nothing else holds them, so they may be sent without a copy. */
+const packedHere = new WeakSet<object>();
+
+export function isPacked(x: unknown): x is Int32Array | Float64Array {
+  return typeof x === 'object' && x !== null && packedHere.has(x);
+}
 
 /** `values[start, end)` to send, packed when they are all numbers; `values` is not sliced first. */
 export function packNumbers(values: unknown[], start = 0, end = values.length): Payload {
@@ -24,6 +30,7 @@ export function packNumbers(values: unknown[], start = 0, end = values.length): 
   }
   const packed = ints ? new Int32Array(end - start) : new Float64Array(end - start);
   for (let i = start; i < end; i++) packed[i - start] = values[i] as number;
+  packedHere.add(packed);
   return packed;
 }
 

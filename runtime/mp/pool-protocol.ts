@@ -1,5 +1,7 @@
-/** Messages between a `Pool` and its worker processes (Control frames on the pool's own socket). */
-import type { Payload } from './pool-payload.js';
+/** Messages between a `Pool` and its worker processes, on the pool's own socket. */
+import type * as net from 'node:net';
+import { readBulkControl, writeBulkControl } from '../transport/bulk-frames.js';
+import { isPacked, type Payload } from './pool-payload.js';
 
 export const POOL_PROTOCOL_VERSION = 2;
 
@@ -47,4 +49,16 @@ export interface WorkerSetup {
   initializer: string | undefined;
   initargs: unknown[];
   maxtasks: number | undefined;
+}
+
+export type PoolToWorker = TaskBatch | Shutdown;
+export type WorkerToPool = WorkerHello | ResultBatch;
+
+/** Sends `msg`; its packed payloads go beside it as raw bytes, uncopied (see bulk-frames.ts). */
+export function sendPoolMessage(socket: net.Socket, msg: PoolToWorker | WorkerToPool): void {
+  writeBulkControl(socket, msg, isPacked);
+}
+
+export function onPoolMessages<T extends PoolToWorker | WorkerToPool>(socket: net.Socket, onMessage: (msg: T) => void): void {
+  readBulkControl(socket, onMessage);
 }

@@ -6,9 +6,8 @@
 import * as net from 'node:net';
 import { entryModule } from '../rank/entry-hooks.js';
 import { runtime } from '../rank/current.js';
-import { readControl, writeControl } from '../transport/control-frames.js';
 import { packNumbers } from './pool-payload.js';
-import { POOL_PROTOCOL_VERSION, type ChunkResult, type Shutdown, type TaskBatch, type TaskChunk, type WorkerSetup } from './pool-protocol.js';
+import { onPoolMessages, POOL_PROTOCOL_VERSION, sendPoolMessage, type ChunkResult, type PoolToWorker, type TaskChunk, type WorkerSetup } from './pool-protocol.js';
 
 function lookup(name: string): (...args: unknown[]) => unknown {
   const fn = entryModule()?.[name];
@@ -47,20 +46,20 @@ export async function runPoolWorker(setup: WorkerSetup): Promise<number> {
   // The pool was terminated (or its process ended) before this worker got to it: nothing to do.
   if (!connected) return 0;
   socket.on('error', () => {});
-  writeControl(socket, { t: 'worker', v: POOL_PROTOCOL_VERSION, worker: setup.worker });
+  sendPoolMessage(socket, { t: 'worker', v: POOL_PROTOCOL_VERSION, worker: setup.worker });
   let tasks = 0;
   let finished: ChunkResult[] = [];
   // Results finished in one turn of the event loop leave in one frame.
   const deliver = (r: ChunkResult): void => {
     if (finished.push(r) > 1) return;
     setImmediate(() => {
-      writeControl(socket, { t: 'results', results: finished });
+      sendPoolMessage(socket, { t: 'results', results: finished });
       finished = [];
     });
   };
   return new Promise<number>((resolve) => {
     let queue = Promise.resolve();
-    readControl<TaskBatch | Shutdown>(socket, (msg) => {
+    onPoolMessages<PoolToWorker>(socket, (msg) => {
       if (msg.t === 'shutdown') {
         queue = queue.then(() => resolve(0));
         return;

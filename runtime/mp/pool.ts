@@ -11,14 +11,13 @@ import { serialize } from 'node:v8';
 import { parseArgs } from '../mpi/args.js';
 import { currentIdentity } from '../rank/identity.js';
 import { hold, holding, release } from '../rank/liveness.js';
-import { readControl, writeControl } from '../transport/control-frames.js';
 import { AsyncResult } from './async-result.js';
 import { signalChild, spawnChild, waitForExit } from './children.js';
 import { context } from './context.js';
 import { checkChunksize, defaultChunksize, exportedName, remoteError } from './pool-calls.js';
 import { Dealer, type Chunk, type Worker } from './pool-dealer.js';
 import { packNumbers, unpackInto, type Payload } from './pool-payload.js';
-import { POOL_PROTOCOL_VERSION, type ResultBatch, type WorkerHello, type WorkerSetup } from './pool-protocol.js';
+import { onPoolMessages, POOL_PROTOCOL_VERSION, sendPoolMessage, type WorkerSetup, type WorkerToPool } from './pool-protocol.js';
 
 type Fn = (...args: any[]) => unknown;
 
@@ -173,7 +172,7 @@ export class Pool {
   }
 
   private dispatch(): void {
-    for (const [w, chunks] of this.dealer.deal(this.queue, this.workers.values())) writeControl(w.socket!, { t: 'batch', chunks });
+    for (const [w, chunks] of this.dealer.deal(this.queue, this.workers.values())) sendPoolMessage(w.socket!, { t: 'batch', chunks });
     this.releaseIdleWorkers();
   }
 
@@ -193,7 +192,7 @@ export class Pool {
   private accept(socket: net.Socket): void {
     socket.on('error', () => {});
     let worker: Worker | undefined;
-    readControl<WorkerHello | ResultBatch>(socket, (msg) => {
+    onPoolMessages<WorkerToPool>(socket, (msg) => {
       if (msg.t === 'worker') {
         if (msg.v !== POOL_PROTOCOL_VERSION) return;
         worker = this.workers.get(msg.worker);
@@ -227,6 +226,6 @@ export class Pool {
   /** Tells idle workers of a closed pool to exit. */
   private releaseIdleWorkers(): void {
     if (this.state !== 'closed' || this.queue.length > 0) return;
-    for (const w of this.workers.values()) if (w.socket && w.inFlight.size === 0) writeControl(w.socket, { t: 'shutdown' });
+    for (const w of this.workers.values()) if (w.socket && w.inFlight.size === 0) sendPoolMessage(w.socket, { t: 'shutdown' });
   }
 }
