@@ -133,6 +133,38 @@ await mp.main(async () => {
     assert.equal(r.stdout, `${expected}\n${expected}\n`);
   });
 
+  it('maps large inputs exactly (numbers of every kind, mixed chunks, any iterable), in order and in the chunks asked for', async () => {
+    const r = await run(`${HEAD}
+export function same(x: unknown) { return x; }
+export function twice(x: number) { return 2 * x; }
+let calls = 0;
+export function where(x: number) { return [mp.currentProcess().name, calls++, x]; }
+export function picky(x: number) { if (x === 5000) throw new RangeError('no 5000'); return x; }
+const exact = (got: unknown[], want: unknown[]) => got.length === want.length && Object.keys(got).length === want.length && want.every((v, i) => Object.is(got[i], v));
+await mp.main(async () => {
+  await using pool = new mp.Pool(2);
+  const ints = Array.from({ length: 20_000 }, (_, i) => i - 10_000);
+  const odd: unknown[] = [...ints];
+  Object.assign(odd, { 123: -0, 4567: NaN, 8901: 2 ** 40, 12345: 0.5, 19999: -Infinity, 3000: 2 ** 31 });
+  const mixed: unknown[] = [...ints];
+  Object.assign(mixed, { 3: undefined, 17000: 'text' });
+  console.log('ints', exact(await pool.map(twice, ints), ints.map((x) => 2 * x)));
+  console.log('odd', exact(await pool.map(same, odd), odd));
+  console.log('mixed', exact(await pool.map(same, mixed), mixed));
+  console.log('set', exact(await pool.map(twice, new Set(ints)), ints.map((x) => 2 * x)));
+  console.log('starmap', exact(await pool.starmap(same, ints.map((x) => [x])), ints));
+  const im = [];
+  for await (const v of pool.imap(same, odd, 3000)) im.push(v);
+  console.log('imap', exact(im, odd));
+  const w = (await pool.map(where, Array.from({ length: 1000 }, (_, i) => i), 100)) as [string, number, number][];
+  console.log('chunks', w.every(([name, n, x], i) => x === i && (i % 100 === 0 || (name === w[i - 1][0] && n === w[i - 1][1] + 1))));
+  try { await pool.map(picky, ints.map((x) => x + 10_000)); } catch (e) { console.log('caught', (e as Error).name, (e as Error).message, /at picky/.test((e as Error).stack ?? '')); }
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'ints true\nodd true\nmixed true\nset true\nstarmap true\nimap true\nchunks true\ncaught RangeError no 5000 true\n');
+  });
+
   it('apply, applyAsync with callbacks, starmap, imap and imapUnordered', async () => {
     const r = await run(`${HEAD}
 export function add(a: number, b: number) { return a + b; }

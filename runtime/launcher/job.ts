@@ -276,7 +276,10 @@ export class Job {
       conn.send({ t: 'become', index, name: msg.name, parent, parentPid, daemon: msg.daemon, target: msg.target, payload: msg.payload });
     });
     void p.exited.then(({ code, signal }) => this.onChildExit(index, code, signal));
-    this.fillSpares();
+    // A Pool's workers start its work at once: spares booting now (a Node start-up each) would
+    // take CPU from that work on a small machine. Their places are refilled when they exit.
+    if (msg.target.kind === 'pool-worker') void p.exited.then(() => this.fillSpares());
+    else this.fillSpares();
   }
 
   private async onChildExit(index: number, code: number | null, signal: NodeJS.Signals | null): Promise<void> {

@@ -1,6 +1,9 @@
-/** Messages between a `Pool` and its worker processes (Control frames on the pool's own socket). */
+/** Messages between a `Pool` and its worker processes, on the pool's own socket. */
+import type * as net from 'node:net';
+import { readBulkControl, writeBulkControl } from '../transport/bulk-frames.js';
+import { isPacked, type Payload } from './pool-payload.js';
 
-export const POOL_PROTOCOL_VERSION = 1;
+export const POOL_PROTOCOL_VERSION = 2;
 
 /** Worker → pool, first message: who it is. */
 export interface WorkerHello {
@@ -14,7 +17,7 @@ export interface TaskChunk {
   id: number;
   fn: string;
   /** One call per item: `fn(item)`, or `fn(...item)` when `star` (starmap, apply). */
-  items: unknown[] | Float64Array;
+  items: Payload;
   star: boolean;
 }
 
@@ -29,10 +32,10 @@ export interface Shutdown {
   t: 'shutdown';
 }
 
-/** A chunk's results, or the first error it met. */
+/** A chunk's results, or the first error it met; `ms`: how long the worker spent on it. */
 export type ChunkResult =
-  | { t: 'done'; id: number; results: unknown[] | Float64Array }
-  | { t: 'failed'; id: number; error: { name: string; message: string; stack: string } };
+  | { t: 'done'; id: number; ms: number; results: Payload }
+  | { t: 'failed'; id: number; ms: number; error: { name: string; message: string; stack: string } };
 
 /** Worker → pool: the chunks finished in one turn of the worker's event loop, in one frame. */
 export interface ResultBatch {
@@ -48,12 +51,14 @@ export interface WorkerSetup {
   maxtasks: number | undefined;
 }
 
-/**
- * Numbers travel as a Float64Array: v8 copies its bytes instead of tagging every element, which is
- * most of the cost of mapping a cheap function over many numbers. Lossless: JS numbers are doubles.
- */
-export function packNumbers(values: unknown[]): unknown[] | Float64Array {
-  if (values.length < 64) return values;
-  for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'number') return values;
-  return Float64Array.from(values as number[]);
+export type PoolToWorker = TaskBatch | Shutdown;
+export type WorkerToPool = WorkerHello | ResultBatch;
+
+/** Sends `msg`; its packed payloads go beside it as raw bytes, uncopied (see bulk-frames.ts). */
+export function sendPoolMessage(socket: net.Socket, msg: PoolToWorker | WorkerToPool): void {
+  writeBulkControl(socket, msg, isPacked);
+}
+
+export function onPoolMessages<T extends PoolToWorker | WorkerToPool>(socket: net.Socket, onMessage: (msg: T) => void): void {
+  readBulkControl(socket, onMessage);
 }

@@ -6,9 +6,9 @@
 import * as net from 'node:net';
 import { entryModule } from '../rank/entry-hooks.js';
 import { runtime } from '../rank/current.js';
-import { readControl, writeControl } from '../transport/control-frames.js';
 import { transferCodec } from './transfer.js';
-import { packNumbers, POOL_PROTOCOL_VERSION, type ChunkResult, type Shutdown, type TaskBatch, type TaskChunk, type WorkerSetup } from './pool-protocol.js';
+import { packNumbers } from './pool-payload.js';
+import { onPoolMessages, POOL_PROTOCOL_VERSION, sendPoolMessage, type ChunkResult, type PoolToWorker, type TaskChunk, type WorkerSetup } from './pool-protocol.js';
 
 function lookup(name: string): (...args: unknown[]) => unknown {
   const fn = entryModule()?.[name];
@@ -19,20 +19,22 @@ function lookup(name: string): (...args: unknown[]) => unknown {
 }
 
 async function runChunk(chunk: TaskChunk): Promise<ChunkResult> {
+  const t0 = performance.now();
   try {
     const fn = lookup(chunk.fn);
     const { star } = chunk;
-    const items = chunk.items instanceof Float64Array ? chunk.items : (transferCodec().decode(chunk.items) as unknown[]);
+    // Plain arrays may hold shared objects' handles; packed numbers cannot.
+    const items = Array.isArray(chunk.items) ? (transferCodec().decode(chunk.items) as unknown[]) : chunk.items;
     const results: unknown[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) {
       const r = star ? fn(...(items[i] as unknown[])) : fn(items[i]);
       // Only await what needs it: a trivial synchronous function stays at full speed.
       results[i] = r instanceof Promise ? await r : r;
     }
-    return { t: 'done', id: chunk.id, results: packNumbers(results) };
+    return { t: 'done', id: chunk.id, ms: performance.now() - t0, results: packNumbers(results) };
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
-    return { t: 'failed', id: chunk.id, error: { name: e.name, message: e.message, stack: e.stack ?? '' } };
+    return { t: 'failed', id: chunk.id, ms: performance.now() - t0, error: { name: e.name, message: e.message, stack: e.stack ?? '' } };
   }
 }
 
@@ -47,20 +49,20 @@ export async function runPoolWorker(setup: WorkerSetup): Promise<number> {
   // The pool was terminated (or its process ended) before this worker got to it: nothing to do.
   if (!connected) return 0;
   socket.on('error', () => {});
-  writeControl(socket, { t: 'worker', v: POOL_PROTOCOL_VERSION, worker: setup.worker });
+  sendPoolMessage(socket, { t: 'worker', v: POOL_PROTOCOL_VERSION, worker: setup.worker });
   let tasks = 0;
   let finished: ChunkResult[] = [];
   // Results finished in one turn of the event loop leave in one frame.
   const deliver = (r: ChunkResult): void => {
     if (finished.push(r) > 1) return;
     setImmediate(() => {
-      writeControl(socket, { t: 'results', results: finished });
+      sendPoolMessage(socket, { t: 'results', results: finished });
       finished = [];
     });
   };
   return new Promise<number>((resolve) => {
     let queue = Promise.resolve();
-    readControl<TaskBatch | Shutdown>(socket, (msg) => {
+    onPoolMessages<PoolToWorker>(socket, (msg) => {
       if (msg.t === 'shutdown') {
         queue = queue.then(() => resolve(0));
         return;

@@ -7,51 +7,24 @@
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { serialize } from 'node:v8';
 import { parseArgs } from '../mpi/args.js';
+import { traced } from '../mpi/traced.js';
+import { captureCallSite } from '../rank/call-site.js';
+import { runtime } from '../rank/current.js';
 import { currentIdentity } from '../rank/identity.js';
 import { hold, holding, release } from '../rank/liveness.js';
-import { entryModule } from '../rank/entry-hooks.js';
-import { runtime } from '../rank/current.js';
-import { captureCallSite } from '../rank/call-site.js';
-import { traced } from '../mpi/traced.js';
-import { readControl, writeControl } from '../transport/control-frames.js';
 import { AsyncResult } from './async-result.js';
 import { signalChild, spawnChild, waitForExit } from './children.js';
 import { context } from './context.js';
+import { checkChunksize, defaultChunksize, exportedName, remoteError } from './pool-calls.js';
+import { Dealer, type Chunk, type Worker } from './pool-dealer.js';
+import { packNumbers, unpackInto, type Payload } from './pool-payload.js';
+import { onPoolMessages, POOL_PROTOCOL_VERSION, sendPoolMessage, type TaskChunk, type WorkerSetup, type WorkerToPool } from './pool-protocol.js';
 import { packForChild, transferCodec, TransferError } from './transfer.js';
-import { serialize } from 'node:v8';
-import { packNumbers, POOL_PROTOCOL_VERSION, type ResultBatch, type TaskChunk, type WorkerHello, type WorkerSetup } from './pool-protocol.js';
 
 type Fn = (...args: any[]) => unknown;
 
-interface Chunk {
-  msg: TaskChunk;
-  /** The Pool method that submitted it, for messages. */
-  op: string;
-  resolve: (results: unknown[]) => void;
-  reject: (e: Error) => void;
-  /** performance.now() when it was sent to a worker. */
-  sentAt?: number;
-}
-
-interface Worker {
-  index: number | undefined;
-  socket: net.Socket | undefined;
-  inFlight: Map<number, Chunk>;
-  /** Tasks (items) in the chunks in flight. */
-  tasks: number;
-}
-
-/**
- * How much a worker may hold at once: two chunks, so it never waits for the next while results
- * travel back, or, once tasks have proved tiny (applyAsync of cheap calls), up to TASKS_IN_FLIGHT
- * of them, so messages can be batched. Not more: chunks still queued here go to whichever worker
- * frees up first, which is what balances uneven work (as Python's workers pulling from one queue).
- */
-const CHUNKS_IN_FLIGHT = 2;
-const TASKS_IN_FLIGHT = 512;
-/** Below this many milliseconds per task (send to result, queueing included), tasks are tiny. */
-const TINY_TASK_MS = 2;
 let pools = 0;
 let workersStarted = 0;
 
@@ -68,8 +41,7 @@ export class Pool {
   private nextChunk = 1;
   private state: 'running' | 'closed' | 'terminated' = 'running';
   private exits: Promise<unknown>[] = [];
-  /** Moving average of milliseconds per task, from chunks sent to their results; unknown at first. */
-  private taskMs: number | undefined;
+  private readonly dealer = new Dealer();
   /** This pool's name in trace events (`<pid>:pool-<n>`), and what the launcher last heard of it. */
   private readonly key: string;
   private toldTasks = '';
@@ -101,11 +73,11 @@ export class Pool {
   }
 
   async map(fn: Fn, iterable: Iterable<unknown>, chunksize?: number): Promise<any[]> {
-    return this.waitingFor('Pool.map', this.mapped('map', fn, iterable, chunksize));
+    return this.waitingFor('Pool.map', this.mapped(fn, iterable, chunksize));
   }
 
   mapAsync(fn: Fn, iterable: Iterable<unknown>, chunksize?: number, callback?: (v: any[]) => void, errorCallback?: (e: unknown) => void): AsyncResult<any[]> {
-    return new AsyncResult(this.mapped('map', fn, iterable, chunksize), callback, errorCallback, this.key);
+    return new AsyncResult(this.mapped(fn, iterable, chunksize), callback, errorCallback, this.key);
   }
 
   async starmap(fn: Fn, iterable: Iterable<unknown[]>, chunksize?: number): Promise<any[]> {
@@ -116,8 +88,9 @@ export class Pool {
     return new AsyncResult(this.starmapped(fn, iterable, chunksize), undefined, undefined, this.key);
   }
 
-  private async mapped(op: string, fn: Fn, iterable: Iterable<unknown>, chunksize?: number): Promise<any[]> {
-    return this.runChunked(op, fn, Array.from(iterable), false, chunksize);
+  private async mapped(fn: Fn, iterable: Iterable<unknown>, chunksize?: number): Promise<any[]> {
+    // An array is chunked as it is (before this returns), so copying it first would only cost time.
+    return this.runChunked('map', fn, Array.isArray(iterable) ? iterable : Array.from(iterable), false, chunksize);
   }
 
   private async starmapped(fn: Fn, iterable: Iterable<unknown[]>, chunksize?: number): Promise<any[]> {
@@ -183,27 +156,32 @@ export class Pool {
     await this.join();
   }
 
-  /** Python's default chunk size: ceil(len / (4 × processes)). */
+  /** All results in one array, each chunk's copied to its place as it arrives. */
   private runChunked(op: string, fn: Fn, items: unknown[], star: boolean, chunksize?: number): Promise<unknown[]> {
-    const size = chunksize ?? Math.max(1, Math.ceil(items.length / (4 * this.processes)));
-    return Promise.all(this.chunked(op, fn, items, star, size)).then(concat);
+    const size = chunksize ?? defaultChunksize(items.length, this.processes);
+    const parts = this.chunked(op, fn, items, star, size);
+    // Allocated once the first chunks have left, so the workers start on them meanwhile.
+    const out = new Array<unknown>(items.length);
+    const placed = parts.map((part, k) => part.then((r) => unpackInto(out, k * size, r)));
+    return Promise.all(placed).then(() => out);
   }
 
-  private chunked(op: string, fn: Fn, items: unknown[], star: boolean, size: number): Promise<unknown[]>[] {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`Pool.${op}: chunksize must be an integer >= 1, got ${size}`);
-    const parts: Promise<unknown[]>[] = [];
-    for (let i = 0; i < items.length; i += size) parts.push(this.submit(op, fn, star ? items.slice(i, i + size) : packNumbers(items.slice(i, i + size)), star));
+  private chunked(op: string, fn: Fn, items: unknown[], star: boolean, size: number): Promise<Payload>[] {
+    checkChunksize(op, size);
+    const parts: Promise<Payload>[] = [];
+    for (let i = 0; i < items.length; i += size) parts.push(this.submit(op, fn, star ? items.slice(i, i + size) : packNumbers(items, i, i + size), star));
+    this.dispatch(); // now: the caller may have more to do before its next await
     return parts;
   }
 
-  private submit(op: string, fn: Fn, items: unknown[] | Float64Array, star: boolean): Promise<unknown[]> {
+  private submit(op: string, fn: Fn, items: Payload, star: boolean): Promise<Payload> {
     if (this.state !== 'running') return Promise.reject(new Error(`Pool.${op}: the pool is ${this.state}; submit work before close()/terminate()`));
     const name = exportedName(`Pool.${op}`, fn);
     // Work in flight keeps this process alive, however the caller awaits it (get, imap, callbacks).
     hold();
-    const done = new Promise<unknown[]>((resolve, reject) => {
+    const done = new Promise<Payload>((resolve, reject) => {
       // Shared objects among the arguments (a Lock, a Queue…) travel as handles, as to a Process.
-      const sent = items instanceof Float64Array ? items : (transferCodec().encode(items) as unknown[]);
+      const sent = Array.isArray(items) ? (transferCodec().encode(items) as unknown[]) : items;
       this.queue.push({ msg: { id: this.nextChunk++, fn: name, items: sent, star }, op, resolve, reject });
       this.scheduleDispatch();
     });
@@ -224,23 +202,10 @@ export class Pool {
   }
 
   private dispatch(): void {
-    const batches: [net.Socket, TaskChunk[]][] = [];
-    for (const w of this.workers.values()) {
-      if (!w.socket || this.queue.length === 0) continue;
-      const batch: TaskChunk[] = [];
-      const tiny = this.taskMs !== undefined && this.taskMs < TINY_TASK_MS;
-      while (this.queue.length > 0 && (w.inFlight.size < CHUNKS_IN_FLIGHT || (tiny && w.tasks + this.queue[0].msg.items.length <= TASKS_IN_FLIGHT))) {
-        const c = this.queue.shift()!;
-        c.sentAt = performance.now();
-        w.inFlight.set(c.msg.id, c);
-        w.tasks += c.msg.items.length;
-        batch.push(c.msg);
-      }
-      if (batch.length > 0) batches.push([w.socket, batch]);
-    }
+    const batches = this.dealer.deal(this.queue, this.workers.values());
     // The launcher hears a worker is busy before the worker can start (and perhaps block).
     this.tellDetector();
-    for (const [socket, chunks] of batches) this.send(socket, chunks);
+    for (const [w, chunks] of batches) this.send(w.socket!, chunks);
     this.releaseIdleWorkers();
   }
 
@@ -251,7 +216,7 @@ export class Pool {
    */
   private send(socket: net.Socket, chunks: TaskChunk[]): void {
     try {
-      writeControl(socket, { t: 'batch', chunks });
+      sendPoolMessage(socket, { t: 'batch', chunks });
       return;
     } catch {
       // find the culprits below
@@ -265,7 +230,7 @@ export class Pool {
         return false;
       }
     });
-    if (good.length > 0) writeControl(socket, { t: 'batch', chunks: good });
+    if (good.length > 0) sendPoolMessage(socket, { t: 'batch', chunks: good });
   }
 
   private failUnsendable(msg: TaskChunk, err: Error): void {
@@ -274,7 +239,7 @@ export class Pool {
       if (!c) continue;
       w.inFlight.delete(msg.id);
       w.tasks -= msg.items.length;
-      c.reject(new TransferError(`Pool.${c.op}: the arguments of ${msg.fn}() cannot be sent to a worker process (${err.message}). Pass plain data (numbers, strings, arrays, objects, typed arrays) or shared objects (Queue, Lock, Value, Manager proxies); functions and sockets cannot cross processes.`));
+      c.reject(new TransferError(`Pool.${c.op ?? 'map'}: the arguments of ${msg.fn}() cannot be sent to a worker process (${err.message}). Pass plain data (numbers, strings, arrays, objects, typed arrays) or shared objects (Queue, Lock, Value, Manager proxies); functions and sockets cannot cross processes.`));
     }
     this.tellDetector();
   }
@@ -307,7 +272,7 @@ export class Pool {
   private accept(socket: net.Socket): void {
     socket.on('error', () => {});
     let worker: Worker | undefined;
-    readControl<WorkerHello | ResultBatch>(socket, (msg) => {
+    onPoolMessages<WorkerToPool>(socket, (msg) => {
       if (msg.t === 'worker') {
         if (msg.v !== POOL_PROTOCOL_VERSION) return;
         worker = this.workers.get(msg.worker);
@@ -319,11 +284,8 @@ export class Pool {
       for (const r of msg.results) {
         const c = worker?.inFlight.get(r.id);
         if (!worker || !c) continue;
-        worker.inFlight.delete(r.id);
-        worker.tasks -= c.msg.items.length;
-        const perTask = (performance.now() - c.sentAt!) / c.msg.items.length;
-        this.taskMs = this.taskMs === undefined ? perTask : 0.8 * this.taskMs + 0.2 * perTask;
-        if (r.t === 'done') c.resolve(r.results instanceof Float64Array ? Array.from(r.results) : r.results);
+        this.dealer.finished(worker, c, r.ms);
+        if (r.t === 'done') c.resolve(r.results);
         else c.reject(remoteError(r.error));
       }
       this.dispatch();
@@ -345,31 +307,8 @@ export class Pool {
   /** Tells idle workers of a closed pool to exit. */
   private releaseIdleWorkers(): void {
     if (this.state !== 'closed' || this.queue.length > 0) return;
-    for (const w of this.workers.values()) if (w.socket && w.inFlight.size === 0) writeControl(w.socket, { t: 'shutdown' });
+    for (const w of this.workers.values()) if (w.socket && w.inFlight.size === 0) sendPoolMessage(w.socket, { t: 'shutdown' });
   }
-}
-
-/** The exported name by which workers find `fn`, checked now in the parent. */
-function exportedName(what: string, fn: unknown): string {
-  if (typeof fn !== 'function' || !fn.name) throw new TypeError(`${what}: expected a named, exported function, got ${typeof fn === 'function' ? 'an anonymous function' : typeof fn}`);
-  const mod = entryModule();
-  if (mod && mod[fn.name] !== fn) {
-    throw new Error(`${what}: the function '${fn.name}' is not exported from ${runtime.env.program ?? 'your program'}; write \`export function ${fn.name}(…)\` so the worker processes can find it`);
-  }
-  return fn.name;
-}
-
-function concat(parts: unknown[][]): unknown[] {
-  const out: unknown[] = [];
-  for (const p of parts) for (const x of p) out.push(x);
-  return out;
-}
-
-function remoteError(e: { name: string; message: string; stack: string }): Error {
-  const err = new Error(e.message);
-  err.name = e.name;
-  err.stack = `${e.name}: ${e.message}\n  (raised in a pool worker:)\n${e.stack.split('\n').slice(1).join('\n')}`;
-  return err;
 }
 
 /** A promise that knows whether it has settled, so waiting on a settled one need not be traced. */

@@ -37,3 +37,14 @@ export function typedArrayCopy(code: number, bytes: Uint8Array): TypedArray {
   const copy = new Uint8Array(bytes);
   return new Ctor(copy.buffer, 0, copy.byteLength / Ctor.BYTES_PER_ELEMENT);
 }
+
+/** A typed array of one of the kinds above itself (not a Buffer, not a subclass). */
+export function isPlainTypedArray(x: unknown): x is TypedArray {
+  return isTypedArray(x) && KINDS.indexOf(x.constructor as TypedArrayConstructor, 1) > 0;
+}
+
+/** A typed array of kind `code` over `bytes` (no copy); `bytes` must be aligned for the kind. */
+export function typedArrayOver(code: number, bytes: Uint8Array): TypedArray {
+  const Ctor = KINDS[code] ?? Uint8Array;
+  return new Ctor(bytes.buffer, bytes.byteOffset, bytes.byteLength / Ctor.BYTES_PER_ELEMENT);
+}
