@@ -74,7 +74,9 @@ export class StringDecoder {
   readonly table: string[] = [];
 
   add(batch: EventColumns): void {
-    for (const s of batch.newStrings) this.table.push(s);
+    // An indexed loop: a replay brings a quarter of a million message ids, and the iterator cost.
+    const add = batch.newStrings;
+    for (let i = 0; i < add.length; i++) this.table.push(add[i]);
   }
 
   get(i: number): string | undefined {

@@ -6,7 +6,7 @@
  * visited, and colouring it by those that were would depend on which fell on pixel edges.
  */
 import type { Frame } from './frame.js';
-import { lowerBound } from './growable.js';
+import { gallop, lowerBound } from './growable.js';
 import { BLOCKING, COLLECTIVE } from './model.js';
 import { opEnd, startOf } from './positions.js';
 import type { Viewport } from './viewport.js';
@@ -54,7 +54,7 @@ export function drawLane(fr: Frame, r: number, i: number, stuck: boolean): void 
         runEnd = p1;
       }
       // Skip everything that would land in this same pixel.
-      const next = lowerBound(lane, j, idx.n, v.pxToTime(runEnd + 1), key);
+      const next = gallop(lane, j, idx.n, v.pxToTime(runEnd + 1), key);
       // Calls on one lane follow each other, so only the last one skipped over can be long: keep it.
       j = Math.max(j, next - 1);
       continue;

@@ -6,6 +6,7 @@
 import { h } from '../common/dom.js';
 import { Filters, type FilterState } from './filters.js';
 import { FrameClock } from './frame-clock.js';
+import { StatusLine } from './status-line.js';
 import { attachInteraction } from './interaction.js';
 import { MessageIndex } from './message-index.js';
 import { TraceModel } from './model.js';
@@ -19,23 +20,8 @@ import { hitTest } from './hit-test.js';
 import { deadlockWindow } from './positions.js';
 import { CanvasSize } from './canvas-size.js';
 import { installTestHooks } from './test-hooks.js';
+import { vscode } from './vscode-api.js';
 
-interface VsCodeApi {
-  postMessage(m: WebviewToHost): void;
-  getState(): SavedState | undefined;
-  setState(s: SavedState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-interface SavedState {
-  orientation: Orientation;
-  timeMode: TimeMode;
-  window?: [number, number];
-  filters: FilterState;
-  tab: Tab;
-}
-
-const vscode = acquireVsCodeApi();
 const post = (m: WebviewToHost): void => vscode.postMessage(m);
 const openSource = (file: string, line: number, column: number): void => post({ type: 'open-source', v, file, line, column });
 
@@ -89,12 +75,15 @@ let ended = false;
 let tab: Tab = 'timeline';
 let loadStarted = 0;
 let loadMs = 0;
+/** Events the replay under way brings in all (0: none under way). */
+let replayTo = 0;
 const view = new Viewport();
 const filters = new Filters();
 const renderer = new Renderer(canvas);
 let palette = readPalette();
 
 const clock = new FrameClock(draw);
+const statusLine = new StatusLine(status, () => `${model.events.toLocaleString()} events · ${model.ops.toLocaleString()} calls · ${model.messages.toLocaleString()} messages${ended ? '' : ' · live'} · frame ${renderer.stats.lastFrameMs.toFixed(1)} ms`);
 const redraw = (): void => clock.request();
 const frame = (): void => clock.now();
 
@@ -108,7 +97,7 @@ function draw(): void {
   renderer.draw(model, view, palette, filters, msgs, deadlock);
   afterFrame();
   if (loadStarted && !loadMs && ended) loadMs = performance.now() - loadStarted;
-  status.textContent = `${model.events.toLocaleString()} events · ${model.ops.toLocaleString()} calls · ${model.messages.toLocaleString()} messages${ended ? '' : ' · live'} · frame ${renderer.stats.lastFrameMs.toFixed(1)} ms`;
+  statusLine.update();
   if (tab !== 'timeline') renderTable(tableView, tab, model, ended);
 }
 
@@ -206,6 +195,7 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
       ended = !m.live;
       banner.hidden = true;
       loadStarted = performance.now();
+      replayTo = m.events ?? 0;
       loadMs = 0;
       document.title = m.title;
       break;
@@ -214,7 +204,7 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
       break;
     case 'events':
       model.add(m.batch);
-      return clock.requestForData();
+      return clock.requestForData(model.events < replayTo);
     case 'deadlock':
       deadlock = m.deadlock;
       renderBanner(banner, m.deadlock, openSource);
