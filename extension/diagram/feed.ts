@@ -29,7 +29,7 @@ export class Feed {
     this.sent = 0;
     this.namesSent = JSON.stringify(this.run.names());
     this.deadlockSent = this.endSent = false;
-    this.post({ type: 'session', v, title: this.run.title, names: this.run.names(), live: this.run.live });
+    this.post({ type: 'session', v, title: this.run.title, names: this.run.names(), live: this.run.live, events: this.run.events.length });
     this.flush();
     if (this.run.live && !this.timer) this.timer = setInterval(() => this.flush(), TICK_MS);
   }

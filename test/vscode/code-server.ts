@@ -96,10 +96,11 @@ export async function startCodeServer(workspace: string, env: Record<string, str
   };
 }
 
-export async function openBrowser(): Promise<Browser> {
+/** `extraArgs`: more chromium switches (the diagram's timing tests add --js-flags=--expose-gc). */
+export async function openBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...extraArgs],
   });
 }
 

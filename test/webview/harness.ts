@@ -3,7 +3,8 @@
  * Loads a webview (the sequence diagram, the benchmark panel) from its built bundle into Debian's
  * chromium, in the same HTML (and Content Security Policy) the panel host gives VS Code, with a
  * stand-in for acquireVsCodeApi that records what the webview posts. The diagram's messages are
- * delivered as its host does, batches of typed arrays encoded by the real codec.
+ * delivered as its host does, batches of typed arrays encoded by the real codec, their buffers
+ * transferred as VS Code's webview frame forwards them.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -14,12 +15,7 @@ import { ROOT } from '../helpers/run-cli.js';
 import { webviewHtml } from '../../webview/common/html.js';
 import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
 import { openBrowser } from '../vscode/code-server.js';
-
-/** VS Code's Dark Modern colours, as VS Code sets them on a webview's <html>. */
-const DARK_THEME = `--vscode-editor-background:#1f1f1f;--vscode-editor-foreground:#cccccc;--vscode-foreground:#cccccc;--vscode-descriptionForeground:#9d9d9d;
---vscode-charts-blue:#3794ff;--vscode-charts-yellow:#cca700;--vscode-charts-purple:#b180d7;--vscode-charts-green:#89d185;--vscode-charts-red:#f14c4c;
---vscode-focusBorder:#0078d4;--vscode-panel-border:#2b2b2b;--vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff;
---vscode-editorIndentGuide-background1:#404040;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace`;
+import { THEMES, type ThemeName } from './themes.js';
 
 export interface Diagram {
   page: Page;
@@ -55,15 +51,18 @@ export interface WebviewPage {
   close(): Promise<void>;
 }
 
-/** Opens dist/webview/<bundle>.js as VS Code would show it, and waits for its `ready`. */
-export async function openWebview(browser: Browser, bundleName: string, size = { width: 1200, height: 700 }): Promise<WebviewPage> {
+/** Opens dist/webview/<bundle>.js as VS Code would show it (in a theme), and waits for its `ready`. */
+export async function openWebview(browser: Browser, bundleName: string, size = { width: 1200, height: 700 }, theme: ThemeName = 'dark'): Promise<WebviewPage> {
   const bundle = fs.readFileSync(path.join(ROOT, 'dist', 'webview', `${bundleName}.js`));
   const server = http.createServer((req, res) => {
     if (req.url === `/${bundleName}.js`) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
     const html = webviewHtml({ scriptUri: `/${bundleName}.js`, cspSource: "'self'", nonce: 'testnonce', title: 'test' });
-    res.writeHead(200, { 'content-type': 'text/html' }).end(html.replace('<html lang="en">', `<html lang="en" style="${DARK_THEME.replace(/\n/g, '')}">`));
+    const { style, bodyClass } = THEMES[theme];
+    res.writeHead(200, { 'content-type': 'text/html' }).end(html.replace('<html lang="en">', `<html lang="en" style="${style}">`).replace('<body>', `<body class="${bodyClass}">`));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  // A test that fails before closing its page must not keep mocha from exiting.
+  server.unref();
   const page = await browser.newPage({ viewport: size });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -91,8 +90,8 @@ export async function openWebview(browser: Browser, bundleName: string, size = {
   };
 }
 
-export async function openDiagram(browser: Browser, size = { width: 1200, height: 700 }): Promise<Diagram> {
-  const { page, errors, posted, close } = await openWebview(browser, 'sequence', size);
+export async function openDiagram(browser: Browser, size = { width: 1200, height: 700 }, theme: ThemeName = 'dark'): Promise<Diagram> {
+  const { page, errors, posted, close } = await openWebview(browser, 'sequence', size, theme);
   await page.evaluate(`${await codec()}; window.RankscopeCodec = RankscopeCodec;`);
   return {
     page,
@@ -102,8 +101,11 @@ export async function openDiagram(browser: Browser, size = { width: 1200, height
         const w = window as unknown as { RankscopeCodec: typeof import('../../webview/sequence/codec.js') };
         const post = (m: unknown): void => window.postMessage(m, '*');
         const enc = new w.RankscopeCodec.StringEncoder();
-        post({ type: 'session', v: 1, title: 'test', names: r.names, live: false });
-        for (let i = 0; i < r.events.length; i += size) post({ type: 'events', v: 1, batch: w.RankscopeCodec.encodeEvents(r.events.slice(i, i + size), enc) });
+        post({ type: 'session', v: 1, title: 'test', names: r.names, live: false, events: r.events.length });
+        for (let i = 0; i < r.events.length; i += size) {
+          const batch = w.RankscopeCodec.encodeEvents(r.events.slice(i, i + size), enc);
+          window.postMessage({ type: 'events', v: 1, batch }, '*', w.RankscopeCodec.transferList(batch));
+        }
         if (r.deadlock) post({ type: 'deadlock', v: 1, deadlock: r.deadlock });
         post({ type: 'ended', v: 1, outcome: r.outcome ?? 'ok', exitCode: r.exitCode ?? 0, report: r.report });
       }, [run, batchSize] as const);

@@ -22,17 +22,24 @@ export class Filters {
 
   set(state: FilterState, m: TraceModel): void {
     this.state = state;
+    this.opIndex = this.commIndex = NONE;
     this.rankSet = parseRanks(state.ranks);
     this.tag = state.tag.trim() === '' || Number.isNaN(Number(state.tag)) ? NONE : Number(state.tag);
     this.refresh(m);
   }
 
-  /** String indices can appear after the filter was set (live runs): look them up again. */
+  /**
+   * String indices can appear after the filter was set (live runs): look up those not found yet.
+   * A found index never changes, so the string table (a million message ids) is not searched again.
+   */
   refresh(m: TraceModel): void {
-    this.opIndex = this.state.op ? m.strings.table.indexOf(this.state.op) : NONE;
-    if (this.state.op && this.opIndex < 0) this.opIndex = -2;
-    this.commIndex = this.state.comm ? m.strings.table.indexOf(this.state.comm) : NONE;
-    if (this.state.comm && this.commIndex < 0) this.commIndex = -2;
+    this.opIndex = this.state.op ? (this.opIndex >= 0 ? this.opIndex : find(m, this.state.op)) : NONE;
+    this.commIndex = this.state.comm ? (this.commIndex >= 0 ? this.commIndex : find(m, this.state.comm)) : NONE;
+  }
+
+  /** Names the op/tag/comm filtering in force: indexes of what is shown rebuild when it changes. */
+  get key(): string {
+    return `${this.opIndex},${this.commIndex},${this.tag}`;
   }
 
   visibleLanes(m: TraceModel): number[] {
@@ -43,15 +50,21 @@ export class Filters {
   }
 
   showsOp(m: TraceModel, k: number): boolean {
-    if (this.opIndex !== NONE && m.op.a[k] !== this.opIndex) return false;
-    if (this.commIndex !== NONE && m.comm.a[k] !== this.commIndex) return false;
-    if (this.tag !== NONE && m.tag.a[k] !== this.tag) return false;
+    if (this.opIndex !== NONE && m.field(k, 'op') !== this.opIndex) return false;
+    if (this.commIndex !== NONE && m.field(k, 'comm') !== this.commIndex) return false;
+    if (this.tag !== NONE && m.field(k, 'tag') !== this.tag) return false;
     return true;
   }
 
   showsMessage(m: TraceModel, send: number): boolean {
     return this.showsOp(m, send);
   }
+}
+
+/** The string's index in the model's table, or -2 (matches nothing) while it is not there. */
+function find(m: TraceModel, s: string): number {
+  const i = m.strings.table.indexOf(s);
+  return i < 0 ? -2 : i;
 }
 
 /** `0-3, 7` → {0,1,2,3,7}; empty → every rank. */

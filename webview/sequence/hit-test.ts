@@ -5,6 +5,7 @@
 import type { Filters } from './filters.js';
 import { lowerBound } from './growable.js';
 import type { TraceModel } from './model.js';
+import { opEnd, opStart } from './positions.js';
 import type { Renderer } from './renderer.js';
 import type { Viewport } from './viewport.js';
 
@@ -35,12 +36,10 @@ export function hitTest(m: TraceModel, v: Viewport, f: Filters, r: Renderer, x: 
 function opAt(m: TraceModel, v: Viewport, f: Filters, rank: number, t0: number, t1: number): number | undefined {
   const lane = m.lanes[rank];
   if (!lane) return undefined;
-  const start = (k: number): number => (v.timeMode === 'wall' ? m.t0.a[k] - m.tMin : m.l0.a[k]);
-  const end = (k: number): number => (v.timeMode === 'wall' ? m.endOf(k) - m.tMin : m.l1.a[k] === Infinity ? m.lMax + 1 : m.l1.a[k]);
-  const j = lowerBound(lane.a, 0, lane.n, t1, (q) => start(lane.a[q]));
+  const j = lowerBound(lane.a, 0, lane.n, t1, (q) => opStart(m, v.timeMode, lane.a[q]));
   for (let q = j - 1; q >= 0 && q >= j - 8; q--) {
     const k = lane.a[q];
-    if (end(k) >= t0 && f.showsOp(m, k)) return k;
+    if (opEnd(m, v.timeMode, k) >= t0 && f.showsOp(m, k)) return k;
   }
   return undefined;
 }

@@ -5,6 +5,8 @@
  */
 import { h } from '../common/dom.js';
 import { Filters, type FilterState } from './filters.js';
+import { FrameClock } from './frame-clock.js';
+import { StatusLine } from './status-line.js';
 import { attachInteraction } from './interaction.js';
 import { MessageIndex } from './message-index.js';
 import { TraceModel } from './model.js';
@@ -15,23 +17,11 @@ import { readPalette } from './theme.js';
 import { describeOp, renderBanner, renderTable, TABS, type Tab } from './views.js';
 import { Viewport, type Orientation, type TimeMode } from './viewport.js';
 import { hitTest } from './hit-test.js';
+import { deadlockWindow } from './positions.js';
+import { CanvasSize } from './canvas-size.js';
+import { installTestHooks } from './test-hooks.js';
+import { vscode } from './vscode-api.js';
 
-interface VsCodeApi {
-  postMessage(m: WebviewToHost): void;
-  getState(): SavedState | undefined;
-  setState(s: SavedState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-interface SavedState {
-  orientation: Orientation;
-  timeMode: TimeMode;
-  window?: [number, number];
-  filters: FilterState;
-  tab: Tab;
-}
-
-const vscode = acquireVsCodeApi();
 const post = (m: WebviewToHost): void => vscode.postMessage(m);
 const openSource = (file: string, line: number, column: number): void => post({ type: 'open-source', v, file, line, column });
 
@@ -85,31 +75,29 @@ let ended = false;
 let tab: Tab = 'timeline';
 let loadStarted = 0;
 let loadMs = 0;
+/** Events the replay under way brings in all (0: none under way). */
+let replayTo = 0;
 const view = new Viewport();
 const filters = new Filters();
 const renderer = new Renderer(canvas);
 let palette = readPalette();
 
-function redraw(): void {
-  scheduled ||= requestAnimationFrame(frame);
-}
-let scheduled = 0;
-function frame(): void {
-  scheduled = 0;
-  const r = canvas.getBoundingClientRect();
-  const dpr = window.devicePixelRatio || 1;
-  if (canvas.width !== Math.round(r.width * dpr) || canvas.height !== Math.round(r.height * dpr)) {
-    canvas.width = Math.round(r.width * dpr);
-    canvas.height = Math.round(r.height * dpr);
-  }
+const clock = new FrameClock(draw);
+const statusLine = new StatusLine(status, () => `${model.events.toLocaleString()} events · ${model.ops.toLocaleString()} calls · ${model.messages.toLocaleString()} messages${ended ? '' : ' · live'} · frame ${renderer.stats.lastFrameMs.toFixed(1)} ms`);
+const redraw = (): void => clock.request();
+const frame = (): void => clock.now();
+
+function draw(): void {
+  const r = canvasSize.sync();
   view.width = r.width;
   view.height = r.height;
   if (view.follow) view.fit(model);
-  msgs.update(model, view.timeMode);
   filters.refresh(model);
+  msgs.update(model, view.timeMode, (k) => filters.showsMessage(model, k), filters.key);
   renderer.draw(model, view, palette, filters, msgs, deadlock);
+  afterFrame();
   if (loadStarted && !loadMs && ended) loadMs = performance.now() - loadStarted;
-  status.textContent = `${model.events.toLocaleString()} events · ${model.ops.toLocaleString()} calls · ${model.messages.toLocaleString()} messages${ended ? '' : ' · live'} · frame ${renderer.stats.lastFrameMs.toFixed(1)} ms`;
+  statusLine.update();
   if (tab !== 'timeline') renderTable(tableView, tab, model, ended);
 }
 
@@ -154,15 +142,9 @@ function showTab(t: Tab): void {
 }
 
 function jumpToDeadlock(): void {
-  if (!deadlock) return;
-  const ranks = new Set(deadlock.members.map((x) => x.rank));
-  let first = Infinity;
-  for (let k = 0; k < model.ops; k++) if (ranks.has(model.rank.a[k]) && model.t1.a[k] === Infinity) first = Math.min(first, view.timeMode === 'wall' ? model.t0.a[k] - model.tMin : model.l0.a[k]);
-  if (first === Infinity) return;
-  const e = view.extent(model);
-  view.a = first - (e - first) * 0.15;
-  view.b = e + (e - first) * 0.1 + 1;
-  view.follow = false;
+  const span = deadlock && deadlockWindow(model, view.timeMode, view.extent(model), new Set(deadlock.members.map((x) => x.rank)));
+  if (!span) return;
+  [view.a, view.b, view.follow] = [...span, false];
   saveState();
   redraw();
 }
@@ -194,7 +176,7 @@ attachInteraction(canvas, view, {
   },
 });
 
-window.addEventListener('resize', redraw);
+const canvasSize = new CanvasSize(canvas, redraw);
 // Theme changes restyle <html>: read the colours again.
 new MutationObserver(() => ((palette = readPalette()), redraw())).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
@@ -206,10 +188,14 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
       model = new TraceModel();
       msgs = new MessageIndex();
       model.names = m.names;
+      if (m.events) model.reserve(m.events);
+      // The filters' string indices belonged to the old run's table.
+      filters.set(filters.state, model);
       deadlock = undefined;
       ended = !m.live;
       banner.hidden = true;
       loadStarted = performance.now();
+      replayTo = m.events ?? 0;
       loadMs = 0;
       document.title = m.title;
       break;
@@ -218,7 +204,7 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
       break;
     case 'events':
       model.add(m.batch);
-      break;
+      return clock.requestForData(model.events < replayTo);
     case 'deadlock':
       deadlock = m.deadlock;
       renderBanner(banner, m.deadlock, openSource);
@@ -249,23 +235,6 @@ if (saved) {
   showTab(saved.tab);
 } else showTab('timeline');
 
-/** For tests: what the last frame drew, measured from the renderer's own model. */
-(window as unknown as { __rankscopeDiagram: unknown }).__rankscopeDiagram = {
-  get stats() { return { ...renderer.stats, eventCount: model.events, ops: model.ops, messages: model.messages, loadMs }; },
-  zoomTo(a: number, b: number) { [view.a, view.b, view.follow] = [a, b, false]; frame(); return renderer.stats.lastFrameMs; },
-  panBy(f: number) { view.panBy(f); frame(); return renderer.stats.lastFrameMs; },
-  fit() { fit(); frame(); return renderer.stats.lastFrameMs; },
-  extent() { return view.extent(model); },
-  /** Canvas position of op k's start, for clicking it. */
-  whereIs(k: number) { return hitTestTarget(k); },
-};
-
-function hitTestTarget(k: number): { x: number; y: number } {
-  const lanes = filters.visibleLanes(model);
-  const i = lanes.indexOf(model.rank.a[k]);
-  const t = view.timeMode === 'wall' ? model.t0.a[k] - model.tMin : model.l0.a[k];
-  const [x, y] = view.xy(view.laneCenter(i, lanes.length), view.timeToPx(t) + 2);
-  return { x, y };
-}
+const afterFrame = installTestHooks({ canvas, view, renderer, filters, model: () => model, frame, fit, loadMs: () => loadMs, palette: () => palette });
 
 post({ type: 'ready', v });

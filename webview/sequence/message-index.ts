@@ -1,62 +1,62 @@
 /**
- * Messages in send-time order, for drawing only those near the visible window. Kept sorted as
- * batches arrive by sorting just the new messages and merging (a live run adds a few thousand a
- * batch; re-sorting a million each time would not keep up).
+ * Messages grouped by (sending lane, receiving lane), each group sorted by send position, for
+ * drawing only those near the visible window. Kept current as batches arrive: messages newly
+ * complete are appended (or merged in when out of order); a change of time mode or of the
+ * op/tag/comm filter starts over (the index holds only the messages the filter shows, so counting
+ * them stays a subtraction).
  */
 import type { TraceModel } from './model.js';
+import { PairIndex } from './pair-index.js';
 import type { TimeMode } from './viewport.js';
 
 export class MessageIndex {
-  order = new Int32Array(0);
-  keys = new Float64Array(0);
-  /** Longest send-to-receive distance seen: how far before the window a visible arrow can start. */
-  maxLatency = 0;
+  readonly pairs: PairIndex[] = [];
+  private readonly byKey = new Map<number, PairIndex>();
   private indexed = 0;
   /** Messages seen with one end only so far. */
   private pending: number[] = [];
-  private mode: TimeMode | undefined;
+  private basis = '';
 
-  update(m: TraceModel, mode: TimeMode): void {
-    if (mode !== this.mode) {
-      this.mode = mode;
-      this.indexed = 0;
-      this.pending = [];
-      this.order = new Int32Array(0);
-      this.keys = new Float64Array(0);
-      this.maxLatency = 0;
-    }
+  /** `shows(send op)` is the message filter; `filterKey` names it, so a change rebuilds the index. */
+  update(m: TraceModel, mode: TimeMode, shows: (send: number) => boolean, filterKey: string): void {
+    const basis = `${mode}|${filterKey}`;
+    if (basis !== this.basis) this.reset(basis);
     // Only messages whose both ends are known are drawn; a receive may arrive batches after its send.
-    const fresh: number[] = [];
     const waiting: number[] = [];
-    const complete = (i: number): boolean => m.msgSend.a[i] >= 0 && m.msgRecv.a[i] >= 0;
-    for (const i of this.pending) (complete(i) ? fresh : waiting).push(i);
-    for (let i = this.indexed; i < m.messages; i++) (complete(i) ? fresh : waiting).push(i);
+    const touched = new Set<PairIndex>();
+    const consider = (i: number): void => {
+      const s = m.msgSend.a[i], r = m.msgRecv.a[i];
+      if (s < 0 || r < 0) return void waiting.push(i);
+      if (!shows(s)) return;
+      const pair = this.pair(m.rank.a[s], m.rank.a[r]);
+      // Absolute µs, not µs from the first event: a later batch may bring an earlier first event.
+      if (mode === 'wall') pair.add(m.t0.a[s], m.t1.a[r], i);
+      else pair.add(m.l0.a[s], m.l1.a[r], i);
+      touched.add(pair);
+    };
+    for (const i of this.pending) consider(i);
+    for (let i = this.indexed; i < m.messages; i++) consider(i);
     this.indexed = m.messages;
     this.pending = waiting;
-    if (fresh.length === 0) return;
-    const key = (i: number): number => (mode === 'wall' ? m.t0.a[m.msgSend.a[i]] - m.tMin : m.l0.a[m.msgSend.a[i]]);
-    const end = (i: number): number => (mode === 'wall' ? m.t1.a[m.msgRecv.a[i]] - m.tMin : m.l1.a[m.msgRecv.a[i]]);
-    fresh.sort((x, y) => key(x) - key(y));
-    for (const i of fresh) this.maxLatency = Math.max(this.maxLatency, end(i) - key(i));
-    this.merge(fresh, key);
+    for (const pair of touched) pair.settle();
   }
 
-  private merge(fresh: number[], key: (i: number) => number): void {
-    const n = this.order.length + fresh.length;
-    const order = new Int32Array(n);
-    const keys = new Float64Array(n);
-    let i = 0, j = 0;
-    for (let o = 0; o < n; o++) {
-      const takeOld = j >= fresh.length || (i < this.order.length && this.keys[i] <= key(fresh[j]));
-      if (takeOld) {
-        order[o] = this.order[i];
-        keys[o] = this.keys[i++];
-      } else {
-        order[o] = fresh[j];
-        keys[o] = key(fresh[j++]);
-      }
+  private reset(basis: string): void {
+    this.basis = basis;
+    this.indexed = 0;
+    this.pending = [];
+    this.pairs.length = 0;
+    this.byKey.clear();
+  }
+
+  private pair(from: number, to: number): PairIndex {
+    const k = from * 0x100000 + to;
+    let p = this.byKey.get(k);
+    if (!p) {
+      p = new PairIndex(from, to);
+      this.byKey.set(k, p);
+      this.pairs.push(p);
     }
-    this.order = order;
-    this.keys = keys;
+    return p;
   }
 }

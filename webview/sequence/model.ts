@@ -1,11 +1,14 @@
 /**
  * The diagram's model, built straight from the typed-array batches (no object per event): ops as
- * columns, per-lane index lists in start order (a process reports its events in order), messages
- * (a send's start matched to its receive's end by message id), collectives (same communicator and
- * sequence number on every member) and Lamport clocks for the logical-time view.
+ * columns of what drawing reads (times, lane, flags) with the rest read from the kept batches
+ * (event-store.ts), per-lane index lists in start order (a process reports its events in order),
+ * messages (a send's start matched to its receive's end by message id), collectives (same
+ * communicator and sequence number on every member) and Lamport clocks for the logical-time view.
  */
 import { StringDecoder } from './codec.js';
-import { F64, I32 } from './growable.js';
+import { EventStore, type IntField } from './event-store.js';
+import { F64, I32, U8 } from './growable.js';
+import { OpenCalls } from './open-calls.js';
 import { NONE, type EventColumns } from './protocol.js';
 
 export const BLOCKING = 1;
@@ -14,22 +17,20 @@ export const COLLECTIVE = 4;
 
 export class TraceModel {
   readonly strings = new StringDecoder();
+  readonly store = new EventStore();
   names: string[] = [];
   // Op columns.
   readonly rank = new I32();
   readonly t0 = new F64();
+  /** Infinity until the op ends. */
   readonly t1 = new F64();
-  readonly l0 = new F64();
-  readonly l1 = new F64();
-  readonly op = new I32();
-  readonly text = new I32();
-  readonly file = new I32();
-  readonly line = new I32();
-  readonly flags = new I32();
-  readonly peer = new I32();
-  readonly tag = new I32();
-  readonly comm = new I32();
-  readonly bytes = new F64();
+  /** Lamport ticks; l1 is 0 until the op ends. */
+  readonly l0 = new I32();
+  readonly l1 = new I32();
+  readonly flags = new U8();
+  /** The global indices (in `store`) of the op's start event and of its end event (-1 until it ends). */
+  readonly startEvent = new I32();
+  readonly endEvent = new I32();
   /** Op indices of each lane, in start order. */
   readonly lanes: I32[] = [];
   /** Messages: the send op and the receive op (-1 until it arrives). */
@@ -38,7 +39,7 @@ export class TraceModel {
   /** Message index by the message id's string index. */
   private readonly msgByString = new I32();
   readonly collectives = new Map<string, number[]>();
-  private readonly openOps: Map<number, number>[] = [];
+  private readonly open = new OpenCalls();
   private readonly clock: number[] = [];
   tMin = Infinity;
   tMax = -Infinity;
@@ -46,6 +47,10 @@ export class TraceModel {
   events = 0;
   /** Bumped on every change, so views know to redraw or recompute. */
   version = 0;
+  /** Ops so far (the columns' length is set to it at the end of each batch). */
+  private opCount = 0;
+  /** Every per-op column, to make room in all of them at once. */
+  private readonly opColumns = [this.rank, this.t0, this.t1, this.l0, this.l1, this.flags, this.startEvent, this.endEvent];
 
   get ops(): number {
     return this.t0.n;
@@ -55,12 +60,22 @@ export class TraceModel {
     return this.msgSend.n;
   }
 
+  /** Makes room for `events` more events at once (a replay says how many follow). */
+  reserve(events: number): void {
+    for (const col of this.opColumns) col.reserve(Math.ceil(events / 2));
+  }
+
   add(c: EventColumns): void {
     this.strings.add(c);
+    const first = this.store.add(c);
+    let starts = 0;
+    for (let i = 0; i < c.count; i++) starts += c.kind[i] === 0 ? 1 : 0;
+    for (const col of this.opColumns) col.reserve(starts);
     for (let i = 0; i < c.count; i++) {
-      if (c.kind[i] === 0) this.start(c, i);
-      else this.end(c, i);
+      if (c.kind[i] === 0) this.start(c, i, first + i);
+      else this.end(c, i, first + i);
     }
+    for (const col of this.opColumns) col.n = this.opCount;
     this.events += c.count;
     this.version++;
   }
@@ -68,34 +83,32 @@ export class TraceModel {
   private lane(r: number): I32 {
     while (this.lanes.length <= r) {
       this.lanes.push(new I32());
-      this.openOps.push(new Map());
       this.clock.push(0);
     }
     return this.lanes[r];
   }
 
-  private start(c: EventColumns, i: number): void {
+  private start(c: EventColumns, i: number, g: number): void {
     const r = c.rank[i];
     const t = c.t[i];
     const lane = this.lane(r);
-    const k = this.t0.push(t);
-    this.t1.push(Infinity);
-    this.rank.push(r);
-    this.l0.push(++this.clock[r]);
-    this.l1.push(Infinity);
-    this.op.push(c.op[i]);
-    this.text.push(c.text[i]);
-    this.file.push(c.file[i]);
-    this.line.push(c.line[i]);
-    this.peer.push(c.peer[i]);
-    this.tag.push(c.tag[i]);
-    this.comm.push(c.comm[i]);
-    this.bytes.push(c.bytes[i]);
-    this.flags.push((c.wait[i] !== NONE ? BLOCKING : 0) | (c.collSeq[i] !== NONE ? COLLECTIVE : 0));
+    // Room was reserved for the whole batch (add): write the columns straight.
+    const k = this.opCount++;
+    this.t0.a[k] = t;
+    this.t1.a[k] = Infinity;
+    this.rank.a[k] = r;
+    this.l0.a[k] = ++this.clock[r];
+    this.l1.a[k] = 0;
+    this.flags.a[k] = (c.wait[i] !== NONE ? BLOCKING : 0) | (c.collSeq[i] !== NONE ? COLLECTIVE : 0);
+    this.startEvent.a[k] = g;
+    this.endEvent.a[k] = -1;
     lane.push(k);
-    this.openOps[r].set(c.id[i], k);
-    this.openCount++;
-    if (c.msg[i] !== NONE) this.msgSend.a[this.messageIndex(c.msg[i])] = k;
+    this.open.open(r, c.id[i], k);
+    if (c.msg[i] !== NONE) {
+      // Index first: messageIndex may grow (replace) the array.
+      const msg = this.messageIndex(c.msg[i]);
+      this.msgSend.a[msg] = k;
+    }
     if (c.collSeq[i] !== NONE) {
       const key = `${c.comm[i]}#${c.collSeq[i]}`;
       const members = this.collectives.get(key);
@@ -106,17 +119,14 @@ export class TraceModel {
     if (t > this.tMax) this.tMax = t;
   }
 
-  private end(c: EventColumns, i: number): void {
+  private end(c: EventColumns, i: number, g: number): void {
     const r = c.rank[i];
-    const k = this.openOps[r]?.get(c.id[i]);
-    if (k === undefined) return;
-    this.openOps[r].delete(c.id[i]);
-    this.openCount--;
+    const k = this.open.close(r, c.id[i]);
+    if (k < 0) return;
     const t = c.t[i];
     this.t1.a[k] = t;
+    this.endEvent.a[k] = g;
     if (c.error[i] !== NONE) this.flags.a[k] |= FAILED;
-    if (!Number.isNaN(c.bytes[i])) this.bytes.a[k] = c.bytes[i];
-    if (c.peer[i] !== NONE) this.peer.a[k] = c.peer[i];
     let clock = this.clock[r];
     if (c.msg[i] !== NONE) {
       const m = this.messageIndex(c.msg[i]);
@@ -143,7 +153,9 @@ export class TraceModel {
   }
 
   /** Calls started and not ended (blocked, or cut off by a deadlock or a crash). */
-  openCount = 0;
+  get openCount(): number {
+    return this.open.count;
+  }
 
   /**
    * How far past the last event a call that never ended is drawn: without this tail a call that
@@ -171,7 +183,26 @@ export class TraceModel {
 
   /** Where an op was called, as `file:line`, for labels and links. */
   site(k: number): { file: string; line: number } | undefined {
-    const f = this.file.a[k];
-    return f === NONE ? undefined : { file: this.str(f), line: this.line.a[k] };
+    const f = this.field(k, 'file');
+    return f === NONE ? undefined : { file: this.str(f), line: this.field(k, 'line') };
+  }
+
+  /** A field of the op's start event (op, text, comm, tag, file, line: string indices or NONE). */
+  field(k: number, f: IntField): number {
+    return this.store.int(this.startEvent.a[k], f);
+  }
+
+  /** The peer: a receive from any source learns it when it ends. */
+  peer(k: number): number {
+    const e = this.endEvent.a[k];
+    const p = e >= 0 ? this.store.int(e, 'peer') : NONE;
+    return p !== NONE ? p : this.field(k, 'peer');
+  }
+
+  /** Message size (NaN when unknown): a receive learns it when it ends. */
+  bytes(k: number): number {
+    const e = this.endEvent.a[k];
+    const b = e >= 0 ? this.store.bytes(e) : NaN;
+    return Number.isNaN(b) ? this.store.bytes(this.startEvent.a[k]) : b;
   }
 }

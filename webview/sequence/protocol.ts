@@ -55,8 +55,12 @@ export interface DeadlockInfo {
 }
 
 export type HostToWebview =
-  /** A new run or a loaded trace begins: forget everything shown before. */
-  | { type: 'session'; v: number; title: string; names: string[]; live: boolean }
+  /**
+   * A new run or a loaded trace begins: forget everything shown before. `events`: how many events
+   * the batches right after this message carry (what the host has so far), so the webview can size
+   * its columns once instead of growing them batch by batch.
+   */
+  | { type: 'session'; v: number; title: string; names: string[]; live: boolean; events?: number }
   /** Process names grew (multiprocessing children started) or were renamed. */
   | { type: 'names'; v: number; names: string[] }
   | { type: 'events'; v: number; batch: EventColumns }

@@ -4,7 +4,7 @@
  * were sent and never received, and each process's state now.
  */
 import { BLOCKING, type TraceModel } from './model.js';
-import { formatMicros } from './renderer.js';
+import { formatMicros } from './grid.js';
 
 export interface Matrix {
   n: number;
@@ -20,10 +20,10 @@ export function commMatrix(m: TraceModel): Matrix {
     const s = m.msgSend.a[i], r = m.msgRecv.a[i];
     if (s < 0) continue;
     const src = m.rank.a[s];
-    const dst = r >= 0 ? m.rank.a[r] : m.peer.a[s];
+    const dst = r >= 0 ? m.rank.a[r] : m.peer(s);
     if (dst < 0 || dst >= n) continue;
     counts[src][dst]++;
-    const b = m.bytes.a[s];
+    const b = m.bytes(s);
     if (!Number.isNaN(b)) bytes[src][dst] += b;
   }
   return { n, counts, bytes };
@@ -41,7 +41,7 @@ export interface OpStat {
 export function opStats(m: TraceModel): OpStat[] {
   const by = new Map<string, OpStat>();
   for (let k = 0; k < m.ops; k++) {
-    const op = m.str(m.op.a[k]);
+    const op = m.str(m.field(k, 'op'));
     const d = m.durationOf(k);
     let s = by.get(op);
     if (!s) by.set(op, (s = { op, count: 0, totalUs: 0, meanUs: 0, maxUs: 0, blockedUs: 0 }));
@@ -61,7 +61,7 @@ export function sizeHistogram(m: TraceModel): { label: string; count: number }[]
   for (let i = 0; i < m.messages; i++) {
     const s = m.msgSend.a[i];
     if (s < 0) continue;
-    const b = m.bytes.a[s];
+    const b = m.bytes(s);
     const bucket = Number.isNaN(b) || b <= 0 ? 0 : Math.floor(Math.log2(b)) + 1;
     counts[bucket] = (counts[bucket] ?? 0) + 1;
   }
@@ -74,8 +74,8 @@ export function unreceived(m: TraceModel): { from: string; to: string; call: str
     const s = m.msgSend.a[i];
     if (s < 0 || m.msgRecv.a[i] >= 0) continue;
     const site = m.site(s);
-    const peer = m.peer.a[s];
-    out.push({ from: m.names[m.rank.a[s]] ?? `rank ${m.rank.a[s]}`, to: m.names[peer] ?? `rank ${peer}`, call: m.str(m.text.a[s]), site: site ? `${basename(site.file)}:${site.line}` : '' });
+    const peer = m.peer(s);
+    out.push({ from: m.names[m.rank.a[s]] ?? `rank ${m.rank.a[s]}`, to: m.names[peer] ?? `rank ${peer}`, call: m.str(m.field(s, 'text')), site: site ? `${basename(site.file)}:${site.line}` : '' });
   }
   return out;
 }
@@ -91,7 +91,7 @@ export function rankStates(m: TraceModel, ended: boolean): { name: string; state
     let state = ended ? 'finished' : 'running';
     if (last >= 0 && m.t1.a[last] === Infinity && m.flags.a[last] & BLOCKING) {
       const site = m.site(last);
-      state = `blocked in ${m.str(m.text.a[last])}${site ? ` at ${basename(site.file)}:${site.line}` : ''}`;
+      state = `blocked in ${m.str(m.field(last, 'text'))}${site ? ` at ${basename(site.file)}:${site.line}` : ''}`;
     }
     out.push({ name, state: `${state} (${lane?.n ?? 0} calls)` });
   }

@@ -40,8 +40,8 @@ export function renderBanner(el: HTMLElement, d: DeadlockInfo, open: OpenSource)
 export function describeOp(m: TraceModel, k: number): string {
   const site = m.site(k);
   const d = m.durationOf(k);
-  const lines = [`${m.names[m.rank.a[k]] ?? `rank ${m.rank.a[k]}`}: ${m.str(m.text.a[k])}`];
-  const peer = m.peer.a[k], tag = m.tag.a[k], bytes = m.bytes.a[k];
+  const lines = [`${m.names[m.rank.a[k]] ?? `rank ${m.rank.a[k]}`}: ${m.str(m.field(k, 'text'))}`];
+  const peer = m.peer(k), tag = m.field(k, 'tag'), bytes = m.bytes(k);
   const extra = [];
   if (peer > -2147483648) extra.push(`peer ${peer === -1 ? 'ANY' : peer}`);
   if (tag > -2147483648) extra.push(`tag ${tag === -1 ? 'ANY' : tag}`);
