@@ -239,7 +239,7 @@ export class Job {
     if (!r) return;
     switch (msg.t) {
       case 'events':
-        this.monitor.receive(msg.events);
+        this.monitor.receive(conn.events(msg));
         return;
       case 'error':
         r.error = { message: msg.message, stack: msg.stack };

@@ -85,6 +85,13 @@ export interface OpEndEvent {
 
 export type TraceEvent = OpStartEvent | OpEndEvent;
 
+/**
+ * What every start event of one kind of point-to-point call says alike (op, peer, tag and
+ * communicator; what a receive waits for): a rank makes it once and reuses it, and the trace
+ * carries it once (trace-codec.ts). Never changed once made.
+ */
+export type CallTemplate = Readonly<Pick<OpStartEvent, 'op' | 'text' | 'comm' | 'peer' | 'tag' | 'wait'>>;
+
 export function isBlocking(e: OpStartEvent): boolean {
   return e.wait !== undefined;
 }
