@@ -7,7 +7,7 @@ import type { CallSite } from '../protocol/trace-events.js';
 import { bytesOf, dtypeCode, isTypedArray, typedArrayCopy } from '../transport/dtypes.js';
 import { Encoding } from '../transport/frames.js';
 import type { Comm } from './comm.js';
-import { decodeClone } from './p2p-engine.js';
+import { decodeClone } from '../transport/scalar-clone.js';
 import { traced } from './traced.js';
 
 export function collContext(comm: Comm): string {

@@ -3,17 +3,17 @@
  * typed arrays moved as raw bytes). Collectives and communicator creation are on `Intracomm`
  * (`intracomm.ts`), as in mpi4py.
  */
-import { serialize } from 'node:v8';
 import type { CallSite, WaitFor } from '../protocol/trace-events.js';
 import { captureCallSite } from '../rank/call-site.js';
 import type { RankRuntime } from '../rank/runtime.js';
 import { bytesOf, dtypeCode, dtypeName, isTypedArray, typedArrayCopy, type TypedArray } from '../transport/dtypes.js';
 import { Encoding } from '../transport/frames.js';
+import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
 import { intArg, parseArgs } from './args.js';
 import type { BufferSpec } from './datatypes.js';
 import { ArgumentError, BufferError, CommError, RankError, TagError, TruncateError } from './errors.js';
 import { ANY_SOURCE, ANY_TAG, PROC_NULL, type Envelope } from './matching.js';
-import { decodeClone, type Received } from './p2p-engine.js';
+import type { Received } from './p2p-engine.js';
 import { Request, type Completion } from './request.js';
 import { Status } from './status.js';
 import { fmtRank, traced } from './traced.js';
@@ -190,7 +190,7 @@ export class Comm {
   pack(op: string, value: unknown): Packed {
     if (value instanceof PackedBuffer) return value.packed;
     try {
-      return { encoding: Encoding.Clone, dtype: 0, bytes: serialize(value) };
+      return { encoding: Encoding.Clone, dtype: 0, bytes: encodeClone(value) };
     } catch (err) {
       throw new ArgumentError(`${op}: cannot send this value (${(err as Error).message}); send plain data: numbers, strings, arrays, objects, typed arrays, Map, Set, Date`);
     }

@@ -7,7 +7,6 @@
  * waits until the receiver has matched it (Cts), then streams the payload straight into the
  * receiver's buffer. As in real MPI, a large standard send therefore waits for its receive.
  */
-import { deserialize } from 'node:v8';
 import { Encoding, FLAG_SYNC, FrameType, type FrameHeader } from '../transport/frames.js';
 import type { PeerMesh } from '../transport/peer-mesh.js';
 import { MatchingQueues, type Envelope } from './matching.js';
@@ -138,9 +137,4 @@ export class P2PEngine {
       }
     }
   }
-}
-
-/** Decodes a lower-case (structured clone) payload. */
-export function decodeClone(payload: Uint8Array): unknown {
-  return deserialize(payload);
 }
