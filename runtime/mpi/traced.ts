@@ -5,6 +5,9 @@
 import { holding } from '../rank/liveness.js';
 import type { EndFields, StartFields, Tracer } from '../rank/tracer.js';
 
+/** What a call with nothing left to wait for returns: one settled promise, shared. */
+export const DONE: Promise<void> = Promise.resolve();
+
 export async function traced<T>(
   tracer: Tracer,
   fields: StartFields,
@@ -18,9 +21,13 @@ export async function traced<T>(
     tracer.end(id, endFields?.(result));
     return result;
   } catch (err) {
-    tracer.end(id, { error: err instanceof Error ? err.message : String(err) });
+    tracer.end(id, errorFields(err));
     throw err;
   }
+}
+
+export function errorFields(err: unknown): EndFields {
+  return { error: err instanceof Error ? err.message : String(err) };
 }
 
 export function fmtRank(r: number): string {
