@@ -2,15 +2,21 @@
  * Finds the user's line that called into the runtime, mapped back to the `.ts` source.
  *
  * Ranks run an esbuild bundle with a source map; the V8 call-site API gives bundle positions
- * cheaply, and Node's `findSourceMap` maps them. The first frame whose original source lies outside
- * the runtime's own folder is the user's call.
+ * cheaply, and the bundle's site table (protocol/site-table.ts) maps them — or, for a bundle
+ * without one, Node's `findSourceMap`. The first frame whose original source lies outside the
+ * runtime's own folder (and node_modules) is the user's call.
  */
-import { findSourceMap, type SourceMap } from 'node:module';
+import * as fs from 'node:fs';
+import { findSourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { isUserSource, SITE_TABLE_VERSION, siteAt, siteTablePath, type SiteTable } from '../protocol/site-table.js';
 import type { CallSite } from '../protocol/trace-events.js';
 
+/** Maps a 1-based position in a script to the user's site there; null where it is not user code. */
+type Mapper = (line: number, column: number) => CallSite | null;
+
 let runtimeDir: string | undefined;
-const mapCache = new Map<string, SourceMap | null>();
+const mappers = new Map<string, Mapper | null>();
 /** Per script, by character position: what a frame there maps to (null: not the user's). */
 const siteCache = new Map<string, Map<number, CallSite | null>>();
 
@@ -23,13 +29,37 @@ export function isRuntimeFrame(line: string): boolean {
   return runtimeDir !== undefined && line.includes(runtimeDir);
 }
 
-function mapOf(file: string): SourceMap | null {
-  let m = mapCache.get(file);
+function mapperOf(file: string): Mapper | null {
+  let m = mappers.get(file);
   if (m === undefined) {
-    m = findSourceMap(file) ?? null;
-    mapCache.set(file, m);
+    m = loadMapper(file);
+    mappers.set(file, m);
   }
   return m;
+}
+
+/** The script's site table, else its source map through Node; null for a script without either. */
+function loadMapper(file: string): Mapper | null {
+  const table = readSiteTable(toPath(file));
+  if (table) return (line, column) => siteAt(table, line, column);
+  const map = findSourceMap(file);
+  if (!map) return null;
+  return (line, column) => {
+    const e = map.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+    if (!e.originalSource) return null;
+    const path = toPath(e.originalSource);
+    return isUserSource(path, runtimeDir) ? { file: path, line: (e.originalLine ?? 0) + 1, column: (e.originalColumn ?? 0) + 1 } : null;
+  };
+}
+
+function readSiteTable(script: string): SiteTable | undefined {
+  if (script.startsWith('node:')) return undefined;
+  try {
+    const table = JSON.parse(fs.readFileSync(siteTablePath(script), 'utf8')) as SiteTable;
+    return table.v === SITE_TABLE_VERSION ? table : undefined;
+  } catch {
+    return undefined; // a bundle built without one (or not a bundle at all)
+  }
 }
 
 function toPath(source: string): string {
@@ -51,19 +81,9 @@ function frameSite(f: NodeJS.CallSite, file: string): CallSite | null {
 }
 
 function userSite(file: string, line: number, column: number): CallSite | null {
-  let site: CallSite | null = null;
-  const map = mapOf(file);
-  if (map) {
-    const e = map.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
-    if (e.originalSource) {
-      const path = toPath(e.originalSource);
-      const ours = runtimeDir !== undefined && path.startsWith(runtimeDir) || path.includes('/node_modules/');
-      if (!ours) site = { file: path, line: (e.originalLine ?? 0) + 1, column: (e.originalColumn ?? 0) + 1 };
-    }
-  } else if (!file.startsWith('node:')) {
-    site = { file: toPath(file), line, column };
-  }
-  return site;
+  const mapper = mapperOf(file);
+  if (mapper) return mapper(line, column);
+  return file.startsWith('node:') ? null : { file: toPath(file), line, column };
 }
 
 /**
