@@ -22,6 +22,11 @@ export interface PeerDirectory {
    * exited, while otherwise it may still be starting.
    */
   listenedBefore(rank: number): boolean;
+  /**
+   * Settles once `rank` says it listens, if the directory can tell: a connect then retries at
+   * once rather than at its next back-off (ranks start together and wait for one another).
+   */
+  listening?(rank: number): Promise<void>;
 }
 
 export function describeEndpoint(e: PeerEndpoint): string {
@@ -170,7 +175,7 @@ export class PeerMesh {
           return;
         }
         if (Date.now() > giveUp) throw new Error(`rankscope: cannot reach rank ${dest} at ${describeEndpoint(address)}: ${(err as Error).message}`);
-        await new Promise((r) => setTimeout(r, delay));
+        await waitToRetry(delay, listenedBefore ? undefined : directory.listening?.(dest));
         delay = Math.min(delay * 2, 50);
       }
     }
@@ -190,6 +195,14 @@ export class PeerMesh {
  */
 function peerGone(listenedBefore: boolean, err: NodeJS.ErrnoException): boolean {
   return listenedBefore && (err.code === 'ENOENT' || err.code === 'ECONNREFUSED');
+}
+
+/** Sleeps `delay` ms, or less if the peer says it listens. */
+function waitToRetry(delay: number, listening: Promise<void> | undefined): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const slept = new Promise<void>((r) => (timer = setTimeout(r, delay)));
+  if (!listening) return slept;
+  return Promise.race([slept, listening]).finally(() => clearTimeout(timer));
 }
 
 function openSocket(address: PeerEndpoint): Promise<net.Socket> {
