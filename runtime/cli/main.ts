@@ -95,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.USAGE;
   }
   if (cmd.bundleOnly) return bundleOnly(cmd.program, cmd.out, rest.some((a) => /^(-n|-np|--np)(=|$)/.test(a)) ? cmd.np : undefined);
-  const job = new Job({ program: cmd.program, args: cmd.args, np: cmd.np, tagOutput: cmd.tagOutput, traceFile: cmd.traceFile, eagerLimit: cmd.eagerLimit });
+  const job = new Job({ program: cmd.program, args: cmd.args, np: cmd.np, tagOutput: cmd.tagOutput, traceFile: cmd.traceFile, eagerLimit: cmd.eagerLimit, keepEvents: false });
   // A closed stdout (`rankscope run … | head`) must not crash the launcher and orphan the ranks.
   process.stdout.on('error', () => {});
   const onSignal = (sig: 'SIGINT' | 'SIGTERM') => () => job.interrupt(sig);

@@ -43,7 +43,7 @@ export class Coordinator {
   private ended = false;
 
   constructor(private readonly opts: CoordinatorOptions) {
-    this.monitor = new JobMonitor({ verdict: (r) => this.end(r), warn: opts.err });
+    this.monitor = new JobMonitor({ verdict: (r) => this.end(r), warn: opts.err }, opts.traceFile !== undefined);
     for (let r = 0; r < opts.size; r++) this.monitor.state.addProcess(`rank ${r}`, undefined);
     this.server = new ControlServer({
       message: (conn, msg) => this.onMessage(conn, msg),
@@ -80,7 +80,7 @@ export class Coordinator {
         conn.send({ t: 'clock', sent: msg.sent, coordinator: nowMicros() });
         return;
       case 'events':
-        this.monitor.receive(msg.events);
+        this.monitor.receive(conn.events(msg));
         return;
       case 'error':
         state.error = { message: msg.message, stack: msg.stack };

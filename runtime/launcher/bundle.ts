@@ -8,6 +8,7 @@ import type * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENTRY_HOOKS, PUBLIC_ENTRIES, RUNTIME_DIR } from './paths.js';
+import { writeSiteTable } from './site-table-writer.js';
 
 export class BundleError extends Error {}
 
@@ -99,6 +100,7 @@ export async function bundleProgram(program: string, outDir: string, outfile = p
     });
     throw new BundleError(`rankscope: cannot build ${program}:\n${lines.join('\n')}`);
   }
+  writeSiteTable(outfile, RUNTIME_DIR);
   const inputs = Object.keys(metafile.inputs).map((input) => path.resolve(path.dirname(abs), input));
   return { file: outfile, usesMultiprocessing: inputs.includes(PUBLIC_ENTRIES['rankscope/multiprocessing']), inputs };
 }

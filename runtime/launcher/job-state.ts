@@ -112,7 +112,7 @@ export class JobState {
     if (e.msg && !this.matchedEarly.delete(e.msg)) this.received(e.msg);
     if (start && r.blockedIn === start) {
       // Calls awaited together (`Promise.all([recv, send])`) end one by one: blocked until the last.
-      r.blockedIn = [...r.open.values()].filter((o) => o.wait).at(-1);
+      r.blockedIn = lastBlocking(r.open);
       if (!r.blockedIn && r.status === 'blocked') r.status = 'running';
     }
   }
@@ -234,4 +234,11 @@ export class JobState {
     r.blockedIn = undefined;
     this.postedReceives.delete(rank);
   }
+}
+
+/** The latest-started open call that blocks (every receive's end asks: no arrays made). */
+function lastBlocking(open: Map<number, OpStartEvent>): OpStartEvent | undefined {
+  let last: OpStartEvent | undefined;
+  for (const o of open.values()) if (o.wait) last = o;
+  return last;
 }

@@ -37,6 +37,11 @@ export interface JobOptions {
   stdout?: Sink;
   stderr?: Sink;
   /**
+   * Keep every trace event in `events` (default true). The run's state, its reports and its trace
+   * file (which always keeps them) need no more; a reader of `events` does.
+   */
+  keepEvents?: boolean;
+  /**
    * Start every process under `node --inspect-brk` and report where its inspector listens; each
    * waits for a debugger to attach (the VS Code extension attaches js-debug to each).
    */
@@ -87,7 +92,8 @@ export class Job {
 
   constructor(private readonly opts: JobOptions) {
     this.np = opts.np ?? 1;
-    this.monitor = new JobMonitor({ verdict: (r) => void this.end(r), warn: (text) => this.err(text) });
+    const keepEvents = (opts.keepEvents ?? true) || opts.traceFile !== undefined;
+    this.monitor = new JobMonitor({ verdict: (r) => void this.end(r), warn: (text) => this.err(text) }, keepEvents);
     this.result = new Promise((resolve) => (this.finished = resolve));
   }
 
@@ -239,7 +245,7 @@ export class Job {
     if (!r) return;
     switch (msg.t) {
       case 'events':
-        this.monitor.receive(msg.events);
+        this.monitor.receive(conn.events(msg));
         return;
       case 'error':
         r.error = { message: msg.message, stack: msg.stack };

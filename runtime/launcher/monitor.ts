@@ -27,6 +27,7 @@ export interface MonitorHooks {
 
 export class JobMonitor {
   readonly state = new JobState(0, () => '');
+  /** Every event received, when the owner keeps them (a trace file, a diagram); else none. */
   readonly events: TraceEvent[] = [];
   /** Set by the owner once it ends the job: no more checks, no more verdicts. */
   ended = false;
@@ -36,7 +37,12 @@ export class JobMonitor {
   private readonly eventListeners: ((events: readonly TraceEvent[]) => void)[] = [];
   private readonly deadlockListeners: ((d: DeadlockReport) => void)[] = [];
 
-  constructor(private readonly hooks: MonitorHooks) {
+  /**
+   * `keepEvents`: whether to keep every event for later readers. A run that nobody will draw or
+   * write out keeps only the job's state: a busy job sends hundreds of thousands of events, and
+   * keeping them all costs the launcher, which shares the cores with the ranks, its collections.
+   */
+  constructor(private readonly hooks: MonitorHooks, private readonly keepEvents = true) {
     this.state.onCollective = (key, entries) => this.checkCollective(key, entries);
   }
 
@@ -52,7 +58,7 @@ export class JobMonitor {
   receive(batch: RankEvent[]): void {
     for (const e of batch) this.state.apply(e);
     const events = batch.filter(isTraceEvent);
-    this.events.push(...events);
+    if (this.keepEvents) this.events.push(...events);
     for (const l of this.eventListeners) l(events);
     this.scheduleCheck();
   }

@@ -23,10 +23,12 @@ export function parseArgs(method: string, args: readonly unknown[], dataCount: n
   }
   const out: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) out[names[i]] = args[i];
-  for (const [k, v] of Object.entries(options)) {
+  // for…in, not Object.entries: every point-to-point call passes here, and this makes no arrays.
+  for (const k in options) {
+    if (!Object.hasOwn(options, k)) continue;
     if (!names.includes(k)) throw new ArgumentError(`${method}: unknown option '${k}'; it takes ${names.join(', ')}`);
     if (k in out && out[k] !== undefined) throw new ArgumentError(`${method}: '${k}' given twice (positionally and in the options object)`);
-    out[k] = v;
+    out[k] = options[k];
   }
   return out;
 }

@@ -7,8 +7,8 @@ import type { CallSite } from '../protocol/trace-events.js';
 import { bytesOf, dtypeCode, isTypedArray, typedArrayCopy } from '../transport/dtypes.js';
 import { Encoding } from '../transport/frames.js';
 import type { Comm } from './comm.js';
-import { decodeClone } from './p2p-engine.js';
-import { traced } from './traced.js';
+import { decodeClone } from '../transport/scalar-clone.js';
+import { DONE, traced } from './traced.js';
 
 export function collContext(comm: Comm): string {
   return `${comm.id}/c`;
@@ -21,10 +21,11 @@ export function csend(comm: Comm, dest: number, seq: number, value: unknown): Pr
   const packed = typed
     ? { encoding: Encoding.Bytes, dtype: dtypeCode(value), bytes: bytesOf(value) }
     : comm.pack('collective', value);
-  return engine.send({
+  const sending = engine.send({
     context: collContext(comm), source: comm.rank, tag: seq & 0x7fffffff, worldDest: comm.group[dest],
     encoding: packed.encoding, dtype: packed.dtype, payload: packed.bytes, sync: false, seq: engine.allocateSeq(),
   });
+  return sending ?? DONE;
 }
 
 /** Receives the value rank `source` sent in collective number `seq`. */

@@ -3,20 +3,39 @@
  * typed arrays moved as raw bytes). Collectives and communicator creation are on `Intracomm`
  * (`intracomm.ts`), as in mpi4py.
  */
-import { serialize } from 'node:v8';
 import type { CallSite, RecvWait, WaitFor } from '../protocol/trace-events.js';
 import { captureCallSite } from '../rank/call-site.js';
+import { hold, release } from '../rank/liveness.js';
+import { nowMicros, type StartFields } from '../rank/tracer.js';
 import type { RankRuntime } from '../rank/runtime.js';
 import { bytesOf, dtypeCode, dtypeName, isTypedArray, typedArrayCopy, type TypedArray } from '../transport/dtypes.js';
 import { Encoding } from '../transport/frames.js';
+import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
 import { intArg, parseArgs } from './args.js';
 import type { BufferSpec } from './datatypes.js';
 import { ArgumentError, BufferError, CommError, MPIException, RankError, TagError, TruncateError } from './errors.js';
 import { ANY_SOURCE, ANY_TAG, PROC_NULL, type Envelope } from './matching.js';
-import { decodeClone, type Received } from './p2p-engine.js';
+import type { Outgoing, Received } from './p2p-engine.js';
+import { CallTemplates } from './call-templates.js';
+import { EagerSend, failedSend, NO_SEND, WaitingSend, type LaunchedSend } from './launched-send.js';
 import { Request, type Completion } from './request.js';
 import { Status } from './status.js';
-import { fmtRank, traced } from './traced.js';
+import { DONE, errorFields, fmtRank, traced } from './traced.js';
+
+/** Receive waits kept for reuse per communicator (a program may use many tags). */
+const RECV_WAITS_KEPT = 1024;
+
+/** A send checked and packed, not yet started. */
+interface PreparedSend {
+  /** Rank in the communicator. */
+  dest: number;
+  tag: number;
+  seq: number;
+  bytes: number;
+  /** Present when the send waits for its receive (ssend, rendezvous). */
+  wait: WaitFor | undefined;
+  out: Outgoing;
+}
 
 /** The payload of one message, ready for the wire. */
 export interface Packed {
@@ -31,6 +50,8 @@ export class Comm {
   /** Communicators derived from this one so far (Dup/Split), for deterministic child ids. */
   private children = 0;
   private freed = false;
+  private readonly recvWaits = new Map<number, RecvWait>();
+  private readonly calls: CallTemplates;
 
   constructor(
     /** @internal */ readonly rt: RankRuntime,
@@ -39,7 +60,9 @@ export class Comm {
     /** World ranks of the members, by rank in this communicator. */
     readonly group: readonly number[],
     readonly rank: number,
-  ) {}
+  ) {
+    this.calls = new CallTemplates(id, (r) => this.worldOf(r), (source, tag) => this.recvWait(source, tag));
+  }
 
   get size(): number {
     return this.group.length;
@@ -61,16 +84,19 @@ export class Comm {
 
   // ---- point to point, lower-case -------------------------------------------------------------
 
+  // Blocking sends capture their call site themselves, after the message left (launched-send.ts).
   send(obj: unknown, ...rest: unknown[]): Promise<void> {
-    return this.sendObject('send', captureCallSite(), [obj, ...rest], false);
+    const s = this.launchSend('send', [obj, ...rest], false);
+    return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.send) : undefined);
   }
 
   ssend(obj: unknown, ...rest: unknown[]): Promise<void> {
-    return this.sendObject('ssend', captureCallSite(), [obj, ...rest], true);
+    const s = this.launchSend('ssend', [obj, ...rest], true);
+    return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.ssend) : undefined);
   }
 
   recv(...args: unknown[]): Promise<any> {
-    const site = captureCallSite();
+    const site = captureCallSite(Comm.prototype.recv);
     const a = parseArgs('recv', args, 0, ['source', 'tag', 'status']);
     return this.receiveObject('recv', site, a);
   }
@@ -126,15 +152,17 @@ export class Comm {
   // ---- point to point, buffers ----------------------------------------------------------------
 
   Send(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    return this.sendBuffer('Send', captureCallSite(), [buf, ...rest], false);
+    const s = this.launchSend('Send', this.bufferArgs('Send', [buf, ...rest]), false);
+    return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Send) : undefined);
   }
 
   Ssend(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    return this.sendBuffer('Ssend', captureCallSite(), [buf, ...rest], true);
+    const s = this.launchSend('Ssend', this.bufferArgs('Ssend', [buf, ...rest]), true);
+    return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Ssend) : undefined);
   }
 
   async Recv(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Comm.prototype.Recv);
     const a = parseArgs('Recv', [buf, ...rest], 1, ['buf', 'source', 'tag', 'status']);
     await this.receiveObject('Recv', site, a, this.bufferArg('Recv', a.buf));
   }
@@ -190,7 +218,7 @@ export class Comm {
   pack(op: string, value: unknown): Packed {
     if (value instanceof PackedBuffer) return value.packed;
     try {
-      return { encoding: Encoding.Clone, dtype: 0, bytes: serialize(value) };
+      return { encoding: Encoding.Clone, dtype: 0, bytes: encodeClone(value) };
     } catch (err) {
       throw new ArgumentError(`${op}: cannot send this value (${(err as Error).message}); send plain data: numbers, strings, arrays, objects, typed arrays, Map, Set, Date`);
     }
@@ -223,9 +251,19 @@ export class Comm {
     return { source, tag };
   }
 
-  /** @internal */
+  /**
+   * @internal What a receive waits for. One object per (source, tag), reused by every receive
+   * like it (trace events are never changed once made), so a loop of receives builds none.
+   */
   recvWait(source: number, tag: number): RecvWait {
-    return { type: 'recv', comm: this.id, source: this.worldOf(source), tag, group: [...this.group] };
+    const key = (source + 1) * 2 ** 32 + (tag + 1);
+    let w = this.recvWaits.get(key);
+    if (!w) {
+      if (this.recvWaits.size >= RECV_WAITS_KEPT) this.recvWaits.clear();
+      w = { type: 'recv', comm: this.id, source: this.worldOf(source), tag, group: [...this.group] };
+      this.recvWaits.set(key, w);
+    }
+    return w;
   }
 
   // ---- point-to-point machinery ---------------------------------------------------------------
@@ -238,47 +276,65 @@ export class Comm {
     });
   }
 
-  private sendBuffer(op: string, site: CallSite | undefined, args: unknown[], sync: boolean): Promise<void> {
+  /** Send/Ssend arguments as send's: the buffer packed as raw bytes (a wrong one throws here, at once). */
+  private bufferArgs(op: string, args: unknown[]): unknown[] {
     const a = parseArgs(op, args, 1, ['buf', 'dest', 'tag']);
-    return this.sendObject(op, site, [packBuffer(this.bufferArg(op, a.buf)), a.dest, a.tag], sync);
+    return [packBuffer(this.bufferArg(op, a.buf)), a.dest, a.tag];
   }
 
-  private async sendObject(op: string, site: CallSite | undefined, args: unknown[], sync: boolean): Promise<void> {
-    const a = parseArgs(op, args, 1, ['obj', 'dest', 'tag']);
-    if (a.dest === PROC_NULL) {
-      this.checkLive(op);
-      return;
+  /** Starts a blocking send: an eager message is on the wire when this returns. Never throws. */
+  private launchSend(op: string, args: unknown[], sync: boolean): LaunchedSend {
+    try {
+      const a = parseArgs(op, args, 1, ['obj', 'dest', 'tag']);
+      if (a.dest === PROC_NULL) {
+        this.checkLive(op);
+        return NO_SEND;
+      }
+      const send = this.prepareSend(op, a, sync);
+      const engine = this.rt.engine;
+      if (send.wait) return new WaitingSend(this.rt.tracer, this.sendFields(op, send), () => engine.send(send.out) ?? DONE);
+      const t = nowMicros();
+      const rest = engine.send(send.out);
+      return new EagerSend(this.rt.tracer, this.calls.send(op, send.dest, send.tag), send.bytes, this.rt.env.rank, send.seq, t, rest);
+    } catch (err) {
+      return failedSend(err);
     }
-    const send = this.prepareSend(op, a, sync);
-    await traced(this.rt.tracer, { ...send.fields, site }, () => this.rt.engine.send(send.out));
   }
 
-  private prepareSend(op: string, a: Record<string, unknown>, sync: boolean, tagName = 'tag') {
+  private prepareSend(op: string, a: Record<string, unknown>, sync: boolean, tagName = 'tag'): PreparedSend {
     this.checkLive(op);
     const dest = this.checkDest(op, a.dest);
     const tag = intArg(op, a, tagName, 0);
     if (tag < 0) throw new TagError(`${op}: ${tagName}=${tag} is invalid; send tags are >= 0`);
     const packed = this.pack(op, a.obj);
     const seq = this.rt.engine.allocateSeq();
-    const msg = `${this.rt.env.rank}.${seq}`;
     const worldDest = this.group[dest];
-    const waits = sync || packed.bytes.byteLength > this.rt.engine.eagerLimit;
-    const wait: WaitFor | undefined = waits ? { type: 'send', comm: this.id, dest: worldDest, tag, msg } : undefined;
+    const bytes = packed.bytes.byteLength;
+    const waits = sync || bytes > this.rt.engine.eagerLimit;
+    const wait: WaitFor | undefined = waits ? { type: 'send', comm: this.id, dest: worldDest, tag, msg: `${this.rt.env.rank}.${seq}` } : undefined;
     return {
-      wait,
-      fields: { op, text: `${op}(dest=${dest}, tag=${tag})`, comm: this.id, peer: worldDest, tag, bytes: packed.bytes.byteLength, msg, wait },
+      dest, tag, seq, bytes, wait,
       out: { context: this.id, source: this.rank, tag, worldDest, encoding: packed.encoding, dtype: packed.dtype, payload: packed.bytes, sync, seq },
+    };
+  }
+
+  /** A prepared send's start-event fields (what the hot path keeps in a call template instead). */
+  private sendFields(op: string, send: PreparedSend): Omit<StartFields, 'site'> {
+    return {
+      op, text: `${op}(dest=${send.dest}, tag=${send.tag})`, comm: this.id, peer: send.out.worldDest, tag: send.tag, bytes: send.bytes,
+      msg: `${this.rt.env.rank}.${send.seq}`, wait: send.wait,
     };
   }
 
   private startSend(op: string, site: CallSite | undefined, a: Record<string, unknown>, sync: boolean): Request {
     if (a.dest === PROC_NULL) return this.nullRequest(op);
     const send = this.prepareSend(op, a, sync);
-    const id = this.rt.tracer.start({ ...send.fields, wait: undefined, site });
+    const fields = this.sendFields(op, send);
+    const id = this.rt.tracer.start({ ...fields, wait: undefined, site });
     this.rt.tracer.end(id);
-    const done = this.rt.engine.send(send.out).then((): Completion => ({ value: undefined, source: -1, tag: -1, count: 0 }));
+    const done = (this.rt.engine.send(send.out) ?? DONE).then((): Completion => ({ value: undefined, source: -1, tag: -1, count: 0 }));
     return new Request(done, {
-      tracer: this.rt.tracer, comm: this.id, text: send.fields.text,
+      tracer: this.rt.tracer, comm: this.id, text: fields.text,
       wait: send.wait ?? { type: 'all', of: [] },
     });
   }
@@ -290,13 +346,27 @@ export class Comm {
       return Promise.resolve(undefined);
     }
     const { source, tag } = this.recvPattern(op, a);
-    const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => checkFits(op, env, into, site));
-    return traced(this.rt.tracer, {
-      op, text: `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id,
-      peer: this.worldOf(source), tag, wait: this.recvWait(source, tag), site,
-    }, pending.done, receivedFields).then((r) => {
-      fillStatus(a.status, r.env);
-      return into ? placeInto(r, into) : decodePayload(r);
+    const tracer = this.rt.tracer;
+    const call = this.calls.recv(op, source, tag);
+    // Callbacks, not promise layers, between the message and the user's `await`.
+    return new Promise((resolve, reject) => {
+      const id = tracer.startCall(call, site, undefined, 0, -1);
+      hold();
+      const check = into && ((env: Envelope) => checkFits(op, env, into, site));
+      this.rt.engine.post(this.id, source, tag, into && bytesOf(into), check, (r) => {
+        release();
+        tracer.endReceived(id, r.env.worldSource, r.env.tag, r.env.size, r.env.seq);
+        fillStatus(a.status, r.env);
+        try {
+          resolve(into ? placeInto(r, into) : decodePayload(r));
+        } catch (err) {
+          reject(err);
+        }
+      }, (err) => {
+        release();
+        tracer.end(id, errorFields(err));
+        reject(err);
+      });
     });
   }
 
@@ -338,7 +408,7 @@ export class Comm {
   private async exchange(op: string, site: CallSite | undefined, packed: Packed, a: Record<string, unknown>, into: TypedArray | undefined): Promise<any> {
     if (a.dest === PROC_NULL || a.source === PROC_NULL) {
       // One side is no one (a non-periodic shift at the edge): only the other side moves a message.
-      await this.sendObject(op, site, [new PackedBuffer(packed), a.dest, a.sendtag], false);
+      await this.launchSend(op, [new PackedBuffer(packed), a.dest, a.sendtag], false).finish(site);
       return this.receiveObject(op, site, { source: a.source, tag: a.recvtag, status: a.status }, into);
     }
     const send = this.prepareSend(op, { obj: new PackedBuffer(packed), dest: a.dest, sendtag: a.sendtag }, false, 'sendtag');
@@ -348,7 +418,7 @@ export class Comm {
     const wait: WaitFor = send.wait ? { type: 'all', of: [recvWait, send.wait] } : recvWait;
     const both = Promise.all([pending.done, this.rt.engine.send(send.out)]).then(([r]) => r);
     const r = await traced(this.rt.tracer, {
-      ...send.fields, text: `${op}(dest=${a.dest}, sendtag=${send.out.tag}, source=${fmtRank(source)}, recvtag=${fmtRank(tag)})`, wait, site,
+      ...this.sendFields(op, send), text: `${op}(dest=${a.dest}, sendtag=${send.out.tag}, source=${fmtRank(source)}, recvtag=${fmtRank(tag)})`, wait, site,
     }, both, receivedFields);
     fillStatus(a.status, r.env);
     return into ? placeInto(r, into) : decodePayload(r);

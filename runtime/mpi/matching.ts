@@ -41,8 +41,9 @@ interface Pattern {
   tag: number;
 }
 
-interface Posted extends Pattern {
-  deliver: (env: Envelope) => void;
+/** A posted receive: its pattern, and what runs with the envelope it matches. */
+export interface Posted extends Pattern {
+  deliver(env: Envelope): void;
 }
 
 interface Prober extends Pattern {
@@ -53,6 +54,17 @@ function matches(p: Pattern, e: Envelope): boolean {
   return p.context === e.context && (p.source === ANY_SOURCE || p.source === e.source) && (p.tag === ANY_TAG || p.tag === e.tag);
 }
 
+/** Removes and returns the first (oldest) item that `accepts`; undefined when none does. */
+function takeOldest<T>(items: T[], accepts: (item: T) => boolean): T | undefined {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (!accepts(item)) continue;
+    items.splice(i, 1);
+    return item;
+  }
+  return undefined;
+}
+
 export class MatchingQueues {
   private unexpected: Envelope[] = [];
   private posted: Posted[] = [];
@@ -60,9 +72,8 @@ export class MatchingQueues {
 
   /** An envelope arrived from the network. */
   arrive(env: Envelope): void {
-    const i = this.posted.findIndex((p) => matches(p, env));
-    if (i >= 0) {
-      const [p] = this.posted.splice(i, 1);
+    const p = takeOldest(this.posted, (q) => matches(q, env));
+    if (p) {
       p.deliver(env);
       return;
     }
@@ -74,18 +85,11 @@ export class MatchingQueues {
     }
   }
 
-  /** Posts a receive; `deliver` runs with the matched envelope (now, or when one arrives). */
-  post(context: string, source: number, tag: number, deliver: (env: Envelope) => void): Posted {
-    const pattern = { context, source, tag };
-    const i = this.unexpected.findIndex((e) => matches(pattern, e));
-    const posted = { ...pattern, deliver };
-    if (i >= 0) {
-      const [env] = this.unexpected.splice(i, 1);
-      deliver(env);
-    } else {
-      this.posted.push(posted);
-    }
-    return posted;
+  /** Posts a receive: it is delivered the oldest matching envelope, now or when one arrives. */
+  post(posted: Posted): void {
+    const env = takeOldest(this.unexpected, (e) => matches(posted, e));
+    if (env) posted.deliver(env);
+    else this.posted.push(posted);
   }
 
   /** Withdraws a posted receive that has not matched yet; false if it already matched. */

@@ -7,10 +7,9 @@
  * waits until the receiver has matched it (Cts), then streams the payload straight into the
  * receiver's buffer. As in real MPI, a large standard send therefore waits for its receive.
  */
-import { deserialize } from 'node:v8';
 import { Encoding, FLAG_SYNC, FrameType, type FrameHeader } from '../transport/frames.js';
 import type { PeerMesh } from '../transport/peer-mesh.js';
-import { MatchingQueues, type Envelope } from './matching.js';
+import { MatchingQueues, type Envelope, type Posted } from './matching.js';
 
 export interface Outgoing {
   context: string;
@@ -31,7 +30,7 @@ export interface Received {
   payload: Uint8Array;
 }
 
-/** A receive in progress: `matched` settles on matching, `done` once the payload is in. */
+/** A receive in progress: `done` settles once the payload is in. */
 export interface PendingReceive {
   done: Promise<Received>;
   /** Withdraws the receive if it has not matched; false once it has. */
@@ -61,15 +60,21 @@ export class P2PEngine {
     return this.nextSeq++;
   }
 
-  async send(m: Outgoing): Promise<void> {
+  /**
+   * Sends `m`. An eager message is handed to the socket before this returns, and then there is
+   * nothing to wait for: undefined, so the small-message path makes no promise at all. Otherwise
+   * the promise settles once the caller may reuse its buffer.
+   */
+  send(m: Outgoing): Promise<void> | undefined {
     const header: FrameHeader = {
       type: FrameType.Eager, encoding: m.encoding, dtype: m.dtype, flags: m.sync ? FLAG_SYNC : 0,
       tag: m.tag, source: m.source, seq: m.seq, size: m.payload.byteLength, comm: m.context,
     };
-    if (!m.sync && m.payload.byteLength <= this.eagerLimit) {
-      await this.mesh.send(m.worldDest, header, m.payload);
-      return;
-    }
+    if (!m.sync && m.payload.byteLength <= this.eagerLimit) return this.mesh.send(m.worldDest, header, m.payload);
+    return this.rendezvous(m, header);
+  }
+
+  private async rendezvous(m: Outgoing, header: FrameHeader): Promise<void> {
     const cleared = new Promise<void>((resolve) => this.awaitingCts.set(m.seq, resolve));
     this.mesh.send(m.worldDest, { ...header, type: FrameType.Rts });
     await cleared;
@@ -77,33 +82,38 @@ export class P2PEngine {
   }
 
   /**
-   * Posts a receive. `into` (buffer forms) receives the payload in place when it fits;
-   * `check` may reject a matched envelope (wrong encoding, truncation) before any data moves.
+   * Posts a receive; `done` runs once the payload is in, `fail` when `check` rejects the matched
+   * envelope (wrong encoding, truncation) before any data moves. `into` (buffer forms) receives
+   * the payload in place when it fits. Callbacks, not a promise: the caller resolves its own, so
+   * a message wakes the user's `await` with no promise layers in between. Returns the canceller:
+   * it withdraws the receive if it has not matched, and says false once it has.
    */
+  post(context: string, source: number, tag: number, into: Uint8Array | undefined, check: ((env: Envelope) => void) | undefined, done: (r: Received) => void, fail: (err: unknown) => void): PostedReceive {
+    const posted = new PostedReceive(this, context, source, tag, into, check, done, fail);
+    this.queues.post(posted);
+    return posted;
+  }
+
+  /** `post` as a promise, for callers that await it anyway (requests, collectives, sendrecv). */
   receive(context: string, source: number, tag: number, into?: Uint8Array, check?: (env: Envelope) => void): PendingReceive {
-    let posted: ReturnType<MatchingQueues['post']> | undefined;
-    let matched = false;
+    let posted: PostedReceive | undefined;
     const done = new Promise<Received>((resolve, reject) => {
-      posted = this.queues.post(context, source, tag, (env) => {
-        matched = true;
-        try {
-          check?.(env);
-        } catch (err) {
-          reject(err);
-          return;
-        }
-        if (!env.rendezvous) {
-          resolve({ env, payload: env.payload! });
-          return;
-        }
-        const target = into && into.byteLength >= env.size ? into.subarray(0, env.size) : undefined;
-        this.awaitingData.set(`${env.worldSource}:${env.seq}`, { target, resolve: (payload) => resolve({ env, payload }) });
-        this.mesh.send(env.worldSource, {
-          type: FrameType.Cts, encoding: Encoding.Clone, dtype: 0, flags: 0, tag: env.tag, source: 0, seq: env.seq, size: 0, comm: context,
-        });
-      });
+      posted = this.post(context, source, tag, into, check, resolve, reject);
     });
-    return { done, cancel: () => !matched && posted !== undefined && this.queues.cancel(posted) };
+    return { done, cancel: () => posted!.cancel() };
+  }
+
+  /** A posted receive has matched `env`: take an eager payload, or clear a rendezvous sender to go. */
+  matched(r: PostedReceive, env: Envelope): void {
+    if (!env.rendezvous) {
+      r.done({ env, payload: env.payload! });
+      return;
+    }
+    const target = r.into && r.into.byteLength >= env.size ? r.into.subarray(0, env.size) : undefined;
+    this.awaitingData.set(`${env.worldSource}:${env.seq}`, { target, resolve: (payload) => r.done({ env, payload }) });
+    this.mesh.send(env.worldSource, {
+      type: FrameType.Cts, encoding: Encoding.Clone, dtype: 0, flags: 0, tag: env.tag, source: 0, seq: env.seq, size: 0, comm: r.context,
+    });
   }
 
   /** Where an arriving Data frame's payload should land (a posted buffer, or a fresh array). */
@@ -140,7 +150,34 @@ export class P2PEngine {
   }
 }
 
-/** Decodes a lower-case (structured clone) payload. */
-export function decodeClone(payload: Uint8Array): unknown {
-  return deserialize(payload);
+/** A receive in the matching queues: one object, no closures, as every `recv` makes one. */
+export class PostedReceive implements Posted {
+  private isMatched = false;
+
+  constructor(
+    private readonly engine: P2PEngine,
+    readonly context: string,
+    readonly source: number,
+    readonly tag: number,
+    readonly into: Uint8Array | undefined,
+    private readonly check: ((env: Envelope) => void) | undefined,
+    readonly done: (r: Received) => void,
+    private readonly fail: (err: unknown) => void,
+  ) {}
+
+  deliver(env: Envelope): void {
+    this.isMatched = true;
+    try {
+      this.check?.(env);
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    this.engine.matched(this, env);
+  }
+
+  /** Withdraws the receive if it has not matched; false once it has. */
+  cancel(): boolean {
+    return !this.isMatched && this.engine.queues.cancel(this);
+  }
 }

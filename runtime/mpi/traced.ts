@@ -6,6 +6,9 @@ import { holding } from '../rank/liveness.js';
 import type { EndFields, StartFields, Tracer } from '../rank/tracer.js';
 import { MPIException } from './errors.js';
 
+/** What a call with nothing left to wait for returns: one settled promise, shared. */
+export const DONE: Promise<void> = Promise.resolve();
+
 export async function traced<T>(
   tracer: Tracer,
   fields: StartFields,
@@ -19,10 +22,15 @@ export async function traced<T>(
     tracer.end(id, endFields?.(result));
     return result;
   } catch (err) {
-    const msg = err instanceof MPIException ? err.matchedMsg : undefined;
-    tracer.end(id, { error: err instanceof Error ? err.message : String(err), msg });
+    tracer.end(id, errorFields(err));
     throw err;
   }
+}
+
+/** A failed call's end; a receive that failed on its buffer still names the message it consumed. */
+export function errorFields(err: unknown): EndFields {
+  const msg = err instanceof MPIException ? err.matchedMsg : undefined;
+  return { error: err instanceof Error ? err.message : String(err), msg };
 }
 
 export function fmtRank(r: number): string {

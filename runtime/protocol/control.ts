@@ -2,7 +2,8 @@
  * Messages between a rank (or process) and its launcher, carried in Control frames as v8
  * structured clones. Versioned so a rank bundled by one Rankscope never talks to another silently.
  */
-import type { CallSite, RankEvent } from './trace-events.js';
+import type { EncodedEvents } from './trace-codec.js';
+import type { CallSite } from './trace-events.js';
 
 export const CONTROL_VERSION = 3;
 
@@ -41,9 +42,9 @@ export interface SignalRequest {
   signal: 'SIGTERM' | 'SIGKILL';
 }
 
-export interface EventsMessage {
+/** A batch of trace events, encoded per connection (trace-codec.ts: decode it on the connection it came by). */
+export interface EventsMessage extends EncodedEvents {
   t: 'events';
-  events: RankEvent[];
 }
 
 /** A rank's uncaught error, sent before it exits so the launcher's report can quote it. */

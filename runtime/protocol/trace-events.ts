@@ -135,12 +135,22 @@ export interface PoolTasksEvent {
   busy: number[];
 }
 
+/** Facts only the launcher's detector reads: they never reach trace files or the diagram. */
+export type DetectorFact = RecvMatchedEvent | PipeHoldersEvent | PoolTasksEvent;
+
 /** What a rank sends its launcher: its trace events, and the facts only the detector needs. */
-export type RankEvent = TraceEvent | RecvMatchedEvent | PipeHoldersEvent | PoolTasksEvent;
+export type RankEvent = TraceEvent | DetectorFact;
 
 export function isTraceEvent(e: RankEvent): e is TraceEvent {
   return e.kind === 'op-start' || e.kind === 'op-end';
 }
+
+/**
+ * What every start event of one kind of point-to-point call says alike (op, peer, tag and
+ * communicator; what a receive waits for): a rank makes it once and reuses it, and the trace
+ * carries it once (trace-codec.ts). Never changed once made.
+ */
+export type CallTemplate = Readonly<Pick<OpStartEvent, 'op' | 'text' | 'comm' | 'peer' | 'tag' | 'wait'>>;
 
 export function isBlocking(e: OpStartEvent): boolean {
   return e.wait !== undefined;

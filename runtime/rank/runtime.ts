@@ -13,7 +13,6 @@ import { LocalDirectory } from '../transport/local-directory.js';
 import { PeerMesh } from '../transport/peer-mesh.js';
 import { P2PEngine } from '../mpi/p2p-engine.js';
 import { detectLauncher, type ExternalLaunch } from '../cluster/launchers.js';
-import { joinCluster } from '../cluster/member.js';
 import type { Coordinator } from '../cluster/coordinator.js';
 
 export class RankRuntime {
@@ -41,24 +40,23 @@ export class RankRuntime {
     const mesh = new PeerMesh(env.rank, (from, h, p) => engine.onFrame(from, h, p), (from, h, n) => engine.dataTarget(from, h, n));
     engine.attach(mesh);
     if (launch) {
+      // Loaded only here: a third of the bundle (the coordinator, the job's monitor) that a rank
+      // started by `rankscope run` would otherwise compile and initialise for nothing.
+      const { joinCluster } = await import('../cluster/member.js');
       const { control, coordinator } = await joinCluster(launch, mesh);
       setIdentity({ index: env.rank, name: ownName, parent: undefined, jobDir: undefined });
       return new RankRuntime(env, control, new Tracer(env.rank, control), engine, mesh, undefined, { launch, coordinator }).installExitHandlers();
     }
+    // Listening for peers needs nothing from the launcher: do both at once. A singleton (no
+    // launcher, or a multiprocessing child) only ever sends to itself, in-process: it listens not.
+    const listening = env.jobDir && !env.spare ? listenLocally(mesh, env.jobDir, env.rank) : undefined;
     const control = env.launcherSocket ? await ControlClient.connect(env.launcherSocket, env.spare ? -1 : env.rank, env.spare ? 'spare' : ownName) : undefined;
     // A warm spare has loaded Node and this bundle already; it waits here to learn who it is.
     const become = env.spare && control ? await control.next('become') : undefined;
     const index = become ? become.index : env.rank;
     setIdentity({ index, name: become ? become.name : ownName, parent: become?.parent, jobDir: env.jobDir });
     const tracer = new Tracer(index, control);
-    // A singleton (no launcher, or a multiprocessing child) only ever sends to itself, and those
-    // frames loop back in-process.
-    if (env.jobDir && !env.spare) {
-      const directory = new LocalDirectory(env.jobDir);
-      await mesh.listen(directory.addressOf(env.rank));
-      directory.markListening(env.rank);
-      mesh.directory = directory;
-    }
+    await listening;
     return new RankRuntime(env, control, tracer, engine, mesh, become, undefined).installExitHandlers();
   }
 
@@ -125,6 +123,14 @@ export class RankRuntime {
     // `process.exit(n)` skips beforeExit; a socket write is tried at once, so this usually gets out.
     process.on('exit', (code) => bye(code));
   }
+}
+
+/** Listens on this rank's socket in the job's directory, and says so there for the peers. */
+async function listenLocally(mesh: PeerMesh, jobDir: string, rank: number): Promise<void> {
+  const directory = new LocalDirectory(jobDir);
+  await mesh.listen(directory.addressOf(rank));
+  directory.markListening(rank);
+  mesh.directory = directory;
 }
 
 /** Thrown out of `Abort` so no user code runs after it while the launcher ends the job. */

@@ -2,8 +2,10 @@
  * The per-rank trace buffer. Events are batched (a flush every 20 ms at most) except when the rank
  * is about to block: then everything it did before, sends included, reaches the launcher first,
  * so the deadlock detector never sees a rank blocked without the messages it already sent.
+ * Each event is encoded as it is recorded (trace-codec.ts): no event object is made here.
  */
-import type { OpEndEvent, OpStartEvent, RankEvent } from '../protocol/trace-events.js';
+import { TraceEncoder } from '../protocol/trace-codec.js';
+import type { CallSite, CallTemplate, DetectorFact, OpEndEvent, OpStartEvent } from '../protocol/trace-events.js';
 import type { ControlClient } from './control-client.js';
 
 const FLUSH_MS = 20;
@@ -25,11 +27,13 @@ export function shiftClock(micros: number): void {
   clockShiftMicros += micros;
 }
 
+const NO_FIELDS = {};
+
 export type StartFields = Omit<OpStartEvent, 'kind' | 'rank' | 'id' | 't'>;
 export type EndFields = Omit<OpEndEvent, 'kind' | 'rank' | 'id' | 't'>;
 
 export class Tracer {
-  private buffer: RankEvent[] = [];
+  private readonly encoder = new TraceEncoder();
   private nextId = 1;
   private timer: NodeJS.Timeout | undefined;
   private blockedTimer: NodeJS.Timeout | undefined;
@@ -38,20 +42,50 @@ export class Tracer {
 
   constructor(private readonly rank: number, private readonly control: ControlClient | undefined) {}
 
-  start(fields: StartFields): number {
+  /** Records a call's start; `t`: when it began, if that was before this is called. */
+  start(fields: StartFields, t = nowMicros()): number {
     const id = this.nextId++;
-    this.buffer.push({ kind: 'op-start', rank: this.rank, id, t: nowMicros(), ...fields });
-    if (fields.wait) {
-      this.blocking.set(id, performance.now());
-      this.flushSoon();
-    } else this.flushLater();
+    if (!this.control) return id; // nobody to tell (a singleton)
+    this.encoder.add(false, this.rank, id, t, fields);
+    this.opened(id, fields.wait !== undefined);
     return id;
   }
 
-  end(id: number, fields: EndFields = {}): void {
-    this.buffer.push({ kind: 'op-end', rank: this.rank, id, t: nowMicros(), ...fields });
+  /**
+   * `start` for a point-to-point call, from what all such calls say alike (the hot path builds no
+   * fields object). It sends message `<msgRank>.<msgSeq>`, or none when `msgSeq` < 0.
+   */
+  startCall(call: CallTemplate, site: CallSite | undefined, bytes: number | undefined, msgRank: number, msgSeq: number, t = nowMicros()): number {
+    const id = this.nextId++;
+    if (!this.control) return id;
+    this.encoder.addCallStart(this.rank, id, t, call, site, bytes, msgRank, msgSeq);
+    this.opened(id, call.wait !== undefined);
+    return id;
+  }
+
+  /** `end` of a receive: the message `<msgRank>.<msgSeq>` it took, from `peer` (world rank) with `tag`. */
+  endReceived(id: number, peer: number, tag: number, bytes: number, msgSeq: number): void {
+    if (!this.control) return;
+    this.encoder.addReceived(this.rank, id, nowMicros(), peer, tag, bytes, peer, msgSeq);
+    this.closed(id);
+  }
+
+  private opened(id: number, blocking: boolean): void {
+    if (blocking) {
+      this.blocking.set(id, performance.now());
+      this.flushSoon();
+    } else this.flushLater();
+  }
+
+  private closed(id: number): void {
     this.blocking.delete(id);
     this.flushLater();
+  }
+
+  end(id: number, fields: EndFields = NO_FIELDS): void {
+    if (!this.control) return;
+    this.encoder.add(true, this.rank, id, nowMicros(), fields);
+    this.closed(id);
   }
 
   /**
@@ -60,7 +94,8 @@ export class Tracer {
    * release a wait (no false alarm), and waitall loops stay free of extra control writes.
    */
   recvMatched(id: number, msg: string | undefined): void {
-    this.buffer.push({ kind: 'recv-matched', rank: this.rank, id, t: nowMicros(), msg });
+    if (!this.control) return;
+    this.encoder.addFact({ kind: 'recv-matched', rank: this.rank, id, t: nowMicros(), msg });
     this.flushLater();
   }
 
@@ -78,8 +113,9 @@ export class Tracer {
    * What an object's owner knows and the detector needs, sent on every change (which is rare):
    * heard at once while this process is blocked, for what it says can free others, or no longer.
    */
-  private ownerFact(e: RankEvent): void {
-    this.buffer.push(e);
+  private ownerFact(e: DetectorFact): void {
+    if (!this.control) return;
+    this.encoder.addFact(e);
     if (this.blocking.size > 0) this.flush();
     else this.flushLater();
   }
@@ -88,14 +124,11 @@ export class Tracer {
   flush(onWritten?: () => void): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.control || this.buffer.length === 0) {
-      this.buffer.length = 0;
+    if (!this.control || this.encoder.empty) {
       onWritten?.();
       return;
     }
-    const events = this.buffer;
-    this.buffer = [];
-    this.control.send({ t: 'events', events }, onWritten);
+    this.control.send({ t: 'events', ...this.encoder.take() }, onWritten);
   }
 
   /**

@@ -51,8 +51,19 @@ export const FLAG_SYNC = 1;
 
 /** Encodes a header; the payload, if any, is written after it by the caller (no copy). */
 export function encodeHeader(h: FrameHeader, payloadBytes: number): Buffer {
+  return writeHeader(Buffer.allocUnsafe(HEADER_BYTES + Buffer.byteLength(h.comm)), h, payloadBytes);
+}
+
+/** A whole frame in one buffer, the payload copied in: one write for a small message. */
+export function encodeFrame(h: FrameHeader, payload: Uint8Array): Buffer {
   const commBytes = Buffer.byteLength(h.comm);
-  const buf = Buffer.allocUnsafe(HEADER_BYTES + commBytes);
+  const buf = writeHeader(Buffer.allocUnsafe(HEADER_BYTES + commBytes + payload.byteLength), h, payload.byteLength);
+  buf.set(payload, HEADER_BYTES + commBytes);
+  return buf;
+}
+
+function writeHeader(buf: Buffer, h: FrameHeader, payloadBytes: number): Buffer {
+  const commBytes = Buffer.byteLength(h.comm);
   buf.writeUInt32LE(HEADER_BYTES - 4 + commBytes + payloadBytes, 0);
   buf.writeUInt8(h.type, 4);
   buf.writeUInt8(h.encoding, 5);
@@ -68,7 +79,7 @@ export function encodeHeader(h: FrameHeader, payloadBytes: number): Buffer {
   return buf;
 }
 
-function decodeHeader(buf: Buffer, at: number): { header: FrameHeader; frameEnd: number; payloadStart: number } {
+function decodeHeader(buf: Buffer, at: number, comms: CommNames): { header: FrameHeader; frameEnd: number; payloadStart: number } {
   const bodyLen = buf.readUInt32LE(at);
   const commLen = buf.readUInt16LE(at + 24);
   const version = buf.readUInt16LE(at + 26);
@@ -84,7 +95,7 @@ function decodeHeader(buf: Buffer, at: number): { header: FrameHeader; frameEnd:
     source: buf.readInt32LE(at + 12),
     seq: buf.readUInt32LE(at + 16),
     size: buf.readUInt32LE(at + 20),
-    comm: buf.toString('utf8', at + HEADER_BYTES, at + HEADER_BYTES + commLen),
+    comm: comms.at(buf, at + HEADER_BYTES, commLen),
   };
   return { header, frameEnd: at + 4 + bodyLen, payloadStart: at + HEADER_BYTES + commLen };
 }
@@ -99,6 +110,7 @@ export type PayloadTarget = (header: FrameHeader, length: number) => Uint8Array 
 export class FrameDecoder {
   private pending: Buffer | undefined;
   private partial: { header: FrameHeader; payload: Uint8Array; filled: number } | undefined;
+  private readonly comms = new CommNames();
 
   constructor(
     private readonly onFrame: (header: FrameHeader, payload: Uint8Array) => void,
@@ -119,7 +131,7 @@ export class FrameDecoder {
     while (buf.length - at >= HEADER_BYTES) {
       const commLen = buf.readUInt16LE(at + 24);
       if (buf.length - at < HEADER_BYTES + commLen) break;
-      const { header, frameEnd, payloadStart } = decodeHeader(buf, at);
+      const { header, frameEnd, payloadStart } = decodeHeader(buf, at, this.comms);
       const payloadLen = frameEnd - payloadStart;
       if (frameEnd <= buf.length) {
         const view = buf.subarray(payloadStart, frameEnd);
@@ -151,4 +163,31 @@ export class FrameDecoder {
     }
     return chunk.subarray(take);
   }
+}
+
+/**
+ * Communicator ids as they arrive: a connection carries the same few over and over, so the last
+ * ones decoded are kept and known again by their bytes (no string is decoded per frame).
+ */
+class CommNames {
+  private readonly bytes: Buffer[] = [];
+  private readonly names: string[] = [];
+
+  at(buf: Buffer, start: number, len: number): string {
+    for (let i = 0; i < this.bytes.length; i++) if (sameBytes(this.bytes[i], buf, start, len)) return this.names[i];
+    const name = buf.toString('utf8', start, start + len);
+    if (this.bytes.length === 4) {
+      this.bytes.shift();
+      this.names.shift();
+    }
+    this.bytes.push(Buffer.from(buf.subarray(start, start + len)));
+    this.names.push(name);
+    return name;
+  }
+}
+
+function sameBytes(known: Buffer, buf: Buffer, start: number, len: number): boolean {
+  if (known.length !== len) return false;
+  for (let i = 0; i < len; i++) if (known[i] !== buf[start + i]) return false;
+  return true;
 }

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { encodeHeader, FrameDecoder, FrameType, type FrameHeader } from './frames.js';
+import { encodeFrame, encodeHeader, FrameDecoder, FrameType, type FrameHeader } from './frames.js';
 
 export type FrameHandler = (from: number, header: FrameHeader, payload: Uint8Array) => void;
 export type TargetFinder = (from: number, header: FrameHeader, length: number) => Uint8Array | undefined;
@@ -22,6 +22,11 @@ export interface PeerDirectory {
    * exited, while otherwise it may still be starting.
    */
   listenedBefore(rank: number): boolean;
+  /**
+   * Settles once `rank` says it listens, if the directory can tell: a connect then retries at
+   * once rather than at its next back-off (ranks start together and wait for one another).
+   */
+  listening?(rank: number): Promise<void>;
 }
 
 export function describeEndpoint(e: PeerEndpoint): string {
@@ -92,11 +97,9 @@ export class PeerMesh {
       setImmediate(() => this.deliverToSelf(header, copy));
       return undefined;
     }
-    const head = encodeHeader(header, size);
     const link = this.linkTo(dest);
-    if (!payload || size === 0) return this.write(link, [head]);
-    if (size < COPY_BELOW) return this.write(link, [Buffer.concat([head, payload])]);
-    return this.write(link, [head, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)], true);
+    if (size < COPY_BELOW) return this.writeOne(link, payload ? encodeFrame(header, payload) : encodeHeader(header, 0));
+    return this.write(link, [encodeHeader(header, size), Buffer.from(payload!.buffer, payload!.byteOffset, payload!.byteLength)]);
   }
 
   private deliverToSelf(header: FrameHeader, payload: Uint8Array): void {
@@ -111,17 +114,21 @@ export class PeerMesh {
     this.onFrame(this.me, header, payload);
   }
 
-  private write(link: Link, bufs: Buffer[], waitForDrain = false): Promise<void> | undefined {
+  /** A whole small frame: handed to the socket now (or queued while connecting), nothing to wait for. */
+  private writeOne(link: Link, frame: Buffer): undefined {
+    if (link.socket) link.socket.write(frame);
+    else link.queued.push(frame);
+    return undefined;
+  }
+
+  /** A large payload after its header: resolves once the kernel has it (the caller's buffer is free). */
+  private write(link: Link, bufs: Buffer[]): Promise<void> | undefined {
     if (!link.socket) {
       // Still connecting: keep copies, so the caller's buffer is free as soon as we return.
-      for (const b of bufs) link.queued.push(waitForDrain ? Buffer.from(b) : b);
+      for (const b of bufs) link.queued.push(Buffer.from(b));
       return undefined;
     }
     const s = link.socket;
-    if (bufs.length === 1 && !waitForDrain) {
-      s.write(bufs[0]);
-      return undefined;
-    }
     return new Promise<void>((resolve) => {
       s.cork();
       for (let i = 0; i < bufs.length - 1; i++) s.write(bufs[i]);
@@ -168,7 +175,7 @@ export class PeerMesh {
           return;
         }
         if (Date.now() > giveUp) throw new Error(`rankscope: cannot reach rank ${dest} at ${describeEndpoint(address)}: ${(err as Error).message}`);
-        await new Promise((r) => setTimeout(r, delay));
+        await waitToRetry(delay, listenedBefore ? undefined : directory.listening?.(dest));
         delay = Math.min(delay * 2, 50);
       }
     }
@@ -188,6 +195,14 @@ export class PeerMesh {
  */
 function peerGone(listenedBefore: boolean, err: NodeJS.ErrnoException): boolean {
   return listenedBefore && (err.code === 'ENOENT' || err.code === 'ECONNREFUSED');
+}
+
+/** Sleeps `delay` ms, or less if the peer says it listens. */
+function waitToRetry(delay: number, listening: Promise<void> | undefined): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const slept = new Promise<void>((r) => (timer = setTimeout(r, delay)));
+  if (!listening) return slept;
+  return Promise.race([slept, listening]).finally(() => clearTimeout(timer));
 }
 
 function openSocket(address: PeerEndpoint): Promise<net.Socket> {

@@ -1,0 +1,234 @@
+/**
+ * Trace events on the control link, compactly: a ping-pong makes four events per round trip, and
+ * as v8 clones of whole objects they cost the rank more than the message itself and the launcher
+ * more still. The rank writes each event straight into a Float64Array as it happens (no event
+ * object is ever made there); a batch is that array, which v8 copies without walking it, plus the
+ * values the connection has not carried before. Strings and objects (op names, call texts, call
+ * sites, what a receive waits for) travel once and are then named by their number in a table both
+ * ends keep; they are never changed once traced, so identity names them.
+ *
+ * A record: head (bit 0: end event; bits 1…: which optional fields follow), rank, id, t, then the
+ * present fields in FIELDS order — a number as is, a value by its table number, a message id
+ * `<rank>.<seq>` as its two numbers, a call template (its fields, by table number) as `call`.
+ * Bump CONTROL_VERSION on any change here.
+ */
+import type { CallSite, CallTemplate, DetectorFact, RankEvent } from './trace-events.js';
+
+type FieldKind = 'value' | 'number' | 'msg' | 'bool' | 'template';
+
+const FIELDS: readonly (readonly [name: string, kind: FieldKind])[] = [
+  ['call', 'template'], ['op', 'value'], ['text', 'value'], ['comm', 'value'], ['peer', 'number'],
+  ['tag', 'number'], ['bytes', 'number'], ['root', 'number'], ['collSeq', 'number'], ['msg', 'msg'],
+  ['obj', 'value'], ['wait', 'value'], ['site', 'value'], ['error', 'value'], ['ok', 'bool'], ['posts', 'value'],
+];
+const bit = (name: string): number => 2 << FIELDS.findIndex(([n]) => n === name);
+const CALL = bit('call');
+const PEER = bit('peer');
+const TAG = bit('tag');
+const BYTES = bit('bytes');
+const MSG = bit('msg');
+const SITE = bit('site');
+/** The most numbers one record takes. */
+const RECORD_MAX = 4 + FIELDS.length + 1;
+const END = 1;
+/** A record that is a detector fact (DetectorFact): this head, then the fact by its table number. */
+const FACT = -1;
+/** A message id that is not `<int>.<int>` goes as a value, under this extra bit. */
+const MSG_AS_VALUE = 2 << FIELDS.length;
+/**
+ * Values remembered per connection before both ends start a new table: one-off values (error
+ * texts, the wait of each ssend) must not grow it for ever.
+ */
+const TABLE_LIMIT = 1 << 14;
+
+/** One batch of trace events as it crosses the control link. */
+export interface EncodedEvents {
+  /** The table starts afresh before this batch's values are added. */
+  reset: boolean;
+  /** Values first used in this batch: they take the table's next numbers, in order. */
+  added: unknown[];
+  records: Float64Array;
+}
+
+export class TraceEncoder {
+  private table = new Map<unknown, number>();
+  private reset = false;
+  private added: unknown[] = [];
+  private buf = new Float64Array(4096);
+  private n = 0;
+
+  get empty(): boolean {
+    return this.n === 0;
+  }
+
+  /** Appends one event; `fields` holds its optional fields (FIELDS), undefined where absent. */
+  add(end: boolean, rank: number, id: number, t: number, fields: Readonly<Record<string, unknown>>): void {
+    const b = this.record(rank, id, t);
+    const at = this.n;
+    let n = at + 4;
+    let head = end ? END : 0;
+    for (let i = 0; i < FIELDS.length; i++) {
+      const v = fields[FIELDS[i][0]];
+      if (v === undefined) continue;
+      head |= 2 << i;
+      const kind = FIELDS[i][1];
+      if (kind === 'number') b[n++] = v as number;
+      else if (kind === 'bool') b[n++] = v ? 1 : 0;
+      else if (kind === 'msg' && putMsg(b, n, v as string)) n += 2;
+      else {
+        if (kind === 'msg') head |= MSG_AS_VALUE;
+        b[n++] = this.index(v);
+      }
+    }
+    b[at] = head;
+    this.n = n;
+  }
+
+  /**
+   * A point-to-point call's start (the hot path: no fields object, no message-id text). `call`
+   * holds what is constant; `msgSeq` < 0: no message id.
+   */
+  addCallStart(rank: number, id: number, t: number, call: CallTemplate, site: CallSite | undefined, bytes: number | undefined, msgRank: number, msgSeq: number): void {
+    const b = this.record(rank, id, t);
+    let n = this.n + 4;
+    let head = CALL;
+    b[n++] = this.index(call);
+    if (bytes !== undefined) {
+      head |= BYTES;
+      b[n++] = bytes;
+    }
+    if (msgSeq >= 0) {
+      head |= MSG;
+      b[n++] = msgRank;
+      b[n++] = msgSeq;
+    }
+    if (site) {
+      head |= SITE;
+      b[n++] = this.index(site);
+    }
+    b[this.n] = head;
+    this.n = n;
+  }
+
+  /** A receive's end: the message it took, `<msgRank>.<msgSeq>`, from `peer` with `tag`. */
+  addReceived(rank: number, id: number, t: number, peer: number, tag: number, bytes: number, msgRank: number, msgSeq: number): void {
+    const b = this.record(rank, id, t);
+    const n = this.n;
+    b[n] = END | PEER | TAG | BYTES | MSG;
+    b[n + 4] = peer;
+    b[n + 5] = tag;
+    b[n + 6] = bytes;
+    b[n + 7] = msgRank;
+    b[n + 8] = msgSeq;
+    this.n = n + 9;
+  }
+
+  /** Appends a fact for the launcher's detector, in order with the events around it. */
+  addFact(fact: DetectorFact): void {
+    if (this.buf.length - this.n < RECORD_MAX) this.grow();
+    this.buf[this.n] = FACT;
+    this.buf[this.n + 1] = this.index(fact);
+    this.n += 2;
+  }
+
+  /** Room for one more record, its rank, id and time written; the head and fields are the caller's. */
+  private record(rank: number, id: number, t: number): Float64Array {
+    if (this.buf.length - this.n < RECORD_MAX) this.grow();
+    const b = this.buf;
+    b[this.n + 1] = rank;
+    b[this.n + 2] = id;
+    b[this.n + 3] = t;
+    return b;
+  }
+
+  /** Everything added since the last batch; the next one starts empty. */
+  take(): EncodedEvents {
+    const batch = { reset: this.reset, added: this.added, records: this.buf.slice(0, this.n) };
+    this.reset = this.table.size > TABLE_LIMIT;
+    if (this.reset) this.table.clear();
+    this.added = [];
+    this.n = 0;
+    return batch;
+  }
+
+  private grow(): void {
+    const bigger = new Float64Array(this.buf.length * 2);
+    bigger.set(this.buf.subarray(0, this.n));
+    this.buf = bigger;
+  }
+
+  private index(v: unknown): number {
+    let i = this.table.get(v);
+    if (i === undefined) {
+      i = this.table.size;
+      this.table.set(v, i);
+      this.added.push(v);
+    }
+    return i;
+  }
+}
+
+/** Writes `<a>.<b>` (plain non-negative integers) as a and b at `at`; false for any other form. */
+function putMsg(b: Float64Array, at: number, msg: string): boolean {
+  let a = 0;
+  let i = 0;
+  let digits = 0;
+  for (; i < msg.length; i++, digits++) {
+    const c = msg.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    a = a * 10 + c;
+  }
+  if (digits === 0 || digits > 15 || msg.charCodeAt(i) !== 46 || (digits > 1 && msg.charCodeAt(0) === 48)) return false;
+  const start = ++i;
+  let s = 0;
+  for (; i < msg.length; i++) {
+    const c = msg.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    s = s * 10 + c;
+  }
+  const len = i - start;
+  if (len === 0 || len > 15 || (len > 1 && msg.charCodeAt(start) === 48)) return false;
+  b[at] = a;
+  b[at + 1] = s;
+  return true;
+}
+
+export class TraceDecoder {
+  private table: unknown[] = [];
+
+  decode(batch: EncodedEvents): RankEvent[] {
+    if (batch.reset) this.table = [];
+    for (const v of batch.added) this.table.push(v);
+    const r = batch.records;
+    const events: RankEvent[] = [];
+    let i = 0;
+    while (i < r.length) {
+      const head = r[i];
+      if (head === FACT) {
+        events.push(this.value(r[i + 1]) as DetectorFact);
+        i += 2;
+        continue;
+      }
+      const e: Record<string, unknown> = { kind: head & END ? 'op-end' : 'op-start', rank: r[i + 1], id: r[i + 2], t: r[i + 3] };
+      i += 4;
+      for (let f = 0; f < FIELDS.length; f++) {
+        if (!(head & (2 << f))) continue;
+        const [name, kind] = FIELDS[f];
+        if (kind === 'template') Object.assign(e, this.value(r[i++]));
+        else if (kind === 'number') e[name] = r[i++];
+        else if (kind === 'bool') e[name] = r[i++] === 1;
+        else if (kind === 'msg' && !(head & MSG_AS_VALUE)) {
+          e[name] = `${r[i]}.${r[i + 1]}`;
+          i += 2;
+        } else e[name] = this.value(r[i++]);
+      }
+      events.push(e as unknown as RankEvent);
+    }
+    return events;
+  }
+
+  private value(index: number): unknown {
+    if (index >= this.table.length) throw new Error(`rankscope: a trace batch names value ${index}; the table holds ${this.table.length}`);
+    return this.table[index];
+  }
+}
