@@ -5,7 +5,10 @@
  * of a cheap function): messages are then batched, and the workers keep busy while this process is
  * (allocating a map's results, say) instead of waiting for a round trip per chunk. Not more: chunks
  * still queued here go to whichever worker frees up first, which is what balances uneven work (as
- * Python's workers pulling from one queue).
+ * Python's workers pulling from one queue). And never more than CHUNKS_MAX chunks: what each chunk
+ * costs this process (its entry in a message, a promise, its result) is not in the workers' times,
+ * and a worker's results come back a batch at a time, so a batch of thousands of one-call chunks
+ * (applyAsync) would leave this process waiting, then the workers.
  */
 import type * as net from 'node:net';
 import type { Payload } from './pool-payload.js';
@@ -13,6 +16,7 @@ import type { TaskChunk } from './pool-protocol.js';
 
 const CHUNKS_IN_FLIGHT = 2;
 const IN_FLIGHT_MS = 5;
+const CHUNKS_MAX = 512;
 
 /** A chunk waiting for its results, here or in a worker. */
 export interface Chunk {
@@ -70,6 +74,6 @@ export class Dealer {
   private mayTake(w: Worker, c: Chunk): boolean {
     if (w.inFlight.size < CHUNKS_IN_FLIGHT) return true;
     const ms = this.taskMs.get(c.msg.fn);
-    return ms !== undefined && (w.tasks + c.msg.items.length) * ms <= IN_FLIGHT_MS;
+    return ms !== undefined && w.inFlight.size < CHUNKS_MAX && (w.tasks + c.msg.items.length) * ms <= IN_FLIGHT_MS;
   }
 }
