@@ -83,7 +83,8 @@ const renderer = new Renderer(canvas);
 let palette = readPalette();
 
 const clock = new FrameClock(draw);
-const statusLine = new StatusLine(status, () => `${model.events.toLocaleString()} events · ${model.ops.toLocaleString()} calls · ${model.messages.toLocaleString()} messages${ended ? '' : ' · live'} · frame ${renderer.stats.lastFrameMs.toFixed(1)} ms`);
+const statusLine = new StatusLine(status, () => `${model.events.toLocaleString()} events · ${model.ops.toLocaleString()} calls · ${model.messages.toLocaleString()} messages${ended ? '' : ' · live'}`,
+  () => `frame ${renderer.stats.lastFrameMs.toFixed(1)} ms`);
 const redraw = (): void => clock.request();
 const frame = (): void => clock.now();
 
