@@ -21,7 +21,10 @@ const FIELDS: readonly (readonly [name: string, kind: FieldKind])[] = [
   ['tag', 'number'], ['bytes', 'number'], ['root', 'number'], ['collSeq', 'number'], ['msg', 'msg'],
   ['obj', 'value'], ['wait', 'value'], ['site', 'value'], ['error', 'value'], ['ok', 'bool'], ['posts', 'value'],
 ];
-const bit = (name: string): number => 2 << FIELDS.findIndex(([n]) => n === name);
+/** The same, as parallel arrays: the per-field loops read these (no tuple per field). */
+const NAMES = FIELDS.map(([name]) => name);
+const KINDS = FIELDS.map(([, kind]) => kind);
+const bit = (name: string): number => 2 << NAMES.indexOf(name);
 const CALL = bit('call');
 const PEER = bit('peer');
 const TAG = bit('tag');
@@ -67,11 +70,11 @@ export class TraceEncoder {
     const at = this.n;
     let n = at + 4;
     let head = end ? END : 0;
-    for (let i = 0; i < FIELDS.length; i++) {
-      const v = fields[FIELDS[i][0]];
+    for (let i = 0; i < NAMES.length; i++) {
+      const v = fields[NAMES[i]];
       if (v === undefined) continue;
       head |= 2 << i;
-      const kind = FIELDS[i][1];
+      const kind = KINDS[i];
       if (kind === 'number') b[n++] = v as number;
       else if (kind === 'bool') b[n++] = v ? 1 : 0;
       else if (kind === 'msg' && putMsg(b, n, v as string)) n += 2;
@@ -108,6 +111,12 @@ export class TraceEncoder {
     }
     b[this.n] = head;
     this.n = n;
+  }
+
+  /** An end that says nothing more (a send's, most often). */
+  addEnd(rank: number, id: number, t: number): void {
+    this.record(rank, id, t)[this.n] = END;
+    this.n += 4;
   }
 
   /** A receive's end: the message it took, `<msgRank>.<msgSeq>`, from `peer` with `tag`. */
@@ -211,10 +220,11 @@ export class TraceDecoder {
       }
       const e: Record<string, unknown> = { kind: head & END ? 'op-end' : 'op-start', rank: r[i + 1], id: r[i + 2], t: r[i + 3] };
       i += 4;
-      for (let f = 0; f < FIELDS.length; f++) {
+      for (let f = 0; f < NAMES.length; f++) {
         if (!(head & (2 << f))) continue;
-        const [name, kind] = FIELDS[f];
-        if (kind === 'template') Object.assign(e, this.value(r[i++]));
+        const name = NAMES[f];
+        const kind = KINDS[f];
+        if (kind === 'template') copyTemplate(e, this.value(r[i++]) as CallTemplate);
         else if (kind === 'number') e[name] = r[i++];
         else if (kind === 'bool') e[name] = r[i++] === 1;
         else if (kind === 'msg' && !(head & MSG_AS_VALUE)) {
@@ -231,4 +241,14 @@ export class TraceDecoder {
     if (index >= this.table.length) throw new Error(`rankscope: a trace batch names value ${index}; the table holds ${this.table.length}`);
     return this.table[index];
   }
+}
+
+/** A template's fields into an event, written out (Object.assign costs several times this). */
+function copyTemplate(e: Record<string, unknown>, call: CallTemplate): void {
+  e.op = call.op;
+  e.text = call.text;
+  e.comm = call.comm;
+  if (call.peer !== undefined) e.peer = call.peer;
+  if (call.tag !== undefined) e.tag = call.tag;
+  if (call.wait !== undefined) e.wait = call.wait;
 }

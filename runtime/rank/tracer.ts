@@ -84,7 +84,8 @@ export class Tracer {
 
   end(id: number, fields: EndFields = NO_FIELDS): void {
     if (!this.control) return;
-    this.encoder.add(true, this.rank, id, nowMicros(), fields);
+    if (fields === NO_FIELDS) this.encoder.addEnd(this.rank, id, nowMicros());
+    else this.encoder.add(true, this.rank, id, nowMicros(), fields);
     this.closed(id);
   }
 
