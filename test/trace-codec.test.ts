@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { deserialize, serialize } from 'node:v8';
+import { JobState } from '../runtime/launcher/job-state.js';
 import { TraceDecoder, TraceEncoder } from '../runtime/protocol/trace-codec.js';
 import type { CallTemplate, DetectorFact, RankEvent, TraceEvent } from '../runtime/protocol/trace-events.js';
 
@@ -51,4 +52,64 @@ describe('trace event batches', () => {
     }
     assert.ok(resets > 0, 'one-off texts should have filled the table at least once');
   });
+
+  /** What the detector reads of a job's state. */
+  function picture(state: JobState): unknown {
+    return {
+      inFlight: [...state.inFlight.keys()].sort(),
+      ranks: state.ranks.map((r) => ({ status: r.status, open: [...r.open.keys()], blockedIn: r.blockedIn?.id })),
+      posted: [...state.postedReceives].map(([rank, m]) => [rank, [...m.keys()]]),
+    };
+  }
+
+  it('paired calls leave a launcher that keeps no events the same state as whole events do', () => {
+    // Rank 0's batch as its tracer writes it: sends and receives that end within the batch are
+    // pairs; a send whose end came in a later batch is not; a receive is still open at the end.
+    const enc = new TraceEncoder();
+    let id = 1;
+    const pairedSend = (seq: number) => {
+      const at = enc.addCallStart(0, id, 1, sendCall, site, 8, 0, seq);
+      const end = enc.length;
+      enc.addEnd(0, id++, 2);
+      enc.pair(at, end);
+    };
+    const pairedRecv = (seq: number) => {
+      const at = enc.addCallStart(0, id, 3, recvCall, site, undefined, 0, -1);
+      const end = enc.length;
+      enc.addReceived(0, id++, 4, 1, 0, 8, 1, seq);
+      enc.pair(at, end);
+    };
+    pairedSend(1);
+    pairedRecv(1); // rank 1's message 1.1: its send is in rank 1's batch, which arrives later
+    pairedSend(2);
+    enc.addCallStart(0, id++, 5, sendCall, site, 8, 0, 3); // a send not yet ended
+    pairedRecv(7); // 1.7 likewise
+    enc.add(false, 0, id++, 6, { op: 'irecv', text: 'irecv', comm: 'world', peer: 1, tag: -1, posts: wait });
+    enc.addCallStart(0, id++, 7, recvCall, site, undefined, 0, -1); // blocked here
+    const mine = deserialize(serialize(enc.take()));
+    const peer = new TraceEncoder();
+    for (const seq of [7, 1, 9]) {
+      const at = peer.addCallStart(1, 100 + seq, 1, { ...sendCall, peer: 0 }, site, 8, 1, seq);
+      const end = peer.length;
+      peer.addEnd(1, 100 + seq, 2);
+      peer.pair(at, end);
+    }
+    const theirs = deserialize(serialize(peer.take()));
+
+    const whole = new JobState(2, String);
+    const lean = new JobState(2, String);
+    const [d1, d2, l1, l2] = [new TraceDecoder(), new TraceDecoder(), new TraceDecoder(), new TraceDecoder()];
+    // Ranks flush on their own: here the receiver's batch arrives before the sender's.
+    for (const e of d1.decode(mine)) whole.apply(e);
+    for (const e of d2.decode(theirs)) whole.apply(e);
+    l1.applyTo(mine, lean);
+    l2.applyTo(theirs, lean);
+    assert.deepEqual(picture(lean), picture(whole));
+    assert.deepEqual(picture(lean), {
+      inFlight: ['0.1', '0.2', '0.3', '1.9'],
+      ranks: [{ status: 'blocked', open: [4, 6, 7], blockedIn: 7 }, { status: 'starting', open: [], blockedIn: undefined }],
+      posted: [[0, [6]]],
+    });
+  });
 });
+

@@ -80,7 +80,7 @@ export class Coordinator {
         conn.send({ t: 'clock', sent: msg.sent, coordinator: nowMicros() });
         return;
       case 'events':
-        this.monitor.receive(conn.events(msg));
+        this.monitor.receiveBatch(msg, conn.traces);
         return;
       case 'error':
         state.error = { message: msg.message, stack: msg.stack };

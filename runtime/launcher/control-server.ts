@@ -4,9 +4,8 @@
  * delivered with that connection, through which the launcher can answer.
  */
 import * as net from 'node:net';
-import { CONTROL_VERSION, type EventsMessage, type HelloMessage, type LauncherToRank, type RankToLauncher } from '../protocol/control.js';
+import { CONTROL_VERSION, type HelloMessage, type LauncherToRank, type RankToLauncher } from '../protocol/control.js';
 import { TraceDecoder } from '../protocol/trace-codec.js';
-import type { RankEvent } from '../protocol/trace-events.js';
 import { readControl, writeControl } from '../transport/control-frames.js';
 
 export class ControlConnection {
@@ -14,14 +13,10 @@ export class ControlConnection {
   /** The process index this connection speaks for (-1 until known). */
   index = -1;
 
-  private readonly traces = new TraceDecoder();
+  /** Reads this connection's trace batches (they name values it sent before). */
+  readonly traces = new TraceDecoder();
 
   constructor(private readonly socket: net.Socket) {}
-
-  /** The trace events of a batch that came by this connection (batches name values it sent before). */
-  events(msg: EventsMessage): RankEvent[] {
-    return this.traces.decode(msg);
-  }
 
   send(msg: LauncherToRank): void {
     if (!this.socket.destroyed) writeControl(this.socket, msg);

@@ -100,21 +100,31 @@ export class JobState {
         r.blockedIn = e;
         r.status = 'blocked';
       }
-      if (e.msg && e.peer !== undefined && e.peer >= 0 && !this.receivedFirst.delete(e.msg)) {
-        this.inFlight.set(e.msg, { msg: e.msg, comm: e.comm, src: e.rank, dest: e.peer, tag: e.tag ?? 0, start: e });
-      }
+      this.sent(e);
       if (e.collSeq !== undefined) this.enterCollective(e);
       return;
     }
     const start = r.open.get(e.id);
     r.open.delete(e.id);
     if (start?.obj && !e.error && e.ok !== false) this.objectChanged(start.obj, start.op, e.rank);
-    if (e.msg && !this.matchedEarly.delete(e.msg)) this.received(e.msg);
+    if (e.msg) this.took(e.msg);
     if (start && r.blockedIn === start) {
       // Calls awaited together (`Promise.all([recv, send])`) end one by one: blocked until the last.
       r.blockedIn = lastBlocking(r.open);
       if (!r.blockedIn && r.status === 'blocked') r.status = 'running';
     }
+  }
+
+  /** A call that sends message `e.msg` (if it names one) has begun: the message is in flight. */
+  sent(e: OpStartEvent): void {
+    if (e.msg && e.peer !== undefined && e.peer >= 0 && !this.receivedFirst.delete(e.msg)) {
+      this.inFlight.set(e.msg, { msg: e.msg, comm: e.comm, src: e.rank, dest: e.peer, tag: e.tag ?? 0, start: e });
+    }
+  }
+
+  /** A call that took message `msg` has ended. */
+  took(msg: string): void {
+    if (!this.matchedEarly.delete(msg)) this.received(msg);
   }
 
   private received(msg: string): void {

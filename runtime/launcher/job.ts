@@ -245,7 +245,7 @@ export class Job {
     if (!r) return;
     switch (msg.t) {
       case 'events':
-        this.monitor.receive(conn.events(msg));
+        this.monitor.receiveBatch(msg, conn.traces);
         return;
       case 'error':
         r.error = { message: msg.message, stack: msg.stack };

@@ -3,6 +3,7 @@
  * finds deadlocks and collective misuse, and gives its verdict. `rankscope run` (ranks as its own
  * children) and the cluster coordinator (ranks started by `mpiexec` or `srun`) both use one.
  */
+import type { EncodedEvents, TraceDecoder } from '../protocol/trace-codec.js';
 import { isTraceEvent, type RankEvent, type TraceEvent } from '../protocol/trace-events.js';
 import { nowMicros } from '../rank/tracer.js';
 import { findDeadlock } from '../deadlock/detector.js';
@@ -52,6 +53,17 @@ export class JobMonitor {
 
   onDeadlock(listener: (d: DeadlockReport) => void): void {
     this.deadlockListeners.push(listener);
+  }
+
+  /**
+   * A rank's batch as it came, read by that connection's decoder. With nobody to keep or hear its
+   * events, only the job's state takes it, and the calls that began and ended within it cost the
+   * launcher next to nothing: on these two cores, every cycle it spends is one the ranks lose.
+   */
+  receiveBatch(batch: EncodedEvents, decoder: TraceDecoder): void {
+    if (this.keepEvents || this.eventListeners.length > 0) return this.receive(decoder.decode(batch));
+    decoder.applyTo(batch, this.state);
+    this.scheduleCheck();
   }
 
   /** A rank's batch: all of it feeds the job state; its trace events go on to the listeners. */

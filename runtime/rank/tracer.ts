@@ -39,6 +39,8 @@ export class Tracer {
   private blockedTimer: NodeJS.Timeout | undefined;
   /** Blocking operations still open, with their start (ms, performance.now()). */
   private readonly blocking = new Map<number, number>();
+  /** Point-to-point calls started in the batch being filled, by id: where their start lies. */
+  private readonly startsInBatch = new Map<number, number>();
 
   constructor(private readonly rank: number, private readonly control: ControlClient | undefined) {}
 
@@ -58,7 +60,7 @@ export class Tracer {
   startCall(call: CallTemplate, site: CallSite | undefined, bytes: number | undefined, msgRank: number, msgSeq: number, t = nowMicros()): number {
     const id = this.nextId++;
     if (!this.control) return id;
-    this.encoder.addCallStart(this.rank, id, t, call, site, bytes, msgRank, msgSeq);
+    this.startsInBatch.set(id, this.encoder.addCallStart(this.rank, id, t, call, site, bytes, msgRank, msgSeq));
     this.opened(id, call.wait !== undefined);
     return id;
   }
@@ -66,8 +68,18 @@ export class Tracer {
   /** `end` of a receive: the message `<msgRank>.<msgSeq>` it took, from `peer` (world rank) with `tag`. */
   endReceived(id: number, peer: number, tag: number, bytes: number, msgSeq: number): void {
     if (!this.control) return;
+    const at = this.encoder.length;
     this.encoder.addReceived(this.rank, id, nowMicros(), peer, tag, bytes, peer, msgSeq);
+    this.pairIfStartedInBatch(id, at);
     this.closed(id);
+  }
+
+  /** A call that ends in the batch it started in is marked so: the launcher may skip most of it. */
+  private pairIfStartedInBatch(id: number, endAt: number): void {
+    const startAt = this.startsInBatch.get(id);
+    if (startAt === undefined) return;
+    this.startsInBatch.delete(id);
+    this.encoder.pair(startAt, endAt);
   }
 
   private opened(id: number, blocking: boolean): void {
@@ -84,8 +96,14 @@ export class Tracer {
 
   end(id: number, fields: EndFields = NO_FIELDS): void {
     if (!this.control) return;
-    if (fields === NO_FIELDS) this.encoder.addEnd(this.rank, id, nowMicros());
-    else this.encoder.add(true, this.rank, id, nowMicros(), fields);
+    if (fields === NO_FIELDS) {
+      const at = this.encoder.length;
+      this.encoder.addEnd(this.rank, id, nowMicros());
+      this.pairIfStartedInBatch(id, at);
+    } else {
+      this.startsInBatch.delete(id); // an error end says more than a pair would keep
+      this.encoder.add(true, this.rank, id, nowMicros(), fields);
+    }
     this.closed(id);
   }
 
@@ -129,6 +147,7 @@ export class Tracer {
       onWritten?.();
       return;
     }
+    this.startsInBatch.clear(); // calls still open end in a later batch: no pairs across batches
     this.control.send({ t: 'events', ...this.encoder.take() }, onWritten);
   }
 
