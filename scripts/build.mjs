@@ -3,11 +3,12 @@
 // and the benchmark panel). The runtime that ranks load is bundled into each user program at
 // launch from runtime/ sources, so it needs no build step here.
 import * as esbuild from 'esbuild';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 // --production (npm run package): minified, and no source maps to ship in the VSIX.
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
 // The extension is CommonJS (what every VS Code 1.100 loads); runtime/ code asks import.meta.url
 // where it lives, which CommonJS spells __filename.
@@ -18,7 +19,7 @@ const cjsNode = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['runtime/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'esm', target: 'node20', external: ['esbuild'] },
+  { ...common, entryPoints: ['runtime/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'esm', target: 'node20', external: ['esbuild'], define: { RANKSCOPE_VERSION: JSON.stringify(version) } },
   { ...cjsNode, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.cjs' },
   { ...cjsNode, entryPoints: ['extension/adapter/stdio.ts'], outfile: 'dist/adapter.cjs' },
   { ...common, entryPoints: ['webview/sequence/main.ts'], outfile: 'dist/webview/sequence.js', platform: 'browser', format: 'iife', target: 'chrome120' },

@@ -43,6 +43,12 @@ describe('rankscope run (launcher)', () => {
     assert.match(r.stderr, /imports\.ts:1:\d+: error: .*missing-module/);
   });
 
+  it('says its version', async () => {
+    const r = await runCli(['--version']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim(), `rankscope ${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}`);
+  });
+
   it('explains a missing program, a bad -n and an unknown option', async () => {
     const missing = await runCli(['run', '/nonexistent/prog.ts']);
     assert.equal(missing.code, 2);

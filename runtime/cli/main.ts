@@ -21,7 +21,9 @@ const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eage
 exit status: 0 when every rank exits 0; the failing rank's status; ${EXIT.DEADLOCK} on a deadlock;
 ${EXIT.MISUSE} on a collective mismatch; ${EXIT.USAGE} on a bad command line or a program that does not build.
 
-${BENCH_USAGE}`;
+${BENCH_USAGE}
+
+rankscope --version   print the version`;
 
 export class UsageError extends Error {}
 
@@ -75,11 +77,18 @@ export function parseRun(argv: string[]): RunCommand {
   return cmd;
 }
 
+/** The package's version, put in by the build (scripts/build.mjs). */
+declare const RANKSCOPE_VERSION: string | undefined;
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  if (command === '-V' || command === '--version' || command === 'version') {
+    process.stdout.write(`rankscope ${typeof RANKSCOPE_VERSION === 'string' ? RANKSCOPE_VERSION : '(unbuilt sources)'}\n`);
+    return EXIT.OK;
   }
   if (command === 'bench') return benchMain(rest);
   if (command !== 'run') {
