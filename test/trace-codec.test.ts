@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { deserialize, serialize } from 'node:v8';
 import { JobState } from '../runtime/launcher/job-state.js';
-import { TraceDecoder, TraceEncoder } from '../runtime/protocol/trace-codec.js';
+import { TraceEncoder } from '../runtime/protocol/trace-codec.js';
+import { TraceDecoder } from '../runtime/protocol/trace-decoder.js';
 import type { CallTemplate, DetectorFact, RankEvent, TraceEvent } from '../runtime/protocol/trace-events.js';
 
 describe('trace event batches', () => {

@@ -5,7 +5,7 @@
  */
 import * as net from 'node:net';
 import { CONTROL_VERSION, type HelloMessage, type LauncherToRank, type RankToLauncher } from '../protocol/control.js';
-import { TraceDecoder } from '../protocol/trace-codec.js';
+import { TraceDecoder } from '../protocol/trace-decoder.js';
 import { readControl, writeControl } from '../transport/control-frames.js';
 
 export class ControlConnection {

@@ -3,7 +3,8 @@
  * finds deadlocks and collective misuse, and gives its verdict. `rankscope run` (ranks as its own
  * children) and the cluster coordinator (ranks started by `mpiexec` or `srun`) both use one.
  */
-import type { EncodedEvents, TraceDecoder } from '../protocol/trace-codec.js';
+import type { EncodedEvents } from '../protocol/trace-codec.js';
+import type { TraceDecoder } from '../protocol/trace-decoder.js';
 import { isTraceEvent, type RankEvent, type TraceEvent } from '../protocol/trace-events.js';
 import { nowMicros } from '../rank/tracer.js';
 import { findDeadlock } from '../deadlock/detector.js';

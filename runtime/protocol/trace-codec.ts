@@ -12,9 +12,9 @@
  * `<rank>.<seq>` as its two numbers, a call template (its fields, by table number) as `call`.
  * A call that began and ended within one batch has both its records marked PAIRED: a launcher
  * that keeps no events then skips what such a call cannot change (see `applyTo`).
- * Bump CONTROL_VERSION on any change here.
+ * The decoder is trace-decoder.ts. Bump CONTROL_VERSION on any change here.
  */
-import type { CallSite, CallTemplate, DetectorFact, OpStartEvent, RankEvent } from './trace-events.js';
+import type { CallSite, CallTemplate, DetectorFact } from './trace-events.js';
 
 type FieldKind = 'value' | 'number' | 'msg' | 'bool' | 'template';
 
@@ -24,24 +24,24 @@ const FIELDS: readonly (readonly [name: string, kind: FieldKind])[] = [
   ['obj', 'value'], ['wait', 'value'], ['site', 'value'], ['error', 'value'], ['ok', 'bool'], ['posts', 'value'],
 ];
 /** The same, as parallel arrays: the per-field loops read these (no tuple per field). */
-const NAMES = FIELDS.map(([name]) => name);
-const KINDS = FIELDS.map(([, kind]) => kind);
+export const NAMES = FIELDS.map(([name]) => name);
+export const KINDS = FIELDS.map(([, kind]) => kind);
 const bit = (name: string): number => 2 << NAMES.indexOf(name);
 const CALL = bit('call');
 const PEER = bit('peer');
 const TAG = bit('tag');
 const BYTES = bit('bytes');
-const MSG = bit('msg');
+export const MSG = bit('msg');
 const SITE = bit('site');
 /** The most numbers one record takes. */
 const RECORD_MAX = 4 + FIELDS.length + 1;
-const END = 1;
+export const END = 1;
 /** A record that is a detector fact (DetectorFact): this head, then the fact by its table number. */
-const FACT = -1;
+export const FACT = -1;
 /** A message id that is not `<int>.<int>` goes as a value, under this extra bit. */
-const MSG_AS_VALUE = 2 << FIELDS.length;
+export const MSG_AS_VALUE = 2 << FIELDS.length;
 /** The call's start and end are both in this batch (set on both records). */
-const PAIRED = 4 << FIELDS.length;
+export const PAIRED = 4 << FIELDS.length;
 /**
  * Values remembered per connection before both ends start a new table: one-off values (error
  * texts, the wait of each ssend) must not grow it for ever.
@@ -221,114 +221,4 @@ function putMsg(b: Float64Array, at: number, msg: string): boolean {
   b[at] = a;
   b[at + 1] = s;
   return true;
-}
-
-/** Where `TraceDecoder.applyTo` puts a batch: a job's state, which keeps no events. */
-export interface BatchSink {
-  apply(e: RankEvent): void;
-  /** A call that began and ended within the batch sent message `e.msg`. */
-  sent(e: OpStartEvent): void;
-  /** A call that began and ended within the batch took message `msg`. */
-  took(msg: string): void;
-}
-
-export class TraceDecoder {
-  private table: unknown[] = [];
-  /** The record being read. */
-  private at = 0;
-
-  decode(batch: EncodedEvents): RankEvent[] {
-    const r = this.begin(batch);
-    const events: RankEvent[] = [];
-    while (this.at < r.length) events.push(this.next(r));
-    return events;
-  }
-
-  /**
-   * Applies a batch to `sink` without making the events a reader would want, for a launcher that
-   * keeps none. A call whose start and end are both in the batch (PAIRED) leaves nothing open
-   * behind it: all that it changes is which messages are in flight, so only that is told, and a
-   * ping-pong's receive starts and send ends cost nothing here. Every other record goes whole.
-   */
-  applyTo(batch: EncodedEvents, sink: BatchSink): void {
-    const r = this.begin(batch);
-    while (this.at < r.length) {
-      const head = r[this.at];
-      if (head === FACT || !(head & PAIRED)) sink.apply(this.next(r));
-      else if (!(head & MSG)) this.at += recordLength(head);
-      else if (!(head & END)) sink.sent(this.next(r) as OpStartEvent);
-      else {
-        sink.took(this.msgOf(r, this.at, head));
-        this.at += recordLength(head);
-      }
-    }
-  }
-
-  private begin(batch: EncodedEvents): Float64Array {
-    if (batch.reset) this.table = [];
-    for (const v of batch.added) this.table.push(v);
-    this.at = 0;
-    return batch.records;
-  }
-
-  /** The record at `this.at` as an event (or a fact); moves past it. */
-  private next(r: Float64Array): RankEvent {
-    let i = this.at;
-    const head = r[i];
-    if (head === FACT) {
-      this.at = i + 2;
-      return this.value(r[i + 1]) as DetectorFact;
-    }
-    const e: Record<string, unknown> = { kind: head & END ? 'op-end' : 'op-start', rank: r[i + 1], id: r[i + 2], t: r[i + 3] };
-    i += 4;
-    for (let f = 0; f < NAMES.length; f++) {
-      if (!(head & (2 << f))) continue;
-      const name = NAMES[f];
-      const kind = KINDS[f];
-      if (kind === 'template') copyTemplate(e, this.value(r[i++]) as CallTemplate);
-      else if (kind === 'number') e[name] = r[i++];
-      else if (kind === 'bool') e[name] = r[i++] === 1;
-      else if (kind === 'msg' && !(head & MSG_AS_VALUE)) {
-        e[name] = `${r[i]}.${r[i + 1]}`;
-        i += 2;
-      } else e[name] = this.value(r[i++]);
-    }
-    this.at = i;
-    return e as unknown as RankEvent;
-  }
-
-  /** The message id of the record at `at` (its head has MSG). */
-  private msgOf(r: Float64Array, at: number, head: number): string {
-    const i = at + 4 + fieldsBefore(head, MSG_FIELD);
-    return head & MSG_AS_VALUE ? String(this.value(r[i])) : `${r[i]}.${r[i + 1]}`;
-  }
-
-  private value(index: number): unknown {
-    if (index >= this.table.length) throw new Error(`rankscope: a trace batch names value ${index}; the table holds ${this.table.length}`);
-    return this.table[index];
-  }
-}
-
-const MSG_FIELD = NAMES.indexOf('msg');
-
-/** How many numbers the fields before field `f` take in a record with this head. */
-function fieldsBefore(head: number, f: number): number {
-  let n = 0;
-  for (let k = 0; k < f; k++) if (head & (2 << k)) n += KINDS[k] === 'msg' && !(head & MSG_AS_VALUE) ? 2 : 1;
-  return n;
-}
-
-/** A whole record's length in numbers (head, rank, id, t, then its fields). */
-function recordLength(head: number): number {
-  return 4 + fieldsBefore(head, NAMES.length);
-}
-
-/** A template's fields into an event, written out (Object.assign costs several times this). */
-function copyTemplate(e: Record<string, unknown>, call: CallTemplate): void {
-  e.op = call.op;
-  e.text = call.text;
-  e.comm = call.comm;
-  if (call.peer !== undefined) e.peer = call.peer;
-  if (call.tag !== undefined) e.tag = call.tag;
-  if (call.wait !== undefined) e.wait = call.wait;
 }
