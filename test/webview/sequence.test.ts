@@ -75,4 +75,24 @@ describe('sequence diagram webview (chromium)', function () {
     await d.page.screenshot({ path: path.join(ROOT, 'media', 'sequence-collective-9.png') });
     await d.close();
   });
+
+  it('names ranks on several hosts on two lines, rank over host, none squeezed into its lane', async () => {
+    const run = await recorded('mpi/reduction.ts', 9);
+    const hosts = { ...run, names: run.events.length ? Array.from({ length: 9 }, (_, r) => `rank ${r} @ 10.77.115.${(r % 3) + 1}`) : [] };
+    const d = await openDiagram(browser());
+    await d.load(hosts);
+    type Label = { s: string; x0: number; x1: number; squeezed: boolean };
+    const labelsAt = (y: number): Promise<Label[]> =>
+      d.page.evaluate((at) => (window as unknown as { __rankscopeDiagram: { labelsAt(y: number): Label[] } }).__rankscopeDiagram.labelsAt(at), y);
+    const HEADER = 28; // webview/sequence/viewport.ts
+    const ranks = await labelsAt(HEADER - 16);
+    const hostLine = await labelsAt(HEADER - 4);
+    assert.deepEqual(ranks.map((l) => l.s), Array.from({ length: 9 }, (_, r) => `rank ${r}`));
+    assert.deepEqual(hostLine.map((l) => l.s), Array.from({ length: 9 }, (_, r) => `10.77.115.${(r % 3) + 1}`));
+    for (const line of [ranks, hostLine]) {
+      assert.deepEqual(line.filter((l) => l.squeezed), [], 'every name at its natural width');
+      for (let i = 1; i < line.length; i++) assert.ok(line[i].x0 - line[i - 1].x1 >= 4, `${line[i - 1].s} and ${line[i].s} stand apart`);
+    }
+    await d.close();
+  });
 });

@@ -29,10 +29,28 @@ export function drawLifelines(fr: Frame, lanes: number[]): void {
     const [x0, y0] = v.xy(c, v.origin);
     const [x1, y1] = v.xy(c, v.origin + v.span + 8);
     lines.push(x0, y0, x1, y1);
-    const name = m.names[r] ?? `rank ${r}`;
-    if (v.orientation === 'down') layer.text(name, c, HEADER - 10, p.foreground, v.laneWidth(lanes.length) - 4, true);
-    else layer.text(name, 4, c + 4, p.foreground, LABELS - 8);
+    // `rank 5 @ node003` (ranks on several hosts) takes two lines: squeezed onto one, neighbouring
+    // lanes' names run into each other.
+    const [who, host] = splitHost(m.names[r] ?? `rank ${r}`);
+    if (v.orientation === 'down') {
+      const room = v.laneWidth(lanes.length) - 4;
+      if (!host) layer.text(who, c, HEADER - 10, p.foreground, room, true);
+      else {
+        layer.text(who, c, HEADER - 16, p.foreground, room, true);
+        layer.text(host, c, HEADER - 4, p.muted, room, true);
+      }
+    } else if (!host) layer.text(who, 4, c + 4, p.foreground, LABELS - 8);
+    else {
+      layer.text(who, 4, c - 2, p.foreground, LABELS - 8);
+      layer.text(host, 4, c + 10, p.muted, LABELS - 8);
+    }
   });
+}
+
+/** `rank 5 @ node003` → [`rank 5`, `node003`]; a name without a host → [name, undefined]. */
+export function splitHost(name: string): [string, string | undefined] {
+  const at = name.lastIndexOf(' @ ');
+  return at < 0 ? [name, undefined] : [name.slice(0, at), name.slice(at + 3)];
 }
 
 function niceStep(raw: number): number {

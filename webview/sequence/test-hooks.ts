@@ -43,6 +43,17 @@ export function installTestHooks(d: Diagram): () => void {
     panBy: (f: number) => timed(() => d.view.panBy(f)),
     fit: () => timed(() => d.fit()),
     extent: () => d.view.extent(d.model()),
+    /** The last frame's text labels at `y`, left to right, with where each one's ink lies. */
+    labelsAt(y: number) {
+      const ctx = d.canvas.getContext('2d')!;
+      return d.renderer.layer.painted.filter((l) => l.y === y).map((l) => {
+        const natural = ctx.measureText(l.s).width;
+        const w = Math.min(natural, l.max ?? Infinity);
+        const x0 = l.centred ? l.x - w / 2 : l.x;
+        // Squeezed: fillText narrowed it to fit its room (hard to read).
+        return { s: l.s, x0, x1: x0 + w, squeezed: natural > w + 0.5 };
+      }).sort((a, b) => a.x0 - b.x0);
+    },
     /** Canvas position of op k's start, for clicking it. */
     whereIs(k: number) {
       const m = d.model();
