@@ -4,7 +4,7 @@
  * the launcher's job state the events of one such moment and asks whether it is a deadlock.
  */
 import * as assert from 'node:assert/strict';
-import { findDeadlock } from '../runtime/deadlock/detector.js';
+import { findDeadlock, SIGNAL_GRACE_MS } from '../runtime/deadlock/detector.js';
 import { JobState } from '../runtime/launcher/job-state.js';
 import type { OpStartEvent, RankEvent, RecvWait } from '../runtime/protocol/trace-events.js';
 
@@ -81,4 +81,21 @@ describe('deadlock detector: event orders', () => {
     assert.equal(stuck([1]), false, "the exited writer's copy closes as it goes: EOF is on its way");
     assert.equal(stuck([0, 1]), true, 'the reader holds a copy itself: EOF never comes');
   });
+
+  it('a process sent terminate() is ending, not stuck: joining it is no deadlock until the grace runs out', () => {
+    // MainProcess (0) owns queue q and joins Process-1 (1), which waits in q.get(): parked at the owner.
+    const events: RankEvent[] = [
+      { kind: 'op-start', rank: 1, id: 1, t: 1, op: 'Queue.get', text: 'Queue.get()', comm: 'mp', obj: 'q', wait: { type: 'object', obj: 'q', op: 'get' } },
+      { kind: 'op-start', rank: 0, id: 1, t: 2, op: 'park', text: 'holding get() of process #1', comm: 'mp', obj: 'q', peer: 1 },
+      { kind: 'op-end', rank: 0, id: 1, t: 2 },
+      { kind: 'op-start', rank: 0, id: 2, t: 3, op: 'join', text: 'join(Process-1)', comm: 'mp', wait: { type: 'process', target: 1 } },
+    ];
+    assert.deepEqual(findDeadlock(stateOf(events))?.cycle, [0, 1, 0], 'without the signal it is a deadlock');
+    const state = stateOf(events);
+    state.signalled(1);
+    assert.equal(findDeadlock(state), undefined);
+    state.ranks[1].signalledAt! -= SIGNAL_GRACE_MS; // it caught SIGTERM and went on waiting
+    assert.deepEqual(findDeadlock(state)?.cycle, [0, 1, 0]);
+  });
 });
+

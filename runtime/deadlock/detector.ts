@@ -34,7 +34,8 @@ export function findDeadlock(state: JobState): Deadlock | undefined {
     const owner = state.idleWorkerOwner(r.rank);
     return owner === undefined ? [] : [[r.rank, owner] as const];
   }));
-  const free = new Set(state.ranks.filter((r) => (r.status === 'running' && !idle.has(r.rank)) || r.status === 'starting').map((r) => r.rank));
+  const now = Date.now();
+  const free = new Set(state.ranks.filter((r) => (r.status === 'running' && !idle.has(r.rank)) || r.status === 'starting' || ending(r, now)).map((r) => r.rank));
   let changed = true;
   while (changed) {
     changed = false;
@@ -55,6 +56,16 @@ export function findDeadlock(state: JobState): Deadlock | undefined {
   if (stuck.length === 0) return undefined;
   const stuckRanks = stuck.map((r) => ({ rank: r, op: r.blockedIn!, waitsOn: dependencies(state, r.rank, waitOf(r)) }));
   return { stuck: stuckRanks, cycle: findCycle(stuckRanks), idle: [...idle.keys()].filter((w) => !free.has(w)) };
+}
+
+/**
+ * How long a process sent SIGTERM or SIGKILL counts as ending, whatever it is blocked in: its
+ * exit frees whoever joins it. A program that catches SIGTERM and goes on is judged again after.
+ */
+export const SIGNAL_GRACE_MS = 2000;
+
+function ending(r: RankState, now: number): boolean {
+  return r.signalledAt !== undefined && now - r.signalledAt < SIGNAL_GRACE_MS && r.status !== 'finished' && r.status !== 'failed';
 }
 
 /**

@@ -19,6 +19,8 @@ export interface RankState {
   blockedIn?: OpStartEvent;
   exitCode?: number | null;
   signal?: string | null;
+  /** When its parent had it sent SIGTERM or SIGKILL (ms, Date.now()): it is ending. */
+  signalledAt?: number;
   error?: { message: string; stack: string };
 }
 
@@ -228,6 +230,12 @@ export class JobState {
   /** Whether `rank` has entered collective number `seq` of `comm`. */
   entered(comm: string, seq: number, rank: number): boolean {
     return (this.collectiveCount.get(comm)?.get(rank) ?? 0) >= seq;
+  }
+
+  /** The process was sent `terminate()` or `kill()`: its exit (and the end of its waits) is coming. */
+  signalled(rank: number): void {
+    const r = this.ranks[rank];
+    if (r) r.signalledAt = Date.now();
   }
 
   started(rank: number, pid: number): void {

@@ -257,7 +257,9 @@ export class Job {
         this.spawnChild(conn, msg);
         return;
       case 'signal':
-        if (this.family.get(msg.index)?.parent === index) this.procs[msg.index]?.child.kill(msg.signal);
+        if (this.family.get(msg.index)?.parent !== index) return;
+        this.monitor.signalled(msg.index);
+        this.procs[msg.index]?.child.kill(msg.signal);
         return;
     }
   }

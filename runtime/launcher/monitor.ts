@@ -7,7 +7,7 @@ import type { EncodedEvents } from '../protocol/trace-codec.js';
 import type { TraceDecoder } from '../protocol/trace-decoder.js';
 import { isTraceEvent, type RankEvent, type TraceEvent } from '../protocol/trace-events.js';
 import { nowMicros } from '../rank/tracer.js';
-import { findDeadlock } from '../deadlock/detector.js';
+import { findDeadlock, SIGNAL_GRACE_MS } from '../deadlock/detector.js';
 import { EXIT } from './exit-codes.js';
 import { JobState, type CollectiveEntry } from './job-state.js';
 import * as report from './reports.js';
@@ -74,6 +74,12 @@ export class JobMonitor {
     if (this.keepEvents) this.events.push(...events);
     for (const l of this.eventListeners) l(events);
     this.scheduleCheck();
+  }
+
+  /** A process was sent SIGTERM or SIGKILL: ending, until it exits or the grace runs out. */
+  signalled(index: number): void {
+    this.state.signalled(index);
+    setTimeout(() => this.scheduleCheck(), SIGNAL_GRACE_MS + 10).unref();
   }
 
   /** Records an exit; returns the verdict when it ends the job (a failure, or the last rank done). */
