@@ -158,6 +158,41 @@ await mp.main(async () => {
     assert.equal(imap.code, 86, imap.stderr);
     assert.equal(imap.stdout, '1\n2\n');
     assert.match(imap.stderr, /MainProcess: Pool\.imap\(\) at .*prog\.ts:7/);
+    // join() waits for the workers to exit, and the one holding the stuck task never will.
+    const join = await run(`export async function consume(q: mp.Queue) { return await q.get(); }
+await mp.main(async () => {
+  const q = new mp.Queue();
+  const pool = new mp.Pool(2);
+  pool.applyAsync(consume, [q]);
+  pool.close();
+  await pool.join();
+});
+`);
+    assert.equal(join.code, 86, join.stderr);
+    assert.match(join.stderr, /MainProcess: Pool\.join\(\) at .*prog\.ts:9\n\s+waits for SpawnPoolWorker-\d, itself blocked in Queue\.get\(\)/);
+  });
+
+  it('no false alarm: Pool.join while tasks still run, and after terminate() with a task stuck, many rounds', async () => {
+    const r = await run(`export async function slow(x: number) { await sleep(5 + (x % 4) * 5); return x; }
+export async function consume(q: mp.Queue) { return await q.get(); }
+await mp.main(async () => {
+  for (let round = 0; round < 8; round++) {
+    const pool = new mp.Pool(2);
+    const results = [1, 2, 3, 4].map((x) => pool.applyAsync(slow, [x]));
+    pool.close();
+    await pool.join();
+    for (const res of results) await res.get();
+    const stuck = new mp.Pool(1);
+    stuck.applyAsync(consume, [new mp.Queue()]);
+    await sleep(20);
+    stuck.terminate();
+    await stuck.join();
+  }
+  console.log('done');
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'done\n');
   });
 
   it('idle Pool workers release nobody: the main process waiting on an empty queue beside its pool', async () => {

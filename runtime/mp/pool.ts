@@ -13,7 +13,7 @@ import { traced } from '../mpi/traced.js';
 import { captureCallSite } from '../rank/call-site.js';
 import { runtime } from '../rank/current.js';
 import { currentIdentity } from '../rank/identity.js';
-import { hold, holding, release } from '../rank/liveness.js';
+import { hold, release } from '../rank/liveness.js';
 import { AsyncResult } from './async-result.js';
 import { signalChild, spawnChild, waitForExit } from './children.js';
 import { context } from './context.js';
@@ -143,12 +143,17 @@ export class Pool {
   /** Waits for the workers to exit; call close() or terminate() first. */
   async join(): Promise<void> {
     if (this.state === 'running') throw new Error('Pool.join: call close() or terminate() first');
-    // Workers replaced while closing add their own exits; wait until none is left.
+    // Traced as a wait on the pool: a task that never ends (waiting on the caller) is a deadlock.
+    await this.waitingFor('Pool.join', this.allExited());
+    this.server.close();
+  }
+
+  /** Workers replaced while closing add their own exits; settles once none is left. */
+  private async allExited(): Promise<void> {
     for (let seen = 0; seen < this.exits.length; ) {
       seen = this.exits.length;
-      await holding(Promise.all(this.exits));
+      await Promise.all(this.exits);
     }
-    this.server.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
