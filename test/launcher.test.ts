@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import { program, runCli, runProgram, sortedLines } from './helpers/run-cli.js';
 
 describe('rankscope run (launcher)', () => {
@@ -42,17 +41,6 @@ describe('rankscope run (launcher)', () => {
     const r = await runCli(['run', program(`import { nope } from './missing-module';\nconsole.log(nope);`, 'imports.ts')]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /imports\.ts:1:\d+: error: .*missing-module/);
-  });
-
-  it('runs one process per core without V8\'s parallel GC helpers (they would take the other ranks\' cores)', async () => {
-    const cores = os.availableParallelism();
-    const full = await runProgram('console.log(process.execArgv.includes(\'--single-threaded-gc\'));', cores);
-    assert.equal(full.code, 0, full.stderr);
-    assert.deepEqual(sortedLines(full.stdout), Array(cores).fill('true'));
-    if (cores > 1) {
-      const one = await runProgram('console.log(process.execArgv.includes(\'--single-threaded-gc\'));', 1);
-      assert.equal(one.stdout.trim(), 'false', 'a lone rank keeps the parallel GC');
-    }
   });
 
   it('says its version', async () => {

@@ -180,16 +180,6 @@ export class Job {
     return { ...this.baseEnv(), [ENV.rank]: String(rank), [ENV.size]: String(this.np), [ENV.name]: name };
   }
 
-  /**
-   * V8 flags for a process. With at least one process per core (MPI ranks at -n >= cores, and
-   * multiprocessing children beside their parent), V8's parallel GC helper threads only take the
-   * cores the other processes need: they collect on their own thread, as MPI runs one process per
-   * core (on 2 cores: 2–4 µs off a 30–38 µs ping-pong, in three interleaved A/B runs).
-   */
-  private gcFlags(index: number): string[] {
-    return index < 0 || this.np >= os.availableParallelism() ? ['--single-threaded-gc'] : [];
-  }
-
   private startProcess(env: Record<string, string | undefined>, stdin: 'inherit' | 'ignore', name: string | undefined, index = -1): JobProcess {
     const onInspector = this.opts.onInspector;
     let pid = -1;
@@ -199,7 +189,6 @@ export class Job {
     };
     const p = new JobProcess({
       ...debug,
-      nodeArgs: [...this.gcFlags(index), ...(debug ? debug.nodeArgs : [])],
       node: this.opts.node ?? process.execPath,
       bundle: this.bundle!.file,
       args: this.opts.args ?? [],
