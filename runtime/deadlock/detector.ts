@@ -82,8 +82,9 @@ function releasable(state: JobState, me: number, w: WaitFor, free: Set<number>):
     case 'recv':
       // The wait of a posted receive that has matched (or was cancelled) completes by itself.
       if (w.posted !== undefined && !state.postedReceives.get(me)?.has(w.posted)) return true;
-      if (messageInFlight(state, me, w)) return true;
-      return w.source < 0 ? w.group.some((r) => r !== me && free.has(r)) : free.has(w.source);
+      // A free sender is enough; only then look through the messages in flight (the costly part).
+      if (w.source < 0 ? w.group.some((r) => r !== me && free.has(r)) : free.has(w.source)) return true;
+      return messageInFlight(state, me, w);
     case 'send': {
       // Received already: the receiver's acknowledgement (ssend, rendezvous) is on its way.
       if (free.has(w.dest) || !state.inFlight.has(w.msg)) return true;
