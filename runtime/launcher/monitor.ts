@@ -68,7 +68,7 @@ export class JobMonitor {
   }
 
   /** A rank's batch: all of it feeds the job state; its trace events go on to the listeners. */
-  receive(batch: RankEvent[]): void {
+  private receive(batch: RankEvent[]): void {
     for (const e of batch) this.state.apply(e);
     const events = batch.filter(isTraceEvent);
     if (this.keepEvents) this.events.push(...events);

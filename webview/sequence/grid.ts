@@ -32,17 +32,10 @@ export function drawLifelines(fr: Frame, lanes: number[]): void {
     // `rank 5 @ node003` (ranks on several hosts) takes two lines: squeezed onto one, neighbouring
     // lanes' names run into each other.
     const [who, host] = splitHost(m.names[r] ?? `rank ${r}`);
-    if (v.orientation === 'down') {
-      const room = v.laneWidth(lanes.length) - 4;
-      if (!host) layer.text(who, c, HEADER - 10, p.foreground, room, true);
-      else {
-        layer.text(who, c, HEADER - 16, p.foreground, room, true);
-        layer.text(host, c, HEADER - 4, p.muted, room, true);
-      }
-    } else if (!host) layer.text(who, 4, c + 4, p.foreground, LABELS - 8);
-    else {
-      layer.text(who, 4, c - 2, p.foreground, LABELS - 8);
-      layer.text(host, 4, c + 10, p.muted, LABELS - 8);
+    const label: [string, number, string][] = host ? [[who, -6, p.foreground], [host, 6, p.muted]] : [[who, 0, p.foreground]];
+    for (const [text, dy, color] of label) {
+      if (v.orientation === 'down') layer.text(text, c, HEADER - 10 + dy, color, v.laneWidth(lanes.length) - 4, true);
+      else layer.text(text, 4, c + 4 + dy, color, LABELS - 8);
     }
   });
 }
