@@ -77,6 +77,27 @@ await comm.recv({ source: 2 });
     assert.match(r.stderr, /rank 0: blocked in recv\(source=2, tag=ANY\) at .*prog\.ts:7/);
   });
 
+  it('a Split or Manager used without await is named as the likely cause; other TypeErrors get no hint', async () => {
+    const split = await runProgram(`import { MPI } from 'rankscope/mpi';
+const sub: any = MPI.COMM_WORLD.Split(0);
+await sub.barrier();
+`, 2);
+    assert.equal(split.code, 1);
+    assert.match(split.stderr, /error: TypeError: sub\.barrier is not a function\n.*prog\.ts:3:\d+\)\n  hint: if `sub` came from comm\.Split\(\) or comm\.Dup\(\), it is a Promise: await it \(`const sub = await comm\.Split\(color\)`\)/);
+    const mgr = await runProgram(`import * as mp from 'rankscope/multiprocessing';
+mp.main(async () => {
+  const mgr: any = mp.Manager();
+  mgr.dict();
+});
+`, 1);
+    assert.equal(mgr.code, 1);
+    assert.match(mgr.stderr, /hint: if `mgr` came from mp\.Manager\(\), it is a Promise: await it \(`const mgr = await mp\.Manager\(\)`\)/);
+    const other = await runProgram(`import { MPI } from 'rankscope/mpi';\nconst o: any = MPI.COMM_WORLD.Split(0);\no.frobnicate();\n`, 1);
+    assert.equal(other.code, 1);
+    assert.match(other.stderr, /o\.frobnicate is not a function/);
+    assert.doesNotMatch(other.stderr, /hint:/);
+  });
+
   it('a rank that exits non-zero ends the job with that status within 5 s', async () => {
     const r = await runProgram(`import { MPI } from 'rankscope/mpi';
 const comm = MPI.COMM_WORLD;

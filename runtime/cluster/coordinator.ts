@@ -83,7 +83,7 @@ export class Coordinator {
         this.monitor.receiveBatch(msg, conn.traces);
         return;
       case 'error':
-        state.error = { message: msg.message, stack: msg.stack };
+        state.error = { message: msg.message, stack: msg.stack, hint: msg.hint };
         return;
       case 'abort':
         return this.end({ exitCode: msg.code, outcome: 'aborted', report: report.abortReport(state, msg.code, msg.site) });

@@ -21,7 +21,7 @@ export interface RankState {
   signal?: string | null;
   /** When its parent had it sent SIGTERM or SIGKILL (ms, Date.now()): it is ending. */
   signalledAt?: number;
-  error?: { message: string; stack: string };
+  error?: { message: string; stack: string; hint?: string };
 }
 
 export interface InFlight {

@@ -248,7 +248,7 @@ export class Job {
         this.monitor.receiveBatch(msg, conn.traces);
         return;
       case 'error':
-        r.error = { message: msg.message, stack: msg.stack };
+        r.error = { message: msg.message, stack: msg.stack, hint: msg.hint };
         return;
       case 'abort':
         void this.end({ exitCode: msg.code, outcome: 'aborted', report: report.abortReport(r, msg.code, msg.site) });

@@ -77,6 +77,7 @@ export function failureReport(state: JobState, failed: RankState): string {
     const frames = failed.error.stack.split('\n').filter((l) => /^\s+at /.test(l) && !l.includes('node:') && !l.includes('(<anonymous>)'));
     const where = frames.find((l) => !isRuntimeFrame(l)) ?? frames[0];
     if (where) lines.push(`  ${where.trim()}`);
+    if (failed.error.hint) lines.push(`  hint: ${failed.error.hint}`);
   }
   lines.push(...othersAtThatMoment(state, failed));
   return lines.join('\n');

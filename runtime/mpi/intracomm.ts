@@ -3,6 +3,7 @@
  * value, capitalised for typed arrays in place — and communicator creation (Dup, Split).
  * Arguments are checked on the calling rank before any message moves.
  */
+import { registerAsyncResult } from '../rank/await-hint.js';
 import { captureCallSite } from '../rank/call-site.js';
 import type { TypedArray } from '../transport/dtypes.js';
 import * as alg from './algorithms.js';
@@ -271,6 +272,8 @@ export class Intracomm extends Comm {
     return { buf, counts: c, displs: d };
   }
 }
+
+registerAsyncResult('comm.Split() or comm.Dup()', 'comm.Split(color)', Intracomm.prototype);
 
 function copyInto(op: string, dest: TypedArray, src: TypedArray): void {
   if (src.length > dest.length) throw new BufferError(`${op}: result has ${src.length} elements but the receive buffer holds ${dest.length}`);

@@ -5,7 +5,7 @@
 import type { EncodedEvents } from './trace-codec.js';
 import type { CallSite } from './trace-events.js';
 
-export const CONTROL_VERSION = 4;
+export const CONTROL_VERSION = 5;
 
 export interface HelloMessage {
   t: 'hello';
@@ -53,6 +53,8 @@ export interface ErrorMessage {
   message: string;
   stack: string;
   site?: CallSite;
+  /** What probably went wrong, when the runtime can tell (a missing `await`: await-hint.ts). */
+  hint?: string;
 }
 
 /** `comm.Abort(code)`: end every rank now with this status. */

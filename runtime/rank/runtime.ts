@@ -4,6 +4,7 @@
  * sure a failing rank tells the launcher why before it exits.
  */
 import { ControlClient } from './control-client.js';
+import { awaitHint } from './await-hint.js';
 import { captureCallSite, setRuntimeDir } from './call-site.js';
 import { ENV, readRankEnvironment, type RankEnvironment } from './environment.js';
 import { setIdentity } from './identity.js';
@@ -89,11 +90,16 @@ export class RankRuntime {
       if (err instanceof AbortSignalled) return;
       const e = err instanceof Error ? err : new Error(String(err));
       const stack = e.stack ?? `${e.name}: ${e.message}`;
+      const hint = awaitHint(e);
       process.stderr.write(`${stack}\n`);
       process.exitCode = 1;
       this.tracer.flush();
-      if (!this.control) process.exit(1);
-      this.control.send({ t: 'error', message: `${e.name}: ${e.message}`, stack }, () => this.exit(1));
+      if (!this.control) {
+        // No launcher to report it: the hint follows the stack.
+        if (hint) process.stderr.write(`hint: ${hint}\n`);
+        process.exit(1);
+      }
+      this.control.send({ t: 'error', message: `${e.name}: ${e.message}`, stack, hint }, () => this.exit(1));
     };
     process.on('uncaughtException', fail);
     process.on('unhandledRejection', fail);

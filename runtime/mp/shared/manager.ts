@@ -4,6 +4,7 @@
  * its other shared objects), and every access is an awaited call: `await d.set(k, v)`,
  * `await d.get(k)`, `await d.copy()`.
  */
+import { registerAsyncResult } from '../../rank/await-hint.js';
 import { registerKind, SharedObject } from './base.js';
 import { ValueError } from './errors.js';
 import { Barrier, Condition, Event } from './events.js';
@@ -230,6 +231,7 @@ export async function Manager(): Promise<SyncManager> {
   return new SyncManager();
 }
 
+registerAsyncResult('mp.Manager()', 'mp.Manager()', SyncManager.prototype);
 registerKind('DictProxy', DictProxy);
 registerKind('ListProxy', ListProxy);
 registerKind('NamespaceProxy', NamespaceProxy);
