@@ -123,4 +123,11 @@ export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 0)));
 }
 
+/** Shows a table tab and returns its text, once the frame that fills it has run (the click only asks for one). */
+export async function tableTab(page: Page, name: string): Promise<string> {
+  await page.getByRole('tab', { name }).click();
+  await settle(page);
+  return page.locator('.table').innerText();
+}
+
 export { openBrowser };

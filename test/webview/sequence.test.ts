@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
 import { ROOT } from '../helpers/run-cli.js';
-import { openDiagram, settle } from './harness.js';
+import { openDiagram, settle, tableTab } from './harness.js';
 import { useBrowser, recorded } from './recorded.js';
 
 const starts = (events: TraceEvent[]): number => events.filter((e) => e.kind === 'op-start').length;
@@ -35,8 +35,7 @@ describe('sequence diagram webview (chromium)', function () {
     await d.page.locator('#banner a', { hasText: 'deadlock.ts:16' }).click();
     const opened = (await d.posted()).filter((m) => m.type === 'open-source');
     assert.equal(opened.at(-1)?.line, 16);
-    await d.page.getByRole('tab', { name: 'Ranks' }).click();
-    assert.match(await d.page.locator('.table').innerText(), /rank 5\s+blocked in recv\(source=1, tag=ANY\) at deadlock\.ts:28/);
+    assert.match(await tableTab(d.page, 'Ranks'), /rank 5\s+blocked in recv\(source=1, tag=ANY\) at deadlock\.ts:28/);
     await d.close();
   });
 
@@ -58,8 +57,7 @@ describe('sequence diagram webview (chromium)', function () {
     assert.match(await d.page.locator('#details').innerText(), /rank 4: recv\(source=0/);
     const opened = (await d.posted()).filter((m) => m.type === 'open-source');
     assert.equal(opened.at(-1)?.line, 24);
-    await d.page.getByRole('tab', { name: 'Matrix' }).click();
-    assert.match(await d.page.locator('.table').innerText(), /rank 0\t.*1 \(/);
+    assert.match(await tableTab(d.page, 'Matrix'), /rank 0\t.*1 \(/);
     await d.close();
   });
 
