@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { bundleFor } from './helpers/cluster.js';
 import { CONTRACT_SUITES, contractProgram, expectContractPassed } from './helpers/mpi-contract.js';
-import { ROOT, runCommand, type CliRun } from './helpers/run-cli.js';
+import { program, ROOT, runCommand, type CliRun } from './helpers/run-cli.js';
 
 function mpiexec(n: number, bundle: string): Promise<CliRun> {
   // Root may run Open MPI only when it says so twice; CI runs as root.
@@ -37,5 +37,21 @@ describe('under a real mpiexec (Open MPI)', function () {
     assert.equal(run.code, 86, run.stderr);
     assert.match(run.stderr, /deadlock detected: rank 1, rank 5 are blocked forever/);
     assert.match(run.stderr, /rank 1: recv\(source=5, tag=ANY\) at .*samples\/mpi\/deadlock\.ts:16/);
+  });
+
+  it('a multiprocessing child under mpiexec fails at its start() line, saying to use rankscope run, once', async () => {
+    const file = program(`import * as mp from 'rankscope/multiprocessing';
+export function work(): void {}
+mp.main(async () => {
+  const p = new mp.Process({ target: work });
+  p.start();
+  await p.join();
+});
+`);
+    const run = await mpiexec(1, await bundleFor(file));
+    assert.equal(run.code, 1, run.stderr);
+    const said = 'Process.start: multiprocessing cannot start processes in ranks started by Open MPI mpiexec; run this program with `rankscope run FILE`';
+    assert.equal(run.stderr.split(`Error: ${said}`).length - 1, 2, run.stderr); // the rank's stack, and the report
+    assert.match(run.stderr, /rank 0 failed: it exited with code 1\.\n.*\n  at <anonymous> \(.*prog\.ts:5:\d+\)/);
   });
 });

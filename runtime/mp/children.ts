@@ -30,10 +30,23 @@ runtime.control?.onMessage((msg: LauncherToRank) => {
   }
 });
 
+/**
+ * Why this process cannot start children, or undefined when it can: only `rankscope run` starts
+ * them (a rank under mpiexec or srun has no launcher of ours to ask, and a bare `node` none at all).
+ */
+function cannotSpawn(): string | undefined {
+  if (runtime.cluster) return `multiprocessing cannot start processes in ranks started by ${runtime.cluster.launch.launcher}`;
+  if (!runtime.control) return 'child processes need the Rankscope launcher';
+  return undefined;
+}
+
+/** Asks the launcher for a child. Fails at once (on the caller's line) where none can be started. */
 export function spawnChild(name: string, daemon: boolean, target: ChildTarget, payload: Uint8Array): Promise<{ index: number; pid: number }> {
   const control = runtime.control;
-  if (!control) {
-    return Promise.reject(new Error('Process.start: child processes need the Rankscope launcher; run this program with `rankscope run FILE`'));
+  const why = cannotSpawn();
+  if (why || !control) {
+    const caller = target.kind === 'pool-worker' ? 'mp.Pool' : 'Process.start';
+    return Promise.reject(new Error(`${caller}: ${why}; run this program with \`rankscope run FILE\``));
   }
   const req = nextReq++;
   const started = new Promise<{ index: number; pid: number }>((resolve, reject) => pending.set(req, { resolve, reject }));

@@ -86,12 +86,17 @@ export class RankRuntime {
   }
 
   private installExitHandlers(): this {
+    // One rejected promise rejects every promise chained on it: report each error once, and the
+    // first one as the rank's failure (later ones still reach stderr).
+    const seen = new Set<unknown>();
     const fail = (err: unknown): void => {
-      if (err instanceof AbortSignalled) return;
+      if (err instanceof AbortSignalled || seen.has(err)) return;
+      seen.add(err);
       const e = err instanceof Error ? err : new Error(String(err));
       const stack = e.stack ?? `${e.name}: ${e.message}`;
       const hint = awaitHint(e);
       process.stderr.write(`${stack}\n`);
+      if (seen.size > 1) return;
       process.exitCode = 1;
       this.tracer.flush();
       if (!this.control) {
