@@ -61,7 +61,7 @@ describe('sequence diagram webview (chromium)', function () {
     await d.close();
   });
 
-  it('draws a 9-rank collective run: one band per collective', async () => {
+  it('draws a 9-rank collective run: one band per collective, the time labels readable over it', async () => {
     const run = await recorded('mpi/reduction.ts', 9);
     const collectives = new Set(run.events.flatMap((e) => (e.kind === 'op-start' && e.collSeq !== undefined ? [`${e.comm}#${e.collSeq}`] : [])));
     assert.ok(collectives.size >= 1);
@@ -70,6 +70,16 @@ describe('sequence diagram webview (chromium)', function () {
     const s = await d.stats();
     assert.equal(s.bands, collectives.size);
     assert.equal(s.boxes + s.mergedBoxes, starts(run.events));
+    // The band covers every lane, the first one included, where the time labels sit: each must
+    // have the background around it (its chip; read just right of the text), not the band or a call.
+    type Hooks = { timeLabels(): { s: string; x: number; y: number; w: number }[]; pixel(x: number, y: number): number[]; colours(): Record<string, number[]> };
+    const { labels, bg, under } = await d.page.evaluate(() => {
+      const h = (window as unknown as { __rankscopeDiagram: Hooks }).__rankscopeDiagram;
+      const labels = h.timeLabels();
+      return { labels, bg: h.colours().background, under: labels.map((l) => h.pixel(l.x + l.w + 1, l.y - 5)) };
+    });
+    assert.ok(labels.length >= 3, JSON.stringify(labels));
+    labels.forEach((l, i) => assert.ok(under[i].every((v, c) => Math.abs(v - bg[c]) <= 2), `${l.s}: rgb(${under[i]}) under it, not the background rgb(${bg})`));
     await d.page.screenshot({ path: path.join(ROOT, 'media', 'sequence-collective-9.png') });
     await d.close();
   });

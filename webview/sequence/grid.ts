@@ -2,23 +2,38 @@
  * The frame's scaffolding: time grid lines with their labels, and each lane's lifeline and name.
  */
 import type { Frame } from './frame.js';
-import { HEADER, LABELS } from './viewport.js';
+import { HEADER, LABELS, type Viewport } from './viewport.js';
 
+/** The grid's lines, drawn first: everything else lies over them. */
 export function drawGrid(fr: Frame): void {
   const { v, p, layer } = fr;
-  const step = niceStep((v.b - v.a) / 8);
   const lines = layer.lines(p.lifeline, 1, 0.5);
-  for (let t = Math.ceil(v.a / step) * step; t <= v.b; t += step) {
-    const q = Math.round(v.timeToPx(t)) + 0.5;
-    const label = v.timeMode === 'wall' ? formatMicros(t) : `${Math.round(t)}`;
-    if (v.orientation === 'down') {
-      lines.push(0, q, v.width, q);
-      layer.text(label, 4, q - 3, p.muted);
-    } else {
-      lines.push(q, HEADER, q, v.height);
-      layer.text(label, q + 3, HEADER - 4, p.muted);
-    }
+  for (const [q] of ticks(v)) {
+    if (v.orientation === 'down') lines.push(0, q, v.width, q);
+    else lines.push(q, HEADER, q, v.height);
   }
+}
+
+/**
+ * The grid's time labels, drawn last, each on a chip of the background: time running down, they
+ * sit in the first lane, and a long call there would hide them.
+ */
+export function drawTimeLabels(fr: Frame): void {
+  const { v, p, layer } = fr;
+  for (const [q, label] of ticks(v)) {
+    if (v.orientation === 'down') layer.text(label, 4, q - 3, p.muted, undefined, false, p.background);
+    else layer.text(label, q + 3, HEADER - 4, p.muted);
+  }
+}
+
+/** Each grid line's position (px along time) and label: about eight, at round times. */
+function ticks(v: Viewport): [number, string][] {
+  const step = niceStep((v.b - v.a) / 8);
+  const out: [number, string][] = [];
+  for (let t = Math.ceil(v.a / step) * step; t <= v.b; t += step) {
+    out.push([Math.round(v.timeToPx(t)) + 0.5, v.timeMode === 'wall' ? formatMicros(t) : `${Math.round(t)}`]);
+  }
+  return out;
 }
 
 export function drawLifelines(fr: Frame, lanes: number[]): void {

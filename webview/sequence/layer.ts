@@ -15,6 +15,8 @@ interface Group {
 
 export interface Label {
   s: string; x: number; y: number; colour: string; max: number | undefined; centred: boolean;
+  /** A background drawn under the text first, so it stays readable over shapes (time labels). */
+  chip?: string;
 }
 
 type Kind = 'rect' | 'line';
@@ -39,8 +41,8 @@ export class Layer {
     return this.group('line', colour, alpha, width, dash);
   }
 
-  text(s: string, x: number, y: number, colour: string, max?: number, centred = false): void {
-    this.labels.push({ s, x, y, colour, max, centred });
+  text(s: string, x: number, y: number, colour: string, max?: number, centred = false, chip?: string): void {
+    this.labels.push({ s, x, y, colour, max, centred, chip });
   }
 
   private group(kind: Kind, colour: string, alpha: number, width: number, dash: number[]): number[] {
@@ -77,6 +79,7 @@ export class Layer {
     ctx.globalAlpha = 1;
     ctx.setLineDash([]);
     for (const l of this.labels) {
+      if (l.chip) paintChip(ctx, svg, l);
       ctx.fillStyle = l.colour;
       ctx.textAlign = l.centred ? 'center' : 'left';
       ctx.fillText(l.s, l.x, l.y, l.max);
@@ -86,6 +89,14 @@ export class Layer {
     for (const l of this.labels) this.painted.push(l);
     this.labels = [];
   }
+}
+
+/** The background under a left-aligned label: its measured width, the font's height. */
+function paintChip(ctx: CanvasRenderingContext2D, svg: string[] | null, l: Label): void {
+  const [x, y, w, h] = [l.x - 2, l.y - 11, ctx.measureText(l.s).width + 4, 15];
+  ctx.fillStyle = l.chip!;
+  ctx.fillRect(x, y, w, h);
+  svg?.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${w.toFixed(1)}" height="${h}" fill="${l.chip}"/>`);
 }
 
 /** Rounds rectangles (x y w h) to whole device pixels, at least one pixel across each way. */

@@ -8,7 +8,7 @@ import { drawArrows, head } from './arrows.js';
 import { BandIndex } from './bands.js';
 import type { Filters } from './filters.js';
 import { emptyStats, type DrawnArrow, type Frame, type FrameStats } from './frame.js';
-import { drawGrid, drawLifelines } from './grid.js';
+import { drawGrid, drawLifelines, drawTimeLabels } from './grid.js';
 import { drawLane } from './lane-boxes.js';
 import { Layer } from './layer.js';
 import type { MessageIndex } from './message-index.js';
@@ -57,6 +57,7 @@ export class Renderer {
     paint();
     this.arrowsDrawn = drawArrows(fr, msgs);
     if (deadlock) fr.stats.redEdges = waitEdges(fr, deadlock);
+    drawTimeLabels(fr);
     paint();
     fr.stats.lastFrameMs = performance.now() - started;
     this.stats = fr.stats;

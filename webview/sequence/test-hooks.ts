@@ -54,6 +54,11 @@ export function installTestHooks(d: Diagram): () => void {
         return { s: l.s, x0, x1: x0 + w, squeezed: natural > w + 0.5 };
       }).sort((a, b) => a.x0 - b.x0);
     },
+    /** The last frame's time labels with time running down (left-aligned at the left edge), with their widths. */
+    timeLabels() {
+      const ctx = d.canvas.getContext('2d')!;
+      return d.renderer.layer.painted.filter((l) => !l.centred && l.x === 4).map(({ s, x, y }) => ({ s, x, y, w: ctx.measureText(s).width }));
+    },
     /** Canvas position of op k's start, for clicking it. */
     whereIs(k: number) {
       const m = d.model();
