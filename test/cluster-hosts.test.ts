@@ -11,6 +11,7 @@ import type { TraceEvent } from '../runtime/protocol/trace-events.js';
 import { bundleFor, Hosts, runRanks, slurmEnv } from './helpers/cluster.js';
 import { CONTRACT_SUITES, contractProgram, expectContractPassed } from './helpers/mpi-contract.js';
 import { ROOT } from './helpers/run-cli.js';
+import { screenshotPath } from './helpers/screenshots.js';
 import { openBrowser, openDiagram, tableTab, type SavedRun } from './webview/harness.js';
 
 const HOSTS = 3;
@@ -69,7 +70,7 @@ describe('ranks spread over three hosts (network namespaces)', function () {
       await d.load((JSON.parse(fs.readFileSync(trace, 'utf8')) as { rankscope: SavedRun }).rankscope);
       assert.equal((await d.stats()).redBoxes, 2);
       assert.match(await d.page.locator('#banner').innerText(), new RegExp(`cycle: rank 1 @ ${hosts.addresses[1]} → rank 5 @ ${hosts.addresses[2]}`));
-      await d.page.screenshot({ path: path.join(ROOT, 'media', 'sequence-cluster.png') });
+      await d.page.screenshot({ path: screenshotPath('sequence-cluster.png') });
       assert.match(await tableTab(d.page, 'Ranks'), new RegExp(`rank 8 @ ${hosts.addresses[2]}\\s+finished`));
       await d.close();
     } finally {

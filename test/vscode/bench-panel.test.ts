@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from '../helpers/run-cli.js';
+import { screenshotPath } from '../helpers/screenshots.js';
 import { openBrowser, quickOpen, skipUnlessInstalled, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
 
 describe('benchmark panel in a real VS Code', function () {
@@ -39,8 +40,7 @@ describe('benchmark panel in a real VS Code', function () {
       const files = fs.readdirSync(path.join(saved, 'bench'));
       assert.deepEqual(files.map((f) => path.extname(f)).sort(), ['.csv', '.json']);
       await page.waitForTimeout(500);
-      fs.mkdirSync(path.join(ROOT, 'media'), { recursive: true });
-      await page.screenshot({ path: path.join(ROOT, 'media', 'vscode-bench.png') });
+      await page.screenshot({ path: screenshotPath('vscode-bench.png') });
     } catch (e) {
       await browser.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(ROOT, '.vscode-test', 'bench-panel-failure.png') });
       throw e;

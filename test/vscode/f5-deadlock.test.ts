@@ -4,9 +4,9 @@
  * their pending calls. The screenshot it takes is the one in the README.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from '../helpers/run-cli.js';
+import { screenshotPath } from '../helpers/screenshots.js';
 import { openBrowser, pressF5On, skipUnlessInstalled, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
 
 describe('F5 on the deadlock sample in a real VS Code', function () {
@@ -33,8 +33,7 @@ describe('F5 on the deadlock sample in a real VS Code', function () {
       // The Call Stack lists every rank with what it is doing.
       await page.getByText(/rank 1 — blocked in recv\(source=5, tag=ANY\) at deadlock\.ts:16/).first().waitFor({ timeout: 10000 });
       await page.waitForTimeout(1500);
-      fs.mkdirSync(path.join(ROOT, 'media'), { recursive: true });
-      await page.screenshot({ path: path.join(ROOT, 'media', 'vscode-deadlock.png') });
+      await page.screenshot({ path: screenshotPath('vscode-deadlock.png') });
       assert.ok(await report.isVisible());
     } catch (e) {
       await browser.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(ROOT, '.vscode-test', 'f5-deadlock-failure.png') });

@@ -5,14 +5,12 @@
  * With RANKSCOPE_README_BENCH=<saved result .json> it also draws that run for the README's figure.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { runBenchmark } from '../../runtime/bench/engine.js';
 import type { BenchResult } from '../../runtime/bench/protocol.js';
 import { loadResult } from '../../runtime/bench/store.js';
 import { BENCH_PANEL_VERSION as v, type HostToWebview } from '../../webview/bench/protocol.js';
-import { ROOT } from '../helpers/run-cli.js';
+import { screenshotPath } from '../helpers/screenshots.js';
 import { skipUnlessInstalled } from '../vscode/code-server.js';
 import { openBrowser, openWebview, settle, type WebviewPage } from './harness.js';
 
@@ -141,8 +139,7 @@ describe('benchmark panel webview (chromium)', function () {
     const p = await openWebview(browser, 'bench', { width: 1400, height: 1250 });
     try {
       await send(p, init, { type: 'result', v, result: loadResult(file), partial: false }, { type: 'ended', v });
-      fs.mkdirSync(path.join(ROOT, 'media'), { recursive: true });
-      await p.page.screenshot({ path: path.join(ROOT, 'media', 'bench-pi.png'), fullPage: true });
+      await p.page.screenshot({ path: screenshotPath('bench-pi.png'), fullPage: true });
     } finally {
       await p.close();
     }

@@ -6,9 +6,8 @@
  * and for graphics). Screenshots of each theme for the README.
  */
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
-import { ROOT } from '../helpers/run-cli.js';
+import { screenshotPath } from '../helpers/screenshots.js';
 import { openDiagram, type Diagram, type SavedRun } from './harness.js';
 import { useBrowser, recorded } from './recorded.js';
 import { contrast, THEMES, type ThemeName } from './themes.js';
@@ -67,7 +66,7 @@ describe('sequence diagram themes (chromium)', function () {
       const p2p = await recorded('mpi/point-to-point.ts', 9);
       const d = await openDiagram(browser(), undefined, theme);
       await d.load(p2p);
-      await d.page.screenshot({ path: path.join(ROOT, 'media', `sequence-p2p${suffix}.png`) });
+      await d.page.screenshot({ path: screenshotPath(`sequence-p2p${suffix}.png`) });
       const c = await d.page.evaluate(() => (window as unknown as W).__rankscopeDiagram.colours());
       check('text', c.foreground, c.background, 4.5);
       check('time labels', c.muted, c.background, 4.5);
@@ -90,7 +89,7 @@ describe('sequence diagram themes (chromium)', function () {
       const deadlock = await recorded('mpi/deadlock.ts', 9);
       const x = await openDiagram(browser(), undefined, theme);
       await x.load(deadlock);
-      await x.page.screenshot({ path: path.join(ROOT, 'media', `sequence-deadlock${suffix}.png`) });
+      await x.page.screenshot({ path: screenshotPath(`sequence-deadlock${suffix}.png`) });
       const stuck = deadlock.events.filter((e) => e.kind === 'op-start').findIndex((e) => e.rank === 1 && e.op === 'recv');
       const red = await x.page.evaluate((k) => {
         const h = (window as unknown as W).__rankscopeDiagram;

@@ -5,9 +5,8 @@
  * with its banner; clicks that open lines; screenshots for the README.
  */
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
-import { ROOT } from '../helpers/run-cli.js';
+import { screenshotPath } from '../helpers/screenshots.js';
 import { openDiagram, settle, tableTab } from './harness.js';
 import { useBrowser, recorded } from './recorded.js';
 
@@ -80,7 +79,7 @@ describe('sequence diagram webview (chromium)', function () {
     });
     assert.ok(labels.length >= 3, JSON.stringify(labels));
     labels.forEach((l, i) => assert.ok(under[i].every((v, c) => Math.abs(v - bg[c]) <= 2), `${l.s}: rgb(${under[i]}) under it, not the background rgb(${bg})`));
-    await d.page.screenshot({ path: path.join(ROOT, 'media', 'sequence-collective-9.png') });
+    await d.page.screenshot({ path: screenshotPath('sequence-collective-9.png') });
     await d.close();
   });
 
