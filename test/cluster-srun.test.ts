@@ -45,7 +45,7 @@ describe('under a real Slurm (one node)', function () {
     slurm = await LocalSlurm.start();
   });
 
-  after(() => slurm?.stop());
+  after(async () => slurm?.stop());
 
   for (const suite of CONTRACT_SUITES) {
     it(`srun -n 4 runs the ${suite} suite`, async () => {

@@ -103,19 +103,33 @@ PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP OverSubscrib
       await new Promise((res) => setTimeout(res, 200));
     }
     const log = (f: string): string => (fs.existsSync(path.join(this.dir, 'log', f)) ? fs.readFileSync(path.join(this.dir, 'log', f), 'utf8').slice(-2000) : '(no log)');
-    this.stop();
+    await this.stop();
     throw new Error(`Slurm did not come up within 20 s\nslurmctld:\n${log('slurmctld.log')}\nslurmd:\n${log('slurmd.log')}`);
   }
 
-  stop(): void {
+  /** Stops the daemons and, once they have stopped writing their state, removes their folder. */
+  async stop(): Promise<void> {
+    const pids: number[] = [];
     for (const pidFile of ['slurmd.pid', 'slurmctld.pid']) {
       try {
-        process.kill(Number(fs.readFileSync(path.join(this.dir, pidFile), 'utf8')), 'SIGTERM');
+        const pid = Number(fs.readFileSync(path.join(this.dir, pidFile), 'utf8'));
+        process.kill(pid, 'SIGTERM');
+        pids.push(pid);
       } catch {
         // not started, or gone
       }
     }
+    for (let i = 0; i < 50 && pids.some(running); i++) await new Promise((r) => setTimeout(r, 100));
     if (this.startedMunge) spawnSync('pkill', ['-x', 'munged']);
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+/** Whether a process is still running (a zombie nobody reaps has stopped all the same). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
   }
 }
