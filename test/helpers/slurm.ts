@@ -103,8 +103,9 @@ PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP OverSubscrib
       await new Promise((res) => setTimeout(res, 200));
     }
     const log = (f: string): string => (fs.existsSync(path.join(this.dir, 'log', f)) ? fs.readFileSync(path.join(this.dir, 'log', f), 'utf8').slice(-2000) : '(no log)');
+    const logs = `slurmctld:\n${log('slurmctld.log')}\nslurmd:\n${log('slurmd.log')}`; // read before stop() removes them
     await this.stop();
-    throw new Error(`Slurm did not come up within 20 s\nslurmctld:\n${log('slurmctld.log')}\nslurmd:\n${log('slurmd.log')}`);
+    throw new Error(`Slurm did not come up within 20 s\n${logs}`);
   }
 
   /** Stops the daemons and, once they have stopped writing their state, removes their folder. */
