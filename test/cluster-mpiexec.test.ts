@@ -6,15 +6,14 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { bundleFor } from './helpers/cluster.js';
+import { bundleFor, envWithout } from './helpers/cluster.js';
 import { CONTRACT_SUITES, contractProgram, expectContractPassed } from './helpers/mpi-contract.js';
 import { program, ROOT, runCommand, type CliRun } from './helpers/run-cli.js';
 
 function mpiexec(n: number, bundle: string): Promise<CliRun> {
   // Root may run Open MPI only when it says so twice; CI runs as root.
   const ompi = { OMPI_ALLOW_RUN_AS_ROOT: '1', OMPI_ALLOW_RUN_AS_ROOT_CONFIRM: '1' };
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RANKSCOPE_'))) as Record<string, string>;
-  return runCommand('mpiexec', ['--oversubscribe', '-n', String(n), process.execPath, '--enable-source-maps', bundle], { env: { ...clean, ...ompi }, cleanEnv: true, timeoutMs: 60_000 });
+  return runCommand('mpiexec', ['--oversubscribe', '-n', String(n), process.execPath, '--enable-source-maps', bundle], { env: { ...envWithout(), ...ompi }, cleanEnv: true, timeoutMs: 60_000 });
 }
 
 describe('under a real mpiexec (Open MPI)', function () {

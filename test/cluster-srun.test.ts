@@ -9,15 +9,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TraceEvent } from '../runtime/protocol/trace-events.js';
-import { bundleFor } from './helpers/cluster.js';
+import { bundleFor, envWithout } from './helpers/cluster.js';
 import { CONTRACT_SUITES, contractProgram, expectContractPassed } from './helpers/mpi-contract.js';
 import { ROOT, runCli, runCommand } from './helpers/run-cli.js';
 import { LocalSlurm } from './helpers/slurm.js';
 
-/** The environment a user's shell would pass: none of this test run's Rankscope variables. */
+/** The environment a user's shell would pass to this cluster (no Slurm job of its own around it). */
 function userEnv(slurm: LocalSlurm): Record<string, string> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RANKSCOPE_') && !k.startsWith('SLURM_')));
-  return { ...clean, ...slurm.env } as Record<string, string>;
+  return { ...envWithout('SLURM_'), ...slurm.env };
 }
 
 /** The Slurm batch script as docs/clusters.md gives it, sized for one node of this machine. */

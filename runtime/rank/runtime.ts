@@ -94,9 +94,9 @@ export class RankRuntime {
       seen.add(err);
       const e = err instanceof Error ? err : new Error(String(err));
       const stack = e.stack ?? `${e.name}: ${e.message}`;
-      const hint = awaitHint(e);
       process.stderr.write(`${stack}\n`);
       if (seen.size > 1) return;
+      const hint = awaitHint(e);
       process.exitCode = 1;
       this.tracer.flush();
       if (!this.control) {

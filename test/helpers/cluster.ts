@@ -36,6 +36,15 @@ export interface RanksSpec {
   onStart?: (rank: number, child: ChildProcess) => void;
 }
 
+/**
+ * This process's environment without the variables whose names start with `prefixes` (always
+ * RANKSCOPE_*): what a user's shell would pass to a launcher, not this test run's own.
+ */
+export function envWithout(...prefixes: string[]): Record<string, string> {
+  const drop = ['RANKSCOPE_', ...prefixes];
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !drop.some((p) => k.startsWith(p)))) as Record<string, string>;
+}
+
 /** The variables Slurm's `srun` gives task `rank` of `n`. */
 export function slurmEnv(rank: number, n: number, job: string): Record<string, string> {
   return { SLURM_PROCID: String(rank), SLURM_NTASKS: String(n), SLURM_JOB_ID: job, SLURM_STEP_ID: '0' };
@@ -54,8 +63,7 @@ export function runRanks(spec: RanksSpec): Promise<RanksRun> {
     const [cmd, args] = ns ? ['ip', ['netns', 'exec', ns, process.execPath, ...node]] : [process.execPath, node];
     // Only what this test gives the rank: no RANKSCOPE_* leaking in from the shell running it.
     const own = spec.env?.(r) ?? {};
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RANKSCOPE_')));
-    const env = { ...inherited, ...own };
+    const env = { ...envWithout(), ...own };
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (c) => (stdout += c));
     child.stderr!.on('data', (c) => (stderr += c));

@@ -21,8 +21,8 @@ async function freePorts(n: number): Promise<number[]> {
   return ports;
 }
 
-function works(cmd: string, args: string[], env?: NodeJS.ProcessEnv): boolean {
-  return spawnSync(cmd, args, { env, stdio: 'ignore' }).status === 0;
+function works(cmd: string, args: string[]): boolean {
+  return spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 }
 
 export class LocalSlurm {
