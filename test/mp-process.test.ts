@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { program, runCli, sortedLines } from './helpers/run-cli.js';
 
-const run = (source: string, args: string[] = []) => runCli(['run', ...args, program(source)]);
+const run = (source: string, args: string[] = [], timeoutMs?: number) => runCli(['run', ...args, program(source)], { timeoutMs });
 const HEAD = `import * as mp from 'rankscope/multiprocessing';\n`;
 
 describe('multiprocessing: Process', () => {
@@ -205,6 +205,48 @@ await mp.main(async () => {
 `);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'w1,w2\ncaught RangeError no threes\nsuccessful false\ndead true\nstill works w5\n');
+  });
+
+  it('ends a program that leaves its pool open (workers are daemonic, as in Python)', async () => {
+    const r = await run(`${HEAD}
+export function f(x: number) { return x * 2; }
+await mp.main(async () => { const p = new mp.Pool(1); console.log(await p.map(f, [1, 2])); });
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '[ 2, 4 ]\n');
+  });
+
+  it('loses no task to maxtasksperchild: each worker is dealt only what it may run before it exits', async () => {
+    const r = await run(`${HEAD}
+export function sq(x: number) { return x * x; }
+export function pid(_: number) { return process.pid; }
+await mp.main(async () => {
+  for (const max of [1, 4]) {
+    const p = new mp.Pool(2, { maxtasksperchild: max });
+    const rs = Array.from({ length: 8 }, (_, i) => p.applyAsync(sq, [i]));
+    let sum = 0;
+    for (const r of rs) sum += await r.get();
+    const pids = new Set(await p.map(pid, [1, 2, 3, 4, 5, 6], 1));
+    console.log(max, sum, pids.size >= 6 / max);
+    p.close();
+    await p.join();
+  }
+});
+`, [], 120000);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '1 140 true\n4 140 true\n');
+  });
+
+  it("refuses a maxtasksperchild that is not a positive integer, as Python does", async () => {
+    const r = await run(`${HEAD}
+await mp.main(async () => {
+  for (const m of [0, -1, 0.5, '12']) {
+    try { new mp.Pool(1, { maxtasksperchild: m as any }); console.log('accepted', m); } catch (e) { console.log((e as Error).name, e instanceof mp.ValueError); }
+  }
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'ValueError true\n'.repeat(4));
   });
 
   it('rejects unexported functions and work after close()', async () => {

@@ -33,6 +33,12 @@ export interface Worker {
   inFlight: Map<number, Chunk>;
   /** Tasks (items) in the chunks in flight. */
   tasks: number;
+  /**
+   * Chunks it may still be given before it exits (`maxtasksperchild`, which counts chunks as
+   * Python's workers count the tasks they take off the queue), or undefined for no limit. A chunk
+   * dealt past it would be lost with the worker.
+   */
+  budget: number | undefined;
 }
 
 export class Dealer {
@@ -47,6 +53,7 @@ export class Dealer {
       const c = queue.shift()!;
       w.inFlight.set(c.msg.id, c);
       w.tasks += c.msg.items.length;
+      if (w.budget !== undefined) w.budget--;
       const batch = batches.get(w);
       if (batch) batch.push(c.msg);
       else batches.set(w, [c.msg]);
@@ -72,6 +79,7 @@ export class Dealer {
   }
 
   private mayTake(w: Worker, c: Chunk): boolean {
+    if (w.budget !== undefined && w.budget <= 0) return false;
     if (w.inFlight.size < CHUNKS_IN_FLIGHT) return true;
     const ms = this.taskMs.get(c.msg.fn);
     return ms !== undefined && w.inFlight.size < CHUNKS_MAX && (w.tasks + c.msg.items.length) * ms <= IN_FLIGHT_MS;

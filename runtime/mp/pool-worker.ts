@@ -52,26 +52,32 @@ export async function runPoolWorker(setup: WorkerSetup): Promise<number> {
   sendPoolMessage(socket, { t: 'worker', v: POOL_PROTOCOL_VERSION, worker: setup.worker });
   let tasks = 0;
   let finished: ChunkResult[] = [];
+  const flush = (): void => {
+    if (finished.length === 0) return;
+    sendPoolMessage(socket, { t: 'results', results: finished });
+    finished = [];
+  };
   // Results finished in one turn of the event loop leave in one frame.
   const deliver = (r: ChunkResult): void => {
-    if (finished.push(r) > 1) return;
-    setImmediate(() => {
-      sendPoolMessage(socket, { t: 'results', results: finished });
-      finished = [];
-    });
+    if (finished.push(r) === 1) setImmediate(flush);
   };
   return new Promise<number>((resolve) => {
     let queue = Promise.resolve();
+    // The last results are written before the worker goes: its exit must not lose them.
+    const leave = (): void => {
+      flush();
+      socket.end(() => resolve(0));
+    };
     onPoolMessages<PoolToWorker>(socket, (msg) => {
       if (msg.t === 'shutdown') {
-        queue = queue.then(() => resolve(0));
+        queue = queue.then(leave);
         return;
       }
       for (const chunk of msg.chunks) {
         queue = queue.then(async () => {
           deliver(await runChunk(chunk));
-          tasks += chunk.items.length;
-          if (setup.maxtasks !== undefined && tasks >= setup.maxtasks) resolve(0);
+          // Python counts the tasks a worker takes off the queue; ours are chunks (one per apply).
+          if (setup.maxtasks !== undefined && ++tasks >= setup.maxtasks) leave();
         });
       }
     });

@@ -150,7 +150,7 @@ export class PoolWorkers {
   }
 
   private startWorker(): void {
-    const worker: Worker = { index: undefined, socket: undefined, inFlight: new Map(), tasks: 0 };
+    const worker: Worker = { index: undefined, socket: undefined, inFlight: new Map(), tasks: 0, budget: this.o.maxtasks };
     const id = this.nextWorker++;
     this.workers.set(id, worker);
     const { initializer, initargs, maxtasks } = this.o;
@@ -165,6 +165,9 @@ export class PoolWorkers {
   }
 
   private accept(socket: net.Socket): void {
+    // Workers are daemonic (as Python's): an idle pool's sockets do not keep this process alive;
+    // work in flight does (Pool.submit holds the process until each task settles).
+    socket.unref();
     socket.on('error', () => {});
     let worker: Worker | undefined;
     onPoolMessages<WorkerToPool>(socket, (msg) => {

@@ -15,6 +15,7 @@ import { context } from './context.js';
 import { checkChunksize, defaultChunksize, exportedName } from './pool-calls.js';
 import { packNumbers, unpackInto, type Payload } from './pool-payload.js';
 import { PoolWorkers } from './pool-workers.js';
+import { ValueError } from './shared/errors.js';
 import { transferCodec } from './transfer.js';
 
 type Fn = (...args: any[]) => unknown;
@@ -32,12 +33,17 @@ export class Pool {
     if (!context.mayCreateProcesses()) throw new Error('mp.Pool: create pools inside mp.main(async () => { … }), like processes');
     const a = parseArgs('Pool', args, 0, ['processes', 'initializer', 'initargs', 'maxtasksperchild']);
     this.processes = (a.processes as number | undefined) ?? os.availableParallelism();
-    if (!Number.isInteger(this.processes) || this.processes < 1) throw new RangeError(`mp.Pool: processes must be an integer >= 1, got ${String(a.processes)}`);
+    if (!Number.isInteger(this.processes) || this.processes < 1) throw new ValueError(`mp.Pool: processes must be an integer >= 1, got ${String(a.processes)}`);
+    const maxtasks = a.maxtasksperchild ?? undefined;
+    // Python: "maxtasksperchild must be a positive int or None" (0, -1, 0.5 and "12" are refused).
+    if (maxtasks !== undefined && (!Number.isInteger(maxtasks) || (maxtasks as number) <= 0)) {
+      throw new ValueError(`mp.Pool: maxtasksperchild must be a positive integer or null, got ${JSON.stringify(maxtasks)}`);
+    }
     const initializer = a.initializer === undefined ? undefined : exportedName('Pool initializer', a.initializer);
     const n = ++pools;
     this.key = `${process.pid}:pool-${n}`;
     const initargs = (a.initargs as unknown[] | undefined) ?? [];
-    this.workers = new PoolWorkers({ processes: this.processes, initializer, initargs, maxtasks: a.maxtasksperchild as number | undefined, key: this.key, n });
+    this.workers = new PoolWorkers({ processes: this.processes, initializer, initargs, maxtasks: maxtasks as number | undefined, key: this.key, n });
   }
 
   async apply(fn: Fn, args: unknown[] = []): Promise<any> {
