@@ -249,6 +249,62 @@ await mp.main(async () => {
     assert.equal(r.stdout, 'ValueError true\n'.repeat(4));
   });
 
+  it("keeps a task error's class (ours, JavaScript's or the program's exported one) and fails only the task whose result cannot be sent", async () => {
+    const r = await run(`${HEAD}
+export class MyError extends Error { constructor(m: string, public code = 7) { super(m); this.name = 'MyError'; } }
+export function bad(x: number) { if (x === 2) throw new mp.ValueError('two'); if (x === 3) throw new MyError('three', 42); return x; }
+export function unsendable(x: number) { return x === 1 ? () => 1 : x; }
+export function sq(x: number) { return x * x; }
+await mp.main(async () => {
+  await using pool = new mp.Pool(1);
+  for (const x of [2, 3]) { try { await pool.apply(bad, [x]); } catch (e) { console.log((e as Error).name, e instanceof mp.ValueError, e instanceof MyError, (e as MyError).code, (e as Error).message); } }
+  const rs = [0, 1, 2].map((x) => pool.applyAsync(unsendable, [x]));
+  for (const res of rs) { try { console.log(await res.get()); } catch (e) { console.log((e as Error).name, e instanceof mp.MaybeEncodingError); } }
+  console.log(await pool.map(sq, [1, 2, 3], { chunksize: 1 }));
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'ValueError true false undefined two\nMyError false true 42 three\n0\nMaybeEncodingError true\n2\n[ 1, 4, 9 ]\n');
+  });
+
+  it('imap and imapUnordered read an endless iterable lazily and stop when the consumer does', async () => {
+    const r = await run(`${HEAD}
+export function* naturals() { for (let i = 0; ; i++) yield i; }
+export function sq(x: number) { return x * x; }
+await mp.main(async () => {
+  await using pool = new mp.Pool(2);
+  const got: number[] = [];
+  for await (const v of pool.imap(sq, naturals(), { chunksize: 3 })) { got.push(v); if (got.length === 10) break; }
+  console.log(got.join(','));
+  const un: number[] = [];
+  for await (const v of pool.imapUnordered(sq, naturals())) { un.push(v); if (un.length === 5) break; }
+  console.log(un.length, un.every((v) => Number.isInteger(Math.sqrt(v))));
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '0,1,4,9,16,25,36,49,64,81\n5 true\n');
+  });
+
+  it("takes Python's keyword arguments in an options object: apply kwds, Process kwargs, get/join timeouts; an unknown one is a TypeError naming it", async () => {
+    const r = await run(`${HEAD}
+export function kw(a: number, k: { b: number }) { return a + k.b; }
+export function hi(a: number, k: { greet: string }) { console.log(k.greet, a); }
+await mp.main(async () => {
+  await using pool = new mp.Pool(1);
+  console.log(await pool.apply(kw, { args: [1], kwds: { b: 2 } }));
+  console.log(await pool.applyAsync(kw, { args: [3], kwds: { b: 4 } }).get({ timeout: 30 }));
+  const p = new mp.Process({ target: hi, args: [1], kwargs: { greet: 'hello' } });
+  await p.start();
+  await p.join({ timeout: 100 }); // its timer must not outlive the join
+  console.log('joined', p.exitCode);
+  try { await pool.map(kw, [1], { chunksiz: 1 } as any); } catch (e) { console.log((e as Error).name, (e as Error).message); }
+});
+`, [], 150000);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "3\n7\nhello 1\njoined 0\nTypeError Pool.map() got an unexpected keyword argument 'chunksiz'; it takes chunksize\n");
+    assert.ok(r.ms < 60000, `the program took ${r.ms} ms: join(100)'s timer kept it alive`);
+  });
+
   it('rejects unexported functions and work after close()', async () => {
     const r = await run(`${HEAD}
 function hidden(x: number) { return x; }

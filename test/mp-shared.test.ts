@@ -29,6 +29,52 @@ const run = async (body: string) => {
 };
 
 describe('multiprocessing: shared objects', () => {
+  it("hands a pipe end to the child at start(): Python's `p.start(); w.close()` without await keeps the stream", async () => {
+    const out = await run(`
+export async function writer(w: mp.Connection) { for (let i = 0; i < 3; i++) await w.send(i); await w.close(); }
+await mp.main(async () => {
+  const [r, w] = mp.Pipe({ duplex: false });
+  const p = new mp.Process({ target: writer, args: [w] });
+  void p.start();
+  void w.close();
+  const got: number[] = [];
+  for (;;) { try { got.push(await r.recv()); } catch (e) { if (e instanceof mp.EOFError) break; throw e; } }
+  console.log(got.join(','));
+  await p.join();
+});
+`);
+    assert.deepEqual(out, ['0,1,2']);
+  });
+
+  it("takes Python's keyword arguments in options objects (Queue maxsize, Pipe duplex, timeouts of waitFor/Barrier/Event/get) and names an unknown one", async () => {
+    const out = await run(`
+await mp.main(async () => {
+  const q = new mp.Queue({ maxsize: 1 });
+  await q.put(1);
+  try { await q.put(2, { timeout: 0.1 }); } catch (e) { console.log('put', (e as Error).name); }
+  try { await new mp.Queue().get({ block: true, timeout: 0.1 }); } catch (e) { console.log('get', (e as Error).name); }
+  const [a] = mp.Pipe({ duplex: false });
+  try { await a.send(1); } catch (e) { console.log('one-way', (e as Error).name); }
+  const c = new mp.Condition();
+  await c.acquire();
+  console.log('waitFor', await c.waitFor(() => false, { timeout: 0.2 }));
+  await c.release();
+  try { await new mp.Barrier(2, { timeout: 0.2 }).wait(); } catch (e) { console.log('barrier', (e as Error).name); }
+  console.log('event', await new mp.Event().wait({ timeout: 0.1 }));
+  console.log('semaphore', await new mp.Semaphore({ value: 2 }).getValue());
+  for (const make of [() => new mp.Queue({ maxsiz: 1 } as any), () => mp.Pipe({ duplx: false } as any), () => new mp.Barrier(2, { timout: 1 } as any)]) {
+    try { make(); } catch (e) { console.log((e as Error).name, (e as Error).message); }
+  }
+});
+`);
+    assert.deepEqual(out, [
+      'put Full', 'get Empty', 'one-way ValueError', 'waitFor false', 'barrier BrokenBarrierError', 'event false', 'semaphore 2',
+      "TypeError Queue() got an unexpected keyword argument 'maxsiz'; it takes maxsize",
+      "TypeError Pipe() got an unexpected keyword argument 'duplx'; it takes duplex",
+      "TypeError Barrier() got an unexpected keyword argument 'timout'; it takes parties, action, timeout",
+    ]);
+  });
+
   it('Queue: put/get across processes, FIFO, qsize/empty/full, Empty and Full on timeouts, JoinableQueue', async () => {
     const out = await run(`
 export async function producer(q: mp.Queue, n: number) { for (let i = 0; i < n; i++) await q.put({ i }); }

@@ -1,4 +1,5 @@
 /** `AsyncResult` of `Pool.applyAsync` / `mapAsync`: a result that will be there later. */
+import { pyArgs, timeoutArg } from './py-args.js';
 import type { WaitFor } from '../protocol/trace-events.js';
 import { traced } from '../mpi/traced.js';
 import { captureCallSite } from '../rank/call-site.js';
@@ -34,7 +35,8 @@ export class AsyncResult<T> {
   }
 
   /** The result; rethrows the task's error; throws TimeoutError after `timeoutSeconds`. */
-  async get(timeoutSeconds?: number): Promise<T> {
+  async get(...args: unknown[]): Promise<T> {
+    const timeoutSeconds = timeoutArg('AsyncResult.get', pyArgs('AsyncResult.get', args, ['timeout']).timeout);
     await this.waitAs('AsyncResult.get', timeoutSeconds);
     if (this.state === 'pending') throw new TimeoutError(`AsyncResult.get: no result within ${timeoutSeconds} s`);
     if (this.state === 'failed') throw this.error;
@@ -42,7 +44,8 @@ export class AsyncResult<T> {
   }
 
   /** Waits until ready, or `timeoutSeconds` at most. */
-  async wait(timeoutSeconds?: number): Promise<void> {
+  async wait(...args: unknown[]): Promise<void> {
+    const timeoutSeconds = timeoutArg('AsyncResult.wait', pyArgs('AsyncResult.wait', args, ['timeout']).timeout);
     return this.waitAs('AsyncResult.wait', timeoutSeconds);
   }
 

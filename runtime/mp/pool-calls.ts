@@ -5,6 +5,7 @@
  */
 import { entryModule } from '../rank/entry-hooks.js';
 import { runtime } from '../rank/current.js';
+import { reviveError, type ErrorData } from './shared/errors.js';
 
 /** The exported name by which workers find `fn`, checked now in the parent. */
 export function exportedName(what: string, fn: unknown): string {
@@ -26,9 +27,8 @@ export function checkChunksize(op: string, size: number): void {
 }
 
 /** A task's error as the caller sees it: the worker's name, message and stack. */
-export function remoteError(e: { name: string; message: string; stack: string }): Error {
-  const err = new Error(e.message);
-  err.name = e.name;
-  err.stack = `${e.name}: ${e.message}\n  (raised in a pool worker:)\n${e.stack.split('\n').slice(1).join('\n')}`;
+export function remoteError(e: ErrorData): Error {
+  const err = reviveError(e, entryModule());
+  err.stack = `${e.name}: ${e.message}\n  (raised in a pool worker:)\n${(e.stack ?? '').split('\n').slice(1).join('\n')}`;
   return err;
 }

@@ -2,8 +2,10 @@
 import type * as net from 'node:net';
 import { readBulkControl, writeBulkControl } from '../transport/bulk-frames.js';
 import { isPacked, type Payload } from './pool-payload.js';
+import type { ErrorData } from './shared/errors.js';
 
-export const POOL_PROTOCOL_VERSION = 2;
+/** 3: a failed chunk's error carries its own fields (`ErrorData`). */
+export const POOL_PROTOCOL_VERSION = 3;
 
 /** Worker → pool, first message: who it is. */
 export interface WorkerHello {
@@ -35,7 +37,7 @@ export interface Shutdown {
 /** A chunk's results, or the first error it met; `ms`: how long the worker spent on it. */
 export type ChunkResult =
   | { t: 'done'; id: number; ms: number; results: Payload }
-  | { t: 'failed'; id: number; ms: number; error: { name: string; message: string; stack: string } };
+  | { t: 'failed'; id: number; ms: number; error: ErrorData };
 
 /** Worker → pool: the chunks finished in one turn of the worker's event loop, in one frame. */
 export interface ResultBatch {

@@ -4,8 +4,10 @@
  * `maxtasksperchild` tasks are done (the pool then starts a fresh worker).
  */
 import * as net from 'node:net';
+import { serialize } from 'node:v8';
 import { entryModule } from '../rank/entry-hooks.js';
 import { runtime } from '../rank/current.js';
+import { errorData, MaybeEncodingError } from './shared/errors.js';
 import { transferCodec } from './transfer.js';
 import { packNumbers } from './pool-payload.js';
 import { onPoolMessages, POOL_PROTOCOL_VERSION, sendPoolMessage, type ChunkResult, type PoolToWorker, type TaskChunk, type WorkerSetup } from './pool-protocol.js';
@@ -33,9 +35,32 @@ async function runChunk(chunk: TaskChunk): Promise<ChunkResult> {
     }
     return { t: 'done', id: chunk.id, ms: performance.now() - t0, results: packNumbers(results) };
   } catch (err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    return { t: 'failed', id: chunk.id, ms: performance.now() - t0, error: { name: e.name, message: e.message, stack: e.stack ?? '' } };
+    return { t: 'failed', id: chunk.id, ms: performance.now() - t0, error: errorData(err) };
   }
+}
+
+/**
+ * Sends finished chunks. A result that cannot be serialised (a function, a socket) fails its own
+ * task with MaybeEncodingError, as in Python, and the worker goes on; found only when the whole
+ * batch fails, so good batches are serialised once.
+ */
+function sendResults(socket: net.Socket, results: ChunkResult[]): void {
+  try {
+    return sendPoolMessage(socket, { t: 'results', results });
+  } catch {
+    // find the culprits below
+  }
+  const sendable = results.map((r) => {
+    try {
+      serialize(r);
+      return r;
+    } catch (err) {
+      const reason = (err as Error).message;
+      const error = new MaybeEncodingError(`Error sending result: the result of a task cannot be sent back to the pool (${reason}). Return plain data (numbers, strings, arrays, objects, typed arrays).`);
+      return { t: 'failed' as const, id: r.id, ms: r.ms, error: errorData(error) };
+    }
+  });
+  sendPoolMessage(socket, { t: 'results', results: sendable });
 }
 
 /** Runs the worker loop; resolves with the exit code when the pool lets the worker go. */
@@ -54,7 +79,7 @@ export async function runPoolWorker(setup: WorkerSetup): Promise<number> {
   let finished: ChunkResult[] = [];
   const flush = (): void => {
     if (finished.length === 0) return;
-    sendPoolMessage(socket, { t: 'results', results: finished });
+    sendResults(socket, finished);
     finished = [];
   };
   // Results finished in one turn of the event loop leave in one frame.

@@ -5,7 +5,7 @@
  * hanging the pool as Python's does.
  */
 import * as os from 'node:os';
-import { parseArgs } from '../mpi/args.js';
+import { pyArgs } from './py-args.js';
 import { traced } from '../mpi/traced.js';
 import { captureCallSite } from '../rank/call-site.js';
 import { runtime } from '../rank/current.js';
@@ -21,6 +21,8 @@ import { transferCodec } from './transfer.js';
 type Fn = (...args: any[]) => unknown;
 
 let pools = 0;
+/** Chunks an imap keeps submitted per worker ahead of its consumer. */
+const AHEAD_PER_WORKER = 4;
 
 export class Pool {
   readonly processes: number;
@@ -31,7 +33,7 @@ export class Pool {
 
   constructor(...args: unknown[]) {
     if (!context.mayCreateProcesses()) throw new Error('mp.Pool: create pools inside mp.main(async () => { … }), like processes');
-    const a = parseArgs('Pool', args, 0, ['processes', 'initializer', 'initargs', 'maxtasksperchild']);
+    const a = pyArgs('Pool', args, ['processes', 'initializer', 'initargs', 'maxtasksperchild']);
     this.processes = (a.processes as number | undefined) ?? os.availableParallelism();
     if (!Number.isInteger(this.processes) || this.processes < 1) throw new ValueError(`mp.Pool: processes must be an integer >= 1, got ${String(a.processes)}`);
     const maxtasks = a.maxtasksperchild ?? undefined;
@@ -46,28 +48,49 @@ export class Pool {
     this.workers = new PoolWorkers({ processes: this.processes, initializer, initargs, maxtasks: maxtasks as number | undefined, key: this.key, n });
   }
 
-  async apply(fn: Fn, args: unknown[] = []): Promise<any> {
-    return this.applyAsync(fn, args).get();
+  /** Python's `apply(func, args=(), kwds={})`; `kwds` reaches `fn` as one last argument. */
+  async apply(fn: Fn, ...rest: unknown[]): Promise<any> {
+    const a = pyArgs('Pool.apply', rest, ['args', 'kwds']);
+    return this.applyAsync(fn, { args: a.args, kwds: a.kwds }).get();
   }
 
-  applyAsync(fn: Fn, args: unknown[] = [], callback?: (v: any) => void, errorCallback?: (e: unknown) => void): AsyncResult<any> {
-    return new AsyncResult(this.submit('applyAsync', fn, [args], true).then((r) => r[0]), callback, errorCallback, this.key);
+  /**
+   * Python's `apply_async(func, args=(), kwds={}, callback=None, error_callback=None)`; positionally
+   * `(fn, args, callback, errorCallback)`, with `kwds` (and the rest) in the options object.
+   */
+  applyAsync(fn: Fn, ...rest: unknown[]): AsyncResult<any> {
+    const a = pyArgs('Pool.applyAsync', rest, ['args', 'callback', 'errorCallback'], 0, ['kwds', 'error_callback']);
+    const args = (a.args as unknown[] | undefined) ?? [];
+    if (!Array.isArray(args)) throw new TypeError(`Pool.applyAsync: args must be an array, got ${typeof args}`);
+    const call = a.kwds === undefined ? args : [...args, a.kwds];
+    const onError = (a.errorCallback ?? a.error_callback) as ((e: unknown) => void) | undefined;
+    return new AsyncResult(this.submit('applyAsync', fn, [call], true).then((r) => r[0]), a.callback as ((v: any) => void) | undefined, onError, this.key);
   }
 
-  async map(fn: Fn, iterable: Iterable<unknown>, chunksize?: number): Promise<any[]> {
-    return this.waitingFor('Pool.map', this.mapped(fn, iterable, chunksize));
+  /** Python's `map(func, iterable, chunksize=None)`. */
+  async map(fn: Fn, iterable: Iterable<unknown>, ...rest: unknown[]): Promise<any[]> {
+    const { chunksize } = pyArgs('Pool.map', rest, ['chunksize']);
+    return this.waitingFor('Pool.map', this.mapped(fn, iterable, chunksize as number | undefined));
   }
 
-  mapAsync(fn: Fn, iterable: Iterable<unknown>, chunksize?: number, callback?: (v: any[]) => void, errorCallback?: (e: unknown) => void): AsyncResult<any[]> {
-    return new AsyncResult(this.mapped(fn, iterable, chunksize), callback, errorCallback, this.key);
+  /** Python's `map_async(func, iterable, chunksize=None, callback=None, error_callback=None)`. */
+  mapAsync(fn: Fn, iterable: Iterable<unknown>, ...rest: unknown[]): AsyncResult<any[]> {
+    const a = pyArgs('Pool.mapAsync', rest, ['chunksize', 'callback', 'errorCallback'], 0, ['error_callback']);
+    const onError = (a.errorCallback ?? a.error_callback) as ((e: unknown) => void) | undefined;
+    return new AsyncResult(this.mapped(fn, iterable, a.chunksize as number | undefined), a.callback as ((v: any[]) => void) | undefined, onError, this.key);
   }
 
-  async starmap(fn: Fn, iterable: Iterable<unknown[]>, chunksize?: number): Promise<any[]> {
-    return this.waitingFor('Pool.starmap', this.starmapped(fn, iterable, chunksize));
+  /** Python's `starmap(func, iterable, chunksize=None)`. */
+  async starmap(fn: Fn, iterable: Iterable<unknown[]>, ...rest: unknown[]): Promise<any[]> {
+    const { chunksize } = pyArgs('Pool.starmap', rest, ['chunksize']);
+    return this.waitingFor('Pool.starmap', this.starmapped(fn, iterable, chunksize as number | undefined));
   }
 
-  starmapAsync(fn: Fn, iterable: Iterable<unknown[]>, chunksize?: number): AsyncResult<any[]> {
-    return new AsyncResult(this.starmapped(fn, iterable, chunksize), undefined, undefined, this.key);
+  /** Python's `starmap_async(func, iterable, chunksize=None, callback=None, error_callback=None)`. */
+  starmapAsync(fn: Fn, iterable: Iterable<unknown[]>, ...rest: unknown[]): AsyncResult<any[]> {
+    const a = pyArgs('Pool.starmapAsync', rest, ['chunksize', 'callback', 'errorCallback'], 0, ['error_callback']);
+    const onError = (a.errorCallback ?? a.error_callback) as ((e: unknown) => void) | undefined;
+    return new AsyncResult(this.starmapped(fn, iterable, a.chunksize as number | undefined), a.callback as ((v: any[]) => void) | undefined, onError, this.key);
   }
 
   private async mapped(fn: Fn, iterable: Iterable<unknown>, chunksize?: number): Promise<any[]> {
@@ -89,21 +112,66 @@ export class Pool {
     return traced(runtime.tracer, { op, text: `${op}()`, comm: 'mp', obj: this.key, wait: { type: 'pool', obj: this.key }, site: captureCallSite() }, work);
   }
 
-  /** Results in input order, each as soon as it (and those before it) are done. */
-  async *imap(fn: Fn, iterable: Iterable<unknown>, chunksize = 1): AsyncGenerator<any> {
-    const chunks = this.chunked('imap', fn, Array.from(iterable), false, chunksize).map(tracked);
-    for (const c of chunks) for (const r of await this.whenReady('Pool.imap', c)) yield r;
-  }
-
-  /** Results in completion order. */
-  async *imapUnordered(fn: Fn, iterable: Iterable<unknown>, chunksize = 1): AsyncGenerator<any> {
-    const pending = new Map(this.chunked('imapUnordered', fn, Array.from(iterable), false, chunksize).map((p, i) => [i, tracked(p.then((r) => [i, r] as const))]));
-    while (pending.size > 0) {
-      const ready = [...pending.values()].find((t) => t.done);
-      const [i, results] = await (ready?.p ?? this.waitingFor('Pool.imapUnordered', Promise.race([...pending.values()].map((t) => t.p))));
-      pending.delete(i);
+  /**
+   * Results in input order, each as soon as it (and those before it) are done. The iterable is
+   * read lazily, a few chunks per worker ahead of the consumer, so an endless generator works and
+   * a consumer that stops early stops the reading.
+   */
+  async *imap(fn: Fn, iterable: Iterable<unknown>, ...rest: unknown[]): AsyncGenerator<any> {
+    const feed = this.feeder('imap', fn, iterable, rest);
+    const queue: Tracked<Payload>[] = [];
+    const fill = (): void => {
+      for (let c = feed.next(); c; c = feed.next()) queue.push(c);
+    };
+    fill();
+    for (let c = queue.shift(); c; c = queue.shift()) {
+      const results = await this.whenReady('Pool.imap', c);
+      fill();
       yield* results;
     }
+  }
+
+  /** Results in completion order; the iterable is read lazily, as by imap. */
+  async *imapUnordered(fn: Fn, iterable: Iterable<unknown>, ...rest: unknown[]): AsyncGenerator<any> {
+    const feed = this.feeder('imapUnordered', fn, iterable, rest);
+    const pending = new Set<Tracked<Payload>>();
+    for (let c = feed.next(); c; c = feed.next()) pending.add(c);
+    while (pending.size > 0) {
+      const ready = [...pending].find((t) => t.done) ?? (await this.waitingFor('Pool.imapUnordered', Promise.race([...pending].map((t) => t.p.then(() => t, () => t)))));
+      pending.delete(ready);
+      for (let c = feed.next(); c; c = feed.next()) pending.add(c);
+      yield* await ready.p;
+    }
+  }
+
+  /**
+   * Submits an imap's chunks as the consumer takes results: `next()` gives the next submitted
+   * chunk while fewer than AHEAD_PER_WORKER × processes are outstanding, undefined otherwise (or
+   * at the end of the iterable).
+   */
+  private feeder(op: string, fn: Fn, iterable: Iterable<unknown>, rest: unknown[]): { next(): Tracked<Payload> | undefined } {
+    const { chunksize = 1 } = pyArgs(`Pool.${op}`, rest, ['chunksize']);
+    checkChunksize(op, chunksize as number);
+    const it = iterable[Symbol.iterator]();
+    const limit = AHEAD_PER_WORKER * this.processes;
+    let outstanding = 0;
+    let ended = false;
+    return {
+      next: () => {
+        if (ended || outstanding >= limit) return undefined;
+        const items: unknown[] = [];
+        for (let r = it.next(); !r.done; r = items.length < (chunksize as number) ? it.next() : { done: true, value: undefined }) items.push(r.value);
+        if (items.length === 0) {
+          ended = true;
+          return undefined;
+        }
+        outstanding++;
+        const t = tracked(this.submit(op, fn, packNumbers(items, 0, items.length), false));
+        t.p.then(() => outstanding--, () => outstanding--);
+        this.workers.dispatch();
+        return t;
+      },
+    };
   }
 
   /** No more work may be submitted; workers exit once the queue is done. */

@@ -4,13 +4,13 @@
  * subclass instance's own fields travel with it. Names default to `Process-1`, `Process-2`, … (a
  * subclass's to `MyProcess-1`, …), children of a child `Process-1:1`, as Python numbers them.
  */
+import { pyArgs, timeoutArg } from './py-args.js';
 import type { WaitFor } from '../protocol/trace-events.js';
 import { captureCallSite } from '../rank/call-site.js';
 import { holding } from '../rank/liveness.js';
 import { runtime } from '../rank/current.js';
 import { entryModule } from '../rank/entry-hooks.js';
 import { traced } from '../mpi/traced.js';
-import { parseArgs } from '../mpi/args.js';
 import { childExit, signalChild, spawnChild, waitForExit } from './children.js';
 import { context } from './context.js';
 import { packForChild, transferCodec } from './transfer.js';
@@ -24,6 +24,8 @@ const children = new Set<Process>();
 export interface ProcessOptions {
   target?: (...args: any[]) => unknown;
   args?: unknown[];
+  /** Python's keyword arguments: passed to the target as one last argument. */
+  kwargs?: Record<string, unknown>;
   name?: string;
   daemon?: boolean;
 }
@@ -33,6 +35,7 @@ export class Process {
   daemon: boolean;
   target: ((...args: any[]) => unknown) | undefined;
   args: unknown[];
+  kwargs: Record<string, unknown> | undefined;
   pid: number | undefined;
   exitCode: number | null = null;
   /** @internal the launcher's index for this process */
@@ -48,10 +51,12 @@ export class Process {
         `mp.Process: create processes inside mp.main(async () => { … }). A child process re-imports this file (like Python's spawn), so a Process made at the top level would be started again by every child — the counterpart of Python's \`if __name__ == '__main__':\`.`,
       );
     }
-    const o = parseArgs('Process', [options], 0, ['group', 'target', 'name', 'args', 'kwargs', 'daemon']);
+    const o = pyArgs('Process', [options], ['group', 'target', 'name', 'args', 'kwargs', 'daemon']);
     this.target = o.target as ProcessOptions['target'];
     this.args = (o.args as unknown[] | undefined) ?? [];
     if (!Array.isArray(this.args)) throw new TypeError(`mp.Process: args must be an array, got ${typeof this.args}`);
+    this.kwargs = (o.kwargs as Record<string, unknown> | undefined) ?? undefined;
+    if (this.kwargs !== undefined && (typeof this.kwargs !== 'object' || this.kwargs === null || Array.isArray(this.kwargs))) throw new TypeError('mp.Process: kwargs must be an object of keyword arguments');
     this.name = (o.name as string | undefined) ?? `${new.target.name}-${context.childNumber(++created)}`;
     this.daemon = Boolean(o.daemon ?? context.current().daemon);
   }
@@ -69,20 +74,20 @@ export class Process {
     if (this._state !== 'initial') throw new Error(`${this.name}.start(): a process can be started only once`);
     const target = this.targetSpec();
     const fields = Object.fromEntries(Object.entries(this).filter(([k]) => !OWN_FIELDS.has(k)));
-    const value = { args: this.args, fields, identity: [...context.identityPath(), created] };
+    const value = { args: this.kwargs ? [...this.args, this.kwargs] : this.args, fields, identity: [...context.identityPath(), created] };
     const payload = packForChild(`${this.name}.start()`, value);
     this._state = 'started';
     children.add(this);
     const started = spawnChild(this.name, this.daemon, target, payload).then(({ index, pid }) => {
       this._index = index;
       this.pid = pid;
-      transferCodec().retain(value, index);
       void waitForExit(index).then((e) => {
         this.exitCode = e.code ?? (e.signal ? -signalNumber(e.signal) : 1);
         transferCodec().release(index);
       });
     });
     this._started = started;
+    transferCodec().handOver(value, started.then(() => this._index!));
     return holding(started);
   }
 
@@ -93,7 +98,8 @@ export class Process {
   }
 
   /** Waits for the child to end, or `timeoutSeconds` at most. */
-  async join(timeoutSeconds?: number): Promise<void> {
+  async join(...args: unknown[]): Promise<void> {
+    const timeoutSeconds = timeoutArg(`${this.name}.join`, pyArgs(`${this.name}.join`, args, ['timeout']).timeout);
     if (this._state === 'initial') throw new Error(`${this.name}.join(): can only join a started process`);
     const site = captureCallSite();
     const done = (async () => {
@@ -101,7 +107,9 @@ export class Process {
       await waitForExit(this._index!);
       await new Promise((r) => setImmediate(r)); // let exitCode settle
     })();
-    const limited = timeoutSeconds === undefined ? done : Promise.race([done, new Promise<void>((r) => setTimeout(r, timeoutSeconds * 1000))]);
+    // The timer goes once the child is done: a pending one would keep this process alive.
+    let timer: NodeJS.Timeout | undefined;
+    const limited = timeoutSeconds === undefined ? done : Promise.race([done, new Promise<void>((r) => (timer = setTimeout(r, timeoutSeconds * 1000)))]).finally(() => clearTimeout(timer));
     await this._started;
     const wait: WaitFor = timeoutSeconds === undefined ? { type: 'process', target: this._index! } : { type: 'opaque', what: `join(${this.name}) with a timeout` };
     await traced(runtime.tracer, { op: 'join', text: `join(${this.name})`, comm: 'mp', peer: this._index, wait, site }, limited);

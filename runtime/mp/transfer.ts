@@ -8,8 +8,12 @@ import { serialize, deserialize } from 'node:v8';
 export interface TransferCodec {
   encode(value: unknown): unknown;
   decode(value: unknown): unknown;
-  /** Child `index` now holds references to the shared objects inside `value` (e.g. pipe ends). */
-  retain(value: unknown, index: number): void;
+  /**
+   * A child is being started with `value`: once `child` gives its index, it holds references to
+   * the shared objects inside (e.g. pipe ends). Decided now, at `start()`, so that the parent's
+   * own `close()` of such an end right after an un-awaited `start()` waits for the child's hold.
+   */
+  handOver(value: unknown, child: Promise<number>): void;
   /** Child `index` has exited: drop every reference it held. */
   release(index: number): void;
 }
@@ -17,7 +21,7 @@ export interface TransferCodec {
 let codec: TransferCodec = {
   encode: (v) => v,
   decode: (v) => v,
-  retain: () => {},
+  handOver: () => {},
   release: () => {},
 };
 

@@ -3,6 +3,7 @@
  * straight to the object in the owning process, over the owner's object server from any other.
  * Blocking calls are traced with the caller's line, like MPI calls.
  */
+import { pyArgs, timeoutArg } from '../py-args.js';
 import type { CallSite, WaitFor } from '../../protocol/trace-events.js';
 import { captureCallSite } from '../../rank/call-site.js';
 import { runtime } from '../../rank/current.js';
@@ -158,13 +159,9 @@ export class Waiters<T> {
 export const TIMED_OUT = Symbol('timed out');
 
 /** Python's `(block=True, timeout=None)` pair, positional or as an options object. */
-export function blockArgs(args: unknown[]): { block: boolean; timeout: number | undefined } {
-  const last = args[args.length - 1];
-  if (last && typeof last === 'object') {
-    const o = last as { block?: boolean; timeout?: number };
-    return { block: o.block ?? true, timeout: o.timeout ?? undefined };
-  }
-  return { block: (args[0] as boolean | undefined) ?? true, timeout: (args[1] as number | undefined) ?? undefined };
+export function blockArgs(method: string, args: unknown[]): { block: boolean; timeout: number | undefined } {
+  const a = pyArgs(method, args, ['block', 'timeout']);
+  return { block: (a.block as boolean | undefined) ?? true, timeout: timeoutArg(method, a.timeout) };
 }
 
 /** Python's `with lock:` for anything with acquire/release: release however `fn` ends. */

@@ -5,7 +5,7 @@
  */
 import { installTransferCodec } from '../transfer.js';
 import { decodeHandles, encodeHandles, sharedObjectsIn } from './handles.js';
-import { Connection } from './pipe.js';
+import { closeAfter, Connection } from './pipe.js';
 
 /** Pipe ends this process told their owners that child `index` holds. */
 const heldByChild = new Map<number, Set<Connection>>();
@@ -35,8 +35,11 @@ export function releaseProcess(processIndex: number): Promise<void> {
 installTransferCodec({
   encode: encodeHandles,
   decode: decodeHandles,
-  retain(value, index) {
-    void retainHandles(value, index).catch(() => {});
+  handOver(value, child) {
+    const ends = sharedObjectsIn(value).filter((o): o is Connection => o instanceof Connection);
+    if (ends.length === 0) return;
+    const held = child.then((index) => retainHandles(value, index)).catch(() => {});
+    for (const c of ends) closeAfter(c, held);
   },
   release(index) {
     void releaseProcess(index);

@@ -43,12 +43,52 @@ export function notCloneable(what: string, err: unknown): TypeError {
   );
 }
 
-const BY_NAME: Record<string, new (m: string) => Error> = { Empty, Full, EOFError, BrokenBarrierError, ValueError, TypeError, RangeError };
+/** A task's result could not be sent back from its pool worker (Python's MaybeEncodingError). */
+export class MaybeEncodingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MaybeEncodingError';
+  }
+}
 
-/** Rebuilds an error that crossed a process boundary, keeping its class when it is one of ours. */
-export function reviveError(e: { name: string; message: string }): Error {
-  const Ctor = BY_NAME[e.name] ?? Error;
-  const err = new Ctor(e.message);
-  if (!(e.name in BY_NAME)) err.name = e.name;
+const BY_NAME: Record<string, new (m: string) => Error> = {
+  MaybeEncodingError, Empty, Full, EOFError, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+};
+
+/** An error as it crosses a process boundary: its class's name, and its own fields that clone. */
+export interface ErrorData {
+  name: string;
+  message: string;
+  stack?: string;
+  props?: Record<string, unknown>;
+}
+
+/**
+ * Rebuilds an error that crossed a process boundary with its class, as Python unpickles an
+ * exception: one of ours or JavaScript's by name, or an error class the program exports (found
+ * where every process finds it, in the re-imported program; its constructor is not run, as its
+ * arguments are unknown here).
+ */
+export function reviveError(e: ErrorData, exported?: Record<string, unknown>): Error {
+  const own = exported?.[e.name];
+  const err = typeof own === 'function' && own.prototype instanceof Error ? (Object.create(own.prototype) as Error) : new (BY_NAME[e.name] ?? Error)(e.message);
+  if (err.message !== e.message) Object.defineProperty(err, 'message', { value: e.message, writable: true, configurable: true });
+  if (err.name !== e.name) err.name = e.name;
+  Object.assign(err, e.props);
   return err;
+}
+
+/** What `reviveError` needs of an error, with the own fields that can be sent. */
+export function errorData(err: unknown): ErrorData {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const props: Record<string, unknown> = {};
+  for (const k of Object.keys(e)) {
+    try {
+      structuredClone(e[k as keyof Error]);
+      props[k] = e[k as keyof Error];
+    } catch {
+      // a field that cannot cross (a function, a socket) stays behind
+    }
+  }
+  return { name: e.name, message: e.message, stack: e.stack ?? '', props };
 }

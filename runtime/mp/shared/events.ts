@@ -3,7 +3,8 @@
  * created it; a Condition's lock must live there too, so that wait's release-wait-reacquire is
  * one step in one place.
  */
-import { registerKind, SharedObject, TIMED_OUT, Waiters, withAcquired } from './base.js';
+import { pyArgs, timeoutArg } from '../py-args.js';
+import { blockArgs, registerKind, SharedObject, TIMED_OUT, Waiters, withAcquired } from './base.js';
 import { BrokenBarrierError, ValueError } from './errors.js';
 import { Lock, PermitsImpl, RLock } from './locks.js';
 import { localImpl, type ObjectImpl } from './registry.js';
@@ -49,7 +50,8 @@ export class Event extends SharedObject {
     return this.isSet();
   }
   /** Waits until the flag is set, at most `timeout` seconds; resolves to the flag. */
-  wait(timeout?: number): Promise<boolean> {
+  wait(...args: unknown[]): Promise<boolean> {
+    const timeout = timeoutArg('Event.wait', pyArgs('Event.wait', args, ['timeout']).timeout);
     return this.blocking('Event.wait', this.site(), this.anyone('Event.wait'), timeout, 'wait', timeout);
   }
 }
@@ -97,18 +99,21 @@ export class Condition extends SharedObject {
     if (!(impl instanceof PermitsImpl)) throw new ValueError('Condition(lock): pass a Lock or RLock created in this same process');
     this.init('Condition', new ConditionImpl(impl));
   }
-  acquire(block = true, timeout?: number): Promise<boolean> {
+  acquire(...args: unknown[]): Promise<boolean> {
+    const { block, timeout } = blockArgs('Condition.acquire', args);
     return this.blocking('Condition.acquire', this.site(), this.anyone('acquire'), block ? timeout : 0, 'acquire', block, timeout);
   }
   release(): Promise<void> {
     return this.call('release');
   }
   /** Releases the lock, waits for notify (at most `timeout` s), re-acquires; false on timeout. */
-  wait(timeout?: number): Promise<boolean> {
+  wait(...args: unknown[]): Promise<boolean> {
+    const timeout = timeoutArg('Condition.wait', pyArgs('Condition.wait', args, ['timeout']).timeout);
     return this.blocking('Condition.wait', this.site(), this.anyone('notify'), timeout, 'wait', timeout);
   }
   /** Waits until `predicate()` is true (checked under the lock after each notify). */
-  async waitFor(predicate: () => boolean | Promise<boolean>, timeout?: number): Promise<boolean> {
+  async waitFor(predicate: () => boolean | Promise<boolean>, ...args: unknown[]): Promise<boolean> {
+    const timeout = timeoutArg('Condition.waitFor', pyArgs('Condition.waitFor', args, ['timeout']).timeout);
     const end = timeout === undefined ? Infinity : Date.now() + timeout * 1000;
     let ok = await predicate();
     while (!ok) {
@@ -186,8 +191,13 @@ class BarrierImpl implements ObjectImpl {
 
 export class Barrier extends SharedObject {
   /** `action` runs once per cycle, in the process that created the barrier, before anyone leaves. */
-  constructor(parties: number, action?: () => unknown, timeout?: number) {
+  constructor(...args: unknown[]) {
     super();
+    const a = pyArgs('Barrier', args, ['parties', 'action', 'timeout']);
+    const parties = a.parties as number;
+    const action = (a.action ?? undefined) as (() => unknown) | undefined;
+    const timeout = timeoutArg('Barrier', a.timeout);
+    if (action !== undefined && typeof action !== 'function') throw new TypeError(`Barrier: action must be a function, got ${typeof action}`);
     if (!Number.isInteger(parties) || parties < 1) throw new ValueError(`Barrier: parties must be an integer >= 1, got ${parties}`);
     this.init('Barrier', new BarrierImpl(parties, action, timeout), { parties, timeout });
   }
@@ -195,7 +205,8 @@ export class Barrier extends SharedObject {
     return this.fact('parties');
   }
   /** Waits until `parties` processes are waiting; resolves to this process's arrival index. */
-  wait(timeout?: number): Promise<number> {
+  wait(...args: unknown[]): Promise<number> {
+    const timeout = timeoutArg('Barrier.wait', pyArgs('Barrier.wait', args, ['timeout']).timeout);
     return this.blocking('Barrier.wait', this.site(), this.anyone('Barrier.wait', this.parties), timeout ?? this.fact<number | undefined>('timeout'), 'wait', timeout);
   }
   reset(): Promise<void> {

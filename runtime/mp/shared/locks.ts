@@ -3,6 +3,7 @@
  * in the owning process's event loop; `acquire(block, timeout)` resolves to false on a timeout.
  * `withLock(fn)` is Python's `with lock:`: acquire, run, release even if `fn` throws.
  */
+import { pyArgs } from '../py-args.js';
 import { blockArgs, kindOf, registerKind, SharedObject, TIMED_OUT, Waiters, withAcquired } from './base.js';
 import { ValueError } from './errors.js';
 import type { ObjectImpl } from './registry.js';
@@ -75,7 +76,7 @@ export class PermitsImpl implements ObjectImpl {
 abstract class Permits extends SharedObject {
   /** Waits for a permit (block=true), at most `timeout` seconds; false if none came. */
   acquire(...args: unknown[]): Promise<boolean> {
-    const { block, timeout } = blockArgs(args);
+    const { block, timeout } = blockArgs(`${this._h.kind}.acquire`, args);
     // Locks are released by their holder; a semaphore's permits may come back from anyone.
     const wait = this instanceof Lock || this instanceof RLock ? { type: 'lock' as const, obj: this.objKey } : this.anyone('acquire');
     return this.blocking(`${this._h.kind}.acquire`, this.site(), wait, block ? timeout : 0, 'acquire', block, timeout);
@@ -106,8 +107,9 @@ export class RLock extends Permits {
 }
 
 export class Semaphore extends Permits {
-  constructor(value = 1) {
+  constructor(...args: unknown[]) {
     super();
+    const value = (pyArgs(kindOf(new.target), args, ['value']).value as number | undefined) ?? 1;
     if (!Number.isInteger(value) || value < 0) throw new ValueError(`Semaphore: initial value must be an integer >= 0, got ${value}`);
     const kind = kindOf(new.target);
     this.init(kind, new PermitsImpl(value, kind === 'BoundedSemaphore' ? value : undefined, false));

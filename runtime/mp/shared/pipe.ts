@@ -5,6 +5,7 @@
  * closes it or exits. `recv()` throws EOFError once the other end is closed everywhere and no
  * data is left — which is how the course's pipe example knows to print "End".
  */
+import { pyArgs, timeoutArg } from '../py-args.js';
 import { runtime } from '../../rank/current.js';
 import { currentIdentity } from '../../rank/identity.js';
 import { registerKind, SharedObject, Waiters } from './base.js';
@@ -114,13 +115,18 @@ export class Connection extends SharedObject {
   }
 
   /** Whether there is data (or EOF) to read, waiting up to `timeout` seconds. */
-  poll(timeout?: number): Promise<boolean> {
+  poll(...args: unknown[]): Promise<boolean> {
+    const timeout = timeoutArg('Connection.poll', pyArgs('Connection.poll', args, ['timeout']).timeout);
     return timeout ? this.blocking('Connection.poll', this.site(), { type: 'opaque', what: 'Connection.poll()' }, timeout, 'poll', timeout) : this.call('poll', timeout);
   }
 
-  /** Closes this process's copy of this end. */
+  /**
+   * Closes this process's copy of this end. After an un-awaited `p.start()` that hands this end to
+   * a child, the close waits until the child holds it (Python's `p.start(); a.close()` idiom).
+   */
   close(): Promise<void> {
-    return this.call('close');
+    const before = handovers.get(this);
+    return before ? Promise.all(before).then(() => this.call('close')) : this.call('close');
   }
 
   /**
@@ -143,7 +149,22 @@ export class Connection extends SharedObject {
   }
 }
 
-export function Pipe(duplex = true): [Connection, Connection] {
+/** Per end: children being started with it, whose hold its close() must wait for. */
+const handovers = new WeakMap<Connection, Set<Promise<void>>>();
+
+/** `c`'s close() in this process waits for `held` (a child being started with `c` holds it). */
+export function closeAfter(c: Connection, held: Promise<void>): void {
+  const pending = handovers.get(c) ?? new Set();
+  handovers.set(c, pending);
+  pending.add(held);
+  void held.then(() => {
+    pending.delete(held);
+    if (pending.size === 0) handovers.delete(c);
+  });
+}
+
+export function Pipe(...args: unknown[]): [Connection, Connection] {
+  const duplex = (pyArgs('Pipe', args, ['duplex']).duplex as boolean | undefined) ?? true;
   const state = new PipeState(currentIdentity().index, duplex);
   const ends: [Connection, Connection] = [Connection.create(state, 0), Connection.create(state, 1)];
   state.objKeys = [ends[0].objKey, ends[1].objKey];

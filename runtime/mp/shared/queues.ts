@@ -3,6 +3,7 @@
  * structured clones (they may contain other shared objects). The queue lives in the process that
  * created it; `get` on an empty queue waits there, in the event loop.
  */
+import { pyArgs } from '../py-args.js';
 import { blockArgs, kindOf, registerKind, SharedObject, TIMED_OUT, Waiters } from './base.js';
 import { Empty, Full, ValueError } from './errors.js';
 import type { ObjectImpl } from './registry.js';
@@ -71,21 +72,22 @@ class QueueImpl implements ObjectImpl {
 }
 
 export class Queue extends SharedObject {
-  constructor(maxsize = 0) {
+  constructor(...args: unknown[]) {
     super();
+    const maxsize = (pyArgs(kindOf(new.target), args, ['maxsize']).maxsize as number | undefined) ?? 0;
     if (!Number.isInteger(maxsize) || maxsize < 0) throw new ValueError(`Queue: maxsize must be an integer >= 0 (0: no limit), got ${maxsize}`);
     this.init(kindOf(new.target), new QueueImpl(maxsize));
   }
 
   /** Puts `obj`; on a full queue waits (block=true), at most `timeout` seconds, then throws mp.Full. */
   put(obj: unknown, ...rest: unknown[]): Promise<void> {
-    const { block, timeout } = blockArgs(rest);
+    const { block, timeout } = blockArgs(`${this._h.kind}.put`, rest);
     return this.blocking(`${this._h.kind}.put`, this.site(), this.anyone('put'), block ? timeout : 0, 'put', obj, block, timeout);
   }
 
   /** Takes the oldest item; on an empty queue waits (block=true), at most `timeout` seconds, then throws mp.Empty. */
   get(...args: unknown[]): Promise<any> {
-    const { block, timeout } = blockArgs(args);
+    const { block, timeout } = blockArgs(`${this._h.kind}.get`, args);
     return this.blocking(`${this._h.kind}.get`, this.site(), this.anyone('get'), block ? timeout : 0, 'get', block, timeout);
   }
 
