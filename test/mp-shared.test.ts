@@ -29,6 +29,34 @@ const run = async (body: string) => {
 };
 
 describe('multiprocessing: shared objects', () => {
+  it("Manager proxies have Python's dict and list methods (KeyError, ValueError, async iteration); Lock.locked(); withLock gets acquire()'s result; RawValue; a bad typecode is a TypeError", async () => {
+    const out = await run(`
+await mp.main(async () => {
+  const mgr = await mp.Manager();
+  const d = mgr.dict({ a: 1, b: 2 });
+  console.log(await d.values(), await d.items(), await d.setdefault('c', 3), await d.pop('a'), await d.pop('zz', 'dflt'));
+  try { await d.pop('zz'); } catch (e) { console.log((e as Error).name, e instanceof mp.KeyError); }
+  await d.update({ x: 9 }); console.log(await d.popitem());
+  const ks: string[] = []; for await (const k of d) ks.push(k); console.log(ks.join(','));
+  await d.clear(); console.log(await d.length());
+  const l = mgr.list([3, 1, 2, 1]);
+  await l.insert(0, 9); await l.remove(1); console.log(await l.copy(), await l.index(2), await l.count(1));
+  await l.sort(); console.log(await l.copy()); await l.sort({ reverse: true }); console.log(await l.copy()); await l.reverse(); console.log(await l.slice(1, 3));
+  try { await l.remove(42); } catch (e) { console.log((e as Error).name); }
+  const xs: number[] = []; for await (const x of l) xs.push(x); console.log(xs.join(','));
+  await l.clear(); console.log(await l.length());
+  const lk = new mp.Lock(); console.log(await lk.locked()); await lk.withLock(async (ok) => console.log('got', ok, await lk.locked()));
+  const rv = mp.RawValue('i', 5); console.log(await rv.get(), rv.getObj() === rv);
+  try { new mp.Value('z', 1); } catch (e) { console.log((e as Error).name); }
+  await mgr.shutdown();
+});
+`);
+    assert.deepEqual(out, [
+      "[ 1, 2 ] [ [ 'a', 1 ], [ 'b', 2 ] ] 3 1 dflt", 'KeyError true', "[ 'x', 9 ]", 'b,c', '0', '[ 9, 3, 2, 1 ] 2 1',
+      '[ 1, 2, 3, 9 ]', '[ 9, 3, 2, 1 ]', '[ 2, 3 ]', 'ValueError', '1,2,3,9', '0', 'false', 'got true true', '5 true', 'TypeError',
+    ]);
+  });
+
   it("hands a pipe end to the child at start(): Python's `p.start(); w.close()` without await keeps the stream", async () => {
     const out = await run(`
 export async function writer(w: mp.Connection) { for (let i = 0; i < 3; i++) await w.send(i); await w.close(); }
@@ -483,7 +511,7 @@ if (rank === 1) { try { await d.get('b'); } catch (e) { console.log((e as Error)
 `);
     assert.deepEqual(out, [
       "RangeError Array index 3 out of range (length 3)", 'RangeError list index 10 out of range (length 3)',
-      "TypeError typecode 'd' holds numbers, got string \"text\"; use 'u' for text", 'ValueError true', 'ValueError true', 'ValueError true',
+      'TypeError true', "TypeError typecode 'd' holds numbers, got string \"text\"; use 'u' for text", 'ValueError true', 'ValueError true',
       'dict {"b":{"nested":[1]}} false dflt 1 b', 'list 1,2,3,4,50 5 50 50 1 2,3,4', 'lock kinds true true', 'ns from rank 1', 'value 2.25 array 10,20,3 3 3',
     ]);
   });

@@ -165,10 +165,11 @@ export function blockArgs(method: string, args: unknown[]): { block: boolean; ti
 }
 
 /** Python's `with lock:` for anything with acquire/release: release however `fn` ends. */
-export async function withAcquired<T>(lock: { acquire(): Promise<unknown>; release(): Promise<void> }, fn: () => T | Promise<T>): Promise<T> {
-  await lock.acquire();
+export async function withAcquired<T>(lock: { acquire(): Promise<unknown>; release(): Promise<void> }, fn: (acquired: boolean) => T | Promise<T>): Promise<T> {
+  // `fn` gets what acquire() returned, as Python's `with lock as ok:` binds it.
+  const acquired = (await lock.acquire()) as boolean;
   try {
-    return await fn();
+    return await fn(acquired);
   } finally {
     await lock.release();
   }

@@ -43,6 +43,14 @@ export function notCloneable(what: string, err: unknown): TypeError {
   );
 }
 
+/** A missing key (Python's KeyError): a dict proxy's `pop` or `popitem`. */
+export class KeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeyError';
+  }
+}
+
 /** A task's result could not be sent back from its pool worker (Python's MaybeEncodingError). */
 export class MaybeEncodingError extends Error {
   constructor(message: string) {
@@ -52,7 +60,7 @@ export class MaybeEncodingError extends Error {
 }
 
 const BY_NAME: Record<string, new (m: string) => Error> = {
-  MaybeEncodingError, Empty, Full, EOFError, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+  MaybeEncodingError, KeyError, Empty, Full, EOFError, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
 };
 
 /** An error as it crosses a process boundary: its class's name, and its own fields that clone. */

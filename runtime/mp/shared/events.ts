@@ -133,7 +133,7 @@ export class Condition extends SharedObject {
   notify_all(): Promise<void> {
     return this.notifyAll();
   }
-  withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+  withLock<T>(fn: (acquired: boolean) => T | Promise<T>): Promise<T> {
     return withAcquired(this, fn);
   }
 }

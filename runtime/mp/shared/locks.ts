@@ -86,8 +86,13 @@ abstract class Permits extends SharedObject {
     return this.changing(`${this._h.kind}.release`, 'release');
   }
 
+  /** Whether it is held now (no permit left), as Python's `Lock.locked()`. */
+  locked(): Promise<boolean> {
+    return this.call('locked');
+  }
+
   /** Python's `with lock:` — runs `fn` holding the lock, and releases it however `fn` ends. */
-  withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+  withLock<T>(fn: (acquired: boolean) => T | Promise<T>): Promise<T> {
     return withAcquired(this, fn);
   }
 }
@@ -121,7 +126,7 @@ export class Semaphore extends Permits {
   }
 
   /** Python's `with sem:`. */
-  withSemaphore<T>(fn: () => T | Promise<T>): Promise<T> {
+  withSemaphore<T>(fn: (acquired: boolean) => T | Promise<T>): Promise<T> {
     return this.withLock(fn);
   }
 }

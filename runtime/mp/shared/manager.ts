@@ -4,9 +4,10 @@
  * its other shared objects), and every access is an awaited call: `await d.set(k, v)`,
  * `await d.get(k)`, `await d.copy()`.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { registerAsyncResult } from '../../rank/await-hint.js';
 import { registerKind, SharedObject } from './base.js';
-import { ValueError } from './errors.js';
+import { KeyError, ValueError } from './errors.js';
 import { Barrier, Condition, Event } from './events.js';
 import { BoundedSemaphore, Lock, RLock, Semaphore } from './locks.js';
 import { JoinableQueue, Queue } from './queues.js';
@@ -48,8 +49,39 @@ class DictImpl implements ObjectImpl {
         return Object.fromEntries(this.map);
       case 'entries':
         return [...this.map.entries()];
+      case 'values':
+        return [...this.map.values()];
+      case 'clear':
+        this.map.clear();
+        return undefined;
+      case 'pop':
+        return this.pop(k, args.length > 1, v);
+      case 'popitem': {
+        // Python's popitem takes the last entry added (LIFO).
+        const last = [...this.map.keys()].pop();
+        if (this.map.size === 0) throw new KeyError('popitem(): dictionary is empty');
+        const value = this.map.get(last);
+        this.map.delete(last);
+        return [last, value];
+      }
+      case 'update':
+        for (const [key, value] of k as [unknown, unknown][]) this.map.set(key, value);
+        return undefined;
+      case 'setdefault':
+        if (!this.map.has(k)) this.map.set(k, v);
+        return this.map.get(k);
     }
     throw new Error(`dict proxy has no method ${method}`);
+  }
+
+  private pop(k: unknown, hasDefault: boolean, fallback: unknown): unknown {
+    if (!this.map.has(k)) {
+      if (hasDefault) return fallback;
+      throw new KeyError(`pop(): no key ${JSON.stringify(k)}`);
+    }
+    const value = this.map.get(k);
+    this.map.delete(k);
+    return value;
   }
 }
 
@@ -85,6 +117,37 @@ export class DictProxy extends SharedObject {
   copy(): Promise<Record<string, any>> {
     return this.call('copy');
   }
+  values(): Promise<any[]> {
+    return this.call('values');
+  }
+  /** Python's `d.items()`: `[key, value]` pairs. */
+  items(): Promise<[any, any][]> {
+    return this.call('entries');
+  }
+  clear(): Promise<void> {
+    return this.call('clear');
+  }
+  /** Removes `key` and resolves to its value; without `fallback`, a missing key is a KeyError. */
+  pop(key: unknown, ...fallback: [unknown?]): Promise<any> {
+    return this.call('pop', key, ...fallback);
+  }
+  /** Removes and resolves to the last `[key, value]` added; KeyError when empty. */
+  popitem(): Promise<[any, any]> {
+    return this.call('popitem');
+  }
+  /** Python's `d.update(other)`: from a plain object, a Map or `[key, value]` pairs. */
+  update(other: Record<string, unknown> | Iterable<[unknown, unknown]>): Promise<void> {
+    const pairs = Symbol.iterator in Object(other) ? [...(other as Iterable<[unknown, unknown]>)] : Object.entries(other);
+    return this.call('update', pairs);
+  }
+  /** The value of `key`, setting it to `fallback` first when missing. */
+  setdefault(key: unknown, fallback?: unknown): Promise<any> {
+    return this.call('setdefault', key, fallback ?? null);
+  }
+  /** `for await (const k of d)`: the keys, as Python's `for k in d`. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<any> {
+    yield* await this.keys();
+  }
 }
 
 class ListImpl implements ObjectImpl {
@@ -115,8 +178,41 @@ class ListImpl implements ObjectImpl {
         return this.items.length;
       case 'copy':
         return [...this.items];
+      case 'slice':
+        return this.items.slice(...(args as [number?, number?]));
+      case 'insert': {
+        // Python's insert clamps the index, as slices do.
+        const n = this.items.length;
+        const j = Math.min(n, Math.max(0, i < 0 ? n + i : i));
+        this.items.splice(j, 0, v);
+        return undefined;
+      }
+      case 'remove':
+        this.items.splice(this.indexOf(args[0], 'remove'), 1);
+        return undefined;
+      case 'index':
+        return this.indexOf(args[0], 'index');
+      case 'count':
+        return this.items.filter((x) => isDeepStrictEqual(x, args[0])).length;
+      case 'clear':
+        this.items.length = 0;
+        return undefined;
+      case 'reverse':
+        this.items.reverse();
+        return undefined;
+      case 'sort':
+        this.items.sort(pythonOrder);
+        if (args[0]) this.items.reverse();
+        return undefined;
     }
     throw new Error(`list proxy has no method ${method}`);
+  }
+
+  /** Python compares by value (`==`); the items are copies, so equality is deep. */
+  private indexOf(x: unknown, method: string): number {
+    const j = this.items.findIndex((y) => isDeepStrictEqual(x, y));
+    if (j < 0) throw new ValueError(`list.${method}(x): x not in list`);
+    return j;
   }
 }
 
@@ -149,6 +245,56 @@ export class ListProxy extends SharedObject {
   copy(): Promise<any[]> {
     return this.call('copy');
   }
+  /** Python's `l[start:end]`, as a plain array. */
+  slice(start?: number, end?: number): Promise<any[]> {
+    return this.call('slice', ...[start, end].filter((x) => x !== undefined));
+  }
+  insert(index: number, value: unknown): Promise<void> {
+    return this.call('insert', index, value);
+  }
+  /** Removes the first item equal to `value`; ValueError when there is none. */
+  remove(value: unknown): Promise<void> {
+    return this.call('remove', value);
+  }
+  /** The index of the first item equal to `value`; ValueError when there is none. */
+  index(value: unknown): Promise<number> {
+    return this.call('index', value);
+  }
+  count(value: unknown): Promise<number> {
+    return this.call('count', value);
+  }
+  clear(): Promise<void> {
+    return this.call('clear');
+  }
+  reverse(): Promise<void> {
+    return this.call('reverse');
+  }
+  /**
+   * Sorts in place in Python's order (numbers by value, strings by code point); `{ reverse: true }`
+   * descends. A `key` function cannot cross to the process that holds the list: sort a copy.
+   */
+  sort(options: { reverse?: boolean } = {}): Promise<void> {
+    for (const k of Object.keys(options)) if (k !== 'reverse') throw new TypeError(`ListProxy.sort() got an unexpected keyword argument '${k}'${k === 'key' ? ': a function cannot cross processes; sort a copy instead' : ''}`);
+    return this.call('sort', Boolean(options.reverse));
+  }
+  /** `for await (const x of l)`: the items, as Python's `for x in l`. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<any> {
+    yield* await this.copy();
+  }
+}
+
+/** Python's `<` for what a list usually holds: numbers by value, strings by code point. */
+function pythonOrder(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const c = pythonOrder(a[i], b[i]);
+      if (c !== 0) return c;
+    }
+    return a.length - b.length;
+  }
+  throw new TypeError(`'<' not supported between ${typeof a} and ${typeof b}`);
 }
 
 /** Python's `manager.Namespace()`: named attributes, read with `get` and written with `set`. */

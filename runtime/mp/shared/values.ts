@@ -46,7 +46,8 @@ class CellsImpl implements ObjectImpl {
 }
 
 function checkTypecode(what: string, typecode: string): void {
-  if (!(typecode in TYPECODES)) throw new ValueError(`${what}: unknown typecode '${typecode}'; use one of ${Object.keys(TYPECODES).join(' ')} (e.g. 'i' int, 'd' double)`);
+  // Python: TypeError("bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)").
+  if (!(typecode in TYPECODES)) throw new TypeError(`${what}: unknown typecode '${typecode}'; use one of ${Object.keys(TYPECODES).join(' ')} (e.g. 'i' int, 'd' double)`);
 }
 
 /** Python's `lock=True` (a new RLock), `lock=False` (none) or a lock to share; also `{ lock }`. */
@@ -96,6 +97,21 @@ export class Value extends SharedObject {
   get_lock(): Lock | RLock {
     return this.getLock();
   }
+
+  /** Python's `get_obj()`: the value itself (reads and writes go through it either way). */
+  getObj(): this {
+    return this;
+  }
+}
+
+/** Python's `RawValue(typecode, value)`: a shared value with no lock. */
+export function RawValue(typecode: string, value: unknown = 0): Value {
+  return new Value(typecode, value, false);
+}
+
+/** Python's `RawArray(typecode, sizeOrInit)`: a shared array with no lock. */
+export function RawArray(typecode: string, sizeOrInit: number | readonly unknown[]): Array {
+  return new Array(typecode, sizeOrInit, false);
 }
 
 export class Array extends SharedObject {
@@ -147,6 +163,11 @@ export class Array extends SharedObject {
 
   get_lock(): Lock | RLock {
     return this.getLock();
+  }
+
+  /** Python's `get_obj()`: the array itself. */
+  getObj(): this {
+    return this;
   }
 }
 
