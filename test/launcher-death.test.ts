@@ -71,8 +71,8 @@ function commandLine(pid: number): string {
 }
 
 /** Starts `rankscope run …` marked; returns it with its stdout so far. */
-function startCli(args: string[], marker: string): { launcher: ChildProcess; stdout: () => string } {
-  const launcher = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, [PROBE]: marker }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startCli(args: string[], marker: string, env: Record<string, string> = {}): { launcher: ChildProcess; stdout: () => string } {
+  const launcher = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env, [PROBE]: marker }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   launcher.stdout!.on('data', (c) => (out += c));
   launcher.stderr!.resume();
@@ -89,6 +89,14 @@ describe('the launcher SIGKILLed: no process of its run survives it', function (
     const file = program(`import { MPI } from 'rankscope/mpi';\nconsole.log('spinning', MPI.COMM_WORLD.rank);\nfor (;;) {}\n`, 'spin.ts');
     const { launcher, stdout } = startCli(['run', '-n', '3', file], marker);
     await killLauncherExpectNoOrphans(launcher, marker, 3, () => lines(stdout(), /^spinning \d$/) === 3);
+  });
+
+  it('without setpriv (not on PATH), a watchdog thread ends ranks spinning in for (;;) {} within 2 s', async () => {
+    const marker = randomUUID();
+    const file = program(`import { MPI } from 'rankscope/mpi';\nconsole.log('spinning', MPI.COMM_WORLD.rank);\nfor (;;) {}\n`, 'spin.ts');
+    // Ranks run the launcher's own node (an absolute path): only setpriv goes missing.
+    const { launcher, stdout } = startCli(['run', '-n', '2', file], marker, { PATH: '/nonexistent' });
+    await killLauncherExpectNoOrphans(launcher, marker, 2, () => lines(stdout(), /^spinning \d$/) === 2);
   });
 
   it('multiprocessing children, pool workers and warm spares, spinning or idle, end within 2 s', async () => {

@@ -71,7 +71,6 @@ function isExecutableFile(file: string): boolean {
 
 /** A preload module starting a thread that kills its process once `launcherPid` is no longer its parent. */
 function watchdogModule(launcherPid: number): string {
-  const thread = `setInterval(() => { if (process.ppid !== ${launcherPid}) process.kill(process.pid, 'SIGKILL'); }, 200);`;
-  const preload = `import { Worker } from 'node:worker_threads'; new Worker(${JSON.stringify(thread)}, { eval: true }).unref();`;
-  return `data:text/javascript,${encodeURIComponent(preload)}`;
+  const thread = `setInterval(() => process.ppid !== ${launcherPid} && process.kill(process.pid, 'SIGKILL'), 200)`;
+  return `data:text/javascript,${encodeURIComponent(`import{Worker}from'node:worker_threads';new Worker(${JSON.stringify(thread)},{eval:true}).unref()`)}`;
 }
