@@ -132,13 +132,14 @@ await mp.main(async () => {
     const inspectors: unknown[] = [];
     dc.on('rankscope/inspector', (e: DebugProtocol.Event) => inspectors.push(e.body));
     await dc.start();
+    // The adapter process DebugClient started (it names it only privately): the launcher's host.
+    const adapter = (dc as unknown as { _adapterProcess: ChildProcess })._adapterProcess;
     try {
       const file = program(`import { MPI } from 'rankscope/mpi';\nconsole.log(MPI.COMM_WORLD.rank);\n`, 'debugged.ts');
       await Promise.all([dc.configurationSequence(), dc.launch({ program: file, np: 2, stopOnEntry: true } as DebugProtocol.LaunchRequestArguments)]);
-      const adapter = (dc as unknown as { _adapterProcess: ChildProcess })._adapterProcess;
       await killLauncherExpectNoOrphans(adapter, marker, 2, () => inspectors.length === 2);
     } finally {
-      dc.stopAdapter();
+      adapter.kill('SIGKILL');
     }
   });
 });
