@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { runJob } from '../runtime/launcher/job.js';
 import { CLI, program, ROOT } from './helpers/run-cli.js';
 
 /** Marks every process of one run (children inherit the launcher's environment). */
@@ -141,5 +142,14 @@ await mp.main(async () => {
     } finally {
       adapter.kill('SIGKILL');
     }
+  });
+});
+
+describe('processes started to die with the launcher', () => {
+  it('a node that does not exist is still reported as such, not as setpriv failing to run it', async () => {
+    const file = program(`console.log('never runs');\n`, 'plain.mjs');
+    const r = await runJob({ program: file, node: 'no-such-node-here', stdout: () => {}, stderr: () => {} });
+    assert.equal(r.outcome, 'launch-error');
+    assert.match(r.report ?? '', /cannot start rank 0 with 'no-such-node-here': spawn no-such-node-here ENOENT; install Node\.js or set runtimeExecutable/);
   });
 });
