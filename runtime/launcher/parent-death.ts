@@ -10,8 +10,11 @@
  * process ends, not the process: libuv's spawn forks from the thread that calls
  * `child_process.spawn`, and the launcher calls it from the thread its job runs on — the main thread
  * of the CLI, of the debug adapter, and of VS Code's extension host (extensions run on its main
- * thread) — which lives as long as the launcher does. Measured on a 2-core VM: setpriv adds about
- * 1 ms of CPU per process; the watchdog below adds about 25 ms of CPU and 80 ms of wall time.
+ * thread) — which lives as long as the launcher does. (A launcher killed between the fork and
+ * setpriv's prctl leaves that one process unarmed: it then finds no launcher to connect to and
+ * exits, unless it waits for a debugger.) Measured on a 2-core VM: setpriv adds 1–7 ms of CPU per
+ * process (idle to heavily loaded), plus ~12 ms once per launcher for the check below; the watchdog
+ * below adds about 25 ms of CPU and 80 ms of wall time per process.
  *
  * Without a usable setpriv (another OS, a distribution without util-linux), each process runs a
  * watchdog thread instead, loaded before the program (`--import`): a worker thread (it runs while
@@ -42,7 +45,7 @@ export function diesWithLauncher(node: string, args: string[], cwd: string | und
 
 let setprivChecked: { path: string | undefined } | undefined;
 
-/** setpriv's path when `setpriv --pdeathsig` works here (checked once: a few milliseconds). */
+/** setpriv's path when `setpriv --pdeathsig` works here (checked once per launcher process). */
 function usableSetpriv(): string | undefined {
   if (setprivChecked === undefined) {
     const found = process.platform === 'linux' ? executable('setpriv', undefined, process.env.PATH) : undefined;
