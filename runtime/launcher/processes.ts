@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { ControlConnection } from './control-server.js';
 import { LineStream, type Sink } from './output.js';
+import { diesWithLauncher } from './parent-death.js';
 
 export interface ProcessSpec {
   node: string;
@@ -36,7 +37,10 @@ export class JobProcess {
   private connected: ((c: ControlConnection) => void)[] = [];
 
   constructor(spec: ProcessSpec) {
-    this.child = spawn(spec.node, [...(spec.nodeArgs ?? []), '--enable-source-maps', spec.bundle, ...spec.args], {
+    const nodeArgs = [...(spec.nodeArgs ?? []), '--enable-source-maps', spec.bundle, ...spec.args];
+    // No process outlives the launcher, even one spinning in user code (see parent-death.ts).
+    const { command, args } = diesWithLauncher(spec.node, nodeArgs, spec.cwd, spec.env.PATH ?? process.env.PATH);
+    this.child = spawn(command, args, {
       cwd: spec.cwd,
       env: spec.env,
       stdio: [spec.stdin, 'pipe', 'pipe'],
