@@ -8,7 +8,7 @@ import { runFileConfiguration } from '../debug/configuration.js';
 import { pickProgram } from './pick-program.js';
 
 export async function runWithRanks(uri: vscode.Uri | undefined): Promise<void> {
-  const file = uri?.fsPath ?? editorFile() ?? (await pickProgram());
+  const file = uri?.fsPath ?? editorFile() ?? (await openPicked());
   if (!file) return;
   const answer = await vscode.window.showInputBox({
     title: `Rankscope: Run ${vscode.workspace.asRelativePath(file)} with N ranks`,
@@ -19,6 +19,17 @@ export async function runWithRanks(uri: vscode.Uri | undefined): Promise<void> {
   if (answer === undefined) return;
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
   await vscode.debug.startDebugging(folder, runFileConfiguration(file, Number(answer)));
+}
+
+/**
+ * A program picked with no editor in front is opened first: the user sees the code the run stops
+ * in, and the run starts from its editor (started from the walkthrough's page, the session failed
+ * with "An unknown error occurred" in code-server 4.100.3).
+ */
+async function openPicked(): Promise<string | undefined> {
+  const file = await pickProgram();
+  if (file) await vscode.window.showTextDocument(vscode.Uri.file(file));
+  return file;
 }
 
 function editorFile(): string | undefined {

@@ -33,7 +33,7 @@ describe('the walkthrough in a real VS Code', function () {
     // A laptop-sized window: the picture gets about 660×590 pixels of it.
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     // ew: an empty window, no folder (our extension is still loaded, in development mode).
-    await page.goto(workbenchUrl(cs, home).replace(/\?folder=[^&]*/, '?ew=true'));
+    await page.goto(workbenchUrl(cs, home).replace(/\?folder=[^&]*/, '?ew=true'), { timeout: 120000 });
     await waitForWorkbench(page);
     await openWalkthrough(page);
   });
@@ -114,7 +114,7 @@ describe('the walkthrough in a real VS Code', function () {
     await ranks.waitFor({ timeout: 30000 });
     assert.equal(await ranks.locator('input').inputValue(), '9');
     await ranks.locator('input').press('Enter');
-    await page.getByText(/rankscope: deadlock detected: rank 1, rank 5 are blocked forever/).first().waitFor({ timeout: 120000 });
+    await page.getByText(/rankscope: deadlock detected: rank 1, rank 5 are blocked forever/).first().waitFor({ timeout: 180000 });
     const diagram = await webviewWith(page, '#banner:not([hidden])');
     assert.match(await diagram.locator('#banner').innerText(), /deadlock detected: rank 1, rank 5/);
   });
