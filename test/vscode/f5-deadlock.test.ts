@@ -1,12 +1,14 @@
 /**
  * What a user does and sees: samples/ opened in a real VS Code (code-server in chromium), the
  * deadlock sample in the editor, F5 — and the deadlock report on screen, with the ranks stopped at
- * their pending calls. The screenshot it takes is the one in the README.
+ * their pending calls. The screenshot it takes is the one in the README, and its crops (at twice the
+ * pixels, for sharpness) are the walkthrough's pictures.
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { ROOT } from '../helpers/run-cli.js';
-import { screenshotPath } from '../helpers/screenshots.js';
+import { around, crop, screenshotPath } from '../helpers/screenshots.js';
 import { openBrowser, pressF5On, skipUnlessInstalled, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
 
 describe('F5 on the deadlock sample in a real VS Code', function () {
@@ -18,9 +20,10 @@ describe('F5 on the deadlock sample in a real VS Code', function () {
     const cs = await startCodeServer(samples);
     const browser = await openBrowser();
     try {
-      const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+      const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 2 });
       await page.goto(workbenchUrl(cs, samples));
       await waitForWorkbench(page);
+      await cropSamples(page);
       await pressF5On(page, 'deadlock.ts');
       // The notification and the exception widget at the pending recv both carry the report.
       const report = page.getByText(/rankscope: deadlock detected: rank 1, rank 5 are blocked forever/).first();
@@ -33,7 +36,15 @@ describe('F5 on the deadlock sample in a real VS Code', function () {
       // The Call Stack lists every rank with what it is doing.
       await page.getByText(/rank 1 — blocked in recv\(source=5, tag=ANY\) at deadlock\.ts:16/).first().waitFor({ timeout: 10000 });
       await page.waitForTimeout(1500);
-      await page.screenshot({ path: screenshotPath('vscode-deadlock.png') });
+      await page.screenshot({ path: screenshotPath('vscode-deadlock.png'), scale: 'css' });
+      // The walkthrough's "Press F5 on a deadlock": the pending recv and the report under it.
+      // The widget's zone reaches under the panel below the editor: keep what the editor shows.
+      const widget = await page.locator('.zone-widget:has(.exception-widget)').boundingBox();
+      const editor = await page.locator('.editor-instance .monaco-editor').first().boundingBox();
+      assert.ok(widget && editor, 'the exception widget is not on screen');
+      await crop(page, 'walkthrough-deadlock.png', { ...widget, y: widget.y - 60, height: Math.min(widget.y + widget.height, editor.y + editor.height) - widget.y + 60 });
+      // "Read the sequence diagram": the report and the timeline, without the toolbar.
+      await crop(page, 'walkthrough-diagram.png', around(await diagram.locator('#banner').boundingBox(), await diagram.locator('#status').boundingBox()));
       assert.ok(await report.isVisible());
     } catch (e) {
       await browser.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(ROOT, '.vscode-test', 'f5-deadlock-failure.png') });
@@ -44,3 +55,16 @@ describe('F5 on the deadlock sample in a real VS Code', function () {
     }
   });
 });
+
+/** The walkthrough's "Get the samples" picture: the explorer with the MPI samples listed. */
+async function cropSamples(page: Page): Promise<void> {
+  const mpi = page.getByRole('treeitem', { name: 'mpi' }).first();
+  await mpi.waitFor({ timeout: 30000 });
+  await mpi.click();
+  await page.getByRole('treeitem', { name: 'deadlock.ts' }).first().click({ timeout: 10000 });
+  // The dark theme of settings.json replaces the default one a moment after the workbench shows.
+  await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30000 });
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  assert.ok(sidebar, 'the explorer is not on screen');
+  await crop(page, 'walkthrough-samples.png', { ...sidebar, height: 440 });
+}
