@@ -10,8 +10,8 @@ import * as errors from '../mpi/errors.js';
 import { IN_PLACE, Intracomm, UNDEFINED } from '../mpi/intracomm.js';
 import { ANY_SOURCE, ANY_TAG, PROC_NULL } from '../mpi/matching.js';
 import { Op, OPS } from '../mpi/ops.js';
-import { Request } from '../mpi/request.js';
-import { Status } from '../mpi/status.js';
+import { Prequest, Request } from '../mpi/request.js';
+import { Status, SUCCESS } from '../mpi/status.js';
 
 const world = new Intracomm(runtime, 'world', Array.from({ length: runtime.env.size }, (_, i) => i), runtime.env.rank);
 const self = new Intracomm(runtime, `self.${runtime.env.rank}`, [runtime.env.rank], 0);
@@ -31,6 +31,11 @@ export const MPI = {
   Op,
   Status,
   Request,
+  Prequest,
+  /** The null request: what every completed (non-persistent) or freed request equals (`req.__eq__(MPI.REQUEST_NULL)`). */
+  REQUEST_NULL: Object.freeze(new Request()) as Request,
+  /** The error class of success (`status.error` of a completed operation). */
+  SUCCESS,
   Comm,
   Intracomm,
   Datatype,
@@ -81,5 +86,5 @@ export const MPI = {
   },
 } as const;
 
-export type { Comm, Intracomm, Op, Request, Status };
+export type { Comm, Intracomm, Op, Prequest, Request, Status };
 export default MPI;

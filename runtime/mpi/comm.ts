@@ -271,7 +271,7 @@ export class Comm {
   /** A request with MPI.PROC_NULL as its peer: complete at once, as MPI specifies. */
   private nullRequest(op: string): Request {
     this.checkLive(op);
-    return new Request(Promise.resolve({ value: undefined, source: PROC_NULL, tag: ANY_TAG, count: 0 }), {
+    return Request.started(Promise.resolve({ value: undefined, source: PROC_NULL, tag: ANY_TAG, count: 0 }), {
       tracer: this.rt.tracer, comm: this.id, text: `${op}(PROC_NULL)`, wait: { type: 'all', of: [] },
     });
   }
@@ -333,7 +333,7 @@ export class Comm {
     const id = this.rt.tracer.start({ ...fields, wait: undefined, site });
     this.rt.tracer.end(id);
     const done = (this.rt.engine.send(send.out) ?? DONE).then((): Completion => ({ value: undefined, source: -1, tag: -1, count: 0 }));
-    return new Request(done, {
+    return Request.started(done, {
       tracer: this.rt.tracer, comm: this.id, text: fields.text,
       wait: send.wait ?? { type: 'all', of: [] },
     });
@@ -391,7 +391,7 @@ export class Comm {
       })),
       wasCancelled,
     ]);
-    return new Request(done, {
+    return Request.started(done, {
       tracer: this.rt.tracer, comm: this.id, text: `source=${fmtRank(source)}, tag=${fmtRank(tag)}`, wait: { ...posts, posted: id },
       cancel: () => {
         const ok = pending.cancel();
