@@ -4,7 +4,9 @@
  */
 import * as os from 'node:os';
 import { runtime } from '../rank/current.js';
+import { attachBuffer, BSEND_OVERHEAD, detachBuffer } from '../mpi/bsend.js';
 import { Comm } from '../mpi/comm.js';
+import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
 import { DATATYPES, Datatype } from '../mpi/datatypes.js';
 import * as errors from '../mpi/errors.js';
 import { IN_PLACE, Intracomm, UNDEFINED } from '../mpi/intracomm.js';
@@ -49,6 +51,8 @@ export const MPI = {
   TruncateError: errors.TruncateError,
   BufferError: errors.BufferError,
   OpError: errors.OpError,
+  DatatypeError: errors.DatatypeError,
+  ERR_TYPE: errors.ERR_TYPE,
   RequestError: errors.RequestError,
   ERR_ARG: errors.ERR_ARG,
   ERR_COUNT: errors.ERR_COUNT,
@@ -61,6 +65,34 @@ export const MPI = {
   ERR_OP: errors.ERR_OP,
   ERR_REQUEST: errors.ERR_REQUEST,
   ERR_OTHER: errors.ERR_OTHER,
+  /** Bytes each buffered message takes in the attached buffer beyond its data (size `MPI.Attach_buffer`'s buffer with it). */
+  BSEND_OVERHEAD,
+  /** Attaches the buffer that buffered sends (`bsend`, `Bsend`, `Ibsend`, `Bsend_init`) copy their messages into. */
+  Attach_buffer(buf: ArrayBufferView): void {
+    attachBuffer(buf);
+  },
+  /** Waits until every buffered message has left, detaches the buffer and returns it. */
+  Detach_buffer(): Promise<Uint8Array> {
+    return detachBuffer();
+  },
+  /** Allocates `size` bytes (for `MPI.Attach_buffer`), zeroed, as MPI_Alloc_mem. */
+  Alloc_mem(size: number): Uint8Array {
+    return new Uint8Array(size);
+  },
+  /** Releases memory from `MPI.Alloc_mem` (the garbage collector reclaims it; nothing to do). */
+  Free_mem(_mem: Uint8Array): void {},
+  /**
+   * mpi4py's `MPI.pickle`: the serialisation lower-case calls use (v8 structured clone here, not
+   * Python's pickle). `dumps(obj)` gives its bytes, `loads(bytes)` the object back.
+   */
+  pickle: {
+    dumps(obj: unknown): Uint8Array {
+      return encodeClone(obj);
+    },
+    loads(buf: Uint8Array): unknown {
+      return decodeClone(buf);
+    },
+  },
   /** Seconds since an arbitrary time in the past, with sub-microsecond resolution. */
   Wtime(): number {
     return wtimeOrigin + performance.now() / 1000;
