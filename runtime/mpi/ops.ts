@@ -81,10 +81,17 @@ export const OPS = {
   MINLOC: new Op('MPI.MINLOC', loc((x, y) => x < y), true, false),
   /** Keeps the later value (MPI.REPLACE, for accumulate-style use). */
   REPLACE: new Op('MPI.REPLACE', (_a, b) => b, false, true),
+  /** Keeps the earlier value: the result is the lowest rank's (MPI.NO_OP). */
+  NO_OP: new Op('MPI.NO_OP', (a, _b) => a, false, true),
+  /** The null op: no reduction takes it (MPI.OP_NULL). */
+  OP_NULL: new Op('MPI.OP_NULL', () => {
+    throw new OpError('MPI.OP_NULL cannot reduce anything; pass an op such as MPI.SUM');
+  }, false, false),
 } as const;
 
 export function checkOp(method: string, op: unknown): Op {
   if (op === undefined) return OPS.SUM;
+  if (op === OPS.OP_NULL) throw new OpError(`${method}: op is MPI.OP_NULL; pass an op such as MPI.SUM or one made by MPI.Op.Create(fn)`);
   if (!(op instanceof Op)) throw new OpError(`${method}: op must be an MPI op such as MPI.SUM or one made by MPI.Op.Create(fn), got ${typeof op}`);
   return op;
 }
