@@ -95,9 +95,11 @@ function nonNegativeInt(op: string, what: string, x: unknown): number {
 
 /**
  * The elements a buffer specification names, as a typed array of the datatype's kind over the
- * caller's memory (no copy): what is sent, or where a message lands.
+ * caller's memory (no copy): what is sent, or where a message lands. For a buffer of `blocks`
+ * blocks, one per rank (a Gather's receive buffer, a Scatter's send buffer), a count counts the
+ * elements of one block, as MPI's recvcount and sendcount do.
  */
-export function resolveBuffer(op: string, spec: unknown): TypedArray {
+export function resolveBuffer(op: string, spec: unknown, blocks = 1): TypedArray {
   const parts = Array.isArray(spec) ? spec : [spec];
   const [buf, ...rest] = parts;
   if (buf !== null && buf !== undefined && !isTypedArray(buf)) {
@@ -120,7 +122,7 @@ export function resolveBuffer(op: string, spec: unknown): TypedArray {
   const size = datatype?.size ?? buf.BYTES_PER_ELEMENT;
   const d = nonNegativeInt(op, 'displacement', displ);
   const available = Math.floor((buf.byteLength - d * size) / size);
-  const n = count === undefined ? Math.max(available, 0) : nonNegativeInt(op, 'count', count);
+  const n = count === undefined ? Math.max(available, 0) : nonNegativeInt(op, 'count', count) * blocks;
   if (n > available) {
     throw new BufferError(`${op}: the buffer specification asks for ${n} elements${d ? ` from element ${d}` : ''}${datatype ? ` of ${datatype.name}` : ''}, but the buffer holds ${Math.max(available, 0)} there; make the buffer larger or the count smaller`);
   }

@@ -10,10 +10,11 @@ import * as alg from './algorithms.js';
 import { intArg, parseArgs } from './args.js';
 import { runCollective } from './collective-transport.js';
 import { Comm } from './comm.js';
-import type { BufferSpec } from './datatypes.js';
+import { resolveBuffer, type BufferSpec } from './datatypes.js';
+import type { CallSite } from '../protocol/trace-events.js';
 import { ArgumentError, BufferError, CountError, RootError } from './errors.js';
 import { UNDEFINED } from './matching.js';
-import { checkOp } from './ops.js';
+import { checkOp, type Op } from './ops.js';
 
 /** `MPI.IN_PLACE`: the receive buffer is also the send buffer. */
 export const IN_PLACE = Object.freeze({ toString: () => 'MPI.IN_PLACE' });
@@ -102,40 +103,54 @@ export class Intracomm extends Comm {
     if (this.rank !== root) copyInto('Bcast', b, got as TypedArray);
   }
 
-  async Scatter(sendbuf: BufferSpec | null, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
+  /**
+   * `Scatter(sendbuf, recvbuf, root=0)`: the root's `sendbuf` holds one block per rank. At the
+   * root, `recvbuf` MPI.IN_PLACE (or null) leaves the root's own block where it is.
+   */
+  async Scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | typeof IN_PLACE, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
-    const recv = this.bufferArg('Scatter', a.recvbuf);
     const root = this.rootArg('Scatter', a);
-    const pieces = this.rank === root ? this.split('Scatter', this.bufferArg('Scatter', a.sendbuf), recv.length) : undefined;
-    const got = await runCollective(this, { op: 'Scatter', text: `Scatter(root=${root})`, site, root, bytes: recv.byteLength }, (seq) => alg.scatter(this, seq, pieces, root));
-    copyInto('Scatter', recv, got as TypedArray);
+    const isRoot = this.rank === root;
+    const send = isRoot ? this.blockedArg('Scatter', a.sendbuf) : undefined;
+    const recv = isRoot && (a.recvbuf === IN_PLACE || a.recvbuf === null || a.recvbuf === undefined) ? undefined : this.bufferArg('Scatter', a.recvbuf);
+    const n = recv ? recv.length : Math.floor(send!.length / this.size);
+    const pieces = send ? this.split('Scatter', send, n) : undefined;
+    const got = await runCollective(this, { op: 'Scatter', text: `Scatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT }, (seq) => alg.scatter(this, seq, pieces, root));
+    if (recv) copyInto('Scatter', recv, got as TypedArray);
   }
 
-  async Gather(sendbuf: BufferSpec, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
+  /**
+   * `Gather(sendbuf, recvbuf, root=0)`: the root's `recvbuf` receives one block per rank. At the
+   * root, `sendbuf` MPI.IN_PLACE (or null, or the receive buffer itself) takes the root's block
+   * from where it already is in `recvbuf`.
+   */
+  async Gather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Gather', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
-    const send = this.bufferArg('Gather', a.sendbuf);
     const root = this.rootArg('Gather', a);
-    const recv = this.rank === root ? this.bufferArg('Gather', a.recvbuf) : undefined;
+    const recv = this.rank === root ? this.blockedArg('Gather', a.recvbuf) : undefined;
+    const send = this.sendOrInPlace('Gather', a.sendbuf, recv, (r) => this.ownBlock(r));
     if (recv) this.split('Gather', recv, send.length);
     const all = await runCollective(this, { op: 'Gather', text: `Gather(root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.gather(this, seq, send, root));
     if (recv && all) concatInto('Gather', recv, all as TypedArray[]);
   }
 
-  async Allgather(sendbuf: BufferSpec, recvbuf: BufferSpec): Promise<void> {
+  /** `Allgather(sendbuf, recvbuf)`; `sendbuf` MPI.IN_PLACE (or null) takes this rank's block from `recvbuf`. */
+  async Allgather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec): Promise<void> {
     const site = captureCallSite();
-    const send = this.bufferArg('Allgather', sendbuf);
-    const recv = this.bufferArg('Allgather', recvbuf);
+    const recv = this.blockedArg('Allgather', recvbuf);
+    const send = this.sendOrInPlace('Allgather', sendbuf, recv, (r) => this.ownBlock(r));
     this.split('Allgather', recv, send.length);
     const all = await runCollective(this, { op: 'Allgather', text: 'Allgather()', site, bytes: send.byteLength }, (seq) => alg.allgather(this, seq, send));
     concatInto('Allgather', recv, all as TypedArray[]);
   }
 
-  async Alltoall(sendbuf: BufferSpec, recvbuf: BufferSpec): Promise<void> {
+  /** `Alltoall(sendbuf, recvbuf)`: block i of `sendbuf` goes to rank i; MPI.IN_PLACE (or null) sends from `recvbuf`. */
+  async Alltoall(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec): Promise<void> {
     const site = captureCallSite();
-    const send = this.bufferArg('Alltoall', sendbuf);
-    const recv = this.bufferArg('Alltoall', recvbuf);
+    const recv = this.blockedArg('Alltoall', recvbuf);
+    const send = this.sendOrInPlace('Alltoall', sendbuf, recv, (r) => r.slice() as TypedArray, true);
     if (send.length % this.size !== 0) throw new CountError(`Alltoall: the send buffer has ${send.length} elements, not a multiple of the ${this.size} ranks`);
     const pieces = this.split('Alltoall', send, send.length / this.size);
     this.split('Alltoall', recv, send.length / this.size);
@@ -158,46 +173,118 @@ export class Intracomm extends Comm {
     });
   }
 
+  /**
+   * `Reduce(sendbuf, recvbuf, op=SUM, root=0)`: element-wise over the ranks into the root's
+   * `recvbuf`. At the root, `sendbuf` MPI.IN_PLACE (or null, or `recvbuf` itself) reduces what
+   * `recvbuf` holds. Other ranks' `recvbuf` is not used.
+   */
   async Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op', 'root']);
     const op = checkOp('Reduce', a.op);
     const root = this.rootArg('Reduce', a);
     const recv = this.rank === root ? this.bufferArg('Reduce', a.recvbuf) : undefined;
-    const send = a.sendbuf === IN_PLACE && recv ? recv.slice() : this.bufferArg('Reduce', a.sendbuf);
+    const send = this.sendOrInPlace('Reduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     if (recv && recv.length < send.length) throw new CountError(`Reduce: the receive buffer holds ${recv.length} elements, the send buffer ${send.length}`);
     const total = await runCollective(this, { op: 'Reduce', text: `Reduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.reduce(this, seq, send, op, root));
     if (recv) copyInto('Reduce', recv, total as TypedArray);
   }
 
+  /** `Allreduce(sendbuf, recvbuf, op=SUM)`; `sendbuf` MPI.IN_PLACE (or null, or `recvbuf`) reduces `recvbuf` in place. */
   async Allreduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Allreduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkOp('Allreduce', a.op);
     const recv = this.bufferArg('Allreduce', a.recvbuf);
-    const send = a.sendbuf === IN_PLACE ? recv.slice() : this.bufferArg('Allreduce', a.sendbuf);
+    const send = this.sendOrInPlace('Allreduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     const total = await runCollective(this, { op: 'Allreduce', text: `Allreduce(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.allreduce(this, seq, send, op));
     copyInto('Allreduce', recv, total as TypedArray);
   }
 
-  async Scan(sendbuf: BufferSpec, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
+  /** `Scan(sendbuf, recvbuf, op=SUM)`: ranks 0..r reduced into rank r's `recvbuf`; MPI.IN_PLACE as for Allreduce. */
+  async Scan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkOp('Scan', a.op);
-    const send = this.bufferArg('Scan', a.sendbuf);
     const recv = this.bufferArg('Scan', a.recvbuf);
+    const send = this.sendOrInPlace('Scan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     const total = await runCollective(this, { op: 'Scan', text: `Scan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.scan(this, seq, send, op));
     copyInto('Scan', recv, total as TypedArray);
   }
 
-  async Exscan(sendbuf: BufferSpec, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
+  /** `Exscan(sendbuf, recvbuf, op=SUM)`: ranks 0..r-1 reduced into rank r's `recvbuf` (rank 0's is left as it is). */
+  async Exscan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Exscan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkOp('Exscan', a.op);
-    const send = this.bufferArg('Exscan', a.sendbuf);
     const recv = this.bufferArg('Exscan', a.recvbuf);
+    const send = this.sendOrInPlace('Exscan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     const total = await runCollective(this, { op: 'Exscan', text: `Exscan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.exscan(this, seq, send, op));
     if (total !== undefined) copyInto('Exscan', recv, total as TypedArray);
+  }
+
+  /**
+   * `Reduce_scatter_block(sendbuf, recvbuf, op=SUM)`: the send buffers (one block of
+   * `recvbuf`'s length per rank) reduced element-wise; rank i receives block i. With `sendbuf`
+   * MPI.IN_PLACE (or null, or `recvbuf`) the input is `recvbuf` (all blocks) and the result lands
+   * in its first block.
+   */
+  async Reduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
+    const site = captureCallSite();
+    const a = parseArgs('Reduce_scatter_block', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
+    const op = checkOp('Reduce_scatter_block', a.op);
+    const recv = this.bufferArg('Reduce_scatter_block', a.recvbuf);
+    const inplace = this.isInPlace(a.sendbuf, recv);
+    const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter_block', a.sendbuf);
+    const n = inplace ? Math.floor(recv.length / this.size) : recv.length;
+    this.split('Reduce_scatter_block', send, n);
+    const counts = Array<number>(this.size).fill(n);
+    await this.reduceScatter('Reduce_scatter_block', site, op, send, counts, recv.subarray(0, n) as TypedArray);
+  }
+
+  /**
+   * `Reduce_scatter(sendbuf, recvbuf, recvcounts=None, op=SUM)`: the send buffers reduced
+   * element-wise; rank i receives `recvcounts[i]` elements, after those of ranks before it.
+   * Without `recvcounts`, each rank receives as many as its `recvbuf` holds. With `sendbuf`
+   * MPI.IN_PLACE (or null, or `recvbuf`) the input is `recvbuf` and the result lands at its start.
+   */
+  async Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
+    const site = captureCallSite();
+    const a = parseArgs('Reduce_scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
+    const op = checkOp('Reduce_scatter', a.op);
+    const recv = this.bufferArg('Reduce_scatter', a.recvbuf);
+    const inplace = this.isInPlace(a.sendbuf, recv);
+    const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter', a.sendbuf);
+    let counts: number[] | undefined;
+    if (a.recvcounts !== undefined && a.recvcounts !== null) {
+      if (!Array.isArray(a.recvcounts) || a.recvcounts.length !== this.size || !a.recvcounts.every((c) => Number.isInteger(c) && c >= 0)) {
+        throw new CountError(`Reduce_scatter: recvcounts must be ${this.size} integers >= 0 (one per rank), got ${JSON.stringify(a.recvcounts)}`);
+      }
+      counts = a.recvcounts as number[];
+    } else if (inplace) {
+      throw new CountError('Reduce_scatter: with MPI.IN_PLACE, pass recvcounts (how many elements each rank receives)');
+    }
+    const mine = counts ? counts[this.rank] : recv.length;
+    if (recv.length < mine) throw new CountError(`Reduce_scatter: recvcounts[${this.rank}] is ${mine}, but the receive buffer holds ${recv.length}`);
+    await this.reduceScatter('Reduce_scatter', site, op, send, counts, recv.subarray(0, mine) as TypedArray);
+  }
+
+  /**
+   * The reduce-scatter family in one collective: every rank's send buffer and receive count go to
+   * every rank (allgather), and each reduces them, in rank order, and keeps its own segment.
+   */
+  private async reduceScatter(name: string, site: CallSite | undefined, op: Op, send: TypedArray, counts: number[] | undefined, into: TypedArray): Promise<void> {
+    const all = (await runCollective(this, { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength }, (seq) =>
+      alg.allgather(this, seq, [into.length, send]))) as [number, TypedArray][];
+    const sizes = counts ?? all.map(([n]) => n);
+    const total = sizes.reduce((x, y) => x + y, 0);
+    const parts = all.map(([, buf], r) => {
+      if (buf.length < total) throw new CountError(`${name}: rank ${r}'s send buffer has ${buf.length} elements; the receive counts add up to ${total}`);
+      return buf.subarray(0, total) as TypedArray;
+    });
+    const reduced = parts.reduce((acc, x) => op.apply(acc, x) as TypedArray);
+    const from = sizes.slice(0, this.rank).reduce((x, y) => x + y, 0);
+    copyInto(name, into, reduced.subarray(from, from + into.length) as TypedArray);
   }
 
   // ---- communicators --------------------------------------------------------------------------
@@ -248,6 +335,38 @@ export class Intracomm extends Comm {
       throw new CountError(`${op}: expected ${this.size} items (one per rank), got ${items.length}`);
     }
     return items;
+  }
+
+  /** A buffer of one block per rank: a count in its specification counts one block's elements. */
+  private blockedArg(op: string, spec: unknown): TypedArray {
+    return resolveBuffer(op, spec, this.size);
+  }
+
+  /** Whether `sendbuf` asks for the in-place form: MPI.IN_PLACE, null (mpi4py's None), or the receive buffer itself. */
+  private isInPlace(sendbuf: unknown, recv: TypedArray | undefined): boolean {
+    if (sendbuf === IN_PLACE || sendbuf === null || sendbuf === undefined) return true;
+    if (!recv) return false;
+    const first = Array.isArray(sendbuf) ? sendbuf[0] : sendbuf;
+    return ArrayBuffer.isView(first) && first.buffer === recv.buffer && first.byteOffset === recv.byteOffset;
+  }
+
+  /**
+   * The send side of a collective with an in-place form: `fromRecv(recv)` when `sendbuf` asks for
+   * it where the receive buffer is in use (`anywhere`: every rank; else only where there is one,
+   * the root), the send buffer otherwise.
+   */
+  private sendOrInPlace(op: string, sendbuf: unknown, recv: TypedArray | undefined, fromRecv: (r: TypedArray) => TypedArray, anywhere = false): TypedArray {
+    if (recv && this.isInPlace(sendbuf, recv)) return fromRecv(recv);
+    if (sendbuf === IN_PLACE && !recv) {
+      throw new ArgumentError(`${op}: MPI.IN_PLACE is for ${anywhere ? 'the rank with a receive buffer' : 'the root'} only; pass this rank's send buffer`);
+    }
+    return this.bufferArg(op, sendbuf);
+  }
+
+  /** This rank's block of a buffer of one block per rank. */
+  private ownBlock(recv: TypedArray): TypedArray {
+    const n = Math.floor(recv.length / this.size);
+    return recv.slice(this.rank * n, (this.rank + 1) * n) as TypedArray;
   }
 
   /** Views of `buf` in `size` consecutive pieces of `n` elements, checking the length. */

@@ -4,7 +4,8 @@
  * pairs, ties going to the lower index, as MPI specifies.
  */
 import { isTypedArray, type TypedArray } from '../transport/dtypes.js';
-import { OpError } from './errors.js';
+import { resolveBuffer } from './datatypes.js';
+import { CountError, DatatypeError, OpError } from './errors.js';
 
 export type ReduceFn = (a: any, b: any) => any;
 
@@ -28,6 +29,25 @@ export class Op {
   }
 
   Free(): void {}
+
+  /**
+   * `op.Reduce_local(inbuf, inoutbuf)`: `inoutbuf[i] = op(inbuf[i], inoutbuf[i])` on this rank
+   * (MPI_Reduce_local). Both are buffer specifications with the same count and datatype.
+   */
+  Reduce_local(inbuf: unknown, inoutbuf: unknown): void {
+    const input = resolveBuffer('Reduce_local', inbuf);
+    const inout = resolveBuffer('Reduce_local', inoutbuf);
+    if (input.constructor !== inout.constructor) {
+      throw new DatatypeError(`Reduce_local: the buffers hold different datatypes (${input.constructor.name} and ${inout.constructor.name}); reduce buffers of one datatype`);
+    }
+    if (input.length !== inout.length) throw new CountError(`Reduce_local: the buffers hold ${input.length} and ${inout.length} elements; they must hold as many`);
+    (inout as any).set(this.apply(input, inout) as TypedArray);
+  }
+
+  /** Whether the op is commutative (mpi4py's property). */
+  get is_commutative(): boolean {
+    return this.commute;
+  }
 
   /** Applies the op to two partial results of the same shape. */
   apply(a: unknown, b: unknown): unknown {

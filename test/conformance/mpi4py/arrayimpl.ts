@@ -22,9 +22,11 @@ export type Typecode = keyof typeof TYPES & string;
 
 export class TArray {
   readonly array: any;
-  constructor(value: number | ArrayLike<number>, readonly typecode: string, n?: number) {
+  /** `array(value, typecode, shape)`: `shape` a length or a `[rows, cols]` pair (stored flat). */
+  constructor(value: number | Iterable<number>, readonly typecode: string, shape?: number | [number, number]) {
     const [Kind] = TYPES[typecode];
-    const values = typeof value === 'number' ? Array(n ?? 1).fill(value) : Array.from(value);
+    const n = shape === undefined ? 1 : typeof shape === 'number' ? shape : shape[0] * shape[1];
+    const values = typeof value === 'number' ? Array(n).fill(value) : Array.from(value);
     this.array = new Kind(values.length);
     values.forEach((v, i) => (this.array[i] = convert(typecode, v)));
   }
@@ -45,6 +47,14 @@ export class TArray {
   slice(start?: number, end?: number): unknown[] {
     return Array.from(this.array.slice(start, end));
   }
+  /** numpy's `a.flat`: the elements in order, writable. */
+  get flat(): any {
+    return this.array;
+  }
+  /** Python's `enumerate(a)`. */
+  enumerate(): [number, unknown][] {
+    return Array.from(this.array as ArrayLike<unknown>, (v, i) => [i, v]);
+  }
   [Symbol.iterator](): Iterator<unknown> {
     return this.array[Symbol.iterator]();
   }
@@ -64,6 +74,15 @@ export class TArray {
 
 function convert(typecode: string, v: number): number | bigint {
   return typecode === 'l' || typecode === 'q' ? BigInt(Math.trunc(v)) : v;
+}
+
+/** The datatype of each typecode (arrayimpl's `array.TypeMap`). */
+export const TypeMap = Object.fromEntries(Object.entries(TYPES).map(([k, [, d]]) => [k, d]));
+
+/** Python's `range(n)` / `range(a, b)`. */
+export function range(a: number, b?: number): number[] {
+  const [from, to] = b === undefined ? [0, a] : [a, b];
+  return Array.from({ length: Math.max(to - from, 0) }, (_, i) => from + i);
 }
 
 /** The loop's current typecode, for `scalar` (arrayimpl's module-level context). */

@@ -147,7 +147,9 @@ export class TestCase {
     if (!(a <= b)) this.fail(`${a} not less than or equal to ${b}`);
   }
   /** mpiunittest's version: relative difference within 1e-2. */
-  assertAlmostEqual(first: number, second: number): void {
+  assertAlmostEqual(a: unknown, b: unknown): void {
+    const first = Number(a);
+    const second = Number(b);
     const den = Math.max(Math.abs(first), Math.abs(second)) || 1;
     if (Math.abs((second - first) / den) > 1e-2) this.fail(`${first} != ${second}`);
   }
