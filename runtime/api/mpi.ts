@@ -12,6 +12,7 @@ import * as errors from '../mpi/errors.js';
 import { IN_PLACE, Intracomm, UNDEFINED } from '../mpi/intracomm.js';
 import { ANY_SOURCE, ANY_TAG, PROC_NULL } from '../mpi/matching.js';
 import { Op, OPS } from '../mpi/ops.js';
+import { Message, MESSAGE_NO_PROC, MESSAGE_NULL } from '../mpi/message.js';
 import { Prequest, Request } from '../mpi/request.js';
 import { Status, SUCCESS } from '../mpi/status.js';
 
@@ -34,6 +35,11 @@ export const MPI = {
   Status,
   Request,
   Prequest,
+  Message,
+  /** The null message: what a received `Message` equals. */
+  MESSAGE_NULL,
+  /** What a matched probe of MPI.PROC_NULL returns: receiving it gives nothing at once. */
+  MESSAGE_NO_PROC,
   /** The null request: what every completed (non-persistent) or freed request equals (`req.__eq__(MPI.REQUEST_NULL)`). */
   REQUEST_NULL: Object.freeze(new Request()) as Request,
   /** The error class of success (`status.error` of a completed operation). */
@@ -118,5 +124,5 @@ export const MPI = {
   },
 } as const;
 
-export type { Comm, Intracomm, Op, Prequest, Request, Status };
+export type { Comm, Intracomm, Message, Op, Prequest, Request, Status };
 export default MPI;

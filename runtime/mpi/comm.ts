@@ -19,6 +19,7 @@ import type { Outgoing, Received } from './p2p-engine.js';
 import { CallTemplates } from './call-templates.js';
 import { EagerSend, failedSend, NO_SEND, WaitingSend, type LaunchedSend } from './launched-send.js';
 import { reserve } from './bsend.js';
+import { Message, MESSAGE_NO_PROC } from './message.js';
 import { Prequest, Request, type Completion } from './request.js';
 import { Status } from './status.js';
 import { DONE, errorFields, fmtRank, traced } from './traced.js';
@@ -98,8 +99,11 @@ export class Comm {
 
   recv(...args: unknown[]): Promise<any> {
     const site = captureCallSite(Comm.prototype.recv);
-    const a = parseArgs('recv', args, 0, ['source', 'tag', 'status']);
-    return this.receiveObject('recv', site, a);
+    try {
+      return this.receiveObject('recv', site, parseArgs('recv', args, 0, ['source', 'tag', 'status']));
+    } catch (err) {
+      return Promise.reject(err); // an async call's argument error rejects its promise
+    }
   }
 
   async sendrecv(sendobj: unknown, ...rest: unknown[]): Promise<any> {
@@ -153,12 +157,12 @@ export class Comm {
   // ---- point to point, buffers ----------------------------------------------------------------
 
   Send(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    const s = this.launchSend('Send', this.bufferArgs('Send', [buf, ...rest]), false);
+    const s = this.launchBufferSend('Send', [buf, ...rest], false);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Send) : undefined);
   }
 
   Ssend(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    const s = this.launchSend('Ssend', this.bufferArgs('Ssend', [buf, ...rest]), true);
+    const s = this.launchBufferSend('Ssend', [buf, ...rest], true);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Ssend) : undefined);
   }
 
@@ -222,7 +226,7 @@ export class Comm {
 
   /** Ready-mode send of a buffer (MPI_Rsend). */
   Rsend(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    const s = this.launchSend('Rsend', this.bufferArgs('Rsend', [buf, ...rest]), false);
+    const s = this.launchBufferSend('Rsend', [buf, ...rest], false);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Rsend) : undefined);
   }
 
@@ -267,6 +271,77 @@ export class Comm {
   /** Nonblocking probe, capitalised as mpi4py's `Iprobe(source, tag, status)`. */
   Iprobe(...args: unknown[]): boolean {
     return this.iprobe(...args);
+  }
+
+  /** Matched probe (MPI_Mprobe): waits for a matching message and takes it; only the returned `Message` can receive it. */
+  async mprobe(...args: unknown[]): Promise<Message> {
+    const site = captureCallSite();
+    const a = parseArgs('mprobe', args, 0, ['source', 'tag', 'status']);
+    this.checkLive('mprobe');
+    if (a.source === PROC_NULL) {
+      fillStatus(a.status, NULL_PEER);
+      return new Message(MESSAGE_NO_PROC);
+    }
+    const { source, tag } = this.recvPattern('mprobe', a);
+    const env = await traced(this.rt.tracer, {
+      op: 'mprobe', text: `mprobe(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id,
+      peer: this.worldOf(source), tag, wait: this.recvWait(source, tag), site,
+    }, this.rt.engine.queues.claim(this.id, source, tag));
+    fillStatus(a.status, env);
+    return Message.matched(this, env);
+  }
+
+  /** Nonblocking matched probe (MPI_Improbe): a `Message` holding the message, or undefined when none has arrived. */
+  improbe(...args: unknown[]): Message | undefined {
+    const a = parseArgs('improbe', args, 0, ['source', 'tag', 'status']);
+    this.checkLive('improbe');
+    if (a.source === PROC_NULL) {
+      fillStatus(a.status, NULL_PEER);
+      return new Message(MESSAGE_NO_PROC);
+    }
+    const { source, tag } = this.recvPattern('improbe', a);
+    const env = this.rt.engine.queues.take(this.id, source, tag);
+    if (!env) return undefined;
+    fillStatus(a.status, env);
+    return Message.matched(this, env);
+  }
+
+  /** Capitalised `Mprobe(source, tag, status)`: the same as `mprobe`. */
+  Mprobe(...args: unknown[]): Promise<Message> {
+    return this.mprobe(...args);
+  }
+
+  /** Capitalised `Improbe(source, tag, status)`: the same as `improbe`. */
+  Improbe(...args: unknown[]): Message | undefined {
+    return this.improbe(...args);
+  }
+
+  /** @internal Receives a message a matched probe took (Message.recv/Recv), traced as a receive of that message. */
+  receiveMatched(op: string, site: CallSite | undefined, env: Envelope, into: TypedArray | undefined, status: Status | undefined): Promise<any> {
+    const tracer = this.rt.tracer;
+    return new Promise((resolve, reject) => {
+      const id = tracer.start({ op, text: `${op}(matched message from ${env.source}, tag=${env.tag})`, comm: this.id, peer: env.worldSource, tag: env.tag, site });
+      const check = into && ((e: Envelope) => checkFits(op, e, into, site));
+      this.rt.engine.receiveMatched(this.id, env, into && bytesOf(into), check, (r) => {
+        tracer.endReceived(id, r.env.worldSource, r.env.tag, r.env.size, r.env.seq);
+        fillStatus(status, r.env);
+        resolve(into ? placeInto(r, into) : decodePayload(r));
+      }, (err) => {
+        tracer.end(id, errorFields(err));
+        reject(err);
+      });
+    });
+  }
+
+  /** @internal The nonblocking form of `receiveMatched` (Message.irecv/Irecv). */
+  receiveMatchedRequest(op: string, site: CallSite | undefined, env: Envelope, into: TypedArray | undefined): Request {
+    const done = new Promise<Completion>((resolve, reject) => {
+      const check = into && ((e: Envelope) => checkFits(op, e, into, site));
+      this.rt.engine.receiveMatched(this.id, env, into && bytesOf(into), check, (r) => {
+        resolve({ value: into ? placeInto(r, into) : decodePayload(r), source: r.env.source, tag: r.env.tag, count: r.env.size, worldSource: r.env.worldSource, msg: `${r.env.worldSource}.${r.env.seq}` });
+      }, reject);
+    });
+    return Request.started(done, { tracer: this.rt.tracer, comm: this.id, text: `${op}(matched message from ${env.source}, tag=${env.tag})`, wait: { type: 'all', of: [] } });
   }
 
   // ---- persistent requests ------------------------------------------------------------------------
@@ -410,6 +485,15 @@ export class Comm {
   private bufferArgs(op: string, args: unknown[]): unknown[] {
     const a = parseArgs(op, args, 1, ['buf', 'dest', 'tag']);
     return [packBuffer(this.bufferArg(op, a.buf)), a.dest, a.tag];
+  }
+
+  /** `launchSend` for a buffer call: a bad buffer fails the returned promise, as any argument error does. */
+  private launchBufferSend(op: string, args: unknown[], sync: boolean): LaunchedSend {
+    try {
+      return this.launchSend(op, this.bufferArgs(op, args), sync);
+    } catch (err) {
+      return failedSend(err);
+    }
   }
 
   /** Starts a blocking send: an eager message is on the wire when this returns. Never throws. */

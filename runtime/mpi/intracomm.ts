@@ -23,18 +23,18 @@ export { UNDEFINED };
 export class Intracomm extends Comm {
   // ---- lower-case collectives -----------------------------------------------------------------
 
-  barrier(): Promise<void> {
+  async barrier(): Promise<void> {
     return runCollective(this, { op: 'barrier', text: 'barrier()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
   }
 
-  bcast(obj?: unknown, ...rest: unknown[]): Promise<any> {
+  async bcast(obj?: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('bcast', [obj, ...rest], 1, ['obj', 'root']);
     const root = this.rootArg('bcast', a);
     return runCollective(this, { op: 'bcast', text: `bcast(root=${root})`, site, root }, (seq) => alg.bcast(this, seq, a.obj, root));
   }
 
-  scatter(sendobj?: unknown, ...rest: unknown[]): Promise<any> {
+  async scatter(sendobj?: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scatter', [sendobj, ...rest], 1, ['sendobj', 'root']);
     const root = this.rootArg('scatter', a);
@@ -42,24 +42,24 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'scatter', text: `scatter(root=${root})`, site, root }, (seq) => alg.scatter(this, seq, items, root));
   }
 
-  gather(sendobj?: unknown, ...rest: unknown[]): Promise<any[] | undefined> {
+  async gather(sendobj?: unknown, ...rest: unknown[]): Promise<any[] | undefined> {
     const site = captureCallSite();
     const a = parseArgs('gather', [sendobj, ...rest], 1, ['sendobj', 'root']);
     const root = this.rootArg('gather', a);
     return runCollective(this, { op: 'gather', text: `gather(root=${root})`, site, root }, (seq) => alg.gather(this, seq, a.sendobj, root));
   }
 
-  allgather(sendobj?: unknown): Promise<any[]> {
+  async allgather(sendobj?: unknown): Promise<any[]> {
     return runCollective(this, { op: 'allgather', text: 'allgather()', site: captureCallSite() }, (seq) => alg.allgather(this, seq, sendobj));
   }
 
-  alltoall(sendobj: unknown): Promise<any[]> {
+  async alltoall(sendobj: unknown): Promise<any[]> {
     const site = captureCallSite();
     const items = this.perRankItems('alltoall', sendobj);
     return runCollective(this, { op: 'alltoall', text: 'alltoall()', site }, (seq) => alg.alltoall(this, seq, items));
   }
 
-  reduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
+  async reduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('reduce', [sendobj, ...rest], 1, ['sendobj', 'op', 'root']);
     const op = checkOp('reduce', a.op);
@@ -67,21 +67,21 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'reduce', text: `reduce(op=${op}, root=${root})`, site, root }, (seq) => alg.reduce(this, seq, a.sendobj, op, root));
   }
 
-  allreduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
+  async allreduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('allreduce', [sendobj, ...rest], 1, ['sendobj', 'op']);
     const op = checkOp('allreduce', a.op);
     return runCollective(this, { op: 'allreduce', text: `allreduce(op=${op})`, site }, (seq) => alg.allreduce(this, seq, a.sendobj, op));
   }
 
-  scan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
+  async scan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scan', [sendobj, ...rest], 1, ['sendobj', 'op']);
     const op = checkOp('scan', a.op);
     return runCollective(this, { op: 'scan', text: `scan(op=${op})`, site }, (seq) => alg.scan(this, seq, a.sendobj, op));
   }
 
-  exscan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
+  async exscan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('exscan', [sendobj, ...rest], 1, ['sendobj', 'op']);
     const op = checkOp('exscan', a.op);
@@ -90,7 +90,7 @@ export class Intracomm extends Comm {
 
   // ---- buffer collectives ---------------------------------------------------------------------
 
-  Barrier(): Promise<void> {
+  async Barrier(): Promise<void> {
     return runCollective(this, { op: 'Barrier', text: 'Barrier()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
   }
 

@@ -106,6 +106,11 @@ export class P2PEngine {
     return posted;
   }
 
+  /** Receives `env`, already matched and out of the queues (a matched probe's message), as `post` would. */
+  receiveMatched(context: string, env: Envelope, into: Uint8Array | undefined, check: ((env: Envelope) => void) | undefined, done: (r: Received) => void, fail: (err: unknown) => void): void {
+    new PostedReceive(this, context, env.source, env.tag, into, check, done, fail).deliver(env);
+  }
+
   /** `post` as a promise, for callers that await it anyway (requests, collectives, sendrecv). */
   receive(context: string, source: number, tag: number, into?: Uint8Array, check?: (env: Envelope) => void): PendingReceive {
     let posted: PostedReceive | undefined;
