@@ -86,6 +86,7 @@ if (comm.rank === 0) {
   await comm.Send([b, 2, MPI.INT], 1);
   await comm.Send([b, 2, 1, MPI.INT], 1);
   await comm.Send([new Float64Array([0.5, 1.5]), MPI.DOUBLE], 1);
+  await comm.Send(new Float64Array(1), 1);
 } else {
   const a = new Int32Array(4);
   await comm.Recv(a, 0, 0, st);
@@ -95,13 +96,14 @@ if (comm.rank === 0) {
   console.log('displ', [...b].join(' '));
   const c = new Float64Array(1);
   await comm.Recv(c, 0).catch((e) => console.log('truncated', e.name));
+  await comm.Recv(new Int32Array(4), 0).catch((e) => console.log('mismatch', e.name));
 }
 const d = comm.rank === 0 ? Float64Array.of(1, 2, 3) : Float64Array.of(7, 7, 7);
 await comm.Bcast([d, 2, MPI.DOUBLE], 0);
 console.log('bcast', comm.rank, [...d].join(' '));
 `, 2);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(r.stdout.trim().split('\n').sort(), ['bcast 0 1 2 3', 'bcast 1 1 2 7', 'count 1 2 0 0 2', 'displ 9 9 2 3', 'truncated TruncateError']);
+    assert.deepEqual(r.stdout.trim().split('\n').sort(), ['bcast 0 1 2 3', 'bcast 1 1 2 7', 'count 1 2 0 0 2', 'displ 9 9 2 3', 'mismatch DatatypeError', 'truncated TruncateError']);
   });
 
   it('Abort(code) ends every rank with that status, naming the rank and the line', async () => {

@@ -12,8 +12,8 @@ import { bytesOf, dtypeCode, dtypeName, typedArrayCopy, type TypedArray } from '
 import { Encoding } from '../transport/frames.js';
 import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
 import { intArg, parseArgs } from './args.js';
-import { resolveBuffer, type BufferSpec } from './datatypes.js';
-import { ArgumentError, BufferError, CommError, MPIException, RankError, TagError, TruncateError } from './errors.js';
+import { DATATYPES, resolveBuffer, type BufferSpec } from './datatypes.js';
+import { ArgumentError, BufferError, CommError, DatatypeError, MPIException, RankError, TagError, TruncateError } from './errors.js';
 import { ANY_SOURCE, ANY_TAG, PROC_NULL, type Envelope } from './matching.js';
 import type { Outgoing, Received } from './p2p-engine.js';
 import { CallTemplates } from './call-templates.js';
@@ -665,10 +665,18 @@ function checkFits(op: string, env: Envelope, into: TypedArray | undefined, site
   throw atCallSite(site, op, err);
 }
 
+/** MPI.BYTE (a Uint8Array) matches any datatype, as raw bytes do in MPI. */
+function isByteCode(code: number): boolean {
+  return code === DATATYPES.BYTE.code || code === 3; // Uint8Array, Uint8ClampedArray
+}
+
 function bufferMisfit(op: string, env: Envelope, into: TypedArray | undefined): MPIException | undefined {
   if (!into) return undefined;
   if (env.encoding !== Encoding.Bytes) {
     return new BufferError(`${op}: the message from rank ${env.source} (tag ${env.tag}) was sent with a lower-case method (a serialised object); receive it with recv(), or send it with Send()`);
+  }
+  if (env.size > 0 && env.dtype !== dtypeCode(into) && !isByteCode(env.dtype) && !isByteCode(dtypeCode(into))) {
+    return new DatatypeError(`${op}: datatype mismatch: rank ${env.source} sent ${dtypeName(env.dtype)} elements (tag ${env.tag}), the receive buffer is a ${dtypeName(dtypeCode(into))}; receive into a buffer of the sent type, or send and receive MPI.BYTE`);
   }
   if (env.size > into.byteLength) {
     return new TruncateError(`${op}: message truncated: rank ${env.source} sent ${env.size} bytes (${dtypeName(env.dtype)}), the receive buffer holds ${into.byteLength}; make the buffer larger`);
