@@ -137,3 +137,63 @@ function describe(x: unknown): string {
   if (Array.isArray(x)) return 'a plain array';
   return typeof x === 'object' ? (x as object).constructor?.name ?? 'object' : typeof x;
 }
+
+/** A vector buffer (the v-collectives): the elements, and each rank's count and displacement in them. */
+export interface VectorBuffer {
+  buf: TypedArray;
+  counts: number[];
+  displs: number[];
+}
+
+/**
+ * mpi4py's vector buffer specifications, for `blocks` ranks: `buf` (counts split as evenly as
+ * possible), `[buf, counts]`, `[buf, counts, type]`, `[buf, [counts, displs], type]`,
+ * `[buf, counts, displs, type]`; a count given as one number is every rank's, a displacement given
+ * as one number is a stride, none means contiguous blocks. (mpi4py's `(counts, displs)` tuple is a
+ * two-item array here when either item is an array; two single numbers go in the four-item form.)
+ */
+export function resolveVector(op: string, spec: unknown, blocks: number): VectorBuffer {
+  const parts = Array.isArray(spec) ? spec : [spec];
+  if (parts.length > 4) throw new BufferError(`${op}: a vector buffer specification has 1 to 4 items, got ${parts.length}`);
+  let [buf, counts, displs, type] = parts as unknown[];
+  if (parts.length === 2 && isDatatypeLike(counts)) [counts, type] = [undefined, counts];
+  // Three items are mpi4py's [buf, counts, type]; [buf, counts, displs] (displacements an array) is kept as well.
+  if (parts.length === 3 && !Array.isArray(displs)) [counts, displs, type] = [counts, undefined, displs];
+  if (parts.length <= 3 && Array.isArray(counts) && counts.length === 2 && (Array.isArray(counts[0]) || Array.isArray(counts[1]))) {
+    [counts, displs] = counts as [unknown, unknown];
+  }
+  const whole = resolveBuffer(op, type === undefined ? buf : [buf, type]);
+  const c = vectorCounts(op, counts, whole.length, blocks);
+  const d = vectorDispls(op, displs, c);
+  c.forEach((n, i) => {
+    if (d[i] + n > whole.length) {
+      throw new BufferError(`${op}: block ${i} (${n} elements from element ${d[i]}) runs past the end of the buffer (${whole.length} elements); check counts and displacements`);
+    }
+  });
+  return { buf: whole, counts: c, displs: d };
+}
+
+function isDatatypeLike(x: unknown): boolean {
+  return x instanceof Datatype || typeof x === 'string' || (typeof x === 'function' && typeof (x as { BYTES_PER_ELEMENT?: unknown }).BYTES_PER_ELEMENT === 'number');
+}
+
+function vectorCounts(op: string, counts: unknown, length: number, blocks: number): number[] {
+  if (counts === undefined || counts === null) return Array.from({ length: blocks }, (_, i) => Math.floor(length / blocks) + (length % blocks > i ? 1 : 0));
+  if (typeof counts === 'number') return Array(blocks).fill(nonNegativeInt(op, 'count', counts));
+  if (!Array.isArray(counts) || counts.length !== blocks) {
+    throw new CountError(`${op}: expected ${blocks} counts (one per rank), got ${Array.isArray(counts) ? counts.length : typeof counts}`);
+  }
+  return counts.map((x) => nonNegativeInt(op, 'count', x));
+}
+
+function vectorDispls(op: string, displs: unknown, counts: number[]): number[] {
+  if (displs === undefined || displs === null) {
+    let at = 0;
+    return counts.map((n) => (at += n) - n);
+  }
+  if (typeof displs === 'number') return counts.map((_, i) => nonNegativeInt(op, 'displacement', displs) * i);
+  if (!Array.isArray(displs) || displs.length !== counts.length) {
+    throw new CountError(`${op}: expected ${counts.length} displacements (one per rank), got ${Array.isArray(displs) ? displs.length : typeof displs}`);
+  }
+  return displs.map((x) => nonNegativeInt(op, 'displacement', x));
+}

@@ -10,7 +10,7 @@ import * as alg from './algorithms.js';
 import { intArg, parseArgs } from './args.js';
 import { runCollective } from './collective-transport.js';
 import { Comm } from './comm.js';
-import { resolveBuffer, type BufferSpec } from './datatypes.js';
+import { resolveBuffer, resolveVector, type BufferSpec, type VectorBuffer } from './datatypes.js';
 import type { CallSite } from '../protocol/trace-events.js';
 import { ArgumentError, BufferError, CountError, RootError } from './errors.js';
 import { UNDEFINED } from './matching.js';
@@ -158,19 +158,58 @@ export class Intracomm extends Comm {
     concatInto('Alltoall', recv, all as TypedArray[]);
   }
 
-  /** `Alltoallv([sendbuf, counts, displs?], [recvbuf, counts, displs?])` (also `[buf, [counts, displs]]`). */
-  async Alltoallv(sendspec: unknown[], recvspec: unknown[]): Promise<void> {
+  /**
+   * `Scatterv(sendbuf, recvbuf, root=0)`: the root's vector `sendbuf` (`[buf, counts, displs,
+   * type]` and mpi4py's other forms) gives rank i its block i. MPI.IN_PLACE (or null) as the root's
+   * `recvbuf` leaves its own block where it is.
+   */
+  async Scatterv(sendbuf: unknown, recvbuf: unknown, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
-    const send = this.vectorSpec('Alltoallv', sendspec);
-    const recv = this.vectorSpec('Alltoallv', recvspec);
-    const pieces = send.counts.map((c, i) => send.buf.subarray(send.displs[i], send.displs[i] + c));
-    const all = await runCollective(this, { op: 'Alltoallv', text: 'Alltoallv()', site, bytes: send.buf.byteLength }, (seq) => alg.alltoall(this, seq, pieces));
-    (all as TypedArray[]).forEach((piece, i) => {
-      if (piece.length !== recv.counts[i]) {
-        throw new CountError(`Alltoallv: rank ${i} sent ${piece.length} elements, but recvcounts[${i}] is ${recv.counts[i]}`);
-      }
-      (recv.buf as any).set(piece, recv.displs[i]);
-    });
+    const a = parseArgs('Scatterv', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
+    const root = this.rootArg('Scatterv', a);
+    const isRoot = this.rank === root;
+    const send = isRoot ? resolveVector('Scatterv', a.sendbuf, this.size) : undefined;
+    const recv = isRoot && (a.recvbuf === IN_PLACE || a.recvbuf === null || a.recvbuf === undefined) ? undefined : this.bufferArg('Scatterv', a.recvbuf);
+    const pieces = send && blocksOf(send);
+    const got = await runCollective(this, { op: 'Scatterv', text: `Scatterv(root=${root})`, site, root, bytes: recv?.byteLength }, (seq) => alg.scatter(this, seq, pieces, root));
+    if (recv) copyInto('Scatterv', recv, got as TypedArray);
+  }
+
+  /**
+   * `Gatherv(sendbuf, recvbuf, root=0)`: rank i's `sendbuf` lands in block i of the root's vector
+   * `recvbuf`. At the root, `sendbuf` MPI.IN_PLACE (or null) leaves its block where it is.
+   */
+  async Gatherv(sendbuf: unknown, recvbuf: unknown, ...rest: unknown[]): Promise<void> {
+    const site = captureCallSite();
+    const a = parseArgs('Gatherv', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
+    const root = this.rootArg('Gatherv', a);
+    const recv = this.rank === root ? resolveVector('Gatherv', a.recvbuf, this.size) : undefined;
+    const send = recv && this.isInPlace(a.sendbuf, undefined) ? blocksOf(recv)[this.rank].slice() as TypedArray : this.bufferArg('Gatherv', a.sendbuf);
+    const all = await runCollective(this, { op: 'Gatherv', text: `Gatherv(root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.gather(this, seq, send, root));
+    if (recv && all) placeBlocks('Gatherv', recv, all as TypedArray[]);
+  }
+
+  /** `Allgatherv(sendbuf, recvbuf)`: rank i's `sendbuf` lands in block i of every vector `recvbuf`; MPI.IN_PLACE (or null) sends this rank's block. */
+  async Allgatherv(sendbuf: unknown, recvbuf: unknown): Promise<void> {
+    const site = captureCallSite();
+    const recv = resolveVector('Allgatherv', recvbuf, this.size);
+    const send = this.isInPlace(sendbuf, undefined) ? blocksOf(recv)[this.rank].slice() as TypedArray : this.bufferArg('Allgatherv', sendbuf);
+    const all = await runCollective(this, { op: 'Allgatherv', text: 'Allgatherv()', site, bytes: send.byteLength }, (seq) => alg.allgather(this, seq, send));
+    placeBlocks('Allgatherv', recv, all as TypedArray[]);
+  }
+
+  /**
+   * `Alltoallv(sendbuf, recvbuf)`: block i of this rank's vector `sendbuf` lands in block
+   * `rank` of rank i's vector `recvbuf` (`[buf, counts, displs, type]`, `[buf, [counts, displs]]`,
+   * …). MPI.IN_PLACE (or null) sends from `recvbuf`'s blocks.
+   */
+  async Alltoallv(sendbuf: unknown, recvbuf: unknown): Promise<void> {
+    const site = captureCallSite();
+    const recv = resolveVector('Alltoallv', recvbuf, this.size);
+    const pieces = this.isInPlace(sendbuf, undefined) ? blocksOf(recv).map((b) => b.slice() as TypedArray) : blocksOf(resolveVector('Alltoallv', sendbuf, this.size));
+    const bytes = pieces.reduce((n, p) => n + p.byteLength, 0);
+    const all = await runCollective(this, { op: 'Alltoallv', text: 'Alltoallv()', site, bytes }, (seq) => alg.alltoall(this, seq, pieces));
+    placeBlocks('Alltoallv', recv, all as TypedArray[]);
   }
 
   /**
@@ -377,19 +416,6 @@ export class Intracomm extends Comm {
     return Array.from({ length: this.size }, (_, i) => buf.subarray(i * n, (i + 1) * n));
   }
 
-  private vectorSpec(op: string, spec: unknown[]): { buf: TypedArray; counts: number[]; displs: number[] } {
-    if (!Array.isArray(spec)) throw new ArgumentError(`${op}: expected [buffer, counts, displs], got ${typeof spec}`);
-    const buf = this.bufferArg(op, spec[0]);
-    let counts = spec[1] as number[] | [number[], number[]];
-    let displs = spec[2] as number[] | undefined;
-    if (Array.isArray(counts) && Array.isArray(counts[0])) [counts, displs] = counts as [number[], number[]];
-    if (!Array.isArray(counts) || counts.length !== this.size) {
-      throw new CountError(`${op}: expected ${this.size} counts (one per rank), got ${Array.isArray(counts) ? counts.length : typeof counts}`);
-    }
-    const c = counts as number[];
-    const d = Array.isArray(displs) ? displs : c.map((_, i) => c.slice(0, i).reduce((s, x) => s + x, 0));
-    return { buf, counts: c, displs: d };
-  }
 }
 
 registerAsyncResult('comm.Split() or comm.Dup()', 'comm.Split(color)', Intracomm.prototype);
@@ -397,6 +423,19 @@ registerAsyncResult('comm.Split() or comm.Dup()', 'comm.Split(color)', Intracomm
 function copyInto(op: string, dest: TypedArray, src: TypedArray): void {
   if (src.length > dest.length) throw new BufferError(`${op}: result has ${src.length} elements but the receive buffer holds ${dest.length}`);
   (dest as any).set(src);
+}
+
+/** The blocks of a vector buffer, as views. */
+function blocksOf(v: VectorBuffer): TypedArray[] {
+  return v.counts.map((n, i) => v.buf.subarray(v.displs[i], v.displs[i] + n) as TypedArray);
+}
+
+/** Puts rank i's piece into block i of a vector buffer; a piece of another size is MPI's count error. */
+function placeBlocks(op: string, v: VectorBuffer, pieces: TypedArray[]): void {
+  pieces.forEach((piece, i) => {
+    if (piece.length !== v.counts[i]) throw new CountError(`${op}: rank ${i} sent ${piece.length} elements, but the receive counts say ${v.counts[i]}`);
+    (v.buf as any).set(piece, v.displs[i]);
+  });
 }
 
 function concatInto(op: string, dest: TypedArray, parts: TypedArray[]): void {

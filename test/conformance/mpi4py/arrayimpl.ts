@@ -67,7 +67,9 @@ export class TArray {
   as_mpi_c(count: number): [any, number, unknown] {
     return [this.array, count, this.mpidtype];
   }
-  as_mpi_v(cnt: unknown, dsp: unknown): [any, [unknown, unknown], unknown] {
+  /** `(buf, (cnt, dsp), type)`; two single numbers take the four-item form `[buf, cnt, dsp, type]` (README.md). */
+  as_mpi_v(cnt: unknown, dsp: unknown): unknown[] {
+    if (typeof cnt === 'number' && typeof dsp === 'number') return [this.array, cnt, dsp, this.mpidtype];
     return [this.array, [cnt, dsp], this.mpidtype];
   }
 }
