@@ -14,6 +14,7 @@ export class Datatype {
     /** @internal The typed-array kind holding its elements (the wire's dtype code, transport/dtypes.ts). */
     readonly code: number,
   ) {}
+  /** Bytes per element. */
   Get_size(): number {
     return this.size;
   }
@@ -22,6 +23,7 @@ export class Datatype {
   }
 }
 
+/** The predefined datatypes (`MPI.INT`, `MPI.DOUBLE`, …), each with the typed-array kind its elements live in. */
 export const DATATYPES = {
   BYTE: new Datatype('MPI.BYTE', 1, 2),
   CHAR: new Datatype('MPI.CHAR', 1, 1),

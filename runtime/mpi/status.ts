@@ -69,21 +69,27 @@ export class Status {
     this.mem[CANCELLED] = v ? 1 : 0;
   }
 
+  /** The sender's rank in the communicator (MPI.ANY_SOURCE before any receive). */
   Get_source(): number {
     return this.source;
   }
+  /** Sets the source field (MPI_Status_set_source). */
   Set_source(source: number): void {
     this.source = source;
   }
+  /** The message's tag (MPI.ANY_TAG before any receive). */
   Get_tag(): number {
     return this.tag;
   }
+  /** Sets the tag field. */
   Set_tag(tag: number): void {
     this.tag = tag;
   }
+  /** The error class of the operation: MPI.SUCCESS unless it failed. */
   Get_error(): number {
     return this.error;
   }
+  /** Sets the error field. */
   Set_error(error: number): void {
     this.error = error;
   }
@@ -104,9 +110,11 @@ export class Status {
   Set_elements(datatype: DatatypeLike, count: number): void {
     this.count = count * datatypeSize(datatype);
   }
+  /** Whether the operation was cancelled (`Request.Cancel` before it matched). */
   Is_cancelled(): boolean {
     return this.cancelled;
   }
+  /** Sets whether the status reports a cancelled operation (MPI_Status_set_cancelled). */
   Set_cancelled(flag: boolean): void {
     this.cancelled = flag;
   }
