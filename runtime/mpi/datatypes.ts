@@ -152,7 +152,7 @@ export interface VectorBuffer {
  * possible), `[buf, counts]`, `[buf, counts, type]`, `[buf, [counts, displs], type]`,
  * `[buf, counts, displs, type]`; a count given as one number is every rank's, a displacement given
  * as one number is a stride, none means contiguous blocks. (mpi4py's `(counts, displs)` tuple is a
- * two-item array here when either item is an array; two single numbers go in the four-item form.)
+ * two-item array here when either item is an array or null; two single numbers go in the four-item form.)
  */
 export function resolveVector(op: string, spec: unknown, blocks: number): VectorBuffer {
   const parts = Array.isArray(spec) ? spec : [spec];
@@ -161,7 +161,7 @@ export function resolveVector(op: string, spec: unknown, blocks: number): Vector
   if (parts.length === 2 && isDatatypeLike(counts)) [counts, type] = [undefined, counts];
   // Three items are mpi4py's [buf, counts, type]; [buf, counts, displs] (displacements an array) is kept as well.
   if (parts.length === 3 && !Array.isArray(displs)) [counts, displs, type] = [counts, undefined, displs];
-  if (parts.length <= 3 && Array.isArray(counts) && counts.length === 2 && (Array.isArray(counts[0]) || Array.isArray(counts[1]))) {
+  if (parts.length <= 3 && Array.isArray(counts) && counts.length === 2 && counts.some((x) => Array.isArray(x) || x === null || x === undefined)) {
     [counts, displs] = counts as [unknown, unknown];
   }
   const whole = resolveBuffer(op, type === undefined ? buf : [buf, type]);
