@@ -64,6 +64,48 @@ describe('MPI errors end the run with the rank, the call and the line', () => {
     for (const rank of [1, 2]) assert.match(r.stderr, new RegExp(`rank ${rank}: reduce\\(op=MPI\\.SUM, root=0\\) at .*prog\\.ts:4\\n`));
   });
 
+  it('argument errors of async calls reject their promise, so .catch() sees them', async () => {
+    const r = await runProgram(`${HEAD}const seen = [];
+const calls = [() => comm.bcast(1, comm.size), () => comm.recv({ source: comm.size }), () => comm.Send(new Float64Array(2), comm.size),
+  () => comm.reduce(1, 'sum'), () => comm.Send([new Float64Array(2), 3, MPI.DOUBLE], 0), () => comm.Recv([new Int32Array(2), 1, 2, MPI.INT], 0)];
+for (const call of calls) {
+  let p;
+  try { p = call(); } catch (e) { seen.push('thrown ' + e.name); continue; }
+  await p.then(() => seen.push('resolved'), (e) => seen.push(e.name));
+}
+console.log(seen.join(','));
+`, 1);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), 'RootError,RankError,RankError,OpError,BufferError,BufferError');
+  });
+
+  it('buffer specifications move exactly the elements they name', async () => {
+    const r = await runProgram(`${HEAD}const st = new MPI.Status();
+if (comm.rank === 0) {
+  const b = Int32Array.of(1, 2, 3, 4);
+  await comm.Send([b, 2, MPI.INT], 1);
+  await comm.Send([b, 2, 1, MPI.INT], 1);
+  await comm.Send([new Float64Array([0.5, 1.5]), MPI.DOUBLE], 1);
+  await comm.Send(new Float64Array(1), 1);
+} else {
+  const a = new Int32Array(4);
+  await comm.Recv(a, 0, 0, st);
+  console.log('count', [...a].join(' '), st.Get_count(MPI.INT));
+  const b = Int32Array.of(9, 9, 9, 9);
+  await comm.Recv([b, 2, 2, MPI.INT], 0);
+  console.log('displ', [...b].join(' '));
+  const c = new Float64Array(1);
+  await comm.Recv(c, 0).catch((e) => console.log('truncated', e.name));
+  await comm.Recv(new Int32Array(4), 0).catch((e) => console.log('mismatch', e.name));
+}
+const d = comm.rank === 0 ? Float64Array.of(1, 2, 3) : Float64Array.of(7, 7, 7);
+await comm.Bcast([d, 2, MPI.DOUBLE], 0);
+console.log('bcast', comm.rank, [...d].join(' '));
+`, 2);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n').sort(), ['bcast 0 1 2 3', 'bcast 1 1 2 7', 'count 1 2 0 0 2', 'displ 9 9 2 3', 'mismatch DatatypeError', 'truncated TruncateError']);
+  });
+
   it('Abort(code) ends every rank with that status, naming the rank and the line', async () => {
     const r = await runProgram(`${HEAD}if (comm.rank === 2) comm.Abort(42);\nawait comm.barrier();\n`, 3);
     assert.equal(r.code, 42, r.stderr);

@@ -4,14 +4,17 @@
  */
 import * as os from 'node:os';
 import { runtime } from '../rank/current.js';
+import { attachBuffer, BSEND_OVERHEAD, detachBuffer } from '../mpi/bsend.js';
 import { Comm } from '../mpi/comm.js';
+import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
 import { DATATYPES, Datatype } from '../mpi/datatypes.js';
 import * as errors from '../mpi/errors.js';
 import { IN_PLACE, Intracomm, UNDEFINED } from '../mpi/intracomm.js';
 import { ANY_SOURCE, ANY_TAG, PROC_NULL } from '../mpi/matching.js';
 import { Op, OPS } from '../mpi/ops.js';
-import { Request } from '../mpi/request.js';
-import { Status } from '../mpi/status.js';
+import { Message, MESSAGE_NO_PROC, MESSAGE_NULL } from '../mpi/message.js';
+import { Prequest, Request } from '../mpi/request.js';
+import { Status, SUCCESS } from '../mpi/status.js';
 
 const world = new Intracomm(runtime, 'world', Array.from({ length: runtime.env.size }, (_, i) => i), runtime.env.rank);
 const self = new Intracomm(runtime, `self.${runtime.env.rank}`, [runtime.env.rank], 0);
@@ -31,6 +34,16 @@ export const MPI = {
   Op,
   Status,
   Request,
+  Prequest,
+  Message,
+  /** The null message: what a received `Message` equals. */
+  MESSAGE_NULL,
+  /** What a matched probe of MPI.PROC_NULL returns: receiving it gives nothing at once. */
+  MESSAGE_NO_PROC,
+  /** The null request: what every completed (non-persistent) or freed request equals (`req.__eq__(MPI.REQUEST_NULL)`). */
+  REQUEST_NULL: Object.freeze(new Request()) as Request,
+  /** The error class of success (`status.error` of a completed operation). */
+  SUCCESS,
   Comm,
   Intracomm,
   Datatype,
@@ -44,6 +57,8 @@ export const MPI = {
   TruncateError: errors.TruncateError,
   BufferError: errors.BufferError,
   OpError: errors.OpError,
+  DatatypeError: errors.DatatypeError,
+  ERR_TYPE: errors.ERR_TYPE,
   RequestError: errors.RequestError,
   ERR_ARG: errors.ERR_ARG,
   ERR_COUNT: errors.ERR_COUNT,
@@ -56,6 +71,34 @@ export const MPI = {
   ERR_OP: errors.ERR_OP,
   ERR_REQUEST: errors.ERR_REQUEST,
   ERR_OTHER: errors.ERR_OTHER,
+  /** Bytes each buffered message takes in the attached buffer beyond its data (size `MPI.Attach_buffer`'s buffer with it). */
+  BSEND_OVERHEAD,
+  /** Attaches the buffer that buffered sends (`bsend`, `Bsend`, `Ibsend`, `Bsend_init`) copy their messages into. */
+  Attach_buffer(buf: ArrayBufferView): void {
+    attachBuffer(buf);
+  },
+  /** Waits until every buffered message has left, detaches the buffer and returns it. */
+  Detach_buffer(): Promise<Uint8Array> {
+    return detachBuffer();
+  },
+  /** Allocates `size` bytes (for `MPI.Attach_buffer`), zeroed, as MPI_Alloc_mem. */
+  Alloc_mem(size: number): Uint8Array {
+    return new Uint8Array(size);
+  },
+  /** Releases memory from `MPI.Alloc_mem` (the garbage collector reclaims it; nothing to do). */
+  Free_mem(_mem: Uint8Array): void {},
+  /**
+   * mpi4py's `MPI.pickle`: the serialisation lower-case calls use (v8 structured clone here, not
+   * Python's pickle). `dumps(obj)` gives its bytes, `loads(bytes)` the object back.
+   */
+  pickle: {
+    dumps(obj: unknown): Uint8Array {
+      return encodeClone(obj);
+    },
+    loads(buf: Uint8Array): unknown {
+      return decodeClone(buf);
+    },
+  },
   /** Seconds since an arbitrary time in the past, with sub-microsecond resolution. */
   Wtime(): number {
     return wtimeOrigin + performance.now() / 1000;
@@ -81,5 +124,5 @@ export const MPI = {
   },
 } as const;
 
-export type { Comm, Intracomm, Op, Request, Status };
+export type { Comm, Intracomm, Message, Op, Prequest, Request, Status };
 export default MPI;

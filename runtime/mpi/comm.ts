@@ -8,17 +8,19 @@ import { captureCallSite } from '../rank/call-site.js';
 import { hold, release } from '../rank/liveness.js';
 import { nowMicros, type StartFields } from '../rank/tracer.js';
 import type { RankRuntime } from '../rank/runtime.js';
-import { bytesOf, dtypeCode, dtypeName, isTypedArray, typedArrayCopy, type TypedArray } from '../transport/dtypes.js';
+import { bytesOf, dtypeCode, dtypeName, typedArrayCopy, type TypedArray } from '../transport/dtypes.js';
 import { Encoding } from '../transport/frames.js';
 import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
 import { intArg, parseArgs } from './args.js';
-import type { BufferSpec } from './datatypes.js';
-import { ArgumentError, BufferError, CommError, MPIException, RankError, TagError, TruncateError } from './errors.js';
+import { DATATYPES, resolveBuffer, type BufferSpec } from './datatypes.js';
+import { ArgumentError, BufferError, CommError, DatatypeError, MPIException, RankError, TagError, TruncateError } from './errors.js';
 import { ANY_SOURCE, ANY_TAG, PROC_NULL, type Envelope } from './matching.js';
 import type { Outgoing, Received } from './p2p-engine.js';
 import { CallTemplates } from './call-templates.js';
 import { EagerSend, failedSend, NO_SEND, WaitingSend, type LaunchedSend } from './launched-send.js';
-import { Request, type Completion } from './request.js';
+import { reserve } from './bsend.js';
+import { Message, MESSAGE_NO_PROC } from './message.js';
+import { Prequest, Request, type Completion } from './request.js';
 import { Status } from './status.js';
 import { DONE, errorFields, fmtRank, traced } from './traced.js';
 
@@ -97,8 +99,11 @@ export class Comm {
 
   recv(...args: unknown[]): Promise<any> {
     const site = captureCallSite(Comm.prototype.recv);
-    const a = parseArgs('recv', args, 0, ['source', 'tag', 'status']);
-    return this.receiveObject('recv', site, a);
+    try {
+      return this.receiveObject('recv', site, parseArgs('recv', args, 0, ['source', 'tag', 'status']));
+    } catch (err) {
+      return Promise.reject(err); // an async call's argument error rejects its promise
+    }
   }
 
   async sendrecv(sendobj: unknown, ...rest: unknown[]): Promise<any> {
@@ -152,12 +157,12 @@ export class Comm {
   // ---- point to point, buffers ----------------------------------------------------------------
 
   Send(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    const s = this.launchSend('Send', this.bufferArgs('Send', [buf, ...rest]), false);
+    const s = this.launchBufferSend('Send', [buf, ...rest], false);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Send) : undefined);
   }
 
   Ssend(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    const s = this.launchSend('Ssend', this.bufferArgs('Ssend', [buf, ...rest]), true);
+    const s = this.launchBufferSend('Ssend', [buf, ...rest], true);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Ssend) : undefined);
   }
 
@@ -187,6 +192,179 @@ export class Comm {
     const site = captureCallSite();
     const a = parseArgs('Irecv', [buf, ...rest], 1, ['buf', 'source', 'tag']);
     return this.startReceive('Irecv', site, a, this.bufferArg('Irecv', a.buf));
+  }
+
+  // ---- buffered and ready modes -----------------------------------------------------------------
+
+  /** Buffered send (MPI_Bsend): copies the object into the attached buffer (`MPI.Attach_buffer`) and returns without waiting for a receive. */
+  async bsend(obj: unknown, ...rest: unknown[]): Promise<void> {
+    this.bufferedSend('bsend', captureCallSite(), parseArgs('bsend', [obj, ...rest], 1, ['obj', 'dest', 'tag']));
+  }
+
+  /** Nonblocking buffered send: the request completes once the object is copied into the attached buffer (at once). */
+  ibsend(obj: unknown, ...rest: unknown[]): Request {
+    return this.bufferedSend('ibsend', captureCallSite(), parseArgs('ibsend', [obj, ...rest], 1, ['obj', 'dest', 'tag']));
+  }
+
+  /** Buffered send of a buffer (MPI_Bsend): returns once its elements are copied into the attached buffer. */
+  async Bsend(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
+    const a = parseArgs('Bsend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
+    this.bufferedSend('Bsend', captureCallSite(), { obj: packBuffer(this.bufferArg('Bsend', a.buf)), dest: a.dest, tag: a.tag });
+  }
+
+  /** Nonblocking buffered send of a buffer. */
+  Ibsend(buf: BufferSpec, ...rest: unknown[]): Request {
+    const a = parseArgs('Ibsend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
+    return this.bufferedSend('Ibsend', captureCallSite(), { obj: packBuffer(this.bufferArg('Ibsend', a.buf)), dest: a.dest, tag: a.tag });
+  }
+
+  /** Ready-mode send (MPI_Rsend): the receive must already be posted; moves the message as `send` does. */
+  rsend(obj: unknown, ...rest: unknown[]): Promise<void> {
+    const s = this.launchSend('rsend', [obj, ...rest], false);
+    return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.rsend) : undefined);
+  }
+
+  /** Ready-mode send of a buffer (MPI_Rsend). */
+  Rsend(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
+    const s = this.launchBufferSend('Rsend', [buf, ...rest], false);
+    return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Rsend) : undefined);
+  }
+
+  /** Nonblocking ready-mode send of a buffer (MPI_Irsend). */
+  Irsend(buf: BufferSpec, ...rest: unknown[]): Request {
+    const a = parseArgs('Irsend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
+    return this.startSend('Irsend', captureCallSite(), { obj: packBuffer(this.bufferArg('Irsend', a.buf)), dest: a.dest, tag: a.tag }, false);
+  }
+
+  // ---- combined send and receive, probes ------------------------------------------------------
+
+  /** Sends `buf` and receives into the same buffer (MPI_Sendrecv_replace): `Sendrecv_replace(buf, dest, sendtag=0, source=ANY_SOURCE, recvtag=ANY_TAG, status?)`. */
+  async Sendrecv_replace(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
+    const site = captureCallSite();
+    const a = parseArgs('Sendrecv_replace', [buf, ...rest], 1, ['buf', 'dest', 'sendtag', 'source', 'recvtag', 'status']);
+    const b = this.bufferArg('Sendrecv_replace', a.buf);
+    await this.exchange('Sendrecv_replace', site, copyPacked(packBuffer(b).packed), a, b);
+  }
+
+  /** Nonblocking `Sendrecv` (MPI_Isendrecv): `Isendrecv(sendbuf, dest, sendtag=0, recvbuf, source=ANY_SOURCE, recvtag=ANY_TAG)`. */
+  Isendrecv(sendbuf: BufferSpec, ...rest: unknown[]): Request {
+    const a = parseArgs('Isendrecv', [sendbuf, ...rest], 1, ['sendbuf', 'dest', 'sendtag', 'recvbuf', 'source', 'recvtag']);
+    const recv = this.Irecv(a.recvbuf as BufferSpec, { source: a.source, tag: a.recvtag });
+    const send = this.Isend(a.sendbuf as BufferSpec, { dest: a.dest, tag: a.sendtag });
+    return this.bothRequest('Isendrecv', send, recv);
+  }
+
+  /** Nonblocking `Sendrecv_replace` (MPI_Isendrecv_replace): the message sent is copied first. */
+  Isendrecv_replace(buf: BufferSpec, ...rest: unknown[]): Request {
+    const a = parseArgs('Isendrecv_replace', [buf, ...rest], 1, ['buf', 'dest', 'sendtag', 'source', 'recvtag']);
+    const b = this.bufferArg('Isendrecv_replace', a.buf);
+    const send = this.startSend('Isendrecv_replace', captureCallSite(), { obj: new PackedBuffer(copyPacked(packBuffer(b).packed)), dest: a.dest, tag: a.sendtag }, false);
+    const recv = this.Irecv(b, { source: a.source, tag: a.recvtag });
+    return this.bothRequest('Isendrecv_replace', send, recv);
+  }
+
+  /** Blocking probe, capitalised as mpi4py's `Probe(source, tag, status)`; returns true. */
+  Probe(...args: unknown[]): Promise<true> {
+    return this.probe(...args);
+  }
+
+  /** Nonblocking probe, capitalised as mpi4py's `Iprobe(source, tag, status)`. */
+  Iprobe(...args: unknown[]): boolean {
+    return this.iprobe(...args);
+  }
+
+  /** Matched probe (MPI_Mprobe): waits for a matching message and takes it; only the returned `Message` can receive it. */
+  async mprobe(...args: unknown[]): Promise<Message> {
+    const site = captureCallSite();
+    const a = parseArgs('mprobe', args, 0, ['source', 'tag', 'status']);
+    this.checkLive('mprobe');
+    if (a.source === PROC_NULL) {
+      fillStatus(a.status, NULL_PEER);
+      return new Message(MESSAGE_NO_PROC);
+    }
+    const { source, tag } = this.recvPattern('mprobe', a);
+    const env = await traced(this.rt.tracer, {
+      op: 'mprobe', text: `mprobe(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id,
+      peer: this.worldOf(source), tag, wait: this.recvWait(source, tag), site,
+    }, this.rt.engine.queues.claim(this.id, source, tag));
+    fillStatus(a.status, env);
+    return Message.matched(this, env);
+  }
+
+  /** Nonblocking matched probe (MPI_Improbe): a `Message` holding the message, or undefined when none has arrived. */
+  improbe(...args: unknown[]): Message | undefined {
+    const a = parseArgs('improbe', args, 0, ['source', 'tag', 'status']);
+    this.checkLive('improbe');
+    if (a.source === PROC_NULL) {
+      fillStatus(a.status, NULL_PEER);
+      return new Message(MESSAGE_NO_PROC);
+    }
+    const { source, tag } = this.recvPattern('improbe', a);
+    const env = this.rt.engine.queues.take(this.id, source, tag);
+    if (!env) return undefined;
+    fillStatus(a.status, env);
+    return Message.matched(this, env);
+  }
+
+  /** Capitalised `Mprobe(source, tag, status)`: the same as `mprobe`. */
+  Mprobe(...args: unknown[]): Promise<Message> {
+    return this.mprobe(...args);
+  }
+
+  /** Capitalised `Improbe(source, tag, status)`: the same as `improbe`. */
+  Improbe(...args: unknown[]): Message | undefined {
+    return this.improbe(...args);
+  }
+
+  /** @internal Receives a message a matched probe took (Message.recv/Recv), traced as a receive of that message. */
+  receiveMatched(op: string, site: CallSite | undefined, env: Envelope, into: TypedArray | undefined, status: Status | undefined): Promise<any> {
+    const tracer = this.rt.tracer;
+    return new Promise((resolve, reject) => {
+      const id = tracer.start({ op, text: `${op}(matched message from ${env.source}, tag=${env.tag})`, comm: this.id, peer: env.worldSource, tag: env.tag, site });
+      const check = into && ((e: Envelope) => checkFits(op, e, into, site));
+      this.rt.engine.receiveMatched(this.id, env, into && bytesOf(into), check, (r) => {
+        tracer.endReceived(id, r.env.worldSource, r.env.tag, r.env.size, r.env.seq);
+        fillStatus(status, r.env);
+        resolve(into ? placeInto(r, into) : decodePayload(r));
+      }, (err) => {
+        tracer.end(id, errorFields(err));
+        reject(err);
+      });
+    });
+  }
+
+  /** @internal The nonblocking form of `receiveMatched` (Message.irecv/Irecv). */
+  receiveMatchedRequest(op: string, site: CallSite | undefined, env: Envelope, into: TypedArray | undefined): Request {
+    const done = new Promise<Completion>((resolve, reject) => {
+      const check = into && ((e: Envelope) => checkFits(op, e, into, site));
+      this.rt.engine.receiveMatched(this.id, env, into && bytesOf(into), check, (r) => {
+        resolve({ value: into ? placeInto(r, into) : decodePayload(r), source: r.env.source, tag: r.env.tag, count: r.env.size, worldSource: r.env.worldSource, msg: `${r.env.worldSource}.${r.env.seq}` });
+      }, reject);
+    });
+    return Request.started(done, { tracer: this.rt.tracer, comm: this.id, text: `${op}(matched message from ${env.source}, tag=${env.tag})`, wait: { type: 'all', of: [] } });
+  }
+
+  // ---- persistent requests ------------------------------------------------------------------------
+
+  /** A persistent standard send (MPI_Send_init): each `Start()` sends `buf`'s current contents. */
+  Send_init(buf: BufferSpec, ...rest: unknown[]): Prequest {
+    return this.persistent('Send_init', [buf, ...rest], ['buf', 'dest', 'tag'], (a) => this.Isend(a.buf as BufferSpec, a.dest, a.tag));
+  }
+  /** A persistent synchronous send (MPI_Ssend_init). */
+  Ssend_init(buf: BufferSpec, ...rest: unknown[]): Prequest {
+    return this.persistent('Ssend_init', [buf, ...rest], ['buf', 'dest', 'tag'], (a) => this.Issend(a.buf as BufferSpec, a.dest, a.tag));
+  }
+  /** A persistent buffered send (MPI_Bsend_init): each `Start()` copies into the attached buffer. */
+  Bsend_init(buf: BufferSpec, ...rest: unknown[]): Prequest {
+    return this.persistent('Bsend_init', [buf, ...rest], ['buf', 'dest', 'tag'], (a) => this.Ibsend(a.buf as BufferSpec, a.dest, a.tag));
+  }
+  /** A persistent ready-mode send (MPI_Rsend_init). */
+  Rsend_init(buf: BufferSpec, ...rest: unknown[]): Prequest {
+    return this.persistent('Rsend_init', [buf, ...rest], ['buf', 'dest', 'tag'], (a) => this.Irsend(a.buf as BufferSpec, a.dest, a.tag));
+  }
+  /** A persistent receive (MPI_Recv_init): `Recv_init(buf, source=ANY_SOURCE, tag=ANY_TAG)`. */
+  Recv_init(buf: BufferSpec, ...rest: unknown[]): Prequest {
+    return this.persistent('Recv_init', [buf, ...rest], ['buf', 'source', 'tag'], (a) => this.Irecv(a.buf as BufferSpec, a.source, a.tag));
   }
 
   // ---- communicators --------------------------------------------------------------------------
@@ -224,13 +402,9 @@ export class Comm {
     }
   }
 
-  /** @internal */
+  /** @internal The elements a buffer specification names (datatypes.ts), checked here, at the caller's line. */
   bufferArg(op: string, spec: unknown): TypedArray {
-    const buf = Array.isArray(spec) ? spec[0] : spec;
-    if (!isTypedArray(buf)) {
-      throw new BufferError(`${op}: expected a typed array (e.g. Float64Array, Int32Array) as the buffer, got ${describe(buf)}; use the lower-case method to send other values`);
-    }
-    return buf;
+    return resolveBuffer(op, spec);
   }
 
   /** @internal Checks a destination rank, naming the call and the valid range. */
@@ -271,15 +445,55 @@ export class Comm {
   /** A request with MPI.PROC_NULL as its peer: complete at once, as MPI specifies. */
   private nullRequest(op: string): Request {
     this.checkLive(op);
-    return new Request(Promise.resolve({ value: undefined, source: PROC_NULL, tag: ANY_TAG, count: 0 }), {
+    return Request.started(Promise.resolve({ value: undefined, source: PROC_NULL, tag: ANY_TAG, count: 0 }), {
       tracer: this.rt.tracer, comm: this.id, text: `${op}(PROC_NULL)`, wait: { type: 'all', of: [] },
     });
+  }
+
+  /** A request complete from the start (a buffered send: its message is already copied). */
+  private completedRequest(op: string, text: string): Request {
+    return Request.started(Promise.resolve({ value: undefined, source: ANY_SOURCE, tag: ANY_TAG, count: 0 }), {
+      tracer: this.rt.tracer, comm: this.id, text: `${op}(${text})`, wait: { type: 'all', of: [] },
+    });
+  }
+
+  private bufferedSend(op: string, site: CallSite | undefined, a: Record<string, unknown>): Request {
+    if (a.dest === PROC_NULL) return this.nullRequest(op);
+    this.checkDest(op, a.dest);
+    const packed = copyPacked(this.pack(op, a.obj));
+    reserve(op, packed.bytes.byteLength, () => this.startSend(op, site, { ...a, obj: new PackedBuffer(packed) }, false).done ?? DONE);
+    return this.completedRequest(op, `dest=${a.dest}, tag=${a.tag ?? 0}`);
+  }
+
+  /** One request for a send and a receive started together (Isendrecv): its value and status are the receive's. */
+  private bothRequest(op: string, send: Request, recv: Request): Request {
+    const both = Promise.all([send.done ?? DONE, recv.done]).then(([, r]) => r ?? { value: undefined, source: PROC_NULL, tag: ANY_TAG, count: 0 });
+    return Request.started(both, { tracer: this.rt.tracer, comm: this.id, text: op, wait: { type: 'all', of: [send.waitFor, recv.waitFor].filter((w) => w !== undefined) } });
+  }
+
+  /** A persistent request: the arguments are checked now, the operation runs at each `Start()`. */
+  private persistent(op: string, args: unknown[], names: string[], start: (a: Record<string, unknown>) => Request): Prequest {
+    const a = parseArgs(op, args, 1, names);
+    this.checkLive(op);
+    this.bufferArg(op, a.buf);
+    if (names.includes('dest') && a.dest !== PROC_NULL) this.checkDest(op, a.dest);
+    if (names.includes('source') && a.source !== PROC_NULL) this.recvPattern(op, a);
+    return Prequest.persistent(() => start(a));
   }
 
   /** Send/Ssend arguments as send's: the buffer packed as raw bytes (a wrong one throws here, at once). */
   private bufferArgs(op: string, args: unknown[]): unknown[] {
     const a = parseArgs(op, args, 1, ['buf', 'dest', 'tag']);
     return [packBuffer(this.bufferArg(op, a.buf)), a.dest, a.tag];
+  }
+
+  /** `launchSend` for a buffer call: a bad buffer fails the returned promise, as any argument error does. */
+  private launchBufferSend(op: string, args: unknown[], sync: boolean): LaunchedSend {
+    try {
+      return this.launchSend(op, this.bufferArgs(op, args), sync);
+    } catch (err) {
+      return failedSend(err);
+    }
   }
 
   /** Starts a blocking send: an eager message is on the wire when this returns. Never throws. */
@@ -333,7 +547,7 @@ export class Comm {
     const id = this.rt.tracer.start({ ...fields, wait: undefined, site });
     this.rt.tracer.end(id);
     const done = (this.rt.engine.send(send.out) ?? DONE).then((): Completion => ({ value: undefined, source: -1, tag: -1, count: 0 }));
-    return new Request(done, {
+    return Request.started(done, {
       tracer: this.rt.tracer, comm: this.id, text: fields.text,
       wait: send.wait ?? { type: 'all', of: [] },
     });
@@ -391,7 +605,7 @@ export class Comm {
       })),
       wasCancelled,
     ]);
-    return new Request(done, {
+    return Request.started(done, {
       tracer: this.rt.tracer, comm: this.id, text: `source=${fmtRank(source)}, tag=${fmtRank(tag)}`, wait: { ...posts, posted: id },
       cancel: () => {
         const ok = pending.cancel();
@@ -430,6 +644,11 @@ class PackedBuffer {
   constructor(readonly packed: Packed) {}
 }
 
+/** A packed message with its own copy of the bytes (the caller may change or receive into the original). */
+function copyPacked(p: Packed): Packed {
+  return { ...p, bytes: p.bytes.slice() };
+}
+
 function packBuffer(buf: TypedArray): PackedBuffer {
   return new PackedBuffer({ encoding: Encoding.Bytes, dtype: dtypeCode(buf), bytes: bytesOf(buf) });
 }
@@ -446,10 +665,18 @@ function checkFits(op: string, env: Envelope, into: TypedArray | undefined, site
   throw atCallSite(site, op, err);
 }
 
+/** MPI.BYTE (a Uint8Array) matches any datatype, as raw bytes do in MPI. */
+function isByteCode(code: number): boolean {
+  return code === DATATYPES.BYTE.code || code === 3; // Uint8Array, Uint8ClampedArray
+}
+
 function bufferMisfit(op: string, env: Envelope, into: TypedArray | undefined): MPIException | undefined {
   if (!into) return undefined;
   if (env.encoding !== Encoding.Bytes) {
     return new BufferError(`${op}: the message from rank ${env.source} (tag ${env.tag}) was sent with a lower-case method (a serialised object); receive it with recv(), or send it with Send()`);
+  }
+  if (env.size > 0 && env.dtype !== dtypeCode(into) && !isByteCode(env.dtype) && !isByteCode(dtypeCode(into))) {
+    return new DatatypeError(`${op}: datatype mismatch: rank ${env.source} sent ${dtypeName(env.dtype)} elements (tag ${env.tag}), the receive buffer is a ${dtypeName(dtypeCode(into))}; receive into a buffer of the sent type, or send and receive MPI.BYTE`);
   }
   if (env.size > into.byteLength) {
     return new TruncateError(`${op}: message truncated: rank ${env.source} sent ${env.size} bytes (${dtypeName(env.dtype)}), the receive buffer holds ${into.byteLength}; make the buffer larger`);
@@ -494,10 +721,4 @@ function fillStatus(status: unknown, env: Pick<Envelope, 'source' | 'tag' | 'siz
   status.source = env.source;
   status.tag = env.tag;
   status.count = env.size;
-}
-
-function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return 'a plain array';
-  return typeof x === 'object' ? (x as object).constructor?.name ?? 'object' : typeof x;
 }

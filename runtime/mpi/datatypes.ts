@@ -1,8 +1,20 @@
-/** MPI datatypes, for `Status.Get_count(datatype)` and the `[buf, MPI.DOUBLE]` buffer form. */
-import type { TypedArray } from '../transport/dtypes.js';
+/**
+ * MPI datatypes, and mpi4py's buffer specifications: `buf`, `[buf, type]`, `[buf, count, type]`,
+ * `[buf, count, displ, type]` (and `null` for an empty buffer). A specification resolves to a view
+ * of exactly the elements it names, so every buffer call moves `count` elements of `type` starting
+ * at element `displ`, not the whole array.
+ */
+import { isTypedArray, typedArrayOver, type TypedArray } from '../transport/dtypes.js';
+import { BufferError, CountError, DatatypeError } from './errors.js';
 
 export class Datatype {
-  constructor(readonly name: string, readonly size: number) {}
+  constructor(
+    readonly name: string,
+    readonly size: number,
+    /** @internal The typed-array kind holding its elements (the wire's dtype code, transport/dtypes.ts). */
+    readonly code: number,
+  ) {}
+  /** Bytes per element. */
   Get_size(): number {
     return this.size;
   }
@@ -11,28 +23,179 @@ export class Datatype {
   }
 }
 
+/** The predefined datatypes (`MPI.INT`, `MPI.DOUBLE`, …), each with the typed-array kind its elements live in. */
 export const DATATYPES = {
-  BYTE: new Datatype('MPI.BYTE', 1),
-  CHAR: new Datatype('MPI.CHAR', 1),
-  SIGNED_CHAR: new Datatype('MPI.SIGNED_CHAR', 1),
-  UNSIGNED_CHAR: new Datatype('MPI.UNSIGNED_CHAR', 1),
-  SHORT: new Datatype('MPI.SHORT', 2),
-  UNSIGNED_SHORT: new Datatype('MPI.UNSIGNED_SHORT', 2),
-  INT: new Datatype('MPI.INT', 4),
-  UNSIGNED: new Datatype('MPI.UNSIGNED', 4),
-  LONG: new Datatype('MPI.LONG', 8),
-  UNSIGNED_LONG: new Datatype('MPI.UNSIGNED_LONG', 8),
-  INT64_T: new Datatype('MPI.INT64_T', 8),
-  FLOAT: new Datatype('MPI.FLOAT', 4),
-  DOUBLE: new Datatype('MPI.DOUBLE', 8),
+  BYTE: new Datatype('MPI.BYTE', 1, 2),
+  CHAR: new Datatype('MPI.CHAR', 1, 1),
+  SIGNED_CHAR: new Datatype('MPI.SIGNED_CHAR', 1, 1),
+  UNSIGNED_CHAR: new Datatype('MPI.UNSIGNED_CHAR', 1, 2),
+  SHORT: new Datatype('MPI.SHORT', 2, 4),
+  UNSIGNED_SHORT: new Datatype('MPI.UNSIGNED_SHORT', 2, 5),
+  INT: new Datatype('MPI.INT', 4, 6),
+  UNSIGNED: new Datatype('MPI.UNSIGNED', 4, 7),
+  LONG: new Datatype('MPI.LONG', 8, 10),
+  UNSIGNED_LONG: new Datatype('MPI.UNSIGNED_LONG', 8, 11),
+  LONG_LONG: new Datatype('MPI.LONG_LONG', 8, 10),
+  UNSIGNED_LONG_LONG: new Datatype('MPI.UNSIGNED_LONG_LONG', 8, 11),
+  INT8_T: new Datatype('MPI.INT8_T', 1, 1),
+  UINT8_T: new Datatype('MPI.UINT8_T', 1, 2),
+  INT16_T: new Datatype('MPI.INT16_T', 2, 4),
+  UINT16_T: new Datatype('MPI.UINT16_T', 2, 5),
+  INT32_T: new Datatype('MPI.INT32_T', 4, 6),
+  UINT32_T: new Datatype('MPI.UINT32_T', 4, 7),
+  INT64_T: new Datatype('MPI.INT64_T', 8, 10),
+  UINT64_T: new Datatype('MPI.UINT64_T', 8, 11),
+  FLOAT: new Datatype('MPI.FLOAT', 4, 8),
+  DOUBLE: new Datatype('MPI.DOUBLE', 8, 9),
 } as const;
 
+/** mpi4py's typecode strings (`[buf, 'i']`), as Python's array module spells them. */
+const TYPECODES: Record<string, Datatype> = {
+  b: DATATYPES.SIGNED_CHAR, B: DATATYPES.UNSIGNED_CHAR, h: DATATYPES.SHORT, H: DATATYPES.UNSIGNED_SHORT,
+  i: DATATYPES.INT, I: DATATYPES.UNSIGNED, l: DATATYPES.LONG, L: DATATYPES.UNSIGNED_LONG,
+  q: DATATYPES.LONG_LONG, Q: DATATYPES.UNSIGNED_LONG_LONG, f: DATATYPES.FLOAT, d: DATATYPES.DOUBLE,
+};
+
 /** A typed-array constructor also names a datatype (`Float64Array` ≡ MPI.DOUBLE). */
-export type DatatypeLike = Datatype | { BYTES_PER_ELEMENT: number };
+export type DatatypeLike = Datatype | { BYTES_PER_ELEMENT: number } | string;
 
 export function datatypeSize(d: DatatypeLike): number {
-  return d instanceof Datatype ? d.size : d.BYTES_PER_ELEMENT;
+  return d instanceof Datatype ? d.size : typeof d === 'string' ? (TYPECODES[d]?.size ?? 1) : d.BYTES_PER_ELEMENT;
 }
 
-/** mpi4py's buffer specifications: `buf`, `[buf, MPI.DOUBLE]` or `[buf, count, MPI.DOUBLE]`. */
-export type BufferSpec = TypedArray | [TypedArray, ...unknown[]];
+/**
+ * mpi4py's buffer specifications: a typed array, `null` (no data: with MPI.PROC_NULL or count 0),
+ * `[buf, type]`, `[buf, count, type]` or `[buf, count, displ, type]` (count and displ in elements
+ * of `type`; `type` an MPI datatype, a typed-array class or a typecode such as `'i'`).
+ */
+export type BufferSpec = TypedArray | null | [TypedArray | null, ...unknown[]];
+
+function asDatatype(op: string, t: unknown): Datatype | undefined {
+  if (t === undefined || t === null) return undefined;
+  if (t instanceof Datatype) return t;
+  if (typeof t === 'string' && TYPECODES[t]) return TYPECODES[t];
+  if (typeof t === 'function' && typeof (t as { BYTES_PER_ELEMENT?: unknown }).BYTES_PER_ELEMENT === 'number') {
+    const d = Object.values(DATATYPES).find((x) => x.code === kindCode(t as Function));
+    if (d) return d;
+  }
+  throw new DatatypeError(`${op}: ${String(t)} is not an MPI datatype; use MPI.INT, MPI.DOUBLE, … or a typed-array class`);
+}
+
+const KIND_CODES: [Function, number][] = [
+  [Int8Array, 1], [Uint8Array, 2], [Uint8ClampedArray, 3], [Int16Array, 4], [Uint16Array, 5],
+  [Int32Array, 6], [Uint32Array, 7], [Float32Array, 8], [Float64Array, 9], [BigInt64Array, 10], [BigUint64Array, 11],
+];
+
+function kindCode(ctor: Function): number {
+  return KIND_CODES.find(([c]) => c === ctor)?.[1] ?? 2;
+}
+
+function nonNegativeInt(op: string, what: string, x: unknown): number {
+  if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw new CountError(`${op}: the ${what} in the buffer specification must be an integer >= 0, got ${String(x)}`);
+  return x;
+}
+
+/**
+ * The elements a buffer specification names, as a typed array of the datatype's kind over the
+ * caller's memory (no copy): what is sent, or where a message lands. For a buffer of `blocks`
+ * blocks, one per rank (a Gather's receive buffer, a Scatter's send buffer), a count counts the
+ * elements of one block, as MPI's recvcount and sendcount do.
+ */
+export function resolveBuffer(op: string, spec: unknown, blocks = 1): TypedArray {
+  const parts = Array.isArray(spec) ? spec : [spec];
+  const [buf, ...rest] = parts;
+  if (buf !== null && buf !== undefined && !isTypedArray(buf)) {
+    throw new BufferError(`${op}: expected a typed array (e.g. Float64Array, Int32Array) as the buffer, got ${describe(buf)}; use the lower-case method to send other values`);
+  }
+  let count: unknown;
+  let displ: unknown = 0;
+  let type: unknown;
+  if (rest.length === 1) [type] = rest;
+  else if (rest.length === 2) [count, type] = rest;
+  else if (rest.length === 3) [count, displ, type] = rest;
+  else if (rest.length > 3) throw new BufferError(`${op}: a buffer specification is [buf], [buf, type], [buf, count, type] or [buf, count, displ, type]; got ${parts.length} items`);
+  const datatype = asDatatype(op, type);
+  if (buf === null || buf === undefined) {
+    const n = count === undefined ? 0 : nonNegativeInt(op, 'count', count);
+    if (n !== 0) throw new BufferError(`${op}: the buffer is null but the count is ${n}; pass a typed array, or count 0`);
+    return new Uint8Array(0);
+  }
+  const code = datatype?.code ?? kindCode(buf.constructor);
+  const size = datatype?.size ?? buf.BYTES_PER_ELEMENT;
+  const d = nonNegativeInt(op, 'displacement', displ);
+  const available = Math.floor((buf.byteLength - d * size) / size);
+  const n = count === undefined ? Math.max(available, 0) : nonNegativeInt(op, 'count', count) * blocks;
+  if (n > available) {
+    throw new BufferError(`${op}: the buffer specification asks for ${n} elements${d ? ` from element ${d}` : ''}${datatype ? ` of ${datatype.name}` : ''}, but the buffer holds ${Math.max(available, 0)} there; make the buffer larger or the count smaller`);
+  }
+  if (!datatype || code === kindCode(buf.constructor)) return buf.subarray(d, d + n) as TypedArray;
+  const byteOffset = buf.byteOffset + d * size;
+  if (byteOffset % size !== 0) throw new BufferError(`${op}: ${datatype.name} elements at byte offset ${byteOffset} are not aligned; use a buffer of ${datatype.name}'s kind`);
+  return typedArrayOver(code, new Uint8Array(buf.buffer, byteOffset, n * size));
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'a plain array';
+  return typeof x === 'object' ? (x as object).constructor?.name ?? 'object' : typeof x;
+}
+
+/** A vector buffer (the v-collectives): the elements, and each rank's count and displacement in them. */
+export interface VectorBuffer {
+  buf: TypedArray;
+  counts: number[];
+  displs: number[];
+}
+
+/**
+ * mpi4py's vector buffer specifications, for `blocks` ranks: `buf` (counts split as evenly as
+ * possible), `[buf, counts]`, `[buf, counts, type]`, `[buf, [counts, displs], type]`,
+ * `[buf, counts, displs, type]`; a count given as one number is every rank's, a displacement given
+ * as one number is a stride, none means contiguous blocks. (mpi4py's `(counts, displs)` tuple is a
+ * two-item array here when either item is an array or null; two single numbers go in the four-item form.)
+ */
+export function resolveVector(op: string, spec: unknown, blocks: number): VectorBuffer {
+  const parts = Array.isArray(spec) ? spec : [spec];
+  if (parts.length > 4) throw new BufferError(`${op}: a vector buffer specification has 1 to 4 items, got ${parts.length}`);
+  let [buf, counts, displs, type] = parts as unknown[];
+  if (parts.length === 2 && isDatatypeLike(counts)) [counts, type] = [undefined, counts];
+  // Three items are mpi4py's [buf, counts, type]; [buf, counts, displs] (displacements an array) is kept as well.
+  if (parts.length === 3 && !Array.isArray(displs)) [counts, displs, type] = [counts, undefined, displs];
+  if (parts.length <= 3 && Array.isArray(counts) && counts.length === 2 && counts.some((x) => Array.isArray(x) || x === null || x === undefined)) {
+    [counts, displs] = counts as [unknown, unknown];
+  }
+  const whole = resolveBuffer(op, type === undefined ? buf : [buf, type]);
+  const c = vectorCounts(op, counts, whole.length, blocks);
+  const d = vectorDispls(op, displs, c);
+  c.forEach((n, i) => {
+    if (d[i] + n > whole.length) {
+      throw new BufferError(`${op}: block ${i} (${n} elements from element ${d[i]}) runs past the end of the buffer (${whole.length} elements); check counts and displacements`);
+    }
+  });
+  return { buf: whole, counts: c, displs: d };
+}
+
+function isDatatypeLike(x: unknown): boolean {
+  return x instanceof Datatype || typeof x === 'string' || (typeof x === 'function' && typeof (x as { BYTES_PER_ELEMENT?: unknown }).BYTES_PER_ELEMENT === 'number');
+}
+
+function vectorCounts(op: string, counts: unknown, length: number, blocks: number): number[] {
+  if (counts === undefined || counts === null) return Array.from({ length: blocks }, (_, i) => Math.floor(length / blocks) + (length % blocks > i ? 1 : 0));
+  if (typeof counts === 'number') return Array(blocks).fill(nonNegativeInt(op, 'count', counts));
+  if (!Array.isArray(counts) || counts.length !== blocks) {
+    throw new CountError(`${op}: expected ${blocks} counts (one per rank), got ${Array.isArray(counts) ? counts.length : typeof counts}`);
+  }
+  return counts.map((x) => nonNegativeInt(op, 'count', x));
+}
+
+function vectorDispls(op: string, displs: unknown, counts: number[]): number[] {
+  if (displs === undefined || displs === null) {
+    let at = 0;
+    return counts.map((n) => (at += n) - n);
+  }
+  if (typeof displs === 'number') return counts.map((_, i) => nonNegativeInt(op, 'displacement', displs) * i);
+  if (!Array.isArray(displs) || displs.length !== counts.length) {
+    throw new CountError(`${op}: expected ${counts.length} displacements (one per rank), got ${Array.isArray(displs) ? displs.length : typeof displs}`);
+  }
+  return displs.map((x) => nonNegativeInt(op, 'displacement', x));
+}

@@ -68,3 +68,7 @@ export class OpError extends MPIException {
 export class RequestError extends MPIException {
   constructor(message: string) { super(message, ERR_REQUEST); }
 }
+/** MPI_ERR_TYPE: something given as a datatype is none, or the datatypes of a send and its receive differ. */
+export class DatatypeError extends MPIException {
+  constructor(message: string) { super(message, ERR_TYPE); }
+}

@@ -10,10 +10,11 @@ import * as alg from './algorithms.js';
 import { intArg, parseArgs } from './args.js';
 import { runCollective } from './collective-transport.js';
 import { Comm } from './comm.js';
-import type { BufferSpec } from './datatypes.js';
+import { resolveBuffer, resolveVector, type BufferSpec, type VectorBuffer } from './datatypes.js';
+import type { CallSite } from '../protocol/trace-events.js';
 import { ArgumentError, BufferError, CountError, RootError } from './errors.js';
 import { UNDEFINED } from './matching.js';
-import { checkOp } from './ops.js';
+import { checkOp, type Op } from './ops.js';
 
 /** `MPI.IN_PLACE`: the receive buffer is also the send buffer. */
 export const IN_PLACE = Object.freeze({ toString: () => 'MPI.IN_PLACE' });
@@ -22,18 +23,18 @@ export { UNDEFINED };
 export class Intracomm extends Comm {
   // ---- lower-case collectives -----------------------------------------------------------------
 
-  barrier(): Promise<void> {
+  async barrier(): Promise<void> {
     return runCollective(this, { op: 'barrier', text: 'barrier()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
   }
 
-  bcast(obj?: unknown, ...rest: unknown[]): Promise<any> {
+  async bcast(obj?: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('bcast', [obj, ...rest], 1, ['obj', 'root']);
     const root = this.rootArg('bcast', a);
     return runCollective(this, { op: 'bcast', text: `bcast(root=${root})`, site, root }, (seq) => alg.bcast(this, seq, a.obj, root));
   }
 
-  scatter(sendobj?: unknown, ...rest: unknown[]): Promise<any> {
+  async scatter(sendobj?: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scatter', [sendobj, ...rest], 1, ['sendobj', 'root']);
     const root = this.rootArg('scatter', a);
@@ -41,24 +42,24 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'scatter', text: `scatter(root=${root})`, site, root }, (seq) => alg.scatter(this, seq, items, root));
   }
 
-  gather(sendobj?: unknown, ...rest: unknown[]): Promise<any[] | undefined> {
+  async gather(sendobj?: unknown, ...rest: unknown[]): Promise<any[] | undefined> {
     const site = captureCallSite();
     const a = parseArgs('gather', [sendobj, ...rest], 1, ['sendobj', 'root']);
     const root = this.rootArg('gather', a);
     return runCollective(this, { op: 'gather', text: `gather(root=${root})`, site, root }, (seq) => alg.gather(this, seq, a.sendobj, root));
   }
 
-  allgather(sendobj?: unknown): Promise<any[]> {
+  async allgather(sendobj?: unknown): Promise<any[]> {
     return runCollective(this, { op: 'allgather', text: 'allgather()', site: captureCallSite() }, (seq) => alg.allgather(this, seq, sendobj));
   }
 
-  alltoall(sendobj: unknown): Promise<any[]> {
+  async alltoall(sendobj: unknown): Promise<any[]> {
     const site = captureCallSite();
     const items = this.perRankItems('alltoall', sendobj);
     return runCollective(this, { op: 'alltoall', text: 'alltoall()', site }, (seq) => alg.alltoall(this, seq, items));
   }
 
-  reduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
+  async reduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('reduce', [sendobj, ...rest], 1, ['sendobj', 'op', 'root']);
     const op = checkOp('reduce', a.op);
@@ -66,21 +67,21 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'reduce', text: `reduce(op=${op}, root=${root})`, site, root }, (seq) => alg.reduce(this, seq, a.sendobj, op, root));
   }
 
-  allreduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
+  async allreduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('allreduce', [sendobj, ...rest], 1, ['sendobj', 'op']);
     const op = checkOp('allreduce', a.op);
     return runCollective(this, { op: 'allreduce', text: `allreduce(op=${op})`, site }, (seq) => alg.allreduce(this, seq, a.sendobj, op));
   }
 
-  scan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
+  async scan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scan', [sendobj, ...rest], 1, ['sendobj', 'op']);
     const op = checkOp('scan', a.op);
     return runCollective(this, { op: 'scan', text: `scan(op=${op})`, site }, (seq) => alg.scan(this, seq, a.sendobj, op));
   }
 
-  exscan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
+  async exscan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('exscan', [sendobj, ...rest], 1, ['sendobj', 'op']);
     const op = checkOp('exscan', a.op);
@@ -89,7 +90,7 @@ export class Intracomm extends Comm {
 
   // ---- buffer collectives ---------------------------------------------------------------------
 
-  Barrier(): Promise<void> {
+  async Barrier(): Promise<void> {
     return runCollective(this, { op: 'Barrier', text: 'Barrier()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
   }
 
@@ -102,40 +103,54 @@ export class Intracomm extends Comm {
     if (this.rank !== root) copyInto('Bcast', b, got as TypedArray);
   }
 
-  async Scatter(sendbuf: BufferSpec | null, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
+  /**
+   * `Scatter(sendbuf, recvbuf, root=0)`: the root's `sendbuf` holds one block per rank. At the
+   * root, `recvbuf` MPI.IN_PLACE (or null) leaves the root's own block where it is.
+   */
+  async Scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | typeof IN_PLACE, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
-    const recv = this.bufferArg('Scatter', a.recvbuf);
     const root = this.rootArg('Scatter', a);
-    const pieces = this.rank === root ? this.split('Scatter', this.bufferArg('Scatter', a.sendbuf), recv.length) : undefined;
-    const got = await runCollective(this, { op: 'Scatter', text: `Scatter(root=${root})`, site, root, bytes: recv.byteLength }, (seq) => alg.scatter(this, seq, pieces, root));
-    copyInto('Scatter', recv, got as TypedArray);
+    const isRoot = this.rank === root;
+    const send = isRoot ? this.blockedArg('Scatter', a.sendbuf) : undefined;
+    const recv = isRoot && (a.recvbuf === IN_PLACE || a.recvbuf === null || a.recvbuf === undefined) ? undefined : this.bufferArg('Scatter', a.recvbuf);
+    const n = recv ? recv.length : Math.floor(send!.length / this.size);
+    const pieces = send ? this.split('Scatter', send, n) : undefined;
+    const got = await runCollective(this, { op: 'Scatter', text: `Scatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT }, (seq) => alg.scatter(this, seq, pieces, root));
+    if (recv) copyInto('Scatter', recv, got as TypedArray);
   }
 
-  async Gather(sendbuf: BufferSpec, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
+  /**
+   * `Gather(sendbuf, recvbuf, root=0)`: the root's `recvbuf` receives one block per rank. At the
+   * root, `sendbuf` MPI.IN_PLACE (or null, or the receive buffer itself) takes the root's block
+   * from where it already is in `recvbuf`.
+   */
+  async Gather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Gather', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
-    const send = this.bufferArg('Gather', a.sendbuf);
     const root = this.rootArg('Gather', a);
-    const recv = this.rank === root ? this.bufferArg('Gather', a.recvbuf) : undefined;
+    const recv = this.rank === root ? this.blockedArg('Gather', a.recvbuf) : undefined;
+    const send = this.sendOrInPlace('Gather', a.sendbuf, recv, (r) => this.ownBlock(r));
     if (recv) this.split('Gather', recv, send.length);
     const all = await runCollective(this, { op: 'Gather', text: `Gather(root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.gather(this, seq, send, root));
     if (recv && all) concatInto('Gather', recv, all as TypedArray[]);
   }
 
-  async Allgather(sendbuf: BufferSpec, recvbuf: BufferSpec): Promise<void> {
+  /** `Allgather(sendbuf, recvbuf)`; `sendbuf` MPI.IN_PLACE (or null) takes this rank's block from `recvbuf`. */
+  async Allgather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec): Promise<void> {
     const site = captureCallSite();
-    const send = this.bufferArg('Allgather', sendbuf);
-    const recv = this.bufferArg('Allgather', recvbuf);
+    const recv = this.blockedArg('Allgather', recvbuf);
+    const send = this.sendOrInPlace('Allgather', sendbuf, recv, (r) => this.ownBlock(r));
     this.split('Allgather', recv, send.length);
     const all = await runCollective(this, { op: 'Allgather', text: 'Allgather()', site, bytes: send.byteLength }, (seq) => alg.allgather(this, seq, send));
     concatInto('Allgather', recv, all as TypedArray[]);
   }
 
-  async Alltoall(sendbuf: BufferSpec, recvbuf: BufferSpec): Promise<void> {
+  /** `Alltoall(sendbuf, recvbuf)`: block i of `sendbuf` goes to rank i; MPI.IN_PLACE (or null) sends from `recvbuf`. */
+  async Alltoall(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec): Promise<void> {
     const site = captureCallSite();
-    const send = this.bufferArg('Alltoall', sendbuf);
-    const recv = this.bufferArg('Alltoall', recvbuf);
+    const recv = this.blockedArg('Alltoall', recvbuf);
+    const send = this.sendOrInPlace('Alltoall', sendbuf, recv, (r) => r.slice() as TypedArray, true);
     if (send.length % this.size !== 0) throw new CountError(`Alltoall: the send buffer has ${send.length} elements, not a multiple of the ${this.size} ranks`);
     const pieces = this.split('Alltoall', send, send.length / this.size);
     this.split('Alltoall', recv, send.length / this.size);
@@ -143,61 +158,172 @@ export class Intracomm extends Comm {
     concatInto('Alltoall', recv, all as TypedArray[]);
   }
 
-  /** `Alltoallv([sendbuf, counts, displs?], [recvbuf, counts, displs?])` (also `[buf, [counts, displs]]`). */
-  async Alltoallv(sendspec: unknown[], recvspec: unknown[]): Promise<void> {
+  /**
+   * `Scatterv(sendbuf, recvbuf, root=0)`: the root's vector `sendbuf` (`[buf, counts, displs,
+   * type]` and mpi4py's other forms) gives rank i its block i. MPI.IN_PLACE (or null) as the root's
+   * `recvbuf` leaves its own block where it is.
+   */
+  async Scatterv(sendbuf: unknown, recvbuf: unknown, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
-    const send = this.vectorSpec('Alltoallv', sendspec);
-    const recv = this.vectorSpec('Alltoallv', recvspec);
-    const pieces = send.counts.map((c, i) => send.buf.subarray(send.displs[i], send.displs[i] + c));
-    const all = await runCollective(this, { op: 'Alltoallv', text: 'Alltoallv()', site, bytes: send.buf.byteLength }, (seq) => alg.alltoall(this, seq, pieces));
-    (all as TypedArray[]).forEach((piece, i) => {
-      if (piece.length !== recv.counts[i]) {
-        throw new CountError(`Alltoallv: rank ${i} sent ${piece.length} elements, but recvcounts[${i}] is ${recv.counts[i]}`);
-      }
-      (recv.buf as any).set(piece, recv.displs[i]);
-    });
+    const a = parseArgs('Scatterv', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
+    const root = this.rootArg('Scatterv', a);
+    const isRoot = this.rank === root;
+    const send = isRoot ? resolveVector('Scatterv', a.sendbuf, this.size) : undefined;
+    const recv = isRoot && (a.recvbuf === IN_PLACE || a.recvbuf === null || a.recvbuf === undefined) ? undefined : this.bufferArg('Scatterv', a.recvbuf);
+    const pieces = send && blocksOf(send);
+    const got = await runCollective(this, { op: 'Scatterv', text: `Scatterv(root=${root})`, site, root, bytes: recv?.byteLength }, (seq) => alg.scatter(this, seq, pieces, root));
+    if (recv) copyInto('Scatterv', recv, got as TypedArray);
   }
 
+  /**
+   * `Gatherv(sendbuf, recvbuf, root=0)`: rank i's `sendbuf` lands in block i of the root's vector
+   * `recvbuf`. At the root, `sendbuf` MPI.IN_PLACE (or null) leaves its block where it is.
+   */
+  async Gatherv(sendbuf: unknown, recvbuf: unknown, ...rest: unknown[]): Promise<void> {
+    const site = captureCallSite();
+    const a = parseArgs('Gatherv', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
+    const root = this.rootArg('Gatherv', a);
+    const recv = this.rank === root ? resolveVector('Gatherv', a.recvbuf, this.size) : undefined;
+    const send = recv && this.isInPlace(a.sendbuf, undefined) ? blocksOf(recv)[this.rank].slice() as TypedArray : this.bufferArg('Gatherv', a.sendbuf);
+    const all = await runCollective(this, { op: 'Gatherv', text: `Gatherv(root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.gather(this, seq, send, root));
+    if (recv && all) placeBlocks('Gatherv', recv, all as TypedArray[]);
+  }
+
+  /** `Allgatherv(sendbuf, recvbuf)`: rank i's `sendbuf` lands in block i of every vector `recvbuf`; MPI.IN_PLACE (or null) sends this rank's block. */
+  async Allgatherv(sendbuf: unknown, recvbuf: unknown): Promise<void> {
+    const site = captureCallSite();
+    const recv = resolveVector('Allgatherv', recvbuf, this.size);
+    const send = this.isInPlace(sendbuf, undefined) ? blocksOf(recv)[this.rank].slice() as TypedArray : this.bufferArg('Allgatherv', sendbuf);
+    const all = await runCollective(this, { op: 'Allgatherv', text: 'Allgatherv()', site, bytes: send.byteLength }, (seq) => alg.allgather(this, seq, send));
+    placeBlocks('Allgatherv', recv, all as TypedArray[]);
+  }
+
+  /**
+   * `Alltoallv(sendbuf, recvbuf)`: block i of this rank's vector `sendbuf` lands in block
+   * `rank` of rank i's vector `recvbuf` (`[buf, counts, displs, type]`, `[buf, [counts, displs]]`,
+   * …). MPI.IN_PLACE (or null) sends from `recvbuf`'s blocks.
+   */
+  async Alltoallv(sendbuf: unknown, recvbuf: unknown): Promise<void> {
+    const site = captureCallSite();
+    const recv = resolveVector('Alltoallv', recvbuf, this.size);
+    const pieces = this.isInPlace(sendbuf, undefined) ? blocksOf(recv).map((b) => b.slice() as TypedArray) : blocksOf(resolveVector('Alltoallv', sendbuf, this.size));
+    const bytes = pieces.reduce((n, p) => n + p.byteLength, 0);
+    const all = await runCollective(this, { op: 'Alltoallv', text: 'Alltoallv()', site, bytes }, (seq) => alg.alltoall(this, seq, pieces));
+    placeBlocks('Alltoallv', recv, all as TypedArray[]);
+  }
+
+  /**
+   * `Reduce(sendbuf, recvbuf, op=SUM, root=0)`: element-wise over the ranks into the root's
+   * `recvbuf`. At the root, `sendbuf` MPI.IN_PLACE (or null, or `recvbuf` itself) reduces what
+   * `recvbuf` holds. Other ranks' `recvbuf` is not used.
+   */
   async Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op', 'root']);
     const op = checkOp('Reduce', a.op);
     const root = this.rootArg('Reduce', a);
     const recv = this.rank === root ? this.bufferArg('Reduce', a.recvbuf) : undefined;
-    const send = a.sendbuf === IN_PLACE && recv ? recv.slice() : this.bufferArg('Reduce', a.sendbuf);
+    const send = this.sendOrInPlace('Reduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     if (recv && recv.length < send.length) throw new CountError(`Reduce: the receive buffer holds ${recv.length} elements, the send buffer ${send.length}`);
     const total = await runCollective(this, { op: 'Reduce', text: `Reduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.reduce(this, seq, send, op, root));
     if (recv) copyInto('Reduce', recv, total as TypedArray);
   }
 
+  /** `Allreduce(sendbuf, recvbuf, op=SUM)`; `sendbuf` MPI.IN_PLACE (or null, or `recvbuf`) reduces `recvbuf` in place. */
   async Allreduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Allreduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkOp('Allreduce', a.op);
     const recv = this.bufferArg('Allreduce', a.recvbuf);
-    const send = a.sendbuf === IN_PLACE ? recv.slice() : this.bufferArg('Allreduce', a.sendbuf);
+    const send = this.sendOrInPlace('Allreduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     const total = await runCollective(this, { op: 'Allreduce', text: `Allreduce(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.allreduce(this, seq, send, op));
     copyInto('Allreduce', recv, total as TypedArray);
   }
 
-  async Scan(sendbuf: BufferSpec, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
+  /** `Scan(sendbuf, recvbuf, op=SUM)`: ranks 0..r reduced into rank r's `recvbuf`; MPI.IN_PLACE as for Allreduce. */
+  async Scan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkOp('Scan', a.op);
-    const send = this.bufferArg('Scan', a.sendbuf);
     const recv = this.bufferArg('Scan', a.recvbuf);
+    const send = this.sendOrInPlace('Scan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     const total = await runCollective(this, { op: 'Scan', text: `Scan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.scan(this, seq, send, op));
     copyInto('Scan', recv, total as TypedArray);
   }
 
-  async Exscan(sendbuf: BufferSpec, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
+  /** `Exscan(sendbuf, recvbuf, op=SUM)`: ranks 0..r-1 reduced into rank r's `recvbuf` (rank 0's is left as it is). */
+  async Exscan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Exscan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkOp('Exscan', a.op);
-    const send = this.bufferArg('Exscan', a.sendbuf);
     const recv = this.bufferArg('Exscan', a.recvbuf);
+    const send = this.sendOrInPlace('Exscan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     const total = await runCollective(this, { op: 'Exscan', text: `Exscan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.exscan(this, seq, send, op));
     if (total !== undefined) copyInto('Exscan', recv, total as TypedArray);
+  }
+
+  /**
+   * `Reduce_scatter_block(sendbuf, recvbuf, op=SUM)`: the send buffers (one block of
+   * `recvbuf`'s length per rank) reduced element-wise; rank i receives block i. With `sendbuf`
+   * MPI.IN_PLACE (or null, or `recvbuf`) the input is `recvbuf` (all blocks) and the result lands
+   * in its first block.
+   */
+  async Reduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
+    const site = captureCallSite();
+    const a = parseArgs('Reduce_scatter_block', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
+    const op = checkOp('Reduce_scatter_block', a.op);
+    const recv = this.bufferArg('Reduce_scatter_block', a.recvbuf);
+    const inplace = this.isInPlace(a.sendbuf, recv);
+    const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter_block', a.sendbuf);
+    const n = inplace ? Math.floor(recv.length / this.size) : recv.length;
+    this.split('Reduce_scatter_block', send, n);
+    const counts = Array<number>(this.size).fill(n);
+    await this.reduceScatter('Reduce_scatter_block', site, op, send, counts, recv.subarray(0, n) as TypedArray);
+  }
+
+  /**
+   * `Reduce_scatter(sendbuf, recvbuf, recvcounts=None, op=SUM)`: the send buffers reduced
+   * element-wise; rank i receives `recvcounts[i]` elements, after those of ranks before it.
+   * Without `recvcounts`, each rank receives as many as its `recvbuf` holds. With `sendbuf`
+   * MPI.IN_PLACE (or null, or `recvbuf`) the input is `recvbuf` and the result lands at its start.
+   */
+  async Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
+    const site = captureCallSite();
+    const a = parseArgs('Reduce_scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
+    const op = checkOp('Reduce_scatter', a.op);
+    const recv = this.bufferArg('Reduce_scatter', a.recvbuf);
+    const inplace = this.isInPlace(a.sendbuf, recv);
+    const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter', a.sendbuf);
+    let counts: number[] | undefined;
+    if (a.recvcounts !== undefined && a.recvcounts !== null) {
+      if (!Array.isArray(a.recvcounts) || a.recvcounts.length !== this.size || !a.recvcounts.every((c) => Number.isInteger(c) && c >= 0)) {
+        throw new CountError(`Reduce_scatter: recvcounts must be ${this.size} integers >= 0 (one per rank), got ${JSON.stringify(a.recvcounts)}`);
+      }
+      counts = a.recvcounts as number[];
+    } else if (inplace) {
+      throw new CountError('Reduce_scatter: with MPI.IN_PLACE, pass recvcounts (how many elements each rank receives)');
+    }
+    const mine = counts ? counts[this.rank] : recv.length;
+    if (recv.length < mine) throw new CountError(`Reduce_scatter: recvcounts[${this.rank}] is ${mine}, but the receive buffer holds ${recv.length}`);
+    await this.reduceScatter('Reduce_scatter', site, op, send, counts, recv.subarray(0, mine) as TypedArray);
+  }
+
+  /**
+   * The reduce-scatter family in one collective: every rank's send buffer and receive count go to
+   * every rank (allgather), and each reduces them, in rank order, and keeps its own segment.
+   */
+  private async reduceScatter(name: string, site: CallSite | undefined, op: Op, send: TypedArray, counts: number[] | undefined, into: TypedArray): Promise<void> {
+    const all = (await runCollective(this, { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength }, (seq) =>
+      alg.allgather(this, seq, [into.length, send]))) as [number, TypedArray][];
+    const sizes = counts ?? all.map(([n]) => n);
+    const total = sizes.reduce((x, y) => x + y, 0);
+    const parts = all.map(([, buf], r) => {
+      if (buf.length < total) throw new CountError(`${name}: rank ${r}'s send buffer has ${buf.length} elements; the receive counts add up to ${total}`);
+      return buf.subarray(0, total) as TypedArray;
+    });
+    const reduced = parts.reduce((acc, x) => op.apply(acc, x) as TypedArray);
+    const from = sizes.slice(0, this.rank).reduce((x, y) => x + y, 0);
+    copyInto(name, into, reduced.subarray(from, from + into.length) as TypedArray);
   }
 
   // ---- communicators --------------------------------------------------------------------------
@@ -250,6 +376,38 @@ export class Intracomm extends Comm {
     return items;
   }
 
+  /** A buffer of one block per rank: a count in its specification counts one block's elements. */
+  private blockedArg(op: string, spec: unknown): TypedArray {
+    return resolveBuffer(op, spec, this.size);
+  }
+
+  /** Whether `sendbuf` asks for the in-place form: MPI.IN_PLACE, null (mpi4py's None), or the receive buffer itself. */
+  private isInPlace(sendbuf: unknown, recv: TypedArray | undefined): boolean {
+    if (sendbuf === IN_PLACE || sendbuf === null || sendbuf === undefined) return true;
+    if (!recv) return false;
+    const first = Array.isArray(sendbuf) ? sendbuf[0] : sendbuf;
+    return ArrayBuffer.isView(first) && first.buffer === recv.buffer && first.byteOffset === recv.byteOffset;
+  }
+
+  /**
+   * The send side of a collective with an in-place form: `fromRecv(recv)` when `sendbuf` asks for
+   * it where the receive buffer is in use (`anywhere`: every rank; else only where there is one,
+   * the root), the send buffer otherwise.
+   */
+  private sendOrInPlace(op: string, sendbuf: unknown, recv: TypedArray | undefined, fromRecv: (r: TypedArray) => TypedArray, anywhere = false): TypedArray {
+    if (recv && this.isInPlace(sendbuf, recv)) return fromRecv(recv);
+    if (sendbuf === IN_PLACE && !recv) {
+      throw new ArgumentError(`${op}: MPI.IN_PLACE is for ${anywhere ? 'the rank with a receive buffer' : 'the root'} only; pass this rank's send buffer`);
+    }
+    return this.bufferArg(op, sendbuf);
+  }
+
+  /** This rank's block of a buffer of one block per rank. */
+  private ownBlock(recv: TypedArray): TypedArray {
+    const n = Math.floor(recv.length / this.size);
+    return recv.slice(this.rank * n, (this.rank + 1) * n) as TypedArray;
+  }
+
   /** Views of `buf` in `size` consecutive pieces of `n` elements, checking the length. */
   private split(op: string, buf: TypedArray, n: number): TypedArray[] {
     if (buf.length < n * this.size) {
@@ -258,19 +416,6 @@ export class Intracomm extends Comm {
     return Array.from({ length: this.size }, (_, i) => buf.subarray(i * n, (i + 1) * n));
   }
 
-  private vectorSpec(op: string, spec: unknown[]): { buf: TypedArray; counts: number[]; displs: number[] } {
-    if (!Array.isArray(spec)) throw new ArgumentError(`${op}: expected [buffer, counts, displs], got ${typeof spec}`);
-    const buf = this.bufferArg(op, spec[0]);
-    let counts = spec[1] as number[] | [number[], number[]];
-    let displs = spec[2] as number[] | undefined;
-    if (Array.isArray(counts) && Array.isArray(counts[0])) [counts, displs] = counts as [number[], number[]];
-    if (!Array.isArray(counts) || counts.length !== this.size) {
-      throw new CountError(`${op}: expected ${this.size} counts (one per rank), got ${Array.isArray(counts) ? counts.length : typeof counts}`);
-    }
-    const c = counts as number[];
-    const d = Array.isArray(displs) ? displs : c.map((_, i) => c.slice(0, i).reduce((s, x) => s + x, 0));
-    return { buf, counts: c, displs: d };
-  }
 }
 
 registerAsyncResult('comm.Split() or comm.Dup()', 'comm.Split(color)', Intracomm.prototype);
@@ -278,6 +423,19 @@ registerAsyncResult('comm.Split() or comm.Dup()', 'comm.Split(color)', Intracomm
 function copyInto(op: string, dest: TypedArray, src: TypedArray): void {
   if (src.length > dest.length) throw new BufferError(`${op}: result has ${src.length} elements but the receive buffer holds ${dest.length}`);
   (dest as any).set(src);
+}
+
+/** The blocks of a vector buffer, as views. */
+function blocksOf(v: VectorBuffer): TypedArray[] {
+  return v.counts.map((n, i) => v.buf.subarray(v.displs[i], v.displs[i] + n) as TypedArray);
+}
+
+/** Puts rank i's piece into block i of a vector buffer; a piece of another size is MPI's count error. */
+function placeBlocks(op: string, v: VectorBuffer, pieces: TypedArray[]): void {
+  pieces.forEach((piece, i) => {
+    if (piece.length !== v.counts[i]) throw new CountError(`${op}: rank ${i} sent ${piece.length} elements, but the receive counts say ${v.counts[i]}`);
+    (v.buf as any).set(piece, v.displs[i]);
+  });
 }
 
 function concatInto(op: string, dest: TypedArray, parts: TypedArray[]): void {

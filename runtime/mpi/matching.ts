@@ -48,6 +48,8 @@ export interface Posted extends Pattern {
 
 interface Prober extends Pattern {
   notify: (env: Envelope) => void;
+  /** A matched probe (mprobe): the envelope it is notified of leaves the queue for it alone. */
+  claims?: boolean;
 }
 
 function matches(p: Pattern, e: Envelope): boolean {
@@ -80,8 +82,19 @@ export class MatchingQueues {
     this.unexpected.push(env);
     if (this.probers.length > 0) {
       const waiting = this.probers;
-      this.probers = waiting.filter((p) => !matches(p, env));
-      for (const p of waiting) if (matches(p, env)) p.notify(env);
+      this.probers = [];
+      let claimed = false;
+      for (const p of waiting) {
+        if (!matches(p, env) || (p.claims && claimed)) {
+          this.probers.push(p);
+          continue;
+        }
+        if (p.claims) {
+          claimed = true;
+          this.unexpected.splice(this.unexpected.indexOf(env), 1);
+        }
+        p.notify(env);
+      }
     }
   }
 
@@ -103,6 +116,18 @@ export class MatchingQueues {
   /** The oldest matching envelope not yet received, without receiving it. */
   peek(context: string, source: number, tag: number): Envelope | undefined {
     return this.unexpected.find((e) => matches({ context, source, tag }, e));
+  }
+
+  /** Removes and returns the oldest matching envelope not yet received (a matched probe, improbe). */
+  take(context: string, source: number, tag: number): Envelope | undefined {
+    return takeOldest(this.unexpected, (e) => matches({ context, source, tag }, e));
+  }
+
+  /** Resolves with the oldest matching envelope, taken out of the queue for the caller alone (mprobe). */
+  claim(context: string, source: number, tag: number): Promise<Envelope> {
+    const now = this.take(context, source, tag);
+    if (now) return Promise.resolve(now);
+    return new Promise((notify) => this.probers.push({ context, source, tag, notify, claims: true }));
   }
 
   /** Resolves with the first matching envelope to be (or already) waiting in the unexpected queue. */

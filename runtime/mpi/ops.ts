@@ -4,7 +4,8 @@
  * pairs, ties going to the lower index, as MPI specifies.
  */
 import { isTypedArray, type TypedArray } from '../transport/dtypes.js';
-import { OpError } from './errors.js';
+import { resolveBuffer } from './datatypes.js';
+import { CountError, DatatypeError, OpError } from './errors.js';
 
 export type ReduceFn = (a: any, b: any) => any;
 
@@ -28,6 +29,25 @@ export class Op {
   }
 
   Free(): void {}
+
+  /**
+   * `op.Reduce_local(inbuf, inoutbuf)`: `inoutbuf[i] = op(inbuf[i], inoutbuf[i])` on this rank
+   * (MPI_Reduce_local). Both are buffer specifications with the same count and datatype.
+   */
+  Reduce_local(inbuf: unknown, inoutbuf: unknown): void {
+    const input = resolveBuffer('Reduce_local', inbuf);
+    const inout = resolveBuffer('Reduce_local', inoutbuf);
+    if (input.constructor !== inout.constructor) {
+      throw new DatatypeError(`Reduce_local: the buffers hold different datatypes (${input.constructor.name} and ${inout.constructor.name}); reduce buffers of one datatype`);
+    }
+    if (input.length !== inout.length) throw new CountError(`Reduce_local: the buffers hold ${input.length} and ${inout.length} elements; they must hold as many`);
+    (inout as any).set(this.apply(input, inout) as TypedArray);
+  }
+
+  /** Whether the op is commutative (mpi4py's property). */
+  get is_commutative(): boolean {
+    return this.commute;
+  }
 
   /** Applies the op to two partial results of the same shape. */
   apply(a: unknown, b: unknown): unknown {
@@ -81,10 +101,17 @@ export const OPS = {
   MINLOC: new Op('MPI.MINLOC', loc((x, y) => x < y), true, false),
   /** Keeps the later value (MPI.REPLACE, for accumulate-style use). */
   REPLACE: new Op('MPI.REPLACE', (_a, b) => b, false, true),
+  /** Keeps the earlier value: the result is the lowest rank's (MPI.NO_OP). */
+  NO_OP: new Op('MPI.NO_OP', (a, _b) => a, false, true),
+  /** The null op: no reduction takes it (MPI.OP_NULL). */
+  OP_NULL: new Op('MPI.OP_NULL', () => {
+    throw new OpError('MPI.OP_NULL cannot reduce anything; pass an op such as MPI.SUM');
+  }, false, false),
 } as const;
 
 export function checkOp(method: string, op: unknown): Op {
   if (op === undefined) return OPS.SUM;
+  if (op === OPS.OP_NULL) throw new OpError(`${method}: op is MPI.OP_NULL; pass an op such as MPI.SUM or one made by MPI.Op.Create(fn)`);
   if (!(op instanceof Op)) throw new OpError(`${method}: op must be an MPI op such as MPI.SUM or one made by MPI.Op.Create(fn), got ${typeof op}`);
   return op;
 }

@@ -70,8 +70,20 @@ export class P2PEngine {
       type: FrameType.Eager, encoding: m.encoding, dtype: m.dtype, flags: m.sync ? FLAG_SYNC : 0,
       tag: m.tag, source: m.source, seq: m.seq, size: m.payload.byteLength, comm: m.context,
     };
-    if (!m.sync && m.payload.byteLength <= this.eagerLimit) return this.mesh.send(m.worldDest, header, m.payload);
-    return this.rendezvous(m, header);
+    if (m.payload.byteLength > this.eagerLimit) return this.rendezvous(m, header);
+    if (!m.sync) return this.mesh.send(m.worldDest, header, m.payload);
+    return this.eagerSync(m, header);
+  }
+
+  /**
+   * A small synchronous send: the payload travels at once (flagged sync) and the receiver
+   * acknowledges its match with a Cts. The receive has therefore completed when the ssend returns,
+   * as with MPI implementations (mpi4py's tests rely on it: `ssend` to self, then `testsome`).
+   */
+  private async eagerSync(m: Outgoing, header: FrameHeader): Promise<void> {
+    const acked = new Promise<void>((resolve) => this.awaitingCts.set(m.seq, resolve));
+    await this.mesh.send(m.worldDest, header, m.payload);
+    await acked;
   }
 
   private async rendezvous(m: Outgoing, header: FrameHeader): Promise<void> {
@@ -94,6 +106,11 @@ export class P2PEngine {
     return posted;
   }
 
+  /** Receives `env`, already matched and out of the queues (a matched probe's message), as `post` would. */
+  receiveMatched(context: string, env: Envelope, into: Uint8Array | undefined, check: ((env: Envelope) => void) | undefined, done: (r: Received) => void, fail: (err: unknown) => void): void {
+    new PostedReceive(this, context, env.source, env.tag, into, check, done, fail).deliver(env);
+  }
+
   /** `post` as a promise, for callers that await it anyway (requests, collectives, sendrecv). */
   receive(context: string, source: number, tag: number, into?: Uint8Array, check?: (env: Envelope) => void): PendingReceive {
     let posted: PostedReceive | undefined;
@@ -105,15 +122,18 @@ export class P2PEngine {
 
   /** A posted receive has matched `env`: take an eager payload, or clear a rendezvous sender to go. */
   matched(r: PostedReceive, env: Envelope): void {
-    if (!env.rendezvous) {
-      r.done({ env, payload: env.payload! });
+    if (env.payload !== undefined) {
+      r.done({ env, payload: env.payload });
+      if (env.rendezvous) this.sendCts(env.worldSource, env.tag, env.seq, r.context); // a sync eager message: the sender waits for this
       return;
     }
     const target = r.into && r.into.byteLength >= env.size ? r.into.subarray(0, env.size) : undefined;
     this.awaitingData.set(`${env.worldSource}:${env.seq}`, { target, resolve: (payload) => r.done({ env, payload }) });
-    this.mesh.send(env.worldSource, {
-      type: FrameType.Cts, encoding: Encoding.Clone, dtype: 0, flags: 0, tag: env.tag, source: 0, seq: env.seq, size: 0, comm: r.context,
-    });
+    this.sendCts(env.worldSource, env.tag, env.seq, r.context);
+  }
+
+  private sendCts(to: number, tag: number, seq: number, context: string): void {
+    this.mesh.send(to, { type: FrameType.Cts, encoding: Encoding.Clone, dtype: 0, flags: 0, tag, seq, source: 0, size: 0, comm: context });
   }
 
   /** Where an arriving Data frame's payload should land (a posted buffer, or a fresh array). */

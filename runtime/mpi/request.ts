@@ -1,13 +1,17 @@
 /**
- * `MPI.Request`: a nonblocking operation in progress. `wait` is traced as a blocking call with what
- * the request waits for, so the detector sees `req.wait()` exactly like the blocking call it stands for.
+ * `MPI.Request`: a nonblocking operation in progress, with mpi4py's rules. A request that has
+ * completed through a wait or a successful test is MPI.REQUEST_NULL from then on (`__bool__()` is
+ * false), and every wait or test treats it as one: it completes at once with an empty status.
+ * Waits are traced as blocking calls with what they wait for, so the detector sees `req.wait()`
+ * exactly like the blocking call it stands for. Persistent requests (`Prequest`) become inactive
+ * instead of null, and `Start()` runs them again.
  */
 import type { CallSite, WaitFor } from '../protocol/trace-events.js';
 import { captureCallSite } from '../rank/call-site.js';
 import type { Tracer } from '../rank/tracer.js';
-import { RequestError } from './errors.js';
-import { UNDEFINED } from './matching.js';
-import type { Status } from './status.js';
+import { ERR_OTHER, MPIException, RequestError } from './errors.js';
+import { ANY_SOURCE, ANY_TAG, UNDEFINED } from './matching.js';
+import { Status, SUCCESS } from './status.js';
 import { traced } from './traced.js';
 
 /** What a finished request yields: the value (receives) and the envelope facts for a Status. */
@@ -31,14 +35,14 @@ export interface RequestInfo {
   cancel?: () => boolean;
 }
 
-export class Request {
-  private result: Completion | undefined;
-  private failure: unknown;
-  private settled = false;
-  private consumed = false;
-  private readonly completion: Promise<Completion>;
+/** One started operation: its completion, watched so tests can ask synchronously whether it is over. */
+export class Operation {
+  result: Completion | undefined;
+  failure: unknown;
+  settled = false;
+  readonly completion: Promise<Completion>;
 
-  constructor(completion: Promise<Completion>, private readonly info: RequestInfo) {
+  constructor(completion: Promise<Completion>, readonly info: RequestInfo) {
     this.completion = completion.then(
       (c) => {
         this.result = c;
@@ -46,125 +50,467 @@ export class Request {
         return c;
       },
       (err) => {
-        this.failure = err;
+        this.failure = err ?? new Error('request failed');
         this.settled = true;
         throw err;
       },
     );
-    // A failure surfaces at wait()/test(); never as an unhandled rejection before that.
+    // A failure surfaces at a wait or test; never as an unhandled rejection before that.
     this.completion.catch(() => {});
   }
+}
 
-  /** Waits for completion; returns the received value (undefined for sends). */
-  async wait(status?: Status): Promise<unknown> {
-    return this.waitAt(captureCallSite(), status);
+/** What a null or inactive request reports: MPI's empty status. */
+const EMPTY: Completion = { value: undefined, source: ANY_SOURCE, tag: ANY_TAG, count: 0 };
+
+type Statuses = Status[] | null | undefined;
+
+export class Request {
+  /** @internal Identity of the MPI handle; null is MPI.REQUEST_NULL. Copies share it. */
+  protected handle: object | null = null;
+  /** @internal The operation in progress; null when there is none (null or inactive request). */
+  protected active: Operation | null = null;
+
+  /** `MPI.Request()` is MPI.REQUEST_NULL; `MPI.Request(other)` is another handle to `other`'s operation. */
+  constructor(request?: Request | null) {
+    if (request !== undefined && request !== null && !(request instanceof Request)) {
+      throw new TypeError(`MPI.Request: expected nothing or an MPI.Request to copy, got ${typeof request}`);
+    }
+    if (request) {
+      this.handle = request.handle;
+      this.active = request.active;
+    }
   }
 
-  /** @internal */
-  async waitAt(site: CallSite | undefined, status?: Status, op = 'wait'): Promise<unknown> {
-    if (this.consumed) throw new RequestError(`${op}: this request already completed (MPI.REQUEST_NULL); wait on each request once`);
-    if (this.settled && this.failure !== undefined) throw this.failure;
-    if (this.settled) this.recordReceipt(op, site, this.result!);
-    const c = this.settled
-      ? this.result!
-      : await traced(this.info.tracer, { op, text: `${op}(${this.info.text})`, comm: this.info.comm, wait: this.info.wait, site }, this.completion, (r) => ({
-          peer: r.worldSource, tag: r.worldSource !== undefined ? r.tag : undefined, bytes: r.worldSource !== undefined ? r.count : undefined, msg: r.msg,
-        }));
-    this.consumed = true;
-    fillStatus(status, c);
-    return c.value;
+  /** @internal A request for an operation already started. */
+  static started(completion: Promise<Completion>, info: RequestInfo): Request {
+    const r = new Request();
+    r.active = new Operation(completion, info);
+    r.handle = r.active;
+    return r;
   }
 
-  /** `[done, value]` without blocking. */
-  test(status?: Status): [boolean, unknown] {
-    if (!this.settled) return [false, undefined];
-    if (this.failure !== undefined) throw this.failure;
-    this.consumed = true;
-    this.recordReceipt('test', captureCallSite(), this.result!);
-    fillStatus(status, this.result!);
-    return [true, this.result!.value];
+  /** Python's `bool(request)`: false once the request is MPI.REQUEST_NULL (completed by a wait or test, or freed). */
+  __bool__(): boolean {
+    return this.handle !== null;
+  }
+
+  /** Python's `request == other`: the same MPI handle (every null request equals MPI.REQUEST_NULL). */
+  __eq__(other: unknown): boolean {
+    return other instanceof Request && other.handle === this.handle;
+  }
+
+  // ---- one request --------------------------------------------------------------------------
+
+  /** Waits for completion; returns the received object (undefined for sends and null requests). */
+  wait(status?: Status | null): Promise<unknown> {
+    return this.waitAt(captureCallSite(), status ?? undefined, 'wait');
+  }
+
+  /** Waits for completion; returns true, as mpi4py's `Wait`. The status, if given, describes the message. */
+  async Wait(status?: Status | null): Promise<true> {
+    await this.waitAt(captureCallSite(), status ?? undefined, 'Wait');
+    return true;
+  }
+
+  /** Without blocking: `[true, object]` once complete (the request is then null), `[false, undefined]` before. */
+  test(status?: Status | null): [boolean, unknown] {
+    const o = this.active;
+    if (!o) return [true, emptyStatus(status)];
+    if (!o.settled) return [false, undefined];
+    return [true, this.consume(o, 'test', captureCallSite(), status)];
+  }
+
+  /** Without blocking: whether the operation completed (the request is then null). */
+  Test(status?: Status | null): boolean {
+    return this.test(status)[0];
+  }
+
+  /** Whether the operation completed, without completing the request (it stays non-null). */
+  Get_status(status?: Status | null): boolean {
+    const o = this.active;
+    if (!o) {
+      emptyStatus(status);
+      return true;
+    }
+    if (!o.settled) return false;
+    if (status) fillStatus(status, o.result ?? EMPTY, o.failure);
+    return true;
+  }
+
+  /** Lower-case `get_status`: the same as `Get_status`. */
+  get_status(status?: Status | null): boolean {
+    return this.Get_status(status);
+  }
+
+  /** Cancels a receive that has not matched yet; a wait then completes with a cancelled status. Sends are not cancelled. */
+  Cancel(): void {
+    this.active?.info.cancel?.();
+  }
+
+  /** Lower-case `cancel`: the same as `Cancel`. */
+  cancel(): void {
+    this.Cancel();
   }
 
   /**
-   * A receive consumed after it had completed (by `test`, or a wait with nothing left to wait
-   * for, as after `waitall`) still records which message it took: the diagram's arrow ends here,
-   * and the launcher stops counting that message as in flight.
+   * Releases the request: it becomes MPI.REQUEST_NULL. An operation still in progress carries on
+   * (a send is still delivered), but nothing can wait for it any more.
    */
-  private recordReceipt(op: string, site: CallSite | undefined, c: Completion): void {
-    if (c.msg === undefined) return;
-    const id = this.info.tracer.start({ op, text: `${op}(${this.info.text})`, comm: this.info.comm, site });
-    this.info.tracer.end(id, { peer: c.worldSource, tag: c.tag, bytes: c.count, msg: c.msg });
+  Free(): void {
+    if (this.handle === null) throw new RequestError('Free: the request is MPI.REQUEST_NULL (already completed or freed); free a request once');
+    this.handle = null;
+    this.active = null;
   }
 
-  /** Cancels a receive that has not matched yet; `wait` then completes with a cancelled status. */
-  cancel(): void {
-    this.info.cancel?.();
+  /** Python's `request.free()`: `Free()` unless the request is already null. */
+  free(): void {
+    if (this.handle !== null) this.Free();
   }
 
-  Wait(status?: Status): Promise<unknown> {
-    return this.waitAt(captureCallSite(), status, 'Wait');
+  /** @internal Waits for this request and completes it; traced as a blocking call named `op`. */
+  async waitAt(site: CallSite | undefined, status: Status | undefined, op: string): Promise<unknown> {
+    const o = this.active;
+    if (!o) return emptyStatus(status);
+    if (!o.settled) {
+      const info = o.info;
+      await traced(info.tracer, { op, text: `${op}(${info.text})`, comm: info.comm, wait: info.wait, site }, o.completion, receiptFields).catch(() => {});
+      return this.consume(o, op, undefined, status);
+    }
+    return this.consume(o, op, site, status);
   }
-  Test(status?: Status): boolean {
-    return this.test(status)[0];
+
+  /**
+   * Completes the request with its settled operation: the request becomes null (persistent ones
+   * inactive), the status is filled, and the value returned or the failure thrown. `site` is set
+   * when no traced wait covered the completion: the receipt is recorded here then, so the
+   * diagram's arrow ends at this call and the launcher stops counting the message as in flight.
+   */
+  /** @internal */
+  consume(o: Operation, op: string, site: CallSite | undefined, status: Status | null | undefined): unknown {
+    this.completed();
+    if (o.failure !== undefined) {
+      if (status) fillStatus(status, EMPTY, o.failure);
+      throw o.failure;
+    }
+    const c = o.result!;
+    if (site && c.msg !== undefined) {
+      const id = o.info.tracer.start({ op, text: `${op}(${o.info.text})`, comm: o.info.comm, site });
+      o.info.tracer.end(id, receiptFields(c));
+    }
+    if (status) fillStatus(status, c);
+    return c.value;
   }
-  Cancel(): void {
-    this.cancel();
+
+  /** @internal The operation is over: a request becomes MPI.REQUEST_NULL. */
+  protected completed(): void {
+    this.handle = null;
+    this.active = null;
   }
 
   /** @internal */
-  get waitFor(): WaitFor {
-    return this.info.wait;
+  get operation(): Operation | null {
+    return this.active;
   }
   /** @internal */
-  get done(): Promise<Completion> {
-    return this.completion;
+  get waitFor(): WaitFor | undefined {
+    return this.active?.info.wait;
+  }
+  /** @internal */
+  get done(): Promise<Completion> | undefined {
+    return this.active?.completion;
   }
   /** @internal */
   get isSettled(): boolean {
-    return this.settled;
+    return this.active?.settled ?? true;
   }
 
-  static async waitall(requests: Request[], statuses?: Status[]): Promise<unknown[]> {
-    const site = captureCallSite();
-    if (requests.length === 0) return [];
-    const tracer = requests[0].info.tracer;
-    const all = Promise.all(requests.map((r) => r.completion));
-    await traced(tracer, { op: 'waitall', text: `waitall(${requests.length} requests)`, comm: requests[0].info.comm, wait: { type: 'all', of: requests.filter((r) => !r.settled).map((r) => r.info.wait) }, site }, all);
-    return Promise.all(requests.map((r, i) => r.waitAt(site, statuses?.[i])));
+  // ---- many requests: capitalised (mpi4py's buffer shapes) -----------------------------------
+
+  /** Waits for one of `requests`; returns its index, or MPI.UNDEFINED when none is active. */
+  static async Waitany(requests: Request[], status?: Status | null): Promise<number> {
+    return (await waitAny(captureCallSite(), requests, status, 'Waitany'))[0];
   }
 
-  static async waitany(requests: Request[], status?: Status): Promise<[number, unknown]> {
-    const site = captureCallSite();
-    const live = requests.map((r, i) => [r, i] as const).filter(([r]) => !r.consumed);
-    // No active request: MPI.UNDEFINED as mpi4py returns it (it was -1, which is no MPI constant).
-    if (live.length === 0) return [UNDEFINED, undefined];
-    const tracer = live[0][0].info.tracer;
-    const first = Promise.race(live.map(([r, i]) => r.completion.then(() => i)));
-    const index = await traced(tracer, { op: 'waitany', text: `waitany(${live.length} requests)`, comm: live[0][0].info.comm, wait: { type: 'any', of: live.map(([r]) => r.info.wait) }, site }, first);
-    return [index, await requests[index].waitAt(site, status)];
+  /** Tests for one of `requests`: `[index, flag]`; `[MPI.UNDEFINED, true]` when none is active. */
+  static Testany(requests: Request[], status?: Status | null): [number, boolean] {
+    const [index, flag] = testAny(requests, status, 'Testany');
+    return [index, flag];
   }
 
-  static testall(requests: Request[], statuses?: Status[]): [boolean, unknown[] | undefined] {
-    if (!requests.every((r) => r.settled)) return [false, undefined];
-    return [true, requests.map((r, i) => r.test(statuses?.[i])[1])];
+  /** Waits for every request; returns true. `statuses`, if given, grows to one per request. */
+  static async Waitall(requests: Request[], statuses?: Statuses): Promise<true> {
+    await waitAll(captureCallSite(), requests, statuses, 'Waitall');
+    return true;
   }
 
-  static testany(requests: Request[], status?: Status): [number, boolean, unknown] {
-    const i = requests.findIndex((r) => r.settled && !r.consumed);
-    // None ready: MPI.UNDEFINED, not done; none active at all: MPI.UNDEFINED, done (as MPI_Testany).
-    if (i < 0) return [UNDEFINED, requests.every((r) => r.consumed), undefined];
-    return [i, true, requests[i].test(status)[1]];
+  /** Whether every request has completed (they are then all completed, else none is). */
+  static Testall(requests: Request[], statuses?: Statuses): boolean {
+    return testAll(requests, statuses, 'Testall')[0];
   }
 
-  static Waitall = Request.waitall;
-  static Waitany = Request.waitany;
-  static Testall = Request.testall;
+  /** Waits until at least one request completes; returns the indices of all that did, or undefined when none is active. */
+  static async Waitsome(requests: Request[], statuses?: Statuses): Promise<number[] | undefined> {
+    return (await waitSome(captureCallSite(), requests, statuses, 'Waitsome'))[0];
+  }
+
+  /** Completes the requests that are done; returns their indices (maybe none), or undefined when none is active. */
+  static Testsome(requests: Request[], statuses?: Statuses): number[] | undefined {
+    return testSome(requests, statuses, 'Testsome')[0];
+  }
+
+  /** Like `Testany`, without completing the request found (MPI-4.1's MPI_Request_get_status_any). */
+  static Get_status_any(requests: Request[], status?: Status | null): [number, boolean] {
+    const live = activeIndices(requests);
+    if (live.length === 0) return [UNDEFINED, emptyStatus(status) ?? true];
+    const i = live.find((k) => requests[k].isSettled);
+    if (i === undefined) return [UNDEFINED, false];
+    requests[i].Get_status(status);
+    return [i, true];
+  }
+
+  /** Like `Testall`, without completing the requests. */
+  static Get_status_all(requests: Request[], statuses?: Statuses): boolean {
+    if (!requests.every((r) => r.isSettled)) return false;
+    const list = growStatuses(statuses, requests.length);
+    requests.forEach((r, i) => r.Get_status(list?.[i]));
+    return true;
+  }
+
+  /** Like `Testsome`, without completing the requests. */
+  static Get_status_some(requests: Request[], statuses?: Statuses): number[] | undefined {
+    const live = activeIndices(requests);
+    if (live.length === 0) return undefined;
+    const done = live.filter((k) => requests[k].isSettled);
+    const list = growStatuses(statuses, done.length);
+    done.forEach((k, j) => requests[k].Get_status(list?.[j]));
+    return done;
+  }
+
+  // ---- many requests: lower-case (mpi4py's object shapes) ------------------------------------
+
+  /** Waits for one request: `[index, object]`; `[MPI.UNDEFINED, undefined]` when none is active. */
+  static waitany(requests: Request[], status?: Status | null): Promise<[number, unknown]> {
+    return waitAny(captureCallSite(), requests, status, 'waitany');
+  }
+
+  /** `[index, flag, object]`: `[MPI.UNDEFINED, false, undefined]` when none is done, `[MPI.UNDEFINED, true, undefined]` when none is active. */
+  static testany(requests: Request[], status?: Status | null): [number, boolean, unknown] {
+    return testAny(requests, status, 'testany');
+  }
+
+  /** Waits for every request; returns their objects (undefined for sends). */
+  static waitall(requests: Request[], statuses?: Statuses): Promise<unknown[]> {
+    return waitAll(captureCallSite(), requests, statuses, 'waitall');
+  }
+
+  /** `[true, objects]` when every request is done (all are then completed), else `[false, undefined]`. */
+  static testall(requests: Request[], statuses?: Statuses): [boolean, unknown[] | undefined] {
+    return testAll(requests, statuses, 'testall');
+  }
+
+  /** Waits until some complete: `[indices, objects]`, or `[undefined, undefined]` when none is active. */
+  static waitsome(requests: Request[], statuses?: Statuses): Promise<[number[] | undefined, unknown[] | undefined]> {
+    return waitSome(captureCallSite(), requests, statuses, 'waitsome');
+  }
+
+  /** `[indices, objects]` of those done (maybe `[[], []]`), or `[undefined, undefined]` when none is active. */
+  static testsome(requests: Request[], statuses?: Statuses): [number[] | undefined, unknown[] | undefined] {
+    return testSome(requests, statuses, 'testsome');
+  }
+
+  /** Lower-case `get_status_any`: the same as `Get_status_any`. */
+  static get_status_any(requests: Request[], status?: Status | null): [number, boolean] {
+    return Request.Get_status_any(requests, status);
+  }
+  /** Lower-case `get_status_all`: the same as `Get_status_all`. */
+  static get_status_all(requests: Request[], statuses?: Statuses): boolean {
+    return Request.Get_status_all(requests, statuses);
+  }
+  /** Lower-case `get_status_some`: the same as `Get_status_some`. */
+  static get_status_some(requests: Request[], statuses?: Statuses): number[] | undefined {
+    return Request.Get_status_some(requests, statuses);
+  }
 }
 
-function fillStatus(status: Status | undefined, c: Completion): void {
-  if (!status) return;
+/**
+ * `MPI.Prequest`: a persistent request (`comm.Send_init`, `Recv_init`, …). Created inactive;
+ * `Start()` starts its operation, a wait or test completes it and makes it inactive again (not
+ * null), `Free()` releases it.
+ */
+export class Prequest extends Request {
+  private starter: (() => Request) | undefined;
+
+  /** `MPI.Prequest(other)`: another handle to the persistent request `other`. */
+  constructor(request?: Prequest | null) {
+    if (request !== undefined && request !== null && !(request instanceof Prequest)) {
+      throw new TypeError(`MPI.Prequest: expected nothing or an MPI.Prequest to copy, got ${(request as unknown) instanceof Request ? 'an MPI.Request' : typeof request}`);
+    }
+    super(request);
+    this.starter = request?.starter;
+  }
+
+  /** @internal A persistent request whose `Start()` calls `starter` (a nonblocking call with the same arguments). */
+  static persistent(starter: () => Request): Prequest {
+    const p = new Prequest();
+    p.handle = {};
+    p.starter = starter;
+    return p;
+  }
+
+  /** Starts the operation (again). The request must be inactive: not started, or completed since. */
+  Start(): void {
+    if (this.handle === null || !this.starter) throw new RequestError('Start: the request is MPI.REQUEST_NULL; create it with comm.Send_init(...) or comm.Recv_init(...)');
+    if (this.active) throw new RequestError('Start: the persistent request is still active; wait for it (or test it) before starting it again');
+    this.active = (this.starter() as Prequest).active;
+  }
+
+  /** Starts every request of `requests`. */
+  static Startall(requests: Prequest[]): void {
+    for (const r of requests) r.Start();
+  }
+
+  protected override completed(): void {
+    this.active = null;
+  }
+}
+
+// ---- the multiple-completion calls ---------------------------------------------------------------
+
+/** Indices of the requests with an operation in progress (not null, not inactive). */
+function activeIndices(requests: Request[]): number[] {
+  const out: number[] = [];
+  requests.forEach((r, i) => {
+    if (r.operation) out.push(i);
+  });
+  return out;
+}
+
+function infoOf(r: Request): RequestInfo {
+  return r.operation!.info;
+}
+
+function consumeAt(r: Request, op: string, site: CallSite | undefined, status: Status | null | undefined): unknown {
+  return r.consume(r.operation!, op, site, status);
+}
+
+async function waitAny(site: CallSite | undefined, requests: Request[], status: Status | null | undefined, op: string): Promise<[number, unknown]> {
+  const live = activeIndices(requests);
+  if (live.length === 0) return [UNDEFINED, emptyStatus(status)];
+  let ready = live.find((i) => requests[i].isSettled);
+  if (ready === undefined) {
+    const first = requests[live[0]];
+    const any = Promise.race(live.map((i) => requests[i].done!.then(() => i, () => i)));
+    await traced(infoOf(first).tracer, {
+      op, text: `${op}(${live.length} requests)`, comm: infoOf(first).comm, wait: { type: 'any', of: live.map((i) => infoOf(requests[i]).wait) }, site,
+    }, any);
+    ready = live.find((i) => requests[i].isSettled)!;
+  }
+  return [ready, consumeAt(requests[ready], op, site, status)];
+}
+
+function testAny(requests: Request[], status: Status | null | undefined, op: string): [number, boolean, unknown] {
+  const live = activeIndices(requests);
+  if (live.length === 0) return [UNDEFINED, true, emptyStatus(status)];
+  const ready = live.find((i) => requests[i].isSettled);
+  if (ready === undefined) return [UNDEFINED, false, undefined];
+  return [ready, true, consumeAt(requests[ready], op, captureCallSite(), status)];
+}
+
+async function waitAll(site: CallSite | undefined, requests: Request[], statuses: Statuses, op: string): Promise<unknown[]> {
+  const live = activeIndices(requests);
+  const pending = live.filter((i) => !requests[i].isSettled);
+  if (pending.length > 0) {
+    const first = requests[pending[0]];
+    const all = Promise.all(pending.map((i) => requests[i].done!.catch(() => undefined)));
+    await traced(infoOf(first).tracer, {
+      op, text: `${op}(${requests.length} requests)`, comm: infoOf(first).comm, wait: { type: 'all', of: pending.map((i) => infoOf(requests[i]).wait) }, site,
+    }, all);
+  }
+  return completeAll(requests, statuses, op, site);
+}
+
+function testAll(requests: Request[], statuses: Statuses, op: string): [boolean, unknown[] | undefined] {
+  if (!requests.every((r) => r.isSettled)) {
+    growStatuses(statuses, requests.length);
+    return [false, undefined];
+  }
+  return [true, completeAll(requests, statuses, op, captureCallSite())];
+}
+
+/** Completes every request (all settled); the first failure is thrown once all are completed. */
+function completeAll(requests: Request[], statuses: Statuses, op: string, site: CallSite | undefined): unknown[] {
+  const list = growStatuses(statuses, requests.length);
+  let failure: unknown;
+  const values = requests.map((r, i) => {
+    if (!r.done) return emptyStatus(list?.[i]);
+    try {
+      return consumeAt(r, op, site, list?.[i]);
+    } catch (err) {
+      failure ??= err;
+      return undefined;
+    }
+  });
+  if (failure !== undefined) throw failure;
+  return values;
+}
+
+async function waitSome(site: CallSite | undefined, requests: Request[], statuses: Statuses, op: string): Promise<[number[] | undefined, unknown[] | undefined]> {
+  const live = activeIndices(requests);
+  if (live.length === 0) return [undefined, undefined];
+  if (!live.some((i) => requests[i].isSettled)) {
+    const first = requests[live[0]];
+    const any = Promise.race(live.map((i) => requests[i].done!.catch(() => undefined)));
+    await traced(infoOf(first).tracer, {
+      op, text: `${op}(${live.length} requests)`, comm: infoOf(first).comm, wait: { type: 'any', of: live.map((i) => infoOf(requests[i]).wait) }, site,
+    }, any);
+  }
+  return completeSome(requests, live, statuses, op, site);
+}
+
+function testSome(requests: Request[], statuses: Statuses, op: string): [number[] | undefined, unknown[] | undefined] {
+  const live = activeIndices(requests);
+  if (live.length === 0) return [undefined, undefined];
+  return completeSome(requests, live, statuses, op, captureCallSite());
+}
+
+function completeSome(requests: Request[], live: number[], statuses: Statuses, op: string, site: CallSite | undefined): [number[], unknown[]] {
+  const done = live.filter((i) => requests[i].isSettled);
+  const list = growStatuses(statuses, done.length);
+  let failure: unknown;
+  const values = done.map((i, k) => {
+    try {
+      return consumeAt(requests[i], op, site, list?.[k]);
+    } catch (err) {
+      failure ??= err;
+      return undefined;
+    }
+  });
+  if (failure !== undefined) throw failure;
+  return [done, values];
+}
+
+/** mpi4py's rule for a statuses list: it grows (with fresh statuses) to at least `n` entries. */
+function growStatuses(statuses: Statuses, n: number): Status[] | undefined {
+  if (!statuses) return undefined;
+  while (statuses.length < n) statuses.push(new Status());
+  return statuses;
+}
+
+/** A null or inactive request's status (source ANY_SOURCE, tag ANY_TAG, error SUCCESS, count 0); returns undefined, its object. */
+function emptyStatus(status: Status | null | undefined): undefined {
+  if (status) fillStatus(status, EMPTY);
+  return undefined;
+}
+
+function fillStatus(status: Status, c: Completion, failure?: unknown): void {
   status.source = c.source;
   status.tag = c.tag;
   status.count = c.count;
   status.cancelled = c.cancelled ?? false;
+  status.error = failure === undefined ? SUCCESS : failure instanceof MPIException ? failure.errorClass : ERR_OTHER;
+}
+
+function receiptFields(c: Completion) {
+  return { peer: c.worldSource, tag: c.worldSource !== undefined ? c.tag : undefined, bytes: c.worldSource !== undefined ? c.count : undefined, msg: c.msg };
 }
