@@ -4,8 +4,11 @@
  * because some process was paused, however long.
  */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { CLI, program, ROOT, runProgram, sortedLines } from './helpers/run-cli.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runJob } from '../runtime/launcher/job.js';
+import { program, runProgram, sortedLines } from './helpers/run-cli.js';
 
 /** Longer than any deadline the runtime ever had (a connect gave up after 60 s). */
 const PAUSE_MS = 65_000;
@@ -34,14 +37,13 @@ if (comm.Get_rank() === 0) {
 
   it('ranks paused 65 s (one before it listens, one mid-run) leave the others alive, and the run ends right', async function () {
     this.timeout(PAUSE_MS + 90_000);
-    // A ring of 9 that sleeps 200 ms a hop, as in the report. Rank 2 stops itself before its
-    // runtime starts, as a debugger holds a rank at its first line: rank 1 waits to reach it.
-    // Rank 5 is stopped by this test once it runs.
-    const file = program(`if (process.env.RANKSCOPE_RANK === '2') {
-  console.log('stopping', process.pid);
-  process.kill(process.pid, 'SIGSTOP');
-}
-const { MPI } = await import('rankscope/mpi');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-pause-'));
+    // Rank 2 stops before Node starts, as a debugger holds a rank at its first line (before its
+    // runtime listens for peers): rank 1 waits to reach it. Rank 5 is stopped by this test once it runs.
+    const node = path.join(dir, 'node.sh');
+    fs.writeFileSync(node, `#!/bin/sh\nif [ "$RANKSCOPE_RANK" = 2 ]; then echo $$ > "${dir}/r2.pid"; kill -STOP $$; fi\nexec "${process.execPath}" "$@"\n`, { mode: 0o755 });
+    // A ring of 9 that sleeps 200 ms a hop, as in the report.
+    const file = program(`import { MPI } from 'rankscope/mpi';
 const comm = MPI.COMM_WORLD;
 const rank = comm.Get_rank();
 const size = comm.Get_size();
@@ -55,38 +57,40 @@ for (let round = 0; round < 2; round++) {
   if (rank === 0) token = await comm.recv(size - 1);
 }
 console.log('done', rank, rank === 0 ? token : '');`);
-    const child = spawn(process.execPath, [CLI, 'run', '-n', '9', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stderr.on('data', (c) => (stderr += c));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const pids = await new Promise<{ stopping: number; running: number }>((resolve, reject) => {
-      child.stdout.on('data', (c) => {
-        stdout += c;
-        const stopping = /^stopping (\d+)$/m.exec(stdout);
-        const running = /^running (\d+)$/m.exec(stdout);
-        if (stopping && running) resolve({ stopping: Number(stopping[1]), running: Number(running[1]) });
-      });
-      void exited.then((code) => reject(new Error(`the run ended (${code}) before both ranks said their pids\n${stdout}\n${stderr}`)));
-    });
-    process.kill(pids.running, 'SIGSTOP');
-    let code: number | null;
+    let sawRank5: (pid: number) => void = () => {};
+    const rank5 = new Promise<number>((resolve) => (sawRank5 = resolve));
+    let ended = false;
+    const run = runJob({ program: file, np: 9, node, stdout: (t) => { stdout += t; sawPid(); }, stderr: (t) => (stderr += t) }).finally(() => (ended = true));
+    function sawPid(): void {
+      const m = /^running (\d+)$/m.exec(stdout);
+      if (m) sawRank5(Number(m[1]));
+    }
+    const pids = [await readPid(path.join(dir, 'r2.pid')), await rank5];
+    process.kill(pids[1], 'SIGSTOP');
     try {
       await new Promise((r) => setTimeout(r, PAUSE_MS));
-      assert.equal(child.exitCode, null, `the run ended while ranks were paused:\n${stdout}\n${stderr}`);
-      for (const pid of [pids.stopping, pids.running]) process.kill(pid, 'SIGCONT');
-      code = await exited;
+      assert.equal(ended, false, `the run ended while ranks were paused:\n${stdout}\n${stderr}`);
     } finally {
-      // A failed assertion leaves nothing behind: the launcher stops its ranks, stopped or not.
-      if (child.exitCode === null) child.kill('SIGTERM');
-      for (const pid of [pids.stopping, pids.running]) tryKill(pid, 'SIGCONT');
+      for (const pid of pids) tryKill(pid, 'SIGCONT');
     }
-    assert.equal(code, 0, stderr);
+    const result = await run;
+    assert.equal(result.exitCode, 0, stderr);
     assert.equal(stderr, '');
     const done = sortedLines(stdout).filter((l) => l.startsWith('done'));
     assert.deepEqual(done, ['done 0 72', ...[1, 2, 3, 4, 5, 6, 7, 8].map((r) => `done ${r} `)]);
   });
 });
+
+/** The pid a process wrote to `file`, once it has. */
+async function readPid(file: string): Promise<number> {
+  for (;;) {
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
+    if (text) return Number(text);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 function tryKill(pid: number, signal: NodeJS.Signals): void {
   try {
