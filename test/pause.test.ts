@@ -83,6 +83,33 @@ console.log('done', rank, rank === 0 ? token : '');`);
   });
 });
 
+
+describe('a peer that never listens', () => {
+  it('a send to a rank that exited before it listened returns once the launcher has seen it go', async function () {
+    this.timeout(60_000);
+    // Rank 2's process ends before Node starts: it never listens. Only its exit, which the
+    // launcher sees, tells rank 1 to stop waiting for it (there is no deadline to wait out).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-pause-'));
+    const node = path.join(dir, 'node.sh');
+    fs.writeFileSync(node, `#!/bin/sh\nif [ "$RANKSCOPE_RANK" = 2 ]; then exit 0; fi\nexec "${process.execPath}" "$@"\n`, { mode: 0o755 });
+    const file = program(`import { MPI } from 'rankscope/mpi';
+const comm = MPI.COMM_WORLD;
+if (comm.Get_rank() === 1) {
+  await comm.send('to nobody', 2);
+  console.log('sent');
+}`);
+    let stdout = '';
+    let stderr = '';
+    const started = Date.now();
+    const result = await runJob({ program: file, np: 3, node, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+    assert.equal(stdout, 'sent\n', stderr);
+    assert.equal(result.exitCode, 0, stderr);
+    assert.match(stderr, /rank 1 → rank 2: 1 \(tag 0/);
+    // Well before the 60 s a connect once waited (a loaded machine may be slow to start ranks).
+    assert.ok(Date.now() - started < 30_000, `the run took ${Date.now() - started} ms`);
+  });
+});
+
 /** The pid a process wrote to `file`, once it has. */
 async function readPid(file: string): Promise<number> {
   for (;;) {
