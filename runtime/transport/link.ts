@@ -52,12 +52,7 @@ export class Link {
     socket.on('close', () => this.settleAll());
     const queued = this.queued;
     this.queued = [];
-    for (const bufs of queued) {
-      if (bufs.length > 1) socket.cork();
-      for (let i = 0; i < bufs.length - 1; i++) socket.write(bufs[i]);
-      socket.write(bufs[bufs.length - 1], this.onWritten);
-      if (bufs.length > 1) socket.uncork();
-    }
+    for (const bufs of queued) this.writeFrame(socket, bufs);
   }
 
   /** The peer has exited: its frames are dropped, and the sends waiting for them return. */
@@ -81,14 +76,19 @@ export class Link {
 
   private put(bufs: Buffer[]): Promise<void> | undefined {
     const s = this.socket!;
-    if (bufs.length > 1) s.cork();
-    for (let i = 0; i < bufs.length - 1; i++) s.write(bufs[i]);
     this.handed++;
-    s.write(bufs[bufs.length - 1], this.onWritten);
-    if (bufs.length > 1) s.uncork();
+    this.writeFrame(s, bufs);
     // Nothing left in Node's buffer: the kernel has every byte written so far.
     if (s.writableLength === 0) return undefined;
     return this.until(this.handed);
+  }
+
+  /** One frame's buffers in one batch; its last write counts as the frame's. */
+  private writeFrame(s: net.Socket, bufs: Buffer[]): void {
+    if (bufs.length > 1) s.cork();
+    for (let i = 0; i < bufs.length - 1; i++) s.write(bufs[i]);
+    s.write(bufs[bufs.length - 1], this.onWritten);
+    if (bufs.length > 1) s.uncork();
   }
 
   private until(n: number): Promise<void> {

@@ -159,10 +159,10 @@ export class PeerMesh {
         // launcher reports that rank's fate), and retrying would only keep this process alive.
         const e = err as NodeJS.ErrnoException;
         if (directory.exited?.(dest) || peerGone(listenedBefore, e)) return link.gone();
-        if (!NOT_YET.has(e.code ?? '') && ++networkFailures >= NETWORK_TRIES) {
+        networkFailures = NOT_YET.has(e.code ?? '') ? 0 : networkFailures + 1;
+        if (networkFailures >= NETWORK_TRIES) {
           throw new Error(`rankscope: rank ${this.me} cannot reach rank ${dest} at ${describeEndpoint(address)}: ${e.message} (${NETWORK_TRIES} tries); check that the hosts can reach each other on the ports the ranks listen on`);
         }
-        if (NOT_YET.has(e.code ?? '')) networkFailures = 0;
         if (!listenedBefore) arrival ??= directory.listening?.(dest);
         await waitToRetry(delay, listenedBefore ? undefined : arrival);
         delay = Math.min(delay * 2, 50);
