@@ -22,6 +22,7 @@ import { JobProcess } from './processes.js';
 import { RUNTIME_DIR } from './paths.js';
 import { INSPECT_BRK, inspectorLineFilter, type InspectorTarget } from './inspector.js';
 import * as report from './reports.js';
+import { LocalDirectory } from '../transport/local-directory.js';
 
 export interface JobOptions {
   program: string;
@@ -308,6 +309,9 @@ export class Job {
   }
 
   private async onRankExit(rank: number, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    // Peers waiting for this rank to listen (it may have been paused, for any length of time)
+    // learn here that it never will.
+    new LocalDirectory(this.jobDir).markExited(rank);
     // Everything the rank sent before it died (its error, its last events) arrives first.
     await Promise.race([this.procs[rank].controlClosed, delay(500)]);
     if (this.ending) return;

@@ -1,15 +1,18 @@
 /**
  * Peers on this machine, started by `rankscope run`: each rank listens on `r<rank>.sock` in the
  * job's directory. The launcher starts them all at once, so a peer may not be listening yet when
- * another first sends to it; an `.up` marker beside its socket tells "not yet" from "gone", and
- * its appearance (watched) says when to try again.
+ * another first sends to it, and may stay so for as long as a debugger holds it: an `.up` marker
+ * beside its socket tells "not yet" from "gone", an `.exited` marker (the launcher's, once it sees
+ * the process end) tells "not yet" from "never", and their appearance (watched) says when to try again.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { PeerDirectory, PeerEndpoint } from './peer-mesh.js';
 
 export class LocalDirectory implements PeerDirectory {
   private watcher: fs.FSWatcher | undefined;
-  private readonly waiting = new Map<string, (() => void)[]>();
+  /** Who waits for which markers to appear (any one of them). */
+  private waiting: { names: string[]; resolve: () => void }[] = [];
 
   constructor(private readonly jobDir: string) {}
 
@@ -29,19 +32,36 @@ export class LocalDirectory implements PeerDirectory {
     fs.writeFileSync(this.marker(rank), '');
   }
 
-  /** Settles when `rank`'s marker appears (at once if it is there). */
+  exited(rank: number): boolean {
+    return fs.existsSync(this.exitMarker(rank));
+  }
+
+  /** The launcher says `rank`'s process has ended; peers stop waiting for it to listen. */
+  markExited(rank: number): void {
+    try {
+      fs.writeFileSync(this.exitMarker(rank), '');
+    } catch {
+      // The job's directory is gone: the job has ended, nobody is waiting.
+    }
+  }
+
+  /** Settles when `rank`'s listening or exit marker appears (at once if one is there). */
   listening(rank: number): Promise<void> {
-    const name = `r${rank}.sock.up`;
+    const names = [path.basename(this.marker(rank)), path.basename(this.exitMarker(rank))];
     return new Promise((resolve) => {
-      this.waiting.set(name, [...(this.waiting.get(name) ?? []), resolve]);
+      this.waiting.push({ names, resolve });
       this.watch();
       // Made between the caller's look and the watch: no event will say so.
-      if (fs.existsSync(this.marker(rank))) this.appeared(name);
+      for (const name of names) if (fs.existsSync(`${this.jobDir}/${name}`)) this.appeared(name);
     });
   }
 
   private marker(rank: number): string {
     return `${this.jobDir}/r${rank}.sock.up`;
+  }
+
+  private exitMarker(rank: number): string {
+    return `${this.jobDir}/r${rank}.exited`;
   }
 
   private watch(): void {
@@ -58,11 +78,11 @@ export class LocalDirectory implements PeerDirectory {
   }
 
   private appeared(name: string): void {
-    const waiters = this.waiting.get(name);
-    if (!waiters) return;
-    this.waiting.delete(name);
-    for (const w of waiters) w();
-    if (this.waiting.size === 0) this.unwatch();
+    const woken = this.waiting.filter((w) => w.names.includes(name));
+    if (woken.length === 0) return;
+    this.waiting = this.waiting.filter((w) => !woken.includes(w));
+    for (const w of woken) w.resolve();
+    if (this.waiting.length === 0) this.unwatch();
   }
 
   private unwatch(): void {

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { encodeFrame, encodeHeader, FrameDecoder, FrameType, type FrameHeader } from './frames.js';
+import { Link } from './link.js';
 
 export type FrameHandler = (from: number, header: FrameHeader, payload: Uint8Array) => void;
 export type TargetFinder = (from: number, header: FrameHeader, length: number) => Uint8Array | undefined;
@@ -23,8 +24,14 @@ export interface PeerDirectory {
    */
   listenedBefore(rank: number): boolean;
   /**
-   * Settles once `rank` says it listens, if the directory can tell: a connect then retries at
-   * once rather than at its next back-off (ranks start together and wait for one another).
+   * Whether `rank`'s process is known to have exited (its launcher saw it go). A peer that has
+   * not listened yet may be paused (a debugger, SIGSTOP) for any length of time: only this says
+   * it never will.
+   */
+  exited?(rank: number): boolean;
+  /**
+   * Settles once `rank` says it listens (or has exited), if the directory can tell: a connect then
+   * retries at once rather than at its next back-off (ranks start together and wait for one another).
    */
   listening?(rank: number): Promise<void>;
 }
@@ -33,16 +40,17 @@ export function describeEndpoint(e: PeerEndpoint): string {
   return 'path' in e ? e.path : `${e.host}:${e.port}`;
 }
 
-const CONNECT_GIVE_UP_MS = 60_000;
+/**
+ * What a connect meets while the peer has not listened yet, or is paused with its backlog full:
+ * retried for as long as the peer's process lives, however long that is. Any other failure (no
+ * route, a timeout) is the network's, which no pause explains: given up after this many tries.
+ */
+const NOT_YET = new Set(['ENOENT', 'ECONNREFUSED', 'EAGAIN']);
+const NETWORK_TRIES = 200;
 /** `RANKSCOPE_DEBUG=links`: every link a rank opens is logged on stderr, with the way it went. */
 const LOG_LINKS = (process.env.RANKSCOPE_DEBUG ?? '').split(',').includes('links');
 /** Small payloads are copied next to their header: one write, and the caller may reuse its buffer. */
 const COPY_BELOW = 64 * 1024;
-
-interface Link {
-  socket: net.Socket | undefined;
-  queued: Buffer[];
-}
 
 export class PeerMesh {
   private readonly servers: net.Server[] = [];
@@ -87,8 +95,9 @@ export class PeerMesh {
   }
 
   /**
-   * Queues a frame to `dest`. Resolves once the payload is handed to the kernel, after which the
-   * caller may reuse its buffer. Frames to oneself are delivered on a later tick, as a copy.
+   * Sends a frame to `dest`. Resolves once the kernel has it, after which the caller may reuse its
+   * buffer; undefined when it has it already (the usual case once the link is up). Frames to
+   * oneself are delivered on a later tick, as a copy.
    */
   send(dest: number, header: FrameHeader, payload?: Uint8Array): Promise<void> | undefined {
     const size = payload?.byteLength ?? 0;
@@ -98,8 +107,8 @@ export class PeerMesh {
       return undefined;
     }
     const link = this.linkTo(dest);
-    if (size < COPY_BELOW) return this.writeOne(link, payload ? encodeFrame(header, payload) : encodeHeader(header, 0));
-    return this.write(link, [encodeHeader(header, size), Buffer.from(payload!.buffer, payload!.byteOffset, payload!.byteLength)]);
+    if (size < COPY_BELOW) return link.write([payload ? encodeFrame(header, payload) : encodeHeader(header, 0)], false);
+    return link.write([encodeHeader(header, size), Buffer.from(payload!.buffer, payload!.byteOffset, payload!.byteLength)], true);
   }
 
   private deliverToSelf(header: FrameHeader, payload: Uint8Array): void {
@@ -114,35 +123,13 @@ export class PeerMesh {
     this.onFrame(this.me, header, payload);
   }
 
-  /** A whole small frame: handed to the socket now (or queued while connecting), nothing to wait for. */
-  private writeOne(link: Link, frame: Buffer): undefined {
-    if (link.socket) link.socket.write(frame);
-    else link.queued.push(frame);
-    return undefined;
-  }
-
-  /** A large payload after its header: resolves once the kernel has it (the caller's buffer is free). */
-  private write(link: Link, bufs: Buffer[]): Promise<void> | undefined {
-    if (!link.socket) {
-      // Still connecting: keep copies, so the caller's buffer is free as soon as we return.
-      for (const b of bufs) link.queued.push(Buffer.from(b));
-      return undefined;
-    }
-    const s = link.socket;
-    return new Promise<void>((resolve) => {
-      s.cork();
-      for (let i = 0; i < bufs.length - 1; i++) s.write(bufs[i]);
-      s.write(bufs[bufs.length - 1], () => resolve());
-      s.uncork();
-    });
-  }
-
   private linkTo(dest: number): Link {
     let link = this.links.get(dest);
     if (!link) {
-      link = { socket: undefined, queued: [] };
-      this.links.set(dest, link);
-      void this.connect(dest, link);
+      const fresh = new Link();
+      this.links.set(dest, fresh);
+      this.connect(dest, fresh).catch((err: Error) => fresh.fail(err));
+      link = fresh;
     }
     return link;
   }
@@ -151,8 +138,10 @@ export class PeerMesh {
     const directory = this.directory;
     if (!directory) throw new Error(`rankscope: rank ${this.me} sent to rank ${dest} before the job said where its peers are`);
     const address = directory.addressOf(dest);
-    const giveUp = Date.now() + CONNECT_GIVE_UP_MS;
     let delay = 1;
+    let networkFailures = 0;
+    /** One wait for the peer's markers per link, however many tries it takes. */
+    let arrival: Promise<void> | undefined;
     for (;;) {
       const listenedBefore = directory.listenedBefore(dest);
       try {
@@ -162,20 +151,20 @@ export class PeerMesh {
         socket.on('error', () => {});
         if (LOG_LINKS) process.stderr.write(`rankscope: link rank ${this.me} → rank ${dest} over ${'path' in address ? 'unix' : 'tcp'} ${describeEndpoint(address)}\n`);
         socket.write(encodeHeader({ type: FrameType.Hello, encoding: 0, dtype: 0, flags: 0, tag: 0, source: this.me, seq: 0, size: 0, comm: '' }, 0));
-        for (const b of link.queued) socket.write(b);
-        link.queued = [];
-        link.socket = socket;
+        link.connected(socket);
         return;
       } catch (err) {
-        // The peer may still be starting: retry with a short back-off. If it has exited, nobody
-        // will receive these frames (the launcher reports that rank's fate), and retrying would
-        // only keep this process from exiting.
-        if (peerGone(listenedBefore, err as NodeJS.ErrnoException)) {
-          link.queued = [];
-          return;
+        // The peer may still be starting, or be paused before it listens: retry with a short
+        // back-off, with no deadline. If it has exited, nobody will receive these frames (the
+        // launcher reports that rank's fate), and retrying would only keep this process alive.
+        const e = err as NodeJS.ErrnoException;
+        if (directory.exited?.(dest) || peerGone(listenedBefore, e)) return link.gone();
+        networkFailures = NOT_YET.has(e.code ?? '') ? 0 : networkFailures + 1;
+        if (networkFailures >= NETWORK_TRIES) {
+          throw new Error(`rankscope: rank ${this.me} cannot reach rank ${dest} at ${describeEndpoint(address)}: ${e.message} (${NETWORK_TRIES} tries); check that the hosts can reach each other on the ports the ranks listen on`);
         }
-        if (Date.now() > giveUp) throw new Error(`rankscope: cannot reach rank ${dest} at ${describeEndpoint(address)}: ${(err as Error).message}`);
-        await waitToRetry(delay, listenedBefore ? undefined : directory.listening?.(dest));
+        if (!listenedBefore) arrival ??= directory.listening?.(dest);
+        await waitToRetry(delay, listenedBefore ? undefined : arrival);
         delay = Math.min(delay * 2, 50);
       }
     }
@@ -183,7 +172,7 @@ export class PeerMesh {
 
   close(): void {
     for (const server of this.servers) server.close();
-    for (const link of this.links.values()) link.socket?.destroy();
+    for (const link of this.links.values()) link.destroy();
   }
 }
 

@@ -21,7 +21,7 @@ let nextReq = 1;
 
 async function connect(owner: string, conn: Connection): Promise<net.Socket> {
   // The owner starts listening as it hands out the first handle; a fast child may come first.
-  for (let delay = 1, tries = 0; ; delay = Math.min(delay * 2, 50), tries++) {
+  for (let delay = 1; ; delay = Math.min(delay * 2, 50)) {
     try {
       const socket = await new Promise<net.Socket>((resolve, reject) => {
         const s = net.connect(owner);
@@ -45,10 +45,24 @@ async function connect(owner: string, conn: Connection): Promise<net.Socket> {
         conn.pending.clear();
       });
       return socket;
-    } catch (err) {
-      if (tries > 40) throw ownerGone();
+    } catch {
+      // Not bound yet, or its backlog full while it is paused (a debugger, SIGSTOP): wait for as
+      // long as it lives, however long that is. Only its exit says it will never answer.
+      if (!ownerAlive(owner)) throw ownerGone();
       await new Promise((r) => setTimeout(r, delay));
     }
+  }
+}
+
+/** Whether the process that owns `owner` (`…/obj-<pid>.sock`) still exists. */
+function ownerAlive(owner: string): boolean {
+  const pid = Number(/obj-(\d+)\.sock$/.exec(owner)?.[1]);
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -4,9 +4,11 @@
  * deadlock stop with the report, and the sequence diagram opening beside the editor.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DapLog } from './dap-log.js';
+import { DapLog, type Seen } from './dap-log.js';
 
 const SAMPLES = vscode.workspace.workspaceFolders![0].uri.fsPath;
 const sample = (p: string): vscode.Uri => vscode.Uri.file(path.join(SAMPLES, p));
@@ -30,7 +32,9 @@ describe('rankscope debug type in VS Code', () => {
     for (const c of ['rankscope.runWithRanks', 'rankscope.openSequenceDiagram', 'rankscope.openTrace', 'rankscope.openBenchmark', 'rankscope.openSamples']) assert.ok(commands.includes(c), c);
   });
 
-  it('runs point-to-point with 9 ranks, stops at a breakpoint in rank 4, and completes', async () => {
+  it('runs point-to-point with 9 ranks, stops at a breakpoint in rank 4, and completes', async function () {
+    // Its waits (45 s for the stop, 30 s for the end) need more than mocha's 60 s on a loaded machine.
+    this.timeout(120000);
     const file = sample('mpi/point-to-point.ts');
     await vscode.window.showTextDocument(file);
     vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(file, new vscode.Position(24, 0)))]);
@@ -66,6 +70,31 @@ describe('rankscope debug type in VS Code', () => {
     console.log(`deadlock stop ${Date.now() - started} ms after F5`);
   });
 
+  it('a breakpoint held 70 s right after a send: the message arrives meanwhile, and after Continue the ring finishes', async function () {
+    this.timeout(300000);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-ring-')), 'ring.ts');
+    fs.writeFileSync(file, RING);
+    const sleepLine = RING.split('\n').findIndex((l) => l.includes('await sleep(200)'));
+    vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(file), new vscode.Position(sleepLine, 0)))]);
+    const folder = vscode.workspace.workspaceFolders![0];
+    assert.ok(await vscode.debug.startDebugging(folder, { type: 'rankscope', request: 'launch', name: 'ring 9', program: file, np: 9 }));
+    const stopsIn = (r: number, ms: number): Promise<Seen> => log.waitFor((m) => m.event === 'stopped' && m.session.type !== 'rankscope' && m.rootName === `rank ${r}`, ms);
+    // Rank 0 sends first, then stops: held there past the old 60 s connect deadline. Its message
+    // has left (rank 1 takes it, sends on, and stops in turn), and so on round the ring.
+    const first = await stopsIn(0, 120000);
+    await new Promise((r) => setTimeout(r, 70000));
+    const stops = [first];
+    for (let r = 1; r < 9; r++) stops.push(await stopsIn(r, 1000));
+    assert.equal(log.exitCode('rankscope'), undefined, `the run ended while rank 0 was held:\n${log.output('rankscope')}`);
+    vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+    for (const s of stops) await s.session.customRequest('continue', { threadId: s.body.threadId });
+    await log.waitFor((m) => m.event === 'terminated' && m.session.type === 'rankscope', 60000);
+    const out = log.output('rankscope');
+    assert.match(out, /\[rank 0\] done 0 36/, out);
+    for (let r = 1; r < 9; r++) assert.match(out, new RegExp(`\\[rank ${r}\\] done ${r}`), out);
+    assert.equal(log.exitCode('rankscope'), 0, out);
+  });
+
   it('Ctrl+F5 (noDebug) starts no JavaScript debugger, breakpoints or not', async () => {
     const file = sample('mpi/point-to-point.ts');
     vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(file, new vscode.Position(24, 0)))]);
@@ -75,3 +104,17 @@ describe('rankscope debug type in VS Code', () => {
     assert.match(log.output('rankscope'), /\[rank 4\] data received is = 10000000/);
   });
 });
+
+/** The report's ring: receive from the left, send to the right, sleep 200 ms (the breakpoint's line). */
+const RING = `import { MPI } from 'rankscope/mpi';
+const comm = MPI.COMM_WORLD;
+const rank = comm.Get_rank();
+const size = comm.Get_size();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let token = 0;
+if (rank !== 0) token = (await comm.recv((rank + size - 1) % size)) + rank;
+await comm.send(token, (rank + 1) % size);
+await sleep(200);
+if (rank === 0) token = await comm.recv(size - 1);
+console.log('done', rank, rank === 0 ? token : '');
+`;

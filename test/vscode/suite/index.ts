@@ -8,7 +8,9 @@ import * as fs from 'node:fs';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false });
+  // RANKSCOPE_SUITE_GREP: run only the tests whose titles match (one long test while working on it).
+  const grep = process.env.RANKSCOPE_SUITE_GREP;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, ...(grep ? { grep } : {}) });
   mocha.suite.emit('pre-require', globalThis, 'extension-host', mocha);
   // Loaded after the globals exist (a bundled require is evaluated here, not hoisted).
   require('./debugging.suite.js');
