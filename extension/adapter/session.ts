@@ -35,6 +35,8 @@ export class RankscopeSession extends LoggingDebugSession {
   private terminated = false;
   private refresher: ThreadRefresher | undefined;
   private startedAt = 0;
+  /** Rewrites paths under the workspace folder as `./…` (see relativeTo). */
+  private shown: (text: string) => string = (text) => text;
 
   constructor(private readonly hooks: SessionHooks = {}) {
     super();
@@ -70,7 +72,7 @@ export class RankscopeSession extends LoggingDebugSession {
     }
     await this.configurationDone;
     // Paths under the workspace folder read `./mpi/ring.ts:14`, which the Debug Console links.
-    const shown = relativeTo(launch.folder);
+    const shown = (this.shown = relativeTo(launch.folder));
     for (const note of launch.notes) this.sendEvent(new OutputEvent(`${note}\n`, 'console'));
     this.startedAt = Date.now();
     const job = new Job({
@@ -144,7 +146,7 @@ export class RankscopeSession extends LoggingDebugSession {
   protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
     const s = this.finalStop;
     // VS Code titles the widget "Exception has occurred: <exceptionId>": give it words, not a code.
-    response.body = { exceptionId: s?.description ?? 'none', description: s?.details, breakMode: 'always', details: { message: s?.description, typeName: s?.id } };
+    response.body = { exceptionId: s?.description ?? 'none', description: s?.details && this.shown(s.details), breakMode: 'always', details: { message: s?.description, typeName: s?.id } };
     this.sendResponse(response);
   }
 
