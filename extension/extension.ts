@@ -26,6 +26,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const problems = new BuildProblems();
 
   const factory = new InlineAdapterFactory((session, job) => {
+    // This run builds the program again: what the last build said no longer holds. (Here, not
+    // on onDidStartDebugSession, which may arrive after a failed build has already reported.)
+    problems.clear();
     lastRun = liveRun(`${session.name} — ${path.basename(String(session.configuration.program))}`, job);
     if (vscode.workspace.getConfiguration('rankscope').get<boolean>('openDiagramOnStart', true)) panels.show(lastRun, true);
     else if (panels.current) panels.show(lastRun, true);
@@ -38,7 +41,6 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
     problems,
     watchF5Context(),
-    vscode.debug.onDidStartDebugSession((s) => s.type === DEBUG_TYPE && problems.clear()),
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
       if (e.session.type !== DEBUG_TYPE) return;
       if (e.event === 'rankscope/inspector') attachRank(e.session, e.body as CustomEvents['rankscope/inspector']);

@@ -42,7 +42,8 @@ describe('F5 on a bare file in a real VS Code (no launch.json)', function () {
       // The extension sets its context key once it has read the file: give it a moment to load.
       await page.waitForTimeout(3000);
       await page.keyboard.press('F5');
-      const picker = page.locator('.quick-input-widget', { hasText: /Select debugger/ });
+      // VS Code's "Select debugger" picker lists the debuggers for TypeScript, ours among them.
+      const picker = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Rankscope (MPI / multiprocessing)' });
       const repl = page.locator('.repl');
       const ended = repl.getByText(/rankscope: run ended — exit status 1 \(a process failed\) in \d+\.\d\d s/);
       const first = await Promise.race([
