@@ -47,7 +47,7 @@ describe('F5 on a bare file in a real VS Code (no launch.json)', function () {
       const repl = page.locator('.repl');
       const ended = repl.getByText(/rankscope: run ended — exit status 1 \(a process failed\) in \d+\.\d\d s/);
       const first = await Promise.race([
-        picker.waitFor({ timeout: 90000 }).then(() => 'picker'),
+        picker.first().waitFor({ timeout: 90000 }).then(() => 'picker'),
         ended.first().waitFor({ timeout: 90000 }).then(() => 'ran'),
       ]);
       assert.equal(first, 'ran', 'F5 showed the "Select debugger" picker instead of running the file');
