@@ -10,6 +10,8 @@ import { BenchPanel } from './bench/panel.js';
 import { openSamples } from './commands/open-samples.js';
 import { runWithRanks } from './commands/run-with-ranks.js';
 import { InlineAdapterFactory } from './debug/adapter-factory.js';
+import { BuildProblems } from './debug/build-problems.js';
+import { runActiveFile, watchF5Context } from './debug/f5-file.js';
 import { DEBUG_TYPE, DynamicConfigurations, RankscopeConfigurationProvider } from './debug/configuration.js';
 import { attachRank } from './debug/rank-sessions.js';
 import { showDeadlock, showEnded } from './debug/reports.js';
@@ -21,8 +23,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const panels = new DiagramPanels(context.extensionUri, () => lastRun);
   const openDiagram = (): void => panels.show(undefined);
   const bench = new BenchPanel(context.extensionUri, context.globalStorageUri);
+  const problems = new BuildProblems();
 
   const factory = new InlineAdapterFactory((session, job) => {
+    // This run builds the program again: what the last build said no longer holds. (Here, not
+    // on onDidStartDebugSession, which may arrive after a failed build has already reported.)
+    problems.clear();
     lastRun = liveRun(`${session.name} — ${path.basename(String(session.configuration.program))}`, job);
     if (vscode.workspace.getConfiguration('rankscope').get<boolean>('openDiagramOnStart', true)) panels.show(lastRun, true);
     else if (panels.current) panels.show(lastRun, true);
@@ -33,12 +39,20 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new RankscopeConfigurationProvider()),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new DynamicConfigurations(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
+    problems,
+    watchF5Context(),
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
       if (e.session.type !== DEBUG_TYPE) return;
       if (e.event === 'rankscope/inspector') attachRank(e.session, e.body as CustomEvents['rankscope/inspector']);
       if (e.event === 'rankscope/deadlock') showDeadlock(e.body as CustomEvents['rankscope/deadlock'], openDiagram);
-      if (e.event === 'rankscope/ended') showEnded(e.body as CustomEvents['rankscope/ended'], openDiagram);
+      if (e.event === 'rankscope/ended') {
+        const ended = e.body as CustomEvents['rankscope/ended'];
+        if (ended.problems?.length) problems.show(ended.problems);
+        showEnded(ended, openDiagram);
+      }
     }),
+    vscode.commands.registerCommand('rankscope.debugFile', () => runActiveFile(false)),
+    vscode.commands.registerCommand('rankscope.runFile', () => runActiveFile(true)),
     vscode.commands.registerCommand('rankscope.runWithRanks', (uri?: vscode.Uri) => runWithRanks(uri)),
     vscode.commands.registerCommand('rankscope.openSequenceDiagram', openDiagram),
     vscode.commands.registerCommand('rankscope.openTrace', () => openTrace(panels)),

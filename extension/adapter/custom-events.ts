@@ -4,9 +4,11 @@
  * that crosses a process boundary.
  */
 import type { InspectorTarget } from '../../runtime/launcher/inspector.js';
+import type { BuildProblem } from '../../runtime/launcher/bundle.js';
 import type { DeadlockReport, Outcome } from '../../runtime/launcher/job.js';
 
-export const CUSTOM_EVENTS_VERSION = 1;
+/** 2: `rankscope/ended` carries the build problems. */
+export const CUSTOM_EVENTS_VERSION = 2;
 
 export interface CustomEvents {
   /** A rank waits under `--inspect-brk` for a debugger: attach VS Code's JavaScript debugger. */
@@ -14,7 +16,7 @@ export interface CustomEvents {
   /** The detector found a deadlock (the session stops at the same moment). */
   'rankscope/deadlock': DeadlockReport & { v: number };
   /** The job ended: how, and the report when it ended badly. */
-  'rankscope/ended': { v: number; outcome: Outcome; exitCode: number; report?: string };
+  'rankscope/ended': { v: number; outcome: Outcome; exitCode: number; report?: string; problems?: BuildProblem[] };
 }
 
 export type CustomEventName = keyof CustomEvents;

@@ -5,6 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { RUNTIME_DIR } from '../../runtime/launcher/paths.js';
+import { programImports } from './program-mode.js';
 
 export interface RankscopeLaunchArguments extends DebugProtocol.LaunchRequestArguments {
   program?: string;
@@ -24,6 +26,8 @@ export interface RankscopeLaunchArguments extends DebugProtocol.LaunchRequestArg
    * JavaScript debugger to each (only when breakpoints exist or stopOnEntry is set).
    */
   attachRanks?: boolean;
+  /** Set by the extension: the workspace folder, so the Debug Console shows paths relative to it. */
+  workspaceFolder?: string;
 }
 
 export interface CheckedLaunch {
@@ -36,6 +40,10 @@ export interface CheckedLaunch {
   stopOnEntry: boolean;
   traceFile: string | undefined;
   attachRanks: boolean;
+  /** The workspace folder (paths under it are shown as `./…`, which VS Code links). */
+  folder: string | undefined;
+  /** What the user should know about how the program runs (printed before it starts). */
+  notes: string[];
 }
 
 export class LaunchConfigError extends Error {}
@@ -47,11 +55,15 @@ export function checkLaunch(a: RankscopeLaunchArguments): CheckedLaunch {
   const cwd = a.cwd ? path.resolve(a.cwd) : path.dirname(path.resolve(a.program));
   const program = path.resolve(cwd, a.program);
   if (!fs.existsSync(program)) throw new LaunchConfigError(`rankscope: "program" ${program} does not exist; check the path in launch.json`);
-  const np = a.np ?? 1;
-  if (!Number.isInteger(np) || np < 1) throw new LaunchConfigError(`rankscope: "np" must be a whole number of ranks, 1 or more; launch.json says ${JSON.stringify(a.np)}`);
-  if (a.mode === 'multiprocessing' && np !== 1) {
-    throw new LaunchConfigError(`rankscope: a multiprocessing program runs as one main process that starts the others; set "np": 1 (it says ${np}) or "mode": "mpi"`);
+  if (program.startsWith(RUNTIME_DIR + path.sep)) {
+    throw new LaunchConfigError(`rankscope: ${path.basename(program)} is part of Rankscope's runtime, not a program; open your program in the editor and press F5 there`);
   }
+  const asked = a.np ?? 1;
+  if (!Number.isInteger(asked) || asked < 1) throw new LaunchConfigError(`rankscope: "np" must be a whole number of ranks, 1 or more; launch.json says ${JSON.stringify(a.np)}`);
+  if (a.mode === 'multiprocessing' && asked !== 1) {
+    throw new LaunchConfigError(`rankscope: a multiprocessing program runs as one main process that starts the others; set "np": 1 (it says ${asked}) or "mode": "mpi"`);
+  }
+  const { np, notes } = processCount(program, asked, a.mode);
   if (a.args !== undefined && (!Array.isArray(a.args) || a.args.some((x) => typeof x !== 'string'))) {
     throw new LaunchConfigError('rankscope: "args" must be an array of strings, for example ["--large"]');
   }
@@ -65,5 +77,22 @@ export function checkLaunch(a: RankscopeLaunchArguments): CheckedLaunch {
     stopOnEntry: a.stopOnEntry === true,
     traceFile: a.trace ? path.resolve(cwd, a.trace) : undefined,
     attachRanks: a.attachRanks === true || a.stopOnEntry === true,
+    folder: a.workspaceFolder,
+    notes,
+  };
+}
+
+/**
+ * How many copies to start. Without a "mode", the imports decide (as the README says): a program
+ * that imports rankscope/multiprocessing and not rankscope/mpi runs once, whatever "np" says, since
+ * it starts its own processes; N copies would each start theirs.
+ */
+function processCount(program: string, asked: number, mode: RankscopeLaunchArguments['mode']): { np: number; notes: string[] } {
+  if (mode !== undefined || asked === 1) return { np: asked, notes: [] };
+  const imports = programImports(program);
+  if (!imports.multiprocessing || imports.mpi) return { np: asked, notes: [] };
+  return {
+    np: 1,
+    notes: [`rankscope: ${path.basename(program)} imports rankscope/multiprocessing, so it runs once, as its main process, which starts the others; "np": ${asked} is for MPI programs (set "mode": "mpi" to start ${asked} copies)`],
   };
 }

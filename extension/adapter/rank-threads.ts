@@ -6,6 +6,8 @@
 import * as path from 'node:path';
 import { Source, StackFrame, Thread } from '@vscode/debugadapter';
 import type { RankState } from '../../runtime/launcher/job-state.js';
+import { RUNTIME_DIR } from '../../runtime/launcher/paths.js';
+import { isUserSource } from '../../runtime/protocol/site-table.js';
 
 /** DAP thread ids start at 1; process index i is thread i + 1. */
 export const threadId = (index: number): number => index + 1;
@@ -43,9 +45,11 @@ export function rankFrames(r: RankState): StackFrame[] {
     frames.push(new StackFrame(frameId(r.rank, 0), `${op.text} (blocked)`, src, op.site?.line ?? 0, op.site?.column ?? 0));
   }
   if (r.error) {
+    // Only the user's frames: the runtime's own (runtime/mpi/comm.ts, where an MPI error is thrown)
+    // would open an internal file at the stop, and F5 there would run it.
     for (const line of r.error.stack.split('\n').slice(1)) {
       const m = STACK_LINE.exec(line);
-      if (!m || m[2].includes('/node_modules/') || m[2].startsWith('/node:')) continue;
+      if (!m || !isUserSource(m[2], RUNTIME_DIR) || m[2].startsWith('/node:')) continue;
       frames.push(new StackFrame(frameId(r.rank, frames.length), m[1] ?? '<module>', new Source(path.basename(m[2]), m[2]), Number(m[3]), Number(m[4])));
     }
     if (frames.length === 0) frames.push(new StackFrame(frameId(r.rank, 0), r.error.message));

@@ -8,10 +8,12 @@
 import { Event, ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { Job, type JobResult } from '../../runtime/launcher/job.js';
+import { useAbsoluteSites } from '../../runtime/rank/call-site.js';
 import { CUSTOM_EVENTS_VERSION, type CustomEventName, type CustomEvents } from './custom-events.js';
 import { checkLaunch, LaunchConfigError, type CheckedLaunch, type RankscopeLaunchArguments } from './launch-config.js';
 import { indexOf, rankFrames, rankThreads, threadId } from './rank-threads.js';
 import { ThreadRefresher } from './thread-refresher.js';
+import { endLine, relativeTo } from './console-text.js';
 
 /** What the extension hooks into when the adapter runs inline (in the extension host). */
 export interface SessionHooks {
@@ -32,9 +34,14 @@ export class RankscopeSession extends LoggingDebugSession {
   private finalStop: FinalStop | undefined;
   private terminated = false;
   private refresher: ThreadRefresher | undefined;
+  private startedAt = 0;
+  /** Rewrites paths under the workspace folder as `./…` (see relativeTo). */
+  private shown: (text: string) => string = (text) => text;
 
   constructor(private readonly hooks: SessionHooks = {}) {
     super();
+    // Reports name absolute paths; the session rewrites those under the workspace folder as ./…
+    useAbsoluteSites();
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
   }
@@ -64,11 +71,15 @@ export class RankscopeSession extends LoggingDebugSession {
       return;
     }
     await this.configurationDone;
+    // Paths under the workspace folder read `./mpi/ring.ts:14`, which the Debug Console links.
+    const shown = (this.shown = relativeTo(launch.folder));
+    for (const note of launch.notes) this.sendEvent(new OutputEvent(`${note}\n`, 'console'));
+    this.startedAt = Date.now();
     const job = new Job({
       program: launch.program, np: launch.np, args: launch.args, cwd: launch.cwd, env: launch.env, node: launch.node,
       traceFile: launch.traceFile, tagOutput: true,
-      stdout: (text) => this.sendEvent(new OutputEvent(text, 'stdout')),
-      stderr: (text) => this.sendEvent(new OutputEvent(text, 'stderr')),
+      stdout: (text) => this.sendEvent(new OutputEvent(shown(text), 'stdout')),
+      stderr: (text) => this.sendEvent(new OutputEvent(shown(text), 'stderr')),
       onInspector: launch.attachRanks ? (t) => this.custom('rankscope/inspector', { ...t, stopOnEntry: launch.stopOnEntry }) : undefined,
     });
     this.job = job;
@@ -84,7 +95,8 @@ export class RankscopeSession extends LoggingDebugSession {
 
   private ended(result: JobResult): void {
     this.refresher?.stop();
-    this.custom('rankscope/ended', { outcome: result.outcome, exitCode: result.exitCode, report: result.report });
+    this.sendEvent(new OutputEvent(`${endLine(result, Date.now() - this.startedAt)}\n`, 'console'));
+    this.custom('rankscope/ended', { outcome: result.outcome, exitCode: result.exitCode, report: result.report, problems: result.problems });
     if (this.finalStop) return;
     if (['failed', 'misuse', 'aborted'].includes(result.outcome)) {
       const ranks = this.job!.state.ranks;
@@ -134,7 +146,7 @@ export class RankscopeSession extends LoggingDebugSession {
   protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
     const s = this.finalStop;
     // VS Code titles the widget "Exception has occurred: <exceptionId>": give it words, not a code.
-    response.body = { exceptionId: s?.description ?? 'none', description: s?.details, breakMode: 'always', details: { message: s?.description, typeName: s?.id } };
+    response.body = { exceptionId: s?.description ?? 'none', description: s?.details && this.shown(s.details), breakMode: 'always', details: { message: s?.description, typeName: s?.id } };
     this.sendResponse(response);
   }
 

@@ -5,13 +5,20 @@
  */
 import * as vscode from 'vscode';
 import type { RankscopeLaunchArguments } from '../adapter/launch-config.js';
+import { programImports } from '../adapter/program-mode.js';
 
 export const DEBUG_TYPE = 'rankscope';
 
 export type RankscopeConfiguration = vscode.DebugConfiguration & RankscopeLaunchArguments;
 
-export function runFileConfiguration(file: string, np: number): RankscopeConfiguration {
+/** A run of one file: `np` ranks, or by default 4 for an MPI program and 1 for a multiprocessing one. */
+export function runFileConfiguration(file: string, np = defaultRanks(file)): RankscopeConfiguration {
   return { type: DEBUG_TYPE, request: 'launch', name: `Rankscope: ${np} rank${np === 1 ? '' : 's'}`, program: file, np };
+}
+
+function defaultRanks(file: string): number {
+  const imports = programImports(file);
+  return imports.multiprocessing && !imports.mpi ? 1 : 4;
 }
 
 const SOURCE = /\.(m|c)?[jt]sx?$/;
@@ -29,13 +36,14 @@ export class RankscopeConfigurationProvider implements vscode.DebugConfiguration
         void vscode.window.showErrorMessage('Rankscope: open the .ts program to run, or add a "rankscope" configuration to launch.json.');
         return undefined;
       }
-      return runFileConfiguration(file, 4);
+      return runFileConfiguration(file);
     }
     return config;
   }
 
-  resolveDebugConfigurationWithSubstitutedVariables(_folder: vscode.WorkspaceFolder | undefined, config: RankscopeConfiguration): vscode.DebugConfiguration {
+  resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: RankscopeConfiguration): vscode.DebugConfiguration {
     config.attachRanks = !config.noDebug && (config.stopOnEntry === true || hasSourceBreakpoints());
+    if (folder?.uri.scheme === 'file') config.workspaceFolder = folder.uri.fsPath;
     return config;
   }
 }

@@ -22,6 +22,10 @@ export function attachRank(parent: vscode.DebugSession, target: CustomEvents['ra
     outFiles: [target.bundle],
     resolveSourceMapLocations: [target.bundle, `${target.bundle}.map`],
     skipFiles: ['<node_internals>/**', `${RUNTIME_DIR}/**`],
+    // Our adapter already shows every line the rank writes, tagged `[rank N]`; js-debug's copy of
+    // console calls (and of uncaught errors) would show each line twice. 'std' makes js-debug
+    // read the process's streams instead, which an attached session does not have.
+    outputCapture: 'std',
   };
   void vscode.debug.startDebugging(parent.workspaceFolder, config, {
     parentSession: parent,

@@ -10,7 +10,19 @@ import * as path from 'node:path';
 import { ENTRY_HOOKS, PUBLIC_ENTRIES, RUNTIME_DIR } from './paths.js';
 import { writeSiteTable } from './site-table-writer.js';
 
-export class BundleError extends Error {}
+/** A build error at a place in a source file (1-based line and column), for an editor's problem list. */
+export interface BuildProblem {
+  file: string;
+  line: number;
+  column: number;
+  text: string;
+}
+
+export class BundleError extends Error {
+  constructor(message: string, readonly problems: BuildProblem[] = []) {
+    super(message);
+  }
+}
 
 const rankscopeImports: esbuild.Plugin = {
   name: 'rankscope-imports',
@@ -98,7 +110,8 @@ export async function bundleProgram(program: string, outDir: string, outfile = p
       const where = e.location ? `${path.relative(process.cwd(), path.resolve(path.dirname(abs), e.location.file)) || e.location.file}:${e.location.line}:${e.location.column + 1}: ` : '';
       return `${where}error: ${e.text}`;
     });
-    throw new BundleError(`rankscope: cannot build ${program}:\n${lines.join('\n')}`);
+    const problems = failure.errors.flatMap((e) => (e.location ? [{ file: path.resolve(path.dirname(abs), e.location.file), line: e.location.line, column: e.location.column + 1, text: e.text }] : []));
+    throw new BundleError(`rankscope: cannot build ${program}:\n${lines.join('\n')}`, problems);
   }
   writeSiteTable(outfile, RUNTIME_DIR);
   const inputs = Object.keys(metafile.inputs).map((input) => path.resolve(path.dirname(abs), input));

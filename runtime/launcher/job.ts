@@ -10,7 +10,7 @@ import type { RankToLauncher, SpawnRequest } from '../protocol/control.js';
 import type { CallSite, TraceEvent } from '../protocol/trace-events.js';
 import { setRuntimeDir } from '../rank/call-site.js';
 import { ENV } from '../rank/environment.js';
-import { BundleError, type Bundle } from './bundle.js';
+import { BundleError, type Bundle, type BuildProblem } from './bundle.js';
 import { cachedBundle } from './bundle-cache.js';
 import { writeChromeTrace } from './chrome-trace.js';
 import { ControlServer, type ControlConnection } from './control-server.js';
@@ -58,6 +58,8 @@ export interface JobResult {
   report?: string;
   /** The deadlock, structured, when one was found (for the debug adapter and the diagram). */
   deadlock?: DeadlockReport;
+  /** Where the program failed to build (an editor lists them as problems). */
+  problems?: BuildProblem[];
 }
 
 /** A detected deadlock in plain data: what the extension shows beside the report's text. */
@@ -132,7 +134,7 @@ export class Job {
     try {
       this.bundle = await cachedBundle(path.resolve(this.opts.cwd ?? '.', this.opts.program), this.jobDir);
     } catch (e) {
-      if (e instanceof BundleError) return this.launchError(e.message);
+      if (e instanceof BundleError) return this.launchError(e.message, e.problems);
       throw e;
     }
     this.server = new ControlServer({
@@ -156,10 +158,10 @@ export class Job {
     return this.result;
   }
 
-  private launchError(message: string): Promise<JobResult> {
+  private launchError(message: string, problems?: BuildProblem[]): Promise<JobResult> {
     this.err(`${message}\n`);
     this.cleanup();
-    this.finished({ exitCode: EXIT.USAGE, outcome: 'launch-error', report: message });
+    this.finished({ exitCode: EXIT.USAGE, outcome: 'launch-error', report: message, problems });
     return this.result;
   }
 

@@ -29,6 +29,16 @@ export function isRuntimeFrame(line: string): boolean {
   return runtimeDir !== undefined && line.includes(runtimeDir);
 }
 
+/**
+ * An error's stack without the runtime's frames: the user reads where *their* call went wrong, as
+ * a debugger with `skipFiles` shows it. A stack that is all runtime (a bug of ours) stays whole.
+ */
+export function userStack(stack: string): string {
+  const lines = stack.split('\n');
+  const kept = lines.filter((l) => !/^\s+at /.test(l) || !isRuntimeFrame(l));
+  return kept.some((l) => /^\s+at /.test(l)) ? kept.join('\n') : stack;
+}
+
 function mapperOf(file: string): Mapper | null {
   let m = mappers.get(file);
   if (m === undefined) {
@@ -134,8 +144,18 @@ function siteOf(holder: { stack?: unknown }): CallSite | undefined {
 
 const framesOnly = (_e: Error, frames: NodeJS.CallSite[]): NodeJS.CallSite[] => frames;
 
+let absoluteSites = false;
+
+/**
+ * Report sites as absolute paths from now on, in this process. The debug adapter does: it shows
+ * them relative to the workspace folder, which its process's working directory has nothing to do with.
+ */
+export function useAbsoluteSites(): void {
+  absoluteSites = true;
+}
+
 export function formatSite(site: CallSite | undefined, cwd = process.cwd()): string {
   if (!site) return 'unknown location';
-  const file = site.file.startsWith(cwd + '/') ? site.file.slice(cwd.length + 1) : site.file;
+  const file = !absoluteSites && site.file.startsWith(cwd + '/') ? site.file.slice(cwd.length + 1) : site.file;
   return `${file}:${site.line}`;
 }

@@ -5,7 +5,7 @@
  */
 import { ControlClient } from './control-client.js';
 import { awaitHint } from './await-hint.js';
-import { captureCallSite, setRuntimeDir } from './call-site.js';
+import { captureCallSite, setRuntimeDir, userStack } from './call-site.js';
 import { ENV, readRankEnvironment, type RankEnvironment } from './environment.js';
 import { setIdentity } from './identity.js';
 import type { BecomeMessage } from '../protocol/control.js';
@@ -94,7 +94,7 @@ export class RankRuntime {
       seen.add(err);
       const e = err instanceof Error ? err : new Error(String(err));
       const stack = e.stack ?? `${e.name}: ${e.message}`;
-      process.stderr.write(`${stack}\n`);
+      process.stderr.write(`${userStack(stack)}\n`);
       if (seen.size > 1) return;
       const hint = awaitHint(e);
       process.exitCode = 1;

@@ -108,6 +108,49 @@ await comm.Barrier();
     assert.match(info.body.description!, /rank 2 gave up/);
   });
 
+  it('stops an MPI error (a send to rank 5 of 4) at the user\'s call, with no frame of the runtime', async () => {
+    const file = program(`import { MPI } from 'rankscope/mpi';
+const comm = MPI.COMM_WORLD;
+if (comm.rank === 0) {
+  await comm.send('hello', { dest: 5 });
+}
+`, 'send5.ts');
+    const ended = dc.waitForEvent('rankscope/ended');
+    await Promise.all([dc.configurationSequence(), dc.launch({ program: file, np: 4 } as DebugProtocol.LaunchRequestArguments)]);
+    const stopped = (await dc.waitForEvent('stopped')) as DebugProtocol.StoppedEvent;
+    const frames = (await dc.stackTraceRequest({ threadId: stopped.body.threadId! })).body.stackFrames;
+    assert.equal(frames[0].source?.path, fs.realpathSync(file));
+    assert.equal(frames[0].line, 4);
+    assert.deepEqual(frames.filter((f) => f.source?.path?.includes('/runtime/')), []);
+    await ended;
+    assert.doesNotMatch(text('stderr'), /runtime\/mpi\//);
+  });
+
+  it('runs a multiprocessing program launched with "np": 9 once, and says why', async () => {
+    const file = program(`import * as mp from 'rankscope/multiprocessing';
+export function child() { console.log('child says hi'); }
+await mp.main(async () => {
+  const p = new mp.Process({ target: child });
+  await p.start();
+  await p.join();
+  console.log('main done');
+});
+`, 'mp-once.ts');
+    await Promise.all([dc.configurationSequence(), dc.launch({ program: file, np: 9 } as DebugProtocol.LaunchRequestArguments), dc.waitForEvent('terminated')]);
+    assert.equal(text('stdout').split('main done').length - 1, 1, text('stdout'));
+    assert.match(text('console'), /mp-once\.ts imports rankscope\/multiprocessing, so it runs once/);
+  });
+
+  it('writes paths under the workspace folder as ./path:line, and ends with the exit status and time', async () => {
+    const folder = path.join(ROOT, 'samples');
+    const ended = dc.waitForEvent('rankscope/ended');
+    await Promise.all([dc.configurationSequence(), dc.launch({ program: sample('mpi/deadlock.ts'), np: 9, workspaceFolder: folder } as DebugProtocol.LaunchRequestArguments)]);
+    await ended;
+    assert.match(text('stderr'), /recv\(source=5, tag=ANY\) at \.\/mpi\/deadlock\.ts:16/);
+    assert.ok(!text('stderr').includes(`${folder}/`), text('stderr'));
+    assert.match(text('console'), /^rankscope: run ended — exit status 86 \(deadlock\) in \d+\.\d\d s$/m);
+  });
+
   it('pause stops every rank where it is (SIGSTOP) and continue lets them go on', async () => {
     const file = program(`import { MPI } from 'rankscope/mpi';
 const comm = MPI.COMM_WORLD;

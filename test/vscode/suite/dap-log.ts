@@ -51,6 +51,16 @@ export class DapLog {
     return this.seen.filter((s) => s.session.type === type && s.event === 'output').map((s) => s.body.output).join('');
   }
 
+  /** The first event seen so far that matches, if any. */
+  find(match: (s: Seen) => boolean): Seen | undefined {
+    return this.seen.find(match);
+  }
+
+  /** Every output event of every session (ours and the ranks' JavaScript sessions), in order. */
+  allOutput(): { type: string; category: string; text: string }[] {
+    return this.seen.filter((s) => s.event === 'output').map((s) => ({ type: s.session.type, category: s.body.category, text: s.body.output }));
+  }
+
   exitCode(type: string): number | undefined {
     return this.seen.find((s) => s.session.type === type && s.event === 'exited')?.body.exitCode;
   }

@@ -22,7 +22,8 @@ describe('rankscope debug type in VS Code', () => {
   });
   afterEach(async () => {
     vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
-    await vscode.debug.stopDebugging();
+    // A session that is ending already answers the stop with "Canceled": it ends all the same.
+    await vscode.debug.stopDebugging().then(undefined, () => undefined);
     log.clear();
   });
 

@@ -8,21 +8,26 @@ import * as fs from 'node:fs';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  // RANKSCOPE_SUITE_GREP: run only the tests whose titles match (one long test while working on it).
+  // RANKSCOPE_SUITE_GREP runs only the tests whose titles match (while working on one).
   const grep = process.env.RANKSCOPE_SUITE_GREP;
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, ...(grep ? { grep } : {}) });
   mocha.suite.emit('pre-require', globalThis, 'extension-host', mocha);
   // Loaded after the globals exist (a bundled require is evaluated here, not hoisted).
   require('./debugging.suite.js');
+  require('./debug-ux.suite.js');
   const results: { title: string; state: string; error?: string; ms?: number }[] = [];
+  // Written after each test, so a run that times out still shows how far it got.
+  const save = (): void => {
+    const out = process.env.RANKSCOPE_SUITE_RESULTS;
+    if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
+  };
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
-      const out = process.env.RANKSCOPE_SUITE_RESULTS;
-      if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
+      save();
       if (failures > 0) reject(new Error(`${failures} extension-host test(s) failed`));
       else resolve();
     });
-    runner.on('pass', (t) => results.push({ title: t.fullTitle(), state: 'passed', ms: t.duration }));
-    runner.on('fail', (t, err: Error) => results.push({ title: t.fullTitle(), state: 'failed', error: String(err.stack ?? err) }));
+    runner.on('pass', (t) => (results.push({ title: t.fullTitle(), state: 'passed', ms: t.duration }), save()));
+    runner.on('fail', (t, err: Error) => (results.push({ title: t.fullTitle(), state: 'failed', error: String(err.stack ?? err) }), save()));
   });
 }
