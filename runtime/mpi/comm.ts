@@ -25,6 +25,28 @@ import { DONE, errorFields, fmtRank, traced } from './traced.js';
 /** Receive waits kept for reuse per communicator (a program may use many tags). */
 const RECV_WAITS_KEPT = 1024;
 
+/** mpi4py's keyword arguments of send, ssend, isend, issend: one options object after the data. */
+export interface SendOptions {
+  dest: number;
+  tag?: number;
+}
+
+/** mpi4py's keyword arguments of recv, irecv, probe, iprobe. */
+export interface RecvOptions {
+  source?: number;
+  tag?: number;
+  status?: Status;
+}
+
+/** mpi4py's keyword arguments of sendrecv. */
+export interface SendrecvOptions {
+  dest: number;
+  sendtag?: number;
+  source?: number;
+  recvtag?: number;
+  status?: Status;
+}
+
 /** A send checked and packed, not yet started. */
 interface PreparedSend {
   /** Rank in the communicator. */
@@ -96,7 +118,8 @@ export class Comm {
    * @example await comm.send(data, { dest: 1, tag: 11 })
    */
   send(obj: unknown, dest: number, tag?: number): Promise<void>;
-  send(obj: unknown, options: { dest: number; tag?: number }): Promise<void>;
+  send(obj: unknown, options: SendOptions): Promise<void>;
+  send(obj: unknown, dest: number, options: Omit<SendOptions, 'dest'>): Promise<void>;
   // Blocking sends capture their call site themselves, after the message left (launched-send.ts).
   send(obj: unknown, ...rest: unknown[]): Promise<void> {
     const s = this.launchSend('send', [obj, ...rest], false);
@@ -105,7 +128,8 @@ export class Comm {
 
   /** Synchronous send: resolves once the matching receive has started (MPI_Ssend). `await` it. */
   ssend(obj: unknown, dest: number, tag?: number): Promise<void>;
-  ssend(obj: unknown, options: { dest: number; tag?: number }): Promise<void>;
+  ssend(obj: unknown, options: SendOptions): Promise<void>;
+  ssend(obj: unknown, dest: number, options: Omit<SendOptions, 'dest'>): Promise<void>;
   ssend(obj: unknown, ...rest: unknown[]): Promise<void> {
     const s = this.launchSend('ssend', [obj, ...rest], true);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.ssend) : undefined);
@@ -118,7 +142,8 @@ export class Comm {
    * @example const data = await comm.recv({ source: 0, tag: 11 })
    */
   recv<T = any>(source?: number, tag?: number, status?: Status): Promise<T>;
-  recv<T = any>(options: { source?: number; tag?: number; status?: Status }): Promise<T>;
+  recv<T = any>(options: RecvOptions): Promise<T>;
+  recv<T = any>(source: number, options: Omit<RecvOptions, 'source'>): Promise<T>;
   recv(...args: unknown[]): Promise<any> {
     const site = captureCallSite(Comm.prototype.recv);
     const a = parseArgs('recv', args, 0, ['source', 'tag', 'status']);
@@ -127,7 +152,8 @@ export class Comm {
 
   /** Sends `sendobj` to `dest` and receives from `source` at once, so two ranks can swap without deadlock. */
   sendrecv<T = any>(sendobj: unknown, dest: number, sendtag?: number, source?: number, recvtag?: number, status?: Status): Promise<T>;
-  sendrecv<T = any>(sendobj: unknown, options: { dest: number; sendtag?: number; source?: number; recvtag?: number; status?: Status }): Promise<T>;
+  sendrecv<T = any>(sendobj: unknown, options: SendrecvOptions): Promise<T>;
+  sendrecv<T = any>(sendobj: unknown, dest: number, options: Omit<SendrecvOptions, 'dest'>): Promise<T>;
   async sendrecv(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('sendrecv', [sendobj, ...rest], 1, ['sendobj', 'dest', 'sendtag', 'source', 'recvtag', 'status']);
@@ -136,21 +162,24 @@ export class Comm {
 
   /** Starts a send and returns its Request at once (no `await`); `await req.wait()` completes it. */
   isend(obj: unknown, dest: number, tag?: number): Request;
-  isend(obj: unknown, options: { dest: number; tag?: number }): Request;
+  isend(obj: unknown, options: SendOptions): Request;
+  isend(obj: unknown, dest: number, options: Omit<SendOptions, 'dest'>): Request;
   isend(obj: unknown, ...rest: unknown[]): Request {
     return this.startSend('isend', captureCallSite(), parseArgs('isend', [obj, ...rest], 1, ['obj', 'dest', 'tag']), false);
   }
 
   /** Starts a synchronous send and returns its Request at once; `await req.wait()` completes it. */
   issend(obj: unknown, dest: number, tag?: number): Request;
-  issend(obj: unknown, options: { dest: number; tag?: number }): Request;
+  issend(obj: unknown, options: SendOptions): Request;
+  issend(obj: unknown, dest: number, options: Omit<SendOptions, 'dest'>): Request;
   issend(obj: unknown, ...rest: unknown[]): Request {
     return this.startSend('issend', captureCallSite(), parseArgs('issend', [obj, ...rest], 1, ['obj', 'dest', 'tag']), true);
   }
 
   /** Starts a receive and returns its Request at once; `await req.wait()` resolves to the value. */
   irecv(source?: number, tag?: number): Request;
-  irecv(options: { source?: number; tag?: number }): Request;
+  irecv(options: Omit<RecvOptions, 'status'>): Request;
+  irecv(source: number, options: { tag?: number }): Request;
   irecv(...args: unknown[]): Request {
     const site = captureCallSite();
     const a = parseArgs('irecv', args, 0, ['source', 'tag']);
@@ -159,7 +188,8 @@ export class Comm {
 
   /** Waits until a message from `source` with `tag` can be received, without receiving it; fills `status`. */
   probe(source?: number, tag?: number, status?: Status): Promise<true>;
-  probe(options: { source?: number; tag?: number; status?: Status }): Promise<true>;
+  probe(options: RecvOptions): Promise<true>;
+  probe(source: number, options: Omit<RecvOptions, 'source'>): Promise<true>;
   async probe(...args: unknown[]): Promise<true> {
     const site = captureCallSite();
     const a = parseArgs('probe', args, 0, ['source', 'tag', 'status']);
@@ -178,7 +208,8 @@ export class Comm {
 
   /** Whether a message from `source` with `tag` can be received now (does not wait); fills `status`. */
   iprobe(source?: number, tag?: number, status?: Status): boolean;
-  iprobe(options: { source?: number; tag?: number; status?: Status }): boolean;
+  iprobe(options: RecvOptions): boolean;
+  iprobe(source: number, options: Omit<RecvOptions, 'source'>): boolean;
   iprobe(...args: unknown[]): boolean {
     const a = parseArgs('iprobe', args, 0, ['source', 'tag', 'status']);
     if (a.source === PROC_NULL) {

@@ -60,7 +60,7 @@ describe('ts plugin: a bare folder with one Rankscope program', function () {
     const info = service.getQuickInfoAtPosition(file, PROGRAM.indexOf('send(') + 1);
     const signature = info?.displayParts?.map((p) => p.text).join('') ?? '';
     const docs = info?.documentation?.map((p) => p.text).join('') ?? '';
-    assert.match(signature, /Comm\.send\(obj: unknown, options: \{\s*dest: number;\s*tag\?: number;\s*\}\): Promise<void> \(\+1 overload\)/);
+    assert.match(signature, /Comm\.send\(obj: unknown, options: SendOptions\): Promise<void> \(\+2 overloads\)/);
     assert.match(docs, /Sends `obj`/);
     const names = service.getCompletionsAtPosition(file, PROGRAM.indexOf('comm.Get_rank') + 'comm.'.length, {})?.entries.map((e) => e.name) ?? [];
     for (const name of ['send', 'recv', 'isend', 'irecv', 'bcast', 'scatter', 'gather', 'reduce', 'allreduce', 'barrier', 'Get_rank', 'Get_size', 'Send', 'Recv']) {

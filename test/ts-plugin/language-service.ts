@@ -47,7 +47,8 @@ export function languageService(files: string[], options: ts.CompilerOptions, wi
   const service = ts.createLanguageService(host, ts.createDocumentRegistry());
   if (!withPlugin) return service;
   const info = { languageService: service, languageServiceHost: host, config: {} } as unknown as ts.server.PluginCreateInfo;
-  return init({ typescript: ts }).create(info);
+  // tsserver hands plugins the module object; the default import is that object at run time.
+  return init({ typescript: ts as unknown as Parameters<typeof init>[0]['typescript'] }).create(info);
 }
 
 /** Every diagnostic of `file` as `line:col code message`, the way the Problems view lists them. */
