@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { INFERRED, languageService, problems, requireDeclarations } from './language-service.js';
+import { INFERRED, languageService, optionsOf, problems, requireDeclarations } from './language-service.js';
 
 const PROGRAM = `import { MPI } from 'rankscope/mpi';
 import * as mp from 'rankscope/multiprocessing';
@@ -68,5 +68,26 @@ describe('ts plugin: a bare folder with one Rankscope program', function () {
     }
     const recv = service.getQuickInfoAtPosition(file, PROGRAM.indexOf('recv(') + 1)?.displayParts?.map((p) => p.text).join('') ?? '';
     assert.doesNotMatch(recv, /\.\.\.args: unknown\[\]/, recv);
+  });
+});
+
+describe('ts plugin: a folder whose tsconfig makes the program CommonJS', function () {
+  this.timeout(120000);
+  let dir: string;
+  before(() => {
+    requireDeclarations();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-cjs-'));
+    // module NodeNext without a package.json saying "type": "module": TypeScript takes the file
+    // for CommonJS, where top-level await is an error (ts1309); Rankscope runs it as an ES module.
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true } }));
+    fs.writeFileSync(path.join(dir, 'prog.ts'), "import { MPI } from 'rankscope/mpi';\nconst comm = MPI.COMM_WORLD;\nif (comm.rank === 1) console.log(await comm.recv({ source: 0 }));\n");
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('does not report top-level await there', () => {
+    const file = path.join(dir, 'prog.ts');
+    const without = problems(languageService([file], optionsOf(dir), false), file);
+    assert.ok(without.some((p) => /TS1309/.test(p)), without.join('\n'));
+    assert.deepEqual(problems(languageService([file], optionsOf(dir)), file), []);
   });
 });
