@@ -52,8 +52,14 @@ function init({ typescript: tsm }: { typescript: typeof ts }): ts.server.PluginM
         const program = ls.getProgram();
         const file = program?.getSourceFile(fileName);
         if (!program || !file || !importsRankscope(tsm, file)) return found;
-        const unawaited = findUnawaitedCalls(tsm, program.getTypeChecker(), file, isApiFile).map((u) => unawaitedDiagnostic(tsm, file, u));
-        return [...found.filter((d) => !TOP_LEVEL_AWAIT_CODES.has(d.code)), ...unawaited];
+        try {
+          const unawaited = findUnawaitedCalls(tsm, program.getTypeChecker(), file, isApiFile).map((u) => unawaitedDiagnostic(tsm, file, u));
+          return [...found.filter((d) => !TOP_LEVEL_AWAIT_CODES.has(d.code)), ...unawaited];
+        } catch (e) {
+          // A fault here must not cost the file TypeScript's own diagnostics.
+          info.project?.projectService?.logger.info(`rankscope-ts-plugin: ${e instanceof Error ? e.stack : String(e)}`);
+          return found;
+        }
       };
       proxy.getCodeFixesAtPosition = (fileName, start, end, errorCodes, format, preferences) => {
         const fixes = ls.getCodeFixesAtPosition(fileName, start, end, errorCodes, format, preferences);
