@@ -25,7 +25,9 @@ export async function addPluginPackage(vsix) {
     zip.on('entry', (entry) => {
       zip.openReadStream(entry, (e, stream) => {
         if (e) return reject(e);
-        out.addReadStream(stream, entry.fileName);
+        // Keep each file's mode (esbuild's binary must stay executable) and time.
+        const mode = entry.externalFileAttributes >>> 16;
+        out.addReadStream(stream, entry.fileName, { mtime: entry.getLastModDate(), ...(mode ? { mode } : {}) });
         stream.on('end', () => zip.readEntry());
       });
     });
