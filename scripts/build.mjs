@@ -4,6 +4,7 @@
 // launch from runtime/ sources, so it needs no build step here.
 import * as esbuild from 'esbuild';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { buildTypes } from './build-types.mjs';
 
 const watch = process.argv.includes('--watch');
 // --production (npm run package): minified, and no source maps to ship in the VSIX.
@@ -29,6 +30,6 @@ const builds = [
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all([...builds.map((b) => esbuild.build(b)), buildTypes(esbuild, cjsNode)]);
   chmodSync('dist/cli.js', 0o755);
 }

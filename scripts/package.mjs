@@ -4,6 +4,7 @@
 // why the VSIX is platform-specific (see README, "Packaging").
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { addPluginPackage } from './vsix-add-plugin.mjs';
 
 // --target darwin-arm64 (etc.) packages for another platform, with that platform's esbuild.
 const asked = process.argv.indexOf('--target');
@@ -25,6 +26,7 @@ for (const pkg of ['esbuild', esbuildPlatform]) {
 }
 execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--target', target,
   '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], { stdio: 'inherit' });
+await addPluginPackage(out);
 console.log(`${out}: ${(statSync(out).size / 2 ** 20).toFixed(2)} MiB`);
 // The production build has no source maps: rebuild the development one for tests and debugging.
 execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });

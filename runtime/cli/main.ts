@@ -1,11 +1,12 @@
 /**
- * `rankscope` command line: `rankscope run …` (the launcher without VS Code) and `rankscope bench …`
- * (the benchmark engine without the panel).
+ * `rankscope` command line: `rankscope run …` (the launcher without VS Code), `rankscope bench …`
+ * (the benchmark engine without the panel) and `rankscope init` (a tsconfig.json for editors).
  */
 import { EXIT } from '../launcher/exit-codes.js';
 import { Job } from '../launcher/job.js';
 import { BENCH_USAGE, benchMain } from './bench-command.js';
 import { bundleOnly } from './bundle-only.js';
+import { INIT_USAGE, initMain } from './init-command.js';
 
 const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eager-limit BYTES] PROGRAM [ARGS...]
        rankscope run --bundle-only [-o FILE] PROGRAM
@@ -22,6 +23,8 @@ exit status: 0 when every rank exits 0; the failing rank's status; ${EXIT.DEADLO
 ${EXIT.MISUSE} on a collective mismatch; ${EXIT.USAGE} on a bad command line or a program that does not build.
 
 ${BENCH_USAGE}
+
+${INIT_USAGE}
 
 rankscope --version   print the version`;
 
@@ -91,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.OK;
   }
   if (command === 'bench') return benchMain(rest);
+  if (command === 'init') return initMain(rest);
   if (command !== 'run') {
     process.stderr.write(`rankscope: unknown command '${command}'\n${USAGE}\n`);
     return EXIT.USAGE;

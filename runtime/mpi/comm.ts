@@ -27,6 +27,28 @@ import { DONE, errorFields, fmtRank, traced } from './traced.js';
 /** Receive waits kept for reuse per communicator (a program may use many tags). */
 const RECV_WAITS_KEPT = 1024;
 
+/** mpi4py's keyword arguments of send, ssend, isend, issend: one options object after the data. */
+export interface SendOptions {
+  dest: number;
+  tag?: number;
+}
+
+/** mpi4py's keyword arguments of recv, irecv, probe, iprobe. */
+export interface RecvOptions {
+  source?: number;
+  tag?: number;
+  status?: Status;
+}
+
+/** mpi4py's keyword arguments of sendrecv. */
+export interface SendrecvOptions {
+  dest: number;
+  sendtag?: number;
+  source?: number;
+  recvtag?: number;
+  status?: Status;
+}
+
 /** A send checked and packed, not yet started. */
 interface PreparedSend {
   /** Rank in the communicator. */
@@ -69,9 +91,11 @@ export class Comm {
   get size(): number {
     return this.group.length;
   }
+  /** This process's rank in the communicator, 0 … size-1 (also `comm.rank`). */
   Get_rank(): number {
     return this.rank;
   }
+  /** The number of processes in the communicator (also `comm.size`). */
   Get_size(): number {
     return this.size;
   }
@@ -86,17 +110,42 @@ export class Comm {
 
   // ---- point to point, lower-case -------------------------------------------------------------
 
+  // The overloads are what a program sees (completion, hover, and the declarations the editor gets);
+  // the implementations take mpi4py's arguments loosely and check them in parseArgs.
+
+  /**
+   * Sends `obj` (any structured-cloneable value) to rank `dest`, as mpi4py's `comm.send`. Resolves
+   * once the message is on its way (small messages) or received (rendezvous, above MPI.EAGER_LIMIT):
+   * `await` it. Positional as in mpi4py, or keyword arguments as one options object.
+   * @example await comm.send(data, { dest: 1, tag: 11 })
+   */
+  send(obj: unknown, dest: number, tag?: number): Promise<void>;
+  send(obj: unknown, options: SendOptions): Promise<void>;
+  send(obj: unknown, dest: number, options: Omit<SendOptions, 'dest'>): Promise<void>;
   // Blocking sends capture their call site themselves, after the message left (launched-send.ts).
   send(obj: unknown, ...rest: unknown[]): Promise<void> {
     const s = this.launchSend('send', [obj, ...rest], false);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.send) : undefined);
   }
 
+  /** Synchronous send: resolves once the matching receive has started (MPI_Ssend). `await` it. */
+  ssend(obj: unknown, dest: number, tag?: number): Promise<void>;
+  ssend(obj: unknown, options: SendOptions): Promise<void>;
+  ssend(obj: unknown, dest: number, options: Omit<SendOptions, 'dest'>): Promise<void>;
   ssend(obj: unknown, ...rest: unknown[]): Promise<void> {
     const s = this.launchSend('ssend', [obj, ...rest], true);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.ssend) : undefined);
   }
 
+  /**
+   * Receives one message from `source` (default MPI.ANY_SOURCE) with `tag` (default MPI.ANY_TAG)
+   * and resolves to its value, as mpi4py's `comm.recv`; `status`, if given, is filled in. `await` it:
+   * without, the value is a Promise (printed `[object Promise]`).
+   * @example const data = await comm.recv({ source: 0, tag: 11 })
+   */
+  recv<T = any>(source?: number, tag?: number, status?: Status): Promise<T>;
+  recv<T = any>(options: RecvOptions): Promise<T>;
+  recv<T = any>(source: number, options: Omit<RecvOptions, 'source'>): Promise<T>;
   recv(...args: unknown[]): Promise<any> {
     const site = captureCallSite(Comm.prototype.recv);
     try {
@@ -106,26 +155,46 @@ export class Comm {
     }
   }
 
+  /** Sends `sendobj` to `dest` and receives from `source` at once, so two ranks can swap without deadlock. */
+  sendrecv<T = any>(sendobj: unknown, dest: number, sendtag?: number, source?: number, recvtag?: number, status?: Status): Promise<T>;
+  sendrecv<T = any>(sendobj: unknown, options: SendrecvOptions): Promise<T>;
+  sendrecv<T = any>(sendobj: unknown, dest: number, options: Omit<SendrecvOptions, 'dest'>): Promise<T>;
   async sendrecv(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('sendrecv', [sendobj, ...rest], 1, ['sendobj', 'dest', 'sendtag', 'source', 'recvtag', 'status']);
     return this.exchange('sendrecv', site, this.pack('sendrecv', a.sendobj), a, undefined);
   }
 
+  /** Starts a send and returns its Request at once (no `await`); `await req.wait()` completes it. */
+  isend(obj: unknown, dest: number, tag?: number): Request;
+  isend(obj: unknown, options: SendOptions): Request;
+  isend(obj: unknown, dest: number, options: Omit<SendOptions, 'dest'>): Request;
   isend(obj: unknown, ...rest: unknown[]): Request {
     return this.startSend('isend', captureCallSite(), parseArgs('isend', [obj, ...rest], 1, ['obj', 'dest', 'tag']), false);
   }
 
+  /** Starts a synchronous send and returns its Request at once; `await req.wait()` completes it. */
+  issend(obj: unknown, dest: number, tag?: number): Request;
+  issend(obj: unknown, options: SendOptions): Request;
+  issend(obj: unknown, dest: number, options: Omit<SendOptions, 'dest'>): Request;
   issend(obj: unknown, ...rest: unknown[]): Request {
     return this.startSend('issend', captureCallSite(), parseArgs('issend', [obj, ...rest], 1, ['obj', 'dest', 'tag']), true);
   }
 
+  /** Starts a receive and returns its Request at once; `await req.wait()` resolves to the value. */
+  irecv(source?: number, tag?: number): Request;
+  irecv(options: Omit<RecvOptions, 'status'>): Request;
+  irecv(source: number, options: { tag?: number }): Request;
   irecv(...args: unknown[]): Request {
     const site = captureCallSite();
     const a = parseArgs('irecv', args, 0, ['source', 'tag']);
     return this.startReceive('irecv', site, a, undefined);
   }
 
+  /** Waits until a message from `source` with `tag` can be received, without receiving it; fills `status`. */
+  probe(source?: number, tag?: number, status?: Status): Promise<true>;
+  probe(options: RecvOptions): Promise<true>;
+  probe(source: number, options: Omit<RecvOptions, 'source'>): Promise<true>;
   async probe(...args: unknown[]): Promise<true> {
     const site = captureCallSite();
     const a = parseArgs('probe', args, 0, ['source', 'tag', 'status']);
@@ -142,6 +211,10 @@ export class Comm {
     return true;
   }
 
+  /** Whether a message from `source` with `tag` can be received now (does not wait); fills `status`. */
+  iprobe(source?: number, tag?: number, status?: Status): boolean;
+  iprobe(options: RecvOptions): boolean;
+  iprobe(source: number, options: Omit<RecvOptions, 'source'>): boolean;
   iprobe(...args: unknown[]): boolean {
     const a = parseArgs('iprobe', args, 0, ['source', 'tag', 'status']);
     if (a.source === PROC_NULL) {
@@ -265,12 +338,12 @@ export class Comm {
 
   /** Blocking probe, capitalised as mpi4py's `Probe(source, tag, status)`; returns true. */
   Probe(...args: unknown[]): Promise<true> {
-    return this.probe(...args);
+    return (this.probe as (...a: unknown[]) => Promise<true>)(...args);
   }
 
   /** Nonblocking probe, capitalised as mpi4py's `Iprobe(source, tag, status)`. */
   Iprobe(...args: unknown[]): boolean {
-    return this.iprobe(...args);
+    return (this.iprobe as (...a: unknown[]) => boolean)(...args);
   }
 
   /** Matched probe (MPI_Mprobe): waits for a matching message and takes it; only the returned `Message` can receive it. */

@@ -23,10 +23,14 @@ export { UNDEFINED };
 export class Intracomm extends Comm {
   // ---- lower-case collectives -----------------------------------------------------------------
 
+  /** Resolves once every rank of the communicator has called barrier. `await` it. */
   async barrier(): Promise<void> {
     return runCollective(this, { op: 'barrier', text: 'barrier()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
   }
 
+  /** Every rank gets `root`'s `obj` (default root 0); the others pass anything. `await` it. */
+  bcast<T = any>(obj?: T, root?: number): Promise<T>;
+  bcast<T = any>(obj: T, options: { root?: number }): Promise<T>;
   async bcast(obj?: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('bcast', [obj, ...rest], 1, ['obj', 'root']);
@@ -34,6 +38,9 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'bcast', text: `bcast(root=${root})`, site, root }, (seq) => alg.bcast(this, seq, a.obj, root));
   }
 
+  /** `root` passes one item per rank (`size` items); each rank gets its own. `await` it. */
+  scatter<T = any>(sendobj?: readonly T[] | null, root?: number): Promise<T>;
+  scatter<T = any>(sendobj: readonly T[] | null | undefined, options: { root?: number }): Promise<T>;
   async scatter(sendobj?: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scatter', [sendobj, ...rest], 1, ['sendobj', 'root']);
@@ -42,6 +49,9 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'scatter', text: `scatter(root=${root})`, site, root }, (seq) => alg.scatter(this, seq, items, root));
   }
 
+  /** `root` gets every rank's `sendobj` in rank order; the others get undefined. `await` it. */
+  gather<T = any>(sendobj?: T, root?: number): Promise<T[] | undefined>;
+  gather<T = any>(sendobj: T, options: { root?: number }): Promise<T[] | undefined>;
   async gather(sendobj?: unknown, ...rest: unknown[]): Promise<any[] | undefined> {
     const site = captureCallSite();
     const a = parseArgs('gather', [sendobj, ...rest], 1, ['sendobj', 'root']);
@@ -59,6 +69,9 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'alltoall', text: 'alltoall()', site }, (seq) => alg.alltoall(this, seq, items));
   }
 
+  /** `root` gets every rank's `sendobj` combined with `op` (default MPI.SUM); the others get undefined. `await` it. */
+  reduce<T = any>(sendobj: T, op?: Op, root?: number): Promise<T>;
+  reduce<T = any>(sendobj: T, options: { op?: Op; root?: number }): Promise<T>;
   async reduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('reduce', [sendobj, ...rest], 1, ['sendobj', 'op', 'root']);
@@ -67,6 +80,9 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'reduce', text: `reduce(op=${op}, root=${root})`, site, root }, (seq) => alg.reduce(this, seq, a.sendobj, op, root));
   }
 
+  /** Every rank gets every rank's `sendobj` combined with `op` (default MPI.SUM). `await` it. */
+  allreduce<T = any>(sendobj: T, op?: Op): Promise<T>;
+  allreduce<T = any>(sendobj: T, options: { op?: Op }): Promise<T>;
   async allreduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('allreduce', [sendobj, ...rest], 1, ['sendobj', 'op']);

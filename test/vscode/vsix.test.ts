@@ -5,21 +5,19 @@
  * bundles user programs), and the benchmark panel runs a small sweep.
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../helpers/run-cli.js';
 import { openBrowser, pressF5On, quickOpen, skipUnlessInstalled, startCodeServer, waitForWorkbench } from './code-server.js';
-
-const VSIX = path.join(ROOT, `rankscope-${process.platform}-${process.arch}.vsix`);
+import { packageVsix } from './vsix-package.js';
 
 describe('the VSIX installed into a real VS Code', function () {
   this.timeout(300000);
 
   it('packages, installs, and runs the deadlock sample and the benchmark panel', async function () {
     skipUnlessInstalled(this);
-    execFileSync(process.execPath, ['scripts/package.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    const VSIX = packageVsix();
     const size = fs.statSync(VSIX).size / 2 ** 20;
     assert.ok(size < 10, `the VSIX is ${size.toFixed(1)} MiB`);
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-vsix-ws-'));

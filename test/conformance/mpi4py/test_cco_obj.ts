@@ -102,7 +102,7 @@ abstract class BaseTestCCOObj extends TestCase {
       for (const op of [MPI.SUM, MPI.PROD, MPI.MAX, MPI.MIN, MPI.MAXLOC, MPI.MINLOC, MPI.REPLACE, MPI.NO_OP]) {
         if (op === MPI.OP_NULL) continue;
         const sendobj = op === MPI.MAXLOC || op === MPI.MINLOC ? [rank, rank] : rank;
-        const value = await this.COMM.reduce(sendobj, { op, root });
+        const value: any = await this.COMM.reduce(sendobj, { op, root });
         if (rank !== root) {
           this.assertIsNone(value);
         } else {
@@ -144,7 +144,7 @@ abstract class BaseTestCCOObj extends TestCase {
     for (const op of [MPI.SUM, MPI.PROD, MPI.MAX, MPI.MIN, MPI.MAXLOC, MPI.MINLOC, MPI.REPLACE, MPI.NO_OP]) {
       if (op === MPI.OP_NULL) continue;
       const sendobj = op === MPI.MAXLOC || op === MPI.MINLOC ? [rank, rank] : rank;
-      const value = await this.COMM.allreduce(sendobj, op);
+      const value: any = await this.COMM.allreduce(sendobj, op);
       if (op === MPI.SUM) this.assertEqual(value, cumsum(range(size)));
       else if (op === MPI.PROD) this.assertEqual(value, cumprod(range(size)));
       else if (op === MPI.MAX) this.assertEqual(value, size - 1);
