@@ -9,32 +9,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli, runCommand } from './helpers/run-cli.js';
+import { USER_PROGRAM } from './helpers/user-program.js';
 
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
-const PROGRAM = `import { MPI } from 'rankscope/mpi';
-import * as mp from 'rankscope/multiprocessing';
-
-export function square(x: number) {
-  return x * x;
-}
-
-const comm = MPI.COMM_WORLD;
-if (comm.rank === 0) await comm.send({ n: 1 }, { dest: 1 });
-if (comm.rank === 1) console.log(await comm.recv({ source: 0 }), process.pid);
-
-await mp.main(async () => {
-  await using pool = new mp.Pool(2);
-  console.log(await pool.map(square, [1, 2, 3]));
-});
-`;
 
 describe('rankscope init', function () {
   this.timeout(180000);
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-init-'));
-    fs.writeFileSync(path.join(dir, 'prog.ts'), PROGRAM);
+    fs.writeFileSync(path.join(dir, 'prog.ts'), USER_PROGRAM);
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

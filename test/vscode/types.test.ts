@@ -14,23 +14,8 @@ import { ROOT } from '../helpers/run-cli.js';
 import { screenshotPath } from '../helpers/screenshots.js';
 import { openBrowser, quickOpen, skipUnlessInstalled, startCodeServer, waitForWorkbench, type CodeServer } from './code-server.js';
 import { packageVsix } from './vsix-package.js';
+import { USER_PROGRAM } from '../helpers/user-program.js';
 
-const PROGRAM = `import { MPI } from 'rankscope/mpi';
-import * as mp from 'rankscope/multiprocessing';
-
-export function square(x: number) {
-  return x * x;
-}
-
-const comm = MPI.COMM_WORLD;
-if (comm.rank === 0) await comm.send({ n: 1 }, { dest: 1 });
-if (comm.rank === 1) console.log(await comm.recv({ source: 0 }), process.pid);
-
-await mp.main(async () => {
-  await using pool = new mp.Pool(2);
-  console.log(await pool.map(square, [1, 2, 3]));
-});
-`;
 
 /** The Problems count in the status bar, as `errors/warnings`. */
 async function problemCount(page: Page): Promise<string> {
@@ -107,7 +92,7 @@ describe('types out of the box, in a real VS Code with the VSIX installed', func
     fs.cpSync(path.join(cs.extensionsDir, installed, 'samples'), samples, { recursive: true });
     const bare = path.join(tmp, 'my-program');
     fs.mkdirSync(bare);
-    fs.writeFileSync(path.join(bare, 'prog.ts'), PROGRAM);
+    fs.writeFileSync(path.join(bare, 'prog.ts'), USER_PROGRAM);
 
     const browser = await openBrowser();
     try {
