@@ -106,6 +106,25 @@ console.log('bcast', comm.rank, [...d].join(' '));
     assert.deepEqual(r.stdout.trim().split('\n').sort(), ['bcast 0 1 2 3', 'bcast 1 1 2 7', 'count 1 2 0 0 2', 'displ 9 9 2 3', 'mismatch DatatypeError', 'truncated TruncateError']);
   });
 
+
+  it("a Node Buffer is a byte buffer, and a lower-case receive of bytes unpickles them as mpi4py's does", async () => {
+    const r = await runProgram(`${HEAD}if (comm.rank === 0) {
+  await comm.Send(Buffer.from('hi'), 1);
+  await comm.Send([MPI.pickle.dumps({ a: [1, 2] }), MPI.BYTE], 1);
+  await comm.Send([null, 0, MPI.BYTE], 1);
+  await comm.Send(Int16Array.of(5, 6), 1);
+} else if (comm.rank === 1) {
+  const b = new Uint8Array(2);
+  await comm.Recv(b, 0);
+  console.log(Buffer.from(b).toString());
+  console.log(JSON.stringify(await comm.recv(0)), await comm.recv(0));
+  const i16 = await comm.recv(0);
+  console.log(i16.constructor.name, [...i16].join(' '));
+}
+`, 2);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n'), ['hi', '{"a":[1,2]} null', 'Int16Array 5 6']);
+  });
   it('Abort(code) ends every rank with that status, naming the rank and the line', async () => {
     const r = await runProgram(`${HEAD}if (comm.rank === 2) comm.Abort(42);\nawait comm.barrier();\n`, 3);
     assert.equal(r.code, 42, r.stderr);

@@ -10,7 +10,7 @@ import { nowMicros, type StartFields } from '../rank/tracer.js';
 import type { RankRuntime } from '../rank/runtime.js';
 import { bytesOf, dtypeCode, dtypeName, typedArrayCopy, type TypedArray } from '../transport/dtypes.js';
 import { Encoding } from '../transport/frames.js';
-import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
+import { decodeClone, encodeClone, looksLikeClone } from '../transport/scalar-clone.js';
 import { intArg, parseArgs } from './args.js';
 import { DATATYPES, resolveBuffer, type BufferSpec } from './datatypes.js';
 import { ArgumentError, BufferError, CommError, DatatypeError, MPIException, RankError, TagError, TruncateError } from './errors.js';
@@ -778,8 +778,25 @@ function placeInto(r: Received, into: TypedArray): undefined {
 
 function decodePayload(r: Received): unknown {
   if (r.env.encoding === Encoding.Clone) return decodeClone(r.payload);
-  // A buffer message received with a lower-case call: hand back a typed array of the sent kind.
+  if (isByteKind(r.env.dtype)) {
+    // mpi4py's lower-case receive unpickles whatever bytes came, so a Send of `MPI.pickle.dumps(x)`
+    // arrives as x, and an empty byte message as None.
+    if (r.payload.byteLength === 0) return null;
+    if (looksLikeClone(r.payload)) {
+      try {
+        return decodeClone(r.payload);
+      } catch {
+        // Not a pickle after all: the bytes themselves, as below.
+      }
+    }
+  }
+  // Any other buffer message received with a lower-case call: a typed array of the sent kind.
   return typedArrayCopy(r.env.dtype, r.payload);
+}
+
+/** Int8Array, Uint8Array, Uint8ClampedArray: the wire kinds of MPI.BYTE/CHAR-like buffers. */
+function isByteKind(dtype: number): boolean {
+  return dtype >= 1 && dtype <= 3;
 }
 
 /**

@@ -17,7 +17,13 @@ export function isTypedArray(x: unknown): x is TypedArray {
 }
 
 export function dtypeCode(a: TypedArray): number {
-  const i = KINDS.indexOf(a.constructor as TypedArrayConstructor, 1);
+  // A subclass (Node's Buffer is a Uint8Array) travels as the kind it extends.
+  let ctor: unknown = a.constructor;
+  let i = KINDS.indexOf(ctor as TypedArrayConstructor, 1);
+  while (i < 0 && typeof ctor === 'function' && ctor !== Function.prototype) {
+    ctor = Object.getPrototypeOf(ctor);
+    i = KINDS.indexOf(ctor as TypedArrayConstructor, 1);
+  }
   if (i < 0) throw new TypeError(`rankscope: unsupported buffer type ${a.constructor.name}`);
   return i;
 }

@@ -84,6 +84,11 @@ function encodeLatin1(s: string): Buffer {
   return b.subarray(0, at);
 }
 
+/** Whether `bytes` begin as `encodeClone`'s output does (v8's serialisation header). */
+export function looksLikeClone(bytes: Uint8Array): boolean {
+  return bytes.length > H && bytes[0] === HEADER[0] && bytes[1] === HEADER[1];
+}
+
 /** v8.deserialize(bytes). */
 export function decodeClone(bytes: Uint8Array): unknown {
   if (bytes.length <= H || bytes[0] !== HEADER[0] || bytes[1] !== HEADER[1]) return deserialize(bytes);

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { ROOT } from '../helpers/run-cli.js';
 
 const ENTRY = path.join(ROOT, '.vscode-test', 'code-server-4.100.3', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
@@ -142,4 +142,39 @@ export async function pressF5On(page: Page, file: string): Promise<void> {
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('F5');
+}
+
+/**
+ * Runs a palette command that opens a webview panel titled `tab`, and returns the panel's content
+ * frame once `selector` shows in it. The command is asked for again if no tab appeared (CI once
+ * saw the palette's Enter open nothing after a stopped debug session), and the panel is found by
+ * its content, not by the order of webview frames in the page.
+ */
+export async function openWebviewPanel(page: Page, command: string, tab: string, selector: string): Promise<FrameLocator> {
+  for (let attempt = 1; ; attempt++) {
+    await quickOpen(page, `>${command}`, command);
+    const tabLocator = page.locator('.tab', { hasText: tab }).first();
+    try {
+      await tabLocator.waitFor({ timeout: 15000 });
+      await tabLocator.click();
+      return await webviewWith(page, selector, 30000);
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** The visible webview content frame that shows `selector`, waited for up to `timeout` ms. */
+async function webviewWith(page: Page, selector: string, timeout: number): Promise<FrameLocator> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const frames = page.locator('iframe.webview.ready');
+    for (let i = (await frames.count()) - 1; i >= 0; i--) {
+      const content = page.frameLocator('iframe.webview.ready').nth(i).frameLocator('#active-frame');
+      if (await content.locator(selector).isVisible().catch(() => false)) return content;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeout} ms`);
+    await page.waitForTimeout(250);
+  }
 }

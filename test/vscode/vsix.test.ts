@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../helpers/run-cli.js';
-import { openBrowser, pressF5On, quickOpen, skipUnlessInstalled, startCodeServer, waitForWorkbench } from './code-server.js';
+import { openBrowser, openWebviewPanel, pressF5On, skipUnlessInstalled, startCodeServer, waitForWorkbench } from './code-server.js';
 import { packageVsix } from './vsix-package.js';
 
 describe('the VSIX installed into a real VS Code', function () {
@@ -34,9 +34,7 @@ describe('the VSIX installed into a real VS Code', function () {
       await pressF5On(page, 'deadlock.ts');
       await page.getByText(/rankscope: deadlock detected: rank 1, rank 5 are blocked forever/).first().waitFor({ timeout: 60000 });
       await page.keyboard.press('Shift+F5');
-      await quickOpen(page, '>Rankscope: Open Benchmark', 'Rankscope: Open Benchmark');
-      const panel = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-      await panel.locator('#sizes').waitFor({ timeout: 30000 });
+      const panel = await openWebviewPanel(page, 'Rankscope: Open Benchmark', 'Rankscope: Benchmark', '#sizes');
       await panel.locator('#sizes').fill('1e3, 1e6');
       await panel.locator('#workers').fill('2');
       await panel.locator('#mode-process').uncheck();

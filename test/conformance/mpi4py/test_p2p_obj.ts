@@ -876,6 +876,4 @@ class TestP2PObjWorldDup extends TestP2PObjWorld {
 await main([TestP2PObjSelf, TestP2PObjWorld, TestP2PObjSelfDup, TestP2PObjWorldDup], {
   '*.testRecvObjArg': "recv takes no buffer argument (the API contract's recv(source, tag, status)); the test checks Python's warning about one",
   '*.testCommLock': "mpi4py's per-communicator thread-lock table (MPI._comm_lock_table): Python threading internals",
-}, {
-  '*.testMixed': 'a lower-case receive of a raw-bytes message hands back the typed array (a rankscope rule); mpi4py unpickles the bytes (MPI.pickle.loads)',
 });
