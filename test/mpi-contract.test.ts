@@ -107,6 +107,40 @@ console.log('bcast', comm.rank, [...d].join(' '));
   });
 
 
+  it('derived datatypes: a matrix column (Create_vector), every other element (Create_indexed_block), a sub-block (Create_subarray), MPI.BOTTOM', async () => {
+    const r = await runProgram(`${HEAD}const col = MPI.DOUBLE.Create_vector(3, 1, 4).Commit();
+console.log('extent', comm.rank, col.extent, col.Get_size());
+const m = Float64Array.from({ length: 12 }, (_, i) => (comm.rank === 0 ? i : -1));
+if (comm.rank === 0) await comm.Send([m.subarray(1), 1, col], 1);
+if (comm.rank === 1) {
+  await comm.Recv([m.subarray(2), 1, col], 0);
+  console.log('column', [...m].join(','));
+}
+const every2 = MPI.INT.Create_indexed_block(1, [0, 2, 4]).Commit();
+const b = Int32Array.from({ length: 6 }, (_, i) => (comm.rank === 0 ? i + 10 : -1));
+await comm.Bcast([b, 1, every2], 0);
+if (comm.rank === 1) console.log('indexed', [...b].join(','));
+const sub = MPI.INT.Create_subarray([3, 4], [2, 2], [1, 1]).Commit();
+const g = Int32Array.from({ length: 12 }, (_, i) => (comm.rank === 0 ? i : 0));
+if (comm.rank === 0) await comm.Send([g, 1, sub], 1);
+if (comm.rank === 1) {
+  const into = new Int32Array(4);
+  await comm.Recv(into, 0);
+  console.log('subarray', [...into].join(','));
+  const st = MPI.Datatype.Create_struct([2], [MPI.Get_address(g) + 8], [MPI.INT]).Commit();
+  await comm.Recv([MPI.BOTTOM, 1, st], 0);
+  console.log('bottom', [...g.subarray(0, 5)].join(','));
+  await comm.Send([m, 1, MPI.DOUBLE.Create_contiguous(2)], 0).catch((e) => console.log('uncommitted', e.name));
+}
+if (comm.rank === 0) await comm.Send(Int32Array.of(7, 8), 1);
+`, 2);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n').sort(), [
+      'bottom 0,0,7,8,0', 'column -1,-1,1,-1,-1,-1,5,-1,-1,-1,9,-1', 'extent 0 72 24', 'extent 1 72 24',
+      'indexed 10,-1,12,-1,14,-1', 'subarray 5,6,9,10', 'uncommitted DatatypeError',
+    ]);
+  });
+
   it("a Node Buffer is a byte buffer, and a lower-case receive of bytes unpickles them as mpi4py's does", async () => {
     const r = await runProgram(`${HEAD}if (comm.rank === 0) {
   await comm.Send(Buffer.from('hi'), 1);

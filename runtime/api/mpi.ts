@@ -7,7 +7,9 @@ import { runtime } from '../rank/current.js';
 import { attachBuffer, BSEND_OVERHEAD, detachBuffer } from '../mpi/bsend.js';
 import { Comm } from '../mpi/comm.js';
 import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
-import { DATATYPES, Datatype } from '../mpi/datatypes.js';
+import { BOTTOM, getAddress } from '../mpi/addresses.js';
+import { DATATYPES, Datatype, ORDER_C, ORDER_FORTRAN } from '../mpi/datatypes.js';
+import type { TypedArray } from '../transport/dtypes.js';
 import * as errors from '../mpi/errors.js';
 import { IN_PLACE, Intracomm, UNDEFINED } from '../mpi/intracomm.js';
 import { ANY_SOURCE, ANY_TAG, PROC_NULL } from '../mpi/matching.js';
@@ -47,6 +49,15 @@ export const MPI = {
   Comm,
   Intracomm,
   Datatype,
+  /** Buffer argument meaning "the datatype's displacements are addresses" (from `MPI.Get_address`). */
+  BOTTOM,
+  /** Row-major (C) and column-major (Fortran) order, for `Datatype.Create_subarray`. */
+  ORDER_C,
+  ORDER_FORTRAN,
+  /** The address of a buffer's first byte, for `Datatype.Create_struct` displacements used with `MPI.BOTTOM`. */
+  Get_address(location: ArrayBufferView): number {
+    return getAddress(location as TypedArray);
+  },
   Exception: errors.MPIException,
   ArgumentError: errors.ArgumentError,
   CountError: errors.CountError,

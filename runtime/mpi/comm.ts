@@ -12,7 +12,7 @@ import { bytesOf, dtypeCode, dtypeName, typedArrayCopy, type TypedArray } from '
 import { Encoding } from '../transport/frames.js';
 import { decodeClone, encodeClone, looksLikeClone } from '../transport/scalar-clone.js';
 import { intArg, parseArgs } from './args.js';
-import { DATATYPES, resolveBuffer, type BufferSpec } from './datatypes.js';
+import { DATATYPES, landed, resolveBuffer, type BufferSpec } from './datatypes.js';
 import { ArgumentError, BufferError, CommError, DatatypeError, MPIException, RankError, TagError, TruncateError } from './errors.js';
 import { ANY_SOURCE, ANY_TAG, PROC_NULL, type Envelope } from './matching.js';
 import type { Outgoing, Received } from './p2p-engine.js';
@@ -773,6 +773,7 @@ function atCallSite<E extends Error>(site: CallSite | undefined, op: string, err
 function placeInto(r: Received, into: TypedArray): undefined {
   const dest = bytesOf(into);
   if (r.payload.buffer !== dest.buffer || r.payload.byteOffset !== dest.byteOffset) dest.set(r.payload);
+  landed(into);
   return undefined;
 }
 

@@ -4,24 +4,13 @@
  * of exactly the elements it names, so every buffer call moves `count` elements of `type` starting
  * at element `displ`, not the whole array.
  */
-import { isTypedArray, typedArrayOver, type TypedArray } from '../transport/dtypes.js';
+import { bytesOf, isTypedArray, typedArrayOver, type TypedArray } from '../transport/dtypes.js';
+import { ABSOLUTE, BOTTOM, memoryOf } from './addresses.js';
 import { BufferError, CountError, DatatypeError } from './errors.js';
+import { Datatype } from './datatype.js';
+import { pack, span, unpack } from './typemap.js';
 
-export class Datatype {
-  constructor(
-    readonly name: string,
-    readonly size: number,
-    /** @internal The typed-array kind holding its elements (the wire's dtype code, transport/dtypes.ts). */
-    readonly code: number,
-  ) {}
-  /** Bytes per element. */
-  Get_size(): number {
-    return this.size;
-  }
-  toString(): string {
-    return this.name;
-  }
-}
+export { Datatype, ORDER_C, ORDER_FORTRAN } from './datatype.js';
 
 /** The predefined datatypes (`MPI.INT`, `MPI.DOUBLE`, …), each with the typed-array kind its elements live in. */
 export const DATATYPES = {
@@ -68,7 +57,7 @@ export function datatypeSize(d: DatatypeLike): number {
  * `[buf, type]`, `[buf, count, type]` or `[buf, count, displ, type]` (count and displ in elements
  * of `type`; `type` an MPI datatype, a typed-array class or a typecode such as `'i'`).
  */
-export type BufferSpec = TypedArray | null | [TypedArray | null, ...unknown[]];
+export type BufferSpec = TypedArray | null | [TypedArray | null | typeof BOTTOM, ...unknown[]];
 
 function asDatatype(op: string, t: unknown): Datatype | undefined {
   if (t === undefined || t === null) return undefined;
@@ -104,7 +93,7 @@ function nonNegativeInt(op: string, what: string, x: unknown): number {
 export function resolveBuffer(op: string, spec: unknown, blocks = 1): TypedArray {
   const parts = Array.isArray(spec) ? spec : [spec];
   const [buf, ...rest] = parts;
-  if (buf !== null && buf !== undefined && !isTypedArray(buf)) {
+  if (buf !== null && buf !== undefined && buf !== BOTTOM && !isTypedArray(buf)) {
     throw new BufferError(`${op}: expected a typed array (e.g. Float64Array, Int32Array) as the buffer, got ${describe(buf)}; use the lower-case method to send other values`);
   }
   let count: unknown;
@@ -115,6 +104,10 @@ export function resolveBuffer(op: string, spec: unknown, blocks = 1): TypedArray
   else if (rest.length === 3) [count, displ, type] = rest;
   else if (rest.length > 3) throw new BufferError(`${op}: a buffer specification is [buf], [buf, type], [buf, count, type] or [buf, count, displ, type]; got ${parts.length} items`);
   const datatype = asDatatype(op, type);
+  datatype?.checkLive(op, true);
+  if (buf === BOTTOM || (datatype && !datatype.is_predefined && buf !== null && buf !== undefined)) {
+    return derivedView(op, buf, count, displ, datatype, blocks);
+  }
   if (buf === null || buf === undefined) {
     const n = count === undefined ? 0 : nonNegativeInt(op, 'count', count);
     if (n !== 0) throw new BufferError(`${op}: the buffer is null but the count is ${n}; pass a typed array, or count 0`);
@@ -132,6 +125,39 @@ export function resolveBuffer(op: string, spec: unknown, blocks = 1): TypedArray
   const byteOffset = buf.byteOffset + d * size;
   if (byteOffset % size !== 0) throw new BufferError(`${op}: ${datatype.name} elements at byte offset ${byteOffset} are not aligned; use a buffer of ${datatype.name}'s kind`);
   return typedArrayOver(code, new Uint8Array(buf.buffer, byteOffset, n * size));
+}
+
+/**
+ * The elements of a derived datatype (or of MPI.BOTTOM's absolute addresses), packed into a fresh
+ * contiguous array: what is sent, or where a message lands before `landed` unpacks it into the
+ * caller's memory. A count of elements counts whole datatype elements, `extent` bytes apart.
+ */
+function derivedView(op: string, buf: TypedArray | typeof BOTTOM, count: unknown, displ: unknown, datatype: Datatype | undefined, blocks: number): TypedArray {
+  if (!datatype) throw new DatatypeError(`${op}: MPI.BOTTOM needs a datatype, e.g. [MPI.BOTTOM, 1, MPI.Datatype.Create_struct(…)]`);
+  const t = datatype.map;
+  const mem = buf === BOTTOM ? ABSOLUTE : memoryOf(buf);
+  const start = nonNegativeInt(op, 'displacement', displ) * t.extent;
+  let n: number;
+  if (count !== undefined) n = nonNegativeInt(op, 'count', count) * blocks;
+  else if (buf === BOTTOM) throw new CountError(`${op}: with MPI.BOTTOM give a count: [MPI.BOTTOM, count, datatype]`);
+  else n = t.extent > 0 ? Math.floor((buf.byteLength - start) / t.extent) : 0;
+  const [first, end] = span(start, n, t);
+  if (buf !== BOTTOM && (first < 0 || end > buf.byteLength)) {
+    throw new BufferError(`${op}: ${n} elements of ${datatype.name} from byte ${start} reach bytes ${first}..${end}, but the buffer has ${buf.byteLength}; make the buffer larger or the count smaller`);
+  }
+  const view = typedArrayOver(datatype.code, pack(mem, start, n, t));
+  landings.set(view, () => unpack(bytesOf(view), mem, start, n, t));
+  return view;
+}
+
+const landings = new WeakMap<TypedArray, () => void>();
+
+/**
+ * Called once data has landed in a view `resolveBuffer` gave: a derived datatype's elements are
+ * unpacked into the caller's memory (for a plain buffer the view is that memory: nothing to do).
+ */
+export function landed(view: TypedArray): void {
+  landings.get(view)?.();
 }
 
 function describe(x: unknown): string {

@@ -9,8 +9,9 @@ import type { TypedArray } from '../transport/dtypes.js';
 import * as alg from './algorithms.js';
 import { intArg, parseArgs } from './args.js';
 import { runCollective } from './collective-transport.js';
+import { resolveW } from './alltoallw.js';
 import { Comm } from './comm.js';
-import { resolveBuffer, resolveVector, type BufferSpec, type VectorBuffer } from './datatypes.js';
+import { landed, resolveBuffer, resolveVector, type BufferSpec, type VectorBuffer } from './datatypes.js';
 import type { CallSite } from '../protocol/trace-events.js';
 import { ArgumentError, BufferError, CountError, RootError } from './errors.js';
 import { UNDEFINED } from './matching.js';
@@ -229,6 +230,19 @@ export class Intracomm extends Comm {
   }
 
   /**
+   * `Alltoallw(sendbuf, recvbuf)`: Alltoallv with one datatype per rank and byte displacements
+   * (`[buf, [counts, displs], datatypes]`; `buf` may be MPI.BOTTOM). MPI.IN_PLACE sends from `recvbuf`.
+   */
+  async Alltoallw(sendbuf: unknown, recvbuf: unknown): Promise<void> {
+    const site = captureCallSite();
+    const recv = resolveW('Alltoallw', recvbuf, this.size);
+    const pieces = sendbuf === IN_PLACE || sendbuf === null ? recv.packAll() : resolveW('Alltoallw', sendbuf, this.size).packAll();
+    const bytes = pieces.reduce((n, p) => n + p.byteLength, 0);
+    const all = await runCollective(this, { op: 'Alltoallw', text: 'Alltoallw()', site, bytes }, (seq) => alg.alltoall(this, seq, pieces));
+    recv.land(all as TypedArray[]);
+  }
+
+  /**
    * `Reduce(sendbuf, recvbuf, op=SUM, root=0)`: element-wise over the ranks into the root's
    * `recvbuf`. At the root, `sendbuf` MPI.IN_PLACE (or null, or `recvbuf` itself) reduces what
    * `recvbuf` holds. Other ranks' `recvbuf` is not used.
@@ -439,6 +453,7 @@ registerAsyncResult('comm.Split() or comm.Dup()', 'comm.Split(color)', Intracomm
 function copyInto(op: string, dest: TypedArray, src: TypedArray): void {
   if (src.length > dest.length) throw new BufferError(`${op}: result has ${src.length} elements but the receive buffer holds ${dest.length}`);
   (dest as any).set(src);
+  landed(dest);
 }
 
 /** The blocks of a vector buffer, as views. */
@@ -452,6 +467,7 @@ function placeBlocks(op: string, v: VectorBuffer, pieces: TypedArray[]): void {
     if (piece.length !== v.counts[i]) throw new CountError(`${op}: rank ${i} sent ${piece.length} elements, but the receive counts say ${v.counts[i]}`);
     (v.buf as any).set(piece, v.displs[i]);
   });
+  landed(v.buf);
 }
 
 function concatInto(op: string, dest: TypedArray, parts: TypedArray[]): void {
@@ -461,5 +477,6 @@ function concatInto(op: string, dest: TypedArray, parts: TypedArray[]): void {
     (dest as any).set(p, at);
     at += p.length;
   }
+  landed(dest);
 }
 

@@ -583,6 +583,4 @@ class TestCCOBufWorldDup extends TestCCOBufWorld {
 
 await main(
   [TestCCOBufSelf, TestCCOBufWorld, TestCCOBufInplaceSelf, TestCCOBufInplaceWorld, TestReduceLocal, TestCCOBufSelfDup, TestCCOBufWorldDup],
-  {},
-  { '*.testBcastTypeIndexed': 'derived datatypes (Datatype.Create_indexed_block, Commit) are not implemented yet' },
 );
