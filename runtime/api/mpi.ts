@@ -15,6 +15,7 @@ import { IN_PLACE, Intracomm, UNDEFINED } from '../mpi/intracomm.js';
 import { ANY_SOURCE, ANY_TAG, PROC_NULL } from '../mpi/matching.js';
 import { Op, OPS } from '../mpi/ops.js';
 import { Message, MESSAGE_NO_PROC, MESSAGE_NULL } from '../mpi/message.js';
+import { Grequest } from '../mpi/grequest.js';
 import { Prequest, Request } from '../mpi/request.js';
 import { Status, SUCCESS } from '../mpi/status.js';
 
@@ -37,6 +38,8 @@ export const MPI = {
   Status,
   Request,
   Prequest,
+  /** Generalized requests: `MPI.Grequest.Start(query_fn, free_fn, cancel_fn)`, completed by the program's `Complete()`. */
+  Grequest,
   Message,
   /** The null message: what a received `Message` equals. */
   MESSAGE_NULL,
@@ -82,6 +85,7 @@ export const MPI = {
   ERR_OP: errors.ERR_OP,
   ERR_REQUEST: errors.ERR_REQUEST,
   ERR_OTHER: errors.ERR_OTHER,
+  ERR_PENDING: errors.ERR_PENDING,
   /** Bytes each buffered message takes in the attached buffer beyond its data (size `MPI.Attach_buffer`'s buffer with it). */
   BSEND_OVERHEAD,
   /** Attaches the buffer that buffered sends (`bsend`, `Bsend`, `Ibsend`, `Bsend_init`) copy their messages into. */

@@ -15,13 +15,18 @@ export const ERR_ARG = 12;
 export const ERR_TRUNCATE = 15;
 export const ERR_OTHER = 16;
 export const ERR_TYPE = 3;
+export const ERR_PENDING = 18;
 
 export class MPIException extends Error {
   /** The message (its trace id) a failed receive matched and so consumed: it was received. */
   matchedMsg?: string;
 
-  constructor(message: string, readonly errorClass: number = ERR_OTHER) {
-    super(message);
+  readonly errorClass: number;
+
+  /** `new MPI.Exception(message, errorClass?)`, or mpi4py's `MPI.Exception(ierr)` with an error class alone. */
+  constructor(message: string | number, errorClass: number = ERR_OTHER) {
+    super(typeof message === 'number' ? `MPI error class ${message}` : message);
+    this.errorClass = typeof message === 'number' ? message : errorClass;
     this.name = new.target.name;
   }
 

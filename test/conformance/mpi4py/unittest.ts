@@ -129,10 +129,10 @@ export class TestCase {
     if (!ok) this.fail(`${show(x)} is not an instance of ${typeof cls === 'string' ? cls : cls.name}`);
   }
   assertIn(x: unknown, container: Iterable<unknown>): void {
-    if (![...container].some((y) => pyEqual(x, y))) this.fail(`${show(x)} not found in ${show(container)}`);
+    if (!contains(container, x)) this.fail(`${show(x)} not found in ${show(container)}`);
   }
   assertNotIn(x: unknown, container: Iterable<unknown>): void {
-    if ([...container].some((y) => pyEqual(x, y))) this.fail(`${show(x)} unexpectedly found in ${show(container)}`);
+    if (contains(container, x)) this.fail(`${show(x)} unexpectedly found in ${show(container)}`);
   }
   assertGreater(a: number, b: number): void {
     if (!(a > b)) this.fail(`${a} not greater than ${b}`);
@@ -256,6 +256,12 @@ async function runOne(cls: Ctor<TestCase>, method: string, line: ResultLine): Pr
 }
 
 /** Python's `a % n` for a positive `n`: never negative (`(rank - 1) % size` is size - 1 at rank 0). */
+/** Python's `x in container`: a substring for strings, an equal item otherwise. */
+function contains(container: Iterable<unknown>, x: unknown): boolean {
+  if (typeof container === 'string') return typeof x === 'string' && container.includes(x);
+  return [...container].some((y) => pyEqual(x, y));
+}
+
 export function mod(a: number, n: number): number {
   return ((a % n) + n) % n;
 }
