@@ -15,7 +15,9 @@ import { landed, resolveBuffer, resolveVector, type BufferSpec, type VectorBuffe
 import type { CallSite } from '../protocol/trace-events.js';
 import { ArgumentError, BufferError, CountError, RootError } from './errors.js';
 import { UNDEFINED } from './matching.js';
+import * as nbc from './nonblocking-collectives.js';
 import { checkOp, type Op } from './ops.js';
+import type { Request } from './request.js';
 
 /** `MPI.IN_PLACE`: the receive buffer is also the send buffer. */
 export const IN_PLACE = Object.freeze({ toString: () => 'MPI.IN_PLACE' });
@@ -354,6 +356,114 @@ export class Intracomm extends Comm {
     const reduced = parts.reduce((acc, x) => op.apply(acc, x) as TypedArray);
     const from = sizes.slice(0, this.rank).reduce((x, y) => x + y, 0);
     copyInto(name, into, reduced.subarray(from, from + into.length) as TypedArray);
+  }
+
+  // ---- nonblocking collectives (nonblocking-collectives.ts) ------------------------------------
+  // Each returns an MPI.Request at once (no `await`): `await req.Wait()` (or Request.Waitall, Test,
+  // …) completes it. Blocking and nonblocking collectives share one order: every rank calls them in
+  // the same sequence. Receive buffers hold the result once the request has completed.
+
+  /** Nonblocking Barrier (MPI_Ibarrier): the request completes once every rank has called it. */
+  Ibarrier(): Request {
+    return nbc.Ibarrier(this, captureCallSite());
+  }
+
+  /** Nonblocking `Bcast(buf, root=0)`: every rank's `buf` gets the root's. */
+  Ibcast(buf: BufferSpec, root?: number): Request;
+  Ibcast(buf: BufferSpec, options: { root?: number }): Request;
+  Ibcast(...args: unknown[]): Request {
+    return nbc.Ibcast(this, captureCallSite(), args);
+  }
+
+  /** Nonblocking `Gather(sendbuf, recvbuf, root=0)`; at the root, `sendbuf` MPI.IN_PLACE (or null) keeps its block where it is. */
+  Igather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, root?: number): Request;
+  Igather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, options: { root?: number }): Request;
+  Igather(...args: unknown[]): Request {
+    return nbc.Igather(this, captureCallSite(), args);
+  }
+
+  /** Nonblocking `Gatherv(sendbuf, recvbuf, root=0)`: the root's `recvbuf` is a vector buffer (`[buf, counts, displs, type]`, …). */
+  Igatherv(sendbuf: unknown, recvbuf: unknown, root?: number): Request;
+  Igatherv(sendbuf: unknown, recvbuf: unknown, options: { root?: number }): Request;
+  Igatherv(...args: unknown[]): Request {
+    return nbc.Igatherv(this, captureCallSite(), args);
+  }
+
+  /** Nonblocking `Scatter(sendbuf, recvbuf, root=0)`; at the root, `recvbuf` MPI.IN_PLACE (or null) leaves its block where it is. */
+  Iscatter(sendbuf: BufferSpec | null, recvbuf: BufferSpec | typeof IN_PLACE, root?: number): Request;
+  Iscatter(sendbuf: BufferSpec | null, recvbuf: BufferSpec | typeof IN_PLACE, options: { root?: number }): Request;
+  Iscatter(...args: unknown[]): Request {
+    return nbc.Iscatter(this, captureCallSite(), args);
+  }
+
+  /** Nonblocking `Scatterv(sendbuf, recvbuf, root=0)`: the root's `sendbuf` is a vector buffer. */
+  Iscatterv(sendbuf: unknown, recvbuf: unknown, root?: number): Request;
+  Iscatterv(sendbuf: unknown, recvbuf: unknown, options: { root?: number }): Request;
+  Iscatterv(...args: unknown[]): Request {
+    return nbc.Iscatterv(this, captureCallSite(), args);
+  }
+
+  /** Nonblocking `Allgather(sendbuf, recvbuf)`; `sendbuf` MPI.IN_PLACE (or null) takes this rank's block from `recvbuf`. */
+  Iallgather(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec): Request {
+    return nbc.Iallgather(this, captureCallSite(), [sendbuf, recvbuf]);
+  }
+
+  /** Nonblocking `Allgatherv(sendbuf, recvbuf)`: `recvbuf` is a vector buffer. */
+  Iallgatherv(sendbuf: unknown, recvbuf: unknown): Request {
+    return nbc.Iallgatherv(this, captureCallSite(), [sendbuf, recvbuf]);
+  }
+
+  /** Nonblocking `Alltoall(sendbuf, recvbuf)`; MPI.IN_PLACE (or null) sends from `recvbuf`. */
+  Ialltoall(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec): Request {
+    return nbc.Ialltoall(this, captureCallSite(), [sendbuf, recvbuf]);
+  }
+
+  /** Nonblocking `Alltoallv(sendbuf, recvbuf)`: both vector buffers; MPI.IN_PLACE (or null) sends from `recvbuf`. */
+  Ialltoallv(sendbuf: unknown, recvbuf: unknown): Request {
+    return nbc.Ialltoallv(this, captureCallSite(), [sendbuf, recvbuf]);
+  }
+
+  /** Nonblocking `Reduce(sendbuf, recvbuf, op=SUM, root=0)`; at the root, `sendbuf` MPI.IN_PLACE (or null) reduces `recvbuf`. */
+  Ireduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | null, op?: Op, root?: number): Request;
+  Ireduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | null, options: { op?: Op; root?: number }): Request;
+  Ireduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | null, op: Op, options: { root?: number }): Request;
+  Ireduce(...args: unknown[]): Request {
+    return nbc.Ireduce(this, captureCallSite(), args);
+  }
+
+  /** Nonblocking `Allreduce(sendbuf, recvbuf, op=SUM)`; `sendbuf` MPI.IN_PLACE (or null) reduces `recvbuf` in place. */
+  Iallreduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, op?: Op): Request;
+  Iallreduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: { op?: Op }): Request;
+  Iallreduce(...args: unknown[]): Request {
+    return nbc.Iallreduce(this, captureCallSite(), args);
+  }
+
+  /** Nonblocking `Scan(sendbuf, recvbuf, op=SUM)`: ranks 0..r reduced into rank r's `recvbuf`. */
+  Iscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, op?: Op): Request;
+  Iscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: { op?: Op }): Request;
+  Iscan(...args: unknown[]): Request {
+    return nbc.Iscan(this, captureCallSite(), args);
+  }
+
+  /** Nonblocking `Exscan(sendbuf, recvbuf, op=SUM)`: ranks 0..r-1 reduced into rank r's `recvbuf` (rank 0's left as it is). */
+  Iexscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, op?: Op): Request;
+  Iexscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: { op?: Op }): Request;
+  Iexscan(...args: unknown[]): Request {
+    return nbc.Iexscan(this, captureCallSite(), args);
+  }
+
+  /** Nonblocking `Reduce_scatter_block(sendbuf, recvbuf, op=SUM)`: rank i receives block i of the reduction. */
+  Ireduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, op?: Op): Request;
+  Ireduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: { op?: Op }): Request;
+  Ireduce_scatter_block(...args: unknown[]): Request {
+    return nbc.Ireduce_scatter_block(this, captureCallSite(), args);
+  }
+
+  /** Nonblocking `Reduce_scatter(sendbuf, recvbuf, recvcounts=None, op=SUM)`: rank i receives `recvcounts[i]` elements of the reduction. */
+  Ireduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, recvcounts?: number[] | null, op?: Op): Request;
+  Ireduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: { recvcounts?: number[] | null; op?: Op }): Request;
+  Ireduce_scatter(...args: unknown[]): Request {
+    return nbc.Ireduce_scatter(this, captureCallSite(), args);
   }
 
   // ---- communicators --------------------------------------------------------------------------

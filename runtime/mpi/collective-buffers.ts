@@ -1,0 +1,99 @@
+/**
+ * The argument checks and result placement of the buffer collectives, as functions of a
+ * communicator: roots, in-place forms, blocks of one-block-per-rank buffers, and copying a
+ * collective's result into the caller's receive buffer. The nonblocking collectives use them
+ * (nonblocking-collectives.ts); Intracomm's blocking forms keep the same rules as private methods.
+ */
+import type { TypedArray } from '../transport/dtypes.js';
+import { intArg } from './args.js';
+import type { Comm } from './comm.js';
+import { resolveBuffer, type VectorBuffer } from './datatypes.js';
+import { ArgumentError, BufferError, CountError, RootError } from './errors.js';
+import { IN_PLACE } from './intracomm.js';
+
+export function rootArg(comm: Comm, op: string, a: Record<string, unknown>): number {
+  const root = intArg(op, a, 'root', 0);
+  if (root < 0 || root >= comm.size) throw new RootError(`${op}: root=${root} is not a rank of this communicator (size ${comm.size}: ranks 0..${comm.size - 1})`);
+  return root;
+}
+
+/** A buffer of one block per rank: a count in its specification counts one block's elements. */
+export function blockedArg(comm: Comm, op: string, spec: unknown): TypedArray {
+  return resolveBuffer(op, spec, comm.size);
+}
+
+/** Whether `sendbuf` asks for the in-place form: MPI.IN_PLACE, null (mpi4py's None), or the receive buffer itself. */
+export function isInPlace(sendbuf: unknown, recv: TypedArray | undefined): boolean {
+  if (sendbuf === IN_PLACE || sendbuf === null || sendbuf === undefined) return true;
+  if (!recv) return false;
+  const first = Array.isArray(sendbuf) ? sendbuf[0] : sendbuf;
+  return ArrayBuffer.isView(first) && first.buffer === recv.buffer && first.byteOffset === recv.byteOffset;
+}
+
+/** Whether the receive buffer argument asks to leave the root's own block where it is (Scatter's in-place form). */
+export function isInPlaceRecv(recvbuf: unknown): boolean {
+  return recvbuf === IN_PLACE || recvbuf === null || recvbuf === undefined;
+}
+
+/**
+ * The send side of a collective with an in-place form: `fromRecv(recv)` when `sendbuf` asks for
+ * it where the receive buffer is in use (`anywhere`: every rank; else only at the root), the
+ * send buffer otherwise.
+ */
+export function sendOrInPlace(comm: Comm, op: string, sendbuf: unknown, recv: TypedArray | undefined, fromRecv: (r: TypedArray) => TypedArray, anywhere = false): TypedArray {
+  if (recv && isInPlace(sendbuf, recv)) return fromRecv(recv);
+  if (sendbuf === IN_PLACE && !recv) {
+    throw new ArgumentError(`${op}: MPI.IN_PLACE is for ${anywhere ? 'the rank with a receive buffer' : 'the root'} only; pass this rank's send buffer`);
+  }
+  return comm.bufferArg(op, sendbuf);
+}
+
+/** A copy of this rank's block of a buffer of one block per rank. */
+export function ownBlock(comm: Comm, recv: TypedArray): TypedArray {
+  const n = Math.floor(recv.length / comm.size);
+  return recv.slice(comm.rank * n, (comm.rank + 1) * n) as TypedArray;
+}
+
+/** Views of `buf` in `size` consecutive pieces of `n` elements, checking the length. */
+export function split(comm: Comm, op: string, buf: TypedArray, n: number): TypedArray[] {
+  if (buf.length < n * comm.size) {
+    throw new CountError(`${op}: the buffer has ${buf.length} elements; it needs ${n} per rank × ${comm.size} ranks = ${n * comm.size}`);
+  }
+  return Array.from({ length: comm.size }, (_, i) => buf.subarray(i * n, (i + 1) * n));
+}
+
+/** `Reduce_scatter`'s recvcounts: one count >= 0 per rank, or none (each rank receives what its buffer holds). */
+export function recvCounts(comm: Comm, op: string, counts: unknown): number[] | undefined {
+  if (counts === undefined || counts === null) return undefined;
+  if (!Array.isArray(counts) || counts.length !== comm.size || !counts.every((c) => Number.isInteger(c) && c >= 0)) {
+    throw new CountError(`${op}: recvcounts must be ${comm.size} integers >= 0 (one per rank), got ${JSON.stringify(counts)}`);
+  }
+  return counts as number[];
+}
+
+export function copyInto(op: string, dest: TypedArray, src: TypedArray): void {
+  if (src.length > dest.length) throw new BufferError(`${op}: result has ${src.length} elements but the receive buffer holds ${dest.length}`);
+  (dest as any).set(src);
+}
+
+export function concatInto(op: string, dest: TypedArray, parts: TypedArray[]): void {
+  let at = 0;
+  for (const p of parts) {
+    if (at + p.length > dest.length) throw new BufferError(`${op}: the receive buffer (${dest.length} elements) is too small for the data`);
+    (dest as any).set(p, at);
+    at += p.length;
+  }
+}
+
+/** The blocks of a vector buffer, as views. */
+export function blocksOf(v: VectorBuffer): TypedArray[] {
+  return v.counts.map((n, i) => v.buf.subarray(v.displs[i], v.displs[i] + n) as TypedArray);
+}
+
+/** Puts rank i's piece into block i of a vector buffer; a piece of another size is MPI's count error. */
+export function placeBlocks(op: string, v: VectorBuffer, pieces: TypedArray[]): void {
+  pieces.forEach((piece, i) => {
+    if (piece.length !== v.counts[i]) throw new CountError(`${op}: rank ${i} sent ${piece.length} elements, but the receive counts say ${v.counts[i]}`);
+    (v.buf as any).set(piece, v.displs[i]);
+  });
+}
