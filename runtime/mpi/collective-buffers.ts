@@ -2,14 +2,16 @@
  * The argument checks and result placement of the buffer collectives, as functions of a
  * communicator: roots, in-place forms, blocks of one-block-per-rank buffers, and copying a
  * collective's result into the caller's receive buffer. The nonblocking collectives use them
- * (nonblocking-collectives.ts); Intracomm's blocking forms keep the same rules as private methods.
+ * (nonblocking-collectives.ts) and the blocking forms (intracomm.ts) alike.
  */
 import type { TypedArray } from '../transport/dtypes.js';
 import { intArg } from './args.js';
 import type { Comm } from './comm.js';
-import { resolveBuffer, type VectorBuffer } from './datatypes.js';
+import { landed, resolveBuffer, type VectorBuffer } from './datatypes.js';
 import { ArgumentError, BufferError, CountError, RootError } from './errors.js';
-import { IN_PLACE } from './intracomm.js';
+
+/** `MPI.IN_PLACE`: the receive buffer is also the send buffer. */
+export const IN_PLACE = Object.freeze({ toString: () => 'MPI.IN_PLACE' });
 
 export function rootArg(comm: Comm, op: string, a: Record<string, unknown>): number {
   const root = intArg(op, a, 'root', 0);
@@ -74,6 +76,7 @@ export function recvCounts(comm: Comm, op: string, counts: unknown): number[] | 
 export function copyInto(op: string, dest: TypedArray, src: TypedArray): void {
   if (src.length > dest.length) throw new BufferError(`${op}: result has ${src.length} elements but the receive buffer holds ${dest.length}`);
   (dest as any).set(src);
+  landed(dest);
 }
 
 export function concatInto(op: string, dest: TypedArray, parts: TypedArray[]): void {
@@ -83,6 +86,7 @@ export function concatInto(op: string, dest: TypedArray, parts: TypedArray[]): v
     (dest as any).set(p, at);
     at += p.length;
   }
+  landed(dest);
 }
 
 /** The blocks of a vector buffer, as views. */
@@ -96,4 +100,5 @@ export function placeBlocks(op: string, v: VectorBuffer, pieces: TypedArray[]): 
     if (piece.length !== v.counts[i]) throw new CountError(`${op}: rank ${i} sent ${piece.length} elements, but the receive counts say ${v.counts[i]}`);
     (v.buf as any).set(piece, v.displs[i]);
   });
+  landed(v.buf);
 }

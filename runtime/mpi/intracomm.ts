@@ -8,19 +8,21 @@ import { captureCallSite } from '../rank/call-site.js';
 import type { TypedArray } from '../transport/dtypes.js';
 import * as alg from './algorithms.js';
 import { intArg, parseArgs } from './args.js';
+import {
+  blockedArg, blocksOf, concatInto, copyInto, IN_PLACE, isInPlace, ownBlock, placeBlocks, rootArg, sendOrInPlace, split,
+} from './collective-buffers.js';
 import { runCollective } from './collective-transport.js';
 import { resolveW } from './alltoallw.js';
 import { Comm } from './comm.js';
-import { landed, resolveBuffer, resolveVector, type BufferSpec, type VectorBuffer } from './datatypes.js';
+import { resolveVector, type BufferSpec } from './datatypes.js';
 import type { CallSite } from '../protocol/trace-events.js';
-import { ArgumentError, BufferError, CountError, RootError } from './errors.js';
+import { ArgumentError, CountError } from './errors.js';
 import { UNDEFINED } from './matching.js';
 import * as nbc from './nonblocking-collectives.js';
 import { checkOp, type Op } from './ops.js';
 import type { Request } from './request.js';
 
-/** `MPI.IN_PLACE`: the receive buffer is also the send buffer. */
-export const IN_PLACE = Object.freeze({ toString: () => 'MPI.IN_PLACE' });
+export { IN_PLACE };
 export { UNDEFINED };
 
 export class Intracomm extends Comm {
@@ -37,7 +39,7 @@ export class Intracomm extends Comm {
   async bcast(obj?: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('bcast', [obj, ...rest], 1, ['obj', 'root']);
-    const root = this.rootArg('bcast', a);
+    const root = rootArg(this, 'bcast', a);
     return runCollective(this, { op: 'bcast', text: `bcast(root=${root})`, site, root }, (seq) => alg.bcast(this, seq, a.obj, root));
   }
 
@@ -47,7 +49,7 @@ export class Intracomm extends Comm {
   async scatter(sendobj?: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scatter', [sendobj, ...rest], 1, ['sendobj', 'root']);
-    const root = this.rootArg('scatter', a);
+    const root = rootArg(this, 'scatter', a);
     const items = this.rank === root ? this.perRankItems('scatter', a.sendobj) : undefined;
     return runCollective(this, { op: 'scatter', text: `scatter(root=${root})`, site, root }, (seq) => alg.scatter(this, seq, items, root));
   }
@@ -58,7 +60,7 @@ export class Intracomm extends Comm {
   async gather(sendobj?: unknown, ...rest: unknown[]): Promise<any[] | undefined> {
     const site = captureCallSite();
     const a = parseArgs('gather', [sendobj, ...rest], 1, ['sendobj', 'root']);
-    const root = this.rootArg('gather', a);
+    const root = rootArg(this, 'gather', a);
     return runCollective(this, { op: 'gather', text: `gather(root=${root})`, site, root }, (seq) => alg.gather(this, seq, a.sendobj, root));
   }
 
@@ -79,7 +81,7 @@ export class Intracomm extends Comm {
     const site = captureCallSite();
     const a = parseArgs('reduce', [sendobj, ...rest], 1, ['sendobj', 'op', 'root']);
     const op = checkOp('reduce', a.op);
-    const root = this.rootArg('reduce', a);
+    const root = rootArg(this, 'reduce', a);
     return runCollective(this, { op: 'reduce', text: `reduce(op=${op}, root=${root})`, site, root }, (seq) => alg.reduce(this, seq, a.sendobj, op, root));
   }
 
@@ -117,7 +119,7 @@ export class Intracomm extends Comm {
     const site = captureCallSite();
     const a = parseArgs('Bcast', [buf, ...rest], 1, ['buf', 'root']);
     const b = this.bufferArg('Bcast', a.buf);
-    const root = this.rootArg('Bcast', a);
+    const root = rootArg(this, 'Bcast', a);
     const got = await runCollective(this, { op: 'Bcast', text: `Bcast(root=${root})`, site, root, bytes: b.byteLength }, (seq) => alg.bcast(this, seq, b, root));
     if (this.rank !== root) copyInto('Bcast', b, got as TypedArray);
   }
@@ -129,12 +131,12 @@ export class Intracomm extends Comm {
   async Scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | typeof IN_PLACE, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
-    const root = this.rootArg('Scatter', a);
+    const root = rootArg(this, 'Scatter', a);
     const isRoot = this.rank === root;
-    const send = isRoot ? this.blockedArg('Scatter', a.sendbuf) : undefined;
+    const send = isRoot ? blockedArg(this, 'Scatter', a.sendbuf) : undefined;
     const recv = isRoot && (a.recvbuf === IN_PLACE || a.recvbuf === null || a.recvbuf === undefined) ? undefined : this.bufferArg('Scatter', a.recvbuf);
     const n = recv ? recv.length : Math.floor(send!.length / this.size);
-    const pieces = send ? this.split('Scatter', send, n) : undefined;
+    const pieces = send ? split(this, 'Scatter', send, n) : undefined;
     const got = await runCollective(this, { op: 'Scatter', text: `Scatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT }, (seq) => alg.scatter(this, seq, pieces, root));
     if (recv) copyInto('Scatter', recv, got as TypedArray);
   }
@@ -147,10 +149,10 @@ export class Intracomm extends Comm {
   async Gather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Gather', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
-    const root = this.rootArg('Gather', a);
-    const recv = this.rank === root ? this.blockedArg('Gather', a.recvbuf) : undefined;
-    const send = this.sendOrInPlace('Gather', a.sendbuf, recv, (r) => this.ownBlock(r));
-    if (recv) this.split('Gather', recv, send.length);
+    const root = rootArg(this, 'Gather', a);
+    const recv = this.rank === root ? blockedArg(this, 'Gather', a.recvbuf) : undefined;
+    const send = sendOrInPlace(this, 'Gather', a.sendbuf, recv, (r) => ownBlock(this, r));
+    if (recv) split(this, 'Gather', recv, send.length);
     const all = await runCollective(this, { op: 'Gather', text: `Gather(root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.gather(this, seq, send, root));
     if (recv && all) concatInto('Gather', recv, all as TypedArray[]);
   }
@@ -158,9 +160,9 @@ export class Intracomm extends Comm {
   /** `Allgather(sendbuf, recvbuf)`; `sendbuf` MPI.IN_PLACE (or null) takes this rank's block from `recvbuf`. */
   async Allgather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec): Promise<void> {
     const site = captureCallSite();
-    const recv = this.blockedArg('Allgather', recvbuf);
-    const send = this.sendOrInPlace('Allgather', sendbuf, recv, (r) => this.ownBlock(r));
-    this.split('Allgather', recv, send.length);
+    const recv = blockedArg(this, 'Allgather', recvbuf);
+    const send = sendOrInPlace(this, 'Allgather', sendbuf, recv, (r) => ownBlock(this, r));
+    split(this, 'Allgather', recv, send.length);
     const all = await runCollective(this, { op: 'Allgather', text: 'Allgather()', site, bytes: send.byteLength }, (seq) => alg.allgather(this, seq, send));
     concatInto('Allgather', recv, all as TypedArray[]);
   }
@@ -168,11 +170,11 @@ export class Intracomm extends Comm {
   /** `Alltoall(sendbuf, recvbuf)`: block i of `sendbuf` goes to rank i; MPI.IN_PLACE (or null) sends from `recvbuf`. */
   async Alltoall(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec): Promise<void> {
     const site = captureCallSite();
-    const recv = this.blockedArg('Alltoall', recvbuf);
-    const send = this.sendOrInPlace('Alltoall', sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    const recv = blockedArg(this, 'Alltoall', recvbuf);
+    const send = sendOrInPlace(this, 'Alltoall', sendbuf, recv, (r) => r.slice() as TypedArray, true);
     if (send.length % this.size !== 0) throw new CountError(`Alltoall: the send buffer has ${send.length} elements, not a multiple of the ${this.size} ranks`);
-    const pieces = this.split('Alltoall', send, send.length / this.size);
-    this.split('Alltoall', recv, send.length / this.size);
+    const pieces = split(this, 'Alltoall', send, send.length / this.size);
+    split(this, 'Alltoall', recv, send.length / this.size);
     const all = await runCollective(this, { op: 'Alltoall', text: 'Alltoall()', site, bytes: send.byteLength }, (seq) => alg.alltoall(this, seq, pieces));
     concatInto('Alltoall', recv, all as TypedArray[]);
   }
@@ -185,7 +187,7 @@ export class Intracomm extends Comm {
   async Scatterv(sendbuf: unknown, recvbuf: unknown, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scatterv', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
-    const root = this.rootArg('Scatterv', a);
+    const root = rootArg(this, 'Scatterv', a);
     const isRoot = this.rank === root;
     const send = isRoot ? resolveVector('Scatterv', a.sendbuf, this.size) : undefined;
     const recv = isRoot && (a.recvbuf === IN_PLACE || a.recvbuf === null || a.recvbuf === undefined) ? undefined : this.bufferArg('Scatterv', a.recvbuf);
@@ -201,9 +203,9 @@ export class Intracomm extends Comm {
   async Gatherv(sendbuf: unknown, recvbuf: unknown, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Gatherv', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
-    const root = this.rootArg('Gatherv', a);
+    const root = rootArg(this, 'Gatherv', a);
     const recv = this.rank === root ? resolveVector('Gatherv', a.recvbuf, this.size) : undefined;
-    const send = recv && this.isInPlace(a.sendbuf, undefined) ? blocksOf(recv)[this.rank].slice() as TypedArray : this.bufferArg('Gatherv', a.sendbuf);
+    const send = recv && isInPlace(a.sendbuf, undefined) ? blocksOf(recv)[this.rank].slice() as TypedArray : this.bufferArg('Gatherv', a.sendbuf);
     const all = await runCollective(this, { op: 'Gatherv', text: `Gatherv(root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.gather(this, seq, send, root));
     if (recv && all) placeBlocks('Gatherv', recv, all as TypedArray[]);
   }
@@ -212,7 +214,7 @@ export class Intracomm extends Comm {
   async Allgatherv(sendbuf: unknown, recvbuf: unknown): Promise<void> {
     const site = captureCallSite();
     const recv = resolveVector('Allgatherv', recvbuf, this.size);
-    const send = this.isInPlace(sendbuf, undefined) ? blocksOf(recv)[this.rank].slice() as TypedArray : this.bufferArg('Allgatherv', sendbuf);
+    const send = isInPlace(sendbuf, undefined) ? blocksOf(recv)[this.rank].slice() as TypedArray : this.bufferArg('Allgatherv', sendbuf);
     const all = await runCollective(this, { op: 'Allgatherv', text: 'Allgatherv()', site, bytes: send.byteLength }, (seq) => alg.allgather(this, seq, send));
     placeBlocks('Allgatherv', recv, all as TypedArray[]);
   }
@@ -225,7 +227,7 @@ export class Intracomm extends Comm {
   async Alltoallv(sendbuf: unknown, recvbuf: unknown): Promise<void> {
     const site = captureCallSite();
     const recv = resolveVector('Alltoallv', recvbuf, this.size);
-    const pieces = this.isInPlace(sendbuf, undefined) ? blocksOf(recv).map((b) => b.slice() as TypedArray) : blocksOf(resolveVector('Alltoallv', sendbuf, this.size));
+    const pieces = isInPlace(sendbuf, undefined) ? blocksOf(recv).map((b) => b.slice() as TypedArray) : blocksOf(resolveVector('Alltoallv', sendbuf, this.size));
     const bytes = pieces.reduce((n, p) => n + p.byteLength, 0);
     const all = await runCollective(this, { op: 'Alltoallv', text: 'Alltoallv()', site, bytes }, (seq) => alg.alltoall(this, seq, pieces));
     placeBlocks('Alltoallv', recv, all as TypedArray[]);
@@ -253,9 +255,9 @@ export class Intracomm extends Comm {
     const site = captureCallSite();
     const a = parseArgs('Reduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op', 'root']);
     const op = checkOp('Reduce', a.op);
-    const root = this.rootArg('Reduce', a);
+    const root = rootArg(this, 'Reduce', a);
     const recv = this.rank === root ? this.bufferArg('Reduce', a.recvbuf) : undefined;
-    const send = this.sendOrInPlace('Reduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    const send = sendOrInPlace(this, 'Reduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     if (recv && recv.length < send.length) throw new CountError(`Reduce: the receive buffer holds ${recv.length} elements, the send buffer ${send.length}`);
     const total = await runCollective(this, { op: 'Reduce', text: `Reduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.reduce(this, seq, send, op, root));
     if (recv) copyInto('Reduce', recv, total as TypedArray);
@@ -267,7 +269,7 @@ export class Intracomm extends Comm {
     const a = parseArgs('Allreduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkOp('Allreduce', a.op);
     const recv = this.bufferArg('Allreduce', a.recvbuf);
-    const send = this.sendOrInPlace('Allreduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    const send = sendOrInPlace(this, 'Allreduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     const total = await runCollective(this, { op: 'Allreduce', text: `Allreduce(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.allreduce(this, seq, send, op));
     copyInto('Allreduce', recv, total as TypedArray);
   }
@@ -278,7 +280,7 @@ export class Intracomm extends Comm {
     const a = parseArgs('Scan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkOp('Scan', a.op);
     const recv = this.bufferArg('Scan', a.recvbuf);
-    const send = this.sendOrInPlace('Scan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    const send = sendOrInPlace(this, 'Scan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     const total = await runCollective(this, { op: 'Scan', text: `Scan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.scan(this, seq, send, op));
     copyInto('Scan', recv, total as TypedArray);
   }
@@ -289,7 +291,7 @@ export class Intracomm extends Comm {
     const a = parseArgs('Exscan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkOp('Exscan', a.op);
     const recv = this.bufferArg('Exscan', a.recvbuf);
-    const send = this.sendOrInPlace('Exscan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    const send = sendOrInPlace(this, 'Exscan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     const total = await runCollective(this, { op: 'Exscan', text: `Exscan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.exscan(this, seq, send, op));
     if (total !== undefined) copyInto('Exscan', recv, total as TypedArray);
   }
@@ -305,10 +307,10 @@ export class Intracomm extends Comm {
     const a = parseArgs('Reduce_scatter_block', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkOp('Reduce_scatter_block', a.op);
     const recv = this.bufferArg('Reduce_scatter_block', a.recvbuf);
-    const inplace = this.isInPlace(a.sendbuf, recv);
+    const inplace = isInPlace(a.sendbuf, recv);
     const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter_block', a.sendbuf);
     const n = inplace ? Math.floor(recv.length / this.size) : recv.length;
-    this.split('Reduce_scatter_block', send, n);
+    split(this, 'Reduce_scatter_block', send, n);
     const counts = Array<number>(this.size).fill(n);
     await this.reduceScatter('Reduce_scatter_block', site, op, send, counts, recv.subarray(0, n) as TypedArray);
   }
@@ -324,7 +326,7 @@ export class Intracomm extends Comm {
     const a = parseArgs('Reduce_scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
     const op = checkOp('Reduce_scatter', a.op);
     const recv = this.bufferArg('Reduce_scatter', a.recvbuf);
-    const inplace = this.isInPlace(a.sendbuf, recv);
+    const inplace = isInPlace(a.sendbuf, recv);
     const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter', a.sendbuf);
     let counts: number[] | undefined;
     if (a.recvcounts !== undefined && a.recvcounts !== null) {
@@ -423,6 +425,11 @@ export class Intracomm extends Comm {
     return nbc.Ialltoallv(this, captureCallSite(), [sendbuf, recvbuf]);
   }
 
+  /** Nonblocking `Alltoallw(sendbuf, recvbuf)`: a datatype per rank and byte displacements; MPI.IN_PLACE sends from `recvbuf`. */
+  Ialltoallw(sendbuf: unknown, recvbuf: unknown): Request {
+    return nbc.Ialltoallw(this, captureCallSite(), [sendbuf, recvbuf]);
+  }
+
   /** Nonblocking `Reduce(sendbuf, recvbuf, op=SUM, root=0)`; at the root, `sendbuf` MPI.IN_PLACE (or null) reduces `recvbuf`. */
   Ireduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | null, op?: Op, root?: number): Request;
   Ireduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | null, options: { op?: Op; root?: number }): Request;
@@ -498,12 +505,6 @@ export class Intracomm extends Comm {
 
   // ---- argument checks ------------------------------------------------------------------------
 
-  private rootArg(op: string, a: Record<string, unknown>): number {
-    const root = intArg(op, a, 'root', 0);
-    if (root < 0 || root >= this.size) throw new RootError(`${op}: root=${root} is not a rank of this communicator (size ${this.size}: ranks 0..${this.size - 1})`);
-    return root;
-  }
-
   /** The one-item-per-rank array that scatter and alltoall take. */
   private perRankItems(op: string, x: unknown): unknown[] {
     if (x === undefined || x === null || typeof (x as Iterable<unknown>)[Symbol.iterator] !== 'function' || typeof x === 'string') {
@@ -516,77 +517,6 @@ export class Intracomm extends Comm {
     return items;
   }
 
-  /** A buffer of one block per rank: a count in its specification counts one block's elements. */
-  private blockedArg(op: string, spec: unknown): TypedArray {
-    return resolveBuffer(op, spec, this.size);
-  }
-
-  /** Whether `sendbuf` asks for the in-place form: MPI.IN_PLACE, null (mpi4py's None), or the receive buffer itself. */
-  private isInPlace(sendbuf: unknown, recv: TypedArray | undefined): boolean {
-    if (sendbuf === IN_PLACE || sendbuf === null || sendbuf === undefined) return true;
-    if (!recv) return false;
-    const first = Array.isArray(sendbuf) ? sendbuf[0] : sendbuf;
-    return ArrayBuffer.isView(first) && first.buffer === recv.buffer && first.byteOffset === recv.byteOffset;
-  }
-
-  /**
-   * The send side of a collective with an in-place form: `fromRecv(recv)` when `sendbuf` asks for
-   * it where the receive buffer is in use (`anywhere`: every rank; else only where there is one,
-   * the root), the send buffer otherwise.
-   */
-  private sendOrInPlace(op: string, sendbuf: unknown, recv: TypedArray | undefined, fromRecv: (r: TypedArray) => TypedArray, anywhere = false): TypedArray {
-    if (recv && this.isInPlace(sendbuf, recv)) return fromRecv(recv);
-    if (sendbuf === IN_PLACE && !recv) {
-      throw new ArgumentError(`${op}: MPI.IN_PLACE is for ${anywhere ? 'the rank with a receive buffer' : 'the root'} only; pass this rank's send buffer`);
-    }
-    return this.bufferArg(op, sendbuf);
-  }
-
-  /** This rank's block of a buffer of one block per rank. */
-  private ownBlock(recv: TypedArray): TypedArray {
-    const n = Math.floor(recv.length / this.size);
-    return recv.slice(this.rank * n, (this.rank + 1) * n) as TypedArray;
-  }
-
-  /** Views of `buf` in `size` consecutive pieces of `n` elements, checking the length. */
-  private split(op: string, buf: TypedArray, n: number): TypedArray[] {
-    if (buf.length < n * this.size) {
-      throw new CountError(`${op}: the buffer has ${buf.length} elements; it needs ${n} per rank × ${this.size} ranks = ${n * this.size}`);
-    }
-    return Array.from({ length: this.size }, (_, i) => buf.subarray(i * n, (i + 1) * n));
-  }
-
 }
 
 registerAsyncResult('comm.Split() or comm.Dup()', 'comm.Split(color)', Intracomm.prototype);
-
-function copyInto(op: string, dest: TypedArray, src: TypedArray): void {
-  if (src.length > dest.length) throw new BufferError(`${op}: result has ${src.length} elements but the receive buffer holds ${dest.length}`);
-  (dest as any).set(src);
-  landed(dest);
-}
-
-/** The blocks of a vector buffer, as views. */
-function blocksOf(v: VectorBuffer): TypedArray[] {
-  return v.counts.map((n, i) => v.buf.subarray(v.displs[i], v.displs[i] + n) as TypedArray);
-}
-
-/** Puts rank i's piece into block i of a vector buffer; a piece of another size is MPI's count error. */
-function placeBlocks(op: string, v: VectorBuffer, pieces: TypedArray[]): void {
-  pieces.forEach((piece, i) => {
-    if (piece.length !== v.counts[i]) throw new CountError(`${op}: rank ${i} sent ${piece.length} elements, but the receive counts say ${v.counts[i]}`);
-    (v.buf as any).set(piece, v.displs[i]);
-  });
-  landed(v.buf);
-}
-
-function concatInto(op: string, dest: TypedArray, parts: TypedArray[]): void {
-  let at = 0;
-  for (const p of parts) {
-    if (at + p.length > dest.length) throw new BufferError(`${op}: the receive buffer (${dest.length} elements) is too small for the data`);
-    (dest as any).set(p, at);
-    at += p.length;
-  }
-  landed(dest);
-}
-

@@ -18,6 +18,7 @@
 import type { CallSite } from '../protocol/trace-events.js';
 import type { TypedArray } from '../transport/dtypes.js';
 import * as alg from './algorithms.js';
+import { resolveW } from './alltoallw.js';
 import { parseArgs } from './args.js';
 import * as cb from './collective-buffers.js';
 import type { CollectiveCall } from './collective-transport.js';
@@ -185,6 +186,19 @@ export function Ialltoallv(comm: Comm, site: CallSite | undefined, args: unknown
     call: { op: 'Ialltoallv', text: 'Ialltoallv()', site, bytes },
     run: (seq) => alg.alltoall(comm, seq, pieces),
     finish: (all) => cb.placeBlocks('Ialltoallv', recv, all as TypedArray[]),
+  });
+}
+
+/** Ialltoallw: Alltoallw's arguments (a datatype per rank, byte displacements), returning a request. */
+export function Ialltoallw(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
+  const a = parseArgs('Ialltoallw', args, 2, ['sendbuf', 'recvbuf']);
+  const recv = resolveW('Ialltoallw', a.recvbuf, comm.size);
+  const pieces = a.sendbuf === cb.IN_PLACE || a.sendbuf === null ? recv.packAll() : resolveW('Ialltoallw', a.sendbuf, comm.size).packAll();
+  const bytes = pieces.reduce((n, p) => n + p.byteLength, 0);
+  return start(comm, {
+    call: { op: 'Ialltoallw', text: 'Ialltoallw()', site, bytes },
+    run: (seq) => alg.alltoall(comm, seq, pieces),
+    finish: (all) => recv.land(all as TypedArray[]),
   });
 }
 

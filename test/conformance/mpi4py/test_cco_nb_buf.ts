@@ -543,6 +543,4 @@ await MPI.COMM_SELF.Ibarrier().Wait();
 
 await main(
   [TestCCOBufSelf, TestCCOBufWorld, TestCCOBufInplaceSelf, TestCCOBufInplaceWorld, TestCCOBufSelfDup, TestCCOBufWorldDup],
-  {},
-  { '*.testBcastTypeIndexed': 'derived datatypes (Datatype.Create_indexed_block, Commit) are not implemented yet' },
 );
