@@ -22,7 +22,7 @@ export function csend(comm: Comm, dest: number, seq: number, value: unknown): Pr
     ? { encoding: Encoding.Bytes, dtype: dtypeCode(value), bytes: bytesOf(value) }
     : comm.pack('collective', value);
   const sending = engine.send({
-    context: collContext(comm), source: comm.rank, tag: seq & 0x7fffffff, worldDest: comm.group[dest],
+    context: collContext(comm), source: comm.rank, tag: seq & 0x7fffffff, worldDest: comm.members[dest],
     encoding: packed.encoding, dtype: packed.dtype, payload: packed.bytes, sync: false, seq: engine.allocateSeq(),
   });
   return sending ?? DONE;
@@ -58,8 +58,8 @@ export function runCollective<T>(comm: Comm, call: CollectiveCall, algorithm: (s
   const seq = ++comm.collSeq;
   return traced(comm.rt.tracer, {
     op: call.op, text: call.text, comm: comm.id, collSeq: seq, bytes: call.bytes,
-    root: call.root === undefined ? undefined : comm.group[call.root],
-    wait: { type: 'collective', comm: comm.id, seq, op: call.op, group: [...comm.group] },
+    root: call.root === undefined ? undefined : comm.members[call.root],
+    wait: { type: 'collective', comm: comm.id, seq, op: call.op, group: [...comm.members] },
     site: call.site,
   }, () => algorithm(seq));
 }

@@ -20,7 +20,7 @@ import { CallTemplates } from './call-templates.js';
 import { EagerSend, failedSend, NO_SEND, WaitingSend, type LaunchedSend } from './launched-send.js';
 import { reserve } from './bsend.js';
 import { Message, MESSAGE_NO_PROC } from './message.js';
-import { Prequest, Request, type Completion } from './request.js';
+import { Operation, Prequest, Request, type Completion } from './request.js';
 import { Status } from './status.js';
 import { DONE, errorFields, fmtRank, traced } from './traced.js';
 
@@ -81,15 +81,15 @@ export class Comm {
     /** @internal */ readonly rt: RankRuntime,
     /** Context id, the same on every member: `world`, `world.1`, `world.2.c3`, … */
     readonly id: string,
-    /** World ranks of the members, by rank in this communicator. */
-    readonly group: readonly number[],
+    /** @internal World ranks of the members, by rank in this communicator (`comm.group` is the MPI.Group). */
+    readonly members: readonly number[],
     readonly rank: number,
   ) {
     this.calls = new CallTemplates(id, (r) => this.worldOf(r), (source, tag) => this.recvWait(source, tag));
   }
 
   get size(): number {
-    return this.group.length;
+    return this.members.length;
   }
   /** This process's rank in the communicator, 0 … size-1 (also `comm.rank`). */
   Get_rank(): number {
@@ -222,7 +222,7 @@ export class Comm {
       return true;
     }
     const { source, tag } = this.recvPattern('iprobe', a);
-    const env = this.rt.engine.queues.peek(this.id, source, tag);
+    const env = this.arrived('iprobe', source, tag, false);
     if (env) fillStatus(a.status, env);
     return env !== undefined;
   }
@@ -373,7 +373,7 @@ export class Comm {
       return new Message(MESSAGE_NO_PROC);
     }
     const { source, tag } = this.recvPattern('improbe', a);
-    const env = this.rt.engine.queues.take(this.id, source, tag);
+    const env = this.arrived('improbe', source, tag, true);
     if (!env) return undefined;
     fillStatus(a.status, env);
     return Message.matched(this, env);
@@ -408,13 +408,30 @@ export class Comm {
 
   /** @internal The nonblocking form of `receiveMatched` (Message.irecv/Irecv). */
   receiveMatchedRequest(op: string, site: CallSite | undefined, env: Envelope, into: TypedArray | undefined): Request {
-    const done = new Promise<Completion>((resolve, reject) => {
-      const check = into && ((e: Envelope) => checkFits(op, e, into, site));
-      this.rt.engine.receiveMatched(this.id, env, into && bytesOf(into), check, (r) => {
-        resolve({ value: into ? placeInto(r, into) : decodePayload(r), source: r.env.source, tag: r.env.tag, count: r.env.size, worldSource: r.env.worldSource, msg: `${r.env.worldSource}.${r.env.seq}` });
-      }, reject);
-    });
-    return Request.started(done, { tracer: this.rt.tracer, comm: this.id, text: `${op}(matched message from ${env.source}, tag=${env.tag})`, wait: { type: 'all', of: [] } });
+    const o = new Operation({ tracer: this.rt.tracer, comm: this.id, text: `${op}(matched message from ${env.source}, tag=${env.tag})`, wait: { type: 'all', of: [] } });
+    const check = into && ((e: Envelope) => checkFits(op, e, into, site));
+    this.rt.engine.receiveMatched(this.id, env, into && bytesOf(into), check, (r) => completeReceive(o, r, into), (err) => o.fail(err));
+    return Request.of(o);
+  }
+
+  /**
+   * The oldest matching message that has arrived (taken out of the queue when `take`), after taking
+   * in what has reached the process; a probe that keeps finding none is a polling loop (tracer.ts).
+   */
+  private arrived(op: string, source: number, tag: number, take: boolean): Envelope | undefined {
+    const queues = this.rt.engine.queues;
+    let env = take ? queues.take(this.id, source, tag) : queues.peek(this.id, source, tag);
+    if (!env) {
+      this.rt.mesh.pollSync();
+      env = take ? queues.take(this.id, source, tag) : queues.peek(this.id, source, tag);
+    }
+    const tracer = this.rt.tracer;
+    const pattern = this.recvWait(source, tag);
+    if (env) tracer.pollEnded();
+    else if (tracer.pollFailed(pattern)) {
+      tracer.pollBlocked({ op, text: `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id, peer: this.worldOf(source), tag, wait: pattern, site: captureCallSite() });
+    }
+    return env;
   }
 
   // ---- persistent requests ------------------------------------------------------------------------
@@ -462,7 +479,7 @@ export class Comm {
 
   /** @internal World rank of a rank in this communicator; -1 stays ANY_SOURCE. */
   worldOf(rank: number): number {
-    return rank < 0 ? -1 : this.group[rank];
+    return rank < 0 ? -1 : this.members[rank];
   }
 
   /** @internal Serialises a value for a lower-case method, with an error a student can act on. */
@@ -507,7 +524,7 @@ export class Comm {
     let w = this.recvWaits.get(key);
     if (!w) {
       if (this.recvWaits.size >= RECV_WAITS_KEPT) this.recvWaits.clear();
-      w = { type: 'recv', comm: this.id, source: this.worldOf(source), tag, group: [...this.group] };
+      w = { type: 'recv', comm: this.id, source: this.worldOf(source), tag, group: [...this.members] };
       this.recvWaits.set(key, w);
     }
     return w;
@@ -518,14 +535,14 @@ export class Comm {
   /** A request with MPI.PROC_NULL as its peer: complete at once, as MPI specifies. */
   private nullRequest(op: string): Request {
     this.checkLive(op);
-    return Request.started(Promise.resolve({ value: undefined, source: PROC_NULL, tag: ANY_TAG, count: 0 }), {
+    return Request.settled({ value: undefined, source: PROC_NULL, tag: ANY_TAG, count: 0 }, {
       tracer: this.rt.tracer, comm: this.id, text: `${op}(PROC_NULL)`, wait: { type: 'all', of: [] },
     });
   }
 
   /** A request complete from the start (a buffered send: its message is already copied). */
   private completedRequest(op: string, text: string): Request {
-    return Request.started(Promise.resolve({ value: undefined, source: ANY_SOURCE, tag: ANY_TAG, count: 0 }), {
+    return Request.settled({ value: undefined, source: ANY_SOURCE, tag: ANY_TAG, count: 0 }, {
       tracer: this.rt.tracer, comm: this.id, text: `${op}(${text})`, wait: { type: 'all', of: [] },
     });
   }
@@ -540,8 +557,20 @@ export class Comm {
 
   /** One request for a send and a receive started together (Isendrecv): its value and status are the receive's. */
   private bothRequest(op: string, send: Request, recv: Request): Request {
-    const both = Promise.all([send.done ?? DONE, recv.done]).then(([, r]) => r ?? { value: undefined, source: PROC_NULL, tag: ANY_TAG, count: 0 });
-    return Request.started(both, { tracer: this.rt.tracer, comm: this.id, text: op, wait: { type: 'all', of: [send.waitFor, recv.waitFor].filter((w) => w !== undefined) } });
+    const both = new Operation({ tracer: this.rt.tracer, comm: this.id, text: op, wait: { type: 'all', of: [send.waitFor, recv.waitFor].filter((w) => w !== undefined) } });
+    const s = send.operation;
+    const r = recv.operation;
+    // Settled in the turn the later of the two does, so a test loop sees it.
+    const settle = (): void => {
+      if ((s && !s.settled) || (r && !r.settled)) return;
+      if (s?.failure !== undefined) return both.fail(s.failure);
+      if (r?.failure !== undefined) return both.fail(r.failure);
+      both.complete(r?.result ?? { value: undefined, source: PROC_NULL, tag: ANY_TAG, count: 0 });
+    };
+    s?.whenSettled(settle);
+    r?.whenSettled(settle);
+    if (!s && !r) settle();
+    return Request.of(both);
   }
 
   /** A persistent request: the arguments are checked now, the operation runs at each `Start()`. */
@@ -595,7 +624,7 @@ export class Comm {
     if (tag < 0) throw new TagError(`${op}: ${tagName}=${tag} is invalid; send tags are >= 0`);
     const packed = this.pack(op, a.obj);
     const seq = this.rt.engine.allocateSeq();
-    const worldDest = this.group[dest];
+    const worldDest = this.members[dest];
     const bytes = packed.bytes.byteLength;
     const waits = sync || bytes > this.rt.engine.eagerLimit;
     const wait: WaitFor | undefined = waits ? { type: 'send', comm: this.id, dest: worldDest, tag, msg: `${this.rt.env.rank}.${seq}` } : undefined;
@@ -619,11 +648,9 @@ export class Comm {
     const fields = this.sendFields(op, send);
     const id = this.rt.tracer.start({ ...fields, wait: undefined, site });
     this.rt.tracer.end(id);
-    const done = (this.rt.engine.send(send.out) ?? DONE).then((): Completion => ({ value: undefined, source: -1, tag: -1, count: 0 }));
-    return Request.started(done, {
-      tracer: this.rt.tracer, comm: this.id, text: fields.text,
-      wait: send.wait ?? { type: 'all', of: [] },
-    });
+    const o = new Operation({ tracer: this.rt.tracer, comm: this.id, text: fields.text, wait: send.wait ?? { type: 'all', of: [] } });
+    this.rt.engine.sendThen(send.out, () => o.complete(SENT), (err) => o.fail(err));
+    return Request.of(o);
   }
 
   private receiveObject(op: string, site: CallSite | undefined, a: Record<string, unknown>, into?: TypedArray): Promise<any> {
@@ -665,30 +692,24 @@ export class Comm {
     const posts = this.recvWait(source, tag);
     const id = this.rt.tracer.start({ op, text: `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id, peer: this.worldOf(source), tag, posts, site });
     this.rt.tracer.end(id);
-    const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => {
+    const check = (env: Envelope): void => {
       this.rt.tracer.recvMatched(id, `${env.worldSource}.${env.seq}`);
       checkFits(op, env, into, site);
-    });
-    let cancelled: (c: Completion) => void = () => {};
-    const wasCancelled = new Promise<Completion>((resolve) => (cancelled = resolve));
-    const done = Promise.race([
-      pending.done.then((r): Completion => ({
-        value: into ? placeInto(r, into) : decodePayload(r), source: r.env.source, tag: r.env.tag, count: r.env.size,
-        worldSource: r.env.worldSource, msg: `${r.env.worldSource}.${r.env.seq}`,
-      })),
-      wasCancelled,
-    ]);
-    return Request.started(done, {
+    };
+    // Completed by the frame handler itself (not a promise turn later): a test loop sees it.
+    const o: Operation = new Operation({
       tracer: this.rt.tracer, comm: this.id, text: `source=${fmtRank(source)}, tag=${fmtRank(tag)}`, wait: { ...posts, posted: id },
       cancel: () => {
-        const ok = pending.cancel();
+        const ok = posted.cancel();
         if (ok) {
           this.rt.tracer.recvMatched(id, undefined);
-          cancelled({ value: undefined, source: -1, tag: -1, count: 0, cancelled: true });
+          o.complete({ value: undefined, source: -1, tag: -1, count: 0, cancelled: true });
         }
         return ok;
       },
     });
+    const posted = this.rt.engine.post(this.id, source, tag, into && bytesOf(into), check, (r) => completeReceive(o, r, into), (err) => o.fail(err));
+    return Request.of(o);
   }
 
   /** sendrecv / Sendrecv: the receive is posted before the send starts, so two ranks can swap. */
@@ -724,6 +745,20 @@ function copyPacked(p: Packed): Packed {
 
 function packBuffer(buf: TypedArray): PackedBuffer {
   return new PackedBuffer({ encoding: Encoding.Bytes, dtype: dtypeCode(buf), bytes: bytesOf(buf) });
+}
+
+/** What a send request completes with. */
+const SENT: Completion = { value: undefined, source: -1, tag: -1, count: 0 };
+
+/** Completes a receive request with the message `r` (its value decoded, or placed into `into`). */
+function completeReceive(o: Operation, r: Received, into: TypedArray | undefined): void {
+  let value: unknown;
+  try {
+    value = into ? placeInto(r, into) : decodePayload(r);
+  } catch (err) {
+    return o.fail(err);
+  }
+  o.complete({ value, source: r.env.source, tag: r.env.tag, count: r.env.size, worldSource: r.env.worldSource, msg: `${r.env.worldSource}.${r.env.seq}` });
 }
 
 function receivedFields(r: Received) {

@@ -8,7 +8,7 @@
 import { runtime } from '../rank/current.js';
 import { ERR_OTHER, MPIException } from './errors.js';
 import { ANY_SOURCE, ANY_TAG } from './matching.js';
-import { Operation, Request, type Completion } from './request.js';
+import { Operation, Request } from './request.js';
 import { Status } from './status.js';
 
 type Callback = ((...args: any[]) => unknown) | null | undefined;
@@ -43,20 +43,14 @@ export class Grequest extends Request {
   static Start(query_fn: Callback = null, free_fn: Callback = null, cancel_fn: Callback = null, args: unknown[] | { args?: unknown[] } = []): Grequest {
     const extra = Array.isArray(args) ? args : args.args ?? [];
     const g = new Grequest();
-    let resolve!: (c: Completion) => void;
-    const op = new Operation(new Promise<Completion>((r) => (resolve = r)), {
+    const op = new Operation({
       tracer: runtime.tracer, comm: 'world', text: 'Grequest', wait: { type: 'opaque', what: 'a generalized request (its Complete())' },
     });
     g.handle = op;
     g.active = op;
     g.callbacks = { query: query_fn, free: free_fn, cancel: cancel_fn, args: extra };
-    g.completeNow = (value?: unknown) => {
-      const c: Completion = { value, source: ANY_SOURCE, tag: ANY_TAG, count: 0 };
-      // Settled at once, so a Test() right after Complete() sees it, as MPI's does.
-      op.result = c;
-      op.settled = true;
-      resolve(c);
-    };
+    // Settled at once, so a Test() right after Complete() sees it, as MPI's does.
+    g.completeNow = (value?: unknown) => op.complete({ value, source: ANY_SOURCE, tag: ANY_TAG, count: 0 });
     return g;
   }
 

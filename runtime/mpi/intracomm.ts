@@ -479,7 +479,7 @@ export class Intracomm extends Comm {
   async Dup(): Promise<Intracomm> {
     const id = this.nextChildId();
     await runCollective(this, { op: 'Dup', text: 'Dup()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
-    return new Intracomm(this.rt, id, this.group, this.rank);
+    return new Intracomm(this.rt, id, this.members, this.rank);
   }
 
   /**
@@ -499,7 +499,7 @@ export class Intracomm extends Comm {
       .map(([c, k], rank) => ({ c, k, rank }))
       .filter((m) => m.c === color)
       .sort((x, y) => x.k - y.k || x.rank - y.rank);
-    const group = members.map((m) => this.group[m.rank]);
+    const group = members.map((m) => this.members[m.rank]);
     return new Intracomm(this.rt, `${id}:${color}`, group, members.findIndex((m) => m.rank === this.rank));
   }
 

@@ -107,7 +107,7 @@ export class Message {
 
 function requestFor(h: Matched, op: string, site: CallSite | undefined, buf: BufferSpec | undefined): Request {
   if (!h.env) {
-    return Request.started(Promise.resolve({ value: undefined, source: PROC_NULL, tag: ANY_TAG, count: 0 }), {
+    return Request.settled({ value: undefined, source: PROC_NULL, tag: ANY_TAG, count: 0 }, {
       tracer: runtime.tracer, comm: '', text: `${op}(MESSAGE_NO_PROC)`, wait: { type: 'all', of: [] },
     });
   }

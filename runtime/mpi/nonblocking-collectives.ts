@@ -46,13 +46,13 @@ function start(comm: Comm, plan: Plan): Request {
   comm.checkLive(op);
   const seq = ++comm.collSeq;
   const tracer = comm.rt.tracer;
-  const id = tracer.start({ op, text, comm: comm.id, collSeq: seq, bytes, root: root === undefined ? undefined : comm.group[root], site });
+  const id = tracer.start({ op, text, comm: comm.id, collSeq: seq, bytes, root: root === undefined ? undefined : comm.members[root], site });
   tracer.end(id);
   const done = plan.run(seq).then((result) => {
     plan.finish?.(result);
     return COMPLETED;
   });
-  return Request.started(done, { tracer, comm: comm.id, text, wait: { type: 'collective', comm: comm.id, seq, op, group: [...comm.group] } });
+  return Request.started(done, { tracer, comm: comm.id, text, wait: { type: 'collective', comm: comm.id, seq, op, group: [...comm.members] } });
 }
 
 // ---- synchronisation and data movement ----------------------------------------------------------

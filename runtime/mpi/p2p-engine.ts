@@ -66,13 +66,27 @@ export class P2PEngine {
    * the promise settles once the caller may reuse its buffer.
    */
   send(m: Outgoing): Promise<void> | undefined {
-    const header: FrameHeader = {
+    if (m.payload.byteLength <= this.eagerLimit && !m.sync) return this.mesh.send(m.worldDest, this.header(m), m.payload);
+    return new Promise((resolve, reject) => this.sendThen(m, resolve, reject));
+  }
+
+  /**
+   * `send` with callbacks: `done` runs once the caller may reuse its buffer, in the same turn as
+   * the frame that allows it (an eager write the kernel took at once, a receiver's Cts), also when
+   * `pollSync` handled that frame. A request's `Test()` in a loop that never yields sees it so.
+   */
+  sendThen(m: Outgoing, done: () => void, fail: (err: unknown) => void): void {
+    const header = this.header(m);
+    if (m.payload.byteLength > this.eagerLimit) return this.rendezvous(m, header, done, fail);
+    if (!m.sync) return whenWritten(this.mesh.send(m.worldDest, header, m.payload), done, fail);
+    this.eagerSync(m, header, done, fail);
+  }
+
+  private header(m: Outgoing): FrameHeader {
+    return {
       type: FrameType.Eager, encoding: m.encoding, dtype: m.dtype, flags: m.sync ? FLAG_SYNC : 0,
       tag: m.tag, source: m.source, seq: m.seq, size: m.payload.byteLength, comm: m.context,
     };
-    if (m.payload.byteLength > this.eagerLimit) return this.rendezvous(m, header);
-    if (!m.sync) return this.mesh.send(m.worldDest, header, m.payload);
-    return this.eagerSync(m, header);
   }
 
   /**
@@ -80,17 +94,23 @@ export class P2PEngine {
    * acknowledges its match with a Cts. The receive has therefore completed when the ssend returns,
    * as with MPI implementations (mpi4py's tests rely on it: `ssend` to self, then `testsome`).
    */
-  private async eagerSync(m: Outgoing, header: FrameHeader): Promise<void> {
-    const acked = new Promise<void>((resolve) => this.awaitingCts.set(m.seq, resolve));
-    await this.mesh.send(m.worldDest, header, m.payload);
-    await acked;
+  private eagerSync(m: Outgoing, header: FrameHeader, done: () => void, fail: (err: unknown) => void): void {
+    let acked = false;
+    let written = false;
+    this.awaitingCts.set(m.seq, () => {
+      acked = true;
+      if (written) done();
+    });
+    whenWritten(this.mesh.send(m.worldDest, header, m.payload), () => {
+      written = true;
+      if (acked) done();
+    }, fail);
   }
 
-  private async rendezvous(m: Outgoing, header: FrameHeader): Promise<void> {
-    const cleared = new Promise<void>((resolve) => this.awaitingCts.set(m.seq, resolve));
-    this.mesh.send(m.worldDest, { ...header, type: FrameType.Rts });
-    await cleared;
-    await this.mesh.send(m.worldDest, { ...header, type: FrameType.Data }, m.payload);
+  /** Rts now; the payload as soon as the receiver's Cts is handled (no promise turn in between). */
+  private rendezvous(m: Outgoing, header: FrameHeader, done: () => void, fail: (err: unknown) => void): void {
+    this.awaitingCts.set(m.seq, () => this.mesh.sendThen(m.worldDest, { ...header, type: FrameType.Data }, m.payload, done, fail));
+    whenWritten(this.mesh.send(m.worldDest, { ...header, type: FrameType.Rts }), () => {}, fail);
   }
 
   /**
@@ -168,6 +188,12 @@ export class P2PEngine {
       }
     }
   }
+}
+
+/** Runs `done` once a write is done: now when the kernel took it already (undefined). */
+function whenWritten(write: Promise<void> | undefined, done: () => void, fail: (err: unknown) => void): void {
+  if (write) write.then(done, fail);
+  else done();
 }
 
 /** A receive in the matching queues: one object, no closures, as every `recv` makes one. */

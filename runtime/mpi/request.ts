@@ -13,6 +13,7 @@ import { ERR_OTHER, MPIException, RequestError } from './errors.js';
 import { ANY_SOURCE, ANY_TAG, UNDEFINED } from './matching.js';
 import { Status, SUCCESS } from './status.js';
 import { traced } from './traced.js';
+import { progress } from './progress.js';
 
 /** What a finished request yields: the value (receives) and the envelope facts for a Status. */
 export interface Completion {
@@ -35,28 +36,57 @@ export interface RequestInfo {
   cancel?: () => boolean;
 }
 
-/** One started operation: its completion, watched so tests can ask synchronously whether it is over. */
+/**
+ * One started operation. It is completed synchronously, by whoever sees it end (a frame handler,
+ * also inside `pollSync`), so a `Test()` in a loop that never yields sees it; `completion` is the
+ * same outcome for those who await it.
+ */
 export class Operation {
   result: Completion | undefined;
   failure: unknown;
   settled = false;
   readonly completion: Promise<Completion>;
+  private resolve!: (c: Completion) => void;
+  private reject!: (err: unknown) => void;
+  private listeners: (() => void)[] | undefined;
 
-  constructor(completion: Promise<Completion>, readonly info: RequestInfo) {
-    this.completion = completion.then(
-      (c) => {
-        this.result = c;
-        this.settled = true;
-        return c;
-      },
-      (err) => {
-        this.failure = err ?? new Error('request failed');
-        this.settled = true;
-        throw err;
-      },
-    );
+  /** `follows`: a promise whose outcome this operation takes (a turn later than a direct `complete`). */
+  constructor(readonly info: RequestInfo, follows?: Promise<Completion>) {
+    this.completion = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
     // A failure surfaces at a wait or test; never as an unhandled rejection before that.
     this.completion.catch(() => {});
+    follows?.then((c) => this.complete(c), (err) => this.fail(err));
+  }
+
+  complete(c: Completion): void {
+    if (this.settled) return;
+    this.result = c;
+    this.settled = true;
+    this.resolve(c);
+    this.notify();
+  }
+
+  fail(err: unknown): void {
+    if (this.settled) return;
+    this.failure = err ?? new Error('request failed');
+    this.settled = true;
+    this.reject(err);
+    this.notify();
+  }
+
+  /** Runs `listener` once the operation has settled (now, if it has). */
+  whenSettled(listener: () => void): void {
+    if (this.settled) listener();
+    else (this.listeners ??= []).push(listener);
+  }
+
+  private notify(): void {
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    if (listeners) for (const l of listeners) l();
   }
 }
 
@@ -82,12 +112,24 @@ export class Request {
     }
   }
 
-  /** @internal A request for an operation already started. */
+  /** @internal A request for an operation already started, whose outcome `completion` gives. */
   static started(completion: Promise<Completion>, info: RequestInfo): Request {
+    return Request.of(new Operation(info, completion));
+  }
+
+  /** @internal A request for `op`, which its starter completes (or fails). */
+  static of(op: Operation): Request {
     const r = new Request();
-    r.active = new Operation(completion, info);
-    r.handle = r.active;
+    r.active = op;
+    r.handle = op;
     return r;
+  }
+
+  /** @internal A request complete from the start (MPI.PROC_NULL peers, buffered sends). */
+  static settled(c: Completion, info: RequestInfo): Request {
+    const op = new Operation(info);
+    op.complete(c);
+    return Request.of(op);
   }
 
   /** Python's `bool(request)`: false once the request is MPI.REQUEST_NULL (completed by a wait or test, or freed). */
@@ -113,34 +155,52 @@ export class Request {
     return true;
   }
 
-  /** Without blocking: `[true, object]` once complete (the request is then null), `[false, undefined]` before. */
+  /**
+   * Without blocking: `[true, object]` once complete (the request is then null), `[false, undefined]`
+   * before. A message that has reached the process counts, so `while (!req.test()[0]) {}` ends.
+   */
   test(status?: Status | null): [boolean, unknown] {
-    const o = this.active;
-    if (!o) return [true, emptyStatus(status)];
-    if (!o.settled) return [false, undefined];
-    return [true, this.consume(o, 'test', captureCallSite(), status)];
+    return this.testAt('test', status);
   }
 
   /** Without blocking: whether the operation completed (the request is then null). */
   Test(status?: Status | null): boolean {
-    return this.test(status)[0];
+    return this.testAt('Test', status)[0];
   }
 
   /** Whether the operation completed, without completing the request (it stays non-null). */
   Get_status(status?: Status | null): boolean {
+    return this.statusAt('Get_status', status);
+  }
+
+  /** Lower-case `get_status`: the same as `Get_status`. */
+  get_status(status?: Status | null): boolean {
+    return this.statusAt('get_status', status);
+  }
+
+  private testAt(op: string, status: Status | null | undefined): [boolean, unknown] {
+    const o = this.active;
+    if (!o) return [true, emptyStatus(status)];
+    if (!settledNow(o)) {
+      stillPending(o, op);
+      return [false, undefined];
+    }
+    return [true, this.consume(o, op, captureCallSite(), status)];
+  }
+
+  private statusAt(op: string, status: Status | null | undefined): boolean {
     const o = this.active;
     if (!o) {
       emptyStatus(status);
       return true;
     }
-    if (!o.settled) return false;
+    if (!settledNow(o)) {
+      stillPending(o, op);
+      return false;
+    }
+    o.info.tracer.pollEnded();
     if (status) fillStatus(status, o.result ?? EMPTY, o.failure);
     return true;
-  }
-
-  /** Lower-case `get_status`: the same as `Get_status`. */
-  get_status(status?: Status | null): boolean {
-    return this.Get_status(status);
   }
 
   /** Cancels a receive that has not matched yet; a wait then completes with a cancelled status. Sends are not cancelled. */
@@ -190,14 +250,19 @@ export class Request {
   consume(o: Operation, op: string, site: CallSite | undefined, status: Status | null | undefined): unknown {
     this.completed();
     if (o.failure !== undefined) {
+      if (site) o.info.tracer.pollEnded();
       if (status) fillStatus(status, EMPTY, o.failure);
       throw o.failure;
     }
     const c = o.result!;
+    const tracer = o.info.tracer;
     if (site && c.msg !== undefined) {
-      const id = o.info.tracer.start({ op, text: `${op}(${o.info.text})`, comm: o.info.comm, site });
-      o.info.tracer.end(id, receiptFields(c));
-    }
+      // A polling loop reported as blocked in this test ends with the message it received.
+      if (!tracer.pollEnded(o, receiptFields(c))) {
+        const id = tracer.start({ op, text: `${op}(${o.info.text})`, comm: o.info.comm, site });
+        tracer.end(id, receiptFields(c));
+      }
+    } else if (site) tracer.pollEnded();
     if (status) fillStatus(status, c);
     return c.value;
   }
@@ -263,7 +328,7 @@ export class Request {
   static Get_status_any(requests: Request[], status?: Status | null): [number, boolean] {
     const live = activeIndices(requests);
     if (live.length === 0) return [UNDEFINED, emptyStatus(status) ?? true];
-    const i = live.find((k) => requests[k].isSettled);
+    const i = firstSettled(requests, live, 'Get_status_any');
     if (i === undefined) return [UNDEFINED, false];
     requests[i].Get_status(status);
     return [i, true];
@@ -271,7 +336,7 @@ export class Request {
 
   /** Like `Testall`, without completing the requests. */
   static Get_status_all(requests: Request[], statuses?: Statuses): boolean {
-    if (!requests.every((r) => r.isSettled)) return false;
+    if (!allSettled(requests, 'Get_status_all')) return false;
     const list = growStatuses(statuses, requests.length);
     requests.forEach((r, i) => r.Get_status(list?.[i]));
     return true;
@@ -281,6 +346,7 @@ export class Request {
   static Get_status_some(requests: Request[], statuses?: Statuses): number[] | undefined {
     const live = activeIndices(requests);
     if (live.length === 0) return undefined;
+    if (firstSettled(requests, live, 'Get_status_some') === undefined) return [];
     const done = live.filter((k) => requests[k].isSettled);
     const list = growStatuses(statuses, done.length);
     done.forEach((k, j) => requests[k].Get_status(list?.[j]));
@@ -375,6 +441,55 @@ export class Prequest extends Request {
   }
 }
 
+// ---- polling ---------------------------------------------------------------------------------------
+
+/** Whether `o` has settled, once what has reached the process is taken in (no yield). */
+function settledNow(o: Operation): boolean {
+  if (!o.settled) progress();
+  return o.settled;
+}
+
+/**
+ * A test found `o` still pending. A loop of such tests that goes on for a while, with no other
+ * MPI call, is reported as blocked in it (what `Wait` would report): the deadlock detector then
+ * sees the rank as waiting, not computing, while the loop never yields.
+ */
+function stillPending(o: Operation, op: string): void {
+  const tracer = o.info.tracer;
+  if (tracer.pollFailed(o)) tracer.pollBlocked({ op, text: `${op}(${o.info.text})`, comm: o.info.comm, wait: o.info.wait, site: captureCallSite() });
+}
+
+/**
+ * `stillPending` for a call on many requests, keyed by the first pending one: it waits for all of
+ * them (Testall) or any (Testany, Testsome).
+ */
+function stillPendingMany(requests: Request[], op: string, kind: 'all' | 'any'): void {
+  const pending = requests.find((r) => r.operation && !r.operation.settled)!.operation!;
+  const tracer = pending.info.tracer;
+  if (!tracer.pollFailed(pending)) return;
+  const of = requests.flatMap((r) => (r.operation && !r.operation.settled ? [r.operation.info.wait] : []));
+  tracer.pollBlocked({ op, text: `${op}(${requests.length} requests)`, comm: pending.info.comm, wait: { type: kind, of }, site: captureCallSite() });
+}
+
+/** The index of the first live request that has settled, once what has arrived is taken in. */
+function firstSettled(requests: Request[], live: number[], op: string): number | undefined {
+  let ready = live.find((i) => requests[i].isSettled);
+  if (ready !== undefined) return ready;
+  progress();
+  ready = live.find((i) => requests[i].isSettled);
+  if (ready === undefined) stillPendingMany(requests, op, 'any');
+  return ready;
+}
+
+/** Whether every request has settled (null ones have), once what has arrived is taken in. */
+function allSettled(requests: Request[], op: string): boolean {
+  if (requests.every((r) => r.isSettled)) return true;
+  progress();
+  if (requests.every((r) => r.isSettled)) return true;
+  stillPendingMany(requests, op, 'all');
+  return false;
+}
+
 // ---- the multiple-completion calls ---------------------------------------------------------------
 
 /** Indices of the requests with an operation in progress (not null, not inactive). */
@@ -412,7 +527,7 @@ async function waitAny(site: CallSite | undefined, requests: Request[], status: 
 function testAny(requests: Request[], status: Status | null | undefined, op: string): [number, boolean, unknown] {
   const live = activeIndices(requests);
   if (live.length === 0) return [UNDEFINED, true, emptyStatus(status)];
-  const ready = live.find((i) => requests[i].isSettled);
+  const ready = firstSettled(requests, live, op);
   if (ready === undefined) return [UNDEFINED, false, undefined];
   return [ready, true, consumeAt(requests[ready], op, captureCallSite(), status)];
 }
@@ -431,7 +546,7 @@ async function waitAll(site: CallSite | undefined, requests: Request[], statuses
 }
 
 function testAll(requests: Request[], statuses: Statuses, op: string): [boolean, unknown[] | undefined] {
-  if (!requests.every((r) => r.isSettled)) {
+  if (!allSettled(requests, op)) {
     growStatuses(statuses, requests.length);
     return [false, undefined];
   }
@@ -471,6 +586,7 @@ async function waitSome(site: CallSite | undefined, requests: Request[], statuse
 function testSome(requests: Request[], statuses: Statuses, op: string): [number[] | undefined, unknown[] | undefined] {
   const live = activeIndices(requests);
   if (live.length === 0) return [undefined, undefined];
+  if (firstSettled(requests, live, op) === undefined) return [[], []];
   return completeSome(requests, live, statuses, op, captureCallSite());
 }
 

@@ -9,6 +9,7 @@ import { captureCallSite, setRuntimeDir, userStack } from './call-site.js';
 import { ENV, readRankEnvironment, type RankEnvironment } from './environment.js';
 import { setIdentity } from './identity.js';
 import type { BecomeMessage } from '../protocol/control.js';
+import { holding } from './liveness.js';
 import { Tracer } from './tracer.js';
 import { LocalDirectory } from '../transport/local-directory.js';
 import { PeerMesh } from '../transport/peer-mesh.js';
@@ -45,6 +46,7 @@ export class RankRuntime {
       // started by `rankscope run` would otherwise compile and initialise for nothing.
       const { joinCluster } = await import('../cluster/member.js');
       const { control, coordinator } = await joinCluster(launch, mesh);
+      await holding(mesh.connectAll(launch.size));
       setIdentity({ index: env.rank, name: ownName, parent: undefined, jobDir: undefined });
       return new RankRuntime(env, control, new Tracer(env.rank, control), engine, mesh, undefined, { launch, coordinator }).installExitHandlers();
     }
@@ -58,6 +60,7 @@ export class RankRuntime {
     setIdentity({ index, name: become ? become.name : ownName, parent: become?.parent, jobDir: env.jobDir });
     const tracer = new Tracer(index, control);
     await listening;
+    if (listening) await holding(mesh.connectAll(env.size));
     return new RankRuntime(env, control, tracer, engine, mesh, become, undefined).installExitHandlers();
   }
 

@@ -9,6 +9,14 @@ import type { CallSite, CallTemplate, DetectorFact, OpEndEvent, OpStartEvent } f
 import type { ControlClient } from './control-client.js';
 
 const FLUSH_MS = 20;
+/**
+ * A polling loop (`while (!req.Test()) {}`) that has found nothing this long, with no other MPI
+ * call in between, is reported as blocked in its test. Long enough that a loop bounded in time
+ * (poll a few seconds, then do something else) is not taken for a wait — killing a correct
+ * program is worse than a late report — and short enough that a loop that never ends is
+ * reported before a person gives up on it.
+ */
+export const POLL_BLOCKED_MS = 5000;
 /** A wait still open after this long is flushed; shorter waits (ping-pong) cost no control write. */
 const BLOCKED_FLUSH_MS = 2;
 const epochMicros = performance.timeOrigin * 1000;
@@ -41,11 +49,20 @@ export class Tracer {
   private readonly blocking = new Map<number, number>();
   /** Point-to-point calls started in the batch being filled, by id: where their start lies. */
   private readonly startsInBatch = new Map<number, number>();
+  /** What the polling loop in progress tests (a request, a probe's pattern), since when, and its reported call's id (0: not reported). */
+  private pollKey: object | undefined;
+  private pollSince = 0;
+  private pollId = 0;
 
   constructor(private readonly rank: number, private readonly control: ControlClient | undefined) {}
 
   /** Records a call's start; `t`: when it began, if that was before this is called. */
   start(fields: StartFields, t = nowMicros()): number {
+    if (this.pollKey) this.pollEnded(); // another MPI call: the polling loop is over
+    return this.open(fields, t);
+  }
+
+  private open(fields: StartFields, t = nowMicros()): number {
     const id = this.nextId++;
     if (!this.control) return id; // nobody to tell (a singleton)
     this.encoder.add(false, this.rank, id, t, fields);
@@ -58,6 +75,7 @@ export class Tracer {
    * fields object). It sends message `<msgRank>.<msgSeq>`, or none when `msgSeq` < 0.
    */
   startCall(call: CallTemplate, site: CallSite | undefined, bytes: number | undefined, msgRank: number, msgSeq: number, t = nowMicros()): number {
+    if (this.pollKey) this.pollEnded();
     const id = this.nextId++;
     if (!this.control) return id;
     this.startsInBatch.set(id, this.encoder.addCallStart(this.rank, id, t, call, site, bytes, msgRank, msgSeq));
@@ -116,6 +134,48 @@ export class Tracer {
     if (!this.control) return;
     this.encoder.addFact({ kind: 'recv-matched', rank: this.rank, id, t: nowMicros(), msg });
     this.flushLater();
+  }
+
+  /**
+   * A nonblocking test of `key` (a request, a probe's pattern) found nothing. Says whether the
+   * loop repeating it has now gone on long enough to be reported as blocked (`pollBlocked`): the
+   * same key, no other MPI call, for POLL_BLOCKED_MS. Costs no allocation.
+   */
+  pollFailed(key: object): boolean {
+    if (!this.control) return false;
+    const now = performance.now();
+    if (key !== this.pollKey) {
+      if (this.pollKey) this.pollEnded();
+      this.pollKey = key;
+      this.pollSince = now;
+      return false;
+    }
+    return this.pollId === 0 && now - this.pollSince >= POLL_BLOCKED_MS;
+  }
+
+  /**
+   * Reports the polling loop as blocked in its test, with what it waits for, as a blocking call
+   * would be. Written at once: a loop that never yields runs no timer, and the launcher must hear it.
+   */
+  pollBlocked(fields: StartFields): void {
+    this.pollId = this.open(fields);
+    this.flush();
+  }
+
+  /**
+   * The polling loop is over (its test succeeded, or another call came). A loop reported as
+   * blocked ends its call now (with `fields` if the test of `key` completed it), written at once;
+   * returns whether `fields` went so.
+   */
+  pollEnded(key?: object, fields?: EndFields): boolean {
+    const id = this.pollId;
+    const same = key !== undefined && key === this.pollKey;
+    this.pollKey = undefined;
+    this.pollId = 0;
+    if (id === 0) return false;
+    this.end(id, same ? fields : undefined);
+    this.flush();
+    return same && fields !== undefined;
   }
 
   /** Who holds open the end of a pipe this process owns that sends to end `obj`. */

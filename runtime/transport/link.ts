@@ -6,8 +6,26 @@
  *
  * An idle connected socket is written synchronously (libuv tries the write at once), so most
  * writes are done when `write` returns: those return undefined, and cost no promise.
+ *
+ * What the kernel cannot take at once, libuv writes when the event loop runs. A frame written
+ * inside a polling loop (`PeerMesh.pollSync`: a rendezvous payload sent on the receiver's Cts) is
+ * written by `writeNow` instead: straight to the socket's descriptor, the rest by later polls
+ * (`pump`), until the event loop runs and hands what is left to the socket. Later frames queue
+ * behind it, so the order on the wire stays the order of the writes.
  */
+import * as fs from 'node:fs';
 import type * as net from 'node:net';
+
+/** A frame `writeNow` has not finished: its buffers still to write, the first maybe in part. */
+interface DirectFrame {
+  chunks: Buffer[];
+  done: () => void;
+}
+
+/** The parts of Node's socket internals used here (not in its type declarations). */
+interface WithHandle {
+  _handle?: { fd?: number } | null;
+}
 
 export class Link {
   private socket: net.Socket | undefined;
@@ -18,6 +36,9 @@ export class Link {
   /** Writes handed over (to the socket, or queued for it), and how many of those are done. */
   private handed = 0;
   private done = 0;
+  /** Frames written by `writeNow` that the kernel has not all taken, in order. */
+  private direct: DirectFrame[] = [];
+  private handOverQueued = false;
   /** Sends waiting for write number `n` to be done, in order of `n`. */
   private readonly waiters: { n: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   /** One callback for every write: Node then counts them rather than queueing one tick each. */
@@ -42,6 +63,71 @@ export class Link {
       case 'failed':
         return Promise.reject(this.failure);
     }
+  }
+
+  /**
+   * Writes a frame without waiting for the event loop (inside a polling loop): `done` runs once the
+   * kernel has all of it, in this call or a later `pump`. Where the socket has no descriptor, or
+   * Node still holds earlier writes, it is an ordinary `write`.
+   */
+  writeNow(bufs: Buffer[], done: () => void, fail: (err: unknown) => void): void {
+    const s = this.socket;
+    if (this.state !== 'up' || !s || descriptor(s) < 0 || (this.direct.length === 0 && s.writableLength > 0)) {
+      const w = this.write(bufs, true);
+      if (w) w.then(done, fail);
+      else done();
+      return;
+    }
+    this.handed++;
+    this.direct.push({ chunks: bufs.slice(), done });
+    this.pump();
+    if (this.direct.length > 0 && !this.handOverQueued) {
+      this.handOverQueued = true;
+      setImmediate(() => this.handOver());
+    }
+  }
+
+  /** Writes on what `writeNow` left, as far as the kernel takes it now; never blocks. */
+  pump(): void {
+    if (this.direct.length === 0) return;
+    const fd = this.socket ? descriptor(this.socket) : -1;
+    while (this.direct.length > 0) {
+      const f = this.direct[0];
+      while (f.chunks.length > 0) {
+        const n = fd < 0 ? -2 : writeSome(fd, f.chunks[0]);
+        if (n === -2) return this.dropDirect(); // closed or failed: the peer has gone
+        if (n < f.chunks[0].length) {
+          if (n > 0) f.chunks[0] = f.chunks[0].subarray(n);
+          return; // the kernel is full; the next pump (or the event loop) goes on
+        }
+        f.chunks.shift();
+      }
+      this.direct.shift();
+      this.onWritten();
+      f.done();
+    }
+  }
+
+  /** The event loop runs: the socket takes over what `writeNow` left, in order. */
+  private handOver(): void {
+    this.handOverQueued = false;
+    this.pump();
+    const s = this.socket;
+    if (!s) return;
+    for (const f of this.direct.splice(0)) {
+      if (f.chunks.length > 1) s.cork();
+      for (let i = 0; i < f.chunks.length - 1; i++) s.write(f.chunks[i]);
+      s.write(f.chunks[f.chunks.length - 1], () => {
+        this.onWritten();
+        f.done();
+      });
+      if (f.chunks.length > 1) s.uncork();
+    }
+  }
+
+  /** Nobody will read what `writeNow` left: its sends are over (the launcher reports the peer). */
+  private dropDirect(): void {
+    this.settleAll();
   }
 
   /** The connection is up: what was queued goes out first, in order. */
@@ -77,6 +163,12 @@ export class Link {
   private put(bufs: Buffer[]): Promise<void> | undefined {
     const s = this.socket!;
     this.handed++;
+    if (this.direct.length > 0) {
+      // Behind a frame still being written directly: it goes out after that one, in order.
+      const n = this.handed;
+      this.direct.push({ chunks: bufs.map((b) => Buffer.from(b)), done: () => {} });
+      return this.until(n);
+    }
     this.writeFrame(s, bufs);
     // Nothing left in Node's buffer: the kernel has every byte written so far.
     if (s.writableLength === 0) return undefined;
@@ -100,7 +192,29 @@ export class Link {
   }
 
   private settleAll(): void {
+    for (const f of this.direct.splice(0)) f.done();
     this.done = this.handed;
     this.wake();
+  }
+}
+
+function descriptor(s: net.Socket): number {
+  return s.destroyed ? -1 : (s as unknown as WithHandle)._handle?.fd ?? -1;
+}
+
+/**
+ * One non-blocking write(2) of `buf`: the bytes the kernel took (0 when it is full), or -2 when the
+ * socket is closed or failed. Node's error for a full socket skips its stack trace (polled often).
+ */
+function writeSome(fd: number, buf: Buffer): number {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return fs.writeSync(fd, buf, 0, buf.length);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'EAGAIN' || code === 'EWOULDBLOCK' ? 0 : -2;
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }

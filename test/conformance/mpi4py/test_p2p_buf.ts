@@ -1,7 +1,7 @@
 // Port of mpi4py test/test_p2p_buf.py (conventions: README.md).
 import { MPI } from 'rankscope/mpi';
 import * as arrayimpl from './arrayimpl.js';
-import { main, mod, TestCase, tick } from './unittest.js';
+import { main, mod, TestCase } from './unittest.js';
 
 type Comm = InstanceType<typeof MPI.Intracomm>;
 
@@ -350,7 +350,6 @@ abstract class BaseTestP2PBuf extends TestCase {
       this.assertTrue(request);
       flag = false;
       while (!flag) {
-        await tick();
         flag = request.Test();
       }
       this.assertFalse(request);

@@ -84,11 +84,6 @@ export function pyEqual(a: unknown, b: unknown): boolean {
   return isDeepStrictEqual(a, b);
 }
 
-/** Lets the event loop run once: what a Python busy-wait loop gets in its body (see README.md). */
-export function tick(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 type Ctor<T = unknown> = abstract new (...args: any[]) => T;
 
 export class TestCase {
