@@ -9,6 +9,7 @@ import { intArg } from './args.js';
 import type { Comm } from './comm.js';
 import { landed, resolveBuffer, type VectorBuffer } from './datatypes.js';
 import { ArgumentError, BufferError, CountError, RootError } from './errors.js';
+import type { Op } from './ops.js';
 
 /** `MPI.IN_PLACE`: the receive buffer is also the send buffer. */
 export const IN_PLACE = Object.freeze({ toString: () => 'MPI.IN_PLACE' });
@@ -77,6 +78,22 @@ export function copyInto(op: string, dest: TypedArray, src: TypedArray): void {
   if (src.length > dest.length) throw new BufferError(`${op}: result has ${src.length} elements but the receive buffer holds ${dest.length}`);
   (dest as any).set(src);
   landed(dest);
+}
+
+/**
+ * The reduce-scatter family's result: `all` is every rank's [receive count, send buffer] (an
+ * allgather); each rank reduces the buffers in rank order and keeps its own segment in `into`.
+ */
+export function reduceScatterInto(name: string, rank: number, op: Op, all: [number, TypedArray][], counts: number[] | undefined, into: TypedArray): void {
+  const sizes = counts ?? all.map(([n]) => n);
+  const total = sizes.reduce((x, y) => x + y, 0);
+  const parts = all.map(([, buf], r) => {
+    if (buf.length < total) throw new CountError(`${name}: rank ${r}'s send buffer has ${buf.length} elements; the receive counts add up to ${total}`);
+    return buf.subarray(0, total) as TypedArray;
+  });
+  const reduced = parts.reduce((acc, x) => op.apply(acc, x) as TypedArray);
+  const from = sizes.slice(0, rank).reduce((x, y) => x + y, 0);
+  copyInto(name, into, reduced.subarray(from, from + into.length) as TypedArray);
 }
 
 export function concatInto(op: string, dest: TypedArray, parts: TypedArray[]): void {

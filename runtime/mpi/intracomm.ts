@@ -9,7 +9,7 @@ import type { TypedArray } from '../transport/dtypes.js';
 import * as alg from './algorithms.js';
 import { intArg, parseArgs } from './args.js';
 import {
-  blockedArg, blocksOf, concatInto, copyInto, IN_PLACE, isInPlace, ownBlock, placeBlocks, rootArg, sendOrInPlace, split,
+  blockedArg, blocksOf, concatInto, copyInto, IN_PLACE, isInPlace, ownBlock, placeBlocks, reduceScatterInto, rootArg, sendOrInPlace, split,
 } from './collective-buffers.js';
 import { runCollective } from './collective-transport.js';
 import { resolveW } from './alltoallw.js';
@@ -349,15 +349,7 @@ export class Intracomm extends Comm {
   private async reduceScatter(name: string, site: CallSite | undefined, op: Op, send: TypedArray, counts: number[] | undefined, into: TypedArray): Promise<void> {
     const all = (await runCollective(this, { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength }, (seq) =>
       alg.allgather(this, seq, [into.length, send]))) as [number, TypedArray][];
-    const sizes = counts ?? all.map(([n]) => n);
-    const total = sizes.reduce((x, y) => x + y, 0);
-    const parts = all.map(([, buf], r) => {
-      if (buf.length < total) throw new CountError(`${name}: rank ${r}'s send buffer has ${buf.length} elements; the receive counts add up to ${total}`);
-      return buf.subarray(0, total) as TypedArray;
-    });
-    const reduced = parts.reduce((acc, x) => op.apply(acc, x) as TypedArray);
-    const from = sizes.slice(0, this.rank).reduce((x, y) => x + y, 0);
-    copyInto(name, into, reduced.subarray(from, from + into.length) as TypedArray);
+    reduceScatterInto(name, this.rank, op, all, counts, into);
   }
 
   // ---- nonblocking collectives (nonblocking-collectives.ts) ------------------------------------

@@ -281,17 +281,6 @@ function reduceScatter(comm: Comm, name: string, site: CallSite | undefined, op:
   return start(comm, {
     call: { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength },
     run: (seq) => alg.allgather(comm, seq, [into.length, send]),
-    finish: (result) => {
-      const all = result as [number, TypedArray][];
-      const sizes = counts ?? all.map(([n]) => n);
-      const total = sizes.reduce((x, y) => x + y, 0);
-      const parts = all.map(([, buf], r) => {
-        if (buf.length < total) throw new CountError(`${name}: rank ${r}'s send buffer has ${buf.length} elements; the receive counts add up to ${total}`);
-        return buf.subarray(0, total) as TypedArray;
-      });
-      const reduced = parts.reduce((acc, x) => op.apply(acc, x) as TypedArray);
-      const from = sizes.slice(0, comm.rank).reduce((x, y) => x + y, 0);
-      cb.copyInto(name, into, reduced.subarray(from, from + into.length) as TypedArray);
-    },
+    finish: (result) => cb.reduceScatterInto(name, comm.rank, op, result as [number, TypedArray][], counts, into),
   });
 }
