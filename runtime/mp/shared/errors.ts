@@ -51,6 +51,14 @@ export class KeyError extends Error {
   }
 }
 
+/** Python's RuntimeError: e.g. a dict proxy's iterator after the dict changed size. */
+export class RuntimeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuntimeError';
+  }
+}
+
 /** A task's result could not be sent back from its pool worker (Python's MaybeEncodingError). */
 export class MaybeEncodingError extends Error {
   constructor(message: string) {
@@ -60,7 +68,7 @@ export class MaybeEncodingError extends Error {
 }
 
 const BY_NAME: Record<string, new (m: string) => Error> = {
-  MaybeEncodingError, KeyError, Empty, Full, EOFError, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+  MaybeEncodingError, KeyError, RuntimeError, Empty, Full, EOFError, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
 };
 
 /** An error as it crosses a process boundary: its class's name, and its own fields that clone. */
