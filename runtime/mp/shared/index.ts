@@ -32,7 +32,7 @@ export { Pipe, Connection } from './pipe.js';
 export { Lock, RLock, Semaphore, BoundedSemaphore } from './locks.js';
 export { Event, Condition, Barrier } from './events.js';
 export { Value, Array, RawValue, RawArray } from './values.js';
-export { Manager, SyncManager, DictProxy, ListProxy, NamespaceProxy } from './manager.js';
+export { Manager, SyncManager, DictProxy, ListProxy, NamespaceProxy, PoolProxy } from './manager.js';
 export { BaseManager, Server, AuthenticationError, type Address } from './base-manager.js';
 export { Empty, Full, EOFError, BrokenBarrierError, ValueError, MaybeEncodingError, KeyError, RuntimeError } from './errors.js';
 export { encodeHandles, decodeHandles } from './handles.js';
