@@ -5,7 +5,10 @@
 import * as os from 'node:os';
 import { runtime } from '../rank/current.js';
 import { attachBuffer, BSEND_OVERHEAD, detachBuffer } from '../mpi/bsend.js';
-import { Comm } from '../mpi/comm.js';
+import { Comm, Intercomm } from '../mpi/comm.js';
+import { COMM_TYPE_HW_GUIDED, COMM_TYPE_HW_UNGUIDED, COMM_TYPE_RESOURCE_GUIDED, COMM_TYPE_SHARED } from '../mpi/comm-create.js';
+import { CONGRUENT, Group, GROUP_EMPTY, GROUP_NULL, IDENT, SIMILAR, UNEQUAL } from '../mpi/group.js';
+import { Info, INFO_NULL } from '../mpi/info.js';
 import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
 import { BOTTOM, getAddress } from '../mpi/addresses.js';
 import { DATATYPES, Datatype, ORDER_C, ORDER_FORTRAN } from '../mpi/datatypes.js';
@@ -21,6 +24,9 @@ import { Status, SUCCESS } from '../mpi/status.js';
 
 const world = new Intracomm(runtime, 'world', Array.from({ length: runtime.env.size }, (_, i) => i), runtime.env.rank);
 const self = new Intracomm(runtime, `self.${runtime.env.rank}`, [runtime.env.rank], 0);
+Group.myWorldRank = runtime.env.rank;
+Group.worldMembers = world.members;
+Intracomm.runtime = runtime;
 const wtimeOrigin = performance.timeOrigin / 1000;
 
 export const MPI = {
@@ -51,6 +57,32 @@ export const MPI = {
   SUCCESS,
   Comm,
   Intracomm,
+  /** Intercommunicators: only the null one (`new MPI.Intercomm()`, `MPI.Comm.Get_parent()`) exists yet. */
+  Intercomm,
+  /** An ordered set of processes: `comm.Get_group()`, then `Incl`, `Excl`, `Union`, … and `comm.Create(group)`. */
+  Group,
+  /** The null group: what a freed group equals. */
+  GROUP_NULL,
+  /** The group with no members. */
+  GROUP_EMPTY,
+  /** `Compare` result: the same group or communicator. */
+  IDENT,
+  /** `Comm.Compare` result: the same processes in the same order, another communicator (as after Dup). */
+  CONGRUENT,
+  /** `Compare` result: the same processes in another order. */
+  SIMILAR,
+  /** `Compare` result: different processes. */
+  UNEQUAL,
+  /** `comm.Split_type` type: the processes on one host (that could share memory). */
+  COMM_TYPE_SHARED,
+  /** MPI 4 `Split_type` types; the runtime knows no hardware resources, so they give MPI.COMM_NULL. */
+  COMM_TYPE_HW_GUIDED,
+  COMM_TYPE_HW_UNGUIDED,
+  COMM_TYPE_RESOURCE_GUIDED,
+  /** Key/value hints (`MPI.Info.Create()`, `Set`, `Get`), taken by `Dup`, `Split_type`, `comm.Set_info`. */
+  Info,
+  /** The null info object: no hints. */
+  INFO_NULL,
   Datatype,
   /** Buffer argument meaning "the datatype's displacements are addresses" (from `MPI.Get_address`). */
   BOTTOM,
@@ -85,6 +117,10 @@ export const MPI = {
   ERR_OP: errors.ERR_OP,
   ERR_REQUEST: errors.ERR_REQUEST,
   ERR_OTHER: errors.ERR_OTHER,
+  GroupError: errors.GroupError,
+  ERR_GROUP: errors.ERR_GROUP,
+  /** Python's NotImplementedError: a call of a newer MPI than `MPI.Get_version()` (per-communicator buffers, MPI 4.1). */
+  NotImplementedError: errors.NotImplementedError,
   ERR_PENDING: errors.ERR_PENDING,
   /** Bytes each buffered message takes in the attached buffer beyond its data (size `MPI.Attach_buffer`'s buffer with it). */
   BSEND_OVERHEAD,
@@ -139,5 +175,5 @@ export const MPI = {
   },
 } as const;
 
-export type { Comm, Intracomm, Message, Op, Prequest, Request, Status };
+export type { Comm, Group, Info, Intercomm, Intracomm, Message, Op, Prequest, Request, Status };
 export default MPI;

@@ -61,6 +61,11 @@ export function Ibarrier(comm: Comm, site: CallSite | undefined): Request {
   return start(comm, { call: { op: 'Ibarrier', text: 'Ibarrier()', site }, run: (seq) => alg.barrier(comm, seq) });
 }
 
+/** A nonblocking collective that only synchronises, traced under its own name (`Idup`). */
+export function Inamed(comm: Comm, site: CallSite | undefined, op: string): Request {
+  return start(comm, { call: { op, text: `${op}()`, site }, run: (seq) => alg.barrier(comm, seq) });
+}
+
 export function Ibcast(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const a = parseArgs('Ibcast', args, 1, ['buf', 'root']);
   const b = comm.bufferArg('Ibcast', a.buf);
