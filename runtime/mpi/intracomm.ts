@@ -541,7 +541,7 @@ export class Intracomm extends Comm {
   /**
    * `Split_type(split_type, key=0, info=INFO_NULL)`: MPI.COMM_TYPE_SHARED gives the communicator
    * of the ranks on this host (ordered by `key`, then rank); MPI.UNDEFINED gives MPI.COMM_NULL
-   * (null), as do MPI 4's hardware-guided types (no hardware resources are known). Collective.
+   * (null), as do hardware types the runtime does not know (only a host's shared memory). Collective.
    */
   Split_type(split_type: number, key?: number, info?: Info | null): Promise<Intracomm | null>;
   Split_type(split_type: number, options: { key?: number; info?: Info | null }): Promise<Intracomm | null>;

@@ -33,8 +33,8 @@ export class SkipTest extends Error {}
 /** Python's `AssertionError` (what a failed `assert*` raises). */
 export class AssertionError extends Error {}
 
-/** Python's `NotImplementedError`, for mpiunittest's `catchNotImplementedError`. */
-export class NotImplementedError extends Error {}
+/** Python's `NotImplementedError` (the runtime's: a call of a newer MPI), for mpiunittest's `catchNotImplementedError`. */
+export const NotImplementedError = MPI.NotImplementedError;
 
 function show(x: unknown): string {
   return inspect(x, { depth: 4, maxArrayLength: 20, breakLength: Infinity });
