@@ -92,7 +92,7 @@ async function createAmongMembers<C extends Comm>(op: string, text: string, name
 }
 
 /** `comm.Create_group(group, tag=0)`: collective over the group's members only. */
-export function createGroup<C extends Comm>(comm: Comm, site: CallSite | undefined, args: unknown[], make: MakeComm<C>): Promise<C> {
+export async function createGroup<C extends Comm>(comm: Comm, site: CallSite | undefined, args: unknown[], make: MakeComm<C>): Promise<C> {
   const a = parseArgs('Create_group', args, 0, ['group', 'tag']);
   const members = groupArg('Create_group', a.group);
   const tag = intArg('Create_group', a, 'tag', 0);
@@ -103,7 +103,7 @@ export function createGroup<C extends Comm>(comm: Comm, site: CallSite | undefin
 }
 
 /** `MPI.Intracomm.Create_from_group(group, stringtag='org.mpi4py', info, errhandler)`: no parent communicator. */
-export function createFromGroup<C extends Comm>(me: number, site: CallSite | undefined, args: unknown[], make: MakeComm<C>): Promise<C> {
+export async function createFromGroup<C extends Comm>(me: number, site: CallSite | undefined, args: unknown[], make: MakeComm<C>): Promise<C> {
   const a = parseArgs('Create_from_group', args, 0, ['group', 'stringtag', 'info', 'errhandler']);
   const members = groupArg('Create_from_group', a.group);
   const tag = a.stringtag ?? 'org.mpi4py';

@@ -532,7 +532,7 @@ export class Intracomm extends Comm {
   static Create_from_group(group: Group, options: { stringtag?: string; info?: Info | null; errhandler?: unknown }): Promise<Intracomm>;
   static Create_from_group(...args: unknown[]): Promise<Intracomm> {
     const rt = Intracomm.runtime;
-    if (!rt) throw new Error('Create_from_group: the MPI runtime is not started');
+    if (!rt) return Promise.reject(new Error('Create_from_group: the MPI runtime is not started'));
     return cc.createFromGroup(rt.env.rank, captureCallSite(), args, (id, members, rank) => new Intracomm(rt, id, members, rank));
   }
   /** @internal The process's runtime, for communicators made without a parent (set by the API module). */
