@@ -83,7 +83,7 @@ console.log(JSON.stringify({ rank, sub: sub && [sub.rank, sub.size, subSum, MPI.
     assert.deepEqual(cg.map((e) => e.wait?.type === 'collective' && e.wait.group), [[3, 2], [3, 2]]);
   });
 
-  it('argument errors name the call and reject the promise; a freed communicator equals COMM_NULL', async () => {
+  it('argument errors name the call and reject the promise; Dup keeps hints; a freed communicator equals COMM_NULL', async () => {
     const source = `${HEAD}
 const g = comm.Get_group();
 const caught = async (p: () => Promise<unknown>) => { try { await p(); return 'no error'; } catch (e) { return \`\${(e as Error).name}: \${(e as Error).message}\`; } };
@@ -94,8 +94,10 @@ const results = [
   await caught(async () => { const x = g.Dup(); x.Free(); x.Get_size(); }),
 ];
 const d = await comm.Dup();
+d.Set_info(MPI.Info.Create({ hint: 'kept' }));
+const hints = [(await d.Dup()).Get_info().Get('hint'), (await d.Dup_with_info(MPI.INFO_NULL)).Get_info().Get('hint')];
 d.Free();
-console.log(JSON.stringify({ rank, results, freedIsNull: d.__eq__(MPI.COMM_NULL) && !d.__bool__(), name: d.Get_name() }));
+console.log(JSON.stringify({ rank, results, hints, freedIsNull: d.__eq__(MPI.COMM_NULL) && !d.__bool__(), name: d.Get_name() }));
 `;
     const r = await runCli(['run', '-n', '2', program(source)]);
     assert.equal(r.code, 0, r.stderr);
@@ -104,6 +106,7 @@ console.log(JSON.stringify({ rank, results, freedIsNull: d.__eq__(MPI.COMM_NULL)
       assert.match(line.results[1], new RegExp(`^GroupError: Create_group: this process \\(world rank ${line.rank}\\) is not in the group`));
       assert.match(line.results[2], /^GroupError: Incl: rank 0 is named twice/);
       assert.match(line.results[3], /^GroupError: Get_size: the group is MPI\.GROUP_NULL/);
+      assert.deepEqual(line.hints, ['kept', null], 'Dup keeps the hints; Dup_with_info(INFO_NULL) has none');
       assert.equal(line.freedIsNull, true);
       assert.equal(line.name, 'MPI_COMM_NULL');
     }

@@ -471,9 +471,12 @@ export class Intracomm extends Comm {
 
   // ---- communicators --------------------------------------------------------------------------
 
-  /** A communicator with the same members and its own message space, given `info`'s hints if any. Collective. */
+  /**
+   * A communicator with the same members and its own message space. It keeps this one's hints
+   * (`Get_info`), or takes `info`'s when given (MPI_Comm_dup_with_info). Collective.
+   */
   async Dup(info?: Info | null): Promise<Intracomm> {
-    const hints = cc.dupInfo('Dup', info);
+    const hints = info === undefined || info === null ? this.Get_info() : cc.dupInfo('Dup', info);
     const id = this.nextChildId();
     await runCollective(this, { op: 'Dup', text: 'Dup()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
     return cc.withInfo(new Intracomm(this.rt, id, this.members, this.rank), hints);
@@ -494,7 +497,7 @@ export class Intracomm extends Comm {
    * (`await request.Wait()`); every member must call Idup in the same order as its other collectives.
    */
   Idup(info?: Info | null): [Intracomm, Request] {
-    const hints = cc.dupInfo('Idup', info);
+    const hints = info === undefined || info === null ? this.Get_info() : cc.dupInfo('Idup', info);
     const comm = cc.withInfo(new Intracomm(this.rt, this.nextChildId(), this.members, this.rank), hints);
     return [comm, nbc.Inamed(this, captureCallSite(), 'Idup')];
   }
