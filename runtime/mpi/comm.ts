@@ -512,6 +512,7 @@ export class Comm {
     this.checkLive('Get_group');
     return Group.of(this.members);
   }
+  /** `comm.Get_group()`: a new group each time; free it when done. */
   get group(): Group {
     return this.Get_group();
   }
@@ -528,6 +529,7 @@ export class Comm {
     const c = compareMembers(this.members, comm.members);
     return c === IDENT ? CONGRUENT : c;
   }
+  /** `comm1.Compare(comm2)`. */
   static Compare(comm1: Comm, comm2: Comm): number {
     return comm1.Compare(comm2);
   }
@@ -536,6 +538,7 @@ export class Comm {
   Is_inter(): boolean {
     return false;
   }
+  /** `comm.Is_inter()`. */
   get is_inter(): boolean {
     return this.Is_inter();
   }
@@ -543,6 +546,7 @@ export class Comm {
   Is_intra(): boolean {
     return !this.Is_inter();
   }
+  /** `comm.Is_intra()`. */
   get is_intra(): boolean {
     return this.Is_intra();
   }
@@ -551,6 +555,7 @@ export class Comm {
   Get_topology(): number {
     return UNDEFINED;
   }
+  /** `comm.Get_topology()`. */
   get topology(): number {
     return this.Get_topology();
   }
@@ -1000,6 +1005,7 @@ function fillStatus(status: unknown, env: Pick<Envelope, 'source' | 'tag' | 'siz
  * returns); intercommunicators between groups are not made yet.
  */
 export class Intercomm extends Comm {
+  /** True: an intercommunicator. */
   Is_inter(): boolean {
     return true;
   }

@@ -73,6 +73,7 @@ export class Group {
   Get_size(): number {
     return this.membersFor('Get_size').length;
   }
+  /** `group.Get_size()`. */
   get size(): number {
     return this.Get_size();
   }
@@ -82,6 +83,7 @@ export class Group {
     const i = this.membersFor('Get_rank').indexOf(Group.myWorldRank);
     return i < 0 ? UNDEFINED : i;
   }
+  /** `group.Get_rank()`. */
   get rank(): number {
     return this.Get_rank();
   }
@@ -106,6 +108,7 @@ export class Group {
       return i < 0 ? UNDEFINED : i;
     });
   }
+  /** `group1.Translate_ranks(ranks1, group2)`. */
   static Translate_ranks(group1: Group, ranks1?: readonly number[] | null, group2?: Group | null): number[] {
     return group1.Translate_ranks(ranks1 ?? null, group2 ?? null);
   }
@@ -114,6 +117,7 @@ export class Group {
   Compare(group: Group): number {
     return compareMembers(this.membersFor('Compare'), group.membersFor('Compare'));
   }
+  /** `group1.Compare(group2)`. */
   static Compare(group1: Group, group2: Group): number {
     return group1.Compare(group2);
   }
