@@ -92,6 +92,7 @@ const results = [
   await caught(() => comm.Create_group(g.Excl([rank]))),
   await caught(async () => g.Incl([0, 0])),
   await caught(async () => { const x = g.Dup(); x.Free(); x.Get_size(); }),
+  await caught(() => comm.Create(g.Incl([rank]))),
 ];
 const d = await comm.Dup();
 d.Set_info(MPI.Info.Create({ hint: 'kept' }));
@@ -106,6 +107,7 @@ console.log(JSON.stringify({ rank, results, hints, freedIsNull: d.__eq__(MPI.COM
       assert.match(line.results[1], new RegExp(`^GroupError: Create_group: this process \\(world rank ${line.rank}\\) is not in the group`));
       assert.match(line.results[2], /^GroupError: Incl: rank 0 is named twice/);
       assert.match(line.results[3], /^GroupError: Get_size: the group is MPI\.GROUP_NULL/);
+      assert.match(line.results[4], new RegExp(`^GroupError: Create: rank ${1 - line.rank} passed another group \\(world ranks \\[${1 - line.rank}\\]\\)`));
       assert.deepEqual(line.hints, ['kept', null], 'Dup keeps the hints; Dup_with_info(INFO_NULL) has none');
       assert.equal(line.freedIsNull, true);
       assert.equal(line.name, 'MPI_COMM_NULL');

@@ -74,7 +74,10 @@ export async function create<C extends Comm>(comm: Comm, site: CallSite | undefi
   const outside = members.find((r) => !comm.members.includes(r));
   if (outside !== undefined) throw new GroupError(`Create: world rank ${outside} of the group is not in the communicator; use a subgroup of comm.Get_group()`);
   const id = comm.nextChildId();
-  await runCollective(comm, { op: 'Create', text: `Create(group of ${members.length})`, site }, (seq) => alg.barrier(comm, seq));
+  // Every rank learns every rank's group, so a disagreement fails on all of them alike.
+  const all = (await runCollective(comm, { op: 'Create', text: `Create(group of ${members.length})`, site }, (seq) => alg.allgather(comm, seq, members))) as number[][];
+  const other = all.findIndex((m) => m.length !== members.length || m.some((r, i) => r !== members[i]));
+  if (other >= 0) throw new GroupError(`Create: rank ${other} passed another group (world ranks ${JSON.stringify(all[other])}) than rank ${comm.rank} (${JSON.stringify(members)}); every rank passes the same group`);
   const rank = members.indexOf(comm.worldOf(comm.rank));
   return rank < 0 ? null : make(id, members, rank);
 }
