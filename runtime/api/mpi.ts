@@ -38,8 +38,10 @@ export const MPI = {
   PROC_NULL,
   UNDEFINED,
   IN_PLACE,
+  /** Reduction ops: MPI.SUM … MPI.MINLOC, MPI.REPLACE, MPI.NO_OP, MPI.OP_NULL; each callable as mpi4py's `op(x, y)`. */
   ...OPS,
   ...DATATYPES,
+  /** Reduction operations: `MPI.Op.Create(fn, commute)`, `op.Free()`, `op.Reduce_local(inbuf, inoutbuf)`, `new MPI.Op(op)`. */
   Op,
   Status,
   Request,

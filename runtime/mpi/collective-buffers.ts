@@ -9,7 +9,7 @@ import { intArg } from './args.js';
 import type { Comm } from './comm.js';
 import { landed, resolveBuffer, type VectorBuffer } from './datatypes.js';
 import { ArgumentError, BufferError, CountError, RootError } from './errors.js';
-import type { Op } from './ops.js';
+import type { Reducer as Op } from './ops.js';
 
 /** `MPI.IN_PLACE`: the receive buffer is also the send buffer. */
 export const IN_PLACE = Object.freeze({ toString: () => 'MPI.IN_PLACE' });

@@ -79,6 +79,12 @@ function kindCode(ctor: Function): number {
   return KIND_CODES.find(([c]) => c === ctor)?.[1] ?? 2;
 }
 
+/** The predefined datatype a typed array's elements are (Int32Array: MPI.INT, Uint8Array: MPI.BYTE). */
+export function datatypeOfKind(a: TypedArray): Datatype {
+  const code = kindCode(a.constructor);
+  return Object.values(DATATYPES).find((d) => d.code === code) ?? DATATYPES.BYTE;
+}
+
 function nonNegativeInt(op: string, what: string, x: unknown): number {
   if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw new CountError(`${op}: the ${what} in the buffer specification must be an integer >= 0, got ${String(x)}`);
   return x;

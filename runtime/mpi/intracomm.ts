@@ -23,7 +23,7 @@ import type { CallSite } from '../protocol/trace-events.js';
 import { ArgumentError, CountError } from './errors.js';
 import { UNDEFINED } from './matching.js';
 import * as nbc from './nonblocking-collectives.js';
-import { checkOp, type Op } from './ops.js';
+import { checkBufferOp, checkOp, type Op, type Reducer } from './ops.js';
 import type { Request } from './request.js';
 
 export { IN_PLACE };
@@ -258,7 +258,7 @@ export class Intracomm extends Comm {
   async Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op', 'root']);
-    const op = checkOp('Reduce', a.op);
+    const op = checkBufferOp('Reduce', a.op);
     const root = rootArg(this, 'Reduce', a);
     const recv = this.rank === root ? this.bufferArg('Reduce', a.recvbuf) : undefined;
     const send = sendOrInPlace(this, 'Reduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
@@ -271,7 +271,7 @@ export class Intracomm extends Comm {
   async Allreduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Allreduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkOp('Allreduce', a.op);
+    const op = checkBufferOp('Allreduce', a.op);
     const recv = this.bufferArg('Allreduce', a.recvbuf);
     const send = sendOrInPlace(this, 'Allreduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     const total = await runCollective(this, { op: 'Allreduce', text: `Allreduce(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.allreduce(this, seq, send, op));
@@ -282,7 +282,7 @@ export class Intracomm extends Comm {
   async Scan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkOp('Scan', a.op);
+    const op = checkBufferOp('Scan', a.op);
     const recv = this.bufferArg('Scan', a.recvbuf);
     const send = sendOrInPlace(this, 'Scan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     const total = await runCollective(this, { op: 'Scan', text: `Scan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.scan(this, seq, send, op));
@@ -293,7 +293,7 @@ export class Intracomm extends Comm {
   async Exscan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Exscan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkOp('Exscan', a.op);
+    const op = checkBufferOp('Exscan', a.op);
     const recv = this.bufferArg('Exscan', a.recvbuf);
     const send = sendOrInPlace(this, 'Exscan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     const total = await runCollective(this, { op: 'Exscan', text: `Exscan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.exscan(this, seq, send, op));
@@ -309,7 +309,7 @@ export class Intracomm extends Comm {
   async Reduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce_scatter_block', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkOp('Reduce_scatter_block', a.op);
+    const op = checkBufferOp('Reduce_scatter_block', a.op);
     const recv = this.bufferArg('Reduce_scatter_block', a.recvbuf);
     const inplace = isInPlace(a.sendbuf, recv);
     const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter_block', a.sendbuf);
@@ -328,7 +328,7 @@ export class Intracomm extends Comm {
   async Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce_scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
-    const op = checkOp('Reduce_scatter', a.op);
+    const op = checkBufferOp('Reduce_scatter', a.op);
     const recv = this.bufferArg('Reduce_scatter', a.recvbuf);
     const inplace = isInPlace(a.sendbuf, recv);
     const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter', a.sendbuf);
@@ -350,7 +350,7 @@ export class Intracomm extends Comm {
    * The reduce-scatter family in one collective: every rank's send buffer and receive count go to
    * every rank (allgather), and each reduces them, in rank order, and keeps its own segment.
    */
-  private async reduceScatter(name: string, site: CallSite | undefined, op: Op, send: TypedArray, counts: number[] | undefined, into: TypedArray): Promise<void> {
+  private async reduceScatter(name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray): Promise<void> {
     const all = (await runCollective(this, { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength }, (seq) =>
       alg.allgather(this, seq, [into.length, send]))) as [number, TypedArray][];
     reduceScatterInto(name, this.rank, op, all, counts, into);

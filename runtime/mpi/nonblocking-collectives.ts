@@ -26,7 +26,7 @@ import type { Comm } from './comm.js';
 import { resolveVector } from './datatypes.js';
 import { CountError } from './errors.js';
 import { ANY_SOURCE, ANY_TAG } from './matching.js';
-import { checkOp, type Op } from './ops.js';
+import { checkBufferOp, type Reducer } from './ops.js';
 import { Request, type Completion } from './request.js';
 
 /** A collective ready to run: its trace, its algorithm (given its number), and where its result goes. */
@@ -211,7 +211,7 @@ export function Ialltoallw(comm: Comm, site: CallSite | undefined, args: unknown
 
 export function Ireduce(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const a = parseArgs('Ireduce', args, 2, ['sendbuf', 'recvbuf', 'op', 'root']);
-  const op = checkOp('Ireduce', a.op);
+  const op = checkBufferOp('Ireduce', a.op);
   const root = cb.rootArg(comm, 'Ireduce', a);
   const recv = comm.rank === root ? comm.bufferArg('Ireduce', a.recvbuf) : undefined;
   const send = cb.sendOrInPlace(comm, 'Ireduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
@@ -228,7 +228,7 @@ export function Ireduce(comm: Comm, site: CallSite | undefined, args: unknown[])
 /** Iallreduce, Iscan and Iexscan: same arguments, each rank's receive buffer gets its result (Iexscan's rank 0: none). */
 function reduceToAll(name: string, algorithm: typeof alg.allreduce, comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const a = parseArgs(name, args, 2, ['sendbuf', 'recvbuf', 'op']);
-  const op = checkOp(name, a.op);
+  const op = checkBufferOp(name, a.op);
   const recv = comm.bufferArg(name, a.recvbuf);
   const send = cb.sendOrInPlace(comm, name, a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
   return start(comm, {
@@ -255,7 +255,7 @@ export function Iexscan(comm: Comm, site: CallSite | undefined, args: unknown[])
 export function Ireduce_scatter_block(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const name = 'Ireduce_scatter_block';
   const a = parseArgs(name, args, 2, ['sendbuf', 'recvbuf', 'op']);
-  const op = checkOp(name, a.op);
+  const op = checkBufferOp(name, a.op);
   const recv = comm.bufferArg(name, a.recvbuf);
   const inplace = cb.isInPlace(a.sendbuf, recv);
   const send = inplace ? (recv.slice() as TypedArray) : comm.bufferArg(name, a.sendbuf);
@@ -267,7 +267,7 @@ export function Ireduce_scatter_block(comm: Comm, site: CallSite | undefined, ar
 export function Ireduce_scatter(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const name = 'Ireduce_scatter';
   const a = parseArgs(name, args, 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
-  const op = checkOp(name, a.op);
+  const op = checkBufferOp(name, a.op);
   const recv = comm.bufferArg(name, a.recvbuf);
   const inplace = cb.isInPlace(a.sendbuf, recv);
   const send = inplace ? (recv.slice() as TypedArray) : comm.bufferArg(name, a.sendbuf);
@@ -282,7 +282,7 @@ export function Ireduce_scatter(comm: Comm, site: CallSite | undefined, args: un
  * The reduce-scatter family: every rank's send buffer and receive count go to every rank
  * (allgather), and each reduces them, in rank order, and keeps its own segment.
  */
-function reduceScatter(comm: Comm, name: string, site: CallSite | undefined, op: Op, send: TypedArray, counts: number[] | undefined, into: TypedArray): Request {
+function reduceScatter(comm: Comm, name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray): Request {
   return start(comm, {
     call: { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength },
     run: (seq) => alg.allgather(comm, seq, [into.length, send]),
