@@ -14,7 +14,7 @@ import { decodeClone, encodeClone, looksLikeClone } from '../transport/scalar-cl
 import { intArg, parseArgs } from './args.js';
 import { DATATYPES, landed, resolveBuffer, type BufferSpec } from './datatypes.js';
 import { ArgumentError, BufferError, CommError, DatatypeError, MPIException, RankError, TagError, TruncateError } from './errors.js';
-import { ANY_SOURCE, ANY_TAG, PROC_NULL, type Envelope } from './matching.js';
+import { ANY_SOURCE, ANY_TAG, PROC_NULL, UNDEFINED, type Envelope } from './matching.js';
 import type { Outgoing, Received } from './p2p-engine.js';
 import { CallTemplates } from './call-templates.js';
 import { EagerSend, failedSend, NO_SEND, WaitingSend, type LaunchedSend } from './launched-send.js';
@@ -98,6 +98,17 @@ export class Comm {
   /** The number of processes in the communicator (also `comm.size`). */
   Get_size(): number {
     return this.size;
+  }
+  /** Whether the communicator has a process topology (a Cartcomm, Graphcomm or Distgraphcomm). */
+  get is_topo(): boolean {
+    return false;
+  }
+  /** MPI.CART, MPI.GRAPH, MPI.DIST_GRAPH, or MPI.UNDEFINED for a communicator without a topology. */
+  Get_topology(): number {
+    return UNDEFINED;
+  }
+  get topology(): number {
+    return this.Get_topology();
   }
   Get_name(): string {
     return this.id === 'world' ? 'MPI_COMM_WORLD' : `MPI_COMM(${this.id})`;
