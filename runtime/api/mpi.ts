@@ -19,6 +19,9 @@ import { ANY_SOURCE, ANY_TAG, PROC_NULL } from '../mpi/matching.js';
 import { Op, OPS } from '../mpi/ops.js';
 import { Message, MESSAGE_NO_PROC, MESSAGE_NULL } from '../mpi/message.js';
 import { Grequest } from '../mpi/grequest.js';
+import { Cartcomm, Distgraphcomm, Graphcomm } from '../mpi/topo-create.js';
+import { Topocomm } from '../mpi/topocomm.js';
+import { CART, computeDims, DIST_GRAPH, GRAPH, UNWEIGHTED, WEIGHTS_EMPTY } from '../mpi/topology.js';
 import { Prequest, Request } from '../mpi/request.js';
 import { Status, SUCCESS } from '../mpi/status.js';
 
@@ -85,6 +88,29 @@ export const MPI = {
   Info,
   /** The null info object: no hints. */
   INFO_NULL,
+  /** What Cartcomm, Graphcomm and Distgraphcomm share: `indegree`, `outdegree`, `inedges`, `outedges` and the neighbour collectives (`Neighbor_alltoall`, `neighbor_allgather`, …). */
+  Topocomm,
+  /** A Cartesian grid of processes, from `await comm.Create_cart(dims, { periods })`: `coords`, `Shift`, `Get_cart_rank`, `Sub`. */
+  Cartcomm,
+  /** A graph topology, from `await comm.Create_graph(index, edges)`: `Get_neighbors`, `nnodes`, `edges`. */
+  Graphcomm,
+  /** A distributed graph, from `await comm.Create_dist_graph_adjacent(sources, destinations)`: `Get_dist_neighbors`. */
+  Distgraphcomm,
+  /** `comm.Get_topology()` of a Cartesian, graph and distributed-graph communicator. */
+  CART,
+  GRAPH,
+  DIST_GRAPH,
+  /** Weights for `Create_dist_graph*`: none (the default), or weighted with no edges. */
+  UNWEIGHTED,
+  WEIGHTS_EMPTY,
+  /**
+   * `MPI.Compute_dims(nnodes, dims)` (MPI_Dims_create): a balanced grid of `nnodes` processes.
+   * `dims` is a number of dimensions or a list whose zeros are to be filled, e.g.
+   * `MPI.Compute_dims(12, 2)` → `[4, 3]`, `MPI.Compute_dims(12, [0, 2])` → `[6, 2]`.
+   */
+  Compute_dims(nnodes: number, dims: number | readonly number[]): number[] {
+    return computeDims(nnodes, dims);
+  },
   Datatype,
   /** Buffer argument meaning "the datatype's displacements are addresses" (from `MPI.Get_address`). */
   BOTTOM,
@@ -177,5 +203,5 @@ export const MPI = {
   },
 } as const;
 
-export type { Comm, Group, Info, Intercomm, Intracomm, Message, Op, Prequest, Request, Status };
+export type { Cartcomm, Comm, Distgraphcomm, Graphcomm, Group, Info, Intercomm, Intracomm, Message, Op, Prequest, Request, Status, Topocomm };
 export default MPI;
