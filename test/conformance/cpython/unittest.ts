@@ -1,0 +1,102 @@
+/**
+ * The helpers of CPython's `Lib/test/_test_multiprocessing.py` and `test.support` that the ported
+ * classes use, over Python's unittest (../pyunit.ts), and `main`, which runs the classes in the
+ * main process of a multiprocessing program. The conventions are written down in README.md.
+ *
+ * A ported file ends with `await main([_TestA, _TestB], skips, gaps)`. Its test methods run inside
+ * `mp.main` (so they may start processes); a child process re-imports the file, finds its target
+ * among the file's exports and never runs the tests. Each method prints one result line,
+ * `cpython-result {"v":1,…}`; with `--list` the names instead (`cpython-test Class.method`).
+ */
+import * as mp from 'rankscope/multiprocessing';
+import { runTests, TestCase as PyTestCase, type Ctor, type Listed } from '../pyunit.js';
+
+export { AssertionError, NotImplementedError, SkipTest, all, any, bool, pyEqual, type Listed, type ResultLine } from '../pyunit.js';
+
+export const RESULT_PREFIX = 'cpython-result ';
+export const LIST_PREFIX = 'cpython-test ';
+
+/** `test.support`'s timeouts, in seconds, with CPython's default values. */
+export const support = { SHORT_TIMEOUT: 30, LONG_TIMEOUT: 5 * 60, LOOPBACK_TIMEOUT: 5, INTERNET_TIMEOUT: 60 } as const;
+
+/** The module's constants. CHECK_TIMINGS is False in CPython: timings are measured, not asserted. */
+export const CHECK_TIMINGS = false;
+export const DELTA = 0.1;
+export const [TIMEOUT1, TIMEOUT2, TIMEOUT3] = CHECK_TIMINGS ? [0.82, 0.35, 1.4] : [0.1, 0.1, 0.1];
+/** gh-110666: a difference of 100 ms is tolerated when comparing timings (clock resolution). */
+export const CLOCK_RES = 0.1;
+export const WAIT_ACTIVE_CHILDREN_TIMEOUT = 5.0;
+
+/** `time.sleep(seconds)`, awaited: it sleeps in the event loop, so the process keeps serving its shared objects. */
+export function sleep(seconds: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, seconds * 1000));
+}
+
+/** `time.monotonic()`, in seconds. */
+export function monotonic(): number {
+  return performance.now() / 1000;
+}
+
+/** `os.getpid()`. */
+export function getpid(): number {
+  return process.pid;
+}
+
+/** CPython's TimingWrapper: `call(...)` runs the function and records the seconds it took in `elapsed`. */
+export class TimingWrapper<A extends unknown[], R> {
+  elapsed: number | null = null;
+  constructor(private readonly func: (...args: A) => R) {}
+  async call(...args: A): Promise<Awaited<R>> {
+    const t = monotonic();
+    try {
+      return await this.func(...args);
+    } finally {
+      this.elapsed = monotonic() - t;
+    }
+  }
+}
+
+/** `join_process(p)` (threading_helper.join_thread): join, failing after SHORT_TIMEOUT if the child still runs. */
+export async function join_process(p: mp.Process, timeout: number = support.SHORT_TIMEOUT): Promise<void> {
+  await p.join(timeout);
+  if (p.isAlive()) throw new Error(`failed to join the process ${p.name} in ${timeout} seconds`);
+}
+
+/** `close_queue(q)`: close() and join_thread() for a Queue; nothing for other objects. */
+export async function close_queue(q: unknown): Promise<void> {
+  if (q instanceof mp.Queue) {
+    const c = q as unknown as { close?: () => unknown; joinThread?: () => unknown };
+    await c.close?.();
+    await c.joinThread?.();
+  }
+}
+
+/** CPython's BaseTestCase. */
+export class TestCase extends PyTestCase {
+  /** Only the 'processes' flavour is ported: our children are processes (README.md). */
+  readonly TYPE = 'processes' as const;
+
+  /** Asserted only when CHECK_TIMINGS, as in CPython (false: loaded machines block longer than expected). */
+  assertTimingAlmostEqual(a: number | null, b: number): void {
+    if (CHECK_TIMINGS) this.assertAlmostEqual(a, b, 1);
+  }
+  /** `assertReturnsIfImplemented(value, func, *args)`: a NotImplementedError passes. */
+  async assertReturnsIfImplemented(value: unknown, func: (...args: any[]) => unknown, ...args: unknown[]): Promise<void> {
+    let res: unknown;
+    try {
+      res = await func(...args);
+    } catch (err) {
+      if ((err as Error)?.name === 'NotImplementedError') return;
+      throw err;
+    }
+    this.assertEqual(value, res);
+  }
+}
+
+/** A method still running after this long fails, and the rest of the file runs (CPython's tests use SHORT_TIMEOUT waits). */
+const TEST_TIMEOUT_SECONDS = 120;
+
+/** Runs (or, with `--list`, lists) every test method of `classes`, in the main process only. */
+export async function main(classes: Ctor<TestCase>[], skips: Listed = {}, gaps: Listed = {}): Promise<void> {
+  await mp.main(() => runTests(classes, skips, gaps, { resultPrefix: RESULT_PREFIX, listPrefix: LIST_PREFIX, rank: 0, size: 1, timeoutSeconds: TEST_TIMEOUT_SECONDS }));
+}
