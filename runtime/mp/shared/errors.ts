@@ -36,6 +36,22 @@ export class ValueError extends Error {
   }
 }
 
+/** Python's RuntimeError: releasing an RLock this process does not hold. */
+export class RuntimeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuntimeError';
+  }
+}
+
+/** Python's AttributeError: `Value(typecode, v, { lock: x })` with an `x` that has no `acquire`. */
+export class AttributeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AttributeError';
+  }
+}
+
 /** What cannot cross processes, and what to pass instead. */
 export function notCloneable(what: string, err: unknown): TypeError {
   return new TypeError(
@@ -60,7 +76,7 @@ export class MaybeEncodingError extends Error {
 }
 
 const BY_NAME: Record<string, new (m: string) => Error> = {
-  MaybeEncodingError, KeyError, Empty, Full, EOFError, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+  MaybeEncodingError, KeyError, RuntimeError, AttributeError, Empty, Full, EOFError, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
 };
 
 /** An error as it crosses a process boundary: its class's name, and its own fields that clone. */
