@@ -36,7 +36,7 @@ export class ValueError extends Error {
   }
 }
 
-/** Python's RuntimeError: releasing an RLock this process does not hold. */
+/** Python's RuntimeError: releasing an RLock this process does not hold, a dict proxy's iterator after the dict changed size. */
 export class RuntimeError extends Error {
   constructor(message: string) {
     super(message);
