@@ -147,6 +147,7 @@ export const MPI = {
   ERR_OTHER: errors.ERR_OTHER,
   GroupError: errors.GroupError,
   ERR_GROUP: errors.ERR_GROUP,
+  ERR_UNSUPPORTED_OPERATION: errors.ERR_UNSUPPORTED_OPERATION,
   /** Python's NotImplementedError: a call of a newer MPI than `MPI.Get_version()` (per-communicator buffers, MPI 4.1). */
   NotImplementedError: errors.NotImplementedError,
   ERR_PENDING: errors.ERR_PENDING,

@@ -21,12 +21,22 @@ import { UNDEFINED } from './matching.js';
 
 /** `MPI.COMM_TYPE_SHARED`: the processes that can share memory (those on one host). */
 export const COMM_TYPE_SHARED = 1;
-/** MPI 4's hardware-guided split; the runtime knows no hardware resource, so it gives MPI.COMM_NULL. */
+/** MPI 4's hardware-guided split: info `mpi_hw_resource_type` = `mpi_shared_memory` splits as SHARED; other resources give MPI.COMM_NULL. */
 export const COMM_TYPE_HW_GUIDED = 2;
-/** MPI 4's unguided hardware split; gives MPI.COMM_NULL (no smaller hardware level is known). */
+/** MPI 4's unguided hardware split; gives MPI.COMM_NULL (no hardware level smaller than a host is known). */
 export const COMM_TYPE_HW_UNGUIDED = 3;
-/** MPI 4.1's resource-guided split; gives MPI.COMM_NULL, as HW_GUIDED. */
+/** MPI 4.1's resource-guided split, as HW_GUIDED. */
 export const COMM_TYPE_RESOURCE_GUIDED = 4;
+
+/** The one hardware resource the runtime knows: a host's shared memory. */
+const HW_RESOURCE = 'mpi_hw_resource_type';
+const SHARED_MEMORY = 'mpi_shared_memory';
+
+/** Whether a Split_type call splits by host (SHARED, or a guided type asking for shared memory). */
+function splitsByHost(type: number, info: Info): boolean {
+  if (type === COMM_TYPE_SHARED) return true;
+  return (type === COMM_TYPE_HW_GUIDED || type === COMM_TYPE_RESOURCE_GUIDED) && info.__bool__() && info.Get(HW_RESOURCE) === SHARED_MEMORY;
+}
 
 /** What makes a new communicator: the class is passed in (intracomm.ts imports this file). */
 export type MakeComm<C extends Comm> = (id: string, members: readonly number[], rank: number) => C;
@@ -82,7 +92,7 @@ async function createAmongMembers<C extends Comm>(op: string, text: string, name
 }
 
 /** `comm.Create_group(group, tag=0)`: collective over the group's members only. */
-export function createGroup<C extends Comm>(comm: Comm, site: CallSite | undefined, args: unknown[], make: MakeComm<C>): Promise<C> {
+export async function createGroup<C extends Comm>(comm: Comm, site: CallSite | undefined, args: unknown[], make: MakeComm<C>): Promise<C> {
   const a = parseArgs('Create_group', args, 0, ['group', 'tag']);
   const members = groupArg('Create_group', a.group);
   const tag = intArg('Create_group', a, 'tag', 0);
@@ -93,7 +103,7 @@ export function createGroup<C extends Comm>(comm: Comm, site: CallSite | undefin
 }
 
 /** `MPI.Intracomm.Create_from_group(group, stringtag='org.mpi4py', info, errhandler)`: no parent communicator. */
-export function createFromGroup<C extends Comm>(me: number, site: CallSite | undefined, args: unknown[], make: MakeComm<C>): Promise<C> {
+export async function createFromGroup<C extends Comm>(me: number, site: CallSite | undefined, args: unknown[], make: MakeComm<C>): Promise<C> {
   const a = parseArgs('Create_from_group', args, 0, ['group', 'stringtag', 'info', 'errhandler']);
   const members = groupArg('Create_from_group', a.group);
   const tag = a.stringtag ?? 'org.mpi4py';
@@ -103,9 +113,9 @@ export function createFromGroup<C extends Comm>(me: number, site: CallSite | und
 }
 
 /**
- * `comm.Split_type(split_type, key=0, info=INFO_NULL)`: MPI.COMM_TYPE_SHARED groups the ranks on
- * one host (ordered by key, then rank); MPI.UNDEFINED, and the hardware-guided types the runtime
- * has no resources for, give null.
+ * `comm.Split_type(split_type, key=0, info=INFO_NULL)`: MPI.COMM_TYPE_SHARED (or a guided type
+ * asking for `mpi_shared_memory`) groups the ranks on one host, ordered by key, then rank;
+ * MPI.UNDEFINED, and resources the runtime does not know, give null.
  */
 export async function splitType<C extends Comm>(comm: Comm, site: CallSite | undefined, args: unknown[], make: MakeComm<C>): Promise<C | null> {
   const a = parseArgs('Split_type', args, 0, ['split_type', 'key', 'info']);
@@ -113,7 +123,7 @@ export async function splitType<C extends Comm>(comm: Comm, site: CallSite | und
   const key = intArg('Split_type', a, 'key', 0);
   const info = infoArg('Split_type', a.info);
   const host = os.hostname();
-  const color = type === COMM_TYPE_SHARED ? host : null;
+  const color = splitsByHost(type, info) ? host : null;
   const id = comm.nextChildId();
   const all = (await runCollective(comm, { op: 'Split_type', text: `Split_type(${type === UNDEFINED ? 'UNDEFINED' : type}, key=${key})`, site }, (seq) =>
     alg.allgather(comm, seq, [color, key]))) as [string | null, number][];

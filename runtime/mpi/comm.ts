@@ -90,7 +90,8 @@ export class Comm {
   /** @internal */
   constructor(rt: RankRuntime, id: string, members: readonly number[], rank: number);
   constructor(rt?: RankRuntime | Comm | null, id?: string, members?: readonly number[], rank?: number) {
-    // A second handle must share every counter (collective numbers, children), so it forwards to the first.
+    // A second handle must share every counter (collective numbers, children), so it forwards to the
+    // first. (A subclass adding fields with initialisers would reset the first's: keep state here.)
     if (rt instanceof Comm) return new Proxy(rt, {}) as this;
     if (rt !== undefined && rt !== null && id === undefined) throw new TypeError(`MPI.Comm(): expected a communicator or nothing, got ${typeof rt}`);
     /** @internal */

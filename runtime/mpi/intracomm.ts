@@ -471,9 +471,12 @@ export class Intracomm extends Comm {
 
   // ---- communicators --------------------------------------------------------------------------
 
-  /** A communicator with the same members and its own message space, given `info`'s hints if any. Collective. */
+  /**
+   * A communicator with the same members and its own message space. It keeps this one's hints
+   * (`Get_info`), or takes `info`'s when given (MPI_Comm_dup_with_info). Collective.
+   */
   async Dup(info?: Info | null): Promise<Intracomm> {
-    const hints = cc.dupInfo('Dup', info);
+    const hints = info === undefined || info === null ? this.Get_info() : cc.dupInfo('Dup', info);
     const id = this.nextChildId();
     await runCollective(this, { op: 'Dup', text: 'Dup()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
     return cc.withInfo(new Intracomm(this.rt, id, this.members, this.rank), hints);
@@ -494,7 +497,7 @@ export class Intracomm extends Comm {
    * (`await request.Wait()`); every member must call Idup in the same order as its other collectives.
    */
   Idup(info?: Info | null): [Intracomm, Request] {
-    const hints = cc.dupInfo('Idup', info);
+    const hints = info === undefined || info === null ? this.Get_info() : cc.dupInfo('Idup', info);
     const comm = cc.withInfo(new Intracomm(this.rt, this.nextChildId(), this.members, this.rank), hints);
     return [comm, nbc.Inamed(this, captureCallSite(), 'Idup')];
   }
@@ -532,7 +535,7 @@ export class Intracomm extends Comm {
   static Create_from_group(group: Group, options: { stringtag?: string; info?: Info | null; errhandler?: unknown }): Promise<Intracomm>;
   static Create_from_group(...args: unknown[]): Promise<Intracomm> {
     const rt = Intracomm.runtime;
-    if (!rt) throw new Error('Create_from_group: the MPI runtime is not started');
+    if (!rt) return Promise.reject(new Error('Create_from_group: the MPI runtime is not started'));
     return cc.createFromGroup(rt.env.rank, captureCallSite(), args, (id, members, rank) => new Intracomm(rt, id, members, rank));
   }
   /** @internal The process's runtime, for communicators made without a parent (set by the API module). */
@@ -541,7 +544,7 @@ export class Intracomm extends Comm {
   /**
    * `Split_type(split_type, key=0, info=INFO_NULL)`: MPI.COMM_TYPE_SHARED gives the communicator
    * of the ranks on this host (ordered by `key`, then rank); MPI.UNDEFINED gives MPI.COMM_NULL
-   * (null), as do MPI 4's hardware-guided types (no hardware resources are known). Collective.
+   * (null), as do hardware types the runtime does not know (only a host's shared memory). Collective.
    */
   Split_type(split_type: number, key?: number, info?: Info | null): Promise<Intracomm | null>;
   Split_type(split_type: number, options: { key?: number; info?: Info | null }): Promise<Intracomm | null>;
