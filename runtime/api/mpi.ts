@@ -11,7 +11,7 @@ import { CONGRUENT, Group, GROUP_EMPTY, GROUP_NULL, IDENT, SIMILAR, UNEQUAL } fr
 import { Info, INFO_NULL } from '../mpi/info.js';
 import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
 import { BOTTOM, getAddress } from '../mpi/addresses.js';
-import { DATATYPES, Datatype, ORDER_C, ORDER_FORTRAN } from '../mpi/datatypes.js';
+import { DATATYPE_NULL, DATATYPES, Datatype, ORDER_C, ORDER_FORTRAN } from '../mpi/datatypes.js';
 import type { TypedArray } from '../transport/dtypes.js';
 import * as errors from '../mpi/errors.js';
 import { IN_PLACE, Intracomm, UNDEFINED } from '../mpi/intracomm.js';
@@ -44,6 +44,8 @@ export const MPI = {
   /** Reduction ops: MPI.SUM … MPI.MINLOC, MPI.REPLACE, MPI.NO_OP, MPI.OP_NULL; each callable as mpi4py's `op(x, y)`. */
   ...OPS,
   ...DATATYPES,
+  /** The null datatype: not usable in a buffer specification. */
+  DATATYPE_NULL,
   /** Reduction operations: `MPI.Op.Create(fn, commute)`, `op.Free()`, `op.Reduce_local(inbuf, inoutbuf)`, `new MPI.Op(op)`. */
   Op,
   Status,

@@ -9,7 +9,7 @@ import type { TypedArray } from '../transport/dtypes.js';
 import * as alg from './algorithms.js';
 import { intArg, parseArgs } from './args.js';
 import {
-  blockedArg, blocksOf, concatInto, copyInto, IN_PLACE, isInPlace, ownBlock, placeBlocks, reduceScatterInto, rootArg, sendOrInPlace, split,
+  blockedArg, blocksOf, checkReduceBuffers, concatInto, copyInto, IN_PLACE, isInPlace, ownBlock, placeBlocks, reduceScatterInto, rootArg, sendOrInPlace, split,
 } from './collective-buffers.js';
 import { runCollective } from './collective-transport.js';
 import { resolveW } from './alltoallw.js';
@@ -262,7 +262,7 @@ export class Intracomm extends Comm {
     const root = rootArg(this, 'Reduce', a);
     const recv = this.rank === root ? this.bufferArg('Reduce', a.recvbuf) : undefined;
     const send = sendOrInPlace(this, 'Reduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
-    if (recv && recv.length < send.length) throw new CountError(`Reduce: the receive buffer holds ${recv.length} elements, the send buffer ${send.length}`);
+    checkReduceBuffers('Reduce', send, recv);
     const total = await runCollective(this, { op: 'Reduce', text: `Reduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.reduce(this, seq, send, op, root));
     if (recv) copyInto('Reduce', recv, total as TypedArray);
   }
@@ -274,6 +274,7 @@ export class Intracomm extends Comm {
     const op = checkBufferOp('Allreduce', a.op);
     const recv = this.bufferArg('Allreduce', a.recvbuf);
     const send = sendOrInPlace(this, 'Allreduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    checkReduceBuffers('Allreduce', send, recv);
     const total = await runCollective(this, { op: 'Allreduce', text: `Allreduce(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.allreduce(this, seq, send, op));
     copyInto('Allreduce', recv, total as TypedArray);
   }
@@ -285,6 +286,7 @@ export class Intracomm extends Comm {
     const op = checkBufferOp('Scan', a.op);
     const recv = this.bufferArg('Scan', a.recvbuf);
     const send = sendOrInPlace(this, 'Scan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    checkReduceBuffers('Scan', send, recv);
     const total = await runCollective(this, { op: 'Scan', text: `Scan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.scan(this, seq, send, op));
     copyInto('Scan', recv, total as TypedArray);
   }
@@ -296,6 +298,7 @@ export class Intracomm extends Comm {
     const op = checkBufferOp('Exscan', a.op);
     const recv = this.bufferArg('Exscan', a.recvbuf);
     const send = sendOrInPlace(this, 'Exscan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    checkReduceBuffers('Exscan', send, recv);
     const total = await runCollective(this, { op: 'Exscan', text: `Exscan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.exscan(this, seq, send, op));
     if (total !== undefined) copyInto('Exscan', recv, total as TypedArray);
   }
@@ -314,6 +317,7 @@ export class Intracomm extends Comm {
     const inplace = isInPlace(a.sendbuf, recv);
     const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter_block', a.sendbuf);
     const n = inplace ? Math.floor(recv.length / this.size) : recv.length;
+    checkReduceBuffers('Reduce_scatter_block', send, recv, false);
     split(this, 'Reduce_scatter_block', send, n);
     const counts = Array<number>(this.size).fill(n);
     await this.reduceScatter('Reduce_scatter_block', site, op, send, counts, recv.subarray(0, n) as TypedArray);
@@ -343,6 +347,10 @@ export class Intracomm extends Comm {
     }
     const mine = counts ? counts[this.rank] : recv.length;
     if (recv.length < mine) throw new CountError(`Reduce_scatter: recvcounts[${this.rank}] is ${mine}, but the receive buffer holds ${recv.length}`);
+    checkReduceBuffers('Reduce_scatter', send, recv, false);
+    if (counts && !inplace && send.length !== counts.reduce((x, y) => x + y, 0)) {
+      throw new CountError(`Reduce_scatter: the send buffer holds ${send.length} elements, but the receive counts add up to ${counts.reduce((x, y) => x + y, 0)}`);
+    }
     await this.reduceScatter('Reduce_scatter', site, op, send, counts, recv.subarray(0, mine) as TypedArray);
   }
 

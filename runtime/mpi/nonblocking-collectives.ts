@@ -215,7 +215,7 @@ export function Ireduce(comm: Comm, site: CallSite | undefined, args: unknown[])
   const root = cb.rootArg(comm, 'Ireduce', a);
   const recv = comm.rank === root ? comm.bufferArg('Ireduce', a.recvbuf) : undefined;
   const send = cb.sendOrInPlace(comm, 'Ireduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
-  if (recv && recv.length < send.length) throw new CountError(`Ireduce: the receive buffer holds ${recv.length} elements, the send buffer ${send.length}`);
+  cb.checkReduceBuffers('Ireduce', send, recv);
   return start(comm, {
     call: { op: 'Ireduce', text: `Ireduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength },
     run: (seq) => alg.reduce(comm, seq, send, op, root),
@@ -231,6 +231,7 @@ function reduceToAll(name: string, algorithm: typeof alg.allreduce, comm: Comm, 
   const op = checkBufferOp(name, a.op);
   const recv = comm.bufferArg(name, a.recvbuf);
   const send = cb.sendOrInPlace(comm, name, a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+  cb.checkReduceBuffers(name, send, recv);
   return start(comm, {
     call: { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength },
     run: (seq) => algorithm(comm, seq, send, op),
@@ -260,6 +261,7 @@ export function Ireduce_scatter_block(comm: Comm, site: CallSite | undefined, ar
   const inplace = cb.isInPlace(a.sendbuf, recv);
   const send = inplace ? (recv.slice() as TypedArray) : comm.bufferArg(name, a.sendbuf);
   const n = inplace ? Math.floor(recv.length / comm.size) : recv.length;
+  cb.checkReduceBuffers(name, send, recv, false);
   cb.split(comm, name, send, n);
   return reduceScatter(comm, name, site, op, send, Array<number>(comm.size).fill(n), recv.subarray(0, n) as TypedArray);
 }
@@ -275,6 +277,10 @@ export function Ireduce_scatter(comm: Comm, site: CallSite | undefined, args: un
   if (!counts && inplace) throw new CountError(`${name}: with MPI.IN_PLACE, pass recvcounts (how many elements each rank receives)`);
   const mine = counts ? counts[comm.rank] : recv.length;
   if (recv.length < mine) throw new CountError(`${name}: recvcounts[${comm.rank}] is ${mine}, but the receive buffer holds ${recv.length}`);
+  cb.checkReduceBuffers(name, send, recv, false);
+  if (counts && !inplace && send.length !== counts.reduce((x, y) => x + y, 0)) {
+    throw new CountError(`${name}: the send buffer holds ${send.length} elements, but the receive counts add up to ${counts.reduce((x, y) => x + y, 0)}`);
+  }
   return reduceScatter(comm, name, site, op, send, counts, recv.subarray(0, mine) as TypedArray);
 }
 

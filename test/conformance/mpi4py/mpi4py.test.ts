@@ -28,6 +28,7 @@ const PORTED = [
   'test_group',
   'test_op',
   'test_comm',
+  'test_msgspec',
 ];
 /** While working on one file: `MPI4PY_FILES=test_p2p_obj MPI4PY_SIZES=1,3 npx mocha test/conformance/mpi4py/mpi4py.test.ts`. */
 const FILES = PORTED.filter((f) => !process.env.MPI4PY_FILES || process.env.MPI4PY_FILES.split(',').includes(f));
