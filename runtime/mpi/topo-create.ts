@@ -24,6 +24,7 @@ declare module './intracomm.js' {
     /** A Cartesian grid of `dims` processes (`MPI.Compute_dims` picks balanced ones), `periods` saying which dimensions wrap. Collective: `await` it; ranks beyond the grid get null. */
     Create_cart(dims: readonly number[], periods?: Periods, reorder?: boolean): Promise<Cartcomm | null>;
     Create_cart(dims: readonly number[], options: { periods?: Periods; reorder?: boolean }): Promise<Cartcomm | null>;
+    Create_cart(dims: readonly number[], periods: Periods | undefined, options: { reorder?: boolean }): Promise<Cartcomm | null>;
     /** A graph topology: `index` the cumulative neighbour counts (a leading 0 allowed), `edges` the neighbour lists concatenated. Collective: `await` it. */
     Create_graph(index: readonly number[], edges: readonly number[], reorder?: boolean): Promise<Graphcomm | null>;
     Create_graph(index: readonly number[], edges: readonly number[], options: { reorder?: boolean }): Promise<Graphcomm | null>;

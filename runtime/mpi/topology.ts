@@ -12,8 +12,15 @@ export const GRAPH = 2;
 export const DIST_GRAPH = 3;
 
 /** `Create_dist_graph*` weights: none given (MPI_UNWEIGHTED), or an empty weighted list (MPI_WEIGHTS_EMPTY). */
-export const UNWEIGHTED = Object.freeze({ toString: () => 'MPI.UNWEIGHTED' });
-export const WEIGHTS_EMPTY = Object.freeze({ toString: () => 'MPI.WEIGHTS_EMPTY' });
+/** (A class of its own, so that an options object is never mistaken for one.) */
+class WeightsConstant {
+  constructor(readonly name: string) {}
+  toString(): string {
+    return this.name;
+  }
+}
+export const UNWEIGHTED = Object.freeze(new WeightsConstant('MPI.UNWEIGHTED'));
+export const WEIGHTS_EMPTY = Object.freeze(new WeightsConstant('MPI.WEIGHTS_EMPTY'));
 
 /**
  * MPI_Dims_create: fills the zero entries of `dims` (or `ndims` zeros) so that the product is

@@ -29,6 +29,9 @@ const PORTED = [
   'test_op',
   'test_comm',
   'test_msgspec',
+  'test_comm_topo',
+  'test_cco_ngh_obj',
+  'test_cco_ngh_buf',
 ];
 /** While working on one file: `MPI4PY_FILES=test_p2p_obj MPI4PY_SIZES=1,3 npx mocha test/conformance/mpi4py/mpi4py.test.ts`. */
 const FILES = PORTED.filter((f) => !process.env.MPI4PY_FILES || process.env.MPI4PY_FILES.split(',').includes(f));
