@@ -42,6 +42,31 @@ export function getpid(): number {
   return process.pid;
 }
 
+/** `wait_for_handle(handle, timeout)`: `mp.connection.wait([handle], timeout)`, a negative timeout being none. */
+export function wait_for_handle(handle: mp.connection.Waitable, timeout: number | null): Promise<mp.connection.Waitable[]> {
+  if (timeout !== null && timeout < 0.0) timeout = null;
+  return mp.connection.wait([handle], timeout);
+}
+
+/** Python's `str()` of the values `sys.exit` is given in the tests: lists as `[1, 2, 3]`. */
+function pyStr(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map((v) => (typeof v === 'string' ? `'${v}'` : pyStr(v))).join(', ')}]`;
+  return String(x);
+}
+
+/**
+ * `sys.exit(arg)` with Python's meaning: no argument or None → 0, True → 1, False → 0, an integer
+ * → that status; anything else is printed to stderr and the status is 1. A child ends at once.
+ */
+export function sys_exit(...args: unknown[]): never {
+  const arg = args[0] ?? null;
+  if (arg === null || arg === false) process.exit(0);
+  if (arg === true) process.exit(1);
+  if (typeof arg === 'number' && Number.isInteger(arg)) process.exit(arg);
+  process.stderr.write(`${pyStr(arg)}\n`);
+  process.exit(1);
+}
+
 /** CPython's TimingWrapper: `call(...)` runs the function and records the seconds it took in `elapsed`. */
 export class TimingWrapper<A extends unknown[], R> {
   elapsed: number | null = null;
