@@ -96,6 +96,64 @@ export async function close_queue(q: unknown): Promise<void> {
   }
 }
 
+/** `_wait()`: a crude wait/yield not relying on synchronization primitives. */
+export function _wait(): Promise<void> {
+  return sleep(0.01);
+}
+
+type Target = (...args: any[]) => unknown;
+/** The functions ProcessFuture may run in a child: a function cannot cross processes, its name can. */
+const futureTargets = new Map<string, Target>();
+
+/**
+ * CPython's ProcessFuture: runs `target(*args)` in a child and hands back its result, or raises
+ * its error (with its class, from `mp`'s). Register the targets at the top of the file (the child
+ * re-imports it) and export `ProcessFuture_target` from it: the child's target.
+ */
+export class ProcessFuture {
+  constructor(readonly process: mp.Process, readonly connection: mp.Connection) {}
+
+  static register(targets: Record<string, Target>): void {
+    for (const [name, f] of Object.entries(targets)) futureTargets.set(name, f);
+  }
+
+  static async start(target: Target, args: unknown[] = []): Promise<ProcessFuture> {
+    const name = [...futureTargets].find(([, f]) => f === target)?.[0];
+    if (!name) throw new Error(`ProcessFuture: register ${target.name} with ProcessFuture.register({...}) first`);
+    const [recv, send] = mp.Pipe();
+    const process = new mp.Process({ target: ProcessFuture_target, args: [send, name, args] });
+    await process.start();
+    return new ProcessFuture(process, recv);
+  }
+
+  static async run(target: Target, args: unknown[] = []): Promise<unknown> {
+    const future = await ProcessFuture.start(target, args);
+    return future.result();
+  }
+
+  async result(): Promise<unknown> {
+    await this.process.join();
+    if (!(await this.connection.poll())) throw new Error('Process failed to send result');
+    const [success, result] = (await this.connection.recv()) as [boolean, unknown];
+    if (success) return result;
+    const e = result as { name: string; message: string };
+    const Cls = ((mp as unknown as Record<string, unknown>)[e.name] ?? Error) as new (m: string) => Error;
+    throw new Cls(e.message);
+  }
+}
+
+/** ProcessFuture's `_target`, run in the child: sends `[true, result]` or `[false, error]`. */
+export async function ProcessFuture_target(conn: mp.Connection, name: string, args: unknown[]): Promise<void> {
+  try {
+    const result = await futureTargets.get(name)!(...args);
+    await conn.send([true, result ?? null]);
+  } catch (err) {
+    const e = err as Error;
+    await conn.send([false, { name: e.name, message: e.message }]);
+  }
+  await conn.close();
+}
+
 /** CPython's BaseTestCase. */
 export class TestCase extends PyTestCase {
   /** Only the 'processes' flavour is ported: our children are processes (README.md). */
