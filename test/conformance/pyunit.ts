@@ -90,8 +90,16 @@ export function pyEqual(a: unknown, b: unknown): boolean {
 export type Ctor<T = unknown> = abstract new (...args: any[]) => T;
 
 export class TestCase {
+  /** @internal functions given to addCleanup, run after tearDown, last added first */
+  _cleanups: (() => unknown)[] = [];
+
   setUp(): void | Promise<void> {}
   tearDown(): void | Promise<void> {}
+
+  /** `self.addCleanup(fn, *args)`: runs after tearDown (even when the test fails), last added first. */
+  addCleanup<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
+    this._cleanups.push(() => fn(...args));
+  }
 
   fail(msg: string): never {
     throw new AssertionError(msg);
@@ -267,7 +275,11 @@ async function runOne(cls: Ctor<TestCase>, method: string, line: ResultLine, tim
     try {
       await (instance as any)[method]();
     } finally {
-      await instance.tearDown();
+      try {
+        await instance.tearDown();
+      } finally {
+        for (let f = instance._cleanups.pop(); f; f = instance._cleanups.pop()) await f();
+      }
     }
   };
   const limit = new Promise<never>((_, reject) => {
