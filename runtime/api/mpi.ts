@@ -11,7 +11,7 @@ import { CONGRUENT, Group, GROUP_EMPTY, GROUP_NULL, IDENT, SIMILAR, UNEQUAL } fr
 import { Info, INFO_NULL } from '../mpi/info.js';
 import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
 import { BOTTOM, getAddress } from '../mpi/addresses.js';
-import { DATATYPES, Datatype, ORDER_C, ORDER_FORTRAN } from '../mpi/datatypes.js';
+import { DATATYPE_NULL, DATATYPES, Datatype, ORDER_C, ORDER_FORTRAN } from '../mpi/datatypes.js';
 import type { TypedArray } from '../transport/dtypes.js';
 import * as errors from '../mpi/errors.js';
 import { IN_PLACE, Intracomm, UNDEFINED } from '../mpi/intracomm.js';
@@ -19,6 +19,9 @@ import { ANY_SOURCE, ANY_TAG, PROC_NULL } from '../mpi/matching.js';
 import { Op, OPS } from '../mpi/ops.js';
 import { Message, MESSAGE_NO_PROC, MESSAGE_NULL } from '../mpi/message.js';
 import { Grequest } from '../mpi/grequest.js';
+import { Cartcomm, Distgraphcomm, Graphcomm } from '../mpi/topo-create.js';
+import { Topocomm } from '../mpi/topocomm.js';
+import { CART, computeDims, DIST_GRAPH, GRAPH, UNWEIGHTED, WEIGHTS_EMPTY } from '../mpi/topology.js';
 import { Prequest, Request } from '../mpi/request.js';
 import { Status, SUCCESS } from '../mpi/status.js';
 
@@ -38,8 +41,12 @@ export const MPI = {
   PROC_NULL,
   UNDEFINED,
   IN_PLACE,
+  /** Reduction ops: MPI.SUM … MPI.MINLOC, MPI.REPLACE, MPI.NO_OP, MPI.OP_NULL; each callable as mpi4py's `op(x, y)`. */
   ...OPS,
   ...DATATYPES,
+  /** The null datatype: not usable in a buffer specification. */
+  DATATYPE_NULL,
+  /** Reduction operations: `MPI.Op.Create(fn, commute)`, `op.Free()`, `op.Reduce_local(inbuf, inoutbuf)`, `new MPI.Op(op)`. */
   Op,
   Status,
   Request,
@@ -83,6 +90,29 @@ export const MPI = {
   Info,
   /** The null info object: no hints. */
   INFO_NULL,
+  /** What Cartcomm, Graphcomm and Distgraphcomm share: `indegree`, `outdegree`, `inedges`, `outedges` and the neighbour collectives (`Neighbor_alltoall`, `neighbor_allgather`, …). */
+  Topocomm,
+  /** A Cartesian grid of processes, from `await comm.Create_cart(dims, { periods })`: `coords`, `Shift`, `Get_cart_rank`, `Sub`. */
+  Cartcomm,
+  /** A graph topology, from `await comm.Create_graph(index, edges)`: `Get_neighbors`, `nnodes`, `edges`. */
+  Graphcomm,
+  /** A distributed graph, from `await comm.Create_dist_graph_adjacent(sources, destinations)`: `Get_dist_neighbors`. */
+  Distgraphcomm,
+  /** `comm.Get_topology()` of a Cartesian, graph and distributed-graph communicator. */
+  CART,
+  GRAPH,
+  DIST_GRAPH,
+  /** Weights for `Create_dist_graph*`: none (the default), or weighted with no edges. */
+  UNWEIGHTED,
+  WEIGHTS_EMPTY,
+  /**
+   * `MPI.Compute_dims(nnodes, dims)` (MPI_Dims_create): a balanced grid of `nnodes` processes.
+   * `dims` is a number of dimensions or a list whose zeros are to be filled, e.g.
+   * `MPI.Compute_dims(12, 2)` → `[4, 3]`, `MPI.Compute_dims(12, [0, 2])` → `[6, 2]`.
+   */
+  Compute_dims(nnodes: number, dims: number | readonly number[]): number[] {
+    return computeDims(nnodes, dims);
+  },
   Datatype,
   /** Buffer argument meaning "the datatype's displacements are addresses" (from `MPI.Get_address`). */
   BOTTOM,
@@ -176,5 +206,5 @@ export const MPI = {
   },
 } as const;
 
-export type { Comm, Group, Info, Intercomm, Intracomm, Message, Op, Prequest, Request, Status };
+export type { Cartcomm, Comm, Distgraphcomm, Graphcomm, Group, Info, Intercomm, Intracomm, Message, Op, Prequest, Request, Status, Topocomm };
 export default MPI;

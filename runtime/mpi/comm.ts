@@ -122,6 +122,10 @@ export class Comm {
   Get_size(): number {
     return this.size;
   }
+  /** Whether the communicator has a process topology (a Cartcomm, Graphcomm or Distgraphcomm). */
+  get is_topo(): boolean {
+    return false;
+  }
   /** The communicator's name: what `Set_name` gave, else MPI_COMM_WORLD, MPI_COMM_SELF, MPI_COMM_NULL or one naming its context. */
   Get_name(): string {
     if (this.freed) return 'MPI_COMM_NULL';
@@ -551,7 +555,7 @@ export class Comm {
     return this.Is_intra();
   }
 
-  /** The topology kind: MPI.UNDEFINED for a communicator without one (also `comm.topology`). */
+  /** MPI.CART, MPI.GRAPH, MPI.DIST_GRAPH, or MPI.UNDEFINED for a communicator without a topology (also `comm.topology`). */
   Get_topology(): number {
     return UNDEFINED;
   }

@@ -9,7 +9,7 @@ import type { TypedArray } from '../transport/dtypes.js';
 import * as alg from './algorithms.js';
 import { intArg, parseArgs } from './args.js';
 import {
-  blockedArg, blocksOf, concatInto, copyInto, IN_PLACE, isInPlace, ownBlock, placeBlocks, reduceScatterInto, rootArg, sendOrInPlace, split,
+  blockedArg, blocksOf, checkReduceBuffers, concatInto, copyInto, IN_PLACE, isInPlace, ownBlock, placeBlocks, reduceScatterInto, rootArg, sendOrInPlace, split,
 } from './collective-buffers.js';
 import { runCollective } from './collective-transport.js';
 import { resolveW } from './alltoallw.js';
@@ -23,7 +23,7 @@ import type { CallSite } from '../protocol/trace-events.js';
 import { ArgumentError, CountError } from './errors.js';
 import { UNDEFINED } from './matching.js';
 import * as nbc from './nonblocking-collectives.js';
-import { checkOp, type Op } from './ops.js';
+import { checkBufferOp, checkOp, type Op, type Reducer } from './ops.js';
 import type { Request } from './request.js';
 
 export { IN_PLACE };
@@ -258,11 +258,11 @@ export class Intracomm extends Comm {
   async Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op', 'root']);
-    const op = checkOp('Reduce', a.op);
+    const op = checkBufferOp('Reduce', a.op);
     const root = rootArg(this, 'Reduce', a);
     const recv = this.rank === root ? this.bufferArg('Reduce', a.recvbuf) : undefined;
     const send = sendOrInPlace(this, 'Reduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
-    if (recv && recv.length < send.length) throw new CountError(`Reduce: the receive buffer holds ${recv.length} elements, the send buffer ${send.length}`);
+    checkReduceBuffers('Reduce', send, recv);
     const total = await runCollective(this, { op: 'Reduce', text: `Reduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.reduce(this, seq, send, op, root));
     if (recv) copyInto('Reduce', recv, total as TypedArray);
   }
@@ -271,9 +271,10 @@ export class Intracomm extends Comm {
   async Allreduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Allreduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkOp('Allreduce', a.op);
+    const op = checkBufferOp('Allreduce', a.op);
     const recv = this.bufferArg('Allreduce', a.recvbuf);
     const send = sendOrInPlace(this, 'Allreduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    checkReduceBuffers('Allreduce', send, recv);
     const total = await runCollective(this, { op: 'Allreduce', text: `Allreduce(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.allreduce(this, seq, send, op));
     copyInto('Allreduce', recv, total as TypedArray);
   }
@@ -282,9 +283,10 @@ export class Intracomm extends Comm {
   async Scan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkOp('Scan', a.op);
+    const op = checkBufferOp('Scan', a.op);
     const recv = this.bufferArg('Scan', a.recvbuf);
     const send = sendOrInPlace(this, 'Scan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    checkReduceBuffers('Scan', send, recv);
     const total = await runCollective(this, { op: 'Scan', text: `Scan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.scan(this, seq, send, op));
     copyInto('Scan', recv, total as TypedArray);
   }
@@ -293,9 +295,10 @@ export class Intracomm extends Comm {
   async Exscan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Exscan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkOp('Exscan', a.op);
+    const op = checkBufferOp('Exscan', a.op);
     const recv = this.bufferArg('Exscan', a.recvbuf);
     const send = sendOrInPlace(this, 'Exscan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    checkReduceBuffers('Exscan', send, recv);
     const total = await runCollective(this, { op: 'Exscan', text: `Exscan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.exscan(this, seq, send, op));
     if (total !== undefined) copyInto('Exscan', recv, total as TypedArray);
   }
@@ -309,11 +312,12 @@ export class Intracomm extends Comm {
   async Reduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce_scatter_block', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkOp('Reduce_scatter_block', a.op);
+    const op = checkBufferOp('Reduce_scatter_block', a.op);
     const recv = this.bufferArg('Reduce_scatter_block', a.recvbuf);
     const inplace = isInPlace(a.sendbuf, recv);
     const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter_block', a.sendbuf);
     const n = inplace ? Math.floor(recv.length / this.size) : recv.length;
+    checkReduceBuffers('Reduce_scatter_block', send, recv, false);
     split(this, 'Reduce_scatter_block', send, n);
     const counts = Array<number>(this.size).fill(n);
     await this.reduceScatter('Reduce_scatter_block', site, op, send, counts, recv.subarray(0, n) as TypedArray);
@@ -328,7 +332,7 @@ export class Intracomm extends Comm {
   async Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce_scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
-    const op = checkOp('Reduce_scatter', a.op);
+    const op = checkBufferOp('Reduce_scatter', a.op);
     const recv = this.bufferArg('Reduce_scatter', a.recvbuf);
     const inplace = isInPlace(a.sendbuf, recv);
     const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter', a.sendbuf);
@@ -343,6 +347,10 @@ export class Intracomm extends Comm {
     }
     const mine = counts ? counts[this.rank] : recv.length;
     if (recv.length < mine) throw new CountError(`Reduce_scatter: recvcounts[${this.rank}] is ${mine}, but the receive buffer holds ${recv.length}`);
+    checkReduceBuffers('Reduce_scatter', send, recv, false);
+    if (counts && !inplace && send.length !== counts.reduce((x, y) => x + y, 0)) {
+      throw new CountError(`Reduce_scatter: the send buffer holds ${send.length} elements, but the receive counts add up to ${counts.reduce((x, y) => x + y, 0)}`);
+    }
     await this.reduceScatter('Reduce_scatter', site, op, send, counts, recv.subarray(0, mine) as TypedArray);
   }
 
@@ -350,7 +358,7 @@ export class Intracomm extends Comm {
    * The reduce-scatter family in one collective: every rank's send buffer and receive count go to
    * every rank (allgather), and each reduces them, in rank order, and keeps its own segment.
    */
-  private async reduceScatter(name: string, site: CallSite | undefined, op: Op, send: TypedArray, counts: number[] | undefined, into: TypedArray): Promise<void> {
+  private async reduceScatter(name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray): Promise<void> {
     const all = (await runCollective(this, { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength }, (seq) =>
       alg.allgather(this, seq, [into.length, send]))) as [number, TypedArray][];
     reduceScatterInto(name, this.rank, op, all, counts, into);

@@ -36,6 +36,38 @@ export class ValueError extends Error {
   }
 }
 
+/** Python's RuntimeError: releasing an RLock this process does not hold, a dict proxy's iterator after the dict changed size. */
+export class RuntimeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuntimeError';
+  }
+}
+
+/** Python's AttributeError: `Value(typecode, v, { lock: x })` with an `x` that has no `acquire`. */
+export class AttributeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AttributeError';
+  }
+}
+
+/** Python's OSError: an operation on a closed handle (`empty()` of a queue this process closed after using it). */
+export class OSError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OSError';
+  }
+}
+
+/** Python's `queue.ShutDown`: `put` on a queue that was shut down, or `get` on one shut down and drained. */
+export class ShutDown extends Error {
+  constructor(message = 'the queue was shut down') {
+    super(message);
+    this.name = 'ShutDown';
+  }
+}
+
 /** What cannot cross processes, and what to pass instead. */
 export function notCloneable(what: string, err: unknown): TypeError {
   return new TypeError(
@@ -60,7 +92,7 @@ export class MaybeEncodingError extends Error {
 }
 
 const BY_NAME: Record<string, new (m: string) => Error> = {
-  MaybeEncodingError, KeyError, Empty, Full, EOFError, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+  MaybeEncodingError, KeyError, RuntimeError, AttributeError, Empty, Full, EOFError, OSError, ShutDown, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
 };
 
 /** An error as it crosses a process boundary: its class's name, and its own fields that clone. */

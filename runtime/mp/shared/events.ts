@@ -49,6 +49,10 @@ export class Event extends SharedObject {
   is_set(): Promise<boolean> {
     return this.isSet();
   }
+  /** Python's `repr(event)`: `<Event at 1234:5 set>` or `… unset>` (where it lives, then its flag). */
+  async repr(): Promise<string> {
+    return `<Event at ${this.objKey} ${(await this.isSet()) ? 'set' : 'unset'}>`;
+  }
   /** Waits until the flag is set, at most `timeout` seconds; resolves to the flag. */
   wait(...args: unknown[]): Promise<boolean> {
     const timeout = timeoutArg('Event.wait', pyArgs('Event.wait', args, ['timeout']).timeout);
@@ -86,6 +90,8 @@ class ConditionImpl implements ObjectImpl {
       case 'notifyAll':
         this.waiters.wakeAll();
         return undefined;
+      case 'sleepers':
+        return this.waiters.length;
     }
     throw new Error(`Condition has no method ${method}`);
   }
@@ -124,8 +130,20 @@ export class Condition extends SharedObject {
     }
     return ok;
   }
-  notify(n = 1): Promise<void> {
+  /** Wakes up to `n` waiters (default 1); `notify({ n: 2 })` is Python's `notify(n=2)`. */
+  notify(...args: unknown[]): Promise<void> {
+    let n: unknown;
+    try {
+      n = pyArgs('Condition.notify', args, ['n']).n ?? 1;
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (typeof n !== 'number' || Number.isNaN(n)) return Promise.reject(new TypeError(`Condition.notify(): n must be a number, got ${JSON.stringify(n)}`));
     return this.call('notify', n);
+  }
+  /** @internal How many processes wait in `wait()` now (CPython's tests check it is 0 when all have woken). */
+  _sleepers(): Promise<number> {
+    return this.call('sleepers');
   }
   notifyAll(): Promise<void> {
     return this.call('notifyAll');
