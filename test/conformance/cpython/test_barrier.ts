@@ -1,85 +1,14 @@
-// Port of CPython Lib/test/_test_multiprocessing.py: _TestBarrier, with its helpers _DummyList,
-// Bunch and AppendTrue (conventions: README.md). Targets are the file's exported functions: a
+// Port of CPython Lib/test/_test_multiprocessing.py: _TestBarrier (conventions: README.md; its
+// helpers _DummyList and Bunch are in bunch.ts). Targets are the file's exported functions: a
 // child re-imports the file. A Bunch's processes run a function of this file named in FUNCS.
 import * as mp from 'rankscope/multiprocessing';
-import { AssertionError, getpid, main, sleep, TestCase, type Listed } from './unittest.js';
+import { main, sleep, TestCase, type Listed } from './unittest.js';
+import { append, Bunch, bunchFunctions, DummyList, len, pyAssert } from './bunch.js';
 
-/**
- * `_DummyList`: a list used as an atomic counter (append adds one, len reads it). CPython keeps
- * the count in shared memory behind a Lock; here a shared Value behind its own lock. A class
- * instance would reach a child as a plain object, so `append`/`len` are functions of the list.
- */
-type DummyList = mp.Value;
-const DummyList = (): DummyList => new mp.Value('i', 0);
-async function append(l: DummyList, _x: unknown): Promise<void> {
-  await l.getLock().withLock(async () => l.set((await l.get()) + 1));
-}
-async function len(l: DummyList): Promise<number> {
-  return l.getLock().withLock(() => l.get());
-}
-
-/** Python's `assert` statement. */
-function pyAssert(ok: unknown): void {
-  if (!ok) throw new AssertionError('assert failed');
-}
-
-/** A crude wait/yield function not relying on synchronization primitives. */
-const _wait = () => sleep(0.01);
+export { bunch_task } from './bunch.js';
 
 const N = 5;
 const defaultTimeout = 30.0; // XXX Slow Windows buildbots need generous timeout
-
-/** `Bunch.task`, run by each of a bunch's processes. */
-export async function bunch_task(fname: keyof typeof FUNCS, args: unknown[], started: DummyList, finished: DummyList, can_exit: mp.Event) {
-  const pid = getpid();
-  await append(started, pid);
-  try {
-    await (FUNCS[fname] as (...a: unknown[]) => Promise<void>)(...args);
-  } finally {
-    await append(finished, pid);
-    await can_exit.wait(30);
-    pyAssert(await can_exit.is_set());
-  }
-}
-
-/** A bunch of `n` processes running the same function `f` (CPython: "a bunch of threads"). */
-class Bunch {
-  readonly started = DummyList();
-  readonly finished = DummyList();
-  private readonly _can_exit = new mp.Event();
-  private readonly threads: mp.Process[] = [];
-
-  private constructor(readonly n: number) {}
-
-  /** If `wait_before_exit` is true, the processes won't terminate until do_finish() is called. */
-  static async create(f: keyof typeof FUNCS, args: unknown[], n: number, wait_before_exit = false): Promise<Bunch> {
-    const b = new Bunch(n);
-    if (!wait_before_exit) await b._can_exit.set();
-    for (let i = 0; i < n; i++) {
-      const p = new mp.Process({ target: bunch_task, args: [f, args, b.started, b.finished, b._can_exit] });
-      p.daemon = true;
-      await p.start();
-      b.threads.push(p);
-    }
-    return b;
-  }
-
-  async wait_for_started() {
-    while ((await len(this.started)) < this.n) await _wait();
-  }
-
-  async wait_for_finished() {
-    while ((await len(this.finished)) < this.n) await _wait();
-  }
-
-  async do_finish() {
-    await this._can_exit.set();
-  }
-
-  async close() {
-    for (const p of this.threads) await p.join();
-  }
-}
 
 export async function multipass(barrier: mp.Barrier, results: DummyList[], n: number) {
   const m = barrier.parties;
@@ -196,6 +125,7 @@ export async function _test_thousand_f(barrier: mp.Barrier, passes: number, conn
 
 /** What a Bunch's processes may run, by name (a child finds functions by name, not by value). */
 const FUNCS = { multipass, _test_wait_return_f, _test_action_f, _test_abort_f, _test_reset_f, _test_abort_and_reset_f, _test_timeout_f, _test_default_timeout_f };
+bunchFunctions(FUNCS);
 
 class _TestBarrier extends TestCase {
   readonly N = N;
