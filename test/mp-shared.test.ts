@@ -388,7 +388,8 @@ if (rank === 1) {
   console.log('waitFor times out', await cond.waitFor(async () => (await woken.get()) > 10, 0.1), Date.now() - t0 >= 90);
   console.log('waitFor true at once', await cond.waitFor(async () => (await woken.get()) === 3));
   await cond.release();
-  try { await cond.wait(0.01); } catch (e) { console.log('un-acquired', /cannot wait on an un-acquired lock/.test((e as Error).message)); }
+  try { await cond.wait(0.01); } catch (e) { console.log('un-acquired', /cannot wait on an un-acquired lock/.test((e as Error).message), e instanceof mp.RuntimeError); }
+  try { await cond.notify(); } catch (e) { console.log('notify un-acquired', e instanceof mp.RuntimeError); }
   await rcond.acquire(); await rcond.acquire();
   console.log('rlock wait', await rcond.wait(0.05));
   await comm.barrier();
@@ -402,7 +403,7 @@ if (rank === 1) {
 `);
     assert.deepEqual(out, [
       'after notify(2) 2', 'after notifyAll 3', 'cleared false', 'event 1 true true', 'event 2 true true', 'event 3 true true', 'event before false false',
-      'held twice by rank 1 false', 'rlock wait false', 'then free true true', 'un-acquired true', 'waitFor times out false true', 'waitFor true at once true',
+      'held twice by rank 1 false', 'notify un-acquired true', 'rlock wait false', 'then free true true', 'un-acquired true true', 'waitFor times out false true', 'waitFor true at once true',
     ]);
   });
 
