@@ -15,6 +15,10 @@ const PORTED: string[] = [
   'test_lock',
   'test_process',
   'test_queue',
+  'test_condition',
+  'test_event',
+  'test_value',
+  'test_barrier',
 ];
 /** While working on one file: `CPYTHON_FILES=test_process npx mocha test/conformance/cpython/cpython.test.ts`. */
 const FILES = PORTED.filter((f) => !process.env.CPYTHON_FILES || process.env.CPYTHON_FILES.split(',').includes(f));
