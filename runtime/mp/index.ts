@@ -8,6 +8,7 @@ export { ProcessInfo, type CurrentProcess } from './context.js';
 export { main } from './main.js';
 export { Pool } from './pool.js';
 export { AsyncResult, TimeoutError } from './async-result.js';
+export { RemoteTraceback } from './remote-traceback.js';
 
 /** The number of CPUs this process may use (Python's `cpu_count()`). */
 export function cpuCount(): number {

@@ -193,6 +193,18 @@ export class TestCase {
     if (!re.test(String(err.message))) this.fail(`"${re.source}" does not match "${err.message}"`);
     return err;
   }
+  /** `assertRegex(text, regex)`: Python's `re.search`. */
+  assertRegex(text: string, pattern: RegExp | string, msg?: string): void {
+    const re = typeof pattern === 'string' ? new RegExp(pattern) : pattern;
+    if (!re.test(text)) this.fail(msg ?? `Regex didn't match: "${re.source}" not found in ${show(text)}`);
+  }
+  /** `assertHasAttr(obj, name)` / `assertNotHasAttr`: Python's `hasattr` is `name in obj` (methods included). */
+  assertHasAttr(obj: object, name: string, msg?: string): void {
+    if (!(name in obj)) this.fail(msg ?? `${show(obj)} has no attribute '${name}'`);
+  }
+  assertNotHasAttr(obj: object, name: string, msg?: string): void {
+    if (name in obj) this.fail(msg ?? `${show(obj)} has unexpected attribute '${name}'`);
+  }
   skipTest(reason: string): never {
     throw new SkipTest(reason);
   }

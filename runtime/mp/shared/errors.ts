@@ -85,6 +85,10 @@ export class KeyError extends Error {
 
 /** A task's result could not be sent back from its pool worker (Python's MaybeEncodingError). */
 export class MaybeEncodingError extends Error {
+  /** Why the result could not be sent, as text (Python's `repr(exc)`). */
+  exc?: string;
+  /** The result that could not be sent, as text (Python's `repr(value)`). */
+  value?: string;
   constructor(message: string) {
     super(message);
     this.name = 'MaybeEncodingError';
@@ -101,6 +105,8 @@ export interface ErrorData {
   message: string;
   stack?: string;
   props?: Record<string, unknown>;
+  /** A pool task's error: the worker's traceback with source lines (RemoteTraceback). */
+  tb?: string;
 }
 
 /**

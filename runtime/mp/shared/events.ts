@@ -5,7 +5,7 @@
  */
 import { pyArgs, timeoutArg } from '../py-args.js';
 import { blockArgs, registerKind, SharedObject, TIMED_OUT, Waiters, withAcquired } from './base.js';
-import { BrokenBarrierError, ValueError } from './errors.js';
+import { BrokenBarrierError, RuntimeError, ValueError } from './errors.js';
 import { Lock, PermitsImpl, RLock } from './locks.js';
 import { localImpl, type ObjectImpl } from './registry.js';
 
@@ -72,28 +72,31 @@ class ConditionImpl implements ObjectImpl {
       case 'release':
         return this.lock.release(caller);
       case 'wait': {
-        let depth: number;
-        try {
-          depth = this.lock.releaseAll(caller);
-        } catch {
-          throw new Error('Condition.wait: cannot wait on an un-acquired lock; wait inside `await cond.withLock(async () => { … })`');
-        }
+        if (!this.lock.isMine(caller)) throw new RuntimeError('Condition.wait: cannot wait on an un-acquired lock; wait inside `await cond.withLock(async () => { … })`');
+        const depth = this.lock.releaseAll(caller);
         const r = await this.waiters.wait(args[0] as number | undefined, caller);
         await this.lock.restore(caller, depth);
         return r !== TIMED_OUT;
       }
       case 'notify': {
+        this.mustHold(caller, 'notify');
         const n = (args[0] as number | undefined) ?? 1;
         for (let i = 0; i < n; i++) this.waiters.wakeOne();
         return undefined;
       }
       case 'notifyAll':
+        this.mustHold(caller, 'notifyAll');
         this.waiters.wakeAll();
         return undefined;
       case 'sleepers':
         return this.waiters.length;
     }
     throw new Error(`Condition has no method ${method}`);
+  }
+
+  /** As Python (threading's RuntimeError): a notify outside the lock would race with the waiters' checks. */
+  private mustHold(caller: number, method: string): void {
+    if (!this.lock.isMine(caller)) throw new RuntimeError(`Condition.${method}: cannot notify on an un-acquired lock; notify inside \`await cond.withLock(async () => { … })\``);
   }
 }
 

@@ -49,6 +49,11 @@ export class PermitsImpl implements ObjectImpl {
     return true;
   }
 
+  /** Whether `caller` holds it now (Python's `_semlock._is_mine()`). */
+  isMine(caller: number): boolean {
+    return this.owner === caller && this.permits === 0;
+  }
+
   /** For Condition.wait: releases an RLock however deep `caller` holds it; returns the depth. */
   releaseAll(caller: number): number {
     const depth = this.reentrant ? this.depth : 1;

@@ -149,6 +149,27 @@ export class DictProxy extends SharedObject {
   setdefault(key: unknown, fallback?: unknown): Promise<any> {
     return this.call('setdefault', key, fallback ?? null);
   }
+  /** Python's `d |= other`: update(other), then this proxy. */
+  async ior(other: Record<string, unknown> | Iterable<[unknown, unknown]>): Promise<this> {
+    await this.update(other);
+    return this;
+  }
+  /** Python's `d | other`: a new plain object, `other`'s values winning; this dict is unchanged. */
+  async or(other: Record<string, unknown>): Promise<Record<string, any>> {
+    return { ...(await this.copy()), ...other };
+  }
+  /** Python's `other | d`: a new plain object, this dict's values winning. */
+  async ror(other: Record<string, unknown>): Promise<Record<string, any>> {
+    return { ...other, ...(await this.copy()) };
+  }
+  /** Python's `reversed(d)`: the keys, last added first. */
+  async reversed(): Promise<any[]> {
+    return (await this.keys()).reverse();
+  }
+  /** Python's `d.fromkeys(keys, value)`: a new plain object with each key set to `value`. */
+  fromkeys(keys: Iterable<string | number>, value: unknown = null): Record<string, unknown> {
+    return Object.fromEntries([...keys].map((k) => [k, value]));
+  }
   /** Python's `d[key]`: the value, or a KeyError when `key` is missing (`get` gives `fallback`). */
   getitem(key: unknown): Promise<any> {
     return this.call('getitem', key);

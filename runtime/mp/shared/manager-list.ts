@@ -172,6 +172,11 @@ export class ListProxy extends SharedObject {
   async add(values: Iterable<unknown>): Promise<any[]> {
     return [...(await this.copy()), ...values];
   }
+  /** Python's `l * n` (and `n * l`): a new plain array, the items repeated `n` times. */
+  async mul(n: number): Promise<any[]> {
+    const items = await this.copy();
+    return Array.from({ length: Math.max(0, n) }, () => items).flat();
+  }
   /** Python's `reversed(l)`: the items last to first, as a plain array. */
   async reversed(): Promise<any[]> {
     return (await this.copy()).reverse();

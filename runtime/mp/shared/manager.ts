@@ -10,11 +10,25 @@ import { Barrier, Condition, Event } from './events.js';
 import { BoundedSemaphore, Lock, RLock, Semaphore } from './locks.js';
 import { DictProxy, NamespaceProxy } from './manager-dict.js';
 import { ListProxy } from './manager-list.js';
+import { PoolProxy } from './manager-pool.js';
+import { Pool } from '../pool.js';
+import { RuntimeError } from './errors.js';
 import { checkRunning, type ManagerState } from './manager-state.js';
 import { JoinableQueue, Queue } from './queues.js';
 import { Array as SharedArray, Value } from './values.js';
 
-export { DictProxy, NamespaceProxy, ListProxy };
+export { DictProxy, NamespaceProxy, ListProxy, PoolProxy };
+
+/** A manager's Lock is Python's threading.Lock: releasing it unlocked is a RuntimeError (not ValueError). */
+class ManagerLock extends Lock {
+  override async release(): Promise<void> {
+    try {
+      await super.release();
+    } catch (e) {
+      throw (e as Error)?.name === 'ValueError' ? new RuntimeError((e as Error).message) : e;
+    }
+  }
+}
 
 export class SyncManager {
   private readonly state: ManagerState = { running: true };
@@ -45,8 +59,17 @@ export class SyncManager {
     return new JoinableQueue(maxsize);
   }
   Lock(): Lock {
-    return new Lock();
+    const l = new ManagerLock();
+    l._h = { ...l._h, kind: 'ManagerLock' }; // its proxies elsewhere are ManagerLocks too
+    return l;
   }
+  /** Python's `mgr.Pool(...)`: a pool living here, whose proxy other processes may be given. */
+  Pool(...args: unknown[]): PoolProxy {
+    this.check('Pool');
+    return PoolProxy.create(new Pool(...args), this.state);
+  }
+  /** Python's `manager.start()`: the objects are served by this process already; nothing to start. */
+  async start(): Promise<void> {}
   RLock(): RLock {
     return new RLock();
   }
@@ -90,3 +113,4 @@ registerAsyncResult('mp.Manager()', 'mp.Manager()', SyncManager.prototype);
 registerKind('DictProxy', DictProxy);
 registerKind('ListProxy', ListProxy);
 registerKind('NamespaceProxy', NamespaceProxy);
+registerKind('ManagerLock', ManagerLock);

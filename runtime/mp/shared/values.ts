@@ -27,7 +27,7 @@ function coerce(typecode: string, x: unknown): unknown {
 }
 
 /** Python's slice bounds: negative counts from the end, clamped to the length (as JS's slice). */
-function bound(i: number | undefined, length: number, dflt: number): number {
+function bound(i: number | null | undefined, length: number, dflt: number): number {
   if (i === undefined || i === null) return dflt;
   if (!Number.isInteger(i)) throw new TypeError(`slice indices must be integers, got ${i}`);
   return i < 0 ? Math.max(0, length + i) : Math.min(i, length);
@@ -202,13 +202,13 @@ export class SharedArray extends SharedObject {
     return this.set(i, value);
   }
 
-  /** Python's `arr[start:stop]`: a copy of those elements (negative indices count from the end). */
-  slice(start?: number, stop?: number): Promise<any[]> {
+  /** Python's `arr[start:stop]`: a copy of those elements (negative indices count from the end; null is an open end). */
+  slice(start?: number | null, stop?: number | null): Promise<any[]> {
     return this.call('slice', start, stop);
   }
 
   /** Python's `arr[start:stop] = values`: as many values as the slice holds (ValueError otherwise). */
-  setSlice(start: number | undefined, stop: number | undefined, values: Iterable<unknown>): Promise<void> {
+  setSlice(start: number | null | undefined, stop: number | null | undefined, values: Iterable<unknown>): Promise<void> {
     return this.call('setSlice', start, stop, [...values]);
   }
 
