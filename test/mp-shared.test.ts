@@ -46,14 +46,14 @@ await mp.main(async () => {
   const xs: number[] = []; for await (const x of l) xs.push(x); console.log(xs.join(','));
   await l.clear(); console.log(await l.length());
   const lk = new mp.Lock(); console.log(await lk.locked()); await lk.withLock(async (ok) => console.log('got', ok, await lk.locked()));
-  const rv = mp.RawValue('i', 5); console.log(await rv.get(), rv.getObj() === rv);
+  const rv = mp.RawValue('i', 5); console.log(await rv.get(), 'getObj' in rv); // Python's RawValue has no get_obj
   try { new mp.Value('z', 1); } catch (e) { console.log((e as Error).name); }
   await mgr.shutdown();
 });
 `);
     assert.deepEqual(out, [
       "[ 1, 2 ] [ [ 'a', 1 ], [ 'b', 2 ] ] 3 1 dflt", 'KeyError true', "[ 'x', 9 ]", 'b,c', '0', '[ 9, 3, 2, 1 ] 2 1',
-      '[ 1, 2, 3, 9 ]', '[ 9, 3, 2, 1 ]', '[ 2, 3 ]', 'ValueError', '1,2,3,9', '0', 'false', 'got true true', '5 true', 'TypeError',
+      '[ 1, 2, 3, 9 ]', '[ 9, 3, 2, 1 ]', '[ 2, 3 ]', 'ValueError', '1,2,3,9', '0', 'false', 'got true true', '5 false', 'TypeError',
     ]);
   });
 
@@ -243,7 +243,7 @@ await mp.main(async () => {
   console.log('ns', [0, 1, 2].includes(await ns.get('last')));
   const v = new mp.Value('i', 2.9);
   console.log('int value', await v.get());
-  try { new mp.Value('z', 1); } catch (e) { console.log(/^Value: unknown typecode 'z'; use one of/.test((e as Error).message)); }
+  try { new mp.Value('z', 1); } catch (e) { console.log(/^Value: bad typecode "z" .must be one of/.test((e as Error).message)); }
   await mgr.shutdown();
   try { mgr.dict(); } catch (e) { console.log((e as Error).message); }
 });
@@ -331,8 +331,8 @@ if (rank === 0) console.log('guarded by Lock', await v.get());
 if (rank === 1) { console.log('rlock', await rlock.acquire(), await rlock.acquire()); }
 await comm.barrier();
 if (rank === 2) {
-  console.log('held elsewhere', await rlock.acquire(false), await rlock.acquire(true, 0.05));
-  try { await rlock.release(); } catch (e) { console.log('not owner', /not held by this process/.test((e as Error).message)); }
+  console.log('held elsewhere', await rlock.acquire(false), await rlock.acquire(true, 0.05), await rlock.repr());
+  try { await rlock.release(); } catch (e) { console.log('not owner', /not held by this process/.test((e as Error).message), e instanceof mp.RuntimeError); }
 }
 await comm.barrier();
 if (rank === 1) { await rlock.release(); await rlock.release(); }
@@ -343,7 +343,7 @@ else if (rank === 2) { await comm.barrier(); const t0 = Date.now(); console.log(
 else await comm.barrier();
 await comm.barrier();
 if (rank === 0) {
-  console.log('bounded', await bsem.acquire(), await bsem.acquire(), await bsem.acquire({ block: false }));
+  console.log('bounded', await bsem.acquire(), await bsem.acquire(), await bsem.acquire({ block: false }), await bsem.repr(), await sem.repr(), await lock.repr());
   await bsem.release(); await bsem.release();
   try { await bsem.release(); } catch (e) { console.log('over-release', (e as Error).name, (e as Error).message); }
   console.log('withSemaphore', await sem.withSemaphore(async () => (await sem.getValue())));
@@ -354,8 +354,8 @@ if (rank === 0) {
 }
 `);
     assert.deepEqual(out, [
-      'Semaphore: initial value must be an integer >= 0, got -1', 'bounded true true false', 'free now true', 'guarded by Lock 60',
-      'held elsewhere false false', 'not owner true', 'over-release ValueError BoundedSemaphore released too many times',
+      'Semaphore: initial value must be an integer >= 0, got -1', 'bounded true true false <BoundedSemaphore(value=0, maxvalue=2)> <Semaphore(value=1)> <Lock(owner=None)>', 'free now true', 'guarded by Lock 60',
+      'held elsewhere false false <RLock(SomeOtherProcess, nonzero)>', 'not owner true true', 'over-release ValueError BoundedSemaphore released too many times',
       'released after throw inside true', 'rlock true true', 'sem try false 0', 'sem woken true true', 'unlocked ValueError', 'withSemaphore 0',
     ]);
   });
@@ -388,7 +388,8 @@ if (rank === 1) {
   console.log('waitFor times out', await cond.waitFor(async () => (await woken.get()) > 10, 0.1), Date.now() - t0 >= 90);
   console.log('waitFor true at once', await cond.waitFor(async () => (await woken.get()) === 3));
   await cond.release();
-  try { await cond.wait(0.01); } catch (e) { console.log('un-acquired', /cannot wait on an un-acquired lock/.test((e as Error).message)); }
+  try { await cond.wait(0.01); } catch (e) { console.log('un-acquired', /cannot wait on an un-acquired lock/.test((e as Error).message), e instanceof mp.RuntimeError); }
+  try { await cond.notify(); } catch (e) { console.log('notify un-acquired', e instanceof mp.RuntimeError); }
   await rcond.acquire(); await rcond.acquire();
   console.log('rlock wait', await rcond.wait(0.05));
   await comm.barrier();
@@ -402,7 +403,7 @@ if (rank === 1) {
 `);
     assert.deepEqual(out, [
       'after notify(2) 2', 'after notifyAll 3', 'cleared false', 'event 1 true true', 'event 2 true true', 'event 3 true true', 'event before false false',
-      'held twice by rank 1 false', 'rlock wait false', 'then free true true', 'un-acquired true', 'waitFor times out false true', 'waitFor true at once true',
+      'held twice by rank 1 false', 'notify un-acquired true', 'rlock wait false', 'then free true true', 'un-acquired true true', 'waitFor times out false true', 'waitFor true at once true',
     ]);
   });
 
@@ -500,8 +501,10 @@ if (rank === 1) {
   try { await arr.get(3); } catch (e) { console.log((e as Error).name, (e as Error).message); }
   try { await l.get(10); } catch (e) { console.log((e as Error).name, (e as Error).message); }
   try { await v.set('text'); } catch (e) { console.log((e as Error).name, (e as Error).message); }
-  try { raw.getLock(); } catch (e) { console.log((e as Error).name, /created with lock: false/.test((e as Error).message)); }
-  try { new mp.Array('x', 2); } catch (e) { console.log((e as Error).name, /unknown typecode 'x'/.test((e as Error).message)); }
+  console.log('raw getLock', 'getLock' in raw); // lock: false is the bare object, as in Python
+  console.log('slices', await arr.get(-1), (await arr.slice(-2)).join(','), (await arr.slice(null, 1)).join(','));
+  try { await arr.setSlice(0, 2, [1]); } catch (e) { console.log((e as Error).name, /same size/.test((e as Error).message)); }
+  try { new mp.Array('x', 2); } catch (e) { console.log((e as Error).name, /bad typecode "x"/.test((e as Error).message)); }
   console.log('lock kinds', v.getLock() instanceof mp.RLock, arr.getLock() instanceof mp.RLock);
 }
 await comm.barrier();
@@ -512,7 +515,7 @@ if (rank === 1) { try { await d.get('b'); } catch (e) { console.log((e as Error)
     assert.deepEqual(out, [
       "RangeError Array index 3 out of range (length 3)", 'RangeError list index 10 out of range (length 3)',
       'TypeError true', "TypeError typecode 'd' holds numbers, got string \"text\"; use 'u' for text", 'ValueError true', 'ValueError true',
-      'dict {"b":{"nested":[1]}} false dflt 1 b', 'list 1,2,3,4,50 5 50 50 1 2,3,4', 'lock kinds true true', 'ns from rank 1', 'value 2.25 array 10,20,3 3 3',
+      'dict {"b":{"nested":[1]}} false dflt 1 b', 'list 1,2,3,4,50 5 50 50 1 2,3,4', 'lock kinds true true', 'ns from rank 1', 'raw getLock false', 'slices 3 20,3 10', 'value 2.25 array 10,20,3 3 3',
     ]);
   });
 

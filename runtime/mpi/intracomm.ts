@@ -14,6 +14,10 @@ import {
 import { runCollective } from './collective-transport.js';
 import { resolveW } from './alltoallw.js';
 import { Comm } from './comm.js';
+import * as cc from './comm-create.js';
+import type { Group } from './group.js';
+import type { Info } from './info.js';
+import type { RankRuntime } from '../rank/runtime.js';
 import { resolveVector, type BufferSpec } from './datatypes.js';
 import type { CallSite } from '../protocol/trace-events.js';
 import { ArgumentError, CountError } from './errors.js';
@@ -475,11 +479,89 @@ export class Intracomm extends Comm {
 
   // ---- communicators --------------------------------------------------------------------------
 
-  /** A communicator with the same members and its own message space. Collective. */
-  async Dup(): Promise<Intracomm> {
+  /**
+   * A communicator with the same members and its own message space. It keeps this one's hints
+   * (`Get_info`), or takes `info`'s when given (MPI_Comm_dup_with_info). Collective.
+   */
+  async Dup(info?: Info | null): Promise<Intracomm> {
+    const hints = info === undefined || info === null ? this.Get_info() : cc.dupInfo('Dup', info);
     const id = this.nextChildId();
     await runCollective(this, { op: 'Dup', text: 'Dup()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
-    return new Intracomm(this.rt, id, this.members, this.rank);
+    return cc.withInfo(new Intracomm(this.rt, id, this.members, this.rank), hints);
+  }
+
+  /** `Dup(info)`, as MPI_Comm_dup_with_info. Collective. */
+  Dup_with_info(info: Info): Promise<Intracomm> {
+    return this.Dup(info);
+  }
+
+  /** The same as `Dup()` (mpi4py's generic copy). Collective. */
+  Clone(): Promise<Intracomm> {
+    return this.Dup();
+  }
+
+  /**
+   * Nonblocking Dup: `[newcomm, request]`, as mpi4py's. Use `newcomm` once `request` completed
+   * (`await request.Wait()`); every member must call Idup in the same order as its other collectives.
+   */
+  Idup(info?: Info | null): [Intracomm, Request] {
+    const hints = info === undefined || info === null ? this.Get_info() : cc.dupInfo('Idup', info);
+    const comm = cc.withInfo(new Intracomm(this.rt, this.nextChildId(), this.members, this.rank), hints);
+    return [comm, nbc.Inamed(this, captureCallSite(), 'Idup')];
+  }
+
+  /** `Idup(info)`, as MPI_Comm_idup_with_info. */
+  Idup_with_info(info: Info): [Intracomm, Request] {
+    return this.Idup(info);
+  }
+
+  /**
+   * The communicator of `group`'s processes (a subgroup of this one's, e.g. `comm.Get_group().Incl([0, 1])`),
+   * ranked in the group's order. Every member of this communicator calls it with the same group;
+   * those outside the group get MPI.COMM_NULL (null). Collective.
+   */
+  Create(group: Group): Promise<Intracomm | null> {
+    return cc.create(this, captureCallSite(), [group], this.maker());
+  }
+
+  /**
+   * `Create_group(group, tag=0)`: like `Create`, but only `group`'s members call it (the others
+   * need not). Collective over the group.
+   */
+  Create_group(group: Group, tag?: number): Promise<Intracomm>;
+  Create_group(group: Group, options: { tag?: number }): Promise<Intracomm>;
+  Create_group(...args: unknown[]): Promise<Intracomm> {
+    return cc.createGroup(this, captureCallSite(), args, this.maker());
+  }
+
+  /**
+   * `MPI.Intracomm.Create_from_group(group, stringtag='org.mpi4py', info, errhandler)`: the
+   * communicator of `group`'s processes, made by them alone with no parent communicator (MPI 4).
+   * The members pass the same `stringtag`. Collective over the group.
+   */
+  static Create_from_group(group: Group, stringtag?: string, info?: Info | null): Promise<Intracomm>;
+  static Create_from_group(group: Group, options: { stringtag?: string; info?: Info | null; errhandler?: unknown }): Promise<Intracomm>;
+  static Create_from_group(...args: unknown[]): Promise<Intracomm> {
+    const rt = Intracomm.runtime;
+    if (!rt) return Promise.reject(new Error('Create_from_group: the MPI runtime is not started'));
+    return cc.createFromGroup(rt.env.rank, captureCallSite(), args, (id, members, rank) => new Intracomm(rt, id, members, rank));
+  }
+  /** @internal The process's runtime, for communicators made without a parent (set by the API module). */
+  static runtime: RankRuntime | undefined;
+
+  /**
+   * `Split_type(split_type, key=0, info=INFO_NULL)`: MPI.COMM_TYPE_SHARED gives the communicator
+   * of the ranks on this host (ordered by `key`, then rank); MPI.UNDEFINED gives MPI.COMM_NULL
+   * (null), as do hardware types the runtime does not know (only a host's shared memory). Collective.
+   */
+  Split_type(split_type: number, key?: number, info?: Info | null): Promise<Intracomm | null>;
+  Split_type(split_type: number, options: { key?: number; info?: Info | null }): Promise<Intracomm | null>;
+  Split_type(...args: unknown[]): Promise<Intracomm | null> {
+    return cc.splitType(this, captureCallSite(), args, this.maker());
+  }
+
+  private maker(): cc.MakeComm<Intracomm> {
+    return (id, members, rank) => new Intracomm(this.rt, id, members, rank);
   }
 
   /**

@@ -30,7 +30,7 @@ import { checkBufferOp, type Reducer } from './ops.js';
 import { Request, type Completion } from './request.js';
 
 /** A collective ready to run: its trace, its algorithm (given its number), and where its result goes. */
-interface Plan {
+export interface Plan {
   call: CollectiveCall;
   run: (seq: number) => Promise<unknown>;
   /** Puts the result into the caller's receive buffers; an MPI error here fails the request. */
@@ -41,7 +41,7 @@ interface Plan {
 const COMPLETED: Completion = { value: undefined, source: ANY_SOURCE, tag: ANY_TAG, count: 0 };
 
 /** Numbers the collective, traces its (nonblocking) entry, starts it, and returns its request. */
-function start(comm: Comm, plan: Plan): Request {
+export function start(comm: Comm, plan: Plan): Request {
   const { op, text, site, root, bytes } = plan.call;
   comm.checkLive(op);
   const seq = ++comm.collSeq;
@@ -59,6 +59,11 @@ function start(comm: Comm, plan: Plan): Request {
 
 export function Ibarrier(comm: Comm, site: CallSite | undefined): Request {
   return start(comm, { call: { op: 'Ibarrier', text: 'Ibarrier()', site }, run: (seq) => alg.barrier(comm, seq) });
+}
+
+/** A nonblocking collective that only synchronises, traced under its own name (`Idup`). */
+export function Inamed(comm: Comm, site: CallSite | undefined, op: string): Request {
+  return start(comm, { call: { op, text: `${op}()`, site }, run: (seq) => alg.barrier(comm, seq) });
 }
 
 export function Ibcast(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
