@@ -57,6 +57,14 @@ const ex = await comm.exscan(String(rank), catObj);
 if (rank > 0) check('exscan', ex, order.slice(0, rank));
 const red = await comm.reduce(String(rank), catObj, size - 1);
 if (rank === size - 1) check('reduce', red, order);
+// The datatype a user function is given is the one the buffer specification names.
+const seen = [];
+const spy = MPI.Op.Create((a, b, dt) => { seen.push(dt); for (let i = 0; i < a.length; i++) b[i] = a[i] + b[i]; }, true);
+const total = new Int32Array(1);
+await comm.Allreduce([Int32Array.of(1), MPI.INT32_T], [total, MPI.INT32_T], spy);
+check('Allreduce INT32_T', total[0], size);
+check('datatype given', seen.every((d) => d === MPI.INT32_T), true);
+spy.Free();
 cat.Free();
 catObj.Free();
 console.log('ops-ok ' + rank);

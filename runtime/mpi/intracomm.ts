@@ -258,7 +258,7 @@ export class Intracomm extends Comm {
   async Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op', 'root']);
-    const op = checkBufferOp('Reduce', a.op);
+    const op = checkBufferOp('Reduce', a.op, a.sendbuf, a.recvbuf);
     const root = rootArg(this, 'Reduce', a);
     const recv = this.rank === root ? this.bufferArg('Reduce', a.recvbuf) : undefined;
     const send = sendOrInPlace(this, 'Reduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
@@ -271,7 +271,7 @@ export class Intracomm extends Comm {
   async Allreduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Allreduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkBufferOp('Allreduce', a.op);
+    const op = checkBufferOp('Allreduce', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Allreduce', a.recvbuf);
     const send = sendOrInPlace(this, 'Allreduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Allreduce', send, recv);
@@ -283,7 +283,7 @@ export class Intracomm extends Comm {
   async Scan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkBufferOp('Scan', a.op);
+    const op = checkBufferOp('Scan', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Scan', a.recvbuf);
     const send = sendOrInPlace(this, 'Scan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Scan', send, recv);
@@ -295,7 +295,7 @@ export class Intracomm extends Comm {
   async Exscan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Exscan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkBufferOp('Exscan', a.op);
+    const op = checkBufferOp('Exscan', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Exscan', a.recvbuf);
     const send = sendOrInPlace(this, 'Exscan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Exscan', send, recv);
@@ -312,7 +312,7 @@ export class Intracomm extends Comm {
   async Reduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce_scatter_block', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkBufferOp('Reduce_scatter_block', a.op);
+    const op = checkBufferOp('Reduce_scatter_block', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Reduce_scatter_block', a.recvbuf);
     const inplace = isInPlace(a.sendbuf, recv);
     const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter_block', a.sendbuf);
@@ -332,7 +332,7 @@ export class Intracomm extends Comm {
   async Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce_scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
-    const op = checkBufferOp('Reduce_scatter', a.op);
+    const op = checkBufferOp('Reduce_scatter', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Reduce_scatter', a.recvbuf);
     const inplace = isInPlace(a.sendbuf, recv);
     const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter', a.sendbuf);

@@ -211,7 +211,7 @@ export function Ialltoallw(comm: Comm, site: CallSite | undefined, args: unknown
 
 export function Ireduce(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const a = parseArgs('Ireduce', args, 2, ['sendbuf', 'recvbuf', 'op', 'root']);
-  const op = checkBufferOp('Ireduce', a.op);
+  const op = checkBufferOp('Ireduce', a.op, a.sendbuf, a.recvbuf);
   const root = cb.rootArg(comm, 'Ireduce', a);
   const recv = comm.rank === root ? comm.bufferArg('Ireduce', a.recvbuf) : undefined;
   const send = cb.sendOrInPlace(comm, 'Ireduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
@@ -228,7 +228,7 @@ export function Ireduce(comm: Comm, site: CallSite | undefined, args: unknown[])
 /** Iallreduce, Iscan and Iexscan: same arguments, each rank's receive buffer gets its result (Iexscan's rank 0: none). */
 function reduceToAll(name: string, algorithm: typeof alg.allreduce, comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const a = parseArgs(name, args, 2, ['sendbuf', 'recvbuf', 'op']);
-  const op = checkBufferOp(name, a.op);
+  const op = checkBufferOp(name, a.op, a.sendbuf, a.recvbuf);
   const recv = comm.bufferArg(name, a.recvbuf);
   const send = cb.sendOrInPlace(comm, name, a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
   cb.checkReduceBuffers(name, send, recv);
@@ -256,7 +256,7 @@ export function Iexscan(comm: Comm, site: CallSite | undefined, args: unknown[])
 export function Ireduce_scatter_block(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const name = 'Ireduce_scatter_block';
   const a = parseArgs(name, args, 2, ['sendbuf', 'recvbuf', 'op']);
-  const op = checkBufferOp(name, a.op);
+  const op = checkBufferOp(name, a.op, a.sendbuf, a.recvbuf);
   const recv = comm.bufferArg(name, a.recvbuf);
   const inplace = cb.isInPlace(a.sendbuf, recv);
   const send = inplace ? (recv.slice() as TypedArray) : comm.bufferArg(name, a.sendbuf);
@@ -269,7 +269,7 @@ export function Ireduce_scatter_block(comm: Comm, site: CallSite | undefined, ar
 export function Ireduce_scatter(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const name = 'Ireduce_scatter';
   const a = parseArgs(name, args, 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
-  const op = checkBufferOp(name, a.op);
+  const op = checkBufferOp(name, a.op, a.sendbuf, a.recvbuf);
   const recv = comm.bufferArg(name, a.recvbuf);
   const inplace = cb.isInPlace(a.sendbuf, recv);
   const send = inplace ? (recv.slice() as TypedArray) : comm.bufferArg(name, a.sendbuf);

@@ -10,8 +10,8 @@
  * element (as numpy arrays under mpi4py); MAXLOC/MINLOC combine `[value, index]` pairs.
  */
 import { isTypedArray, type TypedArray } from '../transport/dtypes.js';
-import { Datatype } from './datatype.js';
-import { datatypeOfKind, landed, resolveBuffer } from './datatypes.js';
+import type { Datatype } from './datatype.js';
+import { datatypeOfKind, landed, resolveBuffer, specDatatype } from './datatypes.js';
 import { CountError, DatatypeError, OpError } from './errors.js';
 import { combineElementwise, PREDEFINED, type Predefined } from './op-functions.js';
 
@@ -180,9 +180,9 @@ export class Op {
   }
 
   /** @internal Buffer convention (capitalised reductions): `fn(invec, inoutvec, datatype)` in place. */
-  forBuffers(): Reducer {
+  forBuffers(datatype?: Datatype): Reducer {
     const h = handleOf(this);
-    return { commute: h.commute, apply: (x, y) => bufferApply(h, x, y), toString: () => h.name };
+    return { commute: h.commute, apply: (x, y) => bufferApply(h, x, y, datatype), toString: () => h.name };
   }
 
   /** mpi4py's `bool(op)`: false for MPI.OP_NULL (and a freed op). */
@@ -198,11 +198,6 @@ export class Op {
   toString(): string {
     return handleOf(this).name;
   }
-}
-
-function specDatatype(spec: unknown): Datatype | undefined {
-  const last = Array.isArray(spec) ? spec[spec.length - 1] : undefined;
-  return last instanceof Datatype && last.is_predefined ? last : undefined;
 }
 
 const predefinedOps = Object.fromEntries(Object.entries(PREDEFINED).map(([k, p]) => [k, Op.predefined(p)])) as Record<keyof typeof PREDEFINED, Op>;
@@ -221,7 +216,10 @@ export function checkOp(method: string, op: unknown): Op {
   return op;
 }
 
-/** The op of a buffer reduction, with the buffer convention for a user function. */
-export function checkBufferOp(method: string, op: unknown): Reducer {
-  return checkOp(method, op).forBuffers();
+/**
+ * The op of a buffer reduction, with the buffer convention for a user function, which is given
+ * the datatype the first of `specs` (the call's buffer specifications) names, else its elements' kind.
+ */
+export function checkBufferOp(method: string, op: unknown, ...specs: unknown[]): Reducer {
+  return checkOp(method, op).forBuffers(specs.map(specDatatype).find((d) => d !== undefined));
 }
