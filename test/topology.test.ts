@@ -30,6 +30,16 @@ console.log(comm.rank, src, dst, Array.from(recv).join(','), JSON.stringify(awai
     assert.deepEqual(sortedLines(r.stdout), ['0 -2 1 -1,10 [null,1]', '1 0 2 1,20 [0,2]', '2 1 -2 11,-1 [1,null]']);
   });
 
+  it('Dup of a topology keeps it (a Cartcomm stays a Cartcomm) and gets its own messages', async () => {
+    const r = await runProgram(`${HEAD}const cart = (await comm.Create_cart([comm.size], { periods: [true] }))!;
+const dup = await cart.Dup();
+const [a, b] = await Promise.all([dup.neighbor_allgather('dup'), cart.neighbor_allgather('cart')]);
+console.log(comm.rank, dup instanceof MPI.Cartcomm, dup.topology === MPI.CART, JSON.stringify(dup.coords), a.join(), b.join());
+`, 3);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(sortedLines(r.stdout), [0, 1, 2].map((i) => `${i} true true [${i}] dup,dup cart,cart`));
+  });
+
   it('a neighbour that never sends: a deadlock report naming the call and the rank, status 86', async () => {
     const r = await runProgram(`${HEAD}const g = await comm.Create_dist_graph_adjacent(comm.rank === 0 ? [1] : [], []);
 await g.neighbor_allgather(comm.rank);
