@@ -40,6 +40,14 @@ console.log(comm.rank, dup instanceof MPI.Cartcomm, dup.topology === MPI.CART, J
     assert.deepEqual(sortedLines(r.stdout), [0, 1, 2].map((i) => `${i} true true [${i}] dup,dup cart,cart`));
   });
 
+  it('Create_cart without await: the report says to await it', async () => {
+    const r = await runProgram(`${HEAD}const cart = comm.Create_cart([comm.size]) as any;
+console.log(cart.Shift(0, 1));
+`, 2);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /hint: if `cart` came from comm\.Create_cart\(\) or cart\.Sub\(\), it is a Promise: await it/);
+  });
+
   it('a neighbour that never sends: a deadlock report naming the call and the rank, status 86', async () => {
     const r = await runProgram(`${HEAD}const g = await comm.Create_dist_graph_adjacent(comm.rank === 0 ? [1] : [], []);
 await g.neighbor_allgather(comm.rank);
