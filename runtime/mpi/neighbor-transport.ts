@@ -3,8 +3,8 @@
  * topology, each traced as its own send and receive, so the sequence diagram draws a halo
  * exchange as arrows between neighbours (a plain collective is drawn as one box across ranks).
  *
- * Matching: every message travels on the communicator's collective traffic, numbered by the
- * collective (the tag), on a context per edge key. The key tells apart several edges between the
+ * Matching: every message travels on a context of its own per edge key (`<comm>/n<key>`, apart
+ * from user messages and other collectives), tagged with the collective's number. The key tells apart several edges between the
  * same two ranks: on a periodic Cartesian dimension of size 2 both neighbours are one rank, and
  * the block sent "up" must land in the receiver's "from below" block (the Cartesian slots pair
  * 2d with 2d+1); in a graph the k-th edge a→b meets the k-th edge b←a.
