@@ -30,7 +30,7 @@ import { checkBufferOp, type Reducer } from './ops.js';
 import { Request, type Completion } from './request.js';
 
 /** A collective ready to run: its trace, its algorithm (given its number), and where its result goes. */
-export interface Plan {
+interface Plan {
   call: CollectiveCall;
   run: (seq: number) => Promise<unknown>;
   /** Puts the result into the caller's receive buffers; an MPI error here fails the request. */
@@ -41,7 +41,7 @@ export interface Plan {
 const COMPLETED: Completion = { value: undefined, source: ANY_SOURCE, tag: ANY_TAG, count: 0 };
 
 /** Numbers the collective, traces its (nonblocking) entry, starts it, and returns its request. */
-export function start(comm: Comm, plan: Plan): Request {
+function start(comm: Comm, plan: Plan): Request {
   const { op, text, site, root, bytes } = plan.call;
   comm.checkLive(op);
   const seq = ++comm.collSeq;
