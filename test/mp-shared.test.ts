@@ -96,7 +96,7 @@ await mp.main(async () => {
 });
 `);
     assert.deepEqual(out, [
-      'put Full', 'get Empty', 'one-way ValueError', 'waitFor false', 'barrier BrokenBarrierError', 'event false', 'semaphore 2',
+      'put Full', 'get Empty', 'one-way OSError', 'waitFor false', 'barrier BrokenBarrierError', 'event false', 'semaphore 2',
       "TypeError Queue() got an unexpected keyword argument 'maxsiz'; it takes maxsize",
       "TypeError Pipe() got an unexpected keyword argument 'duplx'; it takes duplex",
       "TypeError Barrier() got an unexpected keyword argument 'timout'; it takes parties, action, timeout",
@@ -163,7 +163,7 @@ await mp.main(async () => {
   try { await d.recv(); } catch (e) { console.log('eof', e instanceof mp.EOFError); }
 });
 `);
-    assert.deepEqual(out, ['poll before false', 'hi! false false', 'child exit 0', 'send: this end of the pipe is closed in this process', 'drain 1', 'eof true']);
+    assert.deepEqual(out, ['poll before false', 'hi! false false', 'child exit 0', 'Connection.send: handle is closed', 'drain 1', 'eof true']);
   });
 
   it('Lock, RLock, Semaphore and BoundedSemaphore across processes', async () => {
@@ -474,8 +474,9 @@ if (rank === 0) {
 }
 `);
     assert.deepEqual(out, [
-      'EOF after 1,2,3 true', 'closed end ValueError send: this end of the pipe is closed in this process', 'one-way way', 'poll empty false false',
-      'poll woken true true', 'rank 1 got to rank 1', 'recv: this end of a one-way Pipe(false) only sends', 'send: this end of a one-way Pipe(false) only receives',
+      'Connection.recv: connection is write-only', 'Connection.send: connection is read-only',
+      'EOF after 1,2,3 true', 'closed end OSError Connection.send: handle is closed', 'one-way way', 'poll empty false false',
+      'poll woken true true', 'rank 1 got to rank 1',
     ]);
   });
 
