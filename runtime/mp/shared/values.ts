@@ -11,11 +11,16 @@ import { AttributeError, ValueError } from './errors.js';
 import { Lock, RLock } from './locks.js';
 import type { ObjectImpl } from './registry.js';
 
-/** Python's array/ctypes typecodes: integers are truncated as ctypes does; 'c' and 'u' hold text. */
-const TYPECODES: Record<string, { int: boolean; text?: boolean }> = {
-  b: { int: true }, B: { int: true }, h: { int: true }, H: { int: true }, i: { int: true }, I: { int: true },
-  l: { int: true }, L: { int: true }, q: { int: true }, Q: { int: true },
-  f: { int: false }, d: { int: false }, c: { int: false, text: true }, u: { int: false, text: true },
+/**
+ * Python's ctypes typecodes (Linux sizes: `l`/`L` are 64-bit). A stored integer is truncated and
+ * wraps around as its C type does (`Value('b', 200)` holds -56; values are numbers, so 64-bit ones
+ * beyond 2^53 are rounded); `f` keeps a C float's precision;
+ * 'c' and 'u' hold text (or a one-byte `Uint8Array` for 'c', Python's bytes).
+ */
+const TYPECODES: Record<string, { bits?: number; signed?: boolean; float?: boolean; text?: boolean }> = {
+  b: { bits: 8, signed: true }, B: { bits: 8 }, h: { bits: 16, signed: true }, H: { bits: 16 }, i: { bits: 32, signed: true }, I: { bits: 32 },
+  l: { bits: 64, signed: true }, L: { bits: 64 }, q: { bits: 64, signed: true }, Q: { bits: 64 },
+  f: { float: true }, d: {}, c: { text: true }, u: { text: true },
 };
 
 function coerce(typecode: string, x: unknown): unknown {
@@ -23,7 +28,10 @@ function coerce(typecode: string, x: unknown): unknown {
   if (!t || t.text) return x;
   if (typeof x === 'boolean') return Number(x);
   if (typeof x !== 'number') throw new TypeError(`typecode '${typecode}' holds numbers, got ${typeof x} ${JSON.stringify(x)}; use 'u' for text`);
-  return t.int ? Math.trunc(x) : x;
+  if (t.float) return Math.fround(x);
+  if (!t.bits || !Number.isFinite(x)) return x;
+  const n = BigInt(Math.trunc(x));
+  return Number(t.signed ? BigInt.asIntN(t.bits, n) : BigInt.asUintN(t.bits, n));
 }
 
 /** Python's slice bounds: negative counts from the end, clamped to the length (as JS's slice). */
