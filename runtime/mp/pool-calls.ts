@@ -5,6 +5,7 @@
  */
 import { entryModule } from '../rank/entry-hooks.js';
 import { runtime } from '../rank/current.js';
+import { RemoteTraceback } from './remote-traceback.js';
 import { reviveError, type ErrorData } from './shared/errors.js';
 
 /** The exported name by which workers find `fn`, checked now in the parent. */
@@ -26,9 +27,10 @@ export function checkChunksize(op: string, size: number): void {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`Pool.${op}: chunksize must be an integer >= 1, got ${size}`);
 }
 
-/** A task's error as the caller sees it: the worker's name, message and stack. */
+/** A task's error as the caller sees it: the worker's class, message and stack; its `cause` the worker's traceback. */
 export function remoteError(e: ErrorData): Error {
   const err = reviveError(e, entryModule());
+  if (e.tb !== undefined) Object.defineProperty(err, 'cause', { value: new RemoteTraceback(e.tb), writable: true, configurable: true });
   err.stack = `${e.name}: ${e.message}\n  (raised in a pool worker:)\n${(e.stack ?? '').split('\n').slice(1).join('\n')}`;
   return err;
 }

@@ -29,6 +29,8 @@ export interface Chunk {
 
 export interface Worker {
   index: number | undefined;
+  /** Its process id, once started. */
+  pid?: number;
   socket: net.Socket | undefined;
   inFlight: Map<number, Chunk>;
   /** Tasks (items) in the chunks in flight. */

@@ -4,10 +4,12 @@
  * `maxtasksperchild` tasks are done (the pool then starts a fresh worker).
  */
 import * as net from 'node:net';
+import { inspect } from 'node:util';
 import { serialize } from 'node:v8';
 import { entryModule } from '../rank/entry-hooks.js';
 import { runtime } from '../rank/current.js';
 import { errorData, MaybeEncodingError } from './shared/errors.js';
+import { formatTraceback } from './remote-traceback.js';
 import { transferCodec } from './transfer.js';
 import { packNumbers } from './pool-payload.js';
 import { onPoolMessages, POOL_PROTOCOL_VERSION, sendPoolMessage, type ChunkResult, type PoolToWorker, type TaskChunk, type WorkerSetup } from './pool-protocol.js';
@@ -35,7 +37,7 @@ async function runChunk(chunk: TaskChunk): Promise<ChunkResult> {
     }
     return { t: 'done', id: chunk.id, ms: performance.now() - t0, results: packNumbers(results) };
   } catch (err) {
-    return { t: 'failed', id: chunk.id, ms: performance.now() - t0, error: errorData(err) };
+    return { t: 'failed', id: chunk.id, ms: performance.now() - t0, error: { ...errorData(err), tb: formatTraceback(err) } };
   }
 }
 
@@ -57,6 +59,8 @@ function sendResults(socket: net.Socket, results: ChunkResult[]): void {
     } catch (err) {
       const reason = (err as Error).message;
       const error = new MaybeEncodingError(`Error sending result: the result of a task cannot be sent back to the pool (${reason}). Return plain data (numbers, strings, arrays, objects, typed arrays).`);
+      // Python's fields: what went wrong, and what could not be sent, as text.
+      Object.assign(error, { exc: inspect(err), value: inspect(r.t === 'done' ? r.results : undefined) });
       return { t: 'failed' as const, id: r.id, ms: r.ms, error: errorData(error) };
     }
   });

@@ -39,6 +39,8 @@ export class PoolWorkers {
   private readonly workers = new Map<number, Worker>();
   private nextWorker = 0;
   private readonly exits: Promise<unknown>[] = [];
+  /** Settle when each worker (replacements too) has been started. */
+  private readonly starts = new Map<number, Promise<unknown>>();
   private readonly dealer = new Dealer();
   /** What the launcher last heard of this pool's workers. */
   private toldTasks = '';
@@ -82,6 +84,17 @@ export class PoolWorkers {
       await Promise.all(this.exits);
     }
     this.server.close();
+  }
+
+  /** The workers now, once each has been started: their pids, and whether each still runs. */
+  async current(): Promise<{ pid: number | null; isAlive(): boolean }[]> {
+    await Promise.all(this.starts.values());
+    return [...this.workers.values()].map((w) => ({ pid: w.pid ?? null, isAlive: () => this.workers.has(this.idOf(w)) }));
+  }
+
+  private idOf(w: Worker): number {
+    for (const [id, x] of this.workers) if (x === w) return id;
+    return -1;
   }
 
   /** One dispatch per turn of the event loop, however many tasks were submitted in it. */
@@ -156,8 +169,10 @@ export class PoolWorkers {
     const { initializer, initargs, maxtasks } = this.o;
     const setup: WorkerSetup = { socket: this.socketPath, worker: id, initializer, initargs, maxtasks };
     const spawned = spawnChild(`SpawnPoolWorker-${++workersStarted}`, true, { kind: 'pool-worker', name: this.socketPath }, packForChild('mp.Pool initargs', { args: [setup], fields: {}, identity: [] }));
-    this.exits.push(spawned.then(async ({ index }) => {
+    this.starts.set(id, spawned.catch(() => {}));
+    this.exits.push(spawned.then(async ({ index, pid }) => {
       worker.index = index;
+      worker.pid = pid;
       this.tellDetector();
       const exit = await waitForExit(index);
       this.workerGone(id, worker, exit.code, exit.signal);
@@ -197,6 +212,7 @@ export class PoolWorkers {
       for (const c of worker.inFlight.values()) c.reject(why);
     }
     this.workers.delete(id);
+    this.starts.delete(id);
     this.tellDetector();
     // Replace it (maxtasksperchild, or a crash) while work may still come.
     if (this.state === 'running' || (this.state === 'closed' && this.queue.length > 0)) this.startWorker();

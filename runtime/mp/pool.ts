@@ -59,6 +59,7 @@ export class Pool {
    * `(fn, args, callback, errorCallback)`, with `kwds` (and the rest) in the options object.
    */
   applyAsync(fn: Fn, ...rest: unknown[]): AsyncResult<any> {
+    this.checkRunning('applyAsync');
     const a = pyArgs('Pool.applyAsync', rest, ['args', 'callback', 'errorCallback'], 0, ['kwds', 'error_callback']);
     const args = (a.args as unknown[] | undefined) ?? [];
     if (!Array.isArray(args)) throw new TypeError(`Pool.applyAsync: args must be an array, got ${typeof args}`);
@@ -75,6 +76,7 @@ export class Pool {
 
   /** Python's `map_async(func, iterable, chunksize=None, callback=None, error_callback=None)`. */
   mapAsync(fn: Fn, iterable: Iterable<unknown>, ...rest: unknown[]): AsyncResult<any[]> {
+    this.checkRunning('mapAsync');
     const a = pyArgs('Pool.mapAsync', rest, ['chunksize', 'callback', 'errorCallback'], 0, ['error_callback']);
     const onError = (a.errorCallback ?? a.error_callback) as ((e: unknown) => void) | undefined;
     return new AsyncResult(this.mapped(fn, iterable, a.chunksize as number | undefined), a.callback as ((v: any[]) => void) | undefined, onError, this.key);
@@ -88,6 +90,7 @@ export class Pool {
 
   /** Python's `starmap_async(func, iterable, chunksize=None, callback=None, error_callback=None)`. */
   starmapAsync(fn: Fn, iterable: Iterable<unknown[]>, ...rest: unknown[]): AsyncResult<any[]> {
+    this.checkRunning('starmapAsync');
     const a = pyArgs('Pool.starmapAsync', rest, ['chunksize', 'callback', 'errorCallback'], 0, ['error_callback']);
     const onError = (a.errorCallback ?? a.error_callback) as ((e: unknown) => void) | undefined;
     return new AsyncResult(this.starmapped(fn, iterable, a.chunksize as number | undefined), a.callback as ((v: any[]) => void) | undefined, onError, this.key);
@@ -160,7 +163,14 @@ export class Pool {
       next: () => {
         if (ended || outstanding >= limit) return undefined;
         const items: unknown[] = [];
-        for (let r = it.next(); !r.done; r = items.length < (chunksize as number) ? it.next() : { done: true, value: undefined }) items.push(r.value);
+        try {
+          for (let r = it.next(); !r.done; r = items.length < (chunksize as number) ? it.next() : { done: true, value: undefined }) items.push(r.value);
+        } catch (err) {
+          // Python: the iterable's error comes out of the results where its chunk's would have
+          // (after every whole chunk before it); the items of the unfinished chunk are dropped.
+          ended = true;
+          return tracked(Promise.reject(err));
+        }
         if (items.length === 0) {
           ended = true;
           return undefined;
@@ -191,9 +201,33 @@ export class Pool {
     await this.waitingFor('Pool.join', this.workers.allExited());
   }
 
+  /**
+   * Python's `__enter__`, for `await using p = pool.enter()` on a pool made earlier: the pool
+   * itself, or a ValueError once it is closed or terminated. (`await using p = new mp.Pool(…)`
+   * needs no enter(): a new pool runs.)
+   */
+  enter(): this {
+    this.checkRunning('enter');
+    return this;
+  }
+
+  /** The end of an `await using` block: terminate(), as Python's `__exit__`, then join(). */
   async [Symbol.asyncDispose](): Promise<void> {
     this.terminate();
     await this.join();
+  }
+
+  /**
+   * Python's `pool._pool`, which CPython's tests read: the worker processes now (each once started),
+   * with `pid` and `isAlive()`. Workers that exit (`maxtasksperchild`) are replaced by new ones.
+   */
+  _pool(): Promise<{ pid: number | null; isAlive(): boolean }[]> {
+    return this.workers.current();
+  }
+
+  /** Python's `pool._repopulate_pool()`: workers that exited are replaced already; resolves once every one has started. */
+  async _repopulate_pool(): Promise<void> {
+    await this.workers.current();
   }
 
   /** All results in one array, each chunk's copied to its place as it arrives. */
@@ -214,9 +248,18 @@ export class Pool {
     return parts;
   }
 
-  private submit(op: string, fn: Fn, items: Payload, star: boolean): Promise<Payload> {
+  /** Python's `_check_running`: a ValueError once the pool is closed or terminated. */
+  private checkRunning(op: string): void {
     const state = this.workers.state;
-    if (state !== 'running') return Promise.reject(new Error(`Pool.${op}: the pool is ${state}; submit work before close()/terminate()`));
+    if (state !== 'running') throw new ValueError(`Pool.${op}: Pool not running (it is ${state}); submit work before close()/terminate()`);
+  }
+
+  private submit(op: string, fn: Fn, items: Payload, star: boolean): Promise<Payload> {
+    try {
+      this.checkRunning(op);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     const name = exportedName(`Pool.${op}`, fn);
     // Work in flight keeps this process alive, however the caller awaits it (get, imap, callbacks).
     hold();

@@ -4,12 +4,12 @@
  * collective's result into the caller's receive buffer. The nonblocking collectives use them
  * (nonblocking-collectives.ts) and the blocking forms (intracomm.ts) alike.
  */
-import type { TypedArray } from '../transport/dtypes.js';
+import { dtypeCode, dtypeName, type TypedArray } from '../transport/dtypes.js';
 import { intArg } from './args.js';
 import type { Comm } from './comm.js';
 import { landed, resolveBuffer, type VectorBuffer } from './datatypes.js';
-import { ArgumentError, BufferError, CountError, RootError } from './errors.js';
-import type { Op } from './ops.js';
+import { ArgumentError, BufferError, CountError, DatatypeError, RootError } from './errors.js';
+import type { Reducer as Op } from './ops.js';
 
 /** `MPI.IN_PLACE`: the receive buffer is also the send buffer. */
 export const IN_PLACE = Object.freeze({ toString: () => 'MPI.IN_PLACE' });
@@ -72,6 +72,18 @@ export function recvCounts(comm: Comm, op: string, counts: unknown): number[] | 
     throw new CountError(`${op}: recvcounts must be ${comm.size} integers >= 0 (one per rank), got ${JSON.stringify(counts)}`);
   }
   return counts as number[];
+}
+
+/**
+ * A reduction's send and receive buffers hold one datatype, and (`sameCount`: Reduce, Allreduce,
+ * Scan, Exscan) as many elements, as MPI requires and mpi4py checks.
+ */
+export function checkReduceBuffers(op: string, send: TypedArray, recv: TypedArray | undefined, sameCount = true): void {
+  if (!recv) return;
+  if (dtypeCode(send) !== dtypeCode(recv)) {
+    throw new DatatypeError(`${op}: the send buffer holds ${dtypeName(dtypeCode(send))} elements, the receive buffer ${dtypeName(dtypeCode(recv))}; reduce buffers of one datatype`);
+  }
+  if (sameCount && send.length !== recv.length) throw new CountError(`${op}: the send buffer holds ${send.length} elements, the receive buffer ${recv.length}; they must hold as many`);
 }
 
 export function copyInto(op: string, dest: TypedArray, src: TypedArray): void {

@@ -36,7 +36,7 @@ export class ValueError extends Error {
   }
 }
 
-/** Python's RuntimeError: releasing an RLock this process does not hold. */
+/** Python's RuntimeError: releasing an RLock this process does not hold, a dict proxy's iterator after the dict changed size. */
 export class RuntimeError extends Error {
   constructor(message: string) {
     super(message);
@@ -49,6 +49,22 @@ export class AttributeError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'AttributeError';
+  }
+}
+
+/** Python's OSError: an operation on a closed handle (`empty()` of a queue this process closed after using it). */
+export class OSError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OSError';
+  }
+}
+
+/** Python's `queue.ShutDown`: `put` on a queue that was shut down, or `get` on one shut down and drained. */
+export class ShutDown extends Error {
+  constructor(message = 'the queue was shut down') {
+    super(message);
+    this.name = 'ShutDown';
   }
 }
 
@@ -69,6 +85,10 @@ export class KeyError extends Error {
 
 /** A task's result could not be sent back from its pool worker (Python's MaybeEncodingError). */
 export class MaybeEncodingError extends Error {
+  /** Why the result could not be sent, as text (Python's `repr(exc)`). */
+  exc?: string;
+  /** The result that could not be sent, as text (Python's `repr(value)`). */
+  value?: string;
   constructor(message: string) {
     super(message);
     this.name = 'MaybeEncodingError';
@@ -76,7 +96,7 @@ export class MaybeEncodingError extends Error {
 }
 
 const BY_NAME: Record<string, new (m: string) => Error> = {
-  MaybeEncodingError, KeyError, RuntimeError, AttributeError, Empty, Full, EOFError, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+  MaybeEncodingError, KeyError, RuntimeError, AttributeError, Empty, Full, EOFError, OSError, ShutDown, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
 };
 
 /** An error as it crosses a process boundary: its class's name, and its own fields that clone. */
@@ -85,6 +105,8 @@ export interface ErrorData {
   message: string;
   stack?: string;
   props?: Record<string, unknown>;
+  /** A pool task's error: the worker's traceback with source lines (RemoteTraceback). */
+  tb?: string;
 }
 
 /**
