@@ -243,12 +243,13 @@ await mp.main(async () => {
   console.log('ns', [0, 1, 2].includes(await ns.get('last')));
   const v = new mp.Value('i', 2.9);
   console.log('int value', await v.get());
+  console.log('as ctypes', await new mp.Value('b', 200).get(), await new mp.Value('L', -1).get(), await new mp.Value('f', 0.1).get());
   try { new mp.Value('z', 1); } catch (e) { console.log(/^Value: bad typecode "z" .must be one of/.test((e as Error).message)); }
   await mgr.shutdown();
   try { mgr.dict(); } catch (e) { console.log((e as Error).message); }
 });
 `);
-    assert.deepEqual(out, ['array 0,1.5,3 3', 'list 0,1,2 3', 'ns true', 'int value 2', 'true', 'Manager.dict: the manager was shut down; call mgr.shutdown() only after every process is done with its proxies']);
+    assert.deepEqual(out, ['array 0,1.5,3 3', 'list 0,1,2 3', 'ns true', 'int value 2', 'as ctypes -56 18446744073709552000 0.10000000149011612', 'true', 'Manager.dict: the manager was shut down; call mgr.shutdown() only after every process is done with its proxies']);
   });
 });
 

@@ -2,7 +2,7 @@
 // helpers _DummyList and Bunch are in bunch.ts). Targets are the file's exported functions: a
 // child re-imports the file. A Bunch's processes run a function of this file named in FUNCS.
 import * as mp from 'rankscope/multiprocessing';
-import { main, sleep, TestCase, type Listed } from './unittest.js';
+import { close_queue, main, sleep, TestCase, type Listed } from './unittest.js';
 import { append, Bunch, bunchFunctions, DummyList, len, pyAssert } from './bunch.js';
 
 export { bunch_task } from './bunch.js';
@@ -172,7 +172,7 @@ class _TestBarrier extends TestCase {
     const results: unknown[] = [];
     for (let i = 0; i < this.N; i++) results.push(await queue.get());
     this.assertEqual(results.filter((r) => r === 0).length, 1);
-    queue.close(); // close_queue(queue)
+    await close_queue(queue);
   }
 
   /** Test the 'action' callback (AppendTrue(results); it runs in this process, which made the barrier) */
