@@ -93,6 +93,14 @@ export class KeyError extends Error {
   }
 }
 
+/** The manager could not do what a call asked (Python's `multiprocessing.managers.RemoteError`). */
+export class RemoteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RemoteError';
+  }
+}
+
 /** A task's result could not be sent back from its pool worker (Python's MaybeEncodingError). */
 export class MaybeEncodingError extends Error {
   /** Why the result could not be sent, as text (Python's `repr(exc)`). */
@@ -106,7 +114,7 @@ export class MaybeEncodingError extends Error {
 }
 
 const BY_NAME: Record<string, new (m: string) => Error> = {
-  MaybeEncodingError, KeyError, RuntimeError, AttributeError, Empty, Full, EOFError, OSError, ShutDown, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, BufferTooShort,
+  MaybeEncodingError, KeyError, RuntimeError, AttributeError, Empty, Full, EOFError, OSError, ShutDown, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, BufferTooShort, RemoteError,
 };
 
 /** An error as it crosses a process boundary: its class's name, and its own fields that clone. */
