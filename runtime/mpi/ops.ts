@@ -14,6 +14,7 @@ import type { Datatype } from './datatype.js';
 import { datatypeOfKind, landed, resolveBuffer, specDatatype } from './datatypes.js';
 import { CountError, DatatypeError, OpError } from './errors.js';
 import { combineElementwise, PREDEFINED, type Predefined } from './op-functions.js';
+import { notPairs, reducePairs } from './pair-ops.js';
 
 /** A user-defined reduction: mpi4py's `fn(invec, inoutvec, datatype)` (datatype `null` for objects). */
 export type UserFunction = (x: any, y: any, datatype: Datatype | null) => any;
@@ -21,6 +22,8 @@ export type UserFunction = (x: any, y: any, datatype: Datatype | null) => any;
 /** What a reduction algorithm needs: how to combine an earlier ranks' partial with a later one. */
 export interface Reducer {
   readonly commute: boolean;
+  /** The datatype the call's buffer specifications name, if any (a count counts its elements). */
+  readonly datatype?: Datatype;
   apply(earlier: unknown, later: unknown): unknown;
   toString(): string;
 }
@@ -66,6 +69,10 @@ function objectApply(h: Handle, x: unknown, y: unknown): unknown {
 /** Buffer convention: `inoutvec` is a copy of the later partial (never the caller's send buffer), written by `fn`. */
 function bufferApply(h: Handle, x: unknown, y: unknown, datatype?: Datatype): unknown {
   usable(h, h.name);
+  if (h.predefined && isTypedArray(x) && isTypedArray(y)) {
+    if (datatype?.pair) return reducePairs(h.predefined, datatype, x, y);
+    if (!h.predefined.elementwise) throw notPairs(h.predefined, datatype);
+  }
   if (!h.user || !isTypedArray(x) || !isTypedArray(y)) return objectApply(h, x, y);
   if (x.length !== y.length) throw new OpError(`${h.name}: buffers of different lengths (${x.length} and ${y.length}) cannot be reduced`);
   const inout = y.slice() as TypedArray;
@@ -170,7 +177,7 @@ export class Op {
       throw new DatatypeError(`Reduce_local: the buffers hold different datatypes (${input.constructor.name} and ${inout.constructor.name}); reduce buffers of one datatype`);
     }
     if (input.length !== inout.length) throw new CountError(`Reduce_local: the buffers hold ${input.length} and ${inout.length} elements; they must hold as many`);
-    (inout as any).set(bufferApply(h, input, inout, specDatatype(inoutbuf)) as TypedArray);
+    (inout as any).set(bufferApply(h, input, inout, specDatatype(inoutbuf) ?? specDatatype(inbuf)) as TypedArray);
     landed(inout);
   }
 
@@ -182,7 +189,7 @@ export class Op {
   /** @internal Buffer convention (capitalised reductions): `fn(invec, inoutvec, datatype)` in place. */
   forBuffers(datatype?: Datatype): Reducer {
     const h = handleOf(this);
-    return { commute: h.commute, apply: (x, y) => bufferApply(h, x, y, datatype), toString: () => h.name };
+    return { commute: h.commute, datatype, apply: (x, y) => bufferApply(h, x, y, datatype), toString: () => h.name };
   }
 
   /** mpi4py's `bool(op)`: false for MPI.OP_NULL (and a freed op). */
