@@ -23,7 +23,7 @@ import type { CallSite } from '../protocol/trace-events.js';
 import { ArgumentError, CountError } from './errors.js';
 import { UNDEFINED } from './matching.js';
 import * as nbc from './nonblocking-collectives.js';
-import { checkBufferOp, checkOp, type Op, type Reducer } from './ops.js';
+import { checkBufferOp, checkObjectOp, type Op, type Reducer } from './ops.js';
 import type { Request } from './request.js';
 
 export { IN_PLACE };
@@ -84,7 +84,7 @@ export class Intracomm extends Comm {
   async reduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('reduce', [sendobj, ...rest], 1, ['sendobj', 'op', 'root']);
-    const op = checkOp('reduce', a.op);
+    const op = checkObjectOp('reduce', a.op);
     const root = rootArg(this, 'reduce', a);
     return runCollective(this, { op: 'reduce', text: `reduce(op=${op}, root=${root})`, site, root }, (seq) => alg.reduce(this, seq, a.sendobj, op, root));
   }
@@ -95,21 +95,21 @@ export class Intracomm extends Comm {
   async allreduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('allreduce', [sendobj, ...rest], 1, ['sendobj', 'op']);
-    const op = checkOp('allreduce', a.op);
+    const op = checkObjectOp('allreduce', a.op);
     return runCollective(this, { op: 'allreduce', text: `allreduce(op=${op})`, site }, (seq) => alg.allreduce(this, seq, a.sendobj, op));
   }
 
   async scan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scan', [sendobj, ...rest], 1, ['sendobj', 'op']);
-    const op = checkOp('scan', a.op);
+    const op = checkObjectOp('scan', a.op);
     return runCollective(this, { op: 'scan', text: `scan(op=${op})`, site }, (seq) => alg.scan(this, seq, a.sendobj, op));
   }
 
   async exscan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('exscan', [sendobj, ...rest], 1, ['sendobj', 'op']);
-    const op = checkOp('exscan', a.op);
+    const op = checkObjectOp('exscan', a.op);
     return runCollective(this, { op: 'exscan', text: `exscan(op=${op})`, site }, (seq) => alg.exscan(this, seq, a.sendobj, op));
   }
 
