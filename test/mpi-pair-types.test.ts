@@ -95,7 +95,48 @@ if (!/pair/.test(errs[0]) || !/MPI.DOUBLE_INT/.test(errs[1])) throw new Error('e
 console.log('pairs-ok ' + rank);
 `;
 
+// Every other buffer call moves pairs with their layout: the padding (int 3 of each 16-byte pair) is not data.
+const MOVES = `import { MPI } from 'rankscope/mpi';
+const comm = MPI.COMM_WORLD;
+const { rank, size } = comm;
+const T = MPI.DOUBLE_INT;
+const mk = (n: number) => { const ab = new ArrayBuffer(n * 16); return { v: new Float64Array(ab), i: new Int32Array(ab) }; };
+const check = (w: string, g: unknown, x: unknown) => { if (String(g) !== String(x)) throw new Error(\`\${w}: got \${g} want \${x}\`); };
+const one = mk(1); one.v[0] = rank * 1.5; one.i[2] = rank; one.i[3] = 777; // padding
+const all = mk(size); all.i.fill(-9);
+await comm.Allgather([one.v, T], [all.v, T]);
+for (let r = 0; r < size; r++) { check('Allgather v', all.v[2 * r], r * 1.5); check('Allgather i', all.i[4 * r + 2], r); check('padding untouched', all.i[4 * r + 3], -9); }
+const b = mk(2); if (rank === 0) { b.v[2] = 9.25; b.i[6] = 42; }
+await comm.Bcast([b.v, T]);
+check('Bcast', [b.v[2], b.i[6]].join(), '9.25,42');
+const g = mk(size);
+await comm.Gather([one.v, T], rank === 0 ? [g.v, T] : null, 0);
+if (rank === 0) for (let r = 0; r < size; r++) check('Gather', g.i[4 * r + 2], r);
+const s = mk(1);
+await comm.Scatter(rank === 0 ? [g.v, T] : null, [s.v, T], 0);
+check('Scatter', s.i[2], rank);
+const a2 = mk(size);
+await comm.Alltoall([all.v, T], [a2.v, T]);
+for (let r = 0; r < size; r++) check('Alltoall', a2.i[4 * r + 2], rank);
+const red = mk(1);
+await comm.Ireduce([one.v, T], [red.v, T], MPI.MAXLOC, 0).Wait();
+if (rank === 0) check('Ireduce', red.i[2], size - 1);
+const rs = mk(1);
+await comm.Ireduce_scatter([all.v, T], [rs.v, T], Array(size).fill(1), MPI.MINLOC).Wait();
+check('Ireduce_scatter', [rs.v[0], rs.i[2]].join(), [rank * 1.5, rank].join());
+if (size > 1) {
+  if (rank === 0) await comm.Send([one.v, T], 1, 5);
+  if (rank === 1) { const st = new MPI.Status(); const r1 = mk(1); await comm.Recv([r1.v, T], 0, 5, st); check('Recv', r1.i[2], 0); check('count', st.Get_count(T), 1); check('bytes', st.Get_count(MPI.BYTE), 12); }
+}
+console.log('ok', rank);
+`;
+
 describe('MPI pair types with MAXLOC/MINLOC', () => {
+  it('move through every kind of buffer call, -n 3', async () => {
+    const r = await runProgram(MOVES, 3);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('ok')).length, 3, r.stdout);
+  });
   for (const n of [1, 2, 4, 5]) {
     it(`which rank holds the max, -n ${n}`, async () => {
       const r = await runProgram(PROGRAM, n);
