@@ -45,6 +45,10 @@ for (const [type, V, at, tsize, extent, conv] of TYPES) {
   check(name + ' size', type.Get_size(), tsize);
   check(name + ' extent', type.Get_extent().join(), '0,' + extent);
   check(name + ' predefined', type.is_predefined, true);
+  // mpi4py's test_exceptions testFreePredefined: freeing a predefined type is MPI.ERR_TYPE.
+  let freeErr = 0;
+  try { type.Free(); } catch (e) { freeErr = e.Get_error_class(); }
+  check(name + ' Free', freeErr, MPI.ERR_TYPE);
   const mine = pairs(type, V, at, N);
   for (let k = 0; k < N; k++) mine.set(k, conv(val(rank, k)), rank);
   const want = (ranks, k, max) => { const [x, i] = best(ranks, k, max); return [conv(x), i].join(); };
