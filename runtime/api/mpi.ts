@@ -11,7 +11,8 @@ import { CONGRUENT, Group, GROUP_EMPTY, GROUP_NULL, IDENT, SIMILAR, UNEQUAL } fr
 import { Info, INFO_NULL } from '../mpi/info.js';
 import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
 import { BOTTOM, getAddress } from '../mpi/addresses.js';
-import { DATATYPE_NULL, DATATYPES, Datatype, PAIR_DATATYPES, ORDER_C, ORDER_FORTRAN } from '../mpi/datatypes.js';
+import { DATATYPE_NULL, DATATYPES, Datatype, ORDER_C, ORDER_FORTRAN } from '../mpi/datatypes.js';
+import { PAIR_DATATYPES } from '../mpi/pair-ops.js';
 import type { TypedArray } from '../transport/dtypes.js';
 import * as errors from '../mpi/errors.js';
 import { IN_PLACE, Intracomm, UNDEFINED } from '../mpi/intracomm.js';

@@ -34,17 +34,6 @@ export class Datatype {
     this.committed = this.predefined = map === undefined || pair !== undefined;
   }
 
-  /**
-   * @internal One of MPI's pair types for MAXLOC/MINLOC: a C struct `{ value; int index }`,
-   * padded as a C compiler pads it (MPI.DOUBLE_INT: index at byte 8, extent 16, size 12).
-   */
-  static pair(name: string, value: PairValue): Datatype {
-    const at = Math.ceil(value.size / 4) * 4;
-    const align = Math.max(value.size, 4);
-    const fields = combine([{ disp: 0, count: 1, type: predefinedMap(value.size, value.code) }, { disp: at, count: 1, type: predefinedMap(4, 6) }]);
-    return new Datatype(name, value.size + 4, 2, resized(fields, 0, Math.ceil((at + 4) / align) * align), value);
-  }
-
   /** @internal Whether buffers of it go through its type map (derived and pair types), not as plain typed arrays. */
   get packed(): boolean {
     return !this.predefined || this.pair !== undefined;

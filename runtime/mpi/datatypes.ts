@@ -38,20 +38,6 @@ export const DATATYPES = {
   DOUBLE: new Datatype('MPI.DOUBLE', 8, 9),
 } as const;
 
-/**
- * MPI's pair types, the operands of MPI.MAXLOC and MPI.MINLOC in buffer reductions: each element
- * is a C struct `{ value; int index }` with C's padding, so a buffer of them is an ArrayBuffer seen
- * through two typed arrays (MPI.DOUBLE_INT: value k at `Float64Array[2k]`, index at `Int32Array[4k + 2]`).
- * MPI.LONG_DOUBLE_INT is left out: no typed array holds a C long double.
- */
-export const PAIR_DATATYPES = {
-  SHORT_INT: Datatype.pair('MPI.SHORT_INT', { size: 2, code: 4 }),
-  INT_INT: Datatype.pair('MPI.INT_INT', { size: 4, code: 6 }),
-  LONG_INT: Datatype.pair('MPI.LONG_INT', { size: 8, code: 10 }),
-  FLOAT_INT: Datatype.pair('MPI.FLOAT_INT', { size: 4, code: 8 }),
-  DOUBLE_INT: Datatype.pair('MPI.DOUBLE_INT', { size: 8, code: 9 }),
-} as const;
-
 /** mpi4py's typecode strings (`[buf, 'i']`), as Python's array module spells them. */
 const TYPECODES: Record<string, Datatype> = {
   c: DATATYPES.CHAR, b: DATATYPES.SIGNED_CHAR, B: DATATYPES.UNSIGNED_CHAR, h: DATATYPES.SHORT, H: DATATYPES.UNSIGNED_SHORT,

@@ -2,12 +2,40 @@
  * MPI.MAXLOC and MPI.MINLOC in buffer reductions: the operands are MPI's pair types (MPI.DOUBLE_INT,
  * …). A buffer of pairs travels packed (datatypes.ts: value bytes, then the int index's, no
  * padding), so each element is decoded into the `[value, index]` pair the predefined op combines
- * (op-functions.ts: the better value, on a tie the lower index) and encoded back.
+ * (op-functions.ts: the better value, on a tie the lower index) and encoded back. The pair types
+ * themselves are defined here too (MPI.DOUBLE_INT, …).
  */
 import type { TypedArray } from '../transport/dtypes.js';
-import type { Datatype, PairValue } from './datatype.js';
+import { Datatype, type PairValue } from './datatype.js';
 import { OpError } from './errors.js';
 import type { Predefined } from './op-functions.js';
+import { combine, predefinedMap, resized } from './typemap.js';
+
+/**
+ * One of MPI's pair types: a C struct `{ value; int index }`, padded as a C compiler pads it
+ * (MPI.DOUBLE_INT: index at byte 8, extent 16, size 12). Its buffers travel packed (12 bytes).
+ */
+function pairType(name: string, value: PairValue): Datatype {
+  const at = Math.ceil(value.size / 4) * 4;
+  const align = Math.max(value.size, 4);
+  const fields = combine([{ disp: 0, count: 1, type: predefinedMap(value.size, value.code) }, { disp: at, count: 1, type: predefinedMap(4, 6) }]);
+  return new Datatype(name, value.size + 4, 2, resized(fields, 0, Math.ceil((at + 4) / align) * align), value);
+}
+
+/**
+ * MPI's pair types, the operands of MPI.MAXLOC and MPI.MINLOC in buffer reductions: each element
+ * is a C struct `{ value; int index }` with C's padding, so a buffer of them is an ArrayBuffer seen
+ * through two typed arrays (MPI.DOUBLE_INT: value k at `Float64Array[2k]`, index at `Int32Array[4k + 2]`).
+ * MPI.LONG_DOUBLE_INT is left out: no typed array holds a C long double.
+ */
+export const PAIR_DATATYPES = {
+  SHORT_INT: pairType('MPI.SHORT_INT', { size: 2, code: 4 }),
+  INT_INT: pairType('MPI.INT_INT', { size: 4, code: 6 }),
+  LONG_INT: pairType('MPI.LONG_INT', { size: 8, code: 10 }),
+  FLOAT_INT: pairType('MPI.FLOAT_INT', { size: 4, code: 8 }),
+  DOUBLE_INT: pairType('MPI.DOUBLE_INT', { size: 8, code: 9 }),
+} as const;
+
 
 /** Typed arrays use the platform's byte order; a DataView must be told it. */
 const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
