@@ -79,3 +79,35 @@ describe('user-defined reduction ops keep rank order', () => {
     });
   }
 });
+
+/**
+ * A user op that throws inside a collective: the run fails, and the report says the error came
+ * from the user-defined reduction operation (mpi4py's words), in which call, and points at the
+ * op's line, not at the reduction algorithm where the runtime happened to call it.
+ */
+const THROWING = (call: string): string => `import { MPI } from 'rankscope/mpi';
+const comm = MPI.COMM_WORLD;
+const picky = MPI.Op.Create(function picky(a, b) {
+  if (comm.rank === 0) throw new RangeError('picky cannot combine these');
+  return b;
+}, true);
+${call}
+console.log('not reached');
+`;
+
+describe('a user op that throws in a collective', () => {
+  for (const [call, method] of [
+    ['await comm.Allreduce(Float64Array.of(1), new Float64Array(1), picky);', 'Allreduce'],
+    ['await comm.allreduce(1, picky);', 'allreduce'],
+  ] as const) {
+    it(`${method}: the report names the user op and its line`, async () => {
+      const r = await runProgram(THROWING(call), 3);
+      assert.notEqual(r.code, 0, r.stdout);
+      assert.match(r.stderr, /exception in user-defined reduction operation \(user op picky in \w+, rank 0\): RangeError: picky cannot combine these/, r.stderr);
+      assert.match(r.stderr, new RegExp(`in ${method}\\b`), r.stderr);
+      // The report's "at" line is the op's throw (line 4 of the program).
+      assert.match(r.stderr, /rank 0 failed[\s\S]*\n {2}at picky \(\S+:4:\d+\)/, r.stderr);
+      assert.doesNotMatch(r.stdout, /not reached/);
+    });
+  }
+});

@@ -133,7 +133,7 @@ export function resolveBuffer(op: string, spec: unknown, blocks = 1): TypedArray
   displ ??= 0;
   const datatype = asDatatype(op, type);
   datatype?.checkLive(op, true);
-  if (buf === BOTTOM || (datatype && !datatype.is_predefined && buf !== null && buf !== undefined)) {
+  if (buf === BOTTOM || (datatype?.packed && buf !== null && buf !== undefined)) {
     return derivedView(op, buf, count, displ, datatype, blocks);
   }
   if (buf === null || buf === undefined) {

@@ -9,7 +9,7 @@ import type { TypedArray } from '../transport/dtypes.js';
 import * as alg from './algorithms.js';
 import { intArg, parseArgs } from './args.js';
 import {
-  blockedArg, blocksOf, checkReduceBuffers, concatInto, copyInto, IN_PLACE, isInPlace, ownBlock, placeBlocks, reduceScatterInto, rootArg, sendOrInPlace, split,
+  blockedArg, blocksOf, checkReduceBuffers, concatInto, copyInto, IN_PLACE, inElements, isInPlace, ownBlock, placeBlocks, reduceScatterInto, rootArg, sendOrInPlace, split,
 } from './collective-buffers.js';
 import { runCollective } from './collective-transport.js';
 import { resolveW } from './alltoallw.js';
@@ -23,7 +23,7 @@ import type { CallSite } from '../protocol/trace-events.js';
 import { ArgumentError, CountError } from './errors.js';
 import { UNDEFINED } from './matching.js';
 import * as nbc from './nonblocking-collectives.js';
-import { checkBufferOp, checkOp, type Op, type Reducer } from './ops.js';
+import { checkBufferOp, checkObjectOp, type Op, type Reducer } from './ops.js';
 import type { Request } from './request.js';
 
 export { IN_PLACE };
@@ -84,7 +84,7 @@ export class Intracomm extends Comm {
   async reduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('reduce', [sendobj, ...rest], 1, ['sendobj', 'op', 'root']);
-    const op = checkOp('reduce', a.op);
+    const op = checkObjectOp('reduce', a.op);
     const root = rootArg(this, 'reduce', a);
     return runCollective(this, { op: 'reduce', text: `reduce(op=${op}, root=${root})`, site, root }, (seq) => alg.reduce(this, seq, a.sendobj, op, root));
   }
@@ -95,21 +95,21 @@ export class Intracomm extends Comm {
   async allreduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('allreduce', [sendobj, ...rest], 1, ['sendobj', 'op']);
-    const op = checkOp('allreduce', a.op);
+    const op = checkObjectOp('allreduce', a.op);
     return runCollective(this, { op: 'allreduce', text: `allreduce(op=${op})`, site }, (seq) => alg.allreduce(this, seq, a.sendobj, op));
   }
 
   async scan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scan', [sendobj, ...rest], 1, ['sendobj', 'op']);
-    const op = checkOp('scan', a.op);
+    const op = checkObjectOp('scan', a.op);
     return runCollective(this, { op: 'scan', text: `scan(op=${op})`, site }, (seq) => alg.scan(this, seq, a.sendobj, op));
   }
 
   async exscan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('exscan', [sendobj, ...rest], 1, ['sendobj', 'op']);
-    const op = checkOp('exscan', a.op);
+    const op = checkObjectOp('exscan', a.op);
     return runCollective(this, { op: 'exscan', text: `exscan(op=${op})`, site }, (seq) => alg.exscan(this, seq, a.sendobj, op));
   }
 
@@ -320,7 +320,7 @@ export class Intracomm extends Comm {
     checkReduceBuffers('Reduce_scatter_block', send, recv, false);
     split(this, 'Reduce_scatter_block', send, n);
     const counts = Array<number>(this.size).fill(n);
-    await this.reduceScatter('Reduce_scatter_block', site, op, send, counts, recv.subarray(0, n) as TypedArray);
+    await this.reduceScatter('Reduce_scatter_block', site, op, send, counts, recv.subarray(0, n) as TypedArray, recv);
   }
 
   /**
@@ -341,7 +341,7 @@ export class Intracomm extends Comm {
       if (!Array.isArray(a.recvcounts) || a.recvcounts.length !== this.size || !a.recvcounts.every((c) => Number.isInteger(c) && c >= 0)) {
         throw new CountError(`Reduce_scatter: recvcounts must be ${this.size} integers >= 0 (one per rank), got ${JSON.stringify(a.recvcounts)}`);
       }
-      counts = a.recvcounts as number[];
+      counts = inElements(op, a.recvcounts as number[], recv);
     } else if (inplace) {
       throw new CountError('Reduce_scatter: with MPI.IN_PLACE, pass recvcounts (how many elements each rank receives)');
     }
@@ -351,17 +351,17 @@ export class Intracomm extends Comm {
     if (counts && !inplace && send.length !== counts.reduce((x, y) => x + y, 0)) {
       throw new CountError(`Reduce_scatter: the send buffer holds ${send.length} elements, but the receive counts add up to ${counts.reduce((x, y) => x + y, 0)}`);
     }
-    await this.reduceScatter('Reduce_scatter', site, op, send, counts, recv.subarray(0, mine) as TypedArray);
+    await this.reduceScatter('Reduce_scatter', site, op, send, counts, recv.subarray(0, mine) as TypedArray, recv);
   }
 
   /**
    * The reduce-scatter family in one collective: every rank's send buffer and receive count go to
    * every rank (allgather), and each reduces them, in rank order, and keeps its own segment.
    */
-  private async reduceScatter(name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray): Promise<void> {
+  private async reduceScatter(name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray, whole: TypedArray): Promise<void> {
     const all = (await runCollective(this, { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength }, (seq) =>
       alg.allgather(this, seq, [into.length, send]))) as [number, TypedArray][];
-    reduceScatterInto(name, this.rank, op, all, counts, into);
+    reduceScatterInto(name, this.rank, op, all, counts, into, whole);
   }
 
   // ---- nonblocking collectives (nonblocking-collectives.ts) ------------------------------------

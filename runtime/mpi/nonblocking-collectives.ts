@@ -263,7 +263,7 @@ export function Ireduce_scatter_block(comm: Comm, site: CallSite | undefined, ar
   const n = inplace ? Math.floor(recv.length / comm.size) : recv.length;
   cb.checkReduceBuffers(name, send, recv, false);
   cb.split(comm, name, send, n);
-  return reduceScatter(comm, name, site, op, send, Array<number>(comm.size).fill(n), recv.subarray(0, n) as TypedArray);
+  return reduceScatter(comm, name, site, op, send, Array<number>(comm.size).fill(n), recv.subarray(0, n) as TypedArray, recv);
 }
 
 export function Ireduce_scatter(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
@@ -273,7 +273,7 @@ export function Ireduce_scatter(comm: Comm, site: CallSite | undefined, args: un
   const recv = comm.bufferArg(name, a.recvbuf);
   const inplace = cb.isInPlace(a.sendbuf, recv);
   const send = inplace ? (recv.slice() as TypedArray) : comm.bufferArg(name, a.sendbuf);
-  const counts = cb.recvCounts(comm, name, a.recvcounts);
+  const counts = cb.inElements(op, cb.recvCounts(comm, name, a.recvcounts), recv);
   if (!counts && inplace) throw new CountError(`${name}: with MPI.IN_PLACE, pass recvcounts (how many elements each rank receives)`);
   const mine = counts ? counts[comm.rank] : recv.length;
   if (recv.length < mine) throw new CountError(`${name}: recvcounts[${comm.rank}] is ${mine}, but the receive buffer holds ${recv.length}`);
@@ -281,17 +281,17 @@ export function Ireduce_scatter(comm: Comm, site: CallSite | undefined, args: un
   if (counts && !inplace && send.length !== counts.reduce((x, y) => x + y, 0)) {
     throw new CountError(`${name}: the send buffer holds ${send.length} elements, but the receive counts add up to ${counts.reduce((x, y) => x + y, 0)}`);
   }
-  return reduceScatter(comm, name, site, op, send, counts, recv.subarray(0, mine) as TypedArray);
+  return reduceScatter(comm, name, site, op, send, counts, recv.subarray(0, mine) as TypedArray, recv);
 }
 
 /**
  * The reduce-scatter family: every rank's send buffer and receive count go to every rank
  * (allgather), and each reduces them, in rank order, and keeps its own segment.
  */
-function reduceScatter(comm: Comm, name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray): Request {
+function reduceScatter(comm: Comm, name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray, whole: TypedArray): Request {
   return start(comm, {
     call: { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength },
     run: (seq) => alg.allgather(comm, seq, [into.length, send]),
-    finish: (result) => cb.reduceScatterInto(name, comm.rank, op, result as [number, TypedArray][], counts, into),
+    finish: (result) => cb.reduceScatterInto(name, comm.rank, op, result as [number, TypedArray][], counts, into, whole),
   });
 }
