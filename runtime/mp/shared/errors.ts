@@ -62,6 +62,14 @@ export class BufferTooShort extends Error {
   }
 }
 
+/** Python's `multiprocessing.AuthenticationError`: the two ends of a Listener/Client connection hold different authkeys. */
+export class AuthenticationError extends Error {
+  constructor(message = 'digest received was wrong') {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}
+
 /** What cannot cross processes, and what to pass instead. */
 export function notCloneable(what: string, err: unknown): TypeError {
   return new TypeError(
@@ -86,7 +94,7 @@ export class MaybeEncodingError extends Error {
 }
 
 const BY_NAME: Record<string, new (m: string) => Error> = {
-  MaybeEncodingError, KeyError, Empty, Full, EOFError, OSError, ShutDown, BufferTooShort, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+  MaybeEncodingError, KeyError, Empty, Full, EOFError, OSError, ShutDown, BufferTooShort, AuthenticationError, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
 };
 
 /** An error as it crosses a process boundary: its class's name, and its own fields that clone. */

@@ -33,6 +33,6 @@ export { Lock, RLock, Semaphore, BoundedSemaphore } from './locks.js';
 export { Event, Condition, Barrier } from './events.js';
 export { Value, Array, RawValue, RawArray } from './values.js';
 export { Manager, SyncManager, DictProxy, ListProxy, NamespaceProxy } from './manager.js';
-export { Empty, Full, EOFError, BrokenBarrierError, ValueError, MaybeEncodingError, KeyError, OSError, ShutDown, BufferTooShort } from './errors.js';
+export { Empty, Full, EOFError, BrokenBarrierError, ValueError, MaybeEncodingError, KeyError, OSError, ShutDown, BufferTooShort, AuthenticationError } from './errors.js';
 export { encodeHandles, decodeHandles } from './handles.js';
 export { retainHandles, releaseProcess } from './codec.js';

@@ -11,7 +11,7 @@ import { CLI, ROOT, runCli, type CliRun } from '../../helpers/run-cli.js';
 import { LIST_PREFIX, RESULT_PREFIX, type ResultLine } from './unittest.js';
 
 const DIR = path.join(ROOT, 'test', 'conformance', 'cpython');
-const PORTED: string[] = ['test_process', 'test_queue', 'test_connection'];
+const PORTED: string[] = ['test_process', 'test_queue', 'test_connection', 'test_listener'];
 /** While working on one file: `CPYTHON_FILES=test_process npx mocha test/conformance/cpython/cpython.test.ts`. */
 const FILES = PORTED.filter((f) => !process.env.CPYTHON_FILES || process.env.CPYTHON_FILES.split(',').includes(f));
 /** A job runs dozens of methods, each starting processes, on 2 loaded cores. */
