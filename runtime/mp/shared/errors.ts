@@ -78,6 +78,14 @@ export class BufferTooShort extends Error {
   }
 }
 
+/** Python's `multiprocessing.AuthenticationError`: the two ends of a Listener/Client connection hold different authkeys. */
+export class AuthenticationError extends Error {
+  constructor(message = 'digest received was wrong') {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}
+
 /** What cannot cross processes, and what to pass instead. */
 export function notCloneable(what: string, err: unknown): TypeError {
   return new TypeError(
@@ -114,7 +122,7 @@ export class MaybeEncodingError extends Error {
 }
 
 const BY_NAME: Record<string, new (m: string) => Error> = {
-  MaybeEncodingError, KeyError, RuntimeError, AttributeError, Empty, Full, EOFError, OSError, ShutDown, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, BufferTooShort, RemoteError,
+  MaybeEncodingError, KeyError, RuntimeError, AttributeError, Empty, Full, EOFError, OSError, ShutDown, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, BufferTooShort, RemoteError, AuthenticationError,
 };
 
 /** An error as it crosses a process boundary: its class's name, and its own fields that clone. */

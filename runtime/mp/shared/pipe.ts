@@ -12,6 +12,7 @@ import { currentIdentity } from '../../rank/identity.js';
 import { registerKind, SharedObject, Waiters } from './base.js';
 import { BufferTooShort, EOFError, OSError, ValueError } from './errors.js';
 import type { ObjectImpl } from './registry.js';
+import type { HandleData } from './protocol.js';
 
 class PipeState {
   /** channel[e]: items sent by end e, waiting for the other end. */
@@ -41,7 +42,8 @@ class PipeState {
 
   /** Tells the deadlock detector who keeps EOF from a recv at the other end of `e`. */
   tellDetector(e: 0 | 1): void {
-    runtime.tracer.pipeHolders(this.objKeys[1 - e], [...this.holders[e]]);
+    // Holds for ends in transit (negative tokens) are not processes.
+    runtime.tracer.pipeHolders(this.objKeys[1 - e], [...this.holders[e]].filter((p) => p >= 0));
   }
 }
 
@@ -86,6 +88,10 @@ class ConnectionImpl implements ObjectImpl {
         return undefined;
       case 'retain':
         s.addHolder(end, (args[0] as number | undefined) ?? caller);
+        return undefined;
+      case 'adopt': // the receiver of an end sent in a message holds it now: the trip's hold goes, in one step
+        s.addHolder(end, caller);
+        if (args[0] !== undefined) s.dropHolder(end, args[0] as number);
         return undefined;
       case 'release':
         s.dropHolder(end, args[0] as number);
@@ -159,9 +165,10 @@ export class Connection extends SharedObject {
     return this.recvMessage('Connection.recv').then(fromMessage);
   }
 
-  private recvMessage(op: string): Promise<unknown> {
+  private recvMessage(_method: string): Promise<unknown> {
     // Any process could send; EOF depends on who holds the other end, which the owner reports.
-    return this.blocking(op, this.site(), this.anyone(op), undefined, 'recv');
+    // Every receive is 'Connection.recv' to the deadlock detector, which knows its EOF rule.
+    return this.blocking('Connection.recv', this.site(), this.anyone('Connection.recv'), undefined, 'recv');
   }
 
   /**
@@ -258,8 +265,30 @@ export class Connection extends SharedObject {
    * holds it open until it closes it or exits. (A Process child is also retained by its parent
    * before it starts, which closes the gap before this call arrives.)
    */
-  revived(): void {
-    this.call('retain').catch(() => {});
+  override revived(): void {
+    this.adopt(this._h);
+  }
+
+  /** @internal this owner got its own end back: it holds it again (Python's received descriptor is open) */
+  override received(h: HandleData): void {
+    this.adopt(h);
+  }
+
+  /** Holds the end in this process, then drops the hold its sender took for the trip. */
+  private adopt(h: HandleData): void {
+    this.call('adopt', h.facts?.token as number | undefined).catch(() => {});
+  }
+
+  /**
+   * @internal Sent inside a value (through a pipe, a queue, to a child): the end is held for the
+   * trip under a token of its own, so that the sender's close() right after the send cannot make
+   * the other end see EOF before the receiver holds it (Python duplicates the descriptor).
+   */
+  override encodeFor(): HandleData {
+    const token = -(process.pid * 100_000 + ++tripTokens);
+    const h = this.handle();
+    closeAfter(this, this.call('retain', token).catch(() => {}));
+    return { ...h, facts: { ...h.facts, token } };
   }
 
   /** @internal a child process now holds a copy of this end */
@@ -300,6 +329,9 @@ function fromMessage(v: unknown): unknown {
     throw new ValueError(`Connection.recv: the message is bytes sent with sendBytes() that are not a serialized object (${(err as Error).message}); receive it with recvBytes()`);
   }
 }
+
+/** Numbers the holds taken for ends in transit (negative: never a process index). */
+let tripTokens = 0;
 
 /** Per end: children being started with it, whose hold its close() must wait for. */
 const handovers = new WeakMap<Connection, Set<Promise<void>>>();
