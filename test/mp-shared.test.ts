@@ -217,10 +217,10 @@ await mp.main(async () => {
   await p.join();
   const lonely = new mp.Barrier(3, undefined, 0.1);
   try { await lonely.wait(); } catch (e) { console.log('broken', e instanceof mp.BrokenBarrierError, await lonely.broken()); }
-  console.log('parties', lonely.parties);
+  console.log('parties', lonely.parties, /^<Barrier at \\d+:\\d+: broken>$/.test(await lonely.repr()), /: waiters=0\\/2>$/.test(await new mp.Barrier(2).repr()));
 });
 `);
-    assert.deepEqual(out, ['event false false', 'event set true', 'cond saw 7', 'barrier index number', 'broken true true', 'parties 3']);
+    assert.deepEqual(out, ['event false false', 'event set true', 'cond saw 7', 'barrier index number', 'broken true true', 'parties 3 true true']);
   });
 
   it('Value, Array and Manager dict/list/Namespace are shared; a list proxy is usable in children', async () => {

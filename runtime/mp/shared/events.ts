@@ -243,6 +243,11 @@ export class Barrier extends SharedObject {
   abort(): Promise<void> {
     return this.call('abort');
   }
+  /** Python's `repr(barrier)`: `<Barrier at 1234:5: waiters=2/5>`, or `… broken>` once broken. */
+  async repr(): Promise<string> {
+    const st = (await this.call('state')) as { nWaiting: number; broken: boolean };
+    return `<Barrier at ${this.objKey}: ${st.broken ? 'broken' : `waiters=${st.nWaiting}/${this.parties}`}>`;
+  }
   async nWaiting(): Promise<number> {
     return (await this.call('state')).nWaiting;
   }
