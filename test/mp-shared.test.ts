@@ -217,10 +217,10 @@ await mp.main(async () => {
   await p.join();
   const lonely = new mp.Barrier(3, undefined, 0.1);
   try { await lonely.wait(); } catch (e) { console.log('broken', e instanceof mp.BrokenBarrierError, await lonely.broken()); }
-  console.log('parties', lonely.parties);
+  console.log('parties', lonely.parties, /^<Barrier at \\d+:\\d+: broken>$/.test(await lonely.repr()), /: waiters=0\\/2>$/.test(await new mp.Barrier(2).repr()));
 });
 `);
-    assert.deepEqual(out, ['event false false', 'event set true', 'cond saw 7', 'barrier index number', 'broken true true', 'parties 3']);
+    assert.deepEqual(out, ['event false false', 'event set true', 'cond saw 7', 'barrier index number', 'broken true true', 'parties 3 true true']);
   });
 
   it('Value, Array and Manager dict/list/Namespace are shared; a list proxy is usable in children', async () => {
@@ -364,7 +364,7 @@ if (rank === 0) {
   it('Event and Condition: set wakes every rank, notify(n) wakes n, waitFor, an RLock held twice is released by wait', async () => {
     const out = await ranks(4, `
 const [ev, cond, woken, rcond] = await share(() => [new mp.Event(), new mp.Condition(), new mp.Value('i', 0), new mp.Condition(new mp.RLock())]);
-if (rank === 0) console.log('event before', await ev.isSet(), await ev.wait(0.05));
+if (rank === 0) console.log('event before', await ev.isSet(), await ev.wait(0.05), await cond.repr(), await cond.withLock(() => cond.repr()));
 await comm.barrier();
 if (rank > 0) { const t0 = Date.now(); console.log('event', rank, await ev.wait(), Date.now() - t0 >= 50); }
 else { await sleep(200); await ev.set(); }
@@ -403,7 +403,7 @@ if (rank === 1) {
 } else await comm.barrier();
 `);
     assert.deepEqual(out, [
-      'after notify(2) 2', 'after notifyAll 3', 'cleared false', 'event 1 true true', 'event 2 true true', 'event 3 true true', 'event before false false',
+      'after notify(2) 2', 'after notifyAll 3', 'cleared false', 'event 1 true true', 'event 2 true true', 'event 3 true true', 'event before false false <Condition(<RLock(None, 0)>, 0)> <Condition(<RLock(rank 0, 1)>, 0)>',
       'held twice by rank 1 false', 'notify un-acquired true', 'rlock wait false', 'then free true true', 'un-acquired true true', 'waitFor times out false true', 'waitFor true at once true',
     ]);
   });

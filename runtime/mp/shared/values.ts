@@ -45,10 +45,11 @@ export class Value extends SharedValue {
 
   /** `new Value(typecode, value = 0, lock = true)`; `lock: false` gives the bare `SharedValue`. */
   constructor(typecode: string, value: unknown = 0, lock?: LockOption) {
-    super(typecode, value);
+    checkTypecode('Value', typecode);
     const l = lockFor(lock);
-    // Python returns the raw object for lock=False: no get_lock, no get_obj.
+    // Python returns the raw object for lock=False: no get_lock, no get_obj (and nothing else is made).
     if (l === false) return RawValue(typecode, value) as Value;
+    super(typecode, value);
     this.lockObj = l;
   }
 
@@ -148,9 +149,10 @@ export class Array extends SharedArray {
   /** `new Array(typecode, sizeOrInit, lock = true)`; `lock: false` gives the bare `SharedArray`. */
   constructor(typecode: string, sizeOrInit: number | Iterable<unknown>, lock?: LockOption) {
     const init = typeof sizeOrInit === 'number' ? sizeOrInit : [...sizeOrInit]; // an iterator is read once
-    super(typecode, init);
+    checkTypecode('Array', typecode);
     const l = lockFor(lock);
     if (l === false) return RawArray(typecode, init) as Array;
+    super(typecode, init);
     this.lockObj = l;
   }
 

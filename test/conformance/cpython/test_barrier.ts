@@ -131,8 +131,6 @@ class _TestBarrier extends TestCase {
   readonly N = N;
   readonly defaultTimeout = defaultTimeout;
   barrier: mp.Barrier | null = null;
-  /** `addCleanup(p.join)`: joined after tearDown, as unittest runs cleanups. */
-  private readonly joinAfterTearDown: mp.Process[] = [];
 
   setUp() {
     this.barrier = new mp.Barrier(this.N, { timeout: this.defaultTimeout });
@@ -141,7 +139,6 @@ class _TestBarrier extends TestCase {
   async tearDown() {
     await this.barrier!.abort();
     this.barrier = null;
-    for (let p = this.joinAfterTearDown.pop(); p; p = this.joinAfterTearDown.pop()) await p.join();
   }
 
   async run_threads(f: keyof typeof FUNCS, args: unknown[]) {
@@ -245,7 +242,7 @@ class _TestBarrier extends TestCase {
     for (let j = 0; j < this.N; j++) {
       const p = new mp.Process({ target: _test_thousand_f, args: [this.barrier, passes, child_conn, lock] });
       await p.start();
-      this.joinAfterTearDown.push(p);
+      this.addCleanup(() => p.join());
     }
 
     for (let i = 0; i < passes; i++) {
