@@ -44,6 +44,8 @@ export class BaseManager {
   private addr: Address;
   private readonly authkey: Uint8Array;
   private server?: net.Server;
+  /** Connections to this manager's server: dropped at shutdown, as Python's server process ends. */
+  private readonly served = new Set<net.Socket>();
   private client?: { socket: net.Socket; pending: Map<number, { resolve(v: unknown): void; reject(e: Error): void }> };
   private nextReq = 1;
 
@@ -127,7 +129,10 @@ export class BaseManager {
     this.client = undefined;
     const server = this.server;
     this.server = undefined;
-    if (server) await new Promise<void>((r) => server.close(() => r()));
+    if (!server) return;
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    for (const s of this.served) s.destroy();
+    await closed;
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -156,6 +161,8 @@ export class BaseManager {
 
   /** The server's side of one connection: challenge, then calls of registered typeids. */
   private serve(socket: net.Socket): void {
+    this.served.add(socket);
+    socket.on('close', () => this.served.delete(socket));
     socket.unref();
     socket.on('error', () => {});
     const nonce = crypto.randomBytes(32).toString('hex');
