@@ -78,7 +78,7 @@ export class BufferTooShort extends Error {
   }
 }
 
-/** Python's `multiprocessing.AuthenticationError`: the two ends of a Listener/Client connection hold different authkeys. */
+/** Python's `multiprocessing.AuthenticationError`: the two ends of a Listener/Client connection, or a BaseManager and its client, hold different authkeys. */
 export class AuthenticationError extends Error {
   constructor(message = 'digest received was wrong') {
     super(message);
