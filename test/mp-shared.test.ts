@@ -46,14 +46,14 @@ await mp.main(async () => {
   const xs: number[] = []; for await (const x of l) xs.push(x); console.log(xs.join(','));
   await l.clear(); console.log(await l.length());
   const lk = new mp.Lock(); console.log(await lk.locked()); await lk.withLock(async (ok) => console.log('got', ok, await lk.locked()));
-  const rv = mp.RawValue('i', 5); console.log(await rv.get(), rv.getObj() === rv);
+  const rv = mp.RawValue('i', 5); console.log(await rv.get(), 'getObj' in rv); // Python's RawValue has no get_obj
   try { new mp.Value('z', 1); } catch (e) { console.log((e as Error).name); }
   await mgr.shutdown();
 });
 `);
     assert.deepEqual(out, [
       "[ 1, 2 ] [ [ 'a', 1 ], [ 'b', 2 ] ] 3 1 dflt", 'KeyError true', "[ 'x', 9 ]", 'b,c', '0', '[ 9, 3, 2, 1 ] 2 1',
-      '[ 1, 2, 3, 9 ]', '[ 9, 3, 2, 1 ]', '[ 2, 3 ]', 'ValueError', '1,2,3,9', '0', 'false', 'got true true', '5 true', 'TypeError',
+      '[ 1, 2, 3, 9 ]', '[ 9, 3, 2, 1 ]', '[ 2, 3 ]', 'ValueError', '1,2,3,9', '0', 'false', 'got true true', '5 false', 'TypeError',
     ]);
   });
 
@@ -96,7 +96,7 @@ await mp.main(async () => {
 });
 `);
     assert.deepEqual(out, [
-      'put Full', 'get Empty', 'one-way ValueError', 'waitFor false', 'barrier BrokenBarrierError', 'event false', 'semaphore 2',
+      'put Full', 'get Empty', 'one-way OSError', 'waitFor false', 'barrier BrokenBarrierError', 'event false', 'semaphore 2',
       "TypeError Queue() got an unexpected keyword argument 'maxsiz'; it takes maxsize",
       "TypeError Pipe() got an unexpected keyword argument 'duplx'; it takes duplex",
       "TypeError Barrier() got an unexpected keyword argument 'timout'; it takes parties, action, timeout",
@@ -163,7 +163,7 @@ await mp.main(async () => {
   try { await d.recv(); } catch (e) { console.log('eof', e instanceof mp.EOFError); }
 });
 `);
-    assert.deepEqual(out, ['poll before false', 'hi! false false', 'child exit 0', 'send: this end of the pipe is closed in this process', 'drain 1', 'eof true']);
+    assert.deepEqual(out, ['poll before false', 'hi! false false', 'child exit 0', 'Connection.send: handle is closed', 'drain 1', 'eof true']);
   });
 
   it('Lock, RLock, Semaphore and BoundedSemaphore across processes', async () => {
@@ -217,10 +217,10 @@ await mp.main(async () => {
   await p.join();
   const lonely = new mp.Barrier(3, undefined, 0.1);
   try { await lonely.wait(); } catch (e) { console.log('broken', e instanceof mp.BrokenBarrierError, await lonely.broken()); }
-  console.log('parties', lonely.parties);
+  console.log('parties', lonely.parties, /^<Barrier at \\d+:\\d+: broken>$/.test(await lonely.repr()), /: waiters=0\\/2>$/.test(await new mp.Barrier(2).repr()));
 });
 `);
-    assert.deepEqual(out, ['event false false', 'event set true', 'cond saw 7', 'barrier index number', 'broken true true', 'parties 3']);
+    assert.deepEqual(out, ['event false false', 'event set true', 'cond saw 7', 'barrier index number', 'broken true true', 'parties 3 true true']);
   });
 
   it('Value, Array and Manager dict/list/Namespace are shared; a list proxy is usable in children', async () => {
@@ -243,12 +243,13 @@ await mp.main(async () => {
   console.log('ns', [0, 1, 2].includes(await ns.get('last')));
   const v = new mp.Value('i', 2.9);
   console.log('int value', await v.get());
-  try { new mp.Value('z', 1); } catch (e) { console.log(/^Value: unknown typecode 'z'; use one of/.test((e as Error).message)); }
+  console.log('as ctypes', await new mp.Value('b', 200).get(), await new mp.Value('L', -1).get(), await new mp.Value('f', 0.1).get());
+  try { new mp.Value('z', 1); } catch (e) { console.log(/^Value: bad typecode "z" .must be one of/.test((e as Error).message)); }
   await mgr.shutdown();
   try { mgr.dict(); } catch (e) { console.log((e as Error).message); }
 });
 `);
-    assert.deepEqual(out, ['array 0,1.5,3 3', 'list 0,1,2 3', 'ns true', 'int value 2', 'true', 'Manager.dict: the manager was shut down; call mgr.shutdown() only after every process is done with its proxies']);
+    assert.deepEqual(out, ['array 0,1.5,3 3', 'list 0,1,2 3', 'ns true', 'int value 2', 'as ctypes -56 18446744073709552000 0.10000000149011612', 'true', 'Manager.dict: the manager was shut down; call mgr.shutdown() only after every process is done with its proxies']);
   });
 });
 
@@ -331,8 +332,8 @@ if (rank === 0) console.log('guarded by Lock', await v.get());
 if (rank === 1) { console.log('rlock', await rlock.acquire(), await rlock.acquire()); }
 await comm.barrier();
 if (rank === 2) {
-  console.log('held elsewhere', await rlock.acquire(false), await rlock.acquire(true, 0.05));
-  try { await rlock.release(); } catch (e) { console.log('not owner', /not held by this process/.test((e as Error).message)); }
+  console.log('held elsewhere', await rlock.acquire(false), await rlock.acquire(true, 0.05), await rlock.repr());
+  try { await rlock.release(); } catch (e) { console.log('not owner', /not held by this process/.test((e as Error).message), e instanceof mp.RuntimeError); }
 }
 await comm.barrier();
 if (rank === 1) { await rlock.release(); await rlock.release(); }
@@ -343,7 +344,7 @@ else if (rank === 2) { await comm.barrier(); const t0 = Date.now(); console.log(
 else await comm.barrier();
 await comm.barrier();
 if (rank === 0) {
-  console.log('bounded', await bsem.acquire(), await bsem.acquire(), await bsem.acquire({ block: false }));
+  console.log('bounded', await bsem.acquire(), await bsem.acquire(), await bsem.acquire({ block: false }), await bsem.repr(), await sem.repr(), await lock.repr());
   await bsem.release(); await bsem.release();
   try { await bsem.release(); } catch (e) { console.log('over-release', (e as Error).name, (e as Error).message); }
   console.log('withSemaphore', await sem.withSemaphore(async () => (await sem.getValue())));
@@ -354,8 +355,8 @@ if (rank === 0) {
 }
 `);
     assert.deepEqual(out, [
-      'Semaphore: initial value must be an integer >= 0, got -1', 'bounded true true false', 'free now true', 'guarded by Lock 60',
-      'held elsewhere false false', 'not owner true', 'over-release ValueError BoundedSemaphore released too many times',
+      'Semaphore: initial value must be an integer >= 0, got -1', 'bounded true true false <BoundedSemaphore(value=0, maxvalue=2)> <Semaphore(value=1)> <Lock(owner=None)>', 'free now true', 'guarded by Lock 60',
+      'held elsewhere false false <RLock(SomeOtherProcess, nonzero)>', 'not owner true true', 'over-release ValueError BoundedSemaphore released too many times',
       'released after throw inside true', 'rlock true true', 'sem try false 0', 'sem woken true true', 'unlocked ValueError', 'withSemaphore 0',
     ]);
   });
@@ -363,7 +364,7 @@ if (rank === 0) {
   it('Event and Condition: set wakes every rank, notify(n) wakes n, waitFor, an RLock held twice is released by wait', async () => {
     const out = await ranks(4, `
 const [ev, cond, woken, rcond] = await share(() => [new mp.Event(), new mp.Condition(), new mp.Value('i', 0), new mp.Condition(new mp.RLock())]);
-if (rank === 0) console.log('event before', await ev.isSet(), await ev.wait(0.05));
+if (rank === 0) console.log('event before', await ev.isSet(), await ev.wait(0.05), await cond.repr(), await cond.withLock(() => cond.repr()));
 await comm.barrier();
 if (rank > 0) { const t0 = Date.now(); console.log('event', rank, await ev.wait(), Date.now() - t0 >= 50); }
 else { await sleep(200); await ev.set(); }
@@ -388,7 +389,8 @@ if (rank === 1) {
   console.log('waitFor times out', await cond.waitFor(async () => (await woken.get()) > 10, 0.1), Date.now() - t0 >= 90);
   console.log('waitFor true at once', await cond.waitFor(async () => (await woken.get()) === 3));
   await cond.release();
-  try { await cond.wait(0.01); } catch (e) { console.log('un-acquired', /cannot wait on an un-acquired lock/.test((e as Error).message)); }
+  try { await cond.wait(0.01); } catch (e) { console.log('un-acquired', /cannot wait on an un-acquired lock/.test((e as Error).message), e instanceof mp.RuntimeError); }
+  try { await cond.notify(); } catch (e) { console.log('notify un-acquired', e instanceof mp.RuntimeError); }
   await rcond.acquire(); await rcond.acquire();
   console.log('rlock wait', await rcond.wait(0.05));
   await comm.barrier();
@@ -401,8 +403,8 @@ if (rank === 1) {
 } else await comm.barrier();
 `);
     assert.deepEqual(out, [
-      'after notify(2) 2', 'after notifyAll 3', 'cleared false', 'event 1 true true', 'event 2 true true', 'event 3 true true', 'event before false false',
-      'held twice by rank 1 false', 'rlock wait false', 'then free true true', 'un-acquired true', 'waitFor times out false true', 'waitFor true at once true',
+      'after notify(2) 2', 'after notifyAll 3', 'cleared false', 'event 1 true true', 'event 2 true true', 'event 3 true true', 'event before false false <Condition(<RLock(None, 0)>, 0)> <Condition(<RLock(rank 0, 1)>, 0)>',
+      'held twice by rank 1 false', 'notify un-acquired true', 'rlock wait false', 'then free true true', 'un-acquired true true', 'waitFor times out false true', 'waitFor true at once true',
     ]);
   });
 
@@ -473,8 +475,9 @@ if (rank === 0) {
 }
 `);
     assert.deepEqual(out, [
-      'EOF after 1,2,3 true', 'closed end ValueError send: this end of the pipe is closed in this process', 'one-way way', 'poll empty false false',
-      'poll woken true true', 'rank 1 got to rank 1', 'recv: this end of a one-way Pipe(false) only sends', 'send: this end of a one-way Pipe(false) only receives',
+      'Connection.recv: connection is write-only', 'Connection.send: connection is read-only',
+      'EOF after 1,2,3 true', 'closed end OSError Connection.send: handle is closed', 'one-way way', 'poll empty false false',
+      'poll woken true true', 'rank 1 got to rank 1',
     ]);
   });
 
@@ -500,8 +503,10 @@ if (rank === 1) {
   try { await arr.get(3); } catch (e) { console.log((e as Error).name, (e as Error).message); }
   try { await l.get(10); } catch (e) { console.log((e as Error).name, (e as Error).message); }
   try { await v.set('text'); } catch (e) { console.log((e as Error).name, (e as Error).message); }
-  try { raw.getLock(); } catch (e) { console.log((e as Error).name, /created with lock: false/.test((e as Error).message)); }
-  try { new mp.Array('x', 2); } catch (e) { console.log((e as Error).name, /unknown typecode 'x'/.test((e as Error).message)); }
+  console.log('raw getLock', 'getLock' in raw); // lock: false is the bare object, as in Python
+  console.log('slices', await arr.get(-1), (await arr.slice(-2)).join(','), (await arr.slice(null, 1)).join(','));
+  try { await arr.setSlice(0, 2, [1]); } catch (e) { console.log((e as Error).name, /same size/.test((e as Error).message)); }
+  try { new mp.Array('x', 2); } catch (e) { console.log((e as Error).name, /bad typecode "x"/.test((e as Error).message)); }
   console.log('lock kinds', v.getLock() instanceof mp.RLock, arr.getLock() instanceof mp.RLock);
 }
 await comm.barrier();
@@ -512,7 +517,7 @@ if (rank === 1) { try { await d.get('b'); } catch (e) { console.log((e as Error)
     assert.deepEqual(out, [
       "RangeError Array index 3 out of range (length 3)", 'RangeError list index 10 out of range (length 3)',
       'TypeError true', "TypeError typecode 'd' holds numbers, got string \"text\"; use 'u' for text", 'ValueError true', 'ValueError true',
-      'dict {"b":{"nested":[1]}} false dflt 1 b', 'list 1,2,3,4,50 5 50 50 1 2,3,4', 'lock kinds true true', 'ns from rank 1', 'value 2.25 array 10,20,3 3 3',
+      'dict {"b":{"nested":[1]}} false dflt 1 b', 'list 1,2,3,4,50 5 50 50 1 2,3,4', 'lock kinds true true', 'ns from rank 1', 'raw getLock false', 'slices 3 20,3 10', 'value 2.25 array 10,20,3 3 3',
     ]);
   });
 

@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT, runCli, sortedLines } from './helpers/run-cli.js';
 
@@ -105,4 +106,31 @@ describe('samples/mpi', () => {
       ].sort());
     });
   }
+
+  it('heat-2d.ts at -n 4: the halo exchange is drawn as arrows between grid neighbours, and only those', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-heat-'));
+    const trace = path.join(dir, 'trace.json');
+    try {
+      const r = await runCli(['run', '-n', '4', '--trace', trace, file('heat-2d')]);
+      assert.equal(r.code, 0, r.stderr);
+      const lines = sortedLines(r.stdout);
+      assert.ok(lines.includes('rank 0 at (0, 0): up none, down 2, left none, right 1'), r.stdout);
+      assert.ok(lines.includes('rank 3 at (1, 1): up 1, down none, left 2, right none'), r.stdout);
+      const last = /step 40: residual ([\d.]+), mean temperature ([\d.]+)/.exec(r.stdout);
+      assert.ok(last && Number(last[2]) > 0 && Number(last[2]) < 100, r.stdout);
+      // Chrome trace flows: 's' at the send, 'f' at the matching receive, the same id; tid = rank.
+      const events = (JSON.parse(fs.readFileSync(trace, 'utf8')) as { traceEvents: any[] }).traceEvents;
+      const to = new Map(events.filter((e) => e.ph === 'f').map((e) => [e.id, e.tid as number]));
+      const arrows = events.filter((e) => e.ph === 's').map((e) => `${e.tid}->${to.get(e.id)}`);
+      // The 2 x 2 grid, row-major: 0 1 / 2 3. Neighbours differ by one step in one dimension.
+      const neighbours = ['0->1', '1->0', '0->2', '2->0', '1->3', '3->1', '2->3', '3->2'];
+      assert.deepEqual([...new Set(arrows)].sort(), neighbours.sort());
+      // One message per neighbour and step (40 steps), no diagonal or self arrows.
+      assert.equal(arrows.length, neighbours.length * 40);
+      const slices = events.filter((e) => e.ph === 'X' && e.name === 'Neighbor_alltoall');
+      assert.ok(slices.length >= arrows.length * 2, 'each neighbour send and receive is its own slice');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

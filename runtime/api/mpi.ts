@@ -5,10 +5,14 @@
 import * as os from 'node:os';
 import { runtime } from '../rank/current.js';
 import { attachBuffer, BSEND_OVERHEAD, detachBuffer } from '../mpi/bsend.js';
-import { Comm } from '../mpi/comm.js';
+import { Comm, Intercomm } from '../mpi/comm.js';
+import { COMM_TYPE_HW_GUIDED, COMM_TYPE_HW_UNGUIDED, COMM_TYPE_RESOURCE_GUIDED, COMM_TYPE_SHARED } from '../mpi/comm-create.js';
+import { CONGRUENT, Group, GROUP_EMPTY, GROUP_NULL, IDENT, SIMILAR, UNEQUAL } from '../mpi/group.js';
+import { Info, INFO_NULL } from '../mpi/info.js';
 import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
 import { BOTTOM, getAddress } from '../mpi/addresses.js';
-import { DATATYPES, Datatype, ORDER_C, ORDER_FORTRAN } from '../mpi/datatypes.js';
+import { DATATYPE_NULL, DATATYPES, Datatype, ORDER_C, ORDER_FORTRAN } from '../mpi/datatypes.js';
+import { PAIR_DATATYPES } from '../mpi/pair-ops.js';
 import type { TypedArray } from '../transport/dtypes.js';
 import * as errors from '../mpi/errors.js';
 import { IN_PLACE, Intracomm, UNDEFINED } from '../mpi/intracomm.js';
@@ -16,11 +20,17 @@ import { ANY_SOURCE, ANY_TAG, PROC_NULL } from '../mpi/matching.js';
 import { Op, OPS } from '../mpi/ops.js';
 import { Message, MESSAGE_NO_PROC, MESSAGE_NULL } from '../mpi/message.js';
 import { Grequest } from '../mpi/grequest.js';
+import { Cartcomm, Distgraphcomm, Graphcomm } from '../mpi/topo-create.js';
+import { Topocomm } from '../mpi/topocomm.js';
+import { CART, computeDims, DIST_GRAPH, GRAPH, UNWEIGHTED, WEIGHTS_EMPTY } from '../mpi/topology.js';
 import { Prequest, Request } from '../mpi/request.js';
 import { Status, SUCCESS } from '../mpi/status.js';
 
 const world = new Intracomm(runtime, 'world', Array.from({ length: runtime.env.size }, (_, i) => i), runtime.env.rank);
 const self = new Intracomm(runtime, `self.${runtime.env.rank}`, [runtime.env.rank], 0);
+Group.myWorldRank = runtime.env.rank;
+Group.worldMembers = world.members;
+Intracomm.runtime = runtime;
 const wtimeOrigin = performance.timeOrigin / 1000;
 
 export const MPI = {
@@ -32,8 +42,21 @@ export const MPI = {
   PROC_NULL,
   UNDEFINED,
   IN_PLACE,
+  /** Reduction ops: MPI.SUM … MPI.MINLOC, MPI.REPLACE, MPI.NO_OP, MPI.OP_NULL; each callable as mpi4py's `op(x, y)`. */
   ...OPS,
   ...DATATYPES,
+  /**
+   * MPI's pair types for MPI.MAXLOC/MPI.MINLOC in buffer reductions — MPI.SHORT_INT, MPI.INT_INT,
+   * MPI.LONG_INT, MPI.FLOAT_INT, MPI.DOUBLE_INT — laid out as C's `struct { value; int index }`
+   * (padding included: MPI.DOUBLE_INT has extent 16). Fill an ArrayBuffer through two typed arrays:
+   * `new Float64Array(ab)[2 * k]` is pair k's value, `new Int32Array(ab)[4 * k + 2]` its index.
+   */
+  ...PAIR_DATATYPES,
+  /** mpi4py's other name of MPI.INT_INT (MPI_2INT). */
+  TWOINT: PAIR_DATATYPES.INT_INT,
+  /** The null datatype: not usable in a buffer specification. */
+  DATATYPE_NULL,
+  /** Reduction operations: `MPI.Op.Create(fn, commute)`, `op.Free()`, `op.Reduce_local(inbuf, inoutbuf)`, `new MPI.Op(op)`. */
   Op,
   Status,
   Request,
@@ -51,6 +74,55 @@ export const MPI = {
   SUCCESS,
   Comm,
   Intracomm,
+  /** Intercommunicators: only the null one (`new MPI.Intercomm()`, `MPI.Comm.Get_parent()`) exists yet. */
+  Intercomm,
+  /** An ordered set of processes: `comm.Get_group()`, then `Incl`, `Excl`, `Union`, … and `comm.Create(group)`. */
+  Group,
+  /** The null group: what a freed group equals. */
+  GROUP_NULL,
+  /** The group with no members. */
+  GROUP_EMPTY,
+  /** `Compare` result: the same group or communicator. */
+  IDENT,
+  /** `Comm.Compare` result: the same processes in the same order, another communicator (as after Dup). */
+  CONGRUENT,
+  /** `Compare` result: the same processes in another order. */
+  SIMILAR,
+  /** `Compare` result: different processes. */
+  UNEQUAL,
+  /** `comm.Split_type` type: the processes on one host (that could share memory). */
+  COMM_TYPE_SHARED,
+  /** MPI 4 `Split_type` types; the runtime knows no hardware resources, so they give MPI.COMM_NULL. */
+  COMM_TYPE_HW_GUIDED,
+  COMM_TYPE_HW_UNGUIDED,
+  COMM_TYPE_RESOURCE_GUIDED,
+  /** Key/value hints (`MPI.Info.Create()`, `Set`, `Get`), taken by `Dup`, `Split_type`, `comm.Set_info`. */
+  Info,
+  /** The null info object: no hints. */
+  INFO_NULL,
+  /** What Cartcomm, Graphcomm and Distgraphcomm share: `indegree`, `outdegree`, `inedges`, `outedges` and the neighbour collectives (`Neighbor_alltoall`, `neighbor_allgather`, …). */
+  Topocomm,
+  /** A Cartesian grid of processes, from `await comm.Create_cart(dims, { periods })`: `coords`, `Shift`, `Get_cart_rank`, `Sub`. */
+  Cartcomm,
+  /** A graph topology, from `await comm.Create_graph(index, edges)`: `Get_neighbors`, `nnodes`, `edges`. */
+  Graphcomm,
+  /** A distributed graph, from `await comm.Create_dist_graph_adjacent(sources, destinations)`: `Get_dist_neighbors`. */
+  Distgraphcomm,
+  /** `comm.Get_topology()` of a Cartesian, graph and distributed-graph communicator. */
+  CART,
+  GRAPH,
+  DIST_GRAPH,
+  /** Weights for `Create_dist_graph*`: none (the default), or weighted with no edges. */
+  UNWEIGHTED,
+  WEIGHTS_EMPTY,
+  /**
+   * `MPI.Compute_dims(nnodes, dims)` (MPI_Dims_create): a balanced grid of `nnodes` processes.
+   * `dims` is a number of dimensions or a list whose zeros are to be filled, e.g.
+   * `MPI.Compute_dims(12, 2)` → `[4, 3]`, `MPI.Compute_dims(12, [0, 2])` → `[6, 2]`.
+   */
+  Compute_dims(nnodes: number, dims: number | readonly number[]): number[] {
+    return computeDims(nnodes, dims);
+  },
   Datatype,
   /** Buffer argument meaning "the datatype's displacements are addresses" (from `MPI.Get_address`). */
   BOTTOM,
@@ -85,6 +157,11 @@ export const MPI = {
   ERR_OP: errors.ERR_OP,
   ERR_REQUEST: errors.ERR_REQUEST,
   ERR_OTHER: errors.ERR_OTHER,
+  GroupError: errors.GroupError,
+  ERR_GROUP: errors.ERR_GROUP,
+  ERR_UNSUPPORTED_OPERATION: errors.ERR_UNSUPPORTED_OPERATION,
+  /** Python's NotImplementedError: a call of a newer MPI than `MPI.Get_version()` (per-communicator buffers, MPI 4.1). */
+  NotImplementedError: errors.NotImplementedError,
   ERR_PENDING: errors.ERR_PENDING,
   /** Bytes each buffered message takes in the attached buffer beyond its data (size `MPI.Attach_buffer`'s buffer with it). */
   BSEND_OVERHEAD,
@@ -139,5 +216,5 @@ export const MPI = {
   },
 } as const;
 
-export type { Comm, Intracomm, Message, Op, Prequest, Request, Status };
+export type { Cartcomm, Comm, Distgraphcomm, Graphcomm, Group, Info, Intercomm, Intracomm, Message, Op, Prequest, Request, Status, Topocomm };
 export default MPI;

@@ -5,17 +5,21 @@
  */
 import { runtime } from '../rank/current.js';
 import { afterEntryModule, entryModule } from '../rank/entry-hooks.js';
-import { context } from './context.js';
+import { context, ProcessInfo } from './context.js';
 import { exitAfterChildren } from './main.js';
 import { Process } from './process.js';
 import type { WorkerSetup } from './pool-protocol.js';
 import { runPoolWorker } from './pool-worker.js';
+import { setParentName } from './parent.js';
 import { unpackInChild } from './transfer.js';
+import { withSourceLines } from './traceback.js';
 
 interface ChildPayload {
   args: unknown[];
   fields: Record<string, unknown>;
   identity: number[];
+  authkey?: Uint8Array;
+  parentName?: string;
 }
 
 function fail(message: string): Promise<never> {
@@ -29,7 +33,7 @@ async function runChild(): Promise<void> {
   const file = runtime.env.program ?? 'the program';
   const payload = unpackInChild(b.payload) as ChildPayload;
   if (b.target.kind === 'pool-worker') {
-    context.becomeChild(payload.identity, { name: b.name, pid: process.pid, daemon: true });
+    context.becomeChild(payload.identity, new ProcessInfo(b.name, process.pid, true));
     return exitAfterChildren(await runPoolWorker(payload.args[0] as WorkerSetup));
   }
   let proc: Process;
@@ -46,13 +50,20 @@ async function runChild(): Promise<void> {
     proc = Object.create(Process.prototype) as Process;
     Object.assign(proc, { target: found, args: payload.args });
   }
-  Object.assign(proc, { name: b.name, daemon: b.daemon, pid: process.pid, exitCode: null, _state: 'started', _index: b.index });
-  context.becomeChild(payload.identity, proc);
+  Object.assign(proc, { name: b.name, daemon: b.daemon, pid: process.pid, exitCode: null, authkey: payload.authkey ?? context.authkey(), _state: 'started', _index: b.index });
+  context.becomeChild(payload.identity, proc, payload.authkey);
+  if (payload.parentName) setParentName(payload.parentName);
+  // Python's child turns SIGINT into KeyboardInterrupt (exit code 1); a target that removes this
+  // listener gets the default action back (killed by SIGINT, exit code -2), as with SIG_DFL.
+  process.on('SIGINT', () => {
+    process.stderr.write(`Process ${b.name}:\nKeyboardInterrupt\n`);
+    void exitAfterChildren(1);
+  });
   try {
     await proc.run();
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
-    process.stderr.write(`Process ${b.name}:\n${e.stack ?? e.message}\n`);
+    process.stderr.write(`Process ${b.name}:\n${withSourceLines(e.stack ?? e.message, runtime.env.program)}\n`);
     return exitAfterChildren(1);
   }
   return exitAfterChildren(0);

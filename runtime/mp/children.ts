@@ -65,6 +65,6 @@ export function waitForExit(index: number): Promise<ChildExit> {
   return new Promise((resolve) => exitWaiters.set(index, [...(exitWaiters.get(index) ?? []), resolve]));
 }
 
-export function signalChild(index: number, signal: 'SIGTERM' | 'SIGKILL'): void {
+export function signalChild(index: number, signal: 'SIGTERM' | 'SIGKILL' | 'SIGINT'): void {
   runtime.control?.send({ t: 'signal', index, signal });
 }

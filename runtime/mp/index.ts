@@ -1,10 +1,10 @@
 /** Processes and the process tree: the part of `rankscope/multiprocessing` that starts children. */
 import * as os from 'node:os';
-import { runtime } from '../rank/current.js';
 import { context, type CurrentProcess } from './context.js';
 import './child.js';
 
 export { Process, activeChildren, type ProcessOptions } from './process.js';
+export { ProcessInfo, type CurrentProcess } from './context.js';
 export { main } from './main.js';
 export { Pool } from './pool.js';
 export { AsyncResult, TimeoutError } from './async-result.js';
@@ -15,14 +15,14 @@ export function cpuCount(): number {
   return os.availableParallelism();
 }
 
-/** The process this code runs in: `.name` (`MainProcess`, `Process-1`, …), `.pid`, `.daemon`. */
+/**
+ * The process this code runs in: `.name` (`MainProcess`, `Process-1`, …), `.pid`, `.ident`,
+ * `.daemon`, `.authkey`, `.exitCode`, `.isAlive()`; in a child, its own `Process` object.
+ */
 export function currentProcess(): CurrentProcess {
   return context.current();
 }
 
-/** The parent of a child process (`.name`, `.pid`), or null in the main process. */
-export function parentProcess(): { pid: number } | null {
-  const b = runtime.become;
-  return b ? { pid: b.parentPid } : null;
-}
+export { parentProcess, ParentProcess } from './parent.js';
+export * as connection from './connection.js';
 export * from './shared/index.js';

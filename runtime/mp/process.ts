@@ -13,10 +13,11 @@ import { entryModule } from '../rank/entry-hooks.js';
 import { traced } from '../mpi/traced.js';
 import { childExit, signalChild, spawnChild, waitForExit } from './children.js';
 import { context } from './context.js';
+import { ValueError } from './shared/errors.js';
 import { packForChild, transferCodec } from './transfer.js';
 
 /** Fields of Process itself; a subclass's other own fields are sent to the child. */
-const OWN_FIELDS = new Set(['name', 'daemon', 'target', 'args', 'kwargs', 'pid', 'exitCode', '_index', '_state', '_started']);
+const OWN_FIELDS = new Set(['name', 'daemon', 'target', 'args', 'kwargs', 'pid', 'exitCode', 'authkey', '_index', '_state', '_started']);
 
 let created = 0;
 const children = new Set<Process>();
@@ -38,6 +39,8 @@ export class Process {
   kwargs: Record<string, unknown> | undefined;
   pid: number | undefined;
   exitCode: number | null = null;
+  /** Python's `authkey`: by default the creating process's key (`mp.currentProcess().authkey`), which the child takes as its own. */
+  authkey: Uint8Array = context.authkey();
   /** @internal the launcher's index for this process */
   _index: number | undefined;
   /** @internal */
@@ -62,19 +65,33 @@ export class Process {
   }
 
   get exitcode(): number | null {
+    this.checkClosed('exitcode');
     return this.exitCode;
   }
 
   get ident(): number | undefined {
+    this.checkClosed('ident');
     return this.pid;
+  }
+
+  /**
+   * A number that `mp.connection.wait([...])` reports ready once the process has ended (Python's
+   * file descriptor; here the launcher's index of the child). ValueError before `start()`.
+   */
+  get sentinel(): number {
+    this.checkClosed('sentinel');
+    if (this._index === undefined) throw new ValueError(`${this.name}.sentinel: process not started`);
+    return this._index;
   }
 
   /** Starts the child; resolves once it runs (then `pid` is set). */
   start(): Promise<void> {
+    this.checkClosed('start');
     if (this._state !== 'initial') throw new Error(`${this.name}.start(): a process can be started only once`);
     const target = this.targetSpec();
     const fields = Object.fromEntries(Object.entries(this).filter(([k]) => !OWN_FIELDS.has(k)));
-    const value = { args: this.kwargs ? [...this.args, this.kwargs] : this.args, fields, identity: [...context.identityPath(), created] };
+    const parentName = context.current().name;
+    const value = { args: this.kwargs ? [...this.args, this.kwargs] : this.args, fields, identity: [...context.identityPath(), created], authkey: this.authkey, parentName };
     const payload = packForChild(`${this.name}.start()`, value);
     this._state = 'started';
     children.add(this);
@@ -100,6 +117,7 @@ export class Process {
   /** Waits for the child to end, or `timeoutSeconds` at most. */
   async join(...args: unknown[]): Promise<void> {
     const timeoutSeconds = timeoutArg(`${this.name}.join`, pyArgs(`${this.name}.join`, args, ['timeout']).timeout);
+    this.checkClosed('join');
     if (this._state === 'initial') throw new Error(`${this.name}.join(): can only join a started process`);
     const site = captureCallSite();
     const done = (async () => {
@@ -116,6 +134,7 @@ export class Process {
   }
 
   isAlive(): boolean {
+    this.checkClosed('isAlive');
     return this._state === 'started' && (this._index === undefined || childExit(this._index) === undefined);
   }
 
@@ -124,21 +143,40 @@ export class Process {
   }
 
   terminate(): void {
+    this.checkClosed('terminate');
     if (this._index !== undefined) signalChild(this._index, 'SIGTERM');
   }
 
   kill(): void {
+    this.checkClosed('kill');
     if (this._index !== undefined) signalChild(this._index, 'SIGKILL');
   }
 
+  /** Sends SIGINT: in the child, Python's KeyboardInterrupt (exit code 1), unless it removed the handler (then -2). */
+  interrupt(): void {
+    this.checkClosed('interrupt');
+    if (this._index !== undefined) signalChild(this._index, 'SIGINT');
+  }
+
+  /**
+   * Releases what the process object holds; afterwards most of its methods raise ValueError.
+   * ValueError while the child is still running (join() or terminate() it first).
+   */
   close(): void {
-    if (this.isAlive()) throw new Error(`${this.name}.close(): the process is still running; join() it first`);
+    if (this._state === 'closed') return;
+    if (this.isAlive()) throw new ValueError(`${this.name}.close(): cannot close a process while it is still running; call join() or terminate() first`);
+    children.delete(this);
     this._state = 'closed';
   }
 
   toString(): string {
+    if (this._state === 'closed') return `<${this.constructor.name} name='${this.name}' closed>`;
     const state = this._state === 'initial' ? 'initial' : this.isAlive() ? 'started' : `stopped exitcode=${this.exitCode}`;
     return `<${this.constructor.name} name='${this.name}' ${state}${this.daemon ? ' daemon' : ''}>`;
+  }
+
+  private checkClosed(what: string): void {
+    if (this._state === 'closed') throw new ValueError(`${this.name}.${what}: process object is closed`);
   }
 
   /** Checks now, in the parent, what the child will look up by name. */
@@ -167,6 +205,11 @@ export function activeChildren(): Process[] {
   return [...children].filter((p) => p.isAlive());
 }
 
+/** The started child whose `sentinel` is `n`, if any (for `mp.connection.wait`). */
+export function childBySentinel(n: number): Process | undefined {
+  return [...children].find((p) => p._index === n);
+}
+
 export function liveNonDaemonChildren(): Process[] {
   return activeChildren().filter((p) => !p.daemon);
 }
@@ -176,7 +219,7 @@ function isArrow(fn: (...args: any[]) => unknown): boolean {
   return /^(async\s*)?(\([^)]*\)|[\w$]+)\s*=>/.test(Function.prototype.toString.call(fn));
 }
 
-const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
 function signalNumber(signal: string): number {
   return SIGNALS[signal] ?? 1;
 }

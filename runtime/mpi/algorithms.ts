@@ -6,7 +6,7 @@
  */
 import type { Comm } from './comm.js';
 import { cexchange, crecv, csend } from './collective-transport.js';
-import type { Op } from './ops.js';
+import type { Reducer as Op } from './ops.js';
 
 const rel = (comm: Comm, root: number): number => (comm.rank - root + comm.size) % comm.size;
 const abs = (comm: Comm, root: number, vr: number): number => (vr + root) % comm.size;

@@ -20,13 +20,17 @@ export interface WBuffer {
 }
 
 export function resolveW(op: string, spec: unknown, peers: number): WBuffer {
-  if (!Array.isArray(spec) || (spec.length !== 3 && spec.length !== 4)) {
-    throw new BufferError(`${op}: a buffer is [buf, [counts, displs], datatypes] or [buf, counts, displs, datatypes] (displacements in bytes, one datatype per rank)`);
+  if (!Array.isArray(spec) || spec.length < 2 || spec.length > 4 || (spec.length === 3 && (!Array.isArray(spec[1]) || spec[1].length !== 2))) {
+    throw new BufferError(`${op}: a buffer is [buf, [counts, displs], datatypes], [buf, counts, displs, datatypes] (displacements in bytes, one datatype per rank) or [buf, datatypes]`);
   }
-  const [buf, counts, displs, types] = spec.length === 3 ? [spec[0], ...(spec[1] as unknown[]), spec[2]] : spec;
+  const [buf, counts, displs, types] = spec.length === 2 ? [spec[0], null, null, spec[1]] : spec.length === 3 ? [spec[0], ...(spec[1] as unknown[]), spec[2]] : spec;
+  if (buf === BOTTOM && (counts === null || counts === undefined)) throw new CountError(`${op}: with MPI.BOTTOM give the counts`);
+  if (buf === BOTTOM && (displs === null || displs === undefined)) throw new CountError(`${op}: with MPI.BOTTOM give the displacements (addresses)`);
   const mem = memoryFor(op, buf);
-  const c = perPeer(op, 'counts', counts, peers);
-  const d = perPeer(op, 'displacements', displs, peers);
+  // Neither counts nor displacements (mpi4py's None): one element from the start for each rank.
+  const defaults = (counts === null || counts === undefined) && (displs === null || displs === undefined);
+  const c = defaults ? Array<number>(peers).fill(1) : perPeer(op, 'counts', counts, peers);
+  const d = defaults ? Array<number>(peers).fill(0) : perPeer(op, 'displacements', displs, peers);
   const t = Array.isArray(types) ? types : Array(peers).fill(types);
   if (t.length !== peers) throw new CountError(`${op}: expected ${peers} datatypes (one per rank), got ${t.length}`);
   t.forEach((x, i) => {

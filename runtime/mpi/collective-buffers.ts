@@ -4,12 +4,12 @@
  * collective's result into the caller's receive buffer. The nonblocking collectives use them
  * (nonblocking-collectives.ts) and the blocking forms (intracomm.ts) alike.
  */
-import type { TypedArray } from '../transport/dtypes.js';
+import { dtypeCode, dtypeName, type TypedArray } from '../transport/dtypes.js';
 import { intArg } from './args.js';
 import type { Comm } from './comm.js';
 import { landed, resolveBuffer, type VectorBuffer } from './datatypes.js';
-import { ArgumentError, BufferError, CountError, RootError } from './errors.js';
-import type { Op } from './ops.js';
+import { ArgumentError, BufferError, CountError, DatatypeError, RootError } from './errors.js';
+import type { Reducer as Op } from './ops.js';
 
 /** `MPI.IN_PLACE`: the receive buffer is also the send buffer. */
 export const IN_PLACE = Object.freeze({ toString: () => 'MPI.IN_PLACE' });
@@ -74,6 +74,18 @@ export function recvCounts(comm: Comm, op: string, counts: unknown): number[] | 
   return counts as number[];
 }
 
+/**
+ * A reduction's send and receive buffers hold one datatype, and (`sameCount`: Reduce, Allreduce,
+ * Scan, Exscan) as many elements, as MPI requires and mpi4py checks.
+ */
+export function checkReduceBuffers(op: string, send: TypedArray, recv: TypedArray | undefined, sameCount = true): void {
+  if (!recv) return;
+  if (dtypeCode(send) !== dtypeCode(recv)) {
+    throw new DatatypeError(`${op}: the send buffer holds ${dtypeName(dtypeCode(send))} elements, the receive buffer ${dtypeName(dtypeCode(recv))}; reduce buffers of one datatype`);
+  }
+  if (sameCount && send.length !== recv.length) throw new CountError(`${op}: the send buffer holds ${send.length} elements, the receive buffer ${recv.length}; they must hold as many`);
+}
+
 export function copyInto(op: string, dest: TypedArray, src: TypedArray): void {
   if (src.length > dest.length) throw new BufferError(`${op}: result has ${src.length} elements but the receive buffer holds ${dest.length}`);
   (dest as any).set(src);
@@ -84,7 +96,7 @@ export function copyInto(op: string, dest: TypedArray, src: TypedArray): void {
  * The reduce-scatter family's result: `all` is every rank's [receive count, send buffer] (an
  * allgather); each rank reduces the buffers in rank order and keeps its own segment in `into`.
  */
-export function reduceScatterInto(name: string, rank: number, op: Op, all: [number, TypedArray][], counts: number[] | undefined, into: TypedArray): void {
+export function reduceScatterInto(name: string, rank: number, op: Op, all: [number, TypedArray][], counts: number[] | undefined, into: TypedArray, whole: TypedArray): void {
   const sizes = counts ?? all.map(([n]) => n);
   const total = sizes.reduce((x, y) => x + y, 0);
   const parts = all.map(([, buf], r) => {
@@ -94,6 +106,18 @@ export function reduceScatterInto(name: string, rank: number, op: Op, all: [numb
   const reduced = parts.reduce((acc, x) => op.apply(acc, x) as TypedArray);
   const from = sizes.slice(0, rank).reduce((x, y) => x + y, 0);
   copyInto(name, into, reduced.subarray(from, from + into.length) as TypedArray);
+  landed(whole); // `into` is a part of the receive buffer's view; a packed datatype unpacks the whole
+}
+
+/**
+ * Receive counts in elements of the view's kind: a packed datatype (a pair type such as
+ * MPI.DOUBLE_INT, a derived type) travels as its bytes or base elements, several per MPI element.
+ */
+export function inElements(op: Op, counts: number[] | undefined, view: TypedArray): number[] | undefined {
+  const t = op.datatype;
+  if (!counts || !t?.packed) return counts;
+  const per = t.size / view.BYTES_PER_ELEMENT;
+  return counts.map((c) => c * per);
 }
 
 export function concatInto(op: string, dest: TypedArray, parts: TypedArray[]): void {

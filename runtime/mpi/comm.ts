@@ -13,8 +13,8 @@ import { Encoding } from '../transport/frames.js';
 import { decodeClone, encodeClone, looksLikeClone } from '../transport/scalar-clone.js';
 import { intArg, parseArgs } from './args.js';
 import { DATATYPES, landed, resolveBuffer, type BufferSpec } from './datatypes.js';
-import { ArgumentError, BufferError, CommError, DatatypeError, MPIException, RankError, TagError, TruncateError } from './errors.js';
-import { ANY_SOURCE, ANY_TAG, PROC_NULL, type Envelope } from './matching.js';
+import { ArgumentError, BufferError, CommError, DatatypeError, MPIException, NotImplementedError, RankError, TagError, TruncateError } from './errors.js';
+import { ANY_SOURCE, ANY_TAG, PROC_NULL, UNDEFINED, type Envelope } from './matching.js';
 import type { Outgoing, Received } from './p2p-engine.js';
 import { CallTemplates } from './call-templates.js';
 import { EagerSend, failedSend, NO_SEND, WaitingSend, type LaunchedSend } from './launched-send.js';
@@ -23,6 +23,8 @@ import { Message, MESSAGE_NO_PROC } from './message.js';
 import { Operation, Prequest, Request, type Completion } from './request.js';
 import { Status } from './status.js';
 import { DONE, errorFields, fmtRank, traced } from './traced.js';
+import { compareMembers, CONGRUENT, Group, IDENT } from './group.js';
+import { Info, INFO_NULL } from './info.js';
 
 /** Receive waits kept for reuse per communicator (a program may use many tags). */
 const RECV_WAITS_KEPT = 1024;
@@ -73,20 +75,41 @@ export class Comm {
   collSeq = 0;
   /** Communicators derived from this one so far (Dup/Split), for deterministic child ids. */
   private children = 0;
+  /** True once freed, and for a null communicator (`new MPI.Comm()`): it then equals MPI.COMM_NULL. */
   private freed = false;
+  private givenName: string | undefined;
+  private hints: Info = INFO_NULL;
   private readonly recvWaits = new Map<number, RecvWait>();
-  private readonly calls: CallTemplates;
+  private readonly calls!: CallTemplates;
 
-  constructor(
-    /** @internal */ readonly rt: RankRuntime,
-    /** Context id, the same on every member: `world`, `world.1`, `world.2.c3`, … */
-    readonly id: string,
-    /** @internal World ranks of the members, by rank in this communicator (`comm.group` is the MPI.Group). */
-    readonly members: readonly number[],
-    readonly rank: number,
-  ) {
-    this.calls = new CallTemplates(id, (r) => this.worldOf(r), (source, tag) => this.recvWait(source, tag));
+  /**
+   * `new MPI.Comm()` is a null communicator (it equals MPI.COMM_NULL); `new MPI.Comm(comm)` is
+   * another handle to `comm` (equal to it, sharing its state). The runtime makes the real ones.
+   */
+  constructor(comm?: Comm | null);
+  /** @internal */
+  constructor(rt: RankRuntime, id: string, members: readonly number[], rank: number);
+  constructor(rt?: RankRuntime | Comm | null, id?: string, members?: readonly number[], rank?: number) {
+    // A second handle must share every counter (collective numbers, children), so it forwards to the
+    // first. (A subclass adding fields with initialisers would reset the first's: keep state here.)
+    if (rt instanceof Comm) return new Proxy(rt, {}) as this;
+    if (rt !== undefined && rt !== null && id === undefined) throw new TypeError(`MPI.Comm(): expected a communicator or nothing, got ${typeof rt}`);
+    /** @internal */
+    this.rt = rt ?? (undefined as unknown as RankRuntime);
+    this.id = id ?? 'null';
+    this.members = members ?? [];
+    this.rank = rank ?? UNDEFINED;
+    this.freed = rt === undefined || rt === null;
+    this.calls = new CallTemplates(this.id, (r) => this.worldOf(r), (source, tag) => this.recvWait(source, tag));
   }
+  /** @internal */
+  readonly rt!: RankRuntime;
+  /** Context id, the same on every member: `world`, `world.1`, `world.2.c3`, … */
+  readonly id!: string;
+  /** @internal World ranks of the members, by rank in this communicator (`comm.group` is the MPI.Group). */
+  readonly members!: readonly number[];
+  /** This process's rank in the communicator (MPI.UNDEFINED for a null one). */
+  readonly rank!: number;
 
   get size(): number {
     return this.members.length;
@@ -99,8 +122,28 @@ export class Comm {
   Get_size(): number {
     return this.size;
   }
+  /** Whether the communicator has a process topology (a Cartcomm, Graphcomm or Distgraphcomm). */
+  get is_topo(): boolean {
+    return false;
+  }
+  /** The communicator's name: what `Set_name` gave, else MPI_COMM_WORLD, MPI_COMM_SELF, MPI_COMM_NULL or one naming its context. */
   Get_name(): string {
-    return this.id === 'world' ? 'MPI_COMM_WORLD' : `MPI_COMM(${this.id})`;
+    if (this.freed) return 'MPI_COMM_NULL';
+    if (this.givenName !== undefined) return this.givenName;
+    return this.id === 'world' ? 'MPI_COMM_WORLD' : this.id.startsWith('self.') && !this.id.includes('.', 5) ? 'MPI_COMM_SELF' : `MPI_COMM(${this.id})`;
+  }
+  /** Names the communicator for this process (shown by `Get_name`; not communicated). */
+  Set_name(name: string): void {
+    if (typeof name !== 'string') throw new TypeError(`Set_name: expected a string, got ${typeof name}`);
+    this.checkLive('Set_name');
+    this.givenName = name;
+  }
+  /** `comm.name`: `Get_name()` / `Set_name(name)`. */
+  get name(): string {
+    return this.Get_name();
+  }
+  set name(name: string) {
+    this.Set_name(name);
   }
 
   /** Ends every rank of the job with `errorcode`, as MPI_Abort does. */
@@ -459,16 +502,128 @@ export class Comm {
 
   // ---- communicators --------------------------------------------------------------------------
 
-  /** Releases the communicator; any later call on it fails. */
+  /** Releases the communicator: it equals MPI.COMM_NULL from then on and any later call on it fails. */
   Free(): void {
     this.checkLive('Free');
+    if (this.id === 'world' || this.rank === 0 && this.id.startsWith('self.') && !this.id.includes('.', 5)) {
+      throw new CommError(`Free: ${this.Get_name()} is predefined and cannot be freed`);
+    }
     this.freed = true;
+  }
+
+  /** The group of the communicator's processes, in rank order (also `comm.group`). */
+  Get_group(): Group {
+    this.checkLive('Get_group');
+    return Group.of(this.members);
+  }
+  /** `comm.Get_group()`: a new group each time; free it when done. */
+  get group(): Group {
+    return this.Get_group();
+  }
+
+  /**
+   * MPI.IDENT (the same communicator), MPI.CONGRUENT (the same processes in the same order, as
+   * after Dup), MPI.SIMILAR (the same processes) or MPI.UNEQUAL. Local. Also `MPI.Comm.Compare(c1, c2)`.
+   */
+  Compare(comm: Comm): number {
+    this.checkLive('Compare');
+    if (!(comm instanceof Comm)) throw new CommError(`Compare: expected a communicator, got ${comm === null ? 'MPI.COMM_NULL' : typeof comm}`);
+    comm.checkLive('Compare');
+    if (comm.id === this.id) return IDENT;
+    const c = compareMembers(this.members, comm.members);
+    return c === IDENT ? CONGRUENT : c;
+  }
+  /** `comm1.Compare(comm2)`. */
+  static Compare(comm1: Comm, comm2: Comm): number {
+    return comm1.Compare(comm2);
+  }
+
+  /** False: only intracommunicators can be made here (also `comm.is_inter`). */
+  Is_inter(): boolean {
+    return false;
+  }
+  /** `comm.Is_inter()`. */
+  get is_inter(): boolean {
+    return this.Is_inter();
+  }
+  /** True for an intracommunicator, such as MPI.COMM_WORLD (also `comm.is_intra`). */
+  Is_intra(): boolean {
+    return !this.Is_inter();
+  }
+  /** `comm.Is_intra()`. */
+  get is_intra(): boolean {
+    return this.Is_intra();
+  }
+
+  /** MPI.CART, MPI.GRAPH, MPI.DIST_GRAPH, or MPI.UNDEFINED for a communicator without a topology (also `comm.topology`). */
+  Get_topology(): number {
+    return UNDEFINED;
+  }
+  /** `comm.Get_topology()`. */
+  get topology(): number {
+    return this.Get_topology();
+  }
+
+  /** A copy of the hints this communicator was given (`Set_info`, `Dup(info)`); free it when done. */
+  Get_info(): Info {
+    this.checkLive('Get_info');
+    return Info.Create(this.hints.entries());
+  }
+  /** Keeps a copy of `info`'s hints for this communicator (none of them changes what it does). */
+  Set_info(info: Info): void {
+    this.checkLive('Set_info');
+    if (!(info instanceof Info)) throw new TypeError(`Set_info: expected an MPI.Info, got ${typeof info}`);
+    this.hints = Info.Create(info.entries());
+  }
+
+  /** `comm.info`: `Get_info()` / `Set_info(info)`. */
+  get info(): Info {
+    return this.Get_info();
+  }
+  set info(info: Info) {
+    this.Set_info(info);
+  }
+
+  /**
+   * The intercommunicator to the processes that spawned this one: MPI.COMM_NULL's kind (a null
+   * `MPI.Intercomm`) here, since programs are started by `rankscope run`, never spawned.
+   */
+  static Get_parent(): Intercomm {
+    return new Intercomm();
+  }
+
+  /** Per-communicator buffers for buffered sends are MPI 4.1 (`MPI.Get_version()` is 3.1): use `MPI.Attach_buffer`. */
+  Attach_buffer(_buf: unknown): never {
+    throw new NotImplementedError('comm.Attach_buffer: per-communicator buffers are MPI 4.1; attach one for the process with MPI.Attach_buffer(buf)');
+  }
+  /** MPI 4.1, as `Attach_buffer`: use `MPI.Detach_buffer()`. */
+  Detach_buffer(): never {
+    throw new NotImplementedError('comm.Detach_buffer: per-communicator buffers are MPI 4.1; use MPI.Detach_buffer()');
+  }
+  /** MPI 4.1, as `Attach_buffer`. */
+  Flush_buffer(): never {
+    throw new NotImplementedError('comm.Flush_buffer: per-communicator buffers are MPI 4.1; MPI.Detach_buffer() waits for buffered messages');
+  }
+  /** MPI 4.1, as `Attach_buffer`. */
+  Iflush_buffer(): never {
+    throw new NotImplementedError('comm.Iflush_buffer: per-communicator buffers are MPI 4.1; MPI.Detach_buffer() waits for buffered messages');
+  }
+
+  /** Python's `bool(comm)`: false for MPI.COMM_NULL (a freed or null communicator). */
+  __bool__(): boolean {
+    return !this.freed;
+  }
+  /** Python's `comm == other`: the same communicator; every freed or null one equals MPI.COMM_NULL (null). */
+  __eq__(other: unknown): boolean {
+    if (other === null || other === undefined) return this.freed;
+    return other instanceof Comm && (this.freed ? other.freed : !other.freed && other.id === this.id);
   }
 
   // ---- internals shared with collectives.ts ---------------------------------------------------
 
   /** @internal Throws when the communicator was freed. */
   checkLive(op: string): void {
+    if (this.freed && this.id === 'null') throw new CommError(`${op}: the communicator is MPI.COMM_NULL`);
     if (this.freed) throw new CommError(`${op}: the communicator was freed (comm.Free()); use it before freeing it`);
   }
 
@@ -847,4 +1002,15 @@ function fillStatus(status: unknown, env: Pick<Envelope, 'source' | 'tag' | 'siz
   status.source = env.source;
   status.tag = env.tag;
   status.count = env.size;
+}
+
+/**
+ * `MPI.Intercomm`: only the null one exists (`new MPI.Intercomm()`, what `MPI.Comm.Get_parent()`
+ * returns); intercommunicators between groups are not made yet.
+ */
+export class Intercomm extends Comm {
+  /** True: an intercommunicator. */
+  Is_inter(): boolean {
+    return true;
+  }
 }

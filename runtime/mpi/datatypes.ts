@@ -40,7 +40,7 @@ export const DATATYPES = {
 
 /** mpi4py's typecode strings (`[buf, 'i']`), as Python's array module spells them. */
 const TYPECODES: Record<string, Datatype> = {
-  b: DATATYPES.SIGNED_CHAR, B: DATATYPES.UNSIGNED_CHAR, h: DATATYPES.SHORT, H: DATATYPES.UNSIGNED_SHORT,
+  c: DATATYPES.CHAR, b: DATATYPES.SIGNED_CHAR, B: DATATYPES.UNSIGNED_CHAR, h: DATATYPES.SHORT, H: DATATYPES.UNSIGNED_SHORT,
   i: DATATYPES.INT, I: DATATYPES.UNSIGNED, l: DATATYPES.LONG, L: DATATYPES.UNSIGNED_LONG,
   q: DATATYPES.LONG_LONG, Q: DATATYPES.UNSIGNED_LONG_LONG, f: DATATYPES.FLOAT, d: DATATYPES.DOUBLE,
 };
@@ -59,8 +59,12 @@ export function datatypeSize(d: DatatypeLike): number {
  */
 export type BufferSpec = TypedArray | null | [TypedArray | null | typeof BOTTOM, ...unknown[]];
 
+/** `MPI.DATATYPE_NULL`: no datatype; a buffer specification with it is an error. */
+export const DATATYPE_NULL = new Datatype('MPI.DATATYPE_NULL', 0, 2);
+
 function asDatatype(op: string, t: unknown): Datatype | undefined {
   if (t === undefined || t === null) return undefined;
+  if (t === DATATYPE_NULL) throw new DatatypeError(`${op}: MPI.DATATYPE_NULL cannot describe a buffer; use MPI.INT, MPI.DOUBLE, …`);
   if (t instanceof Datatype) return t;
   if (typeof t === 'string' && TYPECODES[t]) return TYPECODES[t];
   if (typeof t === 'function' && typeof (t as { BYTES_PER_ELEMENT?: unknown }).BYTES_PER_ELEMENT === 'number') {
@@ -77,6 +81,22 @@ const KIND_CODES: [Function, number][] = [
 
 function kindCode(ctor: Function): number {
   return KIND_CODES.find(([c]) => c === ctor)?.[1] ?? 2;
+}
+
+/** The datatype a buffer specification names, if it names one (`[buf, MPI.INT]`, `[buf, count, 'i']`). */
+export function specDatatype(spec: unknown): Datatype | undefined {
+  if (!Array.isArray(spec) || spec.length < 2 || !isDatatypeLike(spec[spec.length - 1])) return undefined;
+  try {
+    return asDatatype('', spec[spec.length - 1]);
+  } catch {
+    return undefined; // a bad datatype is reported where the buffer is resolved
+  }
+}
+
+/** The predefined datatype a typed array's elements are (Int32Array: MPI.INT, Uint8Array: MPI.BYTE). */
+export function datatypeOfKind(a: TypedArray): Datatype {
+  const code = kindCode(a.constructor);
+  return Object.values(DATATYPES).find((d) => d.code === code) ?? DATATYPES.BYTE;
 }
 
 function nonNegativeInt(op: string, what: string, x: unknown): number {
@@ -97,15 +117,23 @@ export function resolveBuffer(op: string, spec: unknown, blocks = 1): TypedArray
     throw new BufferError(`${op}: expected a typed array (e.g. Float64Array, Int32Array) as the buffer, got ${describe(buf)}; use the lower-case method to send other values`);
   }
   let count: unknown;
-  let displ: unknown = 0;
+  let displ: unknown;
   let type: unknown;
-  if (rest.length === 1) [type] = rest;
+  // mpi4py's forms: [buf, type], [buf, count], [buf, (count, displ)], [buf, count, type], [buf, count, displ, type].
+  if (rest.length === 1 && (typeof rest[0] === 'number' || Array.isArray(rest[0]))) [count] = rest;
+  else if (rest.length === 1) [type] = rest;
   else if (rest.length === 2) [count, type] = rest;
   else if (rest.length === 3) [count, displ, type] = rest;
   else if (rest.length > 3) throw new BufferError(`${op}: a buffer specification is [buf], [buf, type], [buf, count, type] or [buf, count, displ, type]; got ${parts.length} items`);
+  if (Array.isArray(count) && rest.length <= 2) {
+    if (count.length !== 2) throw new BufferError(`${op}: a [count, displ] pair in a buffer specification has 2 items, got ${count.length}`);
+    [count, displ] = count;
+  }
+  count ??= undefined; // mpi4py's None: as many as the buffer holds
+  displ ??= 0;
   const datatype = asDatatype(op, type);
   datatype?.checkLive(op, true);
-  if (buf === BOTTOM || (datatype && !datatype.is_predefined && buf !== null && buf !== undefined)) {
+  if (buf === BOTTOM || (datatype?.packed && buf !== null && buf !== undefined)) {
     return derivedView(op, buf, count, displ, datatype, blocks);
   }
   if (buf === null || buf === undefined) {
@@ -117,6 +145,9 @@ export function resolveBuffer(op: string, spec: unknown, blocks = 1): TypedArray
   const size = datatype?.size ?? buf.BYTES_PER_ELEMENT;
   const d = nonNegativeInt(op, 'displacement', displ);
   const available = Math.floor((buf.byteLength - d * size) / size);
+  if (count === undefined && available >= 0 && (buf.byteLength - d * size) % size !== 0) {
+    throw new BufferError(`${op}: the buffer's ${buf.byteLength - d * size} bytes${d ? ` from element ${d}` : ''} are not a whole number of ${datatype?.name ?? 'elements'} (${size} bytes each); give a count`);
+  }
   const n = count === undefined ? Math.max(available, 0) : nonNegativeInt(op, 'count', count) * blocks;
   if (n > available) {
     throw new BufferError(`${op}: the buffer specification asks for ${n} elements${d ? ` from element ${d}` : ''}${datatype ? ` of ${datatype.name}` : ''}, but the buffer holds ${Math.max(available, 0)} there; make the buffer larger or the count smaller`);
@@ -139,8 +170,10 @@ function derivedView(op: string, buf: TypedArray | typeof BOTTOM, count: unknown
   const start = nonNegativeInt(op, 'displacement', displ) * t.extent;
   let n: number;
   if (count !== undefined) n = nonNegativeInt(op, 'count', count) * blocks;
-  else if (buf === BOTTOM) throw new CountError(`${op}: with MPI.BOTTOM give a count: [MPI.BOTTOM, count, datatype]`);
-  else n = t.extent > 0 ? Math.floor((buf.byteLength - start) / t.extent) : 0;
+  else if (buf === BOTTOM) n = 0; // mpi4py's [MPI.BOTTOM, type]: an empty message
+  else if (t.extent <= 0) throw new BufferError(`${op}: ${datatype.name} has extent ${t.extent}; with it, give a count`);
+  else n = Math.floor((buf.byteLength - start) / t.extent);
+  if (start < 0) throw new BufferError(`${op}: a displacement of ${String(displ)} elements of ${datatype.name} (extent ${t.extent}) starts before the buffer`);
   const [first, end] = span(start, n, t);
   if (buf !== BOTTOM && (first < 0 || end > buf.byteLength)) {
     throw new BufferError(`${op}: ${n} elements of ${datatype.name} from byte ${start} reach bytes ${first}..${end}, but the buffer has ${buf.byteLength}; make the buffer larger or the count smaller`);

@@ -77,3 +77,17 @@ export class RequestError extends MPIException {
 export class DatatypeError extends MPIException {
   constructor(message: string) { super(message, ERR_TYPE); }
 }
+export const ERR_GROUP = 9;
+/** MPI_ERR_UNSUPPORTED_OPERATION: a call the implementation does not support. */
+export const ERR_UNSUPPORTED_OPERATION = 52;
+/** MPI_ERR_GROUP: a group argument is MPI.GROUP_NULL, or a rank named is not in the group. */
+export class GroupError extends MPIException {
+  constructor(message: string) { super(message, ERR_GROUP); }
+}
+/** Python's `NotImplementedError`: a call of a newer MPI than the one reported by `MPI.Get_version()`. */
+export class NotImplementedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotImplementedError';
+  }
+}

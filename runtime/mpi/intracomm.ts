@@ -9,17 +9,21 @@ import type { TypedArray } from '../transport/dtypes.js';
 import * as alg from './algorithms.js';
 import { intArg, parseArgs } from './args.js';
 import {
-  blockedArg, blocksOf, concatInto, copyInto, IN_PLACE, isInPlace, ownBlock, placeBlocks, reduceScatterInto, rootArg, sendOrInPlace, split,
+  blockedArg, blocksOf, checkReduceBuffers, concatInto, copyInto, IN_PLACE, inElements, isInPlace, ownBlock, placeBlocks, reduceScatterInto, rootArg, sendOrInPlace, split,
 } from './collective-buffers.js';
 import { runCollective } from './collective-transport.js';
 import { resolveW } from './alltoallw.js';
 import { Comm } from './comm.js';
+import * as cc from './comm-create.js';
+import type { Group } from './group.js';
+import type { Info } from './info.js';
+import type { RankRuntime } from '../rank/runtime.js';
 import { resolveVector, type BufferSpec } from './datatypes.js';
 import type { CallSite } from '../protocol/trace-events.js';
 import { ArgumentError, CountError } from './errors.js';
 import { UNDEFINED } from './matching.js';
 import * as nbc from './nonblocking-collectives.js';
-import { checkOp, type Op } from './ops.js';
+import { checkBufferOp, checkObjectOp, type Op, type Reducer } from './ops.js';
 import type { Request } from './request.js';
 
 export { IN_PLACE };
@@ -80,7 +84,7 @@ export class Intracomm extends Comm {
   async reduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('reduce', [sendobj, ...rest], 1, ['sendobj', 'op', 'root']);
-    const op = checkOp('reduce', a.op);
+    const op = checkObjectOp('reduce', a.op);
     const root = rootArg(this, 'reduce', a);
     return runCollective(this, { op: 'reduce', text: `reduce(op=${op}, root=${root})`, site, root }, (seq) => alg.reduce(this, seq, a.sendobj, op, root));
   }
@@ -91,21 +95,21 @@ export class Intracomm extends Comm {
   async allreduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('allreduce', [sendobj, ...rest], 1, ['sendobj', 'op']);
-    const op = checkOp('allreduce', a.op);
+    const op = checkObjectOp('allreduce', a.op);
     return runCollective(this, { op: 'allreduce', text: `allreduce(op=${op})`, site }, (seq) => alg.allreduce(this, seq, a.sendobj, op));
   }
 
   async scan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scan', [sendobj, ...rest], 1, ['sendobj', 'op']);
-    const op = checkOp('scan', a.op);
+    const op = checkObjectOp('scan', a.op);
     return runCollective(this, { op: 'scan', text: `scan(op=${op})`, site }, (seq) => alg.scan(this, seq, a.sendobj, op));
   }
 
   async exscan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('exscan', [sendobj, ...rest], 1, ['sendobj', 'op']);
-    const op = checkOp('exscan', a.op);
+    const op = checkObjectOp('exscan', a.op);
     return runCollective(this, { op: 'exscan', text: `exscan(op=${op})`, site }, (seq) => alg.exscan(this, seq, a.sendobj, op));
   }
 
@@ -254,11 +258,11 @@ export class Intracomm extends Comm {
   async Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op', 'root']);
-    const op = checkOp('Reduce', a.op);
+    const op = checkBufferOp('Reduce', a.op, a.sendbuf, a.recvbuf);
     const root = rootArg(this, 'Reduce', a);
     const recv = this.rank === root ? this.bufferArg('Reduce', a.recvbuf) : undefined;
     const send = sendOrInPlace(this, 'Reduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
-    if (recv && recv.length < send.length) throw new CountError(`Reduce: the receive buffer holds ${recv.length} elements, the send buffer ${send.length}`);
+    checkReduceBuffers('Reduce', send, recv);
     const total = await runCollective(this, { op: 'Reduce', text: `Reduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.reduce(this, seq, send, op, root));
     if (recv) copyInto('Reduce', recv, total as TypedArray);
   }
@@ -267,9 +271,10 @@ export class Intracomm extends Comm {
   async Allreduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Allreduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkOp('Allreduce', a.op);
+    const op = checkBufferOp('Allreduce', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Allreduce', a.recvbuf);
     const send = sendOrInPlace(this, 'Allreduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    checkReduceBuffers('Allreduce', send, recv);
     const total = await runCollective(this, { op: 'Allreduce', text: `Allreduce(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.allreduce(this, seq, send, op));
     copyInto('Allreduce', recv, total as TypedArray);
   }
@@ -278,9 +283,10 @@ export class Intracomm extends Comm {
   async Scan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkOp('Scan', a.op);
+    const op = checkBufferOp('Scan', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Scan', a.recvbuf);
     const send = sendOrInPlace(this, 'Scan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    checkReduceBuffers('Scan', send, recv);
     const total = await runCollective(this, { op: 'Scan', text: `Scan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.scan(this, seq, send, op));
     copyInto('Scan', recv, total as TypedArray);
   }
@@ -289,9 +295,10 @@ export class Intracomm extends Comm {
   async Exscan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Exscan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkOp('Exscan', a.op);
+    const op = checkBufferOp('Exscan', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Exscan', a.recvbuf);
     const send = sendOrInPlace(this, 'Exscan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    checkReduceBuffers('Exscan', send, recv);
     const total = await runCollective(this, { op: 'Exscan', text: `Exscan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.exscan(this, seq, send, op));
     if (total !== undefined) copyInto('Exscan', recv, total as TypedArray);
   }
@@ -305,14 +312,15 @@ export class Intracomm extends Comm {
   async Reduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce_scatter_block', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkOp('Reduce_scatter_block', a.op);
+    const op = checkBufferOp('Reduce_scatter_block', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Reduce_scatter_block', a.recvbuf);
     const inplace = isInPlace(a.sendbuf, recv);
     const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter_block', a.sendbuf);
     const n = inplace ? Math.floor(recv.length / this.size) : recv.length;
+    checkReduceBuffers('Reduce_scatter_block', send, recv, false);
     split(this, 'Reduce_scatter_block', send, n);
     const counts = Array<number>(this.size).fill(n);
-    await this.reduceScatter('Reduce_scatter_block', site, op, send, counts, recv.subarray(0, n) as TypedArray);
+    await this.reduceScatter('Reduce_scatter_block', site, op, send, counts, recv.subarray(0, n) as TypedArray, recv);
   }
 
   /**
@@ -324,7 +332,7 @@ export class Intracomm extends Comm {
   async Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce_scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
-    const op = checkOp('Reduce_scatter', a.op);
+    const op = checkBufferOp('Reduce_scatter', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Reduce_scatter', a.recvbuf);
     const inplace = isInPlace(a.sendbuf, recv);
     const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter', a.sendbuf);
@@ -333,23 +341,27 @@ export class Intracomm extends Comm {
       if (!Array.isArray(a.recvcounts) || a.recvcounts.length !== this.size || !a.recvcounts.every((c) => Number.isInteger(c) && c >= 0)) {
         throw new CountError(`Reduce_scatter: recvcounts must be ${this.size} integers >= 0 (one per rank), got ${JSON.stringify(a.recvcounts)}`);
       }
-      counts = a.recvcounts as number[];
+      counts = inElements(op, a.recvcounts as number[], recv);
     } else if (inplace) {
       throw new CountError('Reduce_scatter: with MPI.IN_PLACE, pass recvcounts (how many elements each rank receives)');
     }
     const mine = counts ? counts[this.rank] : recv.length;
     if (recv.length < mine) throw new CountError(`Reduce_scatter: recvcounts[${this.rank}] is ${mine}, but the receive buffer holds ${recv.length}`);
-    await this.reduceScatter('Reduce_scatter', site, op, send, counts, recv.subarray(0, mine) as TypedArray);
+    checkReduceBuffers('Reduce_scatter', send, recv, false);
+    if (counts && !inplace && send.length !== counts.reduce((x, y) => x + y, 0)) {
+      throw new CountError(`Reduce_scatter: the send buffer holds ${send.length} elements, but the receive counts add up to ${counts.reduce((x, y) => x + y, 0)}`);
+    }
+    await this.reduceScatter('Reduce_scatter', site, op, send, counts, recv.subarray(0, mine) as TypedArray, recv);
   }
 
   /**
    * The reduce-scatter family in one collective: every rank's send buffer and receive count go to
    * every rank (allgather), and each reduces them, in rank order, and keeps its own segment.
    */
-  private async reduceScatter(name: string, site: CallSite | undefined, op: Op, send: TypedArray, counts: number[] | undefined, into: TypedArray): Promise<void> {
+  private async reduceScatter(name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray, whole: TypedArray): Promise<void> {
     const all = (await runCollective(this, { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength }, (seq) =>
       alg.allgather(this, seq, [into.length, send]))) as [number, TypedArray][];
-    reduceScatterInto(name, this.rank, op, all, counts, into);
+    reduceScatterInto(name, this.rank, op, all, counts, into, whole);
   }
 
   // ---- nonblocking collectives (nonblocking-collectives.ts) ------------------------------------
@@ -467,11 +479,89 @@ export class Intracomm extends Comm {
 
   // ---- communicators --------------------------------------------------------------------------
 
-  /** A communicator with the same members and its own message space. Collective. */
-  async Dup(): Promise<Intracomm> {
+  /**
+   * A communicator with the same members and its own message space. It keeps this one's hints
+   * (`Get_info`), or takes `info`'s when given (MPI_Comm_dup_with_info). Collective.
+   */
+  async Dup(info?: Info | null): Promise<Intracomm> {
+    const hints = info === undefined || info === null ? this.Get_info() : cc.dupInfo('Dup', info);
     const id = this.nextChildId();
     await runCollective(this, { op: 'Dup', text: 'Dup()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
-    return new Intracomm(this.rt, id, this.members, this.rank);
+    return cc.withInfo(new Intracomm(this.rt, id, this.members, this.rank), hints);
+  }
+
+  /** `Dup(info)`, as MPI_Comm_dup_with_info. Collective. */
+  Dup_with_info(info: Info): Promise<Intracomm> {
+    return this.Dup(info);
+  }
+
+  /** The same as `Dup()` (mpi4py's generic copy). Collective. */
+  Clone(): Promise<Intracomm> {
+    return this.Dup();
+  }
+
+  /**
+   * Nonblocking Dup: `[newcomm, request]`, as mpi4py's. Use `newcomm` once `request` completed
+   * (`await request.Wait()`); every member must call Idup in the same order as its other collectives.
+   */
+  Idup(info?: Info | null): [Intracomm, Request] {
+    const hints = info === undefined || info === null ? this.Get_info() : cc.dupInfo('Idup', info);
+    const comm = cc.withInfo(new Intracomm(this.rt, this.nextChildId(), this.members, this.rank), hints);
+    return [comm, nbc.Inamed(this, captureCallSite(), 'Idup')];
+  }
+
+  /** `Idup(info)`, as MPI_Comm_idup_with_info. */
+  Idup_with_info(info: Info): [Intracomm, Request] {
+    return this.Idup(info);
+  }
+
+  /**
+   * The communicator of `group`'s processes (a subgroup of this one's, e.g. `comm.Get_group().Incl([0, 1])`),
+   * ranked in the group's order. Every member of this communicator calls it with the same group;
+   * those outside the group get MPI.COMM_NULL (null). Collective.
+   */
+  Create(group: Group): Promise<Intracomm | null> {
+    return cc.create(this, captureCallSite(), [group], this.maker());
+  }
+
+  /**
+   * `Create_group(group, tag=0)`: like `Create`, but only `group`'s members call it (the others
+   * need not). Collective over the group.
+   */
+  Create_group(group: Group, tag?: number): Promise<Intracomm>;
+  Create_group(group: Group, options: { tag?: number }): Promise<Intracomm>;
+  Create_group(...args: unknown[]): Promise<Intracomm> {
+    return cc.createGroup(this, captureCallSite(), args, this.maker());
+  }
+
+  /**
+   * `MPI.Intracomm.Create_from_group(group, stringtag='org.mpi4py', info, errhandler)`: the
+   * communicator of `group`'s processes, made by them alone with no parent communicator (MPI 4).
+   * The members pass the same `stringtag`. Collective over the group.
+   */
+  static Create_from_group(group: Group, stringtag?: string, info?: Info | null): Promise<Intracomm>;
+  static Create_from_group(group: Group, options: { stringtag?: string; info?: Info | null; errhandler?: unknown }): Promise<Intracomm>;
+  static Create_from_group(...args: unknown[]): Promise<Intracomm> {
+    const rt = Intracomm.runtime;
+    if (!rt) return Promise.reject(new Error('Create_from_group: the MPI runtime is not started'));
+    return cc.createFromGroup(rt.env.rank, captureCallSite(), args, (id, members, rank) => new Intracomm(rt, id, members, rank));
+  }
+  /** @internal The process's runtime, for communicators made without a parent (set by the API module). */
+  static runtime: RankRuntime | undefined;
+
+  /**
+   * `Split_type(split_type, key=0, info=INFO_NULL)`: MPI.COMM_TYPE_SHARED gives the communicator
+   * of the ranks on this host (ordered by `key`, then rank); MPI.UNDEFINED gives MPI.COMM_NULL
+   * (null), as do hardware types the runtime does not know (only a host's shared memory). Collective.
+   */
+  Split_type(split_type: number, key?: number, info?: Info | null): Promise<Intracomm | null>;
+  Split_type(split_type: number, options: { key?: number; info?: Info | null }): Promise<Intracomm | null>;
+  Split_type(...args: unknown[]): Promise<Intracomm | null> {
+    return cc.splitType(this, captureCallSite(), args, this.maker());
+  }
+
+  private maker(): cc.MakeComm<Intracomm> {
+    return (id, members, rank) => new Intracomm(this.rt, id, members, rank);
   }
 
   /**

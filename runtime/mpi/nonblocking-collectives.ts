@@ -26,7 +26,7 @@ import type { Comm } from './comm.js';
 import { resolveVector } from './datatypes.js';
 import { CountError } from './errors.js';
 import { ANY_SOURCE, ANY_TAG } from './matching.js';
-import { checkOp, type Op } from './ops.js';
+import { checkBufferOp, type Reducer } from './ops.js';
 import { Request, type Completion } from './request.js';
 
 /** A collective ready to run: its trace, its algorithm (given its number), and where its result goes. */
@@ -59,6 +59,11 @@ function start(comm: Comm, plan: Plan): Request {
 
 export function Ibarrier(comm: Comm, site: CallSite | undefined): Request {
   return start(comm, { call: { op: 'Ibarrier', text: 'Ibarrier()', site }, run: (seq) => alg.barrier(comm, seq) });
+}
+
+/** A nonblocking collective that only synchronises, traced under its own name (`Idup`). */
+export function Inamed(comm: Comm, site: CallSite | undefined, op: string): Request {
+  return start(comm, { call: { op, text: `${op}()`, site }, run: (seq) => alg.barrier(comm, seq) });
 }
 
 export function Ibcast(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
@@ -206,11 +211,11 @@ export function Ialltoallw(comm: Comm, site: CallSite | undefined, args: unknown
 
 export function Ireduce(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const a = parseArgs('Ireduce', args, 2, ['sendbuf', 'recvbuf', 'op', 'root']);
-  const op = checkOp('Ireduce', a.op);
+  const op = checkBufferOp('Ireduce', a.op, a.sendbuf, a.recvbuf);
   const root = cb.rootArg(comm, 'Ireduce', a);
   const recv = comm.rank === root ? comm.bufferArg('Ireduce', a.recvbuf) : undefined;
   const send = cb.sendOrInPlace(comm, 'Ireduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
-  if (recv && recv.length < send.length) throw new CountError(`Ireduce: the receive buffer holds ${recv.length} elements, the send buffer ${send.length}`);
+  cb.checkReduceBuffers('Ireduce', send, recv);
   return start(comm, {
     call: { op: 'Ireduce', text: `Ireduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength },
     run: (seq) => alg.reduce(comm, seq, send, op, root),
@@ -223,9 +228,10 @@ export function Ireduce(comm: Comm, site: CallSite | undefined, args: unknown[])
 /** Iallreduce, Iscan and Iexscan: same arguments, each rank's receive buffer gets its result (Iexscan's rank 0: none). */
 function reduceToAll(name: string, algorithm: typeof alg.allreduce, comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const a = parseArgs(name, args, 2, ['sendbuf', 'recvbuf', 'op']);
-  const op = checkOp(name, a.op);
+  const op = checkBufferOp(name, a.op, a.sendbuf, a.recvbuf);
   const recv = comm.bufferArg(name, a.recvbuf);
   const send = cb.sendOrInPlace(comm, name, a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+  cb.checkReduceBuffers(name, send, recv);
   return start(comm, {
     call: { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength },
     run: (seq) => algorithm(comm, seq, send, op),
@@ -250,37 +256,42 @@ export function Iexscan(comm: Comm, site: CallSite | undefined, args: unknown[])
 export function Ireduce_scatter_block(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const name = 'Ireduce_scatter_block';
   const a = parseArgs(name, args, 2, ['sendbuf', 'recvbuf', 'op']);
-  const op = checkOp(name, a.op);
+  const op = checkBufferOp(name, a.op, a.sendbuf, a.recvbuf);
   const recv = comm.bufferArg(name, a.recvbuf);
   const inplace = cb.isInPlace(a.sendbuf, recv);
   const send = inplace ? (recv.slice() as TypedArray) : comm.bufferArg(name, a.sendbuf);
   const n = inplace ? Math.floor(recv.length / comm.size) : recv.length;
+  cb.checkReduceBuffers(name, send, recv, false);
   cb.split(comm, name, send, n);
-  return reduceScatter(comm, name, site, op, send, Array<number>(comm.size).fill(n), recv.subarray(0, n) as TypedArray);
+  return reduceScatter(comm, name, site, op, send, Array<number>(comm.size).fill(n), recv.subarray(0, n) as TypedArray, recv);
 }
 
 export function Ireduce_scatter(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const name = 'Ireduce_scatter';
   const a = parseArgs(name, args, 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
-  const op = checkOp(name, a.op);
+  const op = checkBufferOp(name, a.op, a.sendbuf, a.recvbuf);
   const recv = comm.bufferArg(name, a.recvbuf);
   const inplace = cb.isInPlace(a.sendbuf, recv);
   const send = inplace ? (recv.slice() as TypedArray) : comm.bufferArg(name, a.sendbuf);
-  const counts = cb.recvCounts(comm, name, a.recvcounts);
+  const counts = cb.inElements(op, cb.recvCounts(comm, name, a.recvcounts), recv);
   if (!counts && inplace) throw new CountError(`${name}: with MPI.IN_PLACE, pass recvcounts (how many elements each rank receives)`);
   const mine = counts ? counts[comm.rank] : recv.length;
   if (recv.length < mine) throw new CountError(`${name}: recvcounts[${comm.rank}] is ${mine}, but the receive buffer holds ${recv.length}`);
-  return reduceScatter(comm, name, site, op, send, counts, recv.subarray(0, mine) as TypedArray);
+  cb.checkReduceBuffers(name, send, recv, false);
+  if (counts && !inplace && send.length !== counts.reduce((x, y) => x + y, 0)) {
+    throw new CountError(`${name}: the send buffer holds ${send.length} elements, but the receive counts add up to ${counts.reduce((x, y) => x + y, 0)}`);
+  }
+  return reduceScatter(comm, name, site, op, send, counts, recv.subarray(0, mine) as TypedArray, recv);
 }
 
 /**
  * The reduce-scatter family: every rank's send buffer and receive count go to every rank
  * (allgather), and each reduces them, in rank order, and keeps its own segment.
  */
-function reduceScatter(comm: Comm, name: string, site: CallSite | undefined, op: Op, send: TypedArray, counts: number[] | undefined, into: TypedArray): Request {
+function reduceScatter(comm: Comm, name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray, whole: TypedArray): Request {
   return start(comm, {
     call: { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength },
     run: (seq) => alg.allgather(comm, seq, [into.length, send]),
-    finish: (result) => cb.reduceScatterInto(name, comm.rank, op, result as [number, TypedArray][], counts, into),
+    finish: (result) => cb.reduceScatterInto(name, comm.rank, op, result as [number, TypedArray][], counts, into, whole),
   });
 }

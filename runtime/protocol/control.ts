@@ -39,7 +39,7 @@ export interface SpawnRequest {
 export interface SignalRequest {
   t: 'signal';
   index: number;
-  signal: 'SIGTERM' | 'SIGKILL';
+  signal: 'SIGTERM' | 'SIGKILL' | 'SIGINT';
 }
 
 /** A batch of trace events, encoded per connection (trace-codec.ts: decode it on the connection it came by). */

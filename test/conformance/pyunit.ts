@@ -45,7 +45,7 @@ export function show(x: unknown): string {
 /** Python's `bool(x)`: `__bool__` when the object has one, emptiness for containers, zero for numbers. */
 export function bool(x: unknown): boolean {
   if (x === null || x === undefined) return false;
-  if (typeof x === 'object' && typeof (x as { __bool__?: unknown }).__bool__ === 'function') return (x as { __bool__(): boolean }).__bool__();
+  if ((typeof x === 'object' || typeof x === 'function') && typeof (x as { __bool__?: unknown }).__bool__ === 'function') return (x as { __bool__(): boolean }).__bool__();
   if (Array.isArray(x) || typeof x === 'string' || ArrayBuffer.isView(x)) return (x as ArrayLike<unknown>).length > 0;
   if (x instanceof Set || x instanceof Map) return x.size > 0;
   return Boolean(x);
@@ -60,8 +60,9 @@ export const all = (xs: Iterable<unknown>): boolean => [...xs].every(bool);
  * element, sets and dicts without regard to order, objects with `__eq__` by it.
  */
 export function pyEqual(a: unknown, b: unknown): boolean {
-  if (a !== null && typeof a === 'object' && typeof (a as { __eq__?: unknown }).__eq__ === 'function') return (a as { __eq__(o: unknown): boolean }).__eq__(b);
-  if (b !== null && typeof b === 'object' && typeof (b as { __eq__?: unknown }).__eq__ === 'function') return (b as { __eq__(o: unknown): boolean }).__eq__(a);
+  // Objects and callable objects (an MPI.Op is a function, as mpi4py's ops are callable).
+  if (a !== null && (typeof a === 'object' || typeof a === 'function') && typeof (a as { __eq__?: unknown }).__eq__ === 'function') return (a as { __eq__(o: unknown): boolean }).__eq__(b);
+  if (b !== null && (typeof b === 'object' || typeof b === 'function') && typeof (b as { __eq__?: unknown }).__eq__ === 'function') return (b as { __eq__(o: unknown): boolean }).__eq__(a);
   if ((typeof a === 'number' || typeof a === 'bigint' || typeof a === 'boolean') && (typeof b === 'number' || typeof b === 'bigint' || typeof b === 'boolean')) {
     // eslint-disable-next-line eqeqeq
     return a == b;
@@ -89,8 +90,16 @@ export function pyEqual(a: unknown, b: unknown): boolean {
 export type Ctor<T = unknown> = abstract new (...args: any[]) => T;
 
 export class TestCase {
+  /** @internal functions given to addCleanup, run after tearDown, last added first */
+  _cleanups: (() => unknown)[] = [];
+
   setUp(): void | Promise<void> {}
   tearDown(): void | Promise<void> {}
+
+  /** `self.addCleanup(fn, *args)`: runs after tearDown (even when the test fails), last added first. */
+  addCleanup<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
+    this._cleanups.push(() => fn(...args));
+  }
 
   fail(msg: string): never {
     throw new AssertionError(msg);
@@ -184,6 +193,18 @@ export class TestCase {
     if (!re.test(String(err.message))) this.fail(`"${re.source}" does not match "${err.message}"`);
     return err;
   }
+  /** `assertRegex(text, regex)`: Python's `re.search`. */
+  assertRegex(text: string, pattern: RegExp | string, msg?: string): void {
+    const re = typeof pattern === 'string' ? new RegExp(pattern) : pattern;
+    if (!re.test(text)) this.fail(msg ?? `Regex didn't match: "${re.source}" not found in ${show(text)}`);
+  }
+  /** `assertHasAttr(obj, name)` / `assertNotHasAttr`: Python's `hasattr` is `name in obj` (methods included). */
+  assertHasAttr(obj: object, name: string, msg?: string): void {
+    if (!(name in obj)) this.fail(msg ?? `${show(obj)} has no attribute '${name}'`);
+  }
+  assertNotHasAttr(obj: object, name: string, msg?: string): void {
+    if (name in obj) this.fail(msg ?? `${show(obj)} has unexpected attribute '${name}'`);
+  }
   skipTest(reason: string): never {
     throw new SkipTest(reason);
   }
@@ -266,7 +287,11 @@ async function runOne(cls: Ctor<TestCase>, method: string, line: ResultLine, tim
     try {
       await (instance as any)[method]();
     } finally {
-      await instance.tearDown();
+      try {
+        await instance.tearDown();
+      } finally {
+        for (let f = instance._cleanups.pop(); f; f = instance._cleanups.pop()) await f();
+      }
     }
   };
   const limit = new Promise<never>((_, reject) => {

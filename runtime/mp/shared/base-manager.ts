@@ -12,21 +12,13 @@ import * as net from 'node:net';
 import { pyArgs } from '../py-args.js';
 import { hold, release } from '../../rank/liveness.js';
 import { readControl, writeControl } from '../../transport/control-frames.js';
-import { errorData, reviveError, ValueError, type ErrorData } from './errors.js';
+import { AuthenticationError, errorData, reviveError, ValueError, type ErrorData } from './errors.js';
 import { AutoProxy, BaseProxy, publicMethods } from './base-proxy.js';
 import { SharedObject } from './base.js';
 import { decodeHandles, encodeHandles } from './handles.js';
 
 /** Where a BaseManager serves: `[host, port]` (TCP; port 0 lets the system choose) or a Unix socket path. */
 export type Address = [host: string, port: number] | string;
-
-/** A wrong authkey, either side (Python's `multiprocessing.AuthenticationError`). */
-export class AuthenticationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AuthenticationError';
-  }
-}
 
 interface Registered {
   callable?: (...args: any[]) => unknown;

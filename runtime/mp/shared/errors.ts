@@ -36,6 +36,56 @@ export class ValueError extends Error {
   }
 }
 
+/** Python's RuntimeError: releasing an RLock this process does not hold, a dict proxy's iterator after the dict changed size. */
+export class RuntimeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuntimeError';
+  }
+}
+
+/** Python's AttributeError: `Value(typecode, v, { lock: x })` with an `x` that has no `acquire`. */
+export class AttributeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AttributeError';
+  }
+}
+
+/** Python's OSError: an operation on a closed handle (`empty()` of a queue this process closed after using it). */
+export class OSError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OSError';
+  }
+}
+
+/** Python's `queue.ShutDown`: `put` on a queue that was shut down, or `get` on one shut down and drained. */
+export class ShutDown extends Error {
+  constructor(message = 'the queue was shut down') {
+    super(message);
+    this.name = 'ShutDown';
+  }
+}
+
+/** Python's `multiprocessing.BufferTooShort`: `recvBytesInto` got a message longer than the buffer; `args[0]` is the whole message. */
+export class BufferTooShort extends Error {
+  readonly args: [Uint8Array];
+  constructor(message: Uint8Array | string = 'the buffer is too short for the message') {
+    super(typeof message === 'string' ? message : `the buffer is too short for the message of ${message.length} bytes (the message is e.args[0])`);
+    this.name = 'BufferTooShort';
+    this.args = [typeof message === 'string' ? new Uint8Array() : message];
+  }
+}
+
+/** Python's `multiprocessing.AuthenticationError`: the two ends of a Listener/Client connection, or a BaseManager and its client, hold different authkeys. */
+export class AuthenticationError extends Error {
+  constructor(message = 'digest received was wrong') {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}
+
 /** What cannot cross processes, and what to pass instead. */
 export function notCloneable(what: string, err: unknown): TypeError {
   return new TypeError(
@@ -48,14 +98,6 @@ export class KeyError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'KeyError';
-  }
-}
-
-/** Python's RuntimeError: e.g. a dict proxy's iterator after the dict changed size. */
-export class RuntimeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RuntimeError';
   }
 }
 
@@ -80,7 +122,7 @@ export class MaybeEncodingError extends Error {
 }
 
 const BY_NAME: Record<string, new (m: string) => Error> = {
-  MaybeEncodingError, KeyError, RuntimeError, RemoteError, Empty, Full, EOFError, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+  MaybeEncodingError, KeyError, RuntimeError, AttributeError, Empty, Full, EOFError, OSError, ShutDown, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, BufferTooShort, RemoteError, AuthenticationError,
 };
 
 /** An error as it crosses a process boundary: its class's name, and its own fields that clone. */

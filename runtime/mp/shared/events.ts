@@ -5,8 +5,8 @@
  */
 import { pyArgs, timeoutArg } from '../py-args.js';
 import { blockArgs, registerKind, SharedObject, TIMED_OUT, Waiters, withAcquired } from './base.js';
-import { BrokenBarrierError, ValueError } from './errors.js';
-import { Lock, PermitsImpl, RLock } from './locks.js';
+import { BrokenBarrierError, RuntimeError, ValueError } from './errors.js';
+import { Lock, PermitsImpl, permitsRepr, RLock, type PermitsState } from './locks.js';
 import { localImpl, type ObjectImpl } from './registry.js';
 
 class EventImpl implements ObjectImpl {
@@ -49,6 +49,10 @@ export class Event extends SharedObject {
   is_set(): Promise<boolean> {
     return this.isSet();
   }
+  /** Python's `repr(event)`: `<Event at 1234:5 set>` or `… unset>` (where it lives, then its flag). */
+  async repr(): Promise<string> {
+    return `<Event at ${this.objKey} ${(await this.isSet()) ? 'set' : 'unset'}>`;
+  }
   /** Waits until the flag is set, at most `timeout` seconds; resolves to the flag. */
   wait(...args: unknown[]): Promise<boolean> {
     const timeout = timeoutArg('Event.wait', pyArgs('Event.wait', args, ['timeout']).timeout);
@@ -68,26 +72,33 @@ class ConditionImpl implements ObjectImpl {
       case 'release':
         return this.lock.release(caller);
       case 'wait': {
-        let depth: number;
-        try {
-          depth = this.lock.releaseAll(caller);
-        } catch {
-          throw new Error('Condition.wait: cannot wait on an un-acquired lock; wait inside `await cond.withLock(async () => { … })`');
-        }
+        if (!this.lock.isMine(caller)) throw new RuntimeError('Condition.wait: cannot wait on an un-acquired lock; wait inside `await cond.withLock(async () => { … })`');
+        const depth = this.lock.releaseAll(caller);
         const r = await this.waiters.wait(args[0] as number | undefined, caller);
         await this.lock.restore(caller, depth);
         return r !== TIMED_OUT;
       }
       case 'notify': {
+        this.mustHold(caller, 'notify');
         const n = (args[0] as number | undefined) ?? 1;
         for (let i = 0; i < n; i++) this.waiters.wakeOne();
         return undefined;
       }
       case 'notifyAll':
+        this.mustHold(caller, 'notifyAll');
         this.waiters.wakeAll();
         return undefined;
+      case 'sleepers':
+        return this.waiters.length;
+      case 'state':
+        return { lock: this.lock.state(), sleepers: this.waiters.length };
     }
     throw new Error(`Condition has no method ${method}`);
+  }
+
+  /** As Python (threading's RuntimeError): a notify outside the lock would race with the waiters' checks. */
+  private mustHold(caller: number, method: string): void {
+    if (!this.lock.isMine(caller)) throw new RuntimeError(`Condition.${method}: cannot notify on an un-acquired lock; notify inside \`await cond.withLock(async () => { … })\``);
   }
 }
 
@@ -124,8 +135,25 @@ export class Condition extends SharedObject {
     }
     return ok;
   }
-  notify(n = 1): Promise<void> {
+  /** Wakes up to `n` waiters (default 1); `notify({ n: 2 })` is Python's `notify(n=2)`. */
+  notify(...args: unknown[]): Promise<void> {
+    let n: unknown;
+    try {
+      n = pyArgs('Condition.notify', args, ['n']).n ?? 1;
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (typeof n !== 'number' || Number.isNaN(n)) return Promise.reject(new TypeError(`Condition.notify(): n must be a number, got ${JSON.stringify(n)}`));
     return this.call('notify', n);
+  }
+  /** Python's `repr(cond)`: `<Condition(<RLock(None, 0)>, 0)>`, its lock's repr and how many wait. */
+  async repr(): Promise<string> {
+    const st = (await this.call('state')) as { lock: PermitsState; sleepers: number };
+    return `<Condition(${permitsRepr(st.lock.kind ?? 'Lock', st.lock)}, ${st.sleepers})>`;
+  }
+  /** @internal How many processes wait in `wait()` now (CPython's tests check it is 0 when all have woken). */
+  _sleepers(): Promise<number> {
+    return this.call('sleepers');
   }
   notifyAll(): Promise<void> {
     return this.call('notifyAll');
@@ -214,6 +242,11 @@ export class Barrier extends SharedObject {
   }
   abort(): Promise<void> {
     return this.call('abort');
+  }
+  /** Python's `repr(barrier)`: `<Barrier at 1234:5: waiters=2/5>`, or `… broken>` once broken. */
+  async repr(): Promise<string> {
+    const st = (await this.call('state')) as { nWaiting: number; broken: boolean };
+    return `<Barrier at ${this.objKey}: ${st.broken ? 'broken' : `waiters=${st.nWaiting}/${this.parties}`}>`;
   }
   async nWaiting(): Promise<number> {
     return (await this.call('state')).nWaiting;

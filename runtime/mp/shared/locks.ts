@@ -5,7 +5,9 @@
  */
 import { pyArgs } from '../py-args.js';
 import { blockArgs, kindOf, registerKind, SharedObject, TIMED_OUT, Waiters, withAcquired } from './base.js';
-import { ValueError } from './errors.js';
+import { currentIdentity } from '../../rank/identity.js';
+import { context } from '../context.js';
+import { RuntimeError, ValueError } from './errors.js';
 import type { ObjectImpl } from './registry.js';
 
 /** A counting semaphore; a lock is one with a single permit. RLock adds an owner and a depth. */
@@ -26,6 +28,8 @@ export class PermitsImpl implements ObjectImpl {
         return this.permits;
       case 'locked':
         return this.permits === 0;
+      case 'state':
+        return this.state();
     }
     throw new Error(`no method ${method}`);
   }
@@ -39,11 +43,20 @@ export class PermitsImpl implements ObjectImpl {
       if (!block || (await this.waiters.wait(timeout, caller)) === TIMED_OUT) return false;
     }
     this.permits--;
-    if (this.reentrant) {
-      this.owner = caller;
-      this.depth = 1;
-    }
+    // Who holds it, for repr (Python's `<Lock(owner=MainProcess)>`); an RLock also counts depth.
+    this.owner = caller;
+    this.depth = 1;
     return true;
+  }
+
+  /** What `repr()` needs, read in one call. */
+  state(): PermitsState {
+    return { kind: this.reentrant ? 'RLock' : undefined, permits: this.permits, bound: this.bound, owner: this.owner, depth: this.depth };
+  }
+
+  /** Whether `caller` holds it now (Python's `_semlock._is_mine()`). */
+  isMine(caller: number): boolean {
+    return this.owner === caller && this.permits === 0;
   }
 
   /** For Condition.wait: releases an RLock however deep `caller` holds it; returns the depth. */
@@ -62,15 +75,35 @@ export class PermitsImpl implements ObjectImpl {
 
   release(caller: number): void {
     if (this.reentrant) {
-      if (this.owner !== caller || this.depth === 0) throw new Error('RLock.release: cannot release an un-acquired lock (it is not held by this process)');
+      if (this.owner !== caller || this.depth === 0) throw new RuntimeError('RLock.release: cannot release an un-acquired lock (it is not held by this process)');
       if (--this.depth > 0) return;
-      this.owner = -1;
     } else if (this.bound !== undefined && this.permits >= this.bound) {
       throw new ValueError(this.bound === 1 && !this.reentrant ? 'release unlocked lock' : 'BoundedSemaphore released too many times');
     }
+    this.owner = -1;
+    this.depth = 0;
     this.permits++;
     this.waiters.wakeOne();
   }
+}
+
+/** What `repr()` reads from the owner in one call. */
+export interface PermitsState {
+  /** 'RLock' for a reentrant lock (a Condition's lock has no kind of its own to tell) */
+  kind?: string;
+  permits: number;
+  bound: number | undefined;
+  owner: number;
+  depth: number;
+}
+
+/** Python's repr of a lock or semaphore of `kind` in state `st`, as this process sees it. */
+export function permitsRepr(kind: string, st: PermitsState): string {
+  const mine = st.owner === currentIdentity().index && st.permits === 0;
+  const name = mine ? context.current().name : st.permits > 0 ? 'None' : 'SomeOtherProcess';
+  if (kind === 'Lock') return `<Lock(owner=${name})>`;
+  if (kind === 'RLock') return `<RLock(${name}, ${mine ? st.depth : st.permits > 0 ? 0 : 'nonzero'})>`;
+  return st.bound === undefined ? `<${kind}(value=${st.permits})>` : `<${kind}(value=${st.permits}, maxvalue=${st.bound})>`;
 }
 
 abstract class Permits extends SharedObject {
@@ -89,6 +122,16 @@ abstract class Permits extends SharedObject {
   /** Whether it is held now (no permit left), as Python's `Lock.locked()`. */
   locked(): Promise<boolean> {
     return this.call('locked');
+  }
+
+  /**
+   * Python's `repr(lock)`: `<Lock(owner=None)>`, `<Lock(owner=MainProcess)>` (the holder's name
+   * when it is this process), `<Lock(owner=SomeOtherProcess)>`; `<RLock(MainProcess, 3)>`,
+   * `<RLock(None, 0)>`, `<RLock(SomeOtherProcess, nonzero)>`; `<Semaphore(value=2)>`,
+   * `<BoundedSemaphore(value=1, maxvalue=2)>`. Awaited: the state lives in the owning process.
+   */
+  async repr(): Promise<string> {
+    return permitsRepr(this._h.kind, (await this.call('state')) as PermitsState);
   }
 
   /** Python's `with lock:` — runs `fn` holding the lock, and releases it however `fn` ends. */

@@ -5,7 +5,7 @@
  */
 import { pyArgs } from '../py-args.js';
 import { blockArgs, kindOf, registerKind, SharedObject, TIMED_OUT, Waiters } from './base.js';
-import { Empty, Full, ValueError } from './errors.js';
+import { Empty, Full, OSError, ShutDown, ValueError } from './errors.js';
 import type { ObjectImpl } from './registry.js';
 
 class QueueImpl implements ObjectImpl {
@@ -16,6 +16,10 @@ class QueueImpl implements ObjectImpl {
   unfinished = 0;
   /** Processes that called close(): Python's close() is per process, not for the queue. */
   private readonly closedBy = new Set<number>();
+  /** Processes that have put an item (Python's feeder thread started): their close() also closes their reading end. */
+  private readonly usedBy = new Set<number>();
+  /** After shutdown(): put raises ShutDown, and get does once the queue is empty. */
+  private isShutdown = false;
 
   constructor(private readonly maxsize: number) {}
 
@@ -24,7 +28,18 @@ class QueueImpl implements ObjectImpl {
   }
 
   private checkOpen(method: string, caller: number): void {
-    if (this.closedBy.has(caller)) throw new ValueError(`Queue.${method}: this process closed the queue with close(); call close() only once it is done with the queue`);
+    if (this.closedBy.has(caller)) throw new ValueError(`Queue.${method}: the queue is closed in this process (this process closed the queue with close()); call close() only once it is done with the queue`);
+  }
+
+  /** Wakes every waiter, who then sees the shutdown (Python's shutdown releases blocked callers). */
+  private shutdown(immediate: boolean): void {
+    this.isShutdown = true;
+    if (immediate) {
+      for (; this.items.length > 0; this.items.shift()) if (this.unfinished > 0) this.unfinished--;
+      if (this.unfinished === 0) this.joiners.wakeAll();
+    }
+    this.getters.wakeAll();
+    this.putters.wakeAll();
   }
 
   async handle(method: string, args: unknown[], caller: number): Promise<unknown> {
@@ -32,8 +47,11 @@ class QueueImpl implements ObjectImpl {
       case 'put': {
         const [item, block, timeout] = args as [unknown, boolean, number | undefined];
         this.checkOpen('put', caller);
+        this.usedBy.add(caller);
+        if (this.isShutdown) throw new ShutDown();
         while (this.full()) {
           if (!block || (await this.putters.wait(timeout, caller)) === TIMED_OUT) throw new Full();
+          if (this.isShutdown) throw new ShutDown();
         }
         this.items.push(item);
         this.unfinished++;
@@ -44,6 +62,7 @@ class QueueImpl implements ObjectImpl {
         const [block, timeout] = args as [boolean, number | undefined];
         this.checkOpen('get', caller);
         while (this.items.length === 0) {
+          if (this.isShutdown) throw new ShutDown();
           if (!block || (await this.getters.wait(timeout, caller)) === TIMED_OUT) throw new Empty();
         }
         const item = this.items.shift();
@@ -53,11 +72,15 @@ class QueueImpl implements ObjectImpl {
       case 'qsize':
         return this.items.length;
       case 'empty':
+        if (this.closedBy.has(caller) && this.usedBy.has(caller)) throw new OSError('Queue.empty: handle is closed (this process used the queue, then called close())');
         return this.items.length === 0;
       case 'full':
         return this.full();
       case 'close':
         this.closedBy.add(caller);
+        return undefined;
+      case 'shutdown':
+        this.shutdown(args[0] as boolean);
         return undefined;
       case 'taskDone':
         if (this.unfinished <= 0) throw new ValueError('taskDone() called more times than there were items put');
@@ -120,6 +143,16 @@ export class Queue extends SharedObject {
   }
 
   joinThread(): void {}
+
+  /**
+   * Python 3.13's `shutdown(immediate=False)`: later puts raise mp.ShutDown, and so do gets once
+   * the queue is empty; callers blocked in put or get are woken to raise it. With
+   * `immediate=true` the items left are dropped (and counted done for JoinableQueue.join).
+   */
+  shutdown(...args: unknown[]): Promise<void> {
+    const immediate = Boolean(pyArgs(`${this._h.kind}.shutdown`, args, ['immediate']).immediate ?? false);
+    return this.changing(`${this._h.kind}.shutdown`, 'shutdown', immediate);
+  }
 }
 
 export class JoinableQueue extends Queue {

@@ -2,85 +2,55 @@
  * `Value` and `Array`: shared numbers. Node processes share no memory, so reads and writes are
  * awaited calls to the owning process (`await v.get()`, `await v.set(x)`); each read or write is
  * atomic, a read-modify-write is not — guard it with `getLock()`, as in the course's lesson.
+ * As in Python, `RawValue`/`RawArray` (and `lock: false`) give the bare shared object, which has
+ * no `getLock()`/`getObj()`; `Value`/`Array` wrap it with a lock.
  */
 import { proxyFor, registerKind, SharedObject } from './base.js';
+import { CellsImpl, checkTypecode, coerce, lockFor, withLockFact, type LockOption } from './cells.js';
 import type { HandleData } from './protocol.js';
 import { ValueError } from './errors.js';
-import { Lock, RLock } from './locks.js';
-import type { ObjectImpl } from './registry.js';
+import type { Lock, RLock } from './locks.js';
 
-/** Python's array/ctypes typecodes: integers are truncated as ctypes does; 'c' and 'u' hold text. */
-const TYPECODES: Record<string, { int: boolean; text?: boolean }> = {
-  b: { int: true }, B: { int: true }, h: { int: true }, H: { int: true }, i: { int: true }, I: { int: true },
-  l: { int: true }, L: { int: true }, q: { int: true }, Q: { int: true },
-  f: { int: false }, d: { int: false }, c: { int: false, text: true }, u: { int: false, text: true },
-};
+export type { LockOption } from './cells.js';
 
-function coerce(typecode: string, x: unknown): unknown {
-  const t = TYPECODES[typecode];
-  if (!t || t.text) return x;
-  if (typeof x === 'boolean') return Number(x);
-  if (typeof x !== 'number') throw new TypeError(`typecode '${typecode}' holds numbers, got ${typeof x} ${JSON.stringify(x)}; use 'u' for text`);
-  return t.int ? Math.trunc(x) : x;
-}
-
-class CellsImpl implements ObjectImpl {
-  constructor(private readonly typecode: string, private readonly cells: unknown[]) {}
-
-  handle(method: string, args: unknown[]): unknown {
-    const i = (args[0] as number | undefined) ?? 0;
-    if ((method === 'get' || method === 'set') && (i < 0 || i >= this.cells.length || !Number.isInteger(i))) {
-      throw new RangeError(`Array index ${i} out of range (length ${this.cells.length})`);
-    }
-    switch (method) {
-      case 'get':
-        return this.cells[i];
-      case 'set':
-        this.cells[i] = coerce(this.typecode, args[1]);
-        return undefined;
-      case 'all':
-        return [...this.cells];
-    }
-    throw new Error(`no method ${method}`);
-  }
-}
-
-function checkTypecode(what: string, typecode: string): void {
-  // Python: TypeError("bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)").
-  if (!(typecode in TYPECODES)) throw new TypeError(`${what}: unknown typecode '${typecode}'; use one of ${Object.keys(TYPECODES).join(' ')} (e.g. 'i' int, 'd' double)`);
-}
-
-/** Python's `lock=True` (a new RLock), `lock=False` (none) or a lock to share; also `{ lock }`. */
-export type LockOption = boolean | Lock | RLock | { lock?: boolean | Lock | RLock };
-
-function lockFor(option: LockOption | undefined): Lock | RLock | undefined {
-  const o = option && typeof option === 'object' && !(option instanceof SharedObject) ? option.lock : option;
-  if (o === undefined || o === true) return new RLock();
-  if (o === false) return undefined;
-  if (o instanceof Lock || o instanceof RLock) return o;
-  throw new ValueError('lock: pass true, false, or an mp.Lock / mp.RLock');
-}
-
-function noLock(what: string): never {
-  throw new ValueError(`${what}.getLock(): it was created with lock: false; create it with a lock (the default) to guard read-modify-writes`);
-}
-
-export class Value extends SharedObject {
-  private lockObj: Lock | RLock | undefined;
-
-  constructor(typecode: string, value: unknown = 0, lock?: LockOption) {
+/**
+ * A shared value with no lock: what `RawValue(typecode, value)` and `Value(…, { lock: false })`
+ * return (Python's bare ctypes object). `await v.get()` / `await v.set(x)` are Python's `v.value`.
+ */
+export class SharedValue extends SharedObject {
+  constructor(typecode: string, value: unknown = 0) {
     super();
-    checkTypecode('Value', typecode);
-    this.lockObj = lockFor(lock);
-    this.init('Value', new CellsImpl(typecode, [coerce(typecode, value)]), { typecode });
+    checkTypecode(new.target === SharedValue ? 'RawValue' : 'Value', typecode);
+    this.init(new.target === SharedValue ? 'RawValue' : 'Value', new CellsImpl(typecode, [coerce(typecode, value)]), { typecode });
   }
 
+  get typecode(): string {
+    return this.fact('typecode');
+  }
+
+  /** Python's `v.value` (read). */
   get(): Promise<any> {
     return this.call('get', 0);
   }
 
+  /** Python's `v.value = x`: numbers are truncated as the typecode's C type does. */
   set(value: unknown): Promise<void> {
     return this.call('set', 0, value);
+  }
+}
+
+/** A shared value guarded by a lock (Python's `Value`): adds `getLock()` and `getObj()`. */
+export class Value extends SharedValue {
+  private lockObj: Lock | RLock | undefined;
+
+  /** `new Value(typecode, value = 0, lock = true)`; `lock: false` gives the bare `SharedValue`. */
+  constructor(typecode: string, value: unknown = 0, lock?: LockOption) {
+    checkTypecode('Value', typecode);
+    const l = lockFor(lock);
+    // Python returns the raw object for lock=False: no get_lock, no get_obj (and nothing else is made).
+    if (l === false) return RawValue(typecode, value) as Value;
+    super(typecode, value);
+    this.lockObj = l;
   }
 
   /** @internal the lock travels with the value */
@@ -90,7 +60,6 @@ export class Value extends SharedObject {
 
   /** The lock that guards this value (an RLock unless another was given, as in Python). */
   getLock(): Lock | RLock {
-    if (!this.lockObj && !this.fact('lock')) noLock('Value');
     return (this.lockObj ??= proxyFor(this.fact('lock')) as RLock);
   }
 
@@ -102,28 +71,39 @@ export class Value extends SharedObject {
   getObj(): this {
     return this;
   }
+
+  get_obj(): this {
+    return this;
+  }
 }
 
-/** Python's `RawValue(typecode, value)`: a shared value with no lock. */
-export function RawValue(typecode: string, value: unknown = 0): Value {
-  return new Value(typecode, value, false);
+/** Python's `RawValue(typecode, value)`: a shared value with no lock (no `getLock`, no `getObj`). */
+export function RawValue(typecode: string, value: unknown = 0): SharedValue {
+  return new SharedValue(typecode, value);
 }
 
-/** Python's `RawArray(typecode, sizeOrInit)`: a shared array with no lock. */
-export function RawArray(typecode: string, sizeOrInit: number | readonly unknown[]): Array {
-  return new Array(typecode, sizeOrInit, false);
+/** Python's `RawArray(typecode, sizeOrInit)`: a shared array with no lock (no `getLock`, no `getObj`). */
+export function RawArray(typecode: string, sizeOrInit: number | Iterable<unknown>): SharedArray {
+  return new SharedArray(typecode, sizeOrInit);
 }
 
-export class Array extends SharedObject {
-  private lockObj: Lock | RLock | undefined;
-
-  constructor(typecode: string, sizeOrInit: number | readonly unknown[], lock?: LockOption) {
+/**
+ * A shared fixed-length array with no lock: what `RawArray` and `Array(…, { lock: false })`
+ * return. Python's `arr[i]` is `await arr.get(i)`, `arr[a:b]` is `await arr.slice(a, b)`,
+ * `arr[a:b] = xs` is `await arr.setSlice(a, b, xs)`, `len(arr)` is `arr.length`.
+ */
+export class SharedArray extends SharedObject {
+  constructor(typecode: string, sizeOrInit: number | Iterable<unknown>) {
     super();
-    checkTypecode('Array', typecode);
-    if (typeof sizeOrInit === 'number' && (!Number.isInteger(sizeOrInit) || sizeOrInit < 0)) throw new ValueError(`Array: size must be an integer >= 0, got ${sizeOrInit}`);
-    const cells = typeof sizeOrInit === 'number' ? new globalThis.Array<unknown>(sizeOrInit).fill(0) : sizeOrInit.map((x) => coerce(typecode, x));
-    this.lockObj = lockFor(lock);
-    this.init('Array', new CellsImpl(typecode, cells), { typecode, length: cells.length });
+    const kind = new.target === SharedArray ? 'RawArray' : 'Array';
+    checkTypecode(kind, typecode);
+    if (typeof sizeOrInit === 'number' && (!Number.isInteger(sizeOrInit) || sizeOrInit < 0)) throw new ValueError(`${kind}: size must be an integer >= 0, got ${sizeOrInit}`);
+    const cells = typeof sizeOrInit === 'number' ? new globalThis.Array<unknown>(sizeOrInit).fill(0) : [...sizeOrInit].map((x) => coerce(typecode, x));
+    this.init(kind, new CellsImpl(typecode, cells), { typecode, length: cells.length });
+  }
+
+  get typecode(): string {
+    return this.fact('typecode');
   }
 
   get length(): number {
@@ -146,9 +126,34 @@ export class Array extends SharedObject {
     return this.set(i, value);
   }
 
-  /** A copy of every element (Python's `arr[:]`). */
+  /** Python's `arr[start:stop]`: a copy of those elements (negative indices count from the end; null is an open end). */
+  slice(start?: number | null, stop?: number | null): Promise<any[]> {
+    return this.call('slice', start, stop);
+  }
+
+  /** Python's `arr[start:stop] = values`: as many values as the slice holds (ValueError otherwise). */
+  setSlice(start: number | null | undefined, stop: number | null | undefined, values: Iterable<unknown>): Promise<void> {
+    return this.call('setSlice', start, stop, [...values]);
+  }
+
+  /** A copy of every element (Python's `arr[:]` or `list(arr)`). */
   toArray(): Promise<any[]> {
     return this.call('all');
+  }
+}
+
+/** A shared array guarded by a lock (Python's `Array`): adds `getLock()` and `getObj()`. */
+export class Array extends SharedArray {
+  private lockObj: Lock | RLock | undefined;
+
+  /** `new Array(typecode, sizeOrInit, lock = true)`; `lock: false` gives the bare `SharedArray`. */
+  constructor(typecode: string, sizeOrInit: number | Iterable<unknown>, lock?: LockOption) {
+    const init = typeof sizeOrInit === 'number' ? sizeOrInit : [...sizeOrInit]; // an iterator is read once
+    checkTypecode('Array', typecode);
+    const l = lockFor(lock);
+    if (l === false) return RawArray(typecode, init) as Array;
+    super(typecode, init);
+    this.lockObj = l;
   }
 
   /** @internal the lock travels with the array */
@@ -156,8 +161,8 @@ export class Array extends SharedObject {
     return withLockFact(this, this.lockObj);
   }
 
+  /** The lock that guards this array (an RLock unless another was given, as in Python). */
   getLock(): Lock | RLock {
-    if (!this.lockObj && !this.fact('lock')) noLock('Array');
     return (this.lockObj ??= proxyFor(this.fact('lock')) as RLock);
   }
 
@@ -169,14 +174,13 @@ export class Array extends SharedObject {
   getObj(): this {
     return this;
   }
-}
 
-/** The handle, carrying the lock's handle too, so every process guards with the same lock. */
-function withLockFact(obj: SharedObject, lock: Lock | RLock | undefined): HandleData {
-  const h = SharedObject.prototype.handle.call(obj);
-  if (lock && !h.facts?.lock) obj._h = { ...h, facts: { ...h.facts, lock: lock.handle() } };
-  return obj._h;
+  get_obj(): this {
+    return this;
+  }
 }
 
 registerKind('Value', Value);
 registerKind('Array', Array);
+registerKind('RawValue', SharedValue);
+registerKind('RawArray', SharedArray);

@@ -11,7 +11,23 @@ import { CLI, ROOT, runCli, type CliRun } from '../../helpers/run-cli.js';
 import { LIST_PREFIX, RESULT_PREFIX, type ResultLine } from './unittest.js';
 
 const DIR = path.join(ROOT, 'test', 'conformance', 'cpython');
-const PORTED: string[] = ['test_containers', 'test_manager_restart', 'test_mymanager', 'test_pool', 'test_pool_workers', 'test_sync_manager_types'];
+const PORTED: string[] = [
+  'test_lock',
+  'test_process',
+  'test_queue',
+  'test_condition',
+  'test_event',
+  'test_value',
+  'test_barrier',
+  'test_containers',
+  'test_manager_restart',
+  'test_mymanager',
+  'test_pool',
+  'test_pool_workers',
+  'test_sync_manager_types',
+  'test_connection',
+  'test_listener',
+];
 /** While working on one file: `CPYTHON_FILES=test_process npx mocha test/conformance/cpython/cpython.test.ts`. */
 const FILES = PORTED.filter((f) => !process.env.CPYTHON_FILES || process.env.CPYTHON_FILES.split(',').includes(f));
 /** A job runs dozens of methods, each starting processes, on 2 loaded cores. */

@@ -42,6 +42,31 @@ export function getpid(): number {
   return process.pid;
 }
 
+/** `wait_for_handle(handle, timeout)`: `mp.connection.wait([handle], timeout)`, a negative timeout being none. */
+export function wait_for_handle(handle: mp.connection.Waitable, timeout: number | null): Promise<mp.connection.Waitable[]> {
+  if (timeout !== null && timeout < 0.0) timeout = null;
+  return mp.connection.wait([handle], timeout);
+}
+
+/** Python's `str()` of the values `sys.exit` is given in the tests: lists as `[1, 2, 3]`. */
+function pyStr(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map((v) => (typeof v === 'string' ? `'${v}'` : pyStr(v))).join(', ')}]`;
+  return String(x);
+}
+
+/**
+ * `sys.exit(arg)` with Python's meaning: no argument or None → 0, True → 1, False → 0, an integer
+ * → that status; anything else is printed to stderr and the status is 1. A child ends at once.
+ */
+export function sys_exit(...args: unknown[]): never {
+  const arg = args[0] ?? null;
+  if (arg === null || arg === false) process.exit(0);
+  if (arg === true) process.exit(1);
+  if (typeof arg === 'number' && Number.isInteger(arg)) process.exit(arg);
+  process.stderr.write(`${pyStr(arg)}\n`);
+  process.exit(1);
+}
+
 /** CPython's TimingWrapper: `call(...)` runs the function and records the seconds it took in `elapsed`. */
 export class TimingWrapper<A extends unknown[], R> {
   elapsed: number | null = null;
@@ -69,6 +94,64 @@ export async function close_queue(q: unknown): Promise<void> {
     await c.close?.();
     await c.joinThread?.();
   }
+}
+
+/** `_wait()`: a crude wait/yield not relying on synchronization primitives. */
+export function _wait(): Promise<void> {
+  return sleep(0.01);
+}
+
+type Target = (...args: any[]) => unknown;
+/** The functions ProcessFuture may run in a child: a function cannot cross processes, its name can. */
+const futureTargets = new Map<string, Target>();
+
+/**
+ * CPython's ProcessFuture: runs `target(*args)` in a child and hands back its result, or raises
+ * its error (with its class, from `mp`'s). Register the targets at the top of the file (the child
+ * re-imports it) and export `ProcessFuture_target` from it: the child's target.
+ */
+export class ProcessFuture {
+  constructor(readonly process: mp.Process, readonly connection: mp.Connection) {}
+
+  static register(targets: Record<string, Target>): void {
+    for (const [name, f] of Object.entries(targets)) futureTargets.set(name, f);
+  }
+
+  static async start(target: Target, args: unknown[] = []): Promise<ProcessFuture> {
+    const name = [...futureTargets].find(([, f]) => f === target)?.[0];
+    if (!name) throw new Error(`ProcessFuture: register ${target.name} with ProcessFuture.register({...}) first`);
+    const [recv, send] = mp.Pipe();
+    const process = new mp.Process({ target: ProcessFuture_target, args: [send, name, args] });
+    await process.start();
+    return new ProcessFuture(process, recv);
+  }
+
+  static async run(target: Target, args: unknown[] = []): Promise<unknown> {
+    const future = await ProcessFuture.start(target, args);
+    return future.result();
+  }
+
+  async result(): Promise<unknown> {
+    await this.process.join();
+    if (!(await this.connection.poll())) throw new Error('Process failed to send result');
+    const [success, result] = (await this.connection.recv()) as [boolean, unknown];
+    if (success) return result;
+    const e = result as { name: string; message: string };
+    const Cls = ((mp as unknown as Record<string, unknown>)[e.name] ?? Error) as new (m: string) => Error;
+    throw new Cls(e.message);
+  }
+}
+
+/** ProcessFuture's `_target`, run in the child: sends `[true, result]` or `[false, error]`. */
+export async function ProcessFuture_target(conn: mp.Connection, name: string, args: unknown[]): Promise<void> {
+  try {
+    const result = await futureTargets.get(name)!(...args);
+    await conn.send([true, result ?? null]);
+  } catch (err) {
+    const e = err as Error;
+    await conn.send([false, { name: e.name, message: e.message }]);
+  }
+  await conn.close();
 }
 
 /** CPython's BaseTestCase. */

@@ -12,8 +12,26 @@ import { LIST_PREFIX, RESULT_PREFIX, type ResultLine } from './unittest.js';
 
 const DIR = path.join(ROOT, 'test', 'conformance', 'mpi4py');
 const PORTED = [
-  'test_status', 'test_request', 'test_p2p_obj', 'test_p2p_obj_matched', 'test_p2p_buf', 'test_p2p_buf_matched',
-  'test_cco_obj', 'test_cco_buf', 'test_cco_vec', 'test_cco_nb_buf', 'test_cco_nb_vec', 'test_msgzero', 'test_grequest',
+  'test_status',
+  'test_request',
+  'test_p2p_obj',
+  'test_p2p_obj_matched',
+  'test_p2p_buf',
+  'test_p2p_buf_matched',
+  'test_cco_obj',
+  'test_cco_buf',
+  'test_cco_vec',
+  'test_cco_nb_buf',
+  'test_cco_nb_vec',
+  'test_msgzero',
+  'test_grequest',
+  'test_group',
+  'test_op',
+  'test_comm',
+  'test_msgspec',
+  'test_comm_topo',
+  'test_cco_ngh_obj',
+  'test_cco_ngh_buf',
 ];
 /** While working on one file: `MPI4PY_FILES=test_p2p_obj MPI4PY_SIZES=1,3 npx mocha test/conformance/mpi4py/mpi4py.test.ts`. */
 const FILES = PORTED.filter((f) => !process.env.MPI4PY_FILES || process.env.MPI4PY_FILES.split(',').includes(f));
