@@ -29,6 +29,37 @@ const run = async (body: string) => {
 };
 
 describe('multiprocessing: shared objects', () => {
+  it('BaseManager: a child reaches a registered typeid by address and authkey; a wrong key is AuthenticationError; nested manager proxies stay live', async () => {
+    const out = await run(`
+const _queue = new mp.Queue();
+export function get_queue() { return _queue; }
+export class QM extends mp.BaseManager {}
+QM.register('get_queue', { callable: get_queue });
+export async function putter(address: mp.Address, key: Uint8Array) {
+  const m = new QM({ address, authkey: key });
+  await m.connect();
+  await (await (m as any).get_queue()).put('hello');
+}
+await mp.main(async () => {
+  const key = new Uint8Array([1, 2, 3]);
+  const m = new QM({ address: ['127.0.0.1', 0], authkey: key });
+  await m.start();
+  const p = new mp.Process({ target: putter, args: [m.address, key] });
+  await p.start();
+  await p.join();
+  console.log(await _queue.get({ timeout: 30 }));
+  try { await new QM({ address: m.address, authkey: new Uint8Array([9]) }).connect(); } catch (e) { console.log((e as Error).name); }
+  await m.shutdown();
+  const mgr = await mp.Manager();
+  const inner = mgr.list([1]);
+  const outer = mgr.list([inner]);
+  await (await outer.get(0)).append(2);
+  console.log(JSON.stringify(await inner.copy()));
+});
+`);
+    assert.deepEqual(out, ['hello', 'AuthenticationError', '[1,2]']);
+  });
+
   it("Manager proxies have Python's dict and list methods (KeyError, ValueError, async iteration); Lock.locked(); withLock gets acquire()'s result; RawValue; a bad typecode is a TypeError", async () => {
     const out = await run(`
 await mp.main(async () => {
