@@ -2,7 +2,8 @@
  * MPI 4.1 buffered-send buffers, on real ranks through the CLI: the version the runtime reports;
  * a communicator's own buffer (`comm.Attach_buffer`) taking precedence over the process's, with its
  * own budget; `MPI.BUFFER_AUTOMATIC`; `Flush_buffer`/`Iflush_buffer` waiting for a buffered
- * rendezvous send until its receive is posted; and the errors, which name the call.
+ * rendezvous send until its receive is posted, and reported by the deadlock detector when it never
+ * is; and the errors, which name the call.
  */
 import * as assert from 'node:assert/strict';
 import { program, runCli, sortedLines } from './helpers/run-cli.js';
@@ -106,5 +107,20 @@ if (rank === 0) {
 }
 `);
     assert.deepEqual(lines, [{ rank: 0, before: false }, { rank: 1, last: 7 }]);
+  });
+
+  it('a Flush_buffer whose buffered message is never received is reported as a deadlock, with its line', async () => {
+    const r = await runCli(['run', '-n', '2', program(`${HEAD}
+if (rank === 0) {
+  comm.Attach_buffer(MPI.BUFFER_AUTOMATIC);
+  await comm.Bsend(new Uint8Array(MPI.EAGER_LIMIT + 10), { dest: 1, tag: 3 });
+  await comm.Flush_buffer();
+} else {
+  await comm.recv({ source: 0, tag: 9 });
+}
+`)]);
+    assert.equal(r.code, 86, r.stderr);
+    assert.match(r.stderr, /deadlock detected/);
+    assert.match(r.stderr, /rank 0: Flush_buffer\(\) at .*prog\.ts:8/);
   });
 });
