@@ -96,7 +96,7 @@ await mp.main(async () => {
 });
 `);
     assert.deepEqual(out, [
-      'put Full', 'get Empty', 'one-way ValueError', 'waitFor false', 'barrier BrokenBarrierError', 'event false', 'semaphore 2',
+      'put Full', 'get Empty', 'one-way OSError', 'waitFor false', 'barrier BrokenBarrierError', 'event false', 'semaphore 2',
       "TypeError Queue() got an unexpected keyword argument 'maxsiz'; it takes maxsize",
       "TypeError Pipe() got an unexpected keyword argument 'duplx'; it takes duplex",
       "TypeError Barrier() got an unexpected keyword argument 'timout'; it takes parties, action, timeout",
@@ -163,7 +163,7 @@ await mp.main(async () => {
   try { await d.recv(); } catch (e) { console.log('eof', e instanceof mp.EOFError); }
 });
 `);
-    assert.deepEqual(out, ['poll before false', 'hi! false false', 'child exit 0', 'send: this end of the pipe is closed in this process', 'drain 1', 'eof true']);
+    assert.deepEqual(out, ['poll before false', 'hi! false false', 'child exit 0', 'Connection.send: handle is closed', 'drain 1', 'eof true']);
   });
 
   it('Lock, RLock, Semaphore and BoundedSemaphore across processes', async () => {
@@ -217,10 +217,10 @@ await mp.main(async () => {
   await p.join();
   const lonely = new mp.Barrier(3, undefined, 0.1);
   try { await lonely.wait(); } catch (e) { console.log('broken', e instanceof mp.BrokenBarrierError, await lonely.broken()); }
-  console.log('parties', lonely.parties);
+  console.log('parties', lonely.parties, /^<Barrier at \\d+:\\d+: broken>$/.test(await lonely.repr()), /: waiters=0\\/2>$/.test(await new mp.Barrier(2).repr()));
 });
 `);
-    assert.deepEqual(out, ['event false false', 'event set true', 'cond saw 7', 'barrier index number', 'broken true true', 'parties 3']);
+    assert.deepEqual(out, ['event false false', 'event set true', 'cond saw 7', 'barrier index number', 'broken true true', 'parties 3 true true']);
   });
 
   it('Value, Array and Manager dict/list/Namespace are shared; a list proxy is usable in children', async () => {
@@ -243,12 +243,13 @@ await mp.main(async () => {
   console.log('ns', [0, 1, 2].includes(await ns.get('last')));
   const v = new mp.Value('i', 2.9);
   console.log('int value', await v.get());
+  console.log('as ctypes', await new mp.Value('b', 200).get(), await new mp.Value('L', -1).get(), await new mp.Value('f', 0.1).get());
   try { new mp.Value('z', 1); } catch (e) { console.log(/^Value: bad typecode "z" .must be one of/.test((e as Error).message)); }
   await mgr.shutdown();
   try { mgr.dict(); } catch (e) { console.log((e as Error).message); }
 });
 `);
-    assert.deepEqual(out, ['array 0,1.5,3 3', 'list 0,1,2 3', 'ns true', 'int value 2', 'true', 'Manager.dict: the manager was shut down; call mgr.shutdown() only after every process is done with its proxies']);
+    assert.deepEqual(out, ['array 0,1.5,3 3', 'list 0,1,2 3', 'ns true', 'int value 2', 'as ctypes -56 18446744073709552000 0.10000000149011612', 'true', 'Manager.dict: the manager was shut down; call mgr.shutdown() only after every process is done with its proxies']);
   });
 });
 
@@ -363,7 +364,7 @@ if (rank === 0) {
   it('Event and Condition: set wakes every rank, notify(n) wakes n, waitFor, an RLock held twice is released by wait', async () => {
     const out = await ranks(4, `
 const [ev, cond, woken, rcond] = await share(() => [new mp.Event(), new mp.Condition(), new mp.Value('i', 0), new mp.Condition(new mp.RLock())]);
-if (rank === 0) console.log('event before', await ev.isSet(), await ev.wait(0.05));
+if (rank === 0) console.log('event before', await ev.isSet(), await ev.wait(0.05), await cond.repr(), await cond.withLock(() => cond.repr()));
 await comm.barrier();
 if (rank > 0) { const t0 = Date.now(); console.log('event', rank, await ev.wait(), Date.now() - t0 >= 50); }
 else { await sleep(200); await ev.set(); }
@@ -402,7 +403,7 @@ if (rank === 1) {
 } else await comm.barrier();
 `);
     assert.deepEqual(out, [
-      'after notify(2) 2', 'after notifyAll 3', 'cleared false', 'event 1 true true', 'event 2 true true', 'event 3 true true', 'event before false false',
+      'after notify(2) 2', 'after notifyAll 3', 'cleared false', 'event 1 true true', 'event 2 true true', 'event 3 true true', 'event before false false <Condition(<RLock(None, 0)>, 0)> <Condition(<RLock(rank 0, 1)>, 0)>',
       'held twice by rank 1 false', 'notify un-acquired true', 'rlock wait false', 'then free true true', 'un-acquired true true', 'waitFor times out false true', 'waitFor true at once true',
     ]);
   });
@@ -474,8 +475,9 @@ if (rank === 0) {
 }
 `);
     assert.deepEqual(out, [
-      'EOF after 1,2,3 true', 'closed end ValueError send: this end of the pipe is closed in this process', 'one-way way', 'poll empty false false',
-      'poll woken true true', 'rank 1 got to rank 1', 'recv: this end of a one-way Pipe(false) only sends', 'send: this end of a one-way Pipe(false) only receives',
+      'Connection.recv: connection is write-only', 'Connection.send: connection is read-only',
+      'EOF after 1,2,3 true', 'closed end OSError Connection.send: handle is closed', 'one-way way', 'poll empty false false',
+      'poll woken true true', 'rank 1 got to rank 1',
     ]);
   });
 

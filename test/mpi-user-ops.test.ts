@@ -57,6 +57,14 @@ const ex = await comm.exscan(String(rank), catObj);
 if (rank > 0) check('exscan', ex, order.slice(0, rank));
 const red = await comm.reduce(String(rank), catObj, size - 1);
 if (rank === size - 1) check('reduce', red, order);
+// The datatype a user function is given is the one the buffer specification names.
+const seen = [];
+const spy = MPI.Op.Create((a, b, dt) => { seen.push(dt); for (let i = 0; i < a.length; i++) b[i] = a[i] + b[i]; }, true);
+const total = new Int32Array(1);
+await comm.Allreduce([Int32Array.of(1), MPI.INT32_T], [total, MPI.INT32_T], spy);
+check('Allreduce INT32_T', total[0], size);
+check('datatype given', seen.every((d) => d === MPI.INT32_T), true);
+spy.Free();
 cat.Free();
 catObj.Free();
 console.log('ops-ok ' + rank);
@@ -68,6 +76,38 @@ describe('user-defined reduction ops keep rank order', () => {
       const r = await runProgram(PROGRAM, n);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('ops-ok')).length, n, r.stdout);
+    });
+  }
+});
+
+/**
+ * A user op that throws inside a collective: the run fails, and the report says the error came
+ * from the user-defined reduction operation (mpi4py's words), in which call, and points at the
+ * op's line, not at the reduction algorithm where the runtime happened to call it.
+ */
+const THROWING = (call: string): string => `import { MPI } from 'rankscope/mpi';
+const comm = MPI.COMM_WORLD;
+const picky = MPI.Op.Create(function picky(a, b) {
+  if (comm.rank === 0) throw new RangeError('picky cannot combine these');
+  return b;
+}, true);
+${call}
+console.log('not reached');
+`;
+
+describe('a user op that throws in a collective', () => {
+  for (const [call, method] of [
+    ['await comm.Allreduce(Float64Array.of(1), new Float64Array(1), picky);', 'Allreduce'],
+    ['await comm.allreduce(1, picky);', 'allreduce'],
+  ] as const) {
+    it(`${method}: the report names the user op and its line`, async () => {
+      const r = await runProgram(THROWING(call), 3);
+      assert.notEqual(r.code, 0, r.stdout);
+      assert.match(r.stderr, /exception in user-defined reduction operation \(user op picky in \w+, rank 0\): RangeError: picky cannot combine these/, r.stderr);
+      assert.match(r.stderr, new RegExp(`in ${method}\\b`), r.stderr);
+      // The report's "at" line is the op's throw (line 4 of the program).
+      assert.match(r.stderr, /rank 0 failed[\s\S]*\n {2}at picky \(\S+:4:\d+\)/, r.stderr);
+      assert.doesNotMatch(r.stdout, /not reached/);
     });
   }
 });

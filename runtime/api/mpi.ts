@@ -12,6 +12,7 @@ import { Info, INFO_NULL } from '../mpi/info.js';
 import { decodeClone, encodeClone } from '../transport/scalar-clone.js';
 import { BOTTOM, getAddress } from '../mpi/addresses.js';
 import { DATATYPE_NULL, DATATYPES, Datatype, ORDER_C, ORDER_FORTRAN } from '../mpi/datatypes.js';
+import { PAIR_DATATYPES } from '../mpi/pair-ops.js';
 import type { TypedArray } from '../transport/dtypes.js';
 import * as errors from '../mpi/errors.js';
 import { IN_PLACE, Intracomm, UNDEFINED } from '../mpi/intracomm.js';
@@ -47,6 +48,15 @@ export const MPI = {
   /** Reduction ops: MPI.SUM … MPI.MINLOC, MPI.REPLACE, MPI.NO_OP, MPI.OP_NULL; each callable as mpi4py's `op(x, y)`. */
   ...OPS,
   ...DATATYPES,
+  /**
+   * MPI's pair types for MPI.MAXLOC/MPI.MINLOC in buffer reductions — MPI.SHORT_INT, MPI.INT_INT,
+   * MPI.LONG_INT, MPI.FLOAT_INT, MPI.DOUBLE_INT — laid out as C's `struct { value; int index }`
+   * (padding included: MPI.DOUBLE_INT has extent 16). Fill an ArrayBuffer through two typed arrays:
+   * `new Float64Array(ab)[2 * k]` is pair k's value, `new Int32Array(ab)[4 * k + 2]` its index.
+   */
+  ...PAIR_DATATYPES,
+  /** mpi4py's other name of MPI.INT_INT (MPI_2INT). */
+  TWOINT: PAIR_DATATYPES.INT_INT,
   /** The null datatype: not usable in a buffer specification. */
   DATATYPE_NULL,
   /** Reduction operations: `MPI.Op.Create(fn, commute)`, `op.Free()`, `op.Reduce_local(inbuf, inoutbuf)`, `new MPI.Op(op)`. */

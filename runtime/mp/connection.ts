@@ -1,6 +1,6 @@
 /**
- * `mp.connection`: Python's `multiprocessing.connection` module — `wait()` over pipe ends and
- * process sentinels, and the `Connection` class and `Pipe` themselves.
+ * `mp.connection`: Python's `multiprocessing.connection` module — `wait()` over connections and
+ * process sentinels, `Listener`/`Client` (connections by address), `Connection` and `Pipe`.
  */
 import { pyArgs, timeoutArg } from './py-args.js';
 import { holding } from '../rank/liveness.js';
@@ -9,17 +9,20 @@ import { parentProcess } from './parent.js';
 import { childBySentinel } from './process.js';
 import { Connection } from './shared/pipe.js';
 import { ValueError } from './shared/errors.js';
+import { SocketConnection } from './socket-connection.js';
 
 export { Connection, Pipe } from './shared/pipe.js';
+export { Listener, Client, families, addressType, type Address, type Family } from './listener.js';
+export { SocketConnection } from './socket-connection.js';
 
 /** What `wait` takes: pipe ends (ready when `poll()` is) and sentinels (`p.sentinel`, `parentProcess().sentinel`; ready once that process has ended). */
-export type Waitable = Connection | number;
+export type Waitable = Connection | SocketConnection | number;
 
 /** The longest sleep between two looks: waiting sleeps in the event loop, it never spins. */
 const MAX_SLEEP_MS = 50;
 
 async function ready(o: Waitable): Promise<boolean> {
-  if (o instanceof Connection) return o.poll();
+  if (o instanceof Connection || o instanceof SocketConnection) return o.poll();
   if (typeof o !== 'number') throw new TypeError(`connection.wait(): expected Connection objects or sentinels (numbers), got ${typeof o}`);
   const child = childBySentinel(o);
   if (child) return childExit(o) !== undefined;

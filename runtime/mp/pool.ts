@@ -251,7 +251,7 @@ export class Pool {
   /** Python's `_check_running`: a ValueError once the pool is closed or terminated. */
   private checkRunning(op: string): void {
     const state = this.workers.state;
-    if (state !== 'running') throw new ValueError(`Pool.${op}: Pool not running (it is ${state}); submit work before close()/terminate()`);
+    if (state !== 'running') throw new ValueError(`Pool.${op}: Pool not running: the pool is ${state}; submit work before close()/terminate()`);
   }
 
   private submit(op: string, fn: Fn, items: Payload, star: boolean): Promise<Payload> {

@@ -40,6 +40,11 @@ export class Cartcomm extends Topocomm {
   override Get_topology(): number {
     return CART;
   }
+  /** A duplicate with the same grid and its own message space (mpi4py's `cart.Dup()` is a Cartcomm). Collective: `await` it. */
+  override async Dup(): Promise<Cartcomm> {
+    const d = await super.Dup();
+    return new Cartcomm(this.rt, d.id, this.members, this.rank, this.cartDims, this.cartPeriods);
+  }
   /** The number of dimensions. */
   Get_dim(): number {
     return this.cartDims.length;

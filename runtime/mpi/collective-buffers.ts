@@ -96,7 +96,7 @@ export function copyInto(op: string, dest: TypedArray, src: TypedArray): void {
  * The reduce-scatter family's result: `all` is every rank's [receive count, send buffer] (an
  * allgather); each rank reduces the buffers in rank order and keeps its own segment in `into`.
  */
-export function reduceScatterInto(name: string, rank: number, op: Op, all: [number, TypedArray][], counts: number[] | undefined, into: TypedArray): void {
+export function reduceScatterInto(name: string, rank: number, op: Op, all: [number, TypedArray][], counts: number[] | undefined, into: TypedArray, whole: TypedArray): void {
   const sizes = counts ?? all.map(([n]) => n);
   const total = sizes.reduce((x, y) => x + y, 0);
   const parts = all.map(([, buf], r) => {
@@ -106,6 +106,18 @@ export function reduceScatterInto(name: string, rank: number, op: Op, all: [numb
   const reduced = parts.reduce((acc, x) => op.apply(acc, x) as TypedArray);
   const from = sizes.slice(0, rank).reduce((x, y) => x + y, 0);
   copyInto(name, into, reduced.subarray(from, from + into.length) as TypedArray);
+  landed(whole); // `into` is a part of the receive buffer's view; a packed datatype unpacks the whole
+}
+
+/**
+ * Receive counts in elements of the view's kind: a packed datatype (a pair type such as
+ * MPI.DOUBLE_INT, a derived type) travels as its bytes or base elements, several per MPI element.
+ */
+export function inElements(op: Op, counts: number[] | undefined, view: TypedArray): number[] | undefined {
+  const t = op.datatype;
+  if (!counts || !t?.packed) return counts;
+  const per = t.size / view.BYTES_PER_ELEMENT;
+  return counts.map((c) => c * per);
 }
 
 export function concatInto(op: string, dest: TypedArray, parts: TypedArray[]): void {

@@ -7,6 +7,12 @@
 import { DatatypeError } from './errors.js';
 import { combine, predefinedMap, resized, subarray, type Block, type TypeMap } from './typemap.js';
 
+/** The value half of a pair type: its size in bytes and typed-array kind (transport/dtypes.ts's codes). */
+export interface PairValue {
+  size: number;
+  code: number;
+}
+
 export class Datatype {
   /** @internal The type map (typemap.ts): what one element's bytes are and where they sit. */
   readonly map: TypeMap;
@@ -21,9 +27,16 @@ export class Datatype {
     /** @internal The typed-array kind holding its elements (the wire's dtype code, transport/dtypes.ts). */
     readonly code: number,
     map?: TypeMap,
+    /** @internal For MPI's pair types (MPI.DOUBLE_INT, …): the value's size and typed-array kind. */
+    readonly pair?: PairValue,
   ) {
     this.map = map ?? predefinedMap(size, code);
-    this.committed = this.predefined = map === undefined;
+    this.committed = this.predefined = map === undefined || pair !== undefined;
+  }
+
+  /** @internal Whether buffers of it go through its type map (derived and pair types), not as plain typed arrays. */
+  get packed(): boolean {
+    return !this.predefined || this.pair !== undefined;
   }
   /** Bytes of data per element (MPI_Type_size). */
   Get_size(): number {

@@ -83,6 +83,16 @@ function kindCode(ctor: Function): number {
   return KIND_CODES.find(([c]) => c === ctor)?.[1] ?? 2;
 }
 
+/** The datatype a buffer specification names, if it names one (`[buf, MPI.INT]`, `[buf, count, 'i']`). */
+export function specDatatype(spec: unknown): Datatype | undefined {
+  if (!Array.isArray(spec) || spec.length < 2 || !isDatatypeLike(spec[spec.length - 1])) return undefined;
+  try {
+    return asDatatype('', spec[spec.length - 1]);
+  } catch {
+    return undefined; // a bad datatype is reported where the buffer is resolved
+  }
+}
+
 /** The predefined datatype a typed array's elements are (Int32Array: MPI.INT, Uint8Array: MPI.BYTE). */
 export function datatypeOfKind(a: TypedArray): Datatype {
   const code = kindCode(a.constructor);
@@ -123,7 +133,7 @@ export function resolveBuffer(op: string, spec: unknown, blocks = 1): TypedArray
   displ ??= 0;
   const datatype = asDatatype(op, type);
   datatype?.checkLive(op, true);
-  if (buf === BOTTOM || (datatype && !datatype.is_predefined && buf !== null && buf !== undefined)) {
+  if (buf === BOTTOM || (datatype?.packed && buf !== null && buf !== undefined)) {
     return derivedView(op, buf, count, displ, datatype, blocks);
   }
   if (buf === null || buf === undefined) {

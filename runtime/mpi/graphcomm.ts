@@ -24,6 +24,11 @@ export class Graphcomm extends Topocomm {
   override Get_topology(): number {
     return GRAPH;
   }
+  /** A duplicate with the same graph and its own message space. Collective: `await` it. */
+  override async Dup(): Promise<Graphcomm> {
+    const d = await super.Dup();
+    return new Graphcomm(this.rt, d.id, this.members, this.rank, this.gIndex, this.gEdges);
+  }
   /** `[nnodes, nedges]`. */
   Get_dims(): [number, number] {
     return [this.nnodes, this.nedges];
@@ -89,6 +94,11 @@ export class Distgraphcomm extends Topocomm {
 
   override Get_topology(): number {
     return DIST_GRAPH;
+  }
+  /** A duplicate with the same neighbours and weights and its own message space. Collective: `await` it. */
+  override async Dup(): Promise<Distgraphcomm> {
+    const d = await super.Dup();
+    return new Distgraphcomm(this.rt, d.id, this.members, this.rank, this.nbr.sources, this.nbr.destinations, this.weights);
   }
   override get degrees(): [number, number, boolean] {
     return [this.indegree, this.outdegree, this.weights !== undefined];

@@ -9,7 +9,7 @@ import type { TypedArray } from '../transport/dtypes.js';
 import * as alg from './algorithms.js';
 import { intArg, parseArgs } from './args.js';
 import {
-  blockedArg, blocksOf, checkReduceBuffers, concatInto, copyInto, IN_PLACE, isInPlace, ownBlock, placeBlocks, reduceScatterInto, rootArg, sendOrInPlace, split,
+  blockedArg, blocksOf, checkReduceBuffers, concatInto, copyInto, IN_PLACE, inElements, isInPlace, ownBlock, placeBlocks, reduceScatterInto, rootArg, sendOrInPlace, split,
 } from './collective-buffers.js';
 import { runCollective } from './collective-transport.js';
 import { resolveW } from './alltoallw.js';
@@ -23,7 +23,7 @@ import type { CallSite } from '../protocol/trace-events.js';
 import { ArgumentError, CountError } from './errors.js';
 import { UNDEFINED } from './matching.js';
 import * as nbc from './nonblocking-collectives.js';
-import { checkBufferOp, checkOp, type Op, type Reducer } from './ops.js';
+import { checkBufferOp, checkObjectOp, type Op, type Reducer } from './ops.js';
 import type { Request } from './request.js';
 
 export { IN_PLACE };
@@ -84,7 +84,7 @@ export class Intracomm extends Comm {
   async reduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('reduce', [sendobj, ...rest], 1, ['sendobj', 'op', 'root']);
-    const op = checkOp('reduce', a.op);
+    const op = checkObjectOp('reduce', a.op);
     const root = rootArg(this, 'reduce', a);
     return runCollective(this, { op: 'reduce', text: `reduce(op=${op}, root=${root})`, site, root }, (seq) => alg.reduce(this, seq, a.sendobj, op, root));
   }
@@ -95,21 +95,21 @@ export class Intracomm extends Comm {
   async allreduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('allreduce', [sendobj, ...rest], 1, ['sendobj', 'op']);
-    const op = checkOp('allreduce', a.op);
+    const op = checkObjectOp('allreduce', a.op);
     return runCollective(this, { op: 'allreduce', text: `allreduce(op=${op})`, site }, (seq) => alg.allreduce(this, seq, a.sendobj, op));
   }
 
   async scan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scan', [sendobj, ...rest], 1, ['sendobj', 'op']);
-    const op = checkOp('scan', a.op);
+    const op = checkObjectOp('scan', a.op);
     return runCollective(this, { op: 'scan', text: `scan(op=${op})`, site }, (seq) => alg.scan(this, seq, a.sendobj, op));
   }
 
   async exscan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('exscan', [sendobj, ...rest], 1, ['sendobj', 'op']);
-    const op = checkOp('exscan', a.op);
+    const op = checkObjectOp('exscan', a.op);
     return runCollective(this, { op: 'exscan', text: `exscan(op=${op})`, site }, (seq) => alg.exscan(this, seq, a.sendobj, op));
   }
 
@@ -258,7 +258,7 @@ export class Intracomm extends Comm {
   async Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op', 'root']);
-    const op = checkBufferOp('Reduce', a.op);
+    const op = checkBufferOp('Reduce', a.op, a.sendbuf, a.recvbuf);
     const root = rootArg(this, 'Reduce', a);
     const recv = this.rank === root ? this.bufferArg('Reduce', a.recvbuf) : undefined;
     const send = sendOrInPlace(this, 'Reduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
@@ -271,7 +271,7 @@ export class Intracomm extends Comm {
   async Allreduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Allreduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkBufferOp('Allreduce', a.op);
+    const op = checkBufferOp('Allreduce', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Allreduce', a.recvbuf);
     const send = sendOrInPlace(this, 'Allreduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Allreduce', send, recv);
@@ -283,7 +283,7 @@ export class Intracomm extends Comm {
   async Scan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkBufferOp('Scan', a.op);
+    const op = checkBufferOp('Scan', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Scan', a.recvbuf);
     const send = sendOrInPlace(this, 'Scan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Scan', send, recv);
@@ -295,7 +295,7 @@ export class Intracomm extends Comm {
   async Exscan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Exscan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkBufferOp('Exscan', a.op);
+    const op = checkBufferOp('Exscan', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Exscan', a.recvbuf);
     const send = sendOrInPlace(this, 'Exscan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Exscan', send, recv);
@@ -312,7 +312,7 @@ export class Intracomm extends Comm {
   async Reduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce_scatter_block', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
-    const op = checkBufferOp('Reduce_scatter_block', a.op);
+    const op = checkBufferOp('Reduce_scatter_block', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Reduce_scatter_block', a.recvbuf);
     const inplace = isInPlace(a.sendbuf, recv);
     const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter_block', a.sendbuf);
@@ -320,7 +320,7 @@ export class Intracomm extends Comm {
     checkReduceBuffers('Reduce_scatter_block', send, recv, false);
     split(this, 'Reduce_scatter_block', send, n);
     const counts = Array<number>(this.size).fill(n);
-    await this.reduceScatter('Reduce_scatter_block', site, op, send, counts, recv.subarray(0, n) as TypedArray);
+    await this.reduceScatter('Reduce_scatter_block', site, op, send, counts, recv.subarray(0, n) as TypedArray, recv);
   }
 
   /**
@@ -332,7 +332,7 @@ export class Intracomm extends Comm {
   async Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce_scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
-    const op = checkBufferOp('Reduce_scatter', a.op);
+    const op = checkBufferOp('Reduce_scatter', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Reduce_scatter', a.recvbuf);
     const inplace = isInPlace(a.sendbuf, recv);
     const send = inplace ? (recv.slice() as TypedArray) : this.bufferArg('Reduce_scatter', a.sendbuf);
@@ -341,7 +341,7 @@ export class Intracomm extends Comm {
       if (!Array.isArray(a.recvcounts) || a.recvcounts.length !== this.size || !a.recvcounts.every((c) => Number.isInteger(c) && c >= 0)) {
         throw new CountError(`Reduce_scatter: recvcounts must be ${this.size} integers >= 0 (one per rank), got ${JSON.stringify(a.recvcounts)}`);
       }
-      counts = a.recvcounts as number[];
+      counts = inElements(op, a.recvcounts as number[], recv);
     } else if (inplace) {
       throw new CountError('Reduce_scatter: with MPI.IN_PLACE, pass recvcounts (how many elements each rank receives)');
     }
@@ -351,17 +351,17 @@ export class Intracomm extends Comm {
     if (counts && !inplace && send.length !== counts.reduce((x, y) => x + y, 0)) {
       throw new CountError(`Reduce_scatter: the send buffer holds ${send.length} elements, but the receive counts add up to ${counts.reduce((x, y) => x + y, 0)}`);
     }
-    await this.reduceScatter('Reduce_scatter', site, op, send, counts, recv.subarray(0, mine) as TypedArray);
+    await this.reduceScatter('Reduce_scatter', site, op, send, counts, recv.subarray(0, mine) as TypedArray, recv);
   }
 
   /**
    * The reduce-scatter family in one collective: every rank's send buffer and receive count go to
    * every rank (allgather), and each reduces them, in rank order, and keeps its own segment.
    */
-  private async reduceScatter(name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray): Promise<void> {
+  private async reduceScatter(name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray, whole: TypedArray): Promise<void> {
     const all = (await runCollective(this, { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength }, (seq) =>
       alg.allgather(this, seq, [into.length, send]))) as [number, TypedArray][];
-    reduceScatterInto(name, this.rank, op, all, counts, into);
+    reduceScatterInto(name, this.rank, op, all, counts, into, whole);
   }
 
   // ---- nonblocking collectives (nonblocking-collectives.ts) ------------------------------------

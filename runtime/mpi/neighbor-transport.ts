@@ -3,8 +3,8 @@
  * topology, each traced as its own send and receive, so the sequence diagram draws a halo
  * exchange as arrows between neighbours (a plain collective is drawn as one box across ranks).
  *
- * Matching: every message travels on the communicator's collective traffic, numbered by the
- * collective (the tag), on a context per edge key. The key tells apart several edges between the
+ * Matching: every message travels on a context of its own per edge key (`<comm>/n<key>`, apart
+ * from user messages and other collectives), tagged with the collective's number. The key tells apart several edges between the
  * same two ranks: on a periodic Cartesian dimension of size 2 both neighbours are one rank, and
  * the block sent "up" must land in the receiver's "from below" block (the Cartesian slots pair
  * 2d with 2d+1); in a graph the k-th edge a→b meets the k-th edge b←a.
@@ -12,6 +12,7 @@
 import { bytesOf, dtypeCode, isTypedArray, typedArrayCopy } from '../transport/dtypes.js';
 import { Encoding } from '../transport/frames.js';
 import { decodeClone } from '../transport/scalar-clone.js';
+import type { CallSite, RecvWait } from '../protocol/trace-events.js';
 import type { Comm } from './comm.js';
 import { PROC_NULL } from './matching.js';
 
@@ -42,21 +43,37 @@ function context(comm: Comm, key: number): string {
 }
 
 /**
- * Sends `pieces[j]` to out-neighbour j and receives one value from each in-neighbour, in
- * collective number `seq`. The result has a hole where the in-neighbour is PROC_NULL (nothing
- * received: `forEach` skips it, so receive buffers keep that block as it was).
+ * Posts the receives of neighbour collective number `seq`, one per in-neighbour, each traced as a
+ * receive that stays posted until its message is in (as an `irecv`), so the deadlock detector
+ * knows which neighbours a waiting rank still needs. `waits` says so for the collective's wait.
+ * `receiving` resolves with what arrived, with a hole where the in-neighbour is PROC_NULL
+ * (nothing received: `forEach` skips it, so receive buffers keep that block as it was).
  */
-export async function exchange(comm: Comm, edges: Edges, op: string, seq: number, pieces: readonly unknown[]): Promise<unknown[]> {
+export function postReceives(comm: Comm, edges: Edges, op: string, seq: number, site: CallSite | undefined): { receiving: Promise<unknown[]>; waits: RecvWait[] } {
   const got: unknown[] = new Array(edges.sources.length);
-  const recvs = edges.sources.map(async (src, j) => {
-    if (src !== PROC_NULL) got[j] = await receiveOne(comm, op, seq, src, edges.inKeys[j]);
+  const waits: RecvWait[] = [];
+  const pending = edges.sources.map(async (src, j) => {
+    if (src === PROC_NULL) return;
+    const key = edges.inKeys[j];
+    const tracer = comm.rt.tracer;
+    const posts: RecvWait = { type: 'recv', comm: comm.id, source: comm.members[src], tag: key, group: [...comm.members] };
+    const id = tracer.start({ op, text: `${op}: from neighbour ${src}`, comm: comm.id, peer: comm.members[src], tag: key, posts, site });
+    waits.push({ ...posts, posted: id });
+    const r = await comm.rt.engine.receive(context(comm, key), src, seq & 0x7fffffff).done;
+    const msg = `${r.env.worldSource}.${r.env.seq}`;
+    tracer.recvMatched(id, msg);
+    tracer.end(id, { peer: r.env.worldSource, tag: key, bytes: r.env.size, msg });
+    got[j] = r.env.encoding === Encoding.Bytes ? typedArrayCopy(r.env.dtype, r.payload) : decodeClone(r.payload);
   });
-  const sends = edges.destinations.map((dst, j) => (dst === PROC_NULL ? undefined : sendOne(comm, op, seq, dst, edges.outKeys[j], pieces[j])));
-  await Promise.all([...sends, ...recvs]);
-  return got;
+  return { receiving: Promise.all(pending).then(() => got), waits };
 }
 
-async function sendOne(comm: Comm, op: string, seq: number, dest: number, key: number, value: unknown): Promise<void> {
+/** Sends `pieces[j]` to out-neighbour j (none to PROC_NULL), each traced as a send. */
+export async function sendAll(comm: Comm, edges: Edges, op: string, seq: number, pieces: readonly unknown[], site: CallSite | undefined): Promise<void> {
+  await Promise.all(edges.destinations.map((dst, j) => (dst === PROC_NULL ? undefined : sendOne(comm, op, seq, dst, edges.outKeys[j], pieces[j], site))));
+}
+
+async function sendOne(comm: Comm, op: string, seq: number, dest: number, key: number, value: unknown, site: CallSite | undefined): Promise<void> {
   const engine = comm.rt.engine;
   const packed = isTypedArray(value)
     ? { encoding: Encoding.Bytes, dtype: dtypeCode(value), bytes: bytesOf(value) }
@@ -66,7 +83,7 @@ async function sendOne(comm: Comm, op: string, seq: number, dest: number, key: n
   const tracer = comm.rt.tracer;
   const id = tracer.start({
     op, text: `${op}: to neighbour ${dest}`, comm: comm.id, peer: worldDest, tag: key,
-    bytes: packed.bytes.byteLength, msg: `${comm.rt.env.rank}.${msgSeq}`,
+    bytes: packed.bytes.byteLength, msg: `${comm.rt.env.rank}.${msgSeq}`, site,
   });
   try {
     await engine.send({
@@ -76,12 +93,4 @@ async function sendOne(comm: Comm, op: string, seq: number, dest: number, key: n
   } finally {
     tracer.end(id);
   }
-}
-
-async function receiveOne(comm: Comm, op: string, seq: number, source: number, key: number): Promise<unknown> {
-  const tracer = comm.rt.tracer;
-  const id = tracer.start({ op, text: `${op}: from neighbour ${source}`, comm: comm.id, peer: comm.members[source], tag: key });
-  const r = await comm.rt.engine.receive(context(comm, key), source, seq & 0x7fffffff).done;
-  tracer.end(id, { peer: r.env.worldSource, tag: key, bytes: r.env.size, msg: `${r.env.worldSource}.${r.env.seq}` });
-  return r.env.encoding === Encoding.Bytes ? typedArrayCopy(r.env.dtype, r.payload) : decodeClone(r.payload);
 }

@@ -30,7 +30,7 @@ import { checkBufferOp, type Reducer } from './ops.js';
 import { Request, type Completion } from './request.js';
 
 /** A collective ready to run: its trace, its algorithm (given its number), and where its result goes. */
-export interface Plan {
+interface Plan {
   call: CollectiveCall;
   run: (seq: number) => Promise<unknown>;
   /** Puts the result into the caller's receive buffers; an MPI error here fails the request. */
@@ -41,7 +41,7 @@ export interface Plan {
 const COMPLETED: Completion = { value: undefined, source: ANY_SOURCE, tag: ANY_TAG, count: 0 };
 
 /** Numbers the collective, traces its (nonblocking) entry, starts it, and returns its request. */
-export function start(comm: Comm, plan: Plan): Request {
+function start(comm: Comm, plan: Plan): Request {
   const { op, text, site, root, bytes } = plan.call;
   comm.checkLive(op);
   const seq = ++comm.collSeq;
@@ -211,7 +211,7 @@ export function Ialltoallw(comm: Comm, site: CallSite | undefined, args: unknown
 
 export function Ireduce(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const a = parseArgs('Ireduce', args, 2, ['sendbuf', 'recvbuf', 'op', 'root']);
-  const op = checkBufferOp('Ireduce', a.op);
+  const op = checkBufferOp('Ireduce', a.op, a.sendbuf, a.recvbuf);
   const root = cb.rootArg(comm, 'Ireduce', a);
   const recv = comm.rank === root ? comm.bufferArg('Ireduce', a.recvbuf) : undefined;
   const send = cb.sendOrInPlace(comm, 'Ireduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
@@ -228,7 +228,7 @@ export function Ireduce(comm: Comm, site: CallSite | undefined, args: unknown[])
 /** Iallreduce, Iscan and Iexscan: same arguments, each rank's receive buffer gets its result (Iexscan's rank 0: none). */
 function reduceToAll(name: string, algorithm: typeof alg.allreduce, comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const a = parseArgs(name, args, 2, ['sendbuf', 'recvbuf', 'op']);
-  const op = checkBufferOp(name, a.op);
+  const op = checkBufferOp(name, a.op, a.sendbuf, a.recvbuf);
   const recv = comm.bufferArg(name, a.recvbuf);
   const send = cb.sendOrInPlace(comm, name, a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
   cb.checkReduceBuffers(name, send, recv);
@@ -256,24 +256,24 @@ export function Iexscan(comm: Comm, site: CallSite | undefined, args: unknown[])
 export function Ireduce_scatter_block(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const name = 'Ireduce_scatter_block';
   const a = parseArgs(name, args, 2, ['sendbuf', 'recvbuf', 'op']);
-  const op = checkBufferOp(name, a.op);
+  const op = checkBufferOp(name, a.op, a.sendbuf, a.recvbuf);
   const recv = comm.bufferArg(name, a.recvbuf);
   const inplace = cb.isInPlace(a.sendbuf, recv);
   const send = inplace ? (recv.slice() as TypedArray) : comm.bufferArg(name, a.sendbuf);
   const n = inplace ? Math.floor(recv.length / comm.size) : recv.length;
   cb.checkReduceBuffers(name, send, recv, false);
   cb.split(comm, name, send, n);
-  return reduceScatter(comm, name, site, op, send, Array<number>(comm.size).fill(n), recv.subarray(0, n) as TypedArray);
+  return reduceScatter(comm, name, site, op, send, Array<number>(comm.size).fill(n), recv.subarray(0, n) as TypedArray, recv);
 }
 
 export function Ireduce_scatter(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const name = 'Ireduce_scatter';
   const a = parseArgs(name, args, 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
-  const op = checkBufferOp(name, a.op);
+  const op = checkBufferOp(name, a.op, a.sendbuf, a.recvbuf);
   const recv = comm.bufferArg(name, a.recvbuf);
   const inplace = cb.isInPlace(a.sendbuf, recv);
   const send = inplace ? (recv.slice() as TypedArray) : comm.bufferArg(name, a.sendbuf);
-  const counts = cb.recvCounts(comm, name, a.recvcounts);
+  const counts = cb.inElements(op, cb.recvCounts(comm, name, a.recvcounts), recv);
   if (!counts && inplace) throw new CountError(`${name}: with MPI.IN_PLACE, pass recvcounts (how many elements each rank receives)`);
   const mine = counts ? counts[comm.rank] : recv.length;
   if (recv.length < mine) throw new CountError(`${name}: recvcounts[${comm.rank}] is ${mine}, but the receive buffer holds ${recv.length}`);
@@ -281,17 +281,17 @@ export function Ireduce_scatter(comm: Comm, site: CallSite | undefined, args: un
   if (counts && !inplace && send.length !== counts.reduce((x, y) => x + y, 0)) {
     throw new CountError(`${name}: the send buffer holds ${send.length} elements, but the receive counts add up to ${counts.reduce((x, y) => x + y, 0)}`);
   }
-  return reduceScatter(comm, name, site, op, send, counts, recv.subarray(0, mine) as TypedArray);
+  return reduceScatter(comm, name, site, op, send, counts, recv.subarray(0, mine) as TypedArray, recv);
 }
 
 /**
  * The reduce-scatter family: every rank's send buffer and receive count go to every rank
  * (allgather), and each reduces them, in rank order, and keeps its own segment.
  */
-function reduceScatter(comm: Comm, name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray): Request {
+function reduceScatter(comm: Comm, name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray, whole: TypedArray): Request {
   return start(comm, {
     call: { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength },
     run: (seq) => alg.allgather(comm, seq, [into.length, send]),
-    finish: (result) => cb.reduceScatterInto(name, comm.rank, op, result as [number, TypedArray][], counts, into),
+    finish: (result) => cb.reduceScatterInto(name, comm.rank, op, result as [number, TypedArray][], counts, into, whole),
   });
 }

@@ -10,10 +10,12 @@
  * element (as numpy arrays under mpi4py); MAXLOC/MINLOC combine `[value, index]` pairs.
  */
 import { isTypedArray, type TypedArray } from '../transport/dtypes.js';
-import { Datatype } from './datatype.js';
-import { datatypeOfKind, landed, resolveBuffer } from './datatypes.js';
+import type { Datatype } from './datatype.js';
+import { datatypeOfKind, landed, resolveBuffer, specDatatype } from './datatypes.js';
 import { CountError, DatatypeError, OpError } from './errors.js';
 import { combineElementwise, PREDEFINED, type Predefined } from './op-functions.js';
+import { notPairs, reducePairs } from './pair-ops.js';
+import { callUserOp } from './user-op-call.js';
 
 /** A user-defined reduction: mpi4py's `fn(invec, inoutvec, datatype)` (datatype `null` for objects). */
 export type UserFunction = (x: any, y: any, datatype: Datatype | null) => any;
@@ -21,6 +23,8 @@ export type UserFunction = (x: any, y: any, datatype: Datatype | null) => any;
 /** What a reduction algorithm needs: how to combine an earlier ranks' partial with a later one. */
 export interface Reducer {
   readonly commute: boolean;
+  /** The datatype the call's buffer specifications name, if any (a count counts its elements). */
+  readonly datatype?: Datatype;
   apply(earlier: unknown, later: unknown): unknown;
   toString(): string;
 }
@@ -58,18 +62,24 @@ function usable(h: Handle, method: string): Handle {
   return h;
 }
 
-function objectApply(h: Handle, x: unknown, y: unknown): unknown {
+/** `method`: the collective it runs in, whose report then says the error came from the user op. */
+function objectApply(h: Handle, x: unknown, y: unknown, method?: string): unknown {
   usable(h, h.name);
-  return h.user ? h.user(x, y, null) : combineElementwise(h.predefined!, x, y);
+  if (!h.user) return combineElementwise(h.predefined!, x, y);
+  return method ? callUserOp(h.name, method, h.user, [x, y, null]) : h.user(x, y, null);
 }
 
 /** Buffer convention: `inoutvec` is a copy of the later partial (never the caller's send buffer), written by `fn`. */
-function bufferApply(h: Handle, x: unknown, y: unknown, datatype?: Datatype): unknown {
+function bufferApply(h: Handle, x: unknown, y: unknown, datatype?: Datatype, method?: string): unknown {
   usable(h, h.name);
-  if (!h.user || !isTypedArray(x) || !isTypedArray(y)) return objectApply(h, x, y);
+  if (h.predefined && isTypedArray(x) && isTypedArray(y)) {
+    if (datatype?.pair) return reducePairs(h.predefined, datatype, x, y);
+    if (!h.predefined.elementwise) throw notPairs(h.predefined, datatype);
+  }
+  if (!h.user || !isTypedArray(x) || !isTypedArray(y)) return objectApply(h, x, y, method);
   if (x.length !== y.length) throw new OpError(`${h.name}: buffers of different lengths (${x.length} and ${y.length}) cannot be reduced`);
   const inout = y.slice() as TypedArray;
-  h.user(x, inout, datatype ?? datatypeOfKind(y));
+  callUserOp(h.name, method, h.user, [x, inout, datatype ?? datatypeOfKind(y)]);
   return inout;
 }
 
@@ -170,7 +180,7 @@ export class Op {
       throw new DatatypeError(`Reduce_local: the buffers hold different datatypes (${input.constructor.name} and ${inout.constructor.name}); reduce buffers of one datatype`);
     }
     if (input.length !== inout.length) throw new CountError(`Reduce_local: the buffers hold ${input.length} and ${inout.length} elements; they must hold as many`);
-    (inout as any).set(bufferApply(h, input, inout, specDatatype(inoutbuf)) as TypedArray);
+    (inout as any).set(bufferApply(h, input, inout, specDatatype(inoutbuf) ?? specDatatype(inbuf), 'Reduce_local') as TypedArray);
     landed(inout);
   }
 
@@ -180,9 +190,15 @@ export class Op {
   }
 
   /** @internal Buffer convention (capitalised reductions): `fn(invec, inoutvec, datatype)` in place. */
-  forBuffers(): Reducer {
+  forBuffers(datatype?: Datatype, method?: string): Reducer {
     const h = handleOf(this);
-    return { commute: h.commute, apply: (x, y) => bufferApply(h, x, y), toString: () => h.name };
+    return { commute: h.commute, datatype, apply: (x, y) => bufferApply(h, x, y, datatype, method), toString: () => h.name };
+  }
+
+  /** @internal Object convention in the collective `method` (an exception in a user op says it came from there). */
+  forObjects(method: string): Reducer {
+    const h = handleOf(this);
+    return { commute: h.commute, apply: (x, y) => objectApply(h, x, y, method), toString: () => h.name };
   }
 
   /** mpi4py's `bool(op)`: false for MPI.OP_NULL (and a freed op). */
@@ -198,11 +214,6 @@ export class Op {
   toString(): string {
     return handleOf(this).name;
   }
-}
-
-function specDatatype(spec: unknown): Datatype | undefined {
-  const last = Array.isArray(spec) ? spec[spec.length - 1] : undefined;
-  return last instanceof Datatype && last.is_predefined ? last : undefined;
 }
 
 const predefinedOps = Object.fromEntries(Object.entries(PREDEFINED).map(([k, p]) => [k, Op.predefined(p)])) as Record<keyof typeof PREDEFINED, Op>;
@@ -221,7 +232,15 @@ export function checkOp(method: string, op: unknown): Op {
   return op;
 }
 
-/** The op of a buffer reduction, with the buffer convention for a user function. */
-export function checkBufferOp(method: string, op: unknown): Reducer {
-  return checkOp(method, op).forBuffers();
+/**
+ * The op of a buffer reduction, with the buffer convention for a user function, which is given
+ * the datatype the first of `specs` (the call's buffer specifications) names, else its elements' kind.
+ */
+export function checkBufferOp(method: string, op: unknown, ...specs: unknown[]): Reducer {
+  return checkOp(method, op).forBuffers(specs.map(specDatatype).find((d) => d !== undefined), method);
+}
+
+/** The op of a lower-case (object) reduction `method`, as the algorithms apply it: MPI.SUM when none is given. */
+export function checkObjectOp(method: string, op: unknown): Reducer {
+  return checkOp(method, op).forObjects(method);
 }

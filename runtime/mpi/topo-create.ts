@@ -5,6 +5,7 @@
  * or graph's size) get MPI.COMM_NULL (null). `reorder` is accepted; ranks are never reordered.
  * Installed on Intracomm here so that intracomm.ts needs no import of its own subclasses.
  */
+import { registerAsyncResult } from '../rank/await-hint.js';
 import { captureCallSite } from '../rank/call-site.js';
 import * as alg from './algorithms.js';
 import { parseArgs } from './args.js';
@@ -158,3 +159,8 @@ proto.Graph_map = function (this: Intracomm, index: readonly number[], edges: re
 };
 
 export { Cartcomm, Distgraphcomm, Graphcomm };
+
+// `const cart = comm.Create_cart(dims)` without `await`, then `cart.Shift(0, 1)`: say why it fails.
+registerAsyncResult('comm.Create_cart() or cart.Sub()', 'comm.Create_cart(dims, { periods })', Cartcomm.prototype);
+registerAsyncResult('comm.Create_graph()', 'comm.Create_graph(index, edges)', Graphcomm.prototype);
+registerAsyncResult('comm.Create_dist_graph_adjacent()', 'comm.Create_dist_graph_adjacent(sources, destinations)', Distgraphcomm.prototype);

@@ -7,18 +7,18 @@
  */
 import { captureCallSite } from '../rank/call-site.js';
 import type { RankRuntime } from '../rank/runtime.js';
-import type { CallSite } from '../protocol/trace-events.js';
+import type { CallSite, WaitFor } from '../protocol/trace-events.js';
 import type { TypedArray } from '../transport/dtypes.js';
 import { resolveW } from './alltoallw.js';
 import { blocksOf, placeBlocks } from './collective-buffers.js';
-import { runCollective } from './collective-transport.js';
 import { Comm } from './comm.js';
 import { landed, resolveBuffer, resolveVector, type BufferSpec } from './datatypes.js';
 import { CountError, TruncateError } from './errors.js';
 import { Intracomm } from './intracomm.js';
-import { exchange, type Edges } from './neighbor-transport.js';
-import { start } from './nonblocking-collectives.js';
-import type { Request } from './request.js';
+import { ANY_SOURCE, ANY_TAG } from './matching.js';
+import { postReceives, sendAll, type Edges } from './neighbor-transport.js';
+import { Request, type Completion } from './request.js';
+import { traced } from './traced.js';
 
 /** What a neighbour collective does once its arguments are checked: what to send, where results go. */
 interface NeighborPlan {
@@ -157,19 +157,41 @@ export class Topocomm extends Intracomm {
     return { bytes: pieces.reduce((n, p) => n + p.byteLength, 0), pieces, finish: (got) => recv.land(got as TypedArray[]) };
   }
 
-  private async run(op: string, site: CallSite | undefined, plan: NeighborPlan): Promise<any> {
-    const got = await runCollective(this, { op, text: `${op}()`, site, bytes: plan.bytes || undefined }, (seq) => exchange(this, this.nbr, op, seq, plan.pieces));
-    return plan.finish(got);
+  /**
+   * Numbers the collective and posts its receives; the call then waits both for every member to
+   * enter (as any collective) and for each receive still posted (neighbor-transport.ts).
+   */
+  private begin(op: string, site: CallSite | undefined): { seq: number; receiving: Promise<unknown[]>; wait: WaitFor } {
+    this.checkLive(op);
+    const seq = ++this.collSeq;
+    const { receiving, waits } = postReceives(this, this.nbr, op, seq, site);
+    const all: WaitFor = { type: 'collective', comm: this.id, seq, op, group: [...this.members] };
+    return { seq, receiving, wait: { type: 'all', of: [all, ...waits] } };
   }
 
-  private runNb(op: string, site: CallSite | undefined, plan: NeighborPlan): Request {
-    return start(this, {
-      call: { op, text: `${op}()`, site, bytes: plan.bytes || undefined },
-      run: (seq) => exchange(this, this.nbr, op, seq, plan.pieces),
-      finish: (got) => void plan.finish(got as unknown[]),
+  private async run(op: string, site: CallSite | undefined, plan: NeighborPlan): Promise<any> {
+    const { seq, receiving, wait } = this.begin(op, site);
+    return traced(this.rt.tracer, { op, text: `${op}()`, comm: this.id, collSeq: seq, bytes: plan.bytes || undefined, wait, site }, async () => {
+      await sendAll(this, this.nbr, op, seq, plan.pieces, site);
+      return plan.finish(await receiving);
     });
   }
+
+  /** The nonblocking form: the call is traced as entered at once; a wait on its request waits as the blocking call does. */
+  private runNb(op: string, site: CallSite | undefined, plan: NeighborPlan): Request {
+    const { seq, receiving, wait } = this.begin(op, site);
+    const tracer = this.rt.tracer;
+    tracer.end(tracer.start({ op, text: `${op}()`, comm: this.id, collSeq: seq, bytes: plan.bytes || undefined, site }));
+    const done = sendAll(this, this.nbr, op, seq, plan.pieces, site).then(() => receiving).then((got) => {
+      plan.finish(got);
+      return COMPLETED;
+    });
+    return Request.started(done, { tracer, comm: this.id, text: `${op}()`, wait });
+  }
 }
+
+/** What a completed neighbour-collective request reports: no message, MPI's empty status. */
+const COMPLETED: Completion = { value: undefined, source: ANY_SOURCE, tag: ANY_TAG, count: 0 };
 
 /** The lower-case result: one object per in-neighbour, None (null) from a PROC_NULL one. */
 function objects(got: unknown[]): unknown[] {

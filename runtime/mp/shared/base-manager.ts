@@ -12,21 +12,17 @@ import * as net from 'node:net';
 import { pyArgs } from '../py-args.js';
 import { hold, release } from '../../rank/liveness.js';
 import { readControl, writeControl } from '../../transport/control-frames.js';
-import { errorData, reviveError, ValueError, type ErrorData } from './errors.js';
+import { AuthenticationError, errorData, reviveError, ValueError, type ErrorData } from './errors.js';
+import { AutoProxy, BaseProxy, publicMethods } from './base-proxy.js';
+import { SharedObject } from './base.js';
 import { decodeHandles, encodeHandles } from './handles.js';
 
 export type Address = [host: string, port: number] | string;
 
-/** A wrong authkey, either side (Python's `multiprocessing.AuthenticationError`). */
-export class AuthenticationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AuthenticationError';
-  }
-}
-
 interface Registered {
   callable?: (...args: any[]) => unknown;
+  proxytype?: typeof BaseProxy;
+  exposed?: string[];
 }
 
 type Request = { t: 'answer'; digest: string } | { t: 'call'; req: number; typeid: string; args: unknown[] };
@@ -44,6 +40,8 @@ export class BaseManager {
   private addr: Address;
   private readonly authkey: Uint8Array;
   private server?: net.Server;
+  /** Connections to this manager's server: dropped at shutdown, as Python's server process ends. */
+  private readonly served = new Set<net.Socket>();
   private client?: { socket: net.Socket; pending: Map<number, { resolve(v: unknown): void; reject(e: Error): void }> };
   private nextReq = 1;
 
@@ -63,7 +61,7 @@ export class BaseManager {
   static register(typeid: string, ...rest: unknown[]): void {
     const a = pyArgs('BaseManager.register', rest, ['callable', 'proxytype', 'exposed', 'method_to_typeid', 'create_method']);
     if (!Object.hasOwn(this, 'registry')) this.registry = new Map(this.registry);
-    this.registry!.set(typeid, { callable: a.callable as Registered['callable'] });
+    this.registry!.set(typeid, { callable: a.callable as Registered['callable'], proxytype: a.proxytype as Registered['proxytype'], exposed: a.exposed as string[] | undefined });
     if (a.create_method === false) return;
     Object.defineProperty(this.prototype, typeid, {
       configurable: true,
@@ -127,9 +125,19 @@ export class BaseManager {
     this.client = undefined;
     const server = this.server;
     this.server = undefined;
-    if (server) await new Promise<void>((r) => server.close(() => r()));
+    if (!server) return;
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    for (const s of this.served) s.destroy();
+    await closed;
   }
 
+  /** Python's `__enter__`, for `await using m = await manager.enter()`: starts the manager unless it serves already. */
+  async enter(): Promise<this> {
+    if (!this.server && !this.client) await this.start();
+    return this;
+  }
+
+  /** The end of an `await using` block: shutdown(), as Python's `__exit__`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.shutdown();
   }
@@ -156,6 +164,8 @@ export class BaseManager {
 
   /** The server's side of one connection: challenge, then calls of registered typeids. */
   private serve(socket: net.Socket): void {
+    this.served.add(socket);
+    socket.on('close', () => this.served.delete(socket));
     socket.unref();
     socket.on('error', () => {});
     const nonce = crypto.randomBytes(32).toString('hex');
@@ -182,12 +192,31 @@ export class BaseManager {
   private async run(typeid: string, args: unknown[]): Promise<unknown> {
     const r = this.registered(typeid);
     if (!r?.callable) throw new ValueError(`BaseManager: typeid '${typeid}' has no callable in the server process (register it with { callable } in the program's module)`);
-    return encodeHandles(await r.callable(...args));
+    const c = r.callable as any;
+    // A class is made with `new`, as Python calls a class to make an instance.
+    const made = /^class[\s{]/.test(Function.prototype.toString.call(c)) ? new c(...args) : await c(...args);
+    return encodeHandles(this.held(made, r));
+  }
+
+  /** What crosses as it is (plain data, shared objects), or else the object held here behind a proxy. */
+  private held(made: unknown, r: Registered): unknown {
+    if (made === null || typeof made !== 'object' || made instanceof SharedObject) return made;
+    const proto = Object.getPrototypeOf(made);
+    const plain = proto === Object.prototype || proto === null || Array.isArray(made) || ArrayBuffer.isView(made) || made instanceof Map || made instanceof Set || made instanceof Date;
+    if (plain && !r.exposed && !r.proxytype) return made;
+    return BaseProxy.hold(made, r.exposed ?? (r.proxytype as unknown as { _exposed_?: string[] })?._exposed_ ?? publicMethods(made));
+  }
+
+  /** A proxy of the object behind `typeid` takes the typeid's `proxytype` class, if it has one. */
+  private asProxytype(typeid: string, value: unknown): unknown {
+    const pt = this.registered(typeid)?.proxytype;
+    if (pt && value instanceof AutoProxy) Object.setPrototypeOf(value, pt.prototype);
+    return value;
   }
 
   /** A registered typeid called on this manager: in the server directly, else over the connection. */
   private async request(typeid: string, args: unknown[]): Promise<any> {
-    if (this.server) return decodeHandles(structuredClone(await this.run(typeid, structuredClone(encodeHandles(args)) as unknown[])));
+    if (this.server) return this.asProxytype(typeid, decodeHandles(structuredClone(await this.run(typeid, structuredClone(encodeHandles(args)) as unknown[]))));
     const c = this.client;
     if (!c) throw new ValueError(`BaseManager.${typeid}: the manager is neither started nor connected; call start() or connect() first`);
     const req = this.nextReq++;
@@ -197,7 +226,7 @@ export class BaseManager {
         c.pending.set(req, { resolve, reject });
         writeControl(c.socket, { t: 'call', req, typeid, args: encodeHandles(args) as unknown[] } satisfies Request);
       });
-      return decodeHandles(value);
+      return this.asProxytype(typeid, decodeHandles(value));
     } finally {
       release();
     }

@@ -61,6 +61,14 @@ export abstract class SharedObject {
   /** @internal A proxy of this object was just revived in a process that does not own it. */
   revived(): void {}
 
+  /** @internal This owner got its own object back inside a value (`h` is the handle it came with). */
+  received(_h: HandleData): void {}
+
+  /** @internal The handle to put inside a value sent elsewhere (a pipe end adds a hold for the trip). */
+  encodeFor(): HandleData {
+    return this.handle();
+  }
+
   /**
    * Calls `method` on the object, wherever it lives. Arguments and results are copies either way
    * (as Python pickles them), so an item put on a queue is not changed by later changes to the

@@ -33,7 +33,7 @@ export function releaseProcess(processIndex: number): Promise<void> {
 }
 
 installTransferCodec({
-  encode: encodeHandles,
+  encode: (value) => encodeHandles(value, false), // retainHandles holds the pipe ends for the child
   decode: decodeHandles,
   handOver(value, child) {
     const ends = sharedObjectsIn(value).filter((o): o is Connection => o instanceof Connection);

@@ -68,6 +68,24 @@ export class ShutDown extends Error {
   }
 }
 
+/** Python's `multiprocessing.BufferTooShort`: `recvBytesInto` got a message longer than the buffer; `args[0]` is the whole message. */
+export class BufferTooShort extends Error {
+  readonly args: [Uint8Array];
+  constructor(message: Uint8Array | string = 'the buffer is too short for the message') {
+    super(typeof message === 'string' ? message : `the buffer is too short for the message of ${message.length} bytes (the message is e.args[0])`);
+    this.name = 'BufferTooShort';
+    this.args = [typeof message === 'string' ? new Uint8Array() : message];
+  }
+}
+
+/** Python's `multiprocessing.AuthenticationError`: the two ends of a Listener/Client connection, or a BaseManager and its client, hold different authkeys. */
+export class AuthenticationError extends Error {
+  constructor(message = 'digest received was wrong') {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}
+
 /** What cannot cross processes, and what to pass instead. */
 export function notCloneable(what: string, err: unknown): TypeError {
   return new TypeError(
@@ -80,6 +98,14 @@ export class KeyError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'KeyError';
+  }
+}
+
+/** The manager could not do what a call asked (Python's `multiprocessing.managers.RemoteError`). */
+export class RemoteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RemoteError';
   }
 }
 
@@ -96,7 +122,7 @@ export class MaybeEncodingError extends Error {
 }
 
 const BY_NAME: Record<string, new (m: string) => Error> = {
-  MaybeEncodingError, KeyError, RuntimeError, AttributeError, Empty, Full, EOFError, OSError, ShutDown, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+  MaybeEncodingError, KeyError, RuntimeError, AttributeError, Empty, Full, EOFError, OSError, ShutDown, BrokenBarrierError, ValueError, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, BufferTooShort, RemoteError, AuthenticationError,
 };
 
 /** An error as it crosses a process boundary: its class's name, and its own fields that clone. */

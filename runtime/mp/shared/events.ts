@@ -6,7 +6,7 @@
 import { pyArgs, timeoutArg } from '../py-args.js';
 import { blockArgs, registerKind, SharedObject, TIMED_OUT, Waiters, withAcquired } from './base.js';
 import { BrokenBarrierError, RuntimeError, ValueError } from './errors.js';
-import { Lock, PermitsImpl, RLock } from './locks.js';
+import { Lock, PermitsImpl, permitsRepr, RLock, type PermitsState } from './locks.js';
 import { localImpl, type ObjectImpl } from './registry.js';
 
 class EventImpl implements ObjectImpl {
@@ -90,6 +90,8 @@ class ConditionImpl implements ObjectImpl {
         return undefined;
       case 'sleepers':
         return this.waiters.length;
+      case 'state':
+        return { lock: this.lock.state(), sleepers: this.waiters.length };
     }
     throw new Error(`Condition has no method ${method}`);
   }
@@ -143,6 +145,11 @@ export class Condition extends SharedObject {
     }
     if (typeof n !== 'number' || Number.isNaN(n)) return Promise.reject(new TypeError(`Condition.notify(): n must be a number, got ${JSON.stringify(n)}`));
     return this.call('notify', n);
+  }
+  /** Python's `repr(cond)`: `<Condition(<RLock(None, 0)>, 0)>`, its lock's repr and how many wait. */
+  async repr(): Promise<string> {
+    const st = (await this.call('state')) as { lock: PermitsState; sleepers: number };
+    return `<Condition(${permitsRepr(st.lock.kind ?? 'Lock', st.lock)}, ${st.sleepers})>`;
   }
   /** @internal How many processes wait in `wait()` now (CPython's tests check it is 0 when all have woken). */
   _sleepers(): Promise<number> {
@@ -235,6 +242,11 @@ export class Barrier extends SharedObject {
   }
   abort(): Promise<void> {
     return this.call('abort');
+  }
+  /** Python's `repr(barrier)`: `<Barrier at 1234:5: waiters=2/5>`, or `… broken>` once broken. */
+  async repr(): Promise<string> {
+    const st = (await this.call('state')) as { nWaiting: number; broken: boolean };
+    return `<Barrier at ${this.objKey}: ${st.broken ? 'broken' : `waiters=${st.nWaiting}/${this.parties}`}>`;
   }
   async nWaiting(): Promise<number> {
     return (await this.call('state')).nWaiting;

@@ -55,9 +55,12 @@ function walk(value: unknown, swap: Swap, seen: Map<object, unknown>): unknown {
   return out;
 }
 
-/** `value` with every shared object inside it replaced by its handle marker. */
-export function encodeHandles(value: unknown): unknown {
-  return walk(value, (x) => (x instanceof SharedObject ? { [HANDLE_MARK]: x.handle() } : undefined), new Map());
+/**
+ * `value` with every shared object inside it replaced by its handle marker. `trip`: the value goes
+ * in a message (a pipe end is held for the trip); a child's start payload has holds of its own.
+ */
+export function encodeHandles(value: unknown, trip = true): unknown {
+  return walk(value, (x) => (x instanceof SharedObject ? { [HANDLE_MARK]: trip ? x.encodeFor() : x.handle() } : undefined), new Map());
 }
 
 /** `value` with every handle marker replaced by a live object: the original in its owner, else a proxy. */
@@ -66,7 +69,10 @@ export function decodeHandles(value: unknown): unknown {
     const h = (x as Record<string, unknown>)[HANDLE_MARK] as HandleData | undefined;
     if (!h || typeof h !== 'object' || typeof h.kind !== 'string') return undefined;
     const own = isOwnAddress(h.owner) ? localObject(h.id) : undefined;
-    if (own) return own;
+    if (own) {
+      if (own instanceof SharedObject) own.received(h);
+      return own;
+    }
     const proxy = proxyFor(h);
     proxy.revived();
     return proxy;

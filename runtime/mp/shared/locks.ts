@@ -29,7 +29,7 @@ export class PermitsImpl implements ObjectImpl {
       case 'locked':
         return this.permits === 0;
       case 'state':
-        return { permits: this.permits, bound: this.bound, owner: this.owner, depth: this.depth } satisfies PermitsState;
+        return this.state();
     }
     throw new Error(`no method ${method}`);
   }
@@ -47,6 +47,11 @@ export class PermitsImpl implements ObjectImpl {
     this.owner = caller;
     this.depth = 1;
     return true;
+  }
+
+  /** What `repr()` needs, read in one call. */
+  state(): PermitsState {
+    return { kind: this.reentrant ? 'RLock' : undefined, permits: this.permits, bound: this.bound, owner: this.owner, depth: this.depth };
   }
 
   /** Whether `caller` holds it now (Python's `_semlock._is_mine()`). */
@@ -83,11 +88,22 @@ export class PermitsImpl implements ObjectImpl {
 }
 
 /** What `repr()` reads from the owner in one call. */
-interface PermitsState {
+export interface PermitsState {
+  /** 'RLock' for a reentrant lock (a Condition's lock has no kind of its own to tell) */
+  kind?: string;
   permits: number;
   bound: number | undefined;
   owner: number;
   depth: number;
+}
+
+/** Python's repr of a lock or semaphore of `kind` in state `st`, as this process sees it. */
+export function permitsRepr(kind: string, st: PermitsState): string {
+  const mine = st.owner === currentIdentity().index && st.permits === 0;
+  const name = mine ? context.current().name : st.permits > 0 ? 'None' : 'SomeOtherProcess';
+  if (kind === 'Lock') return `<Lock(owner=${name})>`;
+  if (kind === 'RLock') return `<RLock(${name}, ${mine ? st.depth : st.permits > 0 ? 0 : 'nonzero'})>`;
+  return st.bound === undefined ? `<${kind}(value=${st.permits})>` : `<${kind}(value=${st.permits}, maxvalue=${st.bound})>`;
 }
 
 abstract class Permits extends SharedObject {
@@ -115,13 +131,7 @@ abstract class Permits extends SharedObject {
    * `<BoundedSemaphore(value=1, maxvalue=2)>`. Awaited: the state lives in the owning process.
    */
   async repr(): Promise<string> {
-    const st = (await this.call('state')) as PermitsState;
-    const kind = this._h.kind;
-    const mine = st.owner === currentIdentity().index && st.permits === 0;
-    const name = mine ? context.current().name : st.permits > 0 ? 'None' : 'SomeOtherProcess';
-    if (kind === 'Lock') return `<Lock(owner=${name})>`;
-    if (kind === 'RLock') return `<RLock(${name}, ${mine ? st.depth : st.permits > 0 ? 0 : 'nonzero'})>`;
-    return st.bound === undefined ? `<${kind}(value=${st.permits})>` : `<${kind}(value=${st.permits}, maxvalue=${st.bound})>`;
+    return permitsRepr(this._h.kind, (await this.call('state')) as PermitsState);
   }
 
   /** Python's `with lock:` — runs `fn` holding the lock, and releases it however `fn` ends. */

@@ -11,13 +11,14 @@ import { BoundedSemaphore, Lock, RLock, Semaphore } from './locks.js';
 import { DictProxy, NamespaceProxy } from './manager-dict.js';
 import { ListProxy } from './manager-list.js';
 import { PoolProxy } from './manager-pool.js';
+import { SetProxy } from './manager-set.js';
 import { Pool } from '../pool.js';
-import { RuntimeError } from './errors.js';
+import { RemoteError, RuntimeError } from './errors.js';
 import { checkRunning, type ManagerState } from './manager-state.js';
 import { JoinableQueue, Queue } from './queues.js';
 import { Array as SharedArray, Value } from './values.js';
 
-export { DictProxy, NamespaceProxy, ListProxy, PoolProxy };
+export { DictProxy, NamespaceProxy, ListProxy, PoolProxy, SetProxy };
 
 /** A manager's Lock is Python's threading.Lock: releasing it unlocked is a RuntimeError (not ValueError). */
 class ManagerLock extends Lock {
@@ -62,6 +63,17 @@ export class SyncManager {
     const l = new ManagerLock();
     l._h = { ...l._h, kind: 'ManagerLock' }; // its proxies elsewhere are ManagerLocks too
     return l;
+  }
+  /**
+   * Python's `mgr.set(iterable)`: a set living here (a plain object or Map gives its keys). Anything
+   * else is a RemoteError, as Python's server reports the set() it could not make.
+   */
+  set(init: Iterable<unknown> | Record<string, unknown> = []): SetProxy {
+    this.check('set');
+    if (init instanceof Map) return SetProxy.create([...init.keys()], this.state);
+    if (init !== null && typeof init === 'object' && !(Symbol.iterator in init)) return SetProxy.create(Object.keys(init), this.state);
+    if (typeof (init as Iterable<unknown>)?.[Symbol.iterator] !== 'function') throw new RemoteError(`set(${JSON.stringify(init)}): TypeError: '${typeof init}' object is not iterable`);
+    return SetProxy.create([...(init as Iterable<unknown>)], this.state);
   }
   /** Python's `mgr.Pool(...)`: a pool living here, whose proxy other processes may be given. */
   Pool(...args: unknown[]): PoolProxy {
@@ -114,3 +126,4 @@ registerKind('DictProxy', DictProxy);
 registerKind('ListProxy', ListProxy);
 registerKind('NamespaceProxy', NamespaceProxy);
 registerKind('ManagerLock', ManagerLock);
+registerKind('SetProxy', SetProxy);

@@ -28,7 +28,7 @@ class QueueImpl implements ObjectImpl {
   }
 
   private checkOpen(method: string, caller: number): void {
-    if (this.closedBy.has(caller)) throw new ValueError(`Queue.${method}: the queue is closed in this process (it called close()); call close() only once it is done with the queue`);
+    if (this.closedBy.has(caller)) throw new ValueError(`Queue.${method}: the queue is closed in this process (this process closed the queue with close()); call close() only once it is done with the queue`);
   }
 
   /** Wakes every waiter, who then sees the shutdown (Python's shutdown releases blocked callers). */

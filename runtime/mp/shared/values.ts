@@ -6,89 +6,12 @@
  * no `getLock()`/`getObj()`; `Value`/`Array` wrap it with a lock.
  */
 import { proxyFor, registerKind, SharedObject } from './base.js';
+import { CellsImpl, checkTypecode, coerce, lockFor, withLockFact, type LockOption } from './cells.js';
 import type { HandleData } from './protocol.js';
-import { AttributeError, ValueError } from './errors.js';
-import { Lock, RLock } from './locks.js';
-import type { ObjectImpl } from './registry.js';
+import { ValueError } from './errors.js';
+import type { Lock, RLock } from './locks.js';
 
-/** Python's array/ctypes typecodes: integers are truncated as ctypes does; 'c' and 'u' hold text. */
-const TYPECODES: Record<string, { int: boolean; text?: boolean }> = {
-  b: { int: true }, B: { int: true }, h: { int: true }, H: { int: true }, i: { int: true }, I: { int: true },
-  l: { int: true }, L: { int: true }, q: { int: true }, Q: { int: true },
-  f: { int: false }, d: { int: false }, c: { int: false, text: true }, u: { int: false, text: true },
-};
-
-function coerce(typecode: string, x: unknown): unknown {
-  const t = TYPECODES[typecode];
-  if (!t || t.text) return x;
-  if (typeof x === 'boolean') return Number(x);
-  if (typeof x !== 'number') throw new TypeError(`typecode '${typecode}' holds numbers, got ${typeof x} ${JSON.stringify(x)}; use 'u' for text`);
-  return t.int ? Math.trunc(x) : x;
-}
-
-/** Python's slice bounds: negative counts from the end, clamped to the length (as JS's slice). */
-function bound(i: number | null | undefined, length: number, dflt: number): number {
-  if (i === undefined || i === null) return dflt;
-  if (!Number.isInteger(i)) throw new TypeError(`slice indices must be integers, got ${i}`);
-  return i < 0 ? Math.max(0, length + i) : Math.min(i, length);
-}
-
-class CellsImpl implements ObjectImpl {
-  constructor(private readonly typecode: string, private readonly cells: unknown[]) {}
-
-  private index(i: unknown): number {
-    const n = this.cells.length;
-    if (typeof i !== 'number' || !Number.isInteger(i)) throw new TypeError(`array indices must be integers, got ${JSON.stringify(i)}`);
-    const j = i < 0 ? i + n : i; // Python's arr[-1]
-    if (j < 0 || j >= n) throw new RangeError(`Array index ${i} out of range (length ${n})`);
-    return j;
-  }
-
-  handle(method: string, args: unknown[]): unknown {
-    switch (method) {
-      case 'get':
-        return this.cells[this.index(args[0] ?? 0)];
-      case 'set':
-        this.cells[this.index(args[0] ?? 0)] = coerce(this.typecode, args[1]);
-        return undefined;
-      case 'all':
-        return [...this.cells];
-      case 'slice': {
-        const n = this.cells.length;
-        return this.cells.slice(bound(args[0] as number | undefined, n, 0), bound(args[1] as number | undefined, n, n));
-      }
-      case 'setSlice': {
-        const n = this.cells.length;
-        const a = bound(args[0] as number | undefined, n, 0);
-        const b = Math.max(a, bound(args[1] as number | undefined, n, n));
-        const values = [...(args[2] as Iterable<unknown>)];
-        // ctypes arrays have a fixed length: `arr[2:5] = [1, 2]` is Python's ValueError too.
-        if (values.length !== b - a) throw new ValueError(`Can only assign sequence of same size: the slice [${a}:${b}] has ${b - a} items, got ${values.length}`);
-        const coerced = values.map((x) => coerce(this.typecode, x));
-        this.cells.splice(a, b - a, ...coerced);
-        return undefined;
-      }
-    }
-    throw new Error(`no method ${method}`);
-  }
-}
-
-function checkTypecode(what: string, typecode: string): void {
-  // Python: TypeError("bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)").
-  if (typeof typecode !== 'string' || !(typecode in TYPECODES)) throw new TypeError(`${what}: bad typecode ${JSON.stringify(typecode)} (must be one of ${Object.keys(TYPECODES).join(' ')}, e.g. 'i' int, 'd' double)`);
-}
-
-/** Python's `lock=True` or `None` (a new RLock), `lock=False` (none) or a lock to share; also `{ lock }`. */
-export type LockOption = boolean | null | Lock | RLock | { lock?: boolean | null | Lock | RLock };
-
-function lockFor(option: LockOption | undefined): Lock | RLock | false {
-  const o: unknown = option && typeof option === 'object' && !(option instanceof SharedObject) ? option.lock : option;
-  if (o === undefined || o === null || o === true) return new RLock();
-  if (o === false) return false;
-  if (o instanceof Lock || o instanceof RLock) return o;
-  // Python: AttributeError("'navalue' has no method 'acquire'").
-  throw new AttributeError(`lock: ${JSON.stringify(o)} has no method 'acquire'; pass true, false, null, or an mp.Lock / mp.RLock`);
-}
+export type { LockOption } from './cells.js';
 
 /**
  * A shared value with no lock: what `RawValue(typecode, value)` and `Value(…, { lock: false })`
@@ -122,10 +45,11 @@ export class Value extends SharedValue {
 
   /** `new Value(typecode, value = 0, lock = true)`; `lock: false` gives the bare `SharedValue`. */
   constructor(typecode: string, value: unknown = 0, lock?: LockOption) {
-    super(typecode, value);
+    checkTypecode('Value', typecode);
     const l = lockFor(lock);
-    // Python returns the raw object for lock=False: no get_lock, no get_obj.
+    // Python returns the raw object for lock=False: no get_lock, no get_obj (and nothing else is made).
     if (l === false) return RawValue(typecode, value) as Value;
+    super(typecode, value);
     this.lockObj = l;
   }
 
@@ -225,9 +149,10 @@ export class Array extends SharedArray {
   /** `new Array(typecode, sizeOrInit, lock = true)`; `lock: false` gives the bare `SharedArray`. */
   constructor(typecode: string, sizeOrInit: number | Iterable<unknown>, lock?: LockOption) {
     const init = typeof sizeOrInit === 'number' ? sizeOrInit : [...sizeOrInit]; // an iterator is read once
-    super(typecode, init);
+    checkTypecode('Array', typecode);
     const l = lockFor(lock);
     if (l === false) return RawArray(typecode, init) as Array;
+    super(typecode, init);
     this.lockObj = l;
   }
 
@@ -253,13 +178,6 @@ export class Array extends SharedArray {
   get_obj(): this {
     return this;
   }
-}
-
-/** The handle, carrying the lock's handle too, so every process guards with the same lock. */
-function withLockFact(obj: SharedObject, lock: Lock | RLock | undefined): HandleData {
-  const h = SharedObject.prototype.handle.call(obj);
-  if (lock && !h.facts?.lock) obj._h = { ...h, facts: { ...h.facts, lock: lock.handle() } };
-  return obj._h;
 }
 
 registerKind('Value', Value);

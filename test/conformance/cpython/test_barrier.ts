@@ -2,7 +2,7 @@
 // helpers _DummyList and Bunch are in bunch.ts). Targets are the file's exported functions: a
 // child re-imports the file. A Bunch's processes run a function of this file named in FUNCS.
 import * as mp from 'rankscope/multiprocessing';
-import { main, sleep, TestCase, type Listed } from './unittest.js';
+import { close_queue, main, sleep, TestCase, type Listed } from './unittest.js';
 import { append, Bunch, bunchFunctions, DummyList, len, pyAssert } from './bunch.js';
 
 export { bunch_task } from './bunch.js';
@@ -131,8 +131,6 @@ class _TestBarrier extends TestCase {
   readonly N = N;
   readonly defaultTimeout = defaultTimeout;
   barrier: mp.Barrier | null = null;
-  /** `addCleanup(p.join)`: joined after tearDown, as unittest runs cleanups. */
-  private readonly joinAfterTearDown: mp.Process[] = [];
 
   setUp() {
     this.barrier = new mp.Barrier(this.N, { timeout: this.defaultTimeout });
@@ -141,7 +139,6 @@ class _TestBarrier extends TestCase {
   async tearDown() {
     await this.barrier!.abort();
     this.barrier = null;
-    for (let p = this.joinAfterTearDown.pop(); p; p = this.joinAfterTearDown.pop()) await p.join();
   }
 
   async run_threads(f: keyof typeof FUNCS, args: unknown[]) {
@@ -172,7 +169,7 @@ class _TestBarrier extends TestCase {
     const results: unknown[] = [];
     for (let i = 0; i < this.N; i++) results.push(await queue.get());
     this.assertEqual(results.filter((r) => r === 0).length, 1);
-    queue.close(); // close_queue(queue)
+    await close_queue(queue);
   }
 
   /** Test the 'action' callback (AppendTrue(results); it runs in this process, which made the barrier) */
@@ -245,7 +242,7 @@ class _TestBarrier extends TestCase {
     for (let j = 0; j < this.N; j++) {
       const p = new mp.Process({ target: _test_thousand_f, args: [this.barrier, passes, child_conn, lock] });
       await p.start();
-      this.joinAfterTearDown.push(p);
+      this.addCleanup(() => p.join());
     }
 
     for (let i = 0; i < passes; i++) {

@@ -3,7 +3,7 @@
 // CPython runs `f` in a child process and in a thread of the main process side by side; Node has
 // no thread that could block on these objects, so the thread's `f` runs in a second child.
 import * as mp from 'rankscope/multiprocessing';
-import { CLOCK_RES, DELTA, join_process, main, monotonic, sleep, support, TestCase, TimingWrapper, TIMEOUT1, type Listed } from './unittest.js';
+import { CLOCK_RES, DELTA, join_process, main, monotonic, sleep, support, sys_exit, TestCase, TimingWrapper, TIMEOUT1, type Listed } from './unittest.js';
 
 /** CPython's `get_value(sem)`. */
 const get_value = (sem: mp.Semaphore): Promise<number> => sem.getValue();
@@ -21,7 +21,7 @@ export async function _test_waitfor_f(cond: mp.Condition, state: mp.Value) {
     await state.set(0);
     await cond.notify();
     const result = await cond.waitFor(async () => (await state.get()) === 4);
-    if (!result || (await state.get()) !== 4) process.exit(1); // sys.exit(1)
+    if (!result || (await state.get()) !== 4) sys_exit(1);
   });
 }
 

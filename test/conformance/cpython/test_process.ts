@@ -111,6 +111,25 @@ export async function _test_child_fd_inflation(evt: mp.Event, q: mp.Queue) {
   await evt.wait();
 }
 
+/**
+ * `sys.stdout = io.StringIO(); .close()` / `sys.stdout = None`: a closed stream throws on write
+ * (Python's "I/O operation on closed file"), a missing one drops what is written. Returns the old write.
+ */
+function breakStream(name: 'stdout' | 'stderr', how: 'closed' | 'none'): typeof process.stdout.write {
+  const old = process[name].write;
+  process[name].write = (how === 'closed'
+    ? () => {
+        throw new mp.ValueError('I/O operation on closed file.');
+      }
+    : () => true) as typeof process.stdout.write;
+  return old;
+}
+
+export async function _test_error_on_stdio_flush(evt: mp.Event, break_std_streams: Record<string, 'close' | 'remove'> = {}) {
+  for (const [stream_name, action] of Object.entries(break_std_streams)) breakStream(stream_name as 'stdout' | 'stderr', action === 'close' ? 'closed' : 'none');
+  await evt.set();
+}
+
 class _TestProcess extends TestCase {
   async test_current() {
     const current = mp.currentProcess();
@@ -419,8 +438,39 @@ class _TestProcess extends TestCase {
   }
 
   test_wait_for_threads() {}
-  test_error_on_stdio_flush_1() {}
-  test_error_on_stdio_flush_2() {}
+
+  async test_error_on_stdio_flush_1() {
+    // Check that Process works with broken standard streams
+    for (const stream_name of ['stdout', 'stderr'] as const) {
+      for (const stream of ['closed', 'none'] as const) {
+        const old_stream = breakStream(stream_name, stream);
+        try {
+          const evt = new mp.Event();
+          const proc = new mp.Process({ target: _test_error_on_stdio_flush, args: [evt] });
+          await proc.start();
+          await proc.join();
+          this.assertTrue(await evt.isSet());
+          this.assertEqual(proc.exitcode, 0);
+        } finally {
+          process[stream_name].write = old_stream;
+        }
+      }
+    }
+  }
+
+  async test_error_on_stdio_flush_2() {
+    // Same as test_error_on_stdio_flush_1(), but standard streams are broken by the child process
+    for (const stream_name of ['stdout', 'stderr'] as const) {
+      for (const action of ['close', 'remove'] as const) {
+        const evt = new mp.Event();
+        const proc = new mp.Process({ target: _test_error_on_stdio_flush, args: [evt, { [stream_name]: action }] });
+        await proc.start();
+        await proc.join();
+        this.assertTrue(await evt.isSet());
+        this.assertEqual(proc.exitcode, 0);
+      }
+    }
+  }
   test_forkserver_sigint() {}
   test_forkserver_sigkill() {}
   test_forkserver_auth_is_enabled() {}
@@ -544,8 +594,6 @@ const SKIPS: Listed = {
   '_TestProcess.test_set_executable': "set_executable() names the Python interpreter children run; children here are the launcher's Node processes",
   '_TestProcess.test_lose_target_ref': 'a callable instance (__call__) as target, and weakref/gc.collect(); a target here is an exported function found by name',
   '_TestProcess.test_wait_for_threads': "threading.Thread inside the child; a Node process has one thread",
-  '_TestProcess.test_error_on_stdio_flush_1': "replaces sys.stdout/sys.stderr with closed or missing Python stream objects",
-  '_TestProcess.test_error_on_stdio_flush_2': "replaces sys.stdout/sys.stderr with closed or missing Python stream objects",
   '_TestProcess.test_forkserver_sigint': 'forkserver start method',
   '_TestProcess.test_forkserver_sigkill': 'forkserver start method',
   '_TestProcess.test_forkserver_auth_is_enabled': 'forkserver start method',

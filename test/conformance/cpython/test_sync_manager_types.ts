@@ -132,6 +132,125 @@ export async function _test_namespace(obj: mp.NamespaceProxy) {
   c.assertEqual(await obj.get('y'), 1);
 }
 
+const S = (...xs: string[]): Set<string> => new Set(xs);
+
+export async function _test_set_operator_symbols(obj: mp.SetProxy<string>) {
+  const c = caseIn();
+  await obj.update(['a', 'b', 'c']);
+  c.assertEqual(await obj.length(), 3);
+  c.assertTrue(await obj.has('a')); // assertIn('a', obj)
+  c.assertFalse(await obj.has('d')); // assertNotIn('d', obj)
+  let result = await obj.or(S('d', 'e'));
+  c.assertEqual(result, S('a', 'b', 'c', 'd', 'e'));
+  result = await obj.ror(S('d', 'e'));
+  c.assertEqual(result, S('a', 'b', 'c', 'd', 'e'));
+  obj = await obj.ior(S('d', 'e'));
+  c.assertEqual(await obj.copy(), S('a', 'b', 'c', 'd', 'e'));
+  c.assertIsInstance(obj, mp.SetProxy);
+
+  await obj.clear();
+  await obj.update(['a', 'b', 'c']);
+  result = await obj.rsub(S('a', 'b', 'd'));
+  c.assertEqual(result, S('d'));
+  result = await obj.sub(S('a', 'b'));
+  c.assertEqual(result, S('c'));
+  obj = await obj.isub(S('a', 'b'));
+  c.assertEqual(await obj.copy(), S('c'));
+  c.assertIsInstance(obj, mp.SetProxy);
+
+  await obj.clear();
+  await obj.update(['a', 'b', 'c']);
+  result = await obj.rxor(S('b', 'c', 'd'));
+  c.assertEqual(result, S('a', 'd'));
+  result = await obj.xor(S('b', 'c', 'd'));
+  c.assertEqual(result, S('a', 'd'));
+  obj = await obj.ixor(S('b', 'c', 'd'));
+  c.assertEqual(await obj.copy(), S('a', 'd'));
+  c.assertIsInstance(obj, mp.SetProxy);
+
+  await obj.clear();
+  await obj.update(['a', 'b', 'c']);
+  result = await obj.and(S('b', 'c', 'd'));
+  c.assertEqual(result, S('b', 'c'));
+  result = await obj.rand(S('b', 'c', 'd'));
+  c.assertEqual(result, S('b', 'c'));
+  obj = await obj.iand(S('b', 'c', 'd'));
+  c.assertEqual(await obj.copy(), S('b', 'c'));
+  c.assertIsInstance(obj, mp.SetProxy);
+
+  await obj.clear();
+  await obj.update(['a', 'b', 'c']);
+  c.assertEqual(await obj.copy(), S('a', 'b', 'c'));
+}
+export async function _test_set_operator_methods(obj: mp.SetProxy<string>) {
+  const c = caseIn();
+  await obj.add('d');
+  c.assertTrue(await obj.has('d'));
+
+  await obj.clear();
+  await obj.update(['a', 'b', 'c']);
+  const copy_obj = await obj.copy();
+  c.assertEqual(copy_obj, await obj.copy());
+  await obj.remove('a');
+  c.assertFalse(await obj.has('a'));
+  await c.assertRaises(mp.KeyError, () => obj.remove('a'));
+
+  await obj.clear();
+  await obj.update(['a']);
+  await obj.discard('a');
+  c.assertFalse(await obj.has('a'));
+  await obj.discard('a');
+  c.assertFalse(await obj.has('a'));
+  await obj.update(['a']);
+  const popped = await obj.pop();
+  c.assertFalse(await obj.has(popped));
+
+  await obj.clear();
+  await obj.update(['a', 'b', 'c']);
+  let result = await obj.intersection(S('b', 'c', 'd'));
+  c.assertEqual(result, S('b', 'c'));
+  await obj.intersection_update(S('b', 'c', 'd'));
+  c.assertEqual(await obj.copy(), S('b', 'c'));
+
+  await obj.clear();
+  await obj.update(['a', 'b', 'c']);
+  result = await obj.difference(S('a', 'b'));
+  c.assertEqual(result, S('c'));
+  await obj.difference_update(S('a', 'b'));
+  c.assertEqual(await obj.copy(), S('c'));
+
+  await obj.clear();
+  await obj.update(['a', 'b', 'c']);
+  result = await obj.symmetric_difference(S('b', 'c', 'd'));
+  c.assertEqual(result, S('a', 'd'));
+  await obj.symmetric_difference_update(S('b', 'c', 'd'));
+  c.assertEqual(await obj.copy(), S('a', 'd'));
+}
+export async function _test_set_comparisons(obj: mp.SetProxy<string>) {
+  const c = caseIn();
+  await obj.update(['a', 'b', 'c']);
+  const result = await obj.union(S('d', 'e'));
+  c.assertEqual(result, S('a', 'b', 'c', 'd', 'e'));
+  c.assertTrue(await obj.isdisjoint(S('d', 'e')));
+  c.assertFalse(await obj.isdisjoint(S('a', 'd')));
+
+  c.assertTrue(await obj.issubset(S('a', 'b', 'c', 'd')));
+  c.assertFalse(await obj.issubset(S('a', 'b')));
+  c.assertTrue(await obj.lt(S('a', 'b', 'c', 'd'))); // assertLess(obj, {...})
+  c.assertTrue(await obj.le(S('a', 'b', 'c'))); // assertLessEqual
+
+  c.assertTrue(await obj.issuperset(S('a', 'b')));
+  c.assertFalse(await obj.issuperset(S('a', 'b', 'd')));
+  c.assertTrue(await obj.gt(S('a'))); // assertGreater
+  c.assertTrue(await obj.ge(S('a', 'b'))); // assertGreaterEqual
+}
+
+/** Python's set dunders → a set proxy's methods (`__class_getitem__`: SetProxy is generic, `SetProxy<string>`). */
+const SET_METHODS: Record<string, string | symbol> = {
+  __and__: 'and', __contains__: 'has', __iand__: 'iand', __ior__: 'ior', __isub__: 'isub', __iter__: Symbol.asyncIterator, __ixor__: 'ixor', __len__: 'length',
+  __or__: 'or', __rand__: 'rand', __ror__: 'ror', __rsub__: 'rsub', __rxor__: 'rxor', __sub__: 'sub', __xor__: 'xor', __ge__: 'ge', __gt__: 'gt', __le__: 'le', __lt__: 'lt',
+};
+
 export class TestSyncManagerTypes extends TestCase {
   manager!: mp.SyncManager;
   proc: mp.Process | null = null;
@@ -257,6 +376,38 @@ export class TestSyncManagerTypes extends TestCase {
     await o.set('x', 0);
     await o.set('y', 1);
     await this.run_worker(_test_namespace, o);
+  }
+
+  async test_set() {
+    let o = this.manager.set();
+    await this.run_worker(_test_set_operator_symbols, o);
+    o = this.manager.set();
+    await this.run_worker(_test_set_operator_methods, o);
+    o = this.manager.set();
+    await this.run_worker(_test_set_comparisons, o);
+  }
+
+  async test_set_init() {
+    let o = this.manager.set(S('a', 'b', 'c'));
+    this.assertEqual(await o.copy(), S('a', 'b', 'c'));
+    o = this.manager.set(['a', 'b', 'c']);
+    this.assertEqual(await o.copy(), S('a', 'b', 'c'));
+    o = this.manager.set({ a: 1, b: 2, c: 3 });
+    this.assertEqual(await o.copy(), S('a', 'b', 'c'));
+    await this.assertRaises(mp.RemoteError, () => this.manager.set(1234 as never));
+  }
+
+  async test_set_contain_all_method() {
+    const o = this.manager.set();
+    const set_methods = [
+      '__and__', '__class_getitem__', '__contains__', '__iand__', '__ior__', '__isub__', '__iter__', '__ixor__', '__len__', '__or__', '__rand__',
+      '__ror__', '__rsub__', '__rxor__', '__sub__', '__xor__', '__ge__', '__gt__', '__le__', '__lt__',
+      'add', 'clear', 'copy', 'difference', 'difference_update', 'discard', 'intersection', 'intersection_update', 'isdisjoint', 'issubset',
+      'issuperset', 'pop', 'remove', 'symmetric_difference', 'symmetric_difference_update', 'union', 'update',
+    ];
+    // assertLessEqual(set_methods, set(dir(o))): each one is there
+    const missing = set_methods.filter((m) => (m === '__class_getitem__' ? typeof mp.SetProxy !== 'function' : typeof (o as any)[SET_METHODS[m] ?? m] !== 'function'));
+    this.assertEqual(missing, []);
   }
 }
 
