@@ -17,6 +17,7 @@ import { AutoProxy, BaseProxy, publicMethods } from './base-proxy.js';
 import { SharedObject } from './base.js';
 import { decodeHandles, encodeHandles } from './handles.js';
 
+/** Where a BaseManager serves: `[host, port]` (TCP; port 0 lets the system choose) or a Unix socket path. */
 export type Address = [host: string, port: number] | string;
 
 interface Registered {
@@ -35,6 +36,7 @@ export class Server {
   constructor(readonly address: Address, readonly listener: { close(): void }) {}
 }
 
+/** Python's `BaseManager`: subclass it, `register` typeids, then `start()` it here or `connect()` to one started elsewhere. */
 export class BaseManager {
   private static registry?: Map<string, Registered>;
   private addr: Address;

@@ -29,6 +29,7 @@ class HeldImpl implements ObjectImpl {
   }
 }
 
+/** Python's `BaseProxy`: an object held by a BaseManager's server, reached by `_callmethod`. Subclass it for a `proxytype`. */
 export class BaseProxy extends SharedObject {
   /** @internal The server's side: `obj` kept here, `exposed` the methods its proxies may call. */
   static hold(obj: object, exposed: string[]): BaseProxy {

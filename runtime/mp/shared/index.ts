@@ -34,7 +34,7 @@ export { Event, Condition, Barrier } from './events.js';
 export { Value, Array, RawValue, RawArray, SharedValue, SharedArray, type LockOption } from './values.js';
 export { Manager, SyncManager, DictProxy, ListProxy, NamespaceProxy, PoolProxy, SetProxy } from './manager.js';
 export { BaseManager, Server, type Address } from './base-manager.js';
-export { BaseProxy, AutoProxy } from './base-proxy.js';
 export { Empty, Full, EOFError, BrokenBarrierError, ValueError, MaybeEncodingError, KeyError, RuntimeError, AttributeError, OSError, ShutDown, BufferTooShort, RemoteError, AuthenticationError } from './errors.js';
+export { BaseProxy, AutoProxy } from './base-proxy.js';
 export { encodeHandles, decodeHandles } from './handles.js';
 export { retainHandles, releaseProcess } from './codec.js';

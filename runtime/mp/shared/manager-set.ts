@@ -78,6 +78,7 @@ const within = <T>(a: Set<T>, b: Items<T>): boolean => {
   return [...a].every((v) => o.has(v));
 };
 
+/** A manager's set (`mgr.set()`): every method is awaited; operators are methods (see the file's header). */
 export class SetProxy<T = any> extends SharedObject {
   /** @internal */
   static create(init: unknown[], m: ManagerState): SetProxy {

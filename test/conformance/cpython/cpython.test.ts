@@ -21,6 +21,7 @@ const PORTED: string[] = [
   'test_barrier',
   'test_containers',
   'test_manager_restart',
+  'test_mymanager',
   'test_pool',
   'test_pool_workers',
   'test_sync_manager_types',
