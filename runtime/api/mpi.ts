@@ -4,7 +4,7 @@
  */
 import * as os from 'node:os';
 import { runtime } from '../rank/current.js';
-import { attachBuffer, BSEND_OVERHEAD, detachBuffer } from '../mpi/bsend.js';
+import { BSEND_OVERHEAD, BUFFER_AUTOMATIC, processBuffer } from '../mpi/bsend.js';
 import { Comm, Intercomm } from '../mpi/comm.js';
 import { COMM_TYPE_HW_GUIDED, COMM_TYPE_HW_UNGUIDED, COMM_TYPE_RESOURCE_GUIDED, COMM_TYPE_SHARED } from '../mpi/comm-create.js';
 import { CONGRUENT, Group, GROUP_EMPTY, GROUP_NULL, IDENT, SIMILAR, UNEQUAL } from '../mpi/group.js';
@@ -32,6 +32,9 @@ Group.myWorldRank = runtime.env.rank;
 Group.worldMembers = world.members;
 Intracomm.runtime = runtime;
 const wtimeOrigin = performance.timeOrigin / 1000;
+const MPI_VERSION = 4;
+const MPI_SUBVERSION = 1;
+
 
 export const MPI = {
   COMM_WORLD: world,
@@ -160,18 +163,32 @@ export const MPI = {
   GroupError: errors.GroupError,
   ERR_GROUP: errors.ERR_GROUP,
   ERR_UNSUPPORTED_OPERATION: errors.ERR_UNSUPPORTED_OPERATION,
-  /** Python's NotImplementedError: a call of a newer MPI than `MPI.Get_version()` (per-communicator buffers, MPI 4.1). */
+  /** Python's NotImplementedError: what mpi4py raises for a call of a newer MPI than `MPI.Get_version()`. */
   NotImplementedError: errors.NotImplementedError,
   ERR_PENDING: errors.ERR_PENDING,
   /** Bytes each buffered message takes in the attached buffer beyond its data (size `MPI.Attach_buffer`'s buffer with it). */
   BSEND_OVERHEAD,
-  /** Attaches the buffer that buffered sends (`bsend`, `Bsend`, `Ibsend`, `Bsend_init`) copy their messages into. */
+  /** Attach it in place of a buffer (`MPI.Attach_buffer`, `comm.Attach_buffer`): buffered sends then take the room they need (MPI 4.1). */
+  BUFFER_AUTOMATIC,
+  /**
+   * Attaches the process's buffer, which buffered sends (`bsend`, `Bsend`, `Ibsend`, `Bsend_init`)
+   * copy their messages into when their communicator has none (`comm.Attach_buffer`): a typed
+   * array (`MPI.Alloc_mem(size)`) or `MPI.BUFFER_AUTOMATIC`.
+   */
   Attach_buffer(buf: ArrayBufferView): void {
-    attachBuffer(buf);
+    processBuffer.attach(buf);
   },
-  /** Waits until every buffered message has left, detaches the buffer and returns it. */
+  /** Waits until every message buffered in the process's buffer has left, detaches the buffer and returns it. */
   Detach_buffer(): Promise<Uint8Array> {
-    return detachBuffer();
+    return processBuffer.detach();
+  },
+  /** Waits until every message buffered so far in the process's buffer has been delivered (MPI 4.1). */
+  Flush_buffer(): Promise<void> {
+    return processBuffer.flushed();
+  },
+  /** `MPI.Flush_buffer()` as a request (MPI 4.1). */
+  Iflush_buffer(): Request {
+    return processBuffer.flushRequest(runtime.tracer, 'world');
   },
   /** Allocates `size` bytes (for `MPI.Attach_buffer`), zeroed, as MPI_Alloc_mem. */
   Alloc_mem(size: number): Uint8Array {
@@ -201,8 +218,17 @@ export const MPI = {
   Get_processor_name(): string {
     return os.hostname();
   },
+  /** The MPI standard version this runtime implements, as mpi4py's `(version, subversion)`: MPI 4.1. */
   Get_version(): [number, number] {
-    return [3, 1];
+    return [MPI_VERSION, MPI_SUBVERSION];
+  },
+  /** `MPI.VERSION`: the major MPI standard version (4). */
+  VERSION: MPI_VERSION,
+  /** `MPI.SUBVERSION`: the minor MPI standard version (1). */
+  SUBVERSION: MPI_SUBVERSION,
+  /** The library's name and version, as MPI_Get_library_version: Rankscope's MPI runtime, the standard it implements, and Node.js's version. */
+  Get_library_version(): string {
+    return `Rankscope MPI ${MPI_VERSION}.${MPI_SUBVERSION} (TypeScript runtime on Node.js ${process.version})`;
   },
   Is_initialized(): boolean {
     return true;

@@ -66,6 +66,10 @@ async function runChild(): Promise<void> {
     process.stderr.write(`Process ${b.name}:\n${withSourceLines(e.stack ?? e.message, runtime.env.program)}\n`);
     return exitAfterChildren(1);
   }
+  // Python's child waits for its non-daemonic threads before it exits; here, for the work its
+  // target left running (a pending timer, an un-awaited task that still waits): the child ends
+  // once its event loop has nothing left (the runtime's own sockets do not count).
+  await new Promise((resolve) => process.once('beforeExit', resolve));
   return exitAfterChildren(0);
 }
 

@@ -13,12 +13,12 @@ import { Encoding } from '../transport/frames.js';
 import { decodeClone, encodeClone, looksLikeClone } from '../transport/scalar-clone.js';
 import { intArg, parseArgs } from './args.js';
 import { DATATYPES, landed, resolveBuffer, type BufferSpec } from './datatypes.js';
-import { ArgumentError, BufferError, CommError, DatatypeError, MPIException, NotImplementedError, RankError, TagError, TruncateError } from './errors.js';
+import { ArgumentError, BufferError, CommError, DatatypeError, MPIException, RankError, TagError, TruncateError } from './errors.js';
 import { ANY_SOURCE, ANY_TAG, PROC_NULL, UNDEFINED, type Envelope } from './matching.js';
 import type { Outgoing, Received } from './p2p-engine.js';
 import { CallTemplates } from './call-templates.js';
 import { EagerSend, failedSend, NO_SEND, WaitingSend, type LaunchedSend } from './launched-send.js';
-import { reserve } from './bsend.js';
+import { processBuffer, SendBuffer } from './bsend.js';
 import { Message, MESSAGE_NO_PROC } from './message.js';
 import { Operation, Prequest, Request, type Completion } from './request.js';
 import { Status } from './status.js';
@@ -77,6 +77,8 @@ export class Comm {
   private children = 0;
   /** True once freed, and for a null communicator (`new MPI.Comm()`): it then equals MPI.COMM_NULL. */
   private freed = false;
+  /** Its own buffer for buffered sends (`comm.Attach_buffer`, MPI 4.1), once one was attached. */
+  private sendBuffer: SendBuffer | undefined;
   private givenName: string | undefined;
   private hints: Info = INFO_NULL;
   private readonly recvWaits = new Map<number, RecvWait>();
@@ -592,21 +594,31 @@ export class Comm {
     return new Intercomm();
   }
 
-  /** Per-communicator buffers for buffered sends are MPI 4.1 (`MPI.Get_version()` is 3.1): use `MPI.Attach_buffer`. */
-  Attach_buffer(_buf: unknown): never {
-    throw new NotImplementedError('comm.Attach_buffer: per-communicator buffers are MPI 4.1; attach one for the process with MPI.Attach_buffer(buf)');
+  /**
+   * Attaches a buffer to this communicator only (MPI 4.1): its buffered sends use it instead of
+   * the process's (`MPI.Attach_buffer`). `buf` is a typed array (`MPI.Alloc_mem(size)`) or
+   * `MPI.BUFFER_AUTOMATIC` (no size limit). A communicator from `Dup` starts with none.
+   */
+  Attach_buffer(buf: ArrayBufferView): void {
+    this.checkLive('Attach_buffer');
+    (this.sendBuffer ??= new SendBuffer('comm')).attach(buf);
   }
-  /** MPI 4.1, as `Attach_buffer`: use `MPI.Detach_buffer()`. */
-  Detach_buffer(): never {
-    throw new NotImplementedError('comm.Detach_buffer: per-communicator buffers are MPI 4.1; use MPI.Detach_buffer()');
+  /** Waits until the messages buffered in this communicator's buffer have left, detaches it and returns it (or `MPI.BUFFER_AUTOMATIC`). */
+  async Detach_buffer(): Promise<Uint8Array> {
+    this.checkLive('Detach_buffer');
+    return (this.sendBuffer ??= new SendBuffer('comm')).detach();
   }
-  /** MPI 4.1, as `Attach_buffer`. */
-  Flush_buffer(): never {
-    throw new NotImplementedError('comm.Flush_buffer: per-communicator buffers are MPI 4.1; MPI.Detach_buffer() waits for buffered messages');
+  /** Waits until every message buffered in this communicator's buffer has been delivered (returns at once with none attached). */
+  async Flush_buffer(): Promise<void> {
+    this.checkLive('Flush_buffer');
+    const buf = this.sendBuffer;
+    if (!buf) return;
+    await traced(this.rt.tracer, { op: 'Flush_buffer', text: 'Flush_buffer()', comm: this.id, wait: buf.pendingWait(), site: captureCallSite() }, buf.flushed());
   }
-  /** MPI 4.1, as `Attach_buffer`. */
-  Iflush_buffer(): never {
-    throw new NotImplementedError('comm.Iflush_buffer: per-communicator buffers are MPI 4.1; MPI.Detach_buffer() waits for buffered messages');
+  /** `Flush_buffer` as a request: completes when every message buffered so far has been delivered. */
+  Iflush_buffer(): Request {
+    this.checkLive('Iflush_buffer');
+    return (this.sendBuffer ??= new SendBuffer('comm')).flushRequest(this.rt.tracer, this.id);
   }
 
   /** Python's `bool(comm)`: false for MPI.COMM_NULL (a freed or null communicator). */
@@ -706,7 +718,11 @@ export class Comm {
     if (a.dest === PROC_NULL) return this.nullRequest(op);
     this.checkDest(op, a.dest);
     const packed = copyPacked(this.pack(op, a.obj));
-    reserve(op, packed.bytes.byteLength, () => this.startSend(op, site, { ...a, obj: new PackedBuffer(packed) }, false).done ?? DONE);
+    const buffer = this.sendBuffer?.isAttached ? this.sendBuffer : processBuffer;
+    buffer.reserve(op, packed.bytes.byteLength, () => {
+      const r = this.startSend(op, site, { ...a, obj: new PackedBuffer(packed) }, false);
+      return { done: r.done ?? DONE, wait: r.waitFor };
+    });
     return this.completedRequest(op, `dest=${a.dest}, tag=${a.tag ?? 0}`);
   }
 

@@ -27,6 +27,7 @@ const PORTED: string[] = [
   'test_sync_manager_types',
   'test_connection',
   'test_listener',
+  'test_mymanager',
 ];
 /** While working on one file: `CPYTHON_FILES=test_process npx mocha test/conformance/cpython/cpython.test.ts`. */
 const FILES = PORTED.filter((f) => !process.env.CPYTHON_FILES || process.env.CPYTHON_FILES.split(',').includes(f));

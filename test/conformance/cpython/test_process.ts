@@ -130,6 +130,25 @@ export async function _test_error_on_stdio_flush(evt: mp.Event, break_std_stream
   await evt.set();
 }
 
+/** A daemonic thread's `time.sleep`: its timer does not keep the process running. */
+function daemonSleep(seconds: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, seconds * 1000).unref());
+}
+
+/** `threading.Thread(target=f).start()`: an un-awaited task; `daemon=True`: one whose waits do not keep the process. */
+export async function _test_wait_for_threads(evt: mp.Event) {
+  const func1 = async () => {
+    await sleep(0.5);
+    await evt.set();
+  };
+  const func2 = async () => {
+    await daemonSleep(20);
+    await evt.clear();
+  };
+  void func1();
+  void func2();
+}
+
 class _TestProcess extends TestCase {
   async test_current() {
     const current = mp.currentProcess();
@@ -437,7 +456,14 @@ class _TestProcess extends TestCase {
     }
   }
 
-  test_wait_for_threads() {}
+  async test_wait_for_threads() {
+    // A child process should wait for non-daemonic threads to end before exiting
+    const evt = new mp.Event();
+    const proc = new mp.Process({ target: _test_wait_for_threads, args: [evt] });
+    await proc.start();
+    await proc.join();
+    this.assertTrue(await evt.isSet());
+  }
 
   async test_error_on_stdio_flush_1() {
     // Check that Process works with broken standard streams
@@ -593,7 +619,6 @@ class _TestSubclassingProcess extends TestCase {
 const SKIPS: Listed = {
   '_TestProcess.test_set_executable': "set_executable() names the Python interpreter children run; children here are the launcher's Node processes",
   '_TestProcess.test_lose_target_ref': 'a callable instance (__call__) as target, and weakref/gc.collect(); a target here is an exported function found by name',
-  '_TestProcess.test_wait_for_threads': "threading.Thread inside the child; a Node process has one thread",
   '_TestProcess.test_forkserver_sigint': 'forkserver start method',
   '_TestProcess.test_forkserver_sigkill': 'forkserver start method',
   '_TestProcess.test_forkserver_auth_is_enabled': 'forkserver start method',
