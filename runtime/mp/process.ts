@@ -169,10 +169,17 @@ export class Process {
     this._state = 'closed';
   }
 
+  /** Python's repr: `<Process name='Process-1' pid=123 parent=100 stopped exitcode=-SIGTERM daemon>`. */
   toString(): string {
-    if (this._state === 'closed') return `<${this.constructor.name} name='${this.name}' closed>`;
-    const state = this._state === 'initial' ? 'initial' : this.isAlive() ? 'started' : `stopped exitcode=${this.exitCode}`;
-    return `<${this.constructor.name} name='${this.name}' ${state}${this.daemon ? ' daemon' : ''}>`;
+    const self = context.current() === this;
+    const info = [this.constructor.name, `name='${this.name}'`];
+    if (this.pid !== undefined && !self) info.push(`pid=${this.pid}`);
+    info.push(`parent=${self ? (runtime.become?.parentPid ?? 'None') : process.pid}`);
+    const stopped = !self && this._state === 'started' && !this.isAlive();
+    info.push(self ? 'started' : this._state === 'closed' ? 'closed' : this._state === 'initial' ? 'initial' : stopped ? 'stopped' : 'started');
+    if (stopped && this.exitCode !== null) info.push(`exitcode=${exitcodeName(this.exitCode)}`);
+    if (this.daemon) info.push('daemon');
+    return `<${info.join(' ')}>`;
   }
 
   private checkClosed(what: string): void {
@@ -222,4 +229,10 @@ function isArrow(fn: (...args: any[]) => unknown): boolean {
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
 function signalNumber(signal: string): number {
   return SIGNALS[signal] ?? 1;
+}
+
+/** Python's `_exitcode_to_name`: a signal's exit code by its name (`-SIGTERM`). */
+function exitcodeName(code: number): string {
+  const name = Object.entries(SIGNALS).find(([, n]) => -n === code)?.[0];
+  return name ? `-${name}` : String(code);
 }
