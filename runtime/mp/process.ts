@@ -86,9 +86,14 @@ export class Process {
 
   /** Starts the child; resolves once it runs (then `pid` is set). */
   start(): Promise<void> {
-    this.checkClosed('start');
-    if (this._state !== 'initial') throw new Error(`${this.name}.start(): a process can be started only once`);
-    const target = this.targetSpec();
+    let target: { kind: 'function' | 'class'; name: string };
+    try {
+      this.checkClosed('start');
+      if (this._state !== 'initial') throw new Error(`${this.name}.start(): a process can be started only once`);
+      target = this.targetSpec();
+    } catch (err) {
+      return Promise.reject(err); // an async call's argument errors reject its promise
+    }
     const fields = Object.fromEntries(Object.entries(this).filter(([k]) => !OWN_FIELDS.has(k)));
     const parentName = context.current().name;
     const value = { args: this.kwargs ? [...this.args, this.kwargs] : this.args, fields, identity: [...context.identityPath(), created], authkey: this.authkey, parentName };
