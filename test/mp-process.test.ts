@@ -30,6 +30,37 @@ await mp.main(async () => {
     }
   });
 
+  it("prints processes as Python's repr does: pid, parent, state, a signal's exit code by name, daemon", async () => {
+    const r = await run(`${HEAD}
+export async function nap(s: number) { await new Promise((r) => setTimeout(r, s * 1000)); }
+export async function me() { console.log('child sees', String(mp.currentProcess()).replace(/\\d+/g, 'N')); }
+await mp.main(async () => {
+  console.log(String(mp.currentProcess()));
+  const p = new mp.Process({ target: nap, args: [30], daemon: true });
+  console.log(String(p).replace(/\\d+/g, 'N'));
+  await p.start();
+  console.log(String(p).replace(/\\d+/g, 'N'));
+  p.terminate();
+  await p.join();
+  console.log(String(p).replace(/\\d+/g, 'N'));
+  p.close();
+  console.log(String(p).replace(/\\d+/g, 'N'));
+  const q = new mp.Process({ target: me });
+  await q.start();
+  await q.join();
+});
+`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n'), [
+      "<_MainProcess name='MainProcess' parent=None started>",
+      "<Process name='Process-N' parent=N initial daemon>",
+      "<Process name='Process-N' pid=N parent=N started daemon>",
+      "<Process name='Process-N' pid=N parent=N stopped exitcode=-SIGTERM daemon>",
+      "<Process name='Process-N' pid=N parent=N closed daemon>",
+      "child sees <Process name='Process-N' parent=N started>",
+    ]);
+  });
+
   it("sends a subclass instance's fields to the child and names it after the class", async () => {
     const r = await run(`${HEAD}
 export class MyProcess extends mp.Process {

@@ -39,7 +39,7 @@ export class ProcessInfo implements CurrentProcess {
     return true;
   }
   toString(): string {
-    return `<_MainProcess name='${this.name}' parent=None started>`;
+    return `<_MainProcess name='${this.name}' parent=None started${this.daemon ? ' daemon' : ''}>`;
   }
 }
 

@@ -45,7 +45,7 @@ export class ParentProcess {
   }
 
   /** Waits until the parent has ended, or `timeout` seconds at most. */
-  join(...args: unknown[]): Promise<void> {
+  async join(...args: unknown[]): Promise<void> {
     const timeout = timeoutArg('parentProcess().join', pyArgs('parentProcess().join', args, ['timeout']).timeout);
     const deadline = timeout === undefined ? Infinity : Date.now() + timeout * 1000;
     return holding(

@@ -86,9 +86,14 @@ export class Process {
 
   /** Starts the child; resolves once it runs (then `pid` is set). */
   start(): Promise<void> {
-    this.checkClosed('start');
-    if (this._state !== 'initial') throw new Error(`${this.name}.start(): a process can be started only once`);
-    const target = this.targetSpec();
+    let target: { kind: 'function' | 'class'; name: string };
+    try {
+      this.checkClosed('start');
+      if (this._state !== 'initial') throw new Error(`${this.name}.start(): a process can be started only once`);
+      target = this.targetSpec();
+    } catch (err) {
+      return Promise.reject(err); // an async call's argument errors reject its promise
+    }
     const fields = Object.fromEntries(Object.entries(this).filter(([k]) => !OWN_FIELDS.has(k)));
     const parentName = context.current().name;
     const value = { args: this.kwargs ? [...this.args, this.kwargs] : this.args, fields, identity: [...context.identityPath(), created], authkey: this.authkey, parentName };
@@ -169,10 +174,17 @@ export class Process {
     this._state = 'closed';
   }
 
+  /** Python's repr: `<Process name='Process-1' pid=123 parent=100 stopped exitcode=-SIGTERM daemon>`. */
   toString(): string {
-    if (this._state === 'closed') return `<${this.constructor.name} name='${this.name}' closed>`;
-    const state = this._state === 'initial' ? 'initial' : this.isAlive() ? 'started' : `stopped exitcode=${this.exitCode}`;
-    return `<${this.constructor.name} name='${this.name}' ${state}${this.daemon ? ' daemon' : ''}>`;
+    const self = context.current() === this;
+    const info = [this.constructor.name, `name='${this.name}'`];
+    if (this.pid !== undefined && !self) info.push(`pid=${this.pid}`);
+    info.push(`parent=${self ? (runtime.become?.parentPid ?? 'None') : process.pid}`);
+    const stopped = !self && this._state === 'started' && !this.isAlive();
+    info.push(self ? 'started' : this._state === 'closed' ? 'closed' : this._state === 'initial' ? 'initial' : stopped ? 'stopped' : 'started');
+    if (stopped && this.exitCode !== null) info.push(`exitcode=${exitcodeName(this.exitCode)}`);
+    if (this.daemon) info.push('daemon');
+    return `<${info.join(' ')}>`;
   }
 
   private checkClosed(what: string): void {
@@ -222,4 +234,10 @@ function isArrow(fn: (...args: any[]) => unknown): boolean {
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
 function signalNumber(signal: string): number {
   return SIGNALS[signal] ?? 1;
+}
+
+/** Python's `_exitcode_to_name`: a signal's exit code by its name (`-SIGTERM`). */
+function exitcodeName(code: number): string {
+  const name = Object.entries(SIGNALS).find(([, n]) => -n === code)?.[0];
+  return name ? `-${name}` : String(code);
 }

@@ -52,12 +52,15 @@ export class SocketConnection {
     for (const w of this.wake.splice(0)) w();
   }
 
+  /** Whether this process has closed the connection. */
   get closed(): boolean {
     return this._closed;
   }
+  /** A socket connection both receives and sends. */
   readonly readable = true;
   readonly writable = true;
 
+  /** The socket's file descriptor. */
   fileno(): number {
     this.check('fileno');
     return (this.socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
@@ -96,11 +99,13 @@ export class SocketConnection {
     return this.frames.shift()!;
   }
 
+  /** Sends a copy of `obj` (shared objects inside travel as handles). */
   async send(obj: unknown): Promise<void> {
     this.check('send');
     return this.write(OBJECT, serialize(encodeHandles(obj)));
   }
 
+  /** The next object sent from the other end; EOFError once it has closed and everything was read. */
   async recv(): Promise<any> {
     const f = await this.next('recv');
     try {
@@ -110,6 +115,7 @@ export class SocketConnection {
     }
   }
 
+  /** Sends `buf`'s bytes from byte `offset`, `size` of them (the rest by default), as one message. */
   async sendBytes(buf: ArrayBufferView | ArrayBuffer, ...args: unknown[]): Promise<void> {
     this.check('sendBytes');
     const o = pyArgs('Connection.sendBytes', args, ['offset', 'size']);
@@ -124,6 +130,7 @@ export class SocketConnection {
     return this.write(BYTES, m.subarray(offset, offset + size));
   }
 
+  /** The next message as bytes; with `maxlength`, a longer one is an OSError and the connection is closed. */
   async recvBytes(...args: unknown[]): Promise<Buffer> {
     const maxlength = pyArgs('Connection.recvBytes', args, ['maxlength']).maxlength as number | undefined | null;
     if (maxlength !== undefined && maxlength !== null && maxlength < 0) throw new ValueError('Connection.recvBytes: negative maxlength');
@@ -135,6 +142,7 @@ export class SocketConnection {
     return f.payload;
   }
 
+  /** Reads the next message into `buf` from byte `offset`; its size in bytes; BufferTooShort if it does not fit. */
   async recvBytesInto(buf: ArrayBufferView | ArrayBuffer, ...args: unknown[]): Promise<number> {
     const offset = (pyArgs('Connection.recvBytesInto', args, ['offset']).offset as number | undefined) ?? 0;
     const m = ArrayBuffer.isView(buf) ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) : new Uint8Array(buf);
@@ -155,6 +163,7 @@ export class SocketConnection {
     return this.frames.length > 0 || this.eof;
   }
 
+  /** Closes the connection (the other end then sees EOF once it has read what was sent). */
   async close(): Promise<void> {
     if (this._closed) return;
     this._closed = true;
@@ -162,6 +171,7 @@ export class SocketConnection {
     this.socket.destroy();
   }
 
+  /** `await using c = …`: Python's `with c:`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

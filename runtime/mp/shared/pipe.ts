@@ -146,6 +146,7 @@ export class Connection extends SharedObject {
     if (need === 'writable' && !this.writable) throw new OSError(`Connection.${method}: connection is read-only`);
   }
 
+  /** Sends a copy of `obj` to the other end (shared objects inside, pipe ends too, travel as handles). */
   send(obj: unknown): Promise<void> {
     try {
       this.check('send', 'writable');
