@@ -4,6 +4,7 @@
  * subclass instance's own fields travel with it. Names default to `Process-1`, `Process-2`, … (a
  * subclass's to `MyProcess-1`, …), children of a child `Process-1:1`, as Python numbers them.
  */
+import * as os from 'node:os';
 import { pyArgs, timeoutArg } from './py-args.js';
 import type { WaitFor } from '../protocol/trace-events.js';
 import { captureCallSite } from '../rank/call-site.js';
@@ -169,10 +170,19 @@ export class Process {
     this._state = 'closed';
   }
 
+  /**
+   * Python's repr: `<Process name='Process-1' pid=1234 parent=1200 started>`, `… initial>`,
+   * `… stopped exitcode=0>` (`exitcode=-SIGTERM` for a signal), `… closed>`, with ` daemon`.
+   */
   toString(): string {
-    if (this._state === 'closed') return `<${this.constructor.name} name='${this.name}' closed>`;
-    const state = this._state === 'initial' ? 'initial' : this.isAlive() ? 'started' : `stopped exitcode=${this.exitCode}`;
-    return `<${this.constructor.name} name='${this.name}' ${state}${this.daemon ? ' daemon' : ''}>`;
+    const info = [this.constructor.name, `name='${this.name}'`];
+    if (this._state === 'started' && this.pid !== undefined) info.push(`pid=${this.pid}`);
+    info.push(`parent=${process.pid}`);
+    if (this._state === 'closed' || this._state === 'initial') info.push(this._state);
+    else if (this.isAlive()) info.push('started');
+    else info.push('stopped', `exitcode=${exitcodeName(this.exitCode)}`);
+    if (this.daemon) info.push('daemon');
+    return `<${info.join(' ')}>`;
   }
 
   private checkClosed(what: string): void {
@@ -222,4 +232,11 @@ function isArrow(fn: (...args: any[]) => unknown): boolean {
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
 function signalNumber(signal: string): number {
   return SIGNALS[signal] ?? 1;
+}
+
+/** Python's `_exitcode_to_name`: a negative exit code is the signal that ended the process. */
+function exitcodeName(code: number | null): string {
+  if (code === null || code >= 0) return String(code);
+  const name = Object.entries(os.constants.signals).find(([, n]) => n === -code)?.[0];
+  return name ? `-${name}` : String(code);
 }
