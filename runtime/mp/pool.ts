@@ -189,6 +189,12 @@ export class Pool {
     this.workers.close();
   }
 
+  /** Python's repr: `<multiprocessing.pool.Pool state=RUN pool_size=4>` (RUN, CLOSE or TERMINATE). */
+  toString(): string {
+    const state = { running: 'RUN', closed: 'CLOSE', terminated: 'TERMINATE' }[this.workers.state];
+    return `<multiprocessing.pool.Pool state=${state} pool_size=${this.processes}>`;
+  }
+
   /** Stops the workers now; unfinished tasks fail. */
   terminate(): void {
     this.workers.terminate();
@@ -196,7 +202,7 @@ export class Pool {
 
   /** Waits for the workers to exit; call close() or terminate() first. */
   async join(): Promise<void> {
-    if (this.workers.state === 'running') throw new Error('Pool.join: call close() or terminate() first');
+    if (this.workers.state === 'running') throw new ValueError('Pool.join: Pool is still running; call close() or terminate() first');
     // Traced as a wait on the pool: a task that never ends (waiting on the caller) is a deadlock.
     await this.waitingFor('Pool.join', this.workers.allExited());
   }

@@ -301,6 +301,11 @@ export class Connection extends SharedObject {
   releaseFor(process: number): Promise<void> {
     return this.call('release', process);
   }
+
+  /** Python's default repr: `<multiprocessing.connection.Connection object at 1234:5>` (where it lives). */
+  toString(): string {
+    return `<multiprocessing.connection.Connection object at ${this.objKey}>`;
+  }
 }
 
 /**

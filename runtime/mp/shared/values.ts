@@ -6,7 +6,7 @@
  * no `getLock()`/`getObj()`; `Value`/`Array` wrap it with a lock.
  */
 import { proxyFor, registerKind, SharedObject } from './base.js';
-import { CellsImpl, checkTypecode, coerce, lockFor, withLockFact, type LockOption } from './cells.js';
+import { CellsImpl, checkTypecode, coerce, ctypeName, ctypeRepr, lockFor, withLockFact, type LockOption } from './cells.js';
 import type { HandleData } from './protocol.js';
 import { ValueError } from './errors.js';
 import type { Lock, RLock } from './locks.js';
@@ -36,6 +36,16 @@ export class SharedValue extends SharedObject {
   /** Python's `v.value = x`: numbers are truncated as the typecode's C type does. */
   set(value: unknown): Promise<void> {
     return this.call('set', 0, value);
+  }
+
+  /**
+   * Python's repr, synchronously: `c_int(5)` for a RawValue, `<Synchronized wrapper for c_int(5)>`
+   * for a Value. The number lives in the process that created it: elsewhere it reads
+   * `c_int(unknown)` (await `get()` for the value).
+   */
+  toString(): string {
+    const raw = ctypeRepr(this.typecode, this.ownedImpl<CellsImpl>()?.peek(0));
+    return this._h.kind === 'RawValue' ? raw : `<Synchronized wrapper for ${raw}>`;
   }
 }
 
@@ -139,6 +149,16 @@ export class SharedArray extends SharedObject {
   /** A copy of every element (Python's `arr[:]` or `list(arr)`). */
   toArray(): Promise<any[]> {
     return this.call('all');
+  }
+
+  /**
+   * Python's repr (a ctypes array has no value in it, only its type and where it lives):
+   * `<multiprocessing.sharedctypes.c_int_Array_3 object at 1234:5>`, wrapped as
+   * `<SynchronizedArray wrapper for …>` for an Array.
+   */
+  toString(): string {
+    const raw = `<multiprocessing.sharedctypes.${ctypeName(this.typecode)}_Array_${this.length} object at ${this.objKey}>`;
+    return this._h.kind === 'RawArray' ? raw : `<SynchronizedArray wrapper for ${raw}>`;
   }
 }
 
