@@ -111,6 +111,7 @@ export class Comm {
   /** This process's rank in the communicator (MPI.UNDEFINED for a null one). */
   readonly rank!: number;
 
+  /** The number of processes in the communicator (also `comm.Get_size()`). */
   get size(): number {
     return this.members.length;
   }
@@ -272,38 +273,45 @@ export class Comm {
 
   // ---- point to point, buffers ----------------------------------------------------------------
 
+  /** `Send(buf, dest, tag=0)`: sends the elements `buf` specifies (`buf`, `[buf, type]`, `[buf, count, type]`, `[buf, count, displ, type]`); resolves when `buf` may be reused. */
   Send(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const s = this.launchBufferSend('Send', [buf, ...rest], false);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Send) : undefined);
   }
 
+  /** `Ssend(buf, dest, tag=0)`: synchronous buffer send; resolves once the matching receive has started. */
   Ssend(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const s = this.launchBufferSend('Ssend', [buf, ...rest], true);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Ssend) : undefined);
   }
 
+  /** `Recv(buf, source=ANY_SOURCE, tag=ANY_TAG, status=None)`: receives into the elements `buf` specifies; a longer message rejects with MPI.ERR_TRUNCATE. */
   async Recv(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite(Comm.prototype.Recv);
     const a = parseArgs('Recv', [buf, ...rest], 1, ['buf', 'source', 'tag', 'status']);
     await this.receiveObject('Recv', site, a, this.bufferArg('Recv', a.buf));
   }
 
+  /** `Sendrecv(sendbuf, dest, sendtag=0, recvbuf=None, source=ANY_SOURCE, recvtag=ANY_TAG, status=None)`: send and receive at once, without deadlock. */
   async Sendrecv(sendbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Sendrecv', [sendbuf, ...rest], 1, ['sendbuf', 'dest', 'sendtag', 'recvbuf', 'source', 'recvtag', 'status']);
     await this.exchange('Sendrecv', site, packBuffer(this.bufferArg('Sendrecv', a.sendbuf)).packed, a, this.bufferArg('Sendrecv', a.recvbuf));
   }
 
+  /** `Isend(buf, dest, tag=0)`: nonblocking buffer send; do not write `buf` until the returned request completes. */
   Isend(buf: BufferSpec, ...rest: unknown[]): Request {
     const a = parseArgs('Isend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
     return this.startSend('Isend', captureCallSite(), { obj: packBuffer(this.bufferArg('Isend', a.buf)), dest: a.dest, tag: a.tag }, false);
   }
 
+  /** `Issend(buf, dest, tag=0)`: nonblocking synchronous send; its request completes once the receive has matched. */
   Issend(buf: BufferSpec, ...rest: unknown[]): Request {
     const a = parseArgs('Issend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
     return this.startSend('Issend', captureCallSite(), { obj: packBuffer(this.bufferArg('Issend', a.buf)), dest: a.dest, tag: a.tag }, true);
   }
 
+  /** `Irecv(buf, source=ANY_SOURCE, tag=ANY_TAG)`: nonblocking receive into `buf`; complete it with `Wait`/`Test`. */
   Irecv(buf: BufferSpec, ...rest: unknown[]): Request {
     const site = captureCallSite();
     const a = parseArgs('Irecv', [buf, ...rest], 1, ['buf', 'source', 'tag']);

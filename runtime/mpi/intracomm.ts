@@ -68,10 +68,12 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'gather', text: `gather(root=${root})`, site, root }, (seq) => alg.gather(this, seq, a.sendobj, root));
   }
 
+  /** `allgather(sendobj)`: every rank gets the array of every rank's object, in rank order. */
   async allgather(sendobj?: unknown): Promise<any[]> {
     return runCollective(this, { op: 'allgather', text: 'allgather()', site: captureCallSite() }, (seq) => alg.allgather(this, seq, sendobj));
   }
 
+  /** `alltoall(sendobj)`: `sendobj` has one item per rank; rank r gets the array of every rank's item r. */
   async alltoall(sendobj: unknown): Promise<any[]> {
     const site = captureCallSite();
     const items = this.perRankItems('alltoall', sendobj);
@@ -99,6 +101,7 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'allreduce', text: `allreduce(op=${op})`, site }, (seq) => alg.allreduce(this, seq, a.sendobj, op));
   }
 
+  /** `scan(sendobj, op=SUM)`: rank r gets the reduction of ranks 0..r's objects. */
   async scan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scan', [sendobj, ...rest], 1, ['sendobj', 'op']);
@@ -106,6 +109,7 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'scan', text: `scan(op=${op})`, site }, (seq) => alg.scan(this, seq, a.sendobj, op));
   }
 
+  /** `exscan(sendobj, op=SUM)`: rank r gets the reduction of ranks 0..r-1 (rank 0 gets `undefined`). */
   async exscan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('exscan', [sendobj, ...rest], 1, ['sendobj', 'op']);
@@ -115,10 +119,12 @@ export class Intracomm extends Comm {
 
   // ---- buffer collectives ---------------------------------------------------------------------
 
+  /** `Barrier()`: resolves once every rank of the communicator has called it. */
   async Barrier(): Promise<void> {
     return runCollective(this, { op: 'Barrier', text: 'Barrier()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
   }
 
+  /** `Bcast(buf, root=0)`: the root's elements of `buf` are copied into every rank's `buf` (count and type must agree). */
   async Bcast(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Bcast', [buf, ...rest], 1, ['buf', 'root']);
