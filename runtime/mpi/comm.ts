@@ -4,7 +4,7 @@
  * (`intracomm.ts`), as in mpi4py.
  */
 import type { CallSite, RecvWait, WaitFor } from '../protocol/trace-events.js';
-import { captureCallSite } from '../rank/call-site.js';
+import { atCallSite, captureCallSite } from '../rank/call-site.js';
 import { hold, release } from '../rank/liveness.js';
 import { nowMicros, type StartFields } from '../rank/tracer.js';
 import type { RankRuntime } from '../rank/runtime.js';
@@ -239,14 +239,19 @@ export class Comm {
   probe(source?: number, tag?: number, status?: Status): Promise<true>;
   probe(options: RecvOptions): Promise<true>;
   probe(source: number, options: Omit<RecvOptions, 'source'>): Promise<true>;
-  async probe(...args: unknown[]): Promise<true> {
+  probe(...args: unknown[]): Promise<true> {
+    return this.probeAs('probe', args);
+  }
+
+  /** `probe` and `Probe`: argument errors name the method the program called. */
+  private async probeAs(method: string, args: unknown[]): Promise<true> {
     const site = captureCallSite();
-    const a = parseArgs('probe', args, 0, ['source', 'tag', 'status']);
+    const a = parseArgs(method, args, 0, ['source', 'tag', 'status']);
     if (a.source === PROC_NULL) {
       fillStatus(a.status, NULL_PEER);
       return true;
     }
-    const { source, tag } = this.recvPattern('probe', a);
+    const { source, tag } = this.recvPattern(method, a);
     const env = await traced(this.rt.tracer, {
       op: 'probe', text: `probe(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id,
       peer: this.worldOf(source), tag, wait: this.recvWait(source, tag), site,
@@ -389,7 +394,7 @@ export class Comm {
 
   /** Blocking probe, capitalised as mpi4py's `Probe(source, tag, status)`; returns true. */
   Probe(...args: unknown[]): Promise<true> {
-    return (this.probe as (...a: unknown[]) => Promise<true>)(...args);
+    return this.probeAs('Probe', args);
   }
 
   /** Nonblocking probe, capitalised as mpi4py's `Iprobe(source, tag, status)`. */
@@ -398,15 +403,20 @@ export class Comm {
   }
 
   /** Matched probe (MPI_Mprobe): waits for a matching message and takes it; only the returned `Message` can receive it. */
-  async mprobe(...args: unknown[]): Promise<Message> {
+  mprobe(...args: unknown[]): Promise<Message> {
+    return this.mprobeAs('mprobe', args);
+  }
+
+  /** `mprobe` and `Mprobe`: argument errors name the method the program called. */
+  private async mprobeAs(method: string, args: unknown[]): Promise<Message> {
     const site = captureCallSite();
-    const a = parseArgs('mprobe', args, 0, ['source', 'tag', 'status']);
-    this.checkLive('mprobe');
+    const a = parseArgs(method, args, 0, ['source', 'tag', 'status']);
+    this.checkLive(method);
     if (a.source === PROC_NULL) {
       fillStatus(a.status, NULL_PEER);
       return new Message(MESSAGE_NO_PROC);
     }
-    const { source, tag } = this.recvPattern('mprobe', a);
+    const { source, tag } = this.recvPattern(method, a);
     const env = await traced(this.rt.tracer, {
       op: 'mprobe', text: `mprobe(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id,
       peer: this.worldOf(source), tag, wait: this.recvWait(source, tag), site,
@@ -432,7 +442,7 @@ export class Comm {
 
   /** Capitalised `Mprobe(source, tag, status)`: the same as `mprobe`. */
   Mprobe(...args: unknown[]): Promise<Message> {
-    return this.mprobe(...args);
+    return this.mprobeAs('Mprobe', args);
   }
 
   /** Capitalised `Improbe(source, tag, status)`: the same as `improbe`. */
@@ -953,19 +963,6 @@ function bufferMisfit(op: string, env: Envelope, into: TypedArray | undefined): 
     return new TruncateError(`${op}: message truncated: rank ${env.source} sent ${env.size} bytes (${dtypeName(env.dtype)}), the receive buffer holds ${into.byteLength}; make the buffer larger`);
   }
   return undefined;
-}
-
-/**
- * checkFits runs when the message arrives, inside the transport's callback, so the error's stack
- * holds no line of the user's and the failure report would point into the runtime. Put the
- * receive's own call site first: the report and the printed stack then name the user's line.
- */
-function atCallSite<E extends Error>(site: CallSite | undefined, op: string, err: E): E {
-  if (site) {
-    const frames = (err.stack ?? '').split('\n').slice(1);
-    err.stack = [`${err.name}: ${err.message}`, `    at ${op} (${site.file}:${site.line}:${site.column})`, ...frames].join('\n');
-  }
-  return err;
 }
 
 function placeInto(r: Received, into: TypedArray): undefined {
