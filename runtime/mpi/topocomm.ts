@@ -98,6 +98,7 @@ export class Topocomm extends Intracomm {
   async Neighbor_allgatherv(sendbuf: BufferSpec, recvbuf: unknown): Promise<void> {
     await this.run('Neighbor_allgatherv', captureCallSite(), this.allgathervPlan('Neighbor_allgatherv', sendbuf, recvbuf));
   }
+  /** Nonblocking `Neighbor_allgatherv`: returns a request. */
   Ineighbor_allgatherv(sendbuf: BufferSpec, recvbuf: unknown): Request {
     return this.runNb('Ineighbor_allgatherv', captureCallSite(), this.allgathervPlan('Ineighbor_allgatherv', sendbuf, recvbuf));
   }
@@ -105,6 +106,7 @@ export class Topocomm extends Intracomm {
   async Neighbor_alltoall(sendbuf: BufferSpec, recvbuf: BufferSpec): Promise<void> {
     await this.run('Neighbor_alltoall', captureCallSite(), this.alltoallPlan('Neighbor_alltoall', sendbuf, recvbuf));
   }
+  /** Nonblocking `Neighbor_alltoall`: returns a request. */
   Ineighbor_alltoall(sendbuf: BufferSpec, recvbuf: BufferSpec): Request {
     return this.runNb('Ineighbor_alltoall', captureCallSite(), this.alltoallPlan('Ineighbor_alltoall', sendbuf, recvbuf));
   }
@@ -112,6 +114,7 @@ export class Topocomm extends Intracomm {
   async Neighbor_alltoallv(sendbuf: unknown, recvbuf: unknown): Promise<void> {
     await this.run('Neighbor_alltoallv', captureCallSite(), this.alltoallvPlan('Neighbor_alltoallv', sendbuf, recvbuf));
   }
+  /** Nonblocking `Neighbor_alltoallv`: returns a request. */
   Ineighbor_alltoallv(sendbuf: unknown, recvbuf: unknown): Request {
     return this.runNb('Ineighbor_alltoallv', captureCallSite(), this.alltoallvPlan('Ineighbor_alltoallv', sendbuf, recvbuf));
   }
@@ -119,6 +122,7 @@ export class Topocomm extends Intracomm {
   async Neighbor_alltoallw(sendbuf: unknown, recvbuf: unknown): Promise<void> {
     await this.run('Neighbor_alltoallw', captureCallSite(), this.alltoallwPlan('Neighbor_alltoallw', sendbuf, recvbuf));
   }
+  /** Nonblocking `Neighbor_alltoallw`: returns a request. */
   Ineighbor_alltoallw(sendbuf: unknown, recvbuf: unknown): Request {
     return this.runNb('Ineighbor_alltoallw', captureCallSite(), this.alltoallwPlan('Ineighbor_alltoallw', sendbuf, recvbuf));
   }
