@@ -16,21 +16,22 @@ type Seg = { x0: number; y0: number; x1: number; y1: number };
 type Hooks = { zoomTo(a: number, b: number): number; arrows(): Seg[]; pixel(x: number, y: number): number[]; colours(): Record<string, number[]> };
 const NEIGHBOURS = ['0→1', '1→0', '0→2', '2→0', '1→3', '3→1', '2→3', '3→2'];
 
-/** The first halo exchange's time span (µs since the run's first event): its sends to their receives' ends. */
-function firstStep(events: TraceEvent[]): [number, number] {
+/** Halo exchange `step`'s time span (µs since the run's first event): its sends to their receives' ends. */
+function stepSpan(events: TraceEvent[], step: number): [number, number] {
   const t0 = Math.min(...events.flatMap((e) => (e.kind === 'op-start' ? [e.t] : [])));
   const ends = new Map<string, number>();
   for (const e of events) if (e.kind === 'op-end' && e.msg) ends.set(e.msg, e.t);
-  // The first message each rank sends to each neighbour: the first step's 8 messages.
-  const first = new Map<string, { t: number; msg: string }>();
+  // Each rank sends each neighbour one message per step: the step-th of them, 8 in all.
+  const sends = new Map<string, { t: number; msg: string }[]>();
   for (const e of events) {
     if (e.kind !== 'op-start' || e.op !== 'Neighbor_alltoall' || !e.msg || e.peer === undefined) continue;
     const key = `${e.rank}→${e.peer}`;
-    if (!first.has(key) || first.get(key)!.t > e.t) first.set(key, { t: e.t, msg: e.msg });
+    sends.set(key, [...(sends.get(key) ?? []), { t: e.t, msg: e.msg }]);
   }
-  assert.deepEqual([...first.keys()].sort(), [...NEIGHBOURS].sort());
-  const a = Math.min(...[...first.values()].map((s) => s.t));
-  const b = Math.max(...[...first.values()].map((s) => ends.get(s.msg)!));
+  assert.deepEqual([...sends.keys()].sort(), [...NEIGHBOURS].sort());
+  const these = [...sends.values()].map((l) => l.sort((x, y) => x.t - y.t)[step - 1]);
+  const a = Math.min(...these.map((s) => s.t));
+  const b = Math.max(...these.map((s) => ends.get(s.msg)!));
   return [a - t0, b - t0];
 }
 
@@ -40,7 +41,8 @@ describe('sequence diagram webview (chromium): the halo exchange of heat-2d', fu
 
   it('draws each neighbour message as an arrow between grid neighbours, labelled with its direction, and none on a diagonal', async () => {
     const run = await recorded('mpi/heat-2d.ts', 4);
-    const [a, b] = firstStep(run.events);
+    // Step 2: the first one pays for the ranks' start-up.
+    const [a, b] = stepSpan(run.events, 2);
     const d = await openDiagram(browser(), { width: 900, height: 700 }, 'light');
     await d.load(run);
     // One step, with a margin, fills the screen: every message its own arrow.
