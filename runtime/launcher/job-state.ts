@@ -117,10 +117,13 @@ export class JobState {
     }
   }
 
-  /** A call that sends message `e.msg` (if it names one) has begun: the message is in flight. */
+  /**
+   * A call that sends message `e.msg` (if it names one) has begun: the message is in flight, in
+   * the context it is matched in (a neighbour collective's, apart from user receives).
+   */
   sent(e: OpStartEvent): void {
     if (e.msg && e.peer !== undefined && e.peer >= 0 && !this.receivedFirst.delete(e.msg)) {
-      this.inFlight.set(e.msg, { msg: e.msg, comm: e.comm, src: e.rank, dest: e.peer, tag: e.tag ?? 0, start: e });
+      this.inFlight.set(e.msg, { msg: e.msg, comm: e.ctx ?? e.comm, src: e.rank, dest: e.peer, tag: e.tag ?? 0, start: e });
     }
   }
 

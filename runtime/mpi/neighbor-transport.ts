@@ -4,7 +4,10 @@
  * exchange as arrows between neighbours (a plain collective is drawn as one box across ranks).
  *
  * Matching: every message travels on a context of its own per edge key (`<comm>/n<key>`, apart
- * from user messages and other collectives), tagged with the collective's number. The key tells apart several edges between the
+ * from user messages and other collectives), tagged with the collective's number. The trace says
+ * so too (the send's `ctx`, the receive's posted wait), so the deadlock detector never takes a
+ * neighbour message in flight for one a user's recv(ANY_SOURCE, ANY_TAG) could get; the events
+ * still name the communicator, so the diagram draws each message as an arrow on it. The key tells apart several edges between the
  * same two ranks: on a periodic Cartesian dimension of size 2 both neighbours are one rank, and
  * the block sent "up" must land in the receiver's "from below" block (the Cartesian slots pair
  * 2d with 2d+1); in a graph the k-th edge a→b meets the k-th edge b←a.
@@ -56,7 +59,8 @@ export function postReceives(comm: Comm, edges: Edges, op: string, seq: number, 
     if (src === PROC_NULL) return;
     const key = edges.inKeys[j];
     const tracer = comm.rt.tracer;
-    const posts: RecvWait = { type: 'recv', comm: comm.id, source: comm.members[src], tag: key, group: [...comm.members] };
+    // The detector matches this wait in the neighbour context only: no user message releases it.
+    const posts: RecvWait = { type: 'recv', comm: context(comm, key), source: comm.members[src], tag: key, group: [...comm.members] };
     const id = tracer.start({ op, text: `${op}: from neighbour ${src}`, comm: comm.id, peer: comm.members[src], tag: key, posts, site });
     waits.push({ ...posts, posted: id });
     const r = await comm.rt.engine.receive(context(comm, key), src, seq & 0x7fffffff).done;
@@ -82,7 +86,7 @@ async function sendOne(comm: Comm, op: string, seq: number, dest: number, key: n
   const worldDest = comm.members[dest];
   const tracer = comm.rt.tracer;
   const id = tracer.start({
-    op, text: `${op}: to neighbour ${dest}`, comm: comm.id, peer: worldDest, tag: key,
+    op, text: `${op}: to neighbour ${dest}`, comm: comm.id, ctx: context(comm, key), peer: worldDest, tag: key,
     bytes: packed.bytes.byteLength, msg: `${comm.rt.env.rank}.${msgSeq}`, site,
   });
   try {

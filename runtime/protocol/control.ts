@@ -5,7 +5,7 @@
 import type { EncodedEvents } from './trace-codec.js';
 import type { CallSite } from './trace-events.js';
 
-export const CONTROL_VERSION = 5;
+export const CONTROL_VERSION = 6;
 
 export interface HelloMessage {
   t: 'hello';

@@ -22,6 +22,7 @@ const FIELDS: readonly (readonly [name: string, kind: FieldKind])[] = [
   ['call', 'template'], ['op', 'value'], ['text', 'value'], ['comm', 'value'], ['peer', 'number'],
   ['tag', 'number'], ['bytes', 'number'], ['root', 'number'], ['collSeq', 'number'], ['msg', 'msg'],
   ['obj', 'value'], ['wait', 'value'], ['site', 'value'], ['error', 'value'], ['ok', 'bool'], ['posts', 'value'],
+  ['ctx', 'value'],
 ];
 /** The same, as parallel arrays: the per-field loops read these (no tuple per field). */
 export const NAMES = FIELDS.map(([name]) => name);

@@ -76,6 +76,12 @@ export interface OpStartEvent {
    */
   posts?: RecvWait;
   site?: CallSite;
+  /**
+   * The context a sent message is matched in, when it is not `comm` itself: neighbour-collective
+   * messages travel in the collective context, where no user receive can take them, yet are
+   * drawn on their communicator. The launcher counts the message in flight in this context.
+   */
+  ctx?: string;
 }
 
 export interface OpEndEvent {
