@@ -351,11 +351,7 @@ export const MPI = {
   Get_processor_name(): string {
     return os.hostname();
   },
-<<<<<<< HEAD
   /** The MPI standard version this runtime implements, as mpi4py's `(version, subversion)`: MPI 4.1. */
-=======
-  /** The MPI standard version implemented, `[major, minor]`. */
->>>>>>> h-mpisurface
   Get_version(): [number, number] {
     return [MPI_VERSION, MPI_SUBVERSION];
   },

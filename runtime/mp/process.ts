@@ -4,7 +4,6 @@
  * subclass instance's own fields travel with it. Names default to `Process-1`, `Process-2`, … (a
  * subclass's to `MyProcess-1`, …), children of a child `Process-1:1`, as Python numbers them.
  */
-import * as os from 'node:os';
 import { pyArgs, timeoutArg } from './py-args.js';
 import type { WaitFor } from '../protocol/trace-events.js';
 import { captureCallSite } from '../rank/call-site.js';
@@ -175,7 +174,6 @@ export class Process {
     this._state = 'closed';
   }
 
-<<<<<<< HEAD
   /** Python's repr: `<Process name='Process-1' pid=123 parent=100 stopped exitcode=-SIGTERM daemon>`. */
   toString(): string {
     const self = context.current() === this;
@@ -185,19 +183,6 @@ export class Process {
     const stopped = !self && this._state === 'started' && !this.isAlive();
     info.push(self ? 'started' : this._state === 'closed' ? 'closed' : this._state === 'initial' ? 'initial' : stopped ? 'stopped' : 'started');
     if (stopped && this.exitCode !== null) info.push(`exitcode=${exitcodeName(this.exitCode)}`);
-=======
-  /**
-   * Python's repr: `<Process name='Process-1' pid=1234 parent=1200 started>`, `… initial>`,
-   * `… stopped exitcode=0>` (`exitcode=-SIGTERM` for a signal), `… closed>`, with ` daemon`.
-   */
-  toString(): string {
-    const info = [this.constructor.name, `name='${this.name}'`];
-    if (this._state === 'started' && this.pid !== undefined) info.push(`pid=${this.pid}`);
-    info.push(`parent=${process.pid}`);
-    if (this._state === 'closed' || this._state === 'initial') info.push(this._state);
-    else if (this.isAlive()) info.push('started');
-    else info.push('stopped', `exitcode=${exitcodeName(this.exitCode)}`);
->>>>>>> h-mpsurface
     if (this.daemon) info.push('daemon');
     return `<${info.join(' ')}>`;
   }
@@ -251,15 +236,8 @@ function signalNumber(signal: string): number {
   return SIGNALS[signal] ?? 1;
 }
 
-<<<<<<< HEAD
 /** Python's `_exitcode_to_name`: a signal's exit code by its name (`-SIGTERM`). */
 function exitcodeName(code: number): string {
   const name = Object.entries(SIGNALS).find(([, n]) => -n === code)?.[0];
-=======
-/** Python's `_exitcode_to_name`: a negative exit code is the signal that ended the process. */
-function exitcodeName(code: number | null): string {
-  if (code === null || code >= 0) return String(code);
-  const name = Object.entries(os.constants.signals).find(([, n]) => n === -code)?.[0];
->>>>>>> h-mpsurface
   return name ? `-${name}` : String(code);
 }
