@@ -1,7 +1,7 @@
 /**
  * Process topologies and neighbour collectives beyond what mpi4py's tests check: the block order
  * of a Cartesian exchange where both neighbours are one rank, PROC_NULL edges, and a neighbour
- * that never sends reported as a deadlock (not a hang).
+ * that never sends reported as a deadlock (not a hang), naming each rank's latest call.
  */
 import { strict as assert } from 'node:assert';
 import { runProgram, sortedLines } from './helpers/run-cli.js';
@@ -55,5 +55,14 @@ await g.neighbor_allgather(comm.rank);
     assert.equal(r.code, 86, r.stderr);
     assert.match(r.stderr, /rank 0: neighbor_allgather\(\) at .*prog\.ts:4/);
     assert.match(r.stderr, /waits for rank 1, which has finished/);
+  });
+
+  it('a rank skipping neighbor_alltoall: the report shows each other rank in its latest call, not Create_cart', async () => {
+    const r = await runProgram(`${HEAD}const cart = (await comm.Create_cart([comm.size], { periods: [true] }))!;
+if (comm.rank !== 2) await cart.neighbor_alltoall([comm.rank, comm.rank]);
+`, 3);
+    assert.equal(r.code, 86, r.stderr);
+    assert.doesNotMatch(r.stderr, /in Create_cart/);
+    assert.match(r.stderr, /rank 1: neighbor_alltoall\(\) at .*prog\.ts:4/);
   });
 });

@@ -19,6 +19,12 @@ const MISMATCH_GRACE_MS = 50;
 const MISMATCH_WAIT_MAX_MS = 1000;
 /** Deadlock checks run at most this often (the report's goal is 100 ms). */
 const DETECT_EVERY_MS = 5;
+/**
+ * A partial deadlock (others still running) is shown after this long, from the state then: the
+ * running ranks' latest calls may still be in their trace batches, and a report naming a call a
+ * rank has already left misleads.
+ */
+const PARTIAL_GRACE_MS = 50;
 
 export interface MonitorHooks {
   /** The job must end with this result (called at most once per finding; the owner stops it). */
@@ -36,6 +42,8 @@ export class JobMonitor {
   deadlockFound: DeadlockReport | undefined;
   private checkQueued = false;
   private deadlockShown = false;
+  /** When a partial deadlock was first found (not yet shown); undefined: none pending. */
+  private partialSince: number | undefined;
   private readonly eventListeners: ((events: readonly TraceEvent[]) => void)[] = [];
   private readonly deadlockListeners: ((d: DeadlockReport) => void)[] = [];
 
@@ -154,6 +162,17 @@ export class JobMonitor {
     if (abandoned) return this.hooks.verdict(abandoned);
     const d = findDeadlock(this.state);
     if (!d) return;
+    const stuck = new Set([...d.stuck.map((s) => s.rank.rank), ...d.idle]);
+    const othersDone = this.state.ranks.every((r) => stuck.has(r.rank) || r.status === 'finished' || r.status === 'failed');
+    if (!othersDone && !this.deadlockShown) {
+      // A partial deadlock: let the running ranks' latest events come in, then say so from them.
+      const now = Date.now();
+      this.partialSince ??= now;
+      if (now - this.partialSince < PARTIAL_GRACE_MS) {
+        setTimeout(() => this.scheduleCheck(), this.partialSince + PARTIAL_GRACE_MS - now).unref();
+        return;
+      }
+    }
     const latencyMs = (nowMicros() - Math.max(...d.stuck.map((x) => x.op.t))) / 1000;
     const text = `${report.deadlockReport(this.state, d)}\n  detected ${latencyMs.toFixed(1)} ms after the last of these calls began.`;
     if (!this.deadlockFound) {
@@ -163,13 +182,11 @@ export class JobMonitor {
       };
       for (const l of this.deadlockListeners) l(this.deadlockFound);
     }
-    const stuck = new Set([...d.stuck.map((s) => s.rank.rank), ...d.idle]);
-    const othersDone = this.state.ranks.every((r) => stuck.has(r.rank) || r.status === 'finished' || r.status === 'failed');
     if (othersDone) {
       this.hooks.verdict({ exitCode: EXIT.DEADLOCK, outcome: 'deadlock', report: this.deadlockShown ? undefined : text, deadlock: this.deadlockFound });
       return;
     }
-    // A partial deadlock: say so now, and let the processes that can still work finish.
+    // Let the processes that can still work finish.
     if (!this.deadlockShown) {
       this.deadlockShown = true;
       this.hooks.warn(`${text}\n  waiting for the other ranks to finish…\n`);
