@@ -141,6 +141,36 @@ await mp.main(async () => {
 `);
     assert.deepEqual(out, EXPECTED_OPTIONS);
   });
+
+  it("the child sees Python's parentProcess() and currentProcess(); stray arguments and a running pool's join() are Python's errors", async () => {
+    const out = await run(`
+export async function kid() {
+  const pp = mp.parentProcess()!;
+  const c = mp.currentProcess();
+  console.log('kid', pp.name, pp.isAlive(), await pp.join(0.05), c.name, c.isAlive(), c.ident === c.pid, c.exitCode, c.authkey instanceof Uint8Array);
+}
+await mp.main(async () => {
+  const p = new mp.Process({ target: kid });
+  await p.start();
+  await p.join();
+  const [a] = mp.Pipe();
+  try { await a.recv({ x: 1 } as any); } catch (e) { console.log((e as Error).name, (e as Error).message); }
+  try { await (p as any).join(1, 2); } catch (e) { console.log((e as Error).name, (e as Error).message); }
+  p.close();
+  try { p.terminate(); } catch (e) { console.log((e as Error).name, (e as Error).message); }
+  const pool = new mp.Pool(1);
+  try { await pool.join(); } catch (e) { console.log('pool join', (e as Error).name); }
+  pool.terminate();
+});
+`);
+    assert.deepEqual(out, [
+      'kid MainProcess true undefined Process-1 true true null true',
+      "TypeError Connection.recv() got an unexpected keyword argument 'x'; it takes none",
+      'TypeError Process-1.join() takes at most 1 arguments (timeout), got 2',
+      'ValueError Process-1.terminate: process object is closed',
+      'pool join ValueError',
+    ]);
+  });
 });
 
 /** What the options program prints: `OK <result>` or `ERR <class> <message start>`. */

@@ -101,7 +101,8 @@ export class SocketConnection {
     return this.write(OBJECT, serialize(encodeHandles(obj)));
   }
 
-  async recv(): Promise<any> {
+  async recv(...args: unknown[]): Promise<any> {
+    pyArgs('Connection.recv', args, []); // async: a stray option rejects the promise
     const f = await this.next('recv');
     try {
       return decodeHandles(deserialize(f.payload));
