@@ -108,10 +108,10 @@ export function ctypeRepr(typecode: string, v: unknown): string {
   return `${ctypeName(typecode)}(${text})`;
 }
 
-export function lockFor(option: LockOption | undefined): Lock | RLock | false {
+export function lockFor(option: LockOption | undefined, what = 'Value'): Lock | RLock | false {
   if (option && typeof option === 'object' && !(option instanceof SharedObject)) {
     // Python's Value/Array take only `lock` as a keyword: anything else is a TypeError naming it.
-    for (const k of Object.keys(option)) if (k !== 'lock') throw new TypeError(`got an unexpected keyword argument '${k}'; it takes lock`);
+    for (const k of Object.keys(option)) if (k !== 'lock') throw new TypeError(`${what}() got an unexpected keyword argument '${k}'; it takes lock`);
   }
   const o: unknown = option && typeof option === 'object' && !(option instanceof SharedObject) ? option.lock : option;
   if (o === undefined || o === null || o === true) return new RLock();

@@ -33,8 +33,10 @@ class EventImpl implements ObjectImpl {
 }
 
 export class Event extends SharedObject {
-  constructor() {
+  /** Python's `Event()`: no arguments (an unknown option is a TypeError naming it). */
+  constructor(...args: unknown[]) {
     super();
+    pyArgs('Event', args, []);
     this.init('Event', new EventImpl());
   }
   set(): Promise<void> {
@@ -115,9 +117,12 @@ class ConditionImpl implements ObjectImpl {
 }
 
 export class Condition extends SharedObject {
-  constructor(lock?: Lock | RLock) {
+  /** `new Condition(lock?)` or `new Condition({ lock })`: Python's `Condition(lock=None)` (a new RLock). */
+  constructor(...args: unknown[]) {
     super();
-    const l = lock ?? new RLock();
+    const lock = pyArgs('Condition', args, ['lock']).lock;
+    if (lock !== undefined && lock !== null && !(lock instanceof Lock || lock instanceof RLock)) throw new TypeError(`Condition(lock): lock must be an mp.Lock or mp.RLock, got ${typeof lock}`);
+    const l = (lock as Lock | RLock | null | undefined) ?? new RLock();
     const impl = !l._h.owner ? localImpl(l._h.id) : undefined;
     if (!(impl instanceof PermitsImpl)) throw new ValueError('Condition(lock): pass a Lock or RLock created in this same process');
     this.init('Condition', new ConditionImpl(impl));

@@ -179,15 +179,19 @@ abstract class Permits extends SharedObject {
 }
 
 export class Lock extends Permits {
-  constructor() {
+  /** Python's `Lock()`: no arguments (an unknown option is a TypeError naming it). */
+  constructor(...args: unknown[]) {
     super();
+    pyArgs('Lock', args, []);
     this.init('Lock', new PermitsImpl(1, 1, false));
   }
 }
 
 export class RLock extends Permits {
-  constructor() {
+  /** Python's `RLock()`: no arguments (an unknown option is a TypeError naming it). */
+  constructor(...args: unknown[]) {
     super();
+    pyArgs('RLock', args, []);
     this.init('RLock', new PermitsImpl(1, undefined, true));
   }
 }

@@ -172,7 +172,13 @@ export class JoinableQueue extends Queue {
   }
 }
 
-export class SimpleQueue extends Queue {}
+export class SimpleQueue extends Queue {
+  /** Python's `SimpleQueue()`: no arguments (never full; an unknown option is a TypeError naming it). */
+  constructor(...args: unknown[]) {
+    pyArgs('SimpleQueue', args, []);
+    super();
+  }
+}
 
 registerKind('Queue', Queue);
 registerKind('JoinableQueue', JoinableQueue);

@@ -56,7 +56,7 @@ export class Value extends SharedValue {
   /** `new Value(typecode, value = 0, lock = true)`; `lock: false` gives the bare `SharedValue`. */
   constructor(typecode: string, value: unknown = 0, lock?: LockOption) {
     checkTypecode('Value', typecode);
-    const l = lockFor(lock);
+    const l = lockFor(lock, 'Value');
     // Python returns the raw object for lock=False: no get_lock, no get_obj (and nothing else is made).
     if (l === false) return RawValue(typecode, value) as Value;
     super(typecode, value);
@@ -170,7 +170,7 @@ export class Array extends SharedArray {
   constructor(typecode: string, sizeOrInit: number | Iterable<unknown>, lock?: LockOption) {
     const init = typeof sizeOrInit === 'number' ? sizeOrInit : [...sizeOrInit]; // an iterator is read once
     checkTypecode('Array', typecode);
-    const l = lockFor(lock);
+    const l = lockFor(lock, 'Array');
     if (l === false) return RawArray(typecode, init) as Array;
     super(typecode, init);
     this.lockObj = l;
