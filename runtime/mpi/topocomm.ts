@@ -5,7 +5,7 @@
  * Buffer forms take one block per in-neighbour (receive) and per out-neighbour (send); a
  * PROC_NULL neighbour sends nothing and leaves its receive block as it was.
  */
-import { captureCallSite } from '../rank/call-site.js';
+import { atCallSite, captureCallSite } from '../rank/call-site.js';
 import type { RankRuntime } from '../rank/runtime.js';
 import type { CallSite, WaitFor } from '../protocol/trace-events.js';
 import type { TypedArray } from '../transport/dtypes.js';
@@ -177,7 +177,7 @@ export class Topocomm extends Intracomm {
     const { seq, receiving, wait } = this.begin(op, site);
     return traced(this.rt.tracer, { op, text: `${op}()`, comm: this.id, collSeq: seq, bytes: plan.bytes || undefined, wait, site }, async () => {
       await sendAll(this, this.nbr, op, seq, plan.pieces, site);
-      return plan.finish(await receiving);
+      return finishAt(plan, await receiving, op, site);
     });
   }
 
@@ -187,7 +187,7 @@ export class Topocomm extends Intracomm {
     const tracer = this.rt.tracer;
     tracer.end(tracer.start({ op, text: `${op}()`, comm: this.id, collSeq: seq, bytes: plan.bytes || undefined, site }));
     const done = sendAll(this, this.nbr, op, seq, plan.pieces, site).then(() => receiving).then((got) => {
-      plan.finish(got);
+      finishAt(plan, got, op, site);
       return COMPLETED;
     });
     return Request.started(done, { tracer, comm: this.id, text: `${op}()`, wait });
@@ -211,4 +211,13 @@ function landBlocks(op: string, recv: TypedArray, degree: number, got: unknown[]
     (recv as any).set(p, j * n);
   });
   landed(recv);
+}
+
+/** Places what the neighbours sent; a misfit (truncation, datatype) is reported at the call's line. */
+function finishAt(plan: NeighborPlan, got: unknown, op: string, site: CallSite | undefined): unknown {
+  try {
+    return plan.finish(got as unknown[]);
+  } catch (e) {
+    throw e instanceof Error ? atCallSite(site, op, e) : e;
+  }
 }
