@@ -178,7 +178,8 @@ export class Process {
   toString(): string {
     const self = context.current() === this;
     const info = [this.constructor.name, `name='${this.name}'`];
-    if (this.pid !== undefined && !self) info.push(`pid=${this.pid}`);
+    // Python drops its popen (and so the pid) on close(); the current process never had one.
+    if (this.pid !== undefined && !self && this._state !== 'closed') info.push(`pid=${this.pid}`);
     info.push(`parent=${self ? (runtime.become?.parentPid ?? 'None') : process.pid}`);
     const stopped = !self && this._state === 'started' && !this.isAlive();
     info.push(self ? 'started' : this._state === 'closed' ? 'closed' : this._state === 'initial' ? 'initial' : stopped ? 'stopped' : 'started');
