@@ -56,7 +56,8 @@ export class ParentProcess {
   }
 
   toString(): string {
-    return `<_ParentProcess name='${this.name}' parent=None ${this.isAlive() ? 'started' : 'stopped'}>`;
+    // Python's: a parent process is not this process's child, so its status reads 'unknown'.
+    return `<_ParentProcess name='${this.name}' parent=None unknown>`;
   }
 }
 

@@ -5,6 +5,7 @@
  * hanging the pool as Python's does.
  */
 import * as os from 'node:os';
+import { isPlainObject } from '../mpi/args.js';
 import { pyArgs } from './py-args.js';
 import { traced } from '../mpi/traced.js';
 import { captureCallSite } from '../rank/call-site.js';
@@ -33,7 +34,8 @@ export class Pool {
 
   constructor(...args: unknown[]) {
     if (!context.mayCreateProcesses()) throw new Error('mp.Pool: create pools inside mp.main(async () => { … }), like processes');
-    const a = pyArgs('Pool', args, ['processes', 'initializer', 'initargs', 'maxtasksperchild']);
+    // `context` (Python's start-method context) is accepted; every child here starts as spawn does.
+    const a = pyArgs('Pool', args, ['processes', 'initializer', 'initargs', 'maxtasksperchild', 'context']);
     this.processes = (a.processes as number | undefined) ?? os.availableParallelism();
     if (!Number.isInteger(this.processes) || this.processes < 1) throw new ValueError(`mp.Pool: processes must be an integer >= 1, got ${String(a.processes)}`);
     const maxtasks = a.maxtasksperchild ?? undefined;
@@ -50,7 +52,10 @@ export class Pool {
 
   /** Python's `apply(func, args=(), kwds={})`; `kwds` reaches `fn` as one last argument. */
   async apply(fn: Fn, ...rest: unknown[]): Promise<any> {
-    const a = pyArgs('Pool.apply', rest, ['args', 'kwds']);
+    // `apply(fn, [3], { k: 10 })` is Python's `apply(fn, (3,), {'k': 10})`: after positional args a
+    // plain object is kwds, unless it is the options form (only `kwds` in it).
+    const positionalKwds = rest.length === 2 && Array.isArray(rest[0]) && isPlainObject(rest[1]) && Object.keys(rest[1] as object).some((k) => k !== 'kwds');
+    const a = positionalKwds ? { args: rest[0], kwds: rest[1] } : pyArgs('Pool.apply', rest, ['args', 'kwds']);
     return this.applyAsync(fn, { args: a.args, kwds: a.kwds }).get();
   }
 
@@ -189,6 +194,12 @@ export class Pool {
     this.workers.close();
   }
 
+  /** Python's repr: `<multiprocessing.pool.Pool state=RUN pool_size=4>` (RUN, CLOSE or TERMINATE). */
+  toString(): string {
+    const state = { running: 'RUN', closed: 'CLOSE', terminated: 'TERMINATE' }[this.workers.state];
+    return `<multiprocessing.pool.Pool state=${state} pool_size=${this.processes}>`;
+  }
+
   /** Stops the workers now; unfinished tasks fail. */
   terminate(): void {
     this.workers.terminate();
@@ -196,7 +207,7 @@ export class Pool {
 
   /** Waits for the workers to exit; call close() or terminate() first. */
   async join(): Promise<void> {
-    if (this.workers.state === 'running') throw new Error('Pool.join: call close() or terminate() first');
+    if (this.workers.state === 'running') throw new ValueError('Pool.join: Pool is still running; call close() or terminate() first');
     // Traced as a wait on the pool: a task that never ends (waiting on the caller) is a deadlock.
     await this.waitingFor('Pool.join', this.workers.allExited());
   }

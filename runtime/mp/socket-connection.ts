@@ -106,7 +106,8 @@ export class SocketConnection {
   }
 
   /** The next object sent from the other end; EOFError once it has closed and everything was read. */
-  async recv(): Promise<any> {
+  async recv(...args: unknown[]): Promise<any> {
+    pyArgs('Connection.recv', args, []); // async: a stray option rejects the promise
     const f = await this.next('recv');
     try {
       return decodeHandles(deserialize(f.payload));

@@ -37,6 +37,7 @@ export class Cartcomm extends Topocomm {
     this.cartPeriods = [...periods];
   }
 
+  /** MPI.CART: this communicator has a Cartesian topology. */
   override Get_topology(): number {
     return CART;
   }
@@ -49,9 +50,11 @@ export class Cartcomm extends Topocomm {
   Get_dim(): number {
     return this.cartDims.length;
   }
+  /** The number of dimensions (mpi4py's `cart.dim`, as `Get_dim()`). */
   get dim(): number {
     return this.Get_dim();
   }
+  /** The number of dimensions (mpi4py's `cart.ndim`, as `Get_dim()`). */
   get ndim(): number {
     return this.Get_dim();
   }
@@ -59,6 +62,7 @@ export class Cartcomm extends Topocomm {
   Get_topo(): [number[], boolean[], number[]] {
     return [this.dims, this.periods, this.coords];
   }
+  /** `[dims, periods, coords]` of this rank (as `Get_topo()`). */
   get topo(): [number[], boolean[], number[]] {
     return this.Get_topo();
   }

@@ -4,11 +4,13 @@
  * collective's result into the caller's receive buffer. The nonblocking collectives use them
  * (nonblocking-collectives.ts) and the blocking forms (intracomm.ts) alike.
  */
-import { dtypeCode, dtypeName, type TypedArray } from '../transport/dtypes.js';
+import type { CallSite } from '../protocol/trace-events.js';
+import { atCallSite } from '../rank/call-site.js';
+import { bytesOf, dtypeCode, dtypeName, type TypedArray } from '../transport/dtypes.js';
 import { intArg } from './args.js';
 import type { Comm } from './comm.js';
 import { landed, resolveBuffer, type VectorBuffer } from './datatypes.js';
-import { ArgumentError, BufferError, CountError, DatatypeError, RootError } from './errors.js';
+import { ArgumentError, BufferError, CountError, DatatypeError, RootError, TruncateError } from './errors.js';
 import type { Reducer as Op } from './ops.js';
 
 /** `MPI.IN_PLACE`: the receive buffer is also the send buffer. */
@@ -86,9 +88,39 @@ export function checkReduceBuffers(op: string, send: TypedArray, recv: TypedArra
   if (sameCount && send.length !== recv.length) throw new CountError(`${op}: the send buffer holds ${send.length} elements, the receive buffer ${recv.length}; they must hold as many`);
 }
 
-export function copyInto(op: string, dest: TypedArray, src: TypedArray): void {
-  if (src.length > dest.length) throw new BufferError(`${op}: result has ${src.length} elements but the receive buffer holds ${dest.length}`);
-  (dest as any).set(src);
+/** MPI.BYTE (a Uint8Array) matches any datatype, as raw bytes do in MPI. */
+function isByteCode(code: number): boolean {
+  return code === 2 || code === 3; // Uint8Array, Uint8ClampedArray
+}
+
+/**
+ * What arrived (`src`, from `from`) must fit the receive buffer as a receive's message must: a
+ * longer one is MPI's truncation error, one of another datatype MPI's type error (copying it
+ * element by element would silently convert the values).
+ */
+function checkArrival(op: string, from: string | undefined, dest: TypedArray, src: TypedArray): void {
+  const sc = dtypeCode(src), dc = dtypeCode(dest);
+  if (src.length > 0 && sc !== dc && !isByteCode(sc) && !isByteCode(dc)) {
+    throw new DatatypeError(`${op}: datatype mismatch: ${from ? `${from} sent` : 'the data that arrived is'} ${dtypeName(sc)} elements, the receive buffer is a ${dtypeName(dc)}; use buffers of one datatype on every rank, or MPI.BYTE`);
+  }
+  if (src.byteLength > dest.byteLength) {
+    throw new TruncateError(`${op}: message truncated: ${from ? `${from} sent` : 'the data that arrived is'} ${src.length} elements (${src.byteLength} bytes), the receive buffer holds ${dest.byteLength} bytes; make the buffer larger or the count smaller`);
+  }
+}
+
+/** Copies what arrived into the receive buffer, bytes as they are when one side is MPI.BYTE. */
+function land(dest: TypedArray, src: TypedArray, at = 0): void {
+  if (dtypeCode(src) === dtypeCode(dest)) (dest as any).set(src, at);
+  else bytesOf(dest).set(bytesOf(src), at * dest.BYTES_PER_ELEMENT);
+}
+
+export function copyInto(op: string, dest: TypedArray, src: TypedArray, site?: CallSite): void {
+  try {
+    checkArrival(op, undefined, dest, src);
+  } catch (e) {
+    throw atCallSite(site, op, e as Error);
+  }
+  land(dest, src);
   landed(dest);
 }
 
@@ -136,10 +168,16 @@ export function blocksOf(v: VectorBuffer): TypedArray[] {
 }
 
 /** Puts rank i's piece into block i of a vector buffer; a piece of another size is MPI's count error. */
-export function placeBlocks(op: string, v: VectorBuffer, pieces: TypedArray[]): void {
+export function placeBlocks(op: string, v: VectorBuffer, pieces: TypedArray[], site?: CallSite): void {
   pieces.forEach((piece, i) => {
-    if (piece.length !== v.counts[i]) throw new CountError(`${op}: rank ${i} sent ${piece.length} elements, but the receive counts say ${v.counts[i]}`);
-    (v.buf as any).set(piece, v.displs[i]);
+    const block = v.buf.subarray(v.displs[i], v.displs[i] + v.counts[i]) as TypedArray;
+    try {
+      checkArrival(op, `rank ${i}`, block, piece);
+      if (piece.byteLength !== block.byteLength) throw new CountError(`${op}: rank ${i} sent ${piece.length} elements, but the receive counts say ${v.counts[i]}`);
+    } catch (e) {
+      throw atCallSite(site, op, e as Error);
+    }
+    land(v.buf, piece, v.displs[i]);
   });
   landed(v.buf);
 }

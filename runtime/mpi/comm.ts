@@ -4,7 +4,7 @@
  * (`intracomm.ts`), as in mpi4py.
  */
 import type { CallSite, RecvWait, WaitFor } from '../protocol/trace-events.js';
-import { captureCallSite } from '../rank/call-site.js';
+import { atCallSite, captureCallSite } from '../rank/call-site.js';
 import { hold, release } from '../rank/liveness.js';
 import { nowMicros, type StartFields } from '../rank/tracer.js';
 import type { RankRuntime } from '../rank/runtime.js';
@@ -113,6 +113,7 @@ export class Comm {
   /** This process's rank in the communicator (MPI.UNDEFINED for a null one). */
   readonly rank!: number;
 
+  /** The number of processes in the communicator (also `comm.Get_size()`). */
   get size(): number {
     return this.members.length;
   }
@@ -240,14 +241,19 @@ export class Comm {
   probe(source?: number, tag?: number, status?: Status): Promise<true>;
   probe(options: RecvOptions): Promise<true>;
   probe(source: number, options: Omit<RecvOptions, 'source'>): Promise<true>;
-  async probe(...args: unknown[]): Promise<true> {
+  probe(...args: unknown[]): Promise<true> {
+    return this.probeAs('probe', args);
+  }
+
+  /** `probe` and `Probe`: argument errors name the method the program called. */
+  private async probeAs(method: string, args: unknown[]): Promise<true> {
     const site = captureCallSite();
-    const a = parseArgs('probe', args, 0, ['source', 'tag', 'status']);
+    const a = parseArgs(method, args, 0, ['source', 'tag', 'status']);
     if (a.source === PROC_NULL) {
       fillStatus(a.status, NULL_PEER);
       return true;
     }
-    const { source, tag } = this.recvPattern('probe', a);
+    const { source, tag } = this.recvPattern(method, a);
     const env = await traced(this.rt.tracer, {
       op: 'probe', text: `probe(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id,
       peer: this.worldOf(source), tag, wait: this.recvWait(source, tag), site,
@@ -274,38 +280,45 @@ export class Comm {
 
   // ---- point to point, buffers ----------------------------------------------------------------
 
+  /** `Send(buf, dest, tag=0)`: sends the elements `buf` specifies (`buf`, `[buf, type]`, `[buf, count, type]`, `[buf, count, displ, type]`); resolves when `buf` may be reused. */
   Send(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const s = this.launchBufferSend('Send', [buf, ...rest], false);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Send) : undefined);
   }
 
+  /** `Ssend(buf, dest, tag=0)`: synchronous buffer send; resolves once the matching receive has started. */
   Ssend(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const s = this.launchBufferSend('Ssend', [buf, ...rest], true);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Ssend) : undefined);
   }
 
+  /** `Recv(buf, source=ANY_SOURCE, tag=ANY_TAG, status=None)`: receives into the elements `buf` specifies; a longer message rejects with MPI.ERR_TRUNCATE. */
   async Recv(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite(Comm.prototype.Recv);
     const a = parseArgs('Recv', [buf, ...rest], 1, ['buf', 'source', 'tag', 'status']);
     await this.receiveObject('Recv', site, a, this.bufferArg('Recv', a.buf));
   }
 
+  /** `Sendrecv(sendbuf, dest, sendtag=0, recvbuf=None, source=ANY_SOURCE, recvtag=ANY_TAG, status=None)`: send and receive at once, without deadlock. */
   async Sendrecv(sendbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Sendrecv', [sendbuf, ...rest], 1, ['sendbuf', 'dest', 'sendtag', 'recvbuf', 'source', 'recvtag', 'status']);
     await this.exchange('Sendrecv', site, packBuffer(this.bufferArg('Sendrecv', a.sendbuf)).packed, a, this.bufferArg('Sendrecv', a.recvbuf));
   }
 
+  /** `Isend(buf, dest, tag=0)`: nonblocking buffer send; do not write `buf` until the returned request completes. */
   Isend(buf: BufferSpec, ...rest: unknown[]): Request {
     const a = parseArgs('Isend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
     return this.startSend('Isend', captureCallSite(), { obj: packBuffer(this.bufferArg('Isend', a.buf)), dest: a.dest, tag: a.tag }, false);
   }
 
+  /** `Issend(buf, dest, tag=0)`: nonblocking synchronous send; its request completes once the receive has matched. */
   Issend(buf: BufferSpec, ...rest: unknown[]): Request {
     const a = parseArgs('Issend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
     return this.startSend('Issend', captureCallSite(), { obj: packBuffer(this.bufferArg('Issend', a.buf)), dest: a.dest, tag: a.tag }, true);
   }
 
+  /** `Irecv(buf, source=ANY_SOURCE, tag=ANY_TAG)`: nonblocking receive into `buf`; complete it with `Wait`/`Test`. */
   Irecv(buf: BufferSpec, ...rest: unknown[]): Request {
     const site = captureCallSite();
     const a = parseArgs('Irecv', [buf, ...rest], 1, ['buf', 'source', 'tag']);
@@ -383,7 +396,7 @@ export class Comm {
 
   /** Blocking probe, capitalised as mpi4py's `Probe(source, tag, status)`; returns true. */
   Probe(...args: unknown[]): Promise<true> {
-    return (this.probe as (...a: unknown[]) => Promise<true>)(...args);
+    return this.probeAs('Probe', args);
   }
 
   /** Nonblocking probe, capitalised as mpi4py's `Iprobe(source, tag, status)`. */
@@ -392,15 +405,20 @@ export class Comm {
   }
 
   /** Matched probe (MPI_Mprobe): waits for a matching message and takes it; only the returned `Message` can receive it. */
-  async mprobe(...args: unknown[]): Promise<Message> {
+  mprobe(...args: unknown[]): Promise<Message> {
+    return this.mprobeAs('mprobe', args);
+  }
+
+  /** `mprobe` and `Mprobe`: argument errors name the method the program called. */
+  private async mprobeAs(method: string, args: unknown[]): Promise<Message> {
     const site = captureCallSite();
-    const a = parseArgs('mprobe', args, 0, ['source', 'tag', 'status']);
-    this.checkLive('mprobe');
+    const a = parseArgs(method, args, 0, ['source', 'tag', 'status']);
+    this.checkLive(method);
     if (a.source === PROC_NULL) {
       fillStatus(a.status, NULL_PEER);
       return new Message(MESSAGE_NO_PROC);
     }
-    const { source, tag } = this.recvPattern('mprobe', a);
+    const { source, tag } = this.recvPattern(method, a);
     const env = await traced(this.rt.tracer, {
       op: 'mprobe', text: `mprobe(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id,
       peer: this.worldOf(source), tag, wait: this.recvWait(source, tag), site,
@@ -426,7 +444,7 @@ export class Comm {
 
   /** Capitalised `Mprobe(source, tag, status)`: the same as `mprobe`. */
   Mprobe(...args: unknown[]): Promise<Message> {
-    return this.mprobe(...args);
+    return this.mprobeAs('Mprobe', args);
   }
 
   /** Capitalised `Improbe(source, tag, status)`: the same as `improbe`. */
@@ -961,19 +979,6 @@ function bufferMisfit(op: string, env: Envelope, into: TypedArray | undefined): 
     return new TruncateError(`${op}: message truncated: rank ${env.source} sent ${env.size} bytes (${dtypeName(env.dtype)}), the receive buffer holds ${into.byteLength}; make the buffer larger`);
   }
   return undefined;
-}
-
-/**
- * checkFits runs when the message arrives, inside the transport's callback, so the error's stack
- * holds no line of the user's and the failure report would point into the runtime. Put the
- * receive's own call site first: the report and the printed stack then name the user's line.
- */
-function atCallSite<E extends Error>(site: CallSite | undefined, op: string, err: E): E {
-  if (site) {
-    const frames = (err.stack ?? '').split('\n').slice(1);
-    err.stack = [`${err.name}: ${err.message}`, `    at ${op} (${site.file}:${site.line}:${site.column})`, ...frames].join('\n');
-  }
-  return err;
 }
 
 function placeInto(r: Received, into: TypedArray): undefined {

@@ -22,7 +22,9 @@ export class Datatype {
   private freed = false;
 
   constructor(
+    /** The datatype's name (`MPI.INT`, or what `Set_name` gave). */
     public name: string,
+    /** Bytes of data in one element (MPI_Type_size), gaps excluded. */
     readonly size: number,
     /** @internal The typed-array kind holding its elements (the wire's dtype code, transport/dtypes.ts). */
     readonly code: number,
@@ -50,21 +52,27 @@ export class Datatype {
   Get_true_extent(): [number, number] {
     return [this.map.trueLb, this.map.trueExtent];
   }
+  /** Bytes from one element to the next (ub - lb), gaps included. */
   get extent(): number {
     return this.map.extent;
   }
+  /** The lower bound of an element, in bytes. */
   get lb(): number {
     return this.map.lb;
   }
+  /** The upper bound of an element, in bytes. */
   get ub(): number {
     return this.map.lb + this.map.extent;
   }
+  /** The lowest byte data occupies, ignoring resized bounds. */
   get true_lb(): number {
     return this.map.trueLb;
   }
+  /** The bytes data spans, ignoring resized bounds. */
   get true_extent(): number {
     return this.map.trueExtent;
   }
+  /** One past the highest byte data occupies, ignoring resized bounds. */
   get true_ub(): number {
     return this.map.trueLb + this.map.trueExtent;
   }
@@ -72,9 +80,11 @@ export class Datatype {
   get is_predefined(): boolean {
     return this.predefined;
   }
+  /** The datatype's name. */
   Get_name(): string {
     return this.name;
   }
+  /** Renames the datatype (its `name` and `Get_name()`). */
   Set_name(name: string): void {
     this.name = name;
   }
@@ -89,6 +99,7 @@ export class Datatype {
     if (this.is_predefined) throw new DatatypeError(`Free: ${this.name} is predefined and cannot be freed`);
     this.freed = true;
   }
+  /** A new datatype with the same layout (MPI_Type_dup). */
   Dup(): Datatype {
     return this.derived('Dup', this.map);
   }
@@ -151,6 +162,7 @@ export class Datatype {
     return new Datatype(`${op}(${this.name})`, map.size, map.base ?? 2, map);
   }
 
+  /** The datatype's name, as in error messages. */
   toString(): string {
     return this.name;
   }

@@ -14,27 +14,49 @@ export { Datatype, ORDER_C, ORDER_FORTRAN } from './datatype.js';
 
 /** The predefined datatypes (`MPI.INT`, `MPI.DOUBLE`, …), each with the typed-array kind its elements live in. */
 export const DATATYPES = {
+  /** MPI.BYTE: raw bytes (Uint8Array). */
   BYTE: new Datatype('MPI.BYTE', 1, 2),
+  /** MPI.CHAR: C char (Int8Array). */
   CHAR: new Datatype('MPI.CHAR', 1, 1),
+  /** MPI.SIGNED_CHAR: C signed char (Int8Array). */
   SIGNED_CHAR: new Datatype('MPI.SIGNED_CHAR', 1, 1),
+  /** MPI.UNSIGNED_CHAR: C unsigned char (Uint8Array). */
   UNSIGNED_CHAR: new Datatype('MPI.UNSIGNED_CHAR', 1, 2),
+  /** MPI.SHORT: C short (Int16Array). */
   SHORT: new Datatype('MPI.SHORT', 2, 4),
+  /** MPI.UNSIGNED_SHORT: C unsigned short (Uint16Array). */
   UNSIGNED_SHORT: new Datatype('MPI.UNSIGNED_SHORT', 2, 5),
+  /** MPI.INT: C int, 4 bytes (Int32Array). */
   INT: new Datatype('MPI.INT', 4, 6),
+  /** MPI.UNSIGNED: C unsigned int (Uint32Array). */
   UNSIGNED: new Datatype('MPI.UNSIGNED', 4, 7),
+  /** MPI.LONG: C long, 8 bytes (BigInt64Array). */
   LONG: new Datatype('MPI.LONG', 8, 10),
+  /** MPI.UNSIGNED_LONG: C unsigned long, 8 bytes (BigUint64Array). */
   UNSIGNED_LONG: new Datatype('MPI.UNSIGNED_LONG', 8, 11),
+  /** MPI.LONG_LONG: C long long (BigInt64Array). */
   LONG_LONG: new Datatype('MPI.LONG_LONG', 8, 10),
+  /** MPI.UNSIGNED_LONG_LONG: C unsigned long long (BigUint64Array). */
   UNSIGNED_LONG_LONG: new Datatype('MPI.UNSIGNED_LONG_LONG', 8, 11),
+  /** MPI.INT8_T: int8_t (Int8Array). */
   INT8_T: new Datatype('MPI.INT8_T', 1, 1),
+  /** MPI.UINT8_T: uint8_t (Uint8Array). */
   UINT8_T: new Datatype('MPI.UINT8_T', 1, 2),
+  /** MPI.INT16_T: int16_t (Int16Array). */
   INT16_T: new Datatype('MPI.INT16_T', 2, 4),
+  /** MPI.UINT16_T: uint16_t (Uint16Array). */
   UINT16_T: new Datatype('MPI.UINT16_T', 2, 5),
+  /** MPI.INT32_T: int32_t (Int32Array). */
   INT32_T: new Datatype('MPI.INT32_T', 4, 6),
+  /** MPI.UINT32_T: uint32_t (Uint32Array). */
   UINT32_T: new Datatype('MPI.UINT32_T', 4, 7),
+  /** MPI.INT64_T: int64_t (BigInt64Array). */
   INT64_T: new Datatype('MPI.INT64_T', 8, 10),
+  /** MPI.UINT64_T: uint64_t (BigUint64Array). */
   UINT64_T: new Datatype('MPI.UINT64_T', 8, 11),
+  /** MPI.FLOAT: C float, 4 bytes (Float32Array). */
   FLOAT: new Datatype('MPI.FLOAT', 4, 8),
+  /** MPI.DOUBLE: C double, 8 bytes (Float64Array). */
   DOUBLE: new Datatype('MPI.DOUBLE', 8, 9),
 } as const;
 

@@ -21,6 +21,7 @@ export class Graphcomm extends Topocomm {
     this.gEdges = [...edges];
   }
 
+  /** MPI.GRAPH: this communicator has a graph topology. */
   override Get_topology(): number {
     return GRAPH;
   }
@@ -33,12 +34,15 @@ export class Graphcomm extends Topocomm {
   Get_dims(): [number, number] {
     return [this.nnodes, this.nedges];
   }
+  /** `[nnodes, nedges]` (as `Get_dims()`). */
   get dims(): [number, number] {
     return this.Get_dims();
   }
+  /** The number of nodes (processes) of the graph. */
   get nnodes(): number {
     return this.gIndex.length;
   }
+  /** The number of edges of the graph. */
   get nedges(): number {
     return this.gEdges.length;
   }
@@ -46,6 +50,7 @@ export class Graphcomm extends Topocomm {
   Get_topo(): [number[], number[]] {
     return [this.index, this.edges];
   }
+  /** `[index, edges]`, as given to Create_graph (as `Get_topo()`). */
   get topo(): [number[], number[]] {
     return this.Get_topo();
   }
@@ -66,6 +71,7 @@ export class Graphcomm extends Topocomm {
   get neighbors(): number[] {
     return this.Get_neighbors(this.rank);
   }
+  /** How many neighbours this rank has. */
   get nneighbors(): number {
     return this.neighbors.length;
   }
@@ -92,6 +98,7 @@ export class Distgraphcomm extends Topocomm {
     this.weights = weights;
   }
 
+  /** MPI.DIST_GRAPH: this communicator has a distributed-graph topology. */
   override Get_topology(): number {
     return DIST_GRAPH;
   }
@@ -100,6 +107,7 @@ export class Distgraphcomm extends Topocomm {
     const d = await super.Dup();
     return new Distgraphcomm(this.rt, d.id, this.members, this.rank, this.nbr.sources, this.nbr.destinations, this.weights);
   }
+  /** `[indegree, outdegree, weighted]` (as `Get_dist_neighbors_count()`). */
   override get degrees(): [number, number, boolean] {
     return [this.indegree, this.outdegree, this.weights !== undefined];
   }

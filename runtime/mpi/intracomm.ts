@@ -68,10 +68,12 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'gather', text: `gather(root=${root})`, site, root }, (seq) => alg.gather(this, seq, a.sendobj, root));
   }
 
+  /** `allgather(sendobj)`: every rank gets the array of every rank's object, in rank order. */
   async allgather(sendobj?: unknown): Promise<any[]> {
     return runCollective(this, { op: 'allgather', text: 'allgather()', site: captureCallSite() }, (seq) => alg.allgather(this, seq, sendobj));
   }
 
+  /** `alltoall(sendobj)`: `sendobj` has one item per rank; rank r gets the array of every rank's item r. */
   async alltoall(sendobj: unknown): Promise<any[]> {
     const site = captureCallSite();
     const items = this.perRankItems('alltoall', sendobj);
@@ -99,6 +101,7 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'allreduce', text: `allreduce(op=${op})`, site }, (seq) => alg.allreduce(this, seq, a.sendobj, op));
   }
 
+  /** `scan(sendobj, op=SUM)`: rank r gets the reduction of ranks 0..r's objects. */
   async scan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scan', [sendobj, ...rest], 1, ['sendobj', 'op']);
@@ -106,6 +109,7 @@ export class Intracomm extends Comm {
     return runCollective(this, { op: 'scan', text: `scan(op=${op})`, site }, (seq) => alg.scan(this, seq, a.sendobj, op));
   }
 
+  /** `exscan(sendobj, op=SUM)`: rank r gets the reduction of ranks 0..r-1 (rank 0 gets `undefined`). */
   async exscan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('exscan', [sendobj, ...rest], 1, ['sendobj', 'op']);
@@ -115,17 +119,19 @@ export class Intracomm extends Comm {
 
   // ---- buffer collectives ---------------------------------------------------------------------
 
+  /** `Barrier()`: resolves once every rank of the communicator has called it. */
   async Barrier(): Promise<void> {
     return runCollective(this, { op: 'Barrier', text: 'Barrier()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
   }
 
+  /** `Bcast(buf, root=0)`: the root's elements of `buf` are copied into every rank's `buf` (count and type must agree). */
   async Bcast(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Bcast', [buf, ...rest], 1, ['buf', 'root']);
     const b = this.bufferArg('Bcast', a.buf);
     const root = rootArg(this, 'Bcast', a);
     const got = await runCollective(this, { op: 'Bcast', text: `Bcast(root=${root})`, site, root, bytes: b.byteLength }, (seq) => alg.bcast(this, seq, b, root));
-    if (this.rank !== root) copyInto('Bcast', b, got as TypedArray);
+    if (this.rank !== root) copyInto('Bcast', b, got as TypedArray, site);
   }
 
   /**
@@ -142,7 +148,7 @@ export class Intracomm extends Comm {
     const n = recv ? recv.length : Math.floor(send!.length / this.size);
     const pieces = send ? split(this, 'Scatter', send, n) : undefined;
     const got = await runCollective(this, { op: 'Scatter', text: `Scatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT }, (seq) => alg.scatter(this, seq, pieces, root));
-    if (recv) copyInto('Scatter', recv, got as TypedArray);
+    if (recv) copyInto('Scatter', recv, got as TypedArray, site);
   }
 
   /**
@@ -197,7 +203,7 @@ export class Intracomm extends Comm {
     const recv = isRoot && (a.recvbuf === IN_PLACE || a.recvbuf === null || a.recvbuf === undefined) ? undefined : this.bufferArg('Scatterv', a.recvbuf);
     const pieces = send && blocksOf(send);
     const got = await runCollective(this, { op: 'Scatterv', text: `Scatterv(root=${root})`, site, root, bytes: recv?.byteLength }, (seq) => alg.scatter(this, seq, pieces, root));
-    if (recv) copyInto('Scatterv', recv, got as TypedArray);
+    if (recv) copyInto('Scatterv', recv, got as TypedArray, site);
   }
 
   /**
@@ -211,7 +217,7 @@ export class Intracomm extends Comm {
     const recv = this.rank === root ? resolveVector('Gatherv', a.recvbuf, this.size) : undefined;
     const send = recv && isInPlace(a.sendbuf, undefined) ? blocksOf(recv)[this.rank].slice() as TypedArray : this.bufferArg('Gatherv', a.sendbuf);
     const all = await runCollective(this, { op: 'Gatherv', text: `Gatherv(root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.gather(this, seq, send, root));
-    if (recv && all) placeBlocks('Gatherv', recv, all as TypedArray[]);
+    if (recv && all) placeBlocks('Gatherv', recv, all as TypedArray[], site);
   }
 
   /** `Allgatherv(sendbuf, recvbuf)`: rank i's `sendbuf` lands in block i of every vector `recvbuf`; MPI.IN_PLACE (or null) sends this rank's block. */
@@ -220,7 +226,7 @@ export class Intracomm extends Comm {
     const recv = resolveVector('Allgatherv', recvbuf, this.size);
     const send = isInPlace(sendbuf, undefined) ? blocksOf(recv)[this.rank].slice() as TypedArray : this.bufferArg('Allgatherv', sendbuf);
     const all = await runCollective(this, { op: 'Allgatherv', text: 'Allgatherv()', site, bytes: send.byteLength }, (seq) => alg.allgather(this, seq, send));
-    placeBlocks('Allgatherv', recv, all as TypedArray[]);
+    placeBlocks('Allgatherv', recv, all as TypedArray[], site);
   }
 
   /**
@@ -234,7 +240,7 @@ export class Intracomm extends Comm {
     const pieces = isInPlace(sendbuf, undefined) ? blocksOf(recv).map((b) => b.slice() as TypedArray) : blocksOf(resolveVector('Alltoallv', sendbuf, this.size));
     const bytes = pieces.reduce((n, p) => n + p.byteLength, 0);
     const all = await runCollective(this, { op: 'Alltoallv', text: 'Alltoallv()', site, bytes }, (seq) => alg.alltoall(this, seq, pieces));
-    placeBlocks('Alltoallv', recv, all as TypedArray[]);
+    placeBlocks('Alltoallv', recv, all as TypedArray[], site);
   }
 
   /**
@@ -264,7 +270,7 @@ export class Intracomm extends Comm {
     const send = sendOrInPlace(this, 'Reduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Reduce', send, recv);
     const total = await runCollective(this, { op: 'Reduce', text: `Reduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.reduce(this, seq, send, op, root));
-    if (recv) copyInto('Reduce', recv, total as TypedArray);
+    if (recv) copyInto('Reduce', recv, total as TypedArray, site);
   }
 
   /** `Allreduce(sendbuf, recvbuf, op=SUM)`; `sendbuf` MPI.IN_PLACE (or null, or `recvbuf`) reduces `recvbuf` in place. */
@@ -276,7 +282,7 @@ export class Intracomm extends Comm {
     const send = sendOrInPlace(this, 'Allreduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Allreduce', send, recv);
     const total = await runCollective(this, { op: 'Allreduce', text: `Allreduce(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.allreduce(this, seq, send, op));
-    copyInto('Allreduce', recv, total as TypedArray);
+    copyInto('Allreduce', recv, total as TypedArray, site);
   }
 
   /** `Scan(sendbuf, recvbuf, op=SUM)`: ranks 0..r reduced into rank r's `recvbuf`; MPI.IN_PLACE as for Allreduce. */
@@ -288,7 +294,7 @@ export class Intracomm extends Comm {
     const send = sendOrInPlace(this, 'Scan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Scan', send, recv);
     const total = await runCollective(this, { op: 'Scan', text: `Scan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.scan(this, seq, send, op));
-    copyInto('Scan', recv, total as TypedArray);
+    copyInto('Scan', recv, total as TypedArray, site);
   }
 
   /** `Exscan(sendbuf, recvbuf, op=SUM)`: ranks 0..r-1 reduced into rank r's `recvbuf` (rank 0's is left as it is). */
@@ -300,7 +306,7 @@ export class Intracomm extends Comm {
     const send = sendOrInPlace(this, 'Exscan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Exscan', send, recv);
     const total = await runCollective(this, { op: 'Exscan', text: `Exscan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.exscan(this, seq, send, op));
-    if (total !== undefined) copyInto('Exscan', recv, total as TypedArray);
+    if (total !== undefined) copyInto('Exscan', recv, total as TypedArray, site);
   }
 
   /**
@@ -491,7 +497,8 @@ export class Intracomm extends Comm {
   }
 
   /** `Dup(info)`, as MPI_Comm_dup_with_info. Collective. */
-  Dup_with_info(info: Info): Promise<Intracomm> {
+  async Dup_with_info(info: Info): Promise<Intracomm> {
+    cc.dupInfo('Dup_with_info', info); // a bad info is an error of the call the program made
     return this.Dup(info);
   }
 

@@ -74,7 +74,7 @@ export function Ibcast(comm: Comm, site: CallSite | undefined, args: unknown[]):
     call: { op: 'Ibcast', text: `Ibcast(root=${root})`, site, root, bytes: b.byteLength },
     run: (seq) => alg.bcast(comm, seq, b, root),
     finish: (got) => {
-      if (comm.rank !== root) cb.copyInto('Ibcast', b, got as TypedArray);
+      if (comm.rank !== root) cb.copyInto('Ibcast', b, got as TypedArray, site);
     },
   });
 }
@@ -106,7 +106,7 @@ export function Iscatter(comm: Comm, site: CallSite | undefined, args: unknown[]
     call: { op: 'Iscatter', text: `Iscatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT },
     run: (seq) => alg.scatter(comm, seq, pieces, root),
     finish: (got) => {
-      if (recv) cb.copyInto('Iscatter', recv, got as TypedArray);
+      if (recv) cb.copyInto('Iscatter', recv, got as TypedArray, site);
     },
   });
 }
@@ -148,7 +148,7 @@ export function Igatherv(comm: Comm, site: CallSite | undefined, args: unknown[]
     call: { op: 'Igatherv', text: `Igatherv(root=${root})`, site, root, bytes: send.byteLength },
     run: (seq) => alg.gather(comm, seq, send, root),
     finish: (all) => {
-      if (recv && all) cb.placeBlocks('Igatherv', recv, all as TypedArray[]);
+      if (recv && all) cb.placeBlocks('Igatherv', recv, all as TypedArray[], site);
     },
   });
 }
@@ -164,7 +164,7 @@ export function Iscatterv(comm: Comm, site: CallSite | undefined, args: unknown[
     call: { op: 'Iscatterv', text: `Iscatterv(root=${root})`, site, root, bytes: recv?.byteLength },
     run: (seq) => alg.scatter(comm, seq, pieces, root),
     finish: (got) => {
-      if (recv) cb.copyInto('Iscatterv', recv, got as TypedArray);
+      if (recv) cb.copyInto('Iscatterv', recv, got as TypedArray, site);
     },
   });
 }
@@ -176,7 +176,7 @@ export function Iallgatherv(comm: Comm, site: CallSite | undefined, args: unknow
   return start(comm, {
     call: { op: 'Iallgatherv', text: 'Iallgatherv()', site, bytes: send.byteLength },
     run: (seq) => alg.allgather(comm, seq, send),
-    finish: (all) => cb.placeBlocks('Iallgatherv', recv, all as TypedArray[]),
+    finish: (all) => cb.placeBlocks('Iallgatherv', recv, all as TypedArray[], site),
   });
 }
 
@@ -190,7 +190,7 @@ export function Ialltoallv(comm: Comm, site: CallSite | undefined, args: unknown
   return start(comm, {
     call: { op: 'Ialltoallv', text: 'Ialltoallv()', site, bytes },
     run: (seq) => alg.alltoall(comm, seq, pieces),
-    finish: (all) => cb.placeBlocks('Ialltoallv', recv, all as TypedArray[]),
+    finish: (all) => cb.placeBlocks('Ialltoallv', recv, all as TypedArray[], site),
   });
 }
 
@@ -220,7 +220,7 @@ export function Ireduce(comm: Comm, site: CallSite | undefined, args: unknown[])
     call: { op: 'Ireduce', text: `Ireduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength },
     run: (seq) => alg.reduce(comm, seq, send, op, root),
     finish: (total) => {
-      if (recv) cb.copyInto('Ireduce', recv, total as TypedArray);
+      if (recv) cb.copyInto('Ireduce', recv, total as TypedArray, site);
     },
   });
 }
@@ -236,7 +236,7 @@ function reduceToAll(name: string, algorithm: typeof alg.allreduce, comm: Comm, 
     call: { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength },
     run: (seq) => algorithm(comm, seq, send, op),
     finish: (total) => {
-      if (total !== undefined) cb.copyInto(name, recv, total as TypedArray);
+      if (total !== undefined) cb.copyInto(name, recv, total as TypedArray, site);
     },
   });
 }

@@ -211,6 +211,7 @@ export class Op {
     return other instanceof Op && handleOf(other) === handleOf(this);
   }
 
+  /** The op's name (`MPI.SUM`), as in error messages. */
   toString(): string {
     return handleOf(this).name;
   }
@@ -219,7 +220,34 @@ export class Op {
 const predefinedOps = Object.fromEntries(Object.entries(PREDEFINED).map(([k, p]) => [k, Op.predefined(p)])) as Record<keyof typeof PREDEFINED, Op>;
 
 export const OPS = {
-  ...predefinedOps,
+  /** Sum (x + y), elementwise on arrays. */
+  SUM: predefinedOps.SUM,
+  /** Product (x * y), elementwise on arrays. */
+  PROD: predefinedOps.PROD,
+  /** Maximum, elementwise on arrays. */
+  MAX: predefinedOps.MAX,
+  /** Minimum, elementwise on arrays. */
+  MIN: predefinedOps.MIN,
+  /** Logical and, elementwise. */
+  LAND: predefinedOps.LAND,
+  /** Logical or, elementwise. */
+  LOR: predefinedOps.LOR,
+  /** Logical exclusive or, elementwise. */
+  LXOR: predefinedOps.LXOR,
+  /** Bitwise and, elementwise. */
+  BAND: predefinedOps.BAND,
+  /** Bitwise or, elementwise. */
+  BOR: predefinedOps.BOR,
+  /** Bitwise exclusive or, elementwise. */
+  BXOR: predefinedOps.BXOR,
+  /** Maximum of `[value, index]` pairs; ties go to the lower index. */
+  MAXLOC: predefinedOps.MAXLOC,
+  /** Minimum of `[value, index]` pairs; ties go to the lower index. */
+  MINLOC: predefinedOps.MINLOC,
+  /** Keeps the later value (for accumulate-style use). */
+  REPLACE: predefinedOps.REPLACE,
+  /** Keeps the earlier value: the result is the lowest rank's. */
+  NO_OP: predefinedOps.NO_OP,
   /** The null op: no reduction takes it; `new MPI.Op()` equals it (MPI.OP_NULL). */
   OP_NULL: wrap(Op.prototype, NULL_HANDLE),
 } as const;

@@ -29,10 +29,15 @@ function pairType(name: string, value: PairValue): Datatype {
  * MPI.LONG_DOUBLE_INT is left out: no typed array holds a C long double.
  */
 export const PAIR_DATATYPES = {
+  /** MPI.SHORT_INT: a `{ short value; int index }` pair for MPI.MAXLOC/MPI.MINLOC. */
   SHORT_INT: pairType('MPI.SHORT_INT', { size: 2, code: 4 }),
+  /** MPI.INT_INT: a `{ int value; int index }` pair for MPI.MAXLOC/MPI.MINLOC. */
   INT_INT: pairType('MPI.INT_INT', { size: 4, code: 6 }),
+  /** MPI.LONG_INT: a `{ long value; int index }` pair for MPI.MAXLOC/MPI.MINLOC. */
   LONG_INT: pairType('MPI.LONG_INT', { size: 8, code: 10 }),
+  /** MPI.FLOAT_INT: a `{ float value; int index }` pair for MPI.MAXLOC/MPI.MINLOC. */
   FLOAT_INT: pairType('MPI.FLOAT_INT', { size: 4, code: 8 }),
+  /** MPI.DOUBLE_INT: a `{ double value; int index }` pair for MPI.MAXLOC/MPI.MINLOC. */
   DOUBLE_INT: pairType('MPI.DOUBLE_INT', { size: 8, code: 9 }),
 } as const;
 

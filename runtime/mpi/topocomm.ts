@@ -5,7 +5,7 @@
  * Buffer forms take one block per in-neighbour (receive) and per out-neighbour (send); a
  * PROC_NULL neighbour sends nothing and leaves its receive block as it was.
  */
-import { captureCallSite } from '../rank/call-site.js';
+import { atCallSite, captureCallSite } from '../rank/call-site.js';
 import type { RankRuntime } from '../rank/runtime.js';
 import type { CallSite, WaitFor } from '../protocol/trace-events.js';
 import type { TypedArray } from '../transport/dtypes.js';
@@ -98,6 +98,7 @@ export class Topocomm extends Intracomm {
   async Neighbor_allgatherv(sendbuf: BufferSpec, recvbuf: unknown): Promise<void> {
     await this.run('Neighbor_allgatherv', captureCallSite(), this.allgathervPlan('Neighbor_allgatherv', sendbuf, recvbuf));
   }
+  /** Nonblocking `Neighbor_allgatherv`: returns a request. */
   Ineighbor_allgatherv(sendbuf: BufferSpec, recvbuf: unknown): Request {
     return this.runNb('Ineighbor_allgatherv', captureCallSite(), this.allgathervPlan('Ineighbor_allgatherv', sendbuf, recvbuf));
   }
@@ -105,6 +106,7 @@ export class Topocomm extends Intracomm {
   async Neighbor_alltoall(sendbuf: BufferSpec, recvbuf: BufferSpec): Promise<void> {
     await this.run('Neighbor_alltoall', captureCallSite(), this.alltoallPlan('Neighbor_alltoall', sendbuf, recvbuf));
   }
+  /** Nonblocking `Neighbor_alltoall`: returns a request. */
   Ineighbor_alltoall(sendbuf: BufferSpec, recvbuf: BufferSpec): Request {
     return this.runNb('Ineighbor_alltoall', captureCallSite(), this.alltoallPlan('Ineighbor_alltoall', sendbuf, recvbuf));
   }
@@ -112,6 +114,7 @@ export class Topocomm extends Intracomm {
   async Neighbor_alltoallv(sendbuf: unknown, recvbuf: unknown): Promise<void> {
     await this.run('Neighbor_alltoallv', captureCallSite(), this.alltoallvPlan('Neighbor_alltoallv', sendbuf, recvbuf));
   }
+  /** Nonblocking `Neighbor_alltoallv`: returns a request. */
   Ineighbor_alltoallv(sendbuf: unknown, recvbuf: unknown): Request {
     return this.runNb('Ineighbor_alltoallv', captureCallSite(), this.alltoallvPlan('Ineighbor_alltoallv', sendbuf, recvbuf));
   }
@@ -119,6 +122,7 @@ export class Topocomm extends Intracomm {
   async Neighbor_alltoallw(sendbuf: unknown, recvbuf: unknown): Promise<void> {
     await this.run('Neighbor_alltoallw', captureCallSite(), this.alltoallwPlan('Neighbor_alltoallw', sendbuf, recvbuf));
   }
+  /** Nonblocking `Neighbor_alltoallw`: returns a request. */
   Ineighbor_alltoallw(sendbuf: unknown, recvbuf: unknown): Request {
     return this.runNb('Ineighbor_alltoallw', captureCallSite(), this.alltoallwPlan('Ineighbor_alltoallw', sendbuf, recvbuf));
   }
@@ -173,7 +177,7 @@ export class Topocomm extends Intracomm {
     const { seq, receiving, wait } = this.begin(op, site);
     return traced(this.rt.tracer, { op, text: `${op}()`, comm: this.id, collSeq: seq, bytes: plan.bytes || undefined, wait, site }, async () => {
       await sendAll(this, this.nbr, op, seq, plan.pieces, site);
-      return plan.finish(await receiving);
+      return finishAt(plan, await receiving, op, site);
     });
   }
 
@@ -183,7 +187,7 @@ export class Topocomm extends Intracomm {
     const tracer = this.rt.tracer;
     tracer.end(tracer.start({ op, text: `${op}()`, comm: this.id, collSeq: seq, bytes: plan.bytes || undefined, site }));
     const done = sendAll(this, this.nbr, op, seq, plan.pieces, site).then(() => receiving).then((got) => {
-      plan.finish(got);
+      finishAt(plan, got, op, site);
       return COMPLETED;
     });
     return Request.started(done, { tracer, comm: this.id, text: `${op}()`, wait });
@@ -207,4 +211,13 @@ function landBlocks(op: string, recv: TypedArray, degree: number, got: unknown[]
     (recv as any).set(p, j * n);
   });
   landed(recv);
+}
+
+/** Places what the neighbours sent; a misfit (truncation, datatype) is reported at the call's line. */
+function finishAt(plan: NeighborPlan, got: unknown, op: string, site: CallSite | undefined): unknown {
+  try {
+    return plan.finish(got as unknown[]);
+  } catch (e) {
+    throw e instanceof Error ? atCallSite(site, op, e) : e;
+  }
 }

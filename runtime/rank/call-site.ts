@@ -159,3 +159,16 @@ export function formatSite(site: CallSite | undefined, cwd = process.cwd()): str
   const file = !absoluteSites && site.file.startsWith(cwd + '/') ? site.file.slice(cwd.length + 1) : site.file;
   return `${file}:${site.line}`;
 }
+
+/**
+ * An error raised when a message arrives (inside the transport's callback, or after a collective's
+ * data came back) has no line of the user's in its stack, so the failure report would point into the
+ * runtime. Put the call's own site first: the report and the printed stack then name the user's line.
+ */
+export function atCallSite<E extends Error>(site: CallSite | undefined, op: string, err: E): E {
+  if (site) {
+    const frames = (err.stack ?? '').split('\n').slice(1);
+    err.stack = [`${err.name}: ${err.message}`, `    at ${op} (${site.file}:${site.line}:${site.column})`, ...frames].join('\n');
+  }
+  return err;
+}

@@ -31,6 +31,9 @@ export function drawLane(fr: Frame, r: number, i: number, stuck: boolean): void 
   // Start one call early: it may have begun before the window and still be running in it.
   let j = Math.max(lowerBound(lane, 0, idx.n, v.a, key) - 1, 0);
   let runStart = NaN, runEnd = NaN;
+  // Where this lane's last label sits along time: a call that starts a few pixels after another
+  // (a neighbour collective's parts) would print its label over that one's, an unreadable smear.
+  const labels = { last: -Infinity };
   const flush = (): void => {
     if (Number.isNaN(runStart)) return;
     rect(merged, v, c, w, runStart, Math.max(runEnd, runStart + 1));
@@ -42,7 +45,8 @@ export function drawLane(fr: Frame, r: number, i: number, stuck: boolean): void 
     const t0 = start(k);
     if (t0 > v.b) break;
     const t1 = opEnd(m, mode, k);
-    const p0 = v.timeToPx(t0), p1 = v.timeToPx(t1);
+    // A call begun before the window starts at the window's edge, not over the lane names.
+    const p0 = Math.max(v.timeToPx(t0), v.origin - 1), p1 = v.timeToPx(t1);
     j++;
     if (t1 < v.a || !f.showsOp(m, k)) continue;
     const red = stuck && m.t1.a[k] === Infinity && (m.flags.a[k] & BLOCKING) !== 0;
@@ -60,12 +64,15 @@ export function drawLane(fr: Frame, r: number, i: number, stuck: boolean): void 
       continue;
     }
     flush();
-    box(fr, k, c, w, p0, p1, red);
+    box(fr, k, c, w, p0, p1, red, labels);
   }
   flush();
 }
 
-function box(fr: Frame, k: number, c: number, w: number, p0: number, p1: number, red: boolean): void {
+/** Labels along one lane closer than this along time would overlap (one line of text and a gap). */
+const LABEL_GAP_PX = 14;
+
+function box(fr: Frame, k: number, c: number, w: number, p0: number, p1: number, red: boolean, labels: { last: number }): void {
   const { m, v, p, layer, stats: s } = fr;
   const colour = red ? p.red : [p.box, p.blocked, p.collective][kindOf(m.flags.a[k])];
   const end = Math.max(p1, p0 + 1.5);
@@ -80,7 +87,9 @@ function box(fr: Frame, k: number, c: number, w: number, p0: number, p1: number,
     sel.push(x, y, x + bw, y, x + bw, y, x + bw, y + bh, x + bw, y + bh, x, y + bh, x, y + bh, x, y);
   }
   const len = p1 - p0;
-  if (len > 14 && (v.orientation === 'across' ? len : v.laneWidth(1)) > 40) {
+  const crowded = v.orientation === 'down' && p0 - labels.last < LABEL_GAP_PX;
+  if (len > 14 && !crowded && (v.orientation === 'across' ? len : v.laneWidth(1)) > 40) {
+    labels.last = p0;
     const label = m.str(m.field(k, 'text'));
     const [x, y] = v.orientation === 'down' ? [c + w / 2 + 3, p0 + 11] : [p0 + 3, c - w / 2 - 3];
     layer.text(label, x, y, p.foreground, v.orientation === 'down' ? v.laneWidth(1) : len - 4);

@@ -59,6 +59,8 @@ export function installTestHooks(d: Diagram): () => void {
       const ctx = d.canvas.getContext('2d')!;
       return d.renderer.layer.painted.filter((l) => !l.centred && l.x === 4).map(({ s, x, y }) => ({ s, x, y, w: ctx.measureText(s).width }));
     },
+    /** The last frame's arrows, from the send's lane to the receive's (canvas CSS px), for hovering them. */
+    arrows: () => d.renderer.arrowsDrawn.map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 })),
     /** Canvas position of op k's start, for clicking it. */
     whereIs(k: number) {
       const m = d.model();

@@ -87,6 +87,12 @@ export abstract class SharedObject {
     return result.then(decodeHandles);
   }
 
+  /** @internal The object itself when this process owns it (what a synchronous toString() can read), else undefined. */
+  ownedImpl<T extends ObjectImpl>(): T | undefined {
+    const { owner, id } = this._h;
+    return !owner || isOwnAddress(owner) ? (localImpl(id) as T | undefined) : undefined;
+  }
+
   /** @internal `<owner pid>:<id>`: names the object in trace events, the same in every process. */
   get objKey(): string {
     const pid = this._h.owner ? /obj-(\d+)\.sock$/.exec(this._h.owner)?.[1] : String(process.pid);

@@ -41,6 +41,11 @@ function bound(i: number | null | undefined, length: number, dflt: number): numb
 export class CellsImpl implements ObjectImpl {
   constructor(private readonly typecode: string, private readonly cells: unknown[]) {}
 
+  /** The value in cell `i`, read synchronously by the owner's toString(). */
+  peek(i: number): unknown {
+    return this.cells[i];
+  }
+
   private index(i: unknown): number {
     const n = this.cells.length;
     if (typeof i !== 'number' || !Number.isInteger(i)) throw new TypeError(`array indices must be integers, got ${JSON.stringify(i)}`);
@@ -86,7 +91,28 @@ export function checkTypecode(what: string, typecode: string): void {
 /** Python's `lock=True` or `None` (a new RLock), `lock=False` (none) or a lock to share; also `{ lock }`. */
 export type LockOption = boolean | null | Lock | RLock | { lock?: boolean | null | Lock | RLock };
 
-export function lockFor(option: LockOption | undefined): Lock | RLock | false {
+/** The ctypes type name Python prints for `typecode` (`c_int` for 'i'). */
+export function ctypeName(typecode: string): string {
+  const names: Record<string, string> = { b: 'byte', B: 'ubyte', h: 'short', H: 'ushort', i: 'int', I: 'uint', l: 'long', L: 'ulong', q: 'longlong', Q: 'ulonglong', f: 'float', d: 'double', c: 'char', u: 'wchar' };
+  return `c_${names[typecode] ?? typecode}`;
+}
+
+/** Python's repr of a ctypes scalar: `c_int(5)`, `c_double(1.5)`, `c_char(b'a')`, `c_wchar('a')`. */
+export function ctypeRepr(typecode: string, v: unknown): string {
+  let text: string;
+  if (v === undefined) text = 'unknown';
+  else if (typecode === 'c') text = `b'${typeof v === 'string' ? v : String.fromCharCode(...(v as Uint8Array))}'`;
+  else if (typecode === 'u') text = `'${String(v)}'`;
+  else if ((typecode === 'd' || typecode === 'f') && Number.isInteger(v)) text = `${v}.0`;
+  else text = String(v);
+  return `${ctypeName(typecode)}(${text})`;
+}
+
+export function lockFor(option: LockOption | undefined, what = 'Value'): Lock | RLock | false {
+  if (option && typeof option === 'object' && !(option instanceof SharedObject)) {
+    // Python's Value/Array take only `lock` as a keyword: anything else is a TypeError naming it.
+    for (const k of Object.keys(option)) if (k !== 'lock') throw new TypeError(`${what}() got an unexpected keyword argument '${k}'; it takes lock`);
+  }
   const o: unknown = option && typeof option === 'object' && !(option instanceof SharedObject) ? option.lock : option;
   if (o === undefined || o === null || o === true) return new RLock();
   if (o === false) return false;

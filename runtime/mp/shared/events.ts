@@ -10,7 +10,7 @@ import { Lock, PermitsImpl, permitsRepr, RLock, type PermitsState } from './lock
 import { localImpl, type ObjectImpl } from './registry.js';
 
 class EventImpl implements ObjectImpl {
-  private flag = false;
+  flag = false;
   private readonly waiters = new Waiters<void>();
 
   async handle(method: string, args: unknown[], caller: number): Promise<unknown> {
@@ -33,8 +33,10 @@ class EventImpl implements ObjectImpl {
 }
 
 export class Event extends SharedObject {
-  constructor() {
+  /** Python's `Event()`: no arguments (an unknown option is a TypeError naming it). */
+  constructor(...args: unknown[]) {
     super();
+    pyArgs('Event', args, []);
     this.init('Event', new EventImpl());
   }
   set(): Promise<void> {
@@ -53,6 +55,14 @@ export class Event extends SharedObject {
   async repr(): Promise<string> {
     return `<Event at ${this.objKey} ${(await this.isSet()) ? 'set' : 'unset'}>`;
   }
+  /**
+   * `repr()` synchronously: exact in the process that created the event; elsewhere the flag lives
+   * in the owner, so it reads `<Event at 1234:5 unknown>` (await `repr()` for the flag).
+   */
+  toString(): string {
+    const impl = this.ownedImpl<EventImpl>();
+    return `<Event at ${this.objKey} ${impl ? (impl.flag ? 'set' : 'unset') : 'unknown'}>`;
+  }
   /** Waits until the flag is set, at most `timeout` seconds; resolves to the flag. */
   wait(...args: unknown[]): Promise<boolean> {
     const timeout = timeoutArg('Event.wait', pyArgs('Event.wait', args, ['timeout']).timeout);
@@ -64,6 +74,10 @@ class ConditionImpl implements ObjectImpl {
   private readonly waiters = new Waiters<void>();
 
   constructor(private readonly lock: PermitsImpl) {}
+
+  state(): { lock: PermitsState; sleepers: number } {
+    return { lock: this.lock.state(), sleepers: this.waiters.length };
+  }
 
   async handle(method: string, args: unknown[], caller: number): Promise<unknown> {
     switch (method) {
@@ -91,7 +105,7 @@ class ConditionImpl implements ObjectImpl {
       case 'sleepers':
         return this.waiters.length;
       case 'state':
-        return { lock: this.lock.state(), sleepers: this.waiters.length };
+        return this.state();
     }
     throw new Error(`Condition has no method ${method}`);
   }
@@ -103,9 +117,12 @@ class ConditionImpl implements ObjectImpl {
 }
 
 export class Condition extends SharedObject {
-  constructor(lock?: Lock | RLock) {
+  /** `new Condition(lock?)` or `new Condition({ lock })`: Python's `Condition(lock=None)` (a new RLock). */
+  constructor(...args: unknown[]) {
     super();
-    const l = lock ?? new RLock();
+    const lock = pyArgs('Condition', args, ['lock']).lock;
+    if (lock !== undefined && lock !== null && !(lock instanceof Lock || lock instanceof RLock)) throw new TypeError(`Condition(lock): lock must be an mp.Lock or mp.RLock, got ${typeof lock}`);
+    const l = (lock as Lock | RLock | null | undefined) ?? new RLock();
     const impl = !l._h.owner ? localImpl(l._h.id) : undefined;
     if (!(impl instanceof PermitsImpl)) throw new ValueError('Condition(lock): pass a Lock or RLock created in this same process');
     this.init('Condition', new ConditionImpl(impl));
@@ -151,6 +168,16 @@ export class Condition extends SharedObject {
     const st = (await this.call('state')) as { lock: PermitsState; sleepers: number };
     return `<Condition(${permitsRepr(st.lock.kind ?? 'Lock', st.lock)}, ${st.sleepers})>`;
   }
+  /**
+   * `repr()` synchronously: exact in the process that created the condition; elsewhere its state
+   * lives in the owner: `<Condition(<RLock(unknown, unknown)>, unknown)>` (await `repr()`).
+   */
+  toString(): string {
+    const impl = this.ownedImpl<ConditionImpl>();
+    if (!impl) return '<Condition(<RLock(unknown, unknown)>, unknown)>';
+    const st = impl.state();
+    return `<Condition(${permitsRepr(st.lock.kind ?? 'Lock', st.lock)}, ${st.sleepers})>`;
+  }
   /** @internal How many processes wait in `wait()` now (CPython's tests check it is 0 when all have woken). */
   _sleepers(): Promise<number> {
     return this.call('sleepers');
@@ -173,6 +200,10 @@ class BarrierImpl implements ObjectImpl {
 
   constructor(private readonly parties: number, private readonly action: (() => unknown) | undefined, private readonly timeout: number | undefined) {}
 
+  state(): { nWaiting: number; broken: boolean } {
+    return { nWaiting: this.count, broken: this.broken };
+  }
+
   async handle(method: string, args: unknown[]): Promise<unknown> {
     switch (method) {
       case 'wait':
@@ -185,7 +216,7 @@ class BarrierImpl implements ObjectImpl {
         this.breakAll();
         return undefined;
       case 'state':
-        return { nWaiting: this.count, broken: this.broken };
+        return this.state();
     }
     throw new Error(`Barrier has no method ${method}`);
   }
@@ -247,6 +278,14 @@ export class Barrier extends SharedObject {
   async repr(): Promise<string> {
     const st = (await this.call('state')) as { nWaiting: number; broken: boolean };
     return `<Barrier at ${this.objKey}: ${st.broken ? 'broken' : `waiters=${st.nWaiting}/${this.parties}`}>`;
+  }
+  /**
+   * `repr()` synchronously: exact in the process that created the barrier; elsewhere how many wait
+   * lives in the owner: `<Barrier at 1234:5: waiters=unknown/3>` (await `repr()`).
+   */
+  toString(): string {
+    const st = this.ownedImpl<BarrierImpl>()?.state();
+    return `<Barrier at ${this.objKey}: ${st?.broken ? 'broken' : `waiters=${st ? st.nWaiting : 'unknown'}/${this.parties}`}>`;
   }
   async nWaiting(): Promise<number> {
     return (await this.call('state')).nWaiting;

@@ -106,17 +106,37 @@ export function permitsRepr(kind: string, st: PermitsState): string {
   return st.bound === undefined ? `<${kind}(value=${st.permits})>` : `<${kind}(value=${st.permits}, maxvalue=${st.bound})>`;
 }
 
+/**
+ * How deep this process holds each lock or semaphore it does not own (objKey → count), so that
+ * `toString()` can say so synchronously; only the owner knows about other processes.
+ */
+const heldHere = new Map<string, number>();
+
+/** Python's repr when the state is unknown here: the owner is elsewhere and this process holds none. */
+function unknownRepr(kind: string, bound: number | undefined): string {
+  if (kind === 'Lock') return '<Lock(owner=unknown)>';
+  if (kind === 'RLock') return '<RLock(unknown, unknown)>';
+  return bound === undefined ? `<${kind}(value=unknown)>` : `<${kind}(value=unknown, maxvalue=${bound})>`;
+}
+
 abstract class Permits extends SharedObject {
   /** Waits for a permit (block=true), at most `timeout` seconds; false if none came. */
   acquire(...args: unknown[]): Promise<boolean> {
     const { block, timeout } = blockArgs(`${this._h.kind}.acquire`, args);
     // Locks are released by their holder; a semaphore's permits may come back from anyone.
     const wait = this instanceof Lock || this instanceof RLock ? { type: 'lock' as const, obj: this.objKey } : this.anyone('acquire');
-    return this.blocking(`${this._h.kind}.acquire`, this.site(), wait, block ? timeout : 0, 'acquire', block, timeout);
+    return this.blocking(`${this._h.kind}.acquire`, this.site(), wait, block ? timeout : 0, 'acquire', block, timeout).then((ok: boolean) => {
+      if (ok) heldHere.set(this.objKey, (heldHere.get(this.objKey) ?? 0) + 1);
+      return ok;
+    });
   }
 
   release(): Promise<void> {
-    return this.changing(`${this._h.kind}.release`, 'release');
+    return this.changing(`${this._h.kind}.release`, 'release').then(() => {
+      const n = (heldHere.get(this.objKey) ?? 0) - 1;
+      if (n > 0) heldHere.set(this.objKey, n);
+      else heldHere.delete(this.objKey);
+    });
   }
 
   /** Whether it is held now (no permit left), as Python's `Lock.locked()`. */
@@ -134,6 +154,24 @@ abstract class Permits extends SharedObject {
     return permitsRepr(this._h.kind, (await this.call('state')) as PermitsState);
   }
 
+  /**
+   * Python's `repr(lock)`, synchronously (`String(lock)`, template strings). In the process that
+   * created it the text is exact, as `repr()`'s. Elsewhere this process knows only what it holds
+   * itself: `<Lock(owner=Process-1)>` / `<RLock(Process-1, 2)>` while it holds it, otherwise
+   * Python's `unknown` (`<Lock(owner=unknown)>`, `<Semaphore(value=unknown)>`); `await repr()`
+   * asks the owner.
+   */
+  toString(): string {
+    const kind = this._h.kind;
+    const impl = this.ownedImpl<PermitsImpl>();
+    if (impl) return permitsRepr(kind, impl.state());
+    const depth = heldHere.get(this.objKey) ?? 0;
+    const bound = this.fact<number | undefined>('bound');
+    if (depth > 0 && kind === 'Lock') return `<Lock(owner=${context.current().name})>`;
+    if (depth > 0 && kind === 'RLock') return `<RLock(${context.current().name}, ${depth})>`;
+    return unknownRepr(kind, bound);
+  }
+
   /** Python's `with lock:` — runs `fn` holding the lock, and releases it however `fn` ends. */
   withLock<T>(fn: (acquired: boolean) => T | Promise<T>): Promise<T> {
     return withAcquired(this, fn);
@@ -141,15 +179,19 @@ abstract class Permits extends SharedObject {
 }
 
 export class Lock extends Permits {
-  constructor() {
+  /** Python's `Lock()`: no arguments (an unknown option is a TypeError naming it). */
+  constructor(...args: unknown[]) {
     super();
+    pyArgs('Lock', args, []);
     this.init('Lock', new PermitsImpl(1, 1, false));
   }
 }
 
 export class RLock extends Permits {
-  constructor() {
+  /** Python's `RLock()`: no arguments (an unknown option is a TypeError naming it). */
+  constructor(...args: unknown[]) {
     super();
+    pyArgs('RLock', args, []);
     this.init('RLock', new PermitsImpl(1, undefined, true));
   }
 }
@@ -160,7 +202,8 @@ export class Semaphore extends Permits {
     const value = (pyArgs(kindOf(new.target), args, ['value']).value as number | undefined) ?? 1;
     if (!Number.isInteger(value) || value < 0) throw new ValueError(`Semaphore: initial value must be an integer >= 0, got ${value}`);
     const kind = kindOf(new.target);
-    this.init(kind, new PermitsImpl(value, kind === 'BoundedSemaphore' ? value : undefined, false));
+    const bound = kind === 'BoundedSemaphore' ? value : undefined;
+    this.init(kind, new PermitsImpl(value, bound, false), bound === undefined ? undefined : { bound });
   }
 
   /** The permits left now. */

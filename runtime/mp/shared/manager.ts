@@ -5,6 +5,7 @@
  * `await d.get(k)`, `await d.copy()`.
  */
 import { registerAsyncResult } from '../../rank/await-hint.js';
+import { pyArgs } from '../py-args.js';
 import { registerKind } from './base.js';
 import { Barrier, Condition, Event } from './events.js';
 import { BoundedSemaphore, Lock, RLock, Semaphore } from './locks.js';
@@ -16,7 +17,7 @@ import { Pool } from '../pool.js';
 import { RemoteError, RuntimeError } from './errors.js';
 import { checkRunning, type ManagerState } from './manager-state.js';
 import { JoinableQueue, Queue } from './queues.js';
-import { Array as SharedArray, Value } from './values.js';
+import { Array as SharedArray, Value, type LockOption } from './values.js';
 
 export { DictProxy, NamespaceProxy, ListProxy, PoolProxy, SetProxy };
 
@@ -53,11 +54,12 @@ export class SyncManager {
     return NamespaceProxy.create(Object.entries(init), this.state);
   }
 
-  Queue(maxsize = 0): Queue {
-    return new Queue(maxsize);
+  /** `mgr.Queue(maxsize?)` or `mgr.Queue({ maxsize })`. */
+  Queue(...args: unknown[]): Queue {
+    return new Queue(...args);
   }
-  JoinableQueue(maxsize = 0): JoinableQueue {
-    return new JoinableQueue(maxsize);
+  JoinableQueue(...args: unknown[]): JoinableQueue {
+    return new JoinableQueue(...args);
   }
   Lock(): Lock {
     const l = new ManagerLock();
@@ -82,26 +84,29 @@ export class SyncManager {
   }
   /** Python's `manager.start()`: the objects are served by this process already; nothing to start. */
   async start(): Promise<void> {}
-  RLock(): RLock {
-    return new RLock();
+  RLock(...args: unknown[]): RLock {
+    return new RLock(...args);
   }
-  Semaphore(n = 1): Semaphore {
-    return new Semaphore(n);
+  /** `mgr.Semaphore(value?)` or `mgr.Semaphore({ value })`. */
+  Semaphore(...args: unknown[]): Semaphore {
+    return new Semaphore(...args);
   }
-  BoundedSemaphore(n = 1): BoundedSemaphore {
-    return new BoundedSemaphore(n);
+  BoundedSemaphore(...args: unknown[]): BoundedSemaphore {
+    return new BoundedSemaphore(...args);
   }
-  Event(): Event {
-    return new Event();
+  Event(...args: unknown[]): Event {
+    return new Event(...args);
   }
-  Condition(lock?: Lock | RLock): Condition {
-    return new Condition(lock);
+  /** `mgr.Condition(lock?)` or `mgr.Condition({ lock })`. */
+  Condition(...args: unknown[]): Condition {
+    return new Condition(...args);
   }
   Barrier(parties: number, action?: () => unknown, timeout?: number): Barrier {
     return new Barrier(parties, action, timeout);
   }
-  Value(typecode: string, value?: unknown): Value {
-    return new Value(typecode, value);
+  /** Python's `mgr.Value(typecode, value, lock=True)`. */
+  Value(typecode: string, value?: unknown, lock?: LockOption): Value {
+    return new Value(typecode, value, lock);
   }
   Array(typecode: string, sizeOrInit: number | unknown[]): SharedArray {
     return new SharedArray(typecode, sizeOrInit);
@@ -117,7 +122,8 @@ export class SyncManager {
   }
 }
 
-export async function Manager(): Promise<SyncManager> {
+export async function Manager(...args: unknown[]): Promise<SyncManager> {
+  pyArgs('Manager', args, []); // Python's `Manager()` takes no arguments: an unknown option is named
   return new SyncManager();
 }
 

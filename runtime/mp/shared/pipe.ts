@@ -157,8 +157,9 @@ export class Connection extends SharedObject {
   }
 
   /** The next object sent from the other end; EOFError once it is closed everywhere and drained. */
-  recv(): Promise<any> {
+  recv(...args: unknown[]): Promise<any> {
     try {
+      pyArgs('Connection.recv', args, []); // Python's recv() takes none: a stray option is named, not ignored
       this.check('recv', 'readable');
     } catch (err) {
       return Promise.reject(err);
@@ -300,6 +301,11 @@ export class Connection extends SharedObject {
   /** @internal that child has exited */
   releaseFor(process: number): Promise<void> {
     return this.call('release', process);
+  }
+
+  /** Python's default repr: `<multiprocessing.connection.Connection object at 1234:5>` (where it lives). */
+  toString(): string {
+    return `<multiprocessing.connection.Connection object at ${this.objKey}>`;
   }
 }
 

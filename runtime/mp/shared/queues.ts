@@ -153,6 +153,11 @@ export class Queue extends SharedObject {
     const immediate = Boolean(pyArgs(`${this._h.kind}.shutdown`, args, ['immediate']).immediate ?? false);
     return this.changing(`${this._h.kind}.shutdown`, 'shutdown', immediate);
   }
+
+  /** Python's default repr: `<multiprocessing.queues.Queue object at 1234:5>` (where it lives). */
+  toString(): string {
+    return `<multiprocessing.queues.${this._h.kind} object at ${this.objKey}>`;
+  }
 }
 
 export class JoinableQueue extends Queue {
@@ -167,7 +172,13 @@ export class JoinableQueue extends Queue {
   }
 }
 
-export class SimpleQueue extends Queue {}
+export class SimpleQueue extends Queue {
+  /** Python's `SimpleQueue()`: no arguments (never full; an unknown option is a TypeError naming it). */
+  constructor(...args: unknown[]) {
+    pyArgs('SimpleQueue', args, []);
+    super();
+  }
+}
 
 registerKind('Queue', Queue);
 registerKind('JoinableQueue', JoinableQueue);

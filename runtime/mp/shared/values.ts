@@ -6,7 +6,7 @@
  * no `getLock()`/`getObj()`; `Value`/`Array` wrap it with a lock.
  */
 import { proxyFor, registerKind, SharedObject } from './base.js';
-import { CellsImpl, checkTypecode, coerce, lockFor, withLockFact, type LockOption } from './cells.js';
+import { CellsImpl, checkTypecode, coerce, ctypeName, ctypeRepr, lockFor, withLockFact, type LockOption } from './cells.js';
 import type { HandleData } from './protocol.js';
 import { ValueError } from './errors.js';
 import type { Lock, RLock } from './locks.js';
@@ -37,6 +37,16 @@ export class SharedValue extends SharedObject {
   set(value: unknown): Promise<void> {
     return this.call('set', 0, value);
   }
+
+  /**
+   * Python's repr, synchronously: `c_int(5)` for a RawValue, `<Synchronized wrapper for c_int(5)>`
+   * for a Value. The number lives in the process that created it: elsewhere it reads
+   * `c_int(unknown)` (await `get()` for the value).
+   */
+  toString(): string {
+    const raw = ctypeRepr(this.typecode, this.ownedImpl<CellsImpl>()?.peek(0));
+    return this._h.kind === 'RawValue' ? raw : `<Synchronized wrapper for ${raw}>`;
+  }
 }
 
 /** A shared value guarded by a lock (Python's `Value`): adds `getLock()` and `getObj()`. */
@@ -46,7 +56,7 @@ export class Value extends SharedValue {
   /** `new Value(typecode, value = 0, lock = true)`; `lock: false` gives the bare `SharedValue`. */
   constructor(typecode: string, value: unknown = 0, lock?: LockOption) {
     checkTypecode('Value', typecode);
-    const l = lockFor(lock);
+    const l = lockFor(lock, 'Value');
     // Python returns the raw object for lock=False: no get_lock, no get_obj (and nothing else is made).
     if (l === false) return RawValue(typecode, value) as Value;
     super(typecode, value);
@@ -140,6 +150,16 @@ export class SharedArray extends SharedObject {
   toArray(): Promise<any[]> {
     return this.call('all');
   }
+
+  /**
+   * Python's repr (a ctypes array has no value in it, only its type and where it lives):
+   * `<multiprocessing.sharedctypes.c_int_Array_3 object at 1234:5>`, wrapped as
+   * `<SynchronizedArray wrapper for …>` for an Array.
+   */
+  toString(): string {
+    const raw = `<multiprocessing.sharedctypes.${ctypeName(this.typecode)}_Array_${this.length} object at ${this.objKey}>`;
+    return this._h.kind === 'RawArray' ? raw : `<SynchronizedArray wrapper for ${raw}>`;
+  }
 }
 
 /** A shared array guarded by a lock (Python's `Array`): adds `getLock()` and `getObj()`. */
@@ -150,7 +170,7 @@ export class Array extends SharedArray {
   constructor(typecode: string, sizeOrInit: number | Iterable<unknown>, lock?: LockOption) {
     const init = typeof sizeOrInit === 'number' ? sizeOrInit : [...sizeOrInit]; // an iterator is read once
     checkTypecode('Array', typecode);
-    const l = lockFor(lock);
+    const l = lockFor(lock, 'Array');
     if (l === false) return RawArray(typecode, init) as Array;
     super(typecode, init);
     this.lockObj = l;
