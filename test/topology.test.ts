@@ -57,12 +57,14 @@ await g.neighbor_allgather(comm.rank);
     assert.match(r.stderr, /waits for rank 1, which has finished/);
   });
 
-  it('a rank skipping neighbor_alltoall: the report shows each other rank in its latest call, not Create_cart', async () => {
+  it('a rank skipping neighbor_alltoall: a collective error (87) naming each other rank in its latest call, not Create_cart', async () => {
     const r = await runProgram(`${HEAD}const cart = (await comm.Create_cart([comm.size], { periods: [true] }))!;
 if (comm.rank !== 2) await cart.neighbor_alltoall([comm.rank, comm.rank]);
 `, 3);
-    assert.equal(r.code, 86, r.stderr);
-    assert.doesNotMatch(r.stderr, /in Create_cart/);
+    assert.equal(r.code, 87, r.stderr);
+    assert.match(r.stderr, /neighbor_alltoall \(collective call #1\) was never entered by rank 2, which has exited/);
+    assert.doesNotMatch(r.stderr, /Create_cart/);
+    assert.match(r.stderr, /rank 0: neighbor_alltoall\(\) at .*prog\.ts:4/);
     assert.match(r.stderr, /rank 1: neighbor_alltoall\(\) at .*prog\.ts:4/);
   });
 });

@@ -194,7 +194,7 @@ export class JobState {
     const list = this.collectives.get(key) ?? [];
     list.push({ rank: e.rank, event: e });
     this.collectives.set(key, list);
-    const group = e.wait?.type === 'collective' ? e.wait.group : [];
+    const group = collectiveGroup(e);
     if (list.length < group.length) this.openCollectives.add(key);
     else this.openCollectives.delete(key);
     const counts = this.collectiveCount.get(e.comm) ?? new Map<number, number>();
@@ -210,8 +210,7 @@ export class JobState {
   abandonedCollective(): { key: string; entries: CollectiveEntry[]; missing: number[] } | undefined {
     for (const key of this.openCollectives) {
       const entries = this.collectives.get(key)!;
-      const w = entries[0].event.wait;
-      const group = w?.type === 'collective' ? w.group : [];
+      const group = collectiveGroup(entries[0].event);
       const missing = group.filter((g) => !entries.some((e) => e.rank === g));
       if (missing.some((g) => this.ranks[g].status === 'finished' || this.ranks[g].status === 'failed')) return { key, entries, missing };
     }
@@ -262,4 +261,15 @@ function lastBlocking(open: Map<number, OpStartEvent>): OpStartEvent | undefined
   let last: OpStartEvent | undefined;
   for (const o of open.values()) if (o.wait) last = o;
   return last;
+}
+
+/**
+ * The members a collective call waits for: its collective wait's group, also where that wait is
+ * one of several awaited together (a neighbour collective also waits for its neighbours' messages).
+ */
+export function collectiveGroup(e: OpStartEvent): number[] {
+  const w = e.wait;
+  if (w?.type === 'collective') return w.group;
+  if (w?.type === 'all') return w.of.find((x) => x.type === 'collective')?.group ?? [];
+  return [];
 }

@@ -9,7 +9,7 @@ import { isTraceEvent, type RankEvent, type TraceEvent } from '../protocol/trace
 import { nowMicros } from '../rank/tracer.js';
 import { findDeadlock, SIGNAL_GRACE_MS } from '../deadlock/detector.js';
 import { EXIT } from './exit-codes.js';
-import { JobState, type CollectiveEntry } from './job-state.js';
+import { collectiveGroup, JobState, type CollectiveEntry } from './job-state.js';
 import * as report from './reports.js';
 import type { DeadlockReport, JobResult } from './job.js';
 
@@ -42,8 +42,8 @@ export class JobMonitor {
   deadlockFound: DeadlockReport | undefined;
   private checkQueued = false;
   private deadlockShown = false;
-  /** When a partial deadlock was first found (not yet shown); undefined: none pending. */
-  private partialSince: number | undefined;
+  /** When a finding still shown from a running rank's state was first made, per kind of finding. */
+  private readonly foundAt = new Map<string, number>();
   private readonly eventListeners: ((events: readonly TraceEvent[]) => void)[] = [];
   private readonly deadlockListeners: ((d: DeadlockReport) => void)[] = [];
 
@@ -129,7 +129,7 @@ export class JobMonitor {
     const first = entries[0].event;
     const last = entries[entries.length - 1].event;
     if (last.op === first.op && last.root === first.root) return;
-    const group = first.wait?.type === 'collective' ? first.wait.group : [];
+    const group = collectiveGroup(first);
     const [comm, seq] = splitKey(key);
     // A member still running may be about to enter (its events lag on a loaded machine): the
     // report should name every member's call, so wait for them, within a bound.
@@ -156,23 +156,33 @@ export class JobMonitor {
     }, DETECT_EVERY_MS);
   }
 
+  /**
+   * Whether a finding of `kind` was first made PARTIAL_GRACE_MS ago or more; if not, checks again
+   * then (running ranks' latest events may still be in their trace batches).
+   */
+  private graceOver(kind: string): boolean {
+    const now = Date.now();
+    const since = this.foundAt.get(kind) ?? now;
+    this.foundAt.set(kind, since);
+    if (now - since >= PARTIAL_GRACE_MS) return true;
+    setTimeout(() => this.scheduleCheck(), since + PARTIAL_GRACE_MS - now).unref();
+    return false;
+  }
+
   private check(): void {
     // A member that exited without entering a collective is named as that, not as a deadlock.
     const abandoned = this.abandonedCollective();
-    if (abandoned) return this.hooks.verdict(abandoned);
+    // Its members still running may be a batch behind (in an earlier call, or already in this one).
+    if (abandoned) {
+      if (this.graceOver('abandoned')) this.hooks.verdict(abandoned);
+      return;
+    }
     const d = findDeadlock(this.state);
     if (!d) return;
     const stuck = new Set([...d.stuck.map((s) => s.rank.rank), ...d.idle]);
     const othersDone = this.state.ranks.every((r) => stuck.has(r.rank) || r.status === 'finished' || r.status === 'failed');
-    if (!othersDone && !this.deadlockShown) {
-      // A partial deadlock: let the running ranks' latest events come in, then say so from them.
-      const now = Date.now();
-      this.partialSince ??= now;
-      if (now - this.partialSince < PARTIAL_GRACE_MS) {
-        setTimeout(() => this.scheduleCheck(), this.partialSince + PARTIAL_GRACE_MS - now).unref();
-        return;
-      }
-    }
+    // A partial deadlock: let the running ranks' latest events come in, then say so from them.
+    if (!othersDone && !this.deadlockShown && !this.graceOver('partial')) return;
     const latencyMs = (nowMicros() - Math.max(...d.stuck.map((x) => x.op.t))) / 1000;
     const text = `${report.deadlockReport(this.state, d)}\n  detected ${latencyMs.toFixed(1)} ms after the last of these calls began.`;
     if (!this.deadlockFound) {
