@@ -45,6 +45,7 @@ describe('buffer specifications that do not fit are MPI errors at the user\'s li
         assert.match(r.stdout, /^1 Bcast-trunc TruncateError$/m);
       }
       assert.match(r.stdout, /^0 Alltoallv TruncateError$/m);
+      assert.match(r.stdout, /^0 Allgather-type DatatypeError$/m);
       assert.match(r.stdout, /^0 Neighbor_alltoallv TruncateError$/m);
       assert.match(r.stdout, /^0 Ineighbor_allgatherv TruncateError$/m);
     });

@@ -10,7 +10,7 @@ import { bytesOf, dtypeCode, dtypeName, type TypedArray } from '../transport/dty
 import { intArg } from './args.js';
 import type { Comm } from './comm.js';
 import { landed, resolveBuffer, type VectorBuffer } from './datatypes.js';
-import { ArgumentError, BufferError, CountError, DatatypeError, RootError, TruncateError } from './errors.js';
+import { ArgumentError, CountError, DatatypeError, RootError, TruncateError } from './errors.js';
 import type { Reducer as Op } from './ops.js';
 
 /** `MPI.IN_PLACE`: the receive buffer is also the send buffer. */
@@ -152,13 +152,17 @@ export function inElements(op: Op, counts: number[] | undefined, view: TypedArra
   return counts.map((c) => c * per);
 }
 
-export function concatInto(op: string, dest: TypedArray, parts: TypedArray[]): void {
+export function concatInto(op: string, dest: TypedArray, parts: TypedArray[], site?: CallSite): void {
   let at = 0;
-  for (const p of parts) {
-    if (at + p.length > dest.length) throw new BufferError(`${op}: the receive buffer (${dest.length} elements) is too small for the data`);
-    (dest as any).set(p, at);
-    at += p.length;
-  }
+  parts.forEach((p, i) => {
+    try {
+      checkArrival(op, `rank ${i}`, dest.subarray(at) as TypedArray, p);
+    } catch (e) {
+      throw atCallSite(site, op, e as Error);
+    }
+    land(dest, p, at);
+    at += p.byteLength / dest.BYTES_PER_ELEMENT;
+  });
   landed(dest);
 }
 

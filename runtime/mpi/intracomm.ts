@@ -164,7 +164,7 @@ export class Intracomm extends Comm {
     const send = sendOrInPlace(this, 'Gather', a.sendbuf, recv, (r) => ownBlock(this, r));
     if (recv) split(this, 'Gather', recv, send.length);
     const all = await runCollective(this, { op: 'Gather', text: `Gather(root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.gather(this, seq, send, root));
-    if (recv && all) concatInto('Gather', recv, all as TypedArray[]);
+    if (recv && all) concatInto('Gather', recv, all as TypedArray[], site);
   }
 
   /** `Allgather(sendbuf, recvbuf)`; `sendbuf` MPI.IN_PLACE (or null) takes this rank's block from `recvbuf`. */
@@ -174,7 +174,7 @@ export class Intracomm extends Comm {
     const send = sendOrInPlace(this, 'Allgather', sendbuf, recv, (r) => ownBlock(this, r));
     split(this, 'Allgather', recv, send.length);
     const all = await runCollective(this, { op: 'Allgather', text: 'Allgather()', site, bytes: send.byteLength }, (seq) => alg.allgather(this, seq, send));
-    concatInto('Allgather', recv, all as TypedArray[]);
+    concatInto('Allgather', recv, all as TypedArray[], site);
   }
 
   /** `Alltoall(sendbuf, recvbuf)`: block i of `sendbuf` goes to rank i; MPI.IN_PLACE (or null) sends from `recvbuf`. */
@@ -186,7 +186,7 @@ export class Intracomm extends Comm {
     const pieces = split(this, 'Alltoall', send, send.length / this.size);
     split(this, 'Alltoall', recv, send.length / this.size);
     const all = await runCollective(this, { op: 'Alltoall', text: 'Alltoall()', site, bytes: send.byteLength }, (seq) => alg.alltoall(this, seq, pieces));
-    concatInto('Alltoall', recv, all as TypedArray[]);
+    concatInto('Alltoall', recv, all as TypedArray[], site);
   }
 
   /**

@@ -89,7 +89,7 @@ export function Igather(comm: Comm, site: CallSite | undefined, args: unknown[])
     call: { op: 'Igather', text: `Igather(root=${root})`, site, root, bytes: send.byteLength },
     run: (seq) => alg.gather(comm, seq, send, root),
     finish: (all) => {
-      if (recv && all) cb.concatInto('Igather', recv, all as TypedArray[]);
+      if (recv && all) cb.concatInto('Igather', recv, all as TypedArray[], site);
     },
   });
 }
@@ -119,7 +119,7 @@ export function Iallgather(comm: Comm, site: CallSite | undefined, args: unknown
   return start(comm, {
     call: { op: 'Iallgather', text: 'Iallgather()', site, bytes: send.byteLength },
     run: (seq) => alg.allgather(comm, seq, send),
-    finish: (all) => cb.concatInto('Iallgather', recv, all as TypedArray[]),
+    finish: (all) => cb.concatInto('Iallgather', recv, all as TypedArray[], site),
   });
 }
 
@@ -133,7 +133,7 @@ export function Ialltoall(comm: Comm, site: CallSite | undefined, args: unknown[
   return start(comm, {
     call: { op: 'Ialltoall', text: 'Ialltoall()', site, bytes: send.byteLength },
     run: (seq) => alg.alltoall(comm, seq, pieces),
-    finish: (all) => cb.concatInto('Ialltoall', recv, all as TypedArray[]),
+    finish: (all) => cb.concatInto('Ialltoall', recv, all as TypedArray[], site),
   });
 }
 
