@@ -56,7 +56,7 @@ await mp.main(async () => {
       "<Process name='Process-N' parent=N initial daemon>",
       "<Process name='Process-N' pid=N parent=N started daemon>",
       "<Process name='Process-N' pid=N parent=N stopped exitcode=-SIGTERM daemon>",
-      "<Process name='Process-N' pid=N parent=N closed daemon>",
+      "<Process name='Process-N' parent=N closed daemon>",
       "child sees <Process name='Process-N' parent=N started>",
     ]);
   });

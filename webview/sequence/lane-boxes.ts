@@ -45,7 +45,9 @@ export function drawLane(fr: Frame, r: number, i: number, stuck: boolean): void 
     const t0 = start(k);
     if (t0 > v.b) break;
     const t1 = opEnd(m, mode, k);
-    // A call begun before the window starts at the window's edge, not over the lane names.
+    // A call begun before the window starts at the window's edge, not over the lane names; it gets
+    // no label there (the label would sit on the first time label, and the call began off screen).
+    const begunBefore = v.timeToPx(t0) < v.origin - 1;
     const p0 = Math.max(v.timeToPx(t0), v.origin - 1), p1 = v.timeToPx(t1);
     j++;
     if (t1 < v.a || !f.showsOp(m, k)) continue;
@@ -64,7 +66,7 @@ export function drawLane(fr: Frame, r: number, i: number, stuck: boolean): void 
       continue;
     }
     flush();
-    box(fr, k, c, w, p0, p1, red, labels);
+    box(fr, k, c, w, p0, p1, red, begunBefore ? null : labels);
   }
   flush();
 }
@@ -72,7 +74,8 @@ export function drawLane(fr: Frame, r: number, i: number, stuck: boolean): void 
 /** Labels along one lane closer than this along time would overlap (one line of text and a gap). */
 const LABEL_GAP_PX = 14;
 
-function box(fr: Frame, k: number, c: number, w: number, p0: number, p1: number, red: boolean, labels: { last: number }): void {
+/** `labels` is null for a box that gets no label. */
+function box(fr: Frame, k: number, c: number, w: number, p0: number, p1: number, red: boolean, labels: { last: number } | null): void {
   const { m, v, p, layer, stats: s } = fr;
   const colour = red ? p.red : [p.box, p.blocked, p.collective][kindOf(m.flags.a[k])];
   const end = Math.max(p1, p0 + 1.5);
@@ -87,8 +90,8 @@ function box(fr: Frame, k: number, c: number, w: number, p0: number, p1: number,
     sel.push(x, y, x + bw, y, x + bw, y, x + bw, y + bh, x + bw, y + bh, x, y + bh, x, y + bh, x, y);
   }
   const len = p1 - p0;
-  const crowded = v.orientation === 'down' && p0 - labels.last < LABEL_GAP_PX;
-  if (len > 14 && !crowded && (v.orientation === 'across' ? len : v.laneWidth(1)) > 40) {
+  const crowded = labels !== null && v.orientation === 'down' && p0 - labels.last < LABEL_GAP_PX;
+  if (labels && len > 14 && !crowded && (v.orientation === 'across' ? len : v.laneWidth(1)) > 40) {
     labels.last = p0;
     const label = m.str(m.field(k, 'text'));
     const [x, y] = v.orientation === 'down' ? [c + w / 2 + 3, p0 + 11] : [p0 + 3, c - w / 2 - 3];
