@@ -127,11 +127,13 @@ async function openWalkthrough(page: Page): Promise<void> {
   const firstStep = page.locator(`.getting-started-step[data-step-id="${stepId(WALKTHROUGH.steps[0]!)}"]`);
   for (let attempt = 1; ; attempt++) {
     await quickOpen(page, '>Welcome: Open Walkthrough', 'Open Walkthrough');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(WALKTHROUGH.title);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: WALKTHROUGH.title }).first().waitFor({ timeout: 30000 });
-    await input.press('Enter');
     try {
+      // The walkthrough list replaces the command palette; a workbench still settling after a
+      // folder change can leave the palette's closing input in place (CI saw it stay hidden 30 s).
+      const input = page.locator('.quick-input-widget input');
+      await input.fill(WALKTHROUGH.title, { timeout: 20000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: WALKTHROUGH.title }).first().waitFor({ timeout: 30000 });
+      await input.press('Enter');
       return await firstStep.waitFor({ timeout: 30000 });
     } catch (e) {
       if (attempt === 3) throw e;
