@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TraceEvent } from '../runtime/protocol/trace-events.js';
+import type { TraceEvent } from '../runtime/contract/trace-events.js';
 import { bundleFor, Hosts, runRanks, slurmEnv } from './helpers/cluster.js';
 import { CONTRACT_SUITES, contractProgram, expectContractPassed } from './helpers/mpi-contract.js';
 import { ROOT } from './helpers/run-cli.js';

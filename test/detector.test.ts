@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { findDeadlock, SIGNAL_GRACE_MS } from '../runtime/deadlock/detector.js';
 import { JobState } from '../runtime/launcher/job-state.js';
-import type { OpStartEvent, RankEvent, RecvWait } from '../runtime/protocol/trace-events.js';
+import type { OpStartEvent, RankEvent, RecvWait } from '../runtime/contract/trace-events.js';
 
 const COMM = 'w';
 

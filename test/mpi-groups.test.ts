@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { OpStartEvent, TraceEvent } from '../runtime/protocol/trace-events.js';
+import type { OpStartEvent, TraceEvent } from '../runtime/contract/trace-events.js';
 import { program, runCli, sortedLines } from './helpers/run-cli.js';
 
 const HEAD = `import { MPI } from 'rankscope/mpi';\nconst comm = MPI.COMM_WORLD;\nconst rank = comm.rank;\n`;

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { bundleProgram } from '../runtime/launcher/bundle.js';
 import { RUNTIME_DIR } from '../runtime/launcher/paths.js';
-import { siteAt, siteTablePath, type SiteTable } from '../runtime/protocol/site-table.js';
+import { siteAt, siteTablePath, type SiteTable } from '../runtime/contract/site-table.js';
 import { ROOT } from './helpers/run-cli.js';
 
 describe('site tables', () => {

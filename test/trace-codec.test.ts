@@ -1,13 +1,13 @@
 /**
- * Trace event batches (protocol/trace-codec.ts) must decode to the events the rank recorded,
+ * Trace event batches (contract/trace-codec.ts) must decode to the events the rank recorded,
  * across batches that share the value table and past the table's reset.
  */
 import * as assert from 'node:assert/strict';
 import { deserialize, serialize } from 'node:v8';
 import { JobState } from '../runtime/launcher/job-state.js';
-import { TraceEncoder } from '../runtime/protocol/trace-codec.js';
-import { TraceDecoder } from '../runtime/protocol/trace-decoder.js';
-import type { CallTemplate, DetectorFact, RankEvent, TraceEvent } from '../runtime/protocol/trace-events.js';
+import { TraceEncoder } from '../runtime/contract/trace-codec.js';
+import { TraceDecoder } from '../runtime/contract/trace-decoder.js';
+import type { CallTemplate, DetectorFact, RankEvent, TraceEvent } from '../runtime/contract/trace-events.js';
 
 describe('trace event batches', () => {
   const site = { file: '/p/prog.ts', line: 7, column: 3 };

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Source, StackFrame, Thread } from '@vscode/debugadapter';
 import type { RankState } from '../../runtime/launcher/job-state.js';
 import { RUNTIME_DIR } from '../../runtime/launcher/paths.js';
-import { isUserSource } from '../../runtime/protocol/site-table.js';
+import { isUserSource } from '../../runtime/contract/site-table.js';
 
 /** DAP thread ids start at 1; process index i is thread i + 1. */
 export const threadId = (index: number): number => index + 1;

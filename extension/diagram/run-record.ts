@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import type { Job } from '../../runtime/launcher/job.js';
 import type { SavedRun } from '../../runtime/launcher/chrome-trace.js';
-import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
-import { TRACE_SCHEMA_VERSION } from '../../runtime/protocol/trace-events.js';
+import type { TraceEvent } from '../../runtime/contract/trace-events.js';
+import { TRACE_SCHEMA_VERSION } from '../../runtime/contract/trace-events.js';
 import type { DeadlockInfo } from '../../webview/sequence/protocol.js';
 
 export interface RunEnd {

@@ -7,7 +7,7 @@ import { BenchError, BenchInputError, runBenchmark, type BenchOptions } from '..
 import { formatResult } from '../bench/format.js';
 import { BUILTINS, MODES, type Budget, type BuiltinName, type Mode, type WorkloadSpec } from '../bench/protocol.js';
 import { BENCH_DIR, saveResult } from '../bench/store.js';
-import { EXIT } from '../launcher/exit-codes.js';
+import { EXIT } from '../contract/exit-codes.js';
 
 export const BENCH_USAGE = `usage: rankscope bench [WORKLOAD] [--sizes 1e3,1e6] [--workers 1,2] [--modes serial,pool,process,mpi]
                        [--budget SECONDS] [--min-reps N] [--max-reps N] [--warmups N] [--json] [--save]

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BundleError, bundleProgram } from '../launcher/bundle.js';
-import { EXIT } from '../launcher/exit-codes.js';
+import { EXIT } from '../contract/exit-codes.js';
 
 export function defaultBundlePath(program: string, cwd = process.cwd()): string {
   return path.join(cwd, `${path.basename(program, path.extname(program))}.rankscope.mjs`);

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXIT } from '../launcher/exit-codes.js';
+import { EXIT } from '../contract/exit-codes.js';
 
 export const INIT_USAGE = `rankscope init [FOLDER]   write FOLDER/tsconfig.json (default: here) so editors type-check
                           Rankscope programs: rankscope/* resolve to this package's declarations`;

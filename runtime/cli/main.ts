@@ -2,7 +2,7 @@
  * `rankscope` command line: `rankscope run …` (the launcher without VS Code), `rankscope bench …`
  * (the benchmark engine without the panel) and `rankscope init` (a tsconfig.json for editors).
  */
-import { EXIT } from '../launcher/exit-codes.js';
+import { EXIT } from '../contract/exit-codes.js';
 import { Job } from '../launcher/job.js';
 import { BENCH_USAGE, benchMain } from './bench-command.js';
 import { bundleOnly } from './bundle-only.js';

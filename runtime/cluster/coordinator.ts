@@ -7,12 +7,12 @@
 import type { ControlConnection } from '../launcher/control-server.js';
 import { ControlServer } from '../launcher/control-server.js';
 import { writeChromeTrace } from '../launcher/chrome-trace.js';
-import { EXIT } from '../launcher/exit-codes.js';
+import { EXIT } from '../contract/exit-codes.js';
 import type { JobResult } from '../launcher/job.js';
 import { JobMonitor } from '../launcher/monitor.js';
 import * as report from '../launcher/reports.js';
-import type { JoinMessage, RankToLauncher } from '../protocol/control.js';
-import { nowMicros } from '../rank/tracer.js';
+import type { JoinMessage, RankToLauncher } from '../contract/control.js';
+import { nowMicros } from '../contract/clock.js';
 import { peerTable } from './directory.js';
 import { lostRankReport, missingRanksReport } from './reports.js';
 

@@ -3,7 +3,7 @@
  * the same host (same kernel and network namespace) is reached through its Unix socket, any other
  * through TCP. Every peer listened before the table was sent, so a refused connection means gone.
  */
-import type { JoinMessage, PeersMessage } from '../protocol/control.js';
+import type { JoinMessage, PeersMessage } from '../contract/control.js';
 import type { PeerDirectory, PeerEndpoint } from '../transport/peer-mesh.js';
 
 type Peer = PeersMessage['peers'][number];

@@ -3,7 +3,7 @@
  * `mpiexec`, MPICH's Hydra, any PMIx launcher, or Slurm's `srun`. Rankscope runs under them
  * unchanged: each rank takes its rank and size from here, as an MPI library would.
  */
-import { envInt } from '../rank/environment.js';
+import { envInt } from '../contract/environment.js';
 
 export interface ExternalLaunch {
   /** Who started us, for messages: `Open MPI mpiexec`, `Slurm srun`, … */

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ControlClient } from '../rank/control-client.js';
 import { hold, release } from '../rank/liveness.js';
-import { nowMicros, shiftClock } from '../rank/tracer.js';
+import { nowMicros, shiftClock } from '../contract/clock.js';
 import type { PeerMesh } from '../transport/peer-mesh.js';
 import { Coordinator } from './coordinator.js';
 import { ClusterDirectory } from './directory.js';

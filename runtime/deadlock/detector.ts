@@ -8,7 +8,7 @@
  * Anything the detector cannot see into counts as releasable, so it never raises a false alarm.
  * A rank awaiting several calls at once waits on any of them: one completing is progress.
  */
-import type { OpStartEvent, WaitFor } from '../protocol/trace-events.js';
+import type { OpStartEvent, WaitFor } from '../contract/trace-events.js';
 import type { JobState, RankState } from '../launcher/job-state.js';
 
 export interface StuckRank {

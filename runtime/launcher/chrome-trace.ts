@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { formatSite } from '../rank/call-site.js';
-import { TRACE_SCHEMA_VERSION, type OpEndEvent, type OpStartEvent, type TraceEvent } from '../protocol/trace-events.js';
+import { TRACE_SCHEMA_VERSION, type OpEndEvent, type OpStartEvent, type TraceEvent } from '../contract/trace-events.js';
 
 interface ChromeEvent {
   name: string;

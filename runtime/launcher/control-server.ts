@@ -4,8 +4,8 @@
  * delivered with that connection, through which the launcher can answer.
  */
 import * as net from 'node:net';
-import { CONTROL_VERSION, type HelloMessage, type LauncherToRank, type RankToLauncher } from '../protocol/control.js';
-import { TraceDecoder } from '../protocol/trace-decoder.js';
+import { CONTROL_VERSION, type HelloMessage, type LauncherToRank, type RankToLauncher } from '../contract/control.js';
+import { TraceDecoder } from '../contract/trace-decoder.js';
 import { readControl, writeControl } from '../transport/control-frames.js';
 
 export class ControlConnection {

@@ -3,7 +3,7 @@
  * rank is doing, which messages are sent but not yet received, and who entered which collective.
  * The deadlock detector, the failure reports and (later) the debug adapter all read it.
  */
-import type { OpStartEvent, RankEvent, RecvMatchedEvent, RecvWait } from '../protocol/trace-events.js';
+import type { OpStartEvent, RankEvent, RecvMatchedEvent, RecvWait } from '../contract/trace-events.js';
 
 export type RankStatus = 'starting' | 'running' | 'blocked' | 'finished' | 'failed';
 

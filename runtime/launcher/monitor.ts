@@ -3,12 +3,12 @@
  * finds deadlocks and collective misuse, and gives its verdict. `rankscope run` (ranks as its own
  * children) and the cluster coordinator (ranks started by `mpiexec` or `srun`) both use one.
  */
-import type { EncodedEvents } from '../protocol/trace-codec.js';
-import type { TraceDecoder } from '../protocol/trace-decoder.js';
-import { isTraceEvent, type RankEvent, type TraceEvent } from '../protocol/trace-events.js';
-import { nowMicros } from '../rank/tracer.js';
+import type { EncodedEvents } from '../contract/trace-codec.js';
+import type { TraceDecoder } from '../contract/trace-decoder.js';
+import { isTraceEvent, type RankEvent, type TraceEvent } from '../contract/trace-events.js';
+import { nowMicros } from '../contract/clock.js';
 import { findDeadlock, SIGNAL_GRACE_MS } from '../deadlock/detector.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../contract/exit-codes.js';
 import { collectiveGroup, JobState, type CollectiveEntry } from './job-state.js';
 import * as report from './reports.js';
 import type { DeadlockReport, JobResult } from './job.js';

@@ -3,7 +3,7 @@
  * and unreceived messages. Each names the ranks, their pending calls and the `file:line` of each.
  */
 import { formatSite, isRuntimeFrame } from '../rank/call-site.js';
-import type { CallSite, OpStartEvent } from '../protocol/trace-events.js';
+import type { CallSite, OpStartEvent } from '../contract/trace-events.js';
 import { pipeHolders, type Deadlock } from '../deadlock/detector.js';
 import type { CollectiveEntry, InFlight, JobState, RankState } from './job-state.js';
 

@@ -1,6 +1,6 @@
 /** `AsyncResult` of `Pool.applyAsync` / `mapAsync`: a result that will be there later. */
 import { pyArgs, timeoutArg } from './py-args.js';
-import type { WaitFor } from '../protocol/trace-events.js';
+import type { WaitFor } from '../contract/trace-events.js';
 import { traced } from '../mpi/traced.js';
 import { captureCallSite } from '../rank/call-site.js';
 import { runtime } from '../rank/current.js';

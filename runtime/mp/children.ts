@@ -3,7 +3,7 @@
  * spares) and hears when they exit. Every process of a job is a child of the launcher, so nothing
  * is orphaned, and every process's output is streamed and tagged like a rank's.
  */
-import type { ChildTarget, LauncherToRank } from '../protocol/control.js';
+import type { ChildTarget, LauncherToRank } from '../contract/control.js';
 import { runtime } from '../rank/current.js';
 
 export interface ChildExit {

@@ -5,7 +5,7 @@
  * subclass's to `MyProcess-1`, …), children of a child `Process-1:1`, as Python numbers them.
  */
 import { pyArgs, timeoutArg } from './py-args.js';
-import type { WaitFor } from '../protocol/trace-events.js';
+import type { WaitFor } from '../contract/trace-events.js';
 import { captureCallSite } from '../rank/call-site.js';
 import { holding } from '../rank/liveness.js';
 import { runtime } from '../rank/current.js';

@@ -8,7 +8,7 @@
  * 4.1's order; there are no sessions here). `MPI.BUFFER_AUTOMATIC` attached in place of a buffer
  * sets no budget.
  */
-import type { WaitFor } from '../protocol/trace-events.js';
+import type { WaitFor } from '../contract/trace-events.js';
 import type { Tracer } from '../rank/tracer.js';
 import { BufferError } from './errors.js';
 import { ANY_SOURCE, ANY_TAG } from './matching.js';

@@ -3,7 +3,7 @@
  * communicator: a loop of `send`/`recv` then builds no call text and no wait, and the trace
  * carries each once. Kept bounded: a program may use a new tag every iteration.
  */
-import type { CallTemplate, WaitFor } from '../protocol/trace-events.js';
+import type { CallTemplate, WaitFor } from '../contract/trace-events.js';
 import { fmtRank } from './traced.js';
 
 const KEPT = 1024;

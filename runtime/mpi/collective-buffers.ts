@@ -4,7 +4,7 @@
  * collective's result into the caller's receive buffer. The nonblocking collectives use them
  * (nonblocking-collectives.ts) and the blocking forms (intracomm.ts) alike.
  */
-import type { CallSite } from '../protocol/trace-events.js';
+import type { CallSite } from '../contract/trace-events.js';
 import { atCallSite } from '../rank/call-site.js';
 import { bytesOf, dtypeCode, dtypeName, type TypedArray } from '../transport/dtypes.js';
 import { intArg } from './args.js';

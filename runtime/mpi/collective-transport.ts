@@ -3,7 +3,7 @@
  * user receive, not even with ANY_SOURCE and ANY_TAG, can take them. Typed arrays travel as raw
  * bytes, other values as structured clones. The tag is the collective's sequence number.
  */
-import type { CallSite } from '../protocol/trace-events.js';
+import type { CallSite } from '../contract/trace-events.js';
 import { bytesOf, dtypeCode, isTypedArray, typedArrayCopy } from '../transport/dtypes.js';
 import { Encoding } from '../transport/frames.js';
 import type { Comm } from './comm.js';

@@ -9,7 +9,7 @@
  * Create_from_group) name the id after the members and tag, counted per such name.
  */
 import * as os from 'node:os';
-import type { CallSite } from '../protocol/trace-events.js';
+import type { CallSite } from '../contract/trace-events.js';
 import * as alg from './algorithms.js';
 import { intArg, parseArgs } from './args.js';
 import { runCollective } from './collective-transport.js';

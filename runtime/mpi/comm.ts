@@ -3,7 +3,7 @@
  * typed arrays moved as raw bytes). Collectives and communicator creation are on `Intracomm`
  * (`intracomm.ts`), as in mpi4py.
  */
-import type { CallSite, RecvWait, WaitFor } from '../protocol/trace-events.js';
+import type { CallSite, RecvWait, WaitFor } from '../contract/trace-events.js';
 import { atCallSite, captureCallSite } from '../rank/call-site.js';
 import { hold, release } from '../rank/liveness.js';
 import { nowMicros, type StartFields } from '../rank/tracer.js';

@@ -19,7 +19,7 @@ import type { Group } from './group.js';
 import type { Info } from './info.js';
 import type { RankRuntime } from '../rank/runtime.js';
 import { resolveVector, type BufferSpec } from './datatypes.js';
-import type { CallSite } from '../protocol/trace-events.js';
+import type { CallSite } from '../contract/trace-events.js';
 import { ArgumentError, CountError } from './errors.js';
 import { UNDEFINED } from './matching.js';
 import * as nbc from './nonblocking-collectives.js';

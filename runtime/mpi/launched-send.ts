@@ -5,7 +5,7 @@
  * trace while the message travels. A send that waits (ssend, rendezvous) starts only in `finish`,
  * traced from its start as a blocking call.
  */
-import type { CallSite, CallTemplate } from '../protocol/trace-events.js';
+import type { CallSite, CallTemplate } from '../contract/trace-events.js';
 import type { StartFields, Tracer } from '../rank/tracer.js';
 import { DONE, errorFields, traced } from './traced.js';
 

@@ -4,7 +4,7 @@
  * receive it, and the message is MPI.MESSAGE_NULL from then on. A probe of MPI.PROC_NULL gives
  * MPI.MESSAGE_NO_PROC, whose receives complete at once with nothing.
  */
-import type { CallSite } from '../protocol/trace-events.js';
+import type { CallSite } from '../contract/trace-events.js';
 import { captureCallSite } from '../rank/call-site.js';
 import type { Comm } from './comm.js';
 import type { BufferSpec } from './datatypes.js';

@@ -15,7 +15,7 @@
 import { bytesOf, dtypeCode, isTypedArray, typedArrayCopy } from '../transport/dtypes.js';
 import { Encoding } from '../transport/frames.js';
 import { decodeClone } from '../transport/scalar-clone.js';
-import type { CallSite, RecvWait } from '../protocol/trace-events.js';
+import type { CallSite, RecvWait } from '../contract/trace-events.js';
 import type { Comm } from './comm.js';
 import { PROC_NULL } from './matching.js';
 

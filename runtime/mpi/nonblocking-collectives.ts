@@ -15,7 +15,7 @@
  * on `{ type: 'collective' }`, so the deadlock detector sees a rank whose collective some member
  * never entered as waiting for that member.
  */
-import type { CallSite } from '../protocol/trace-events.js';
+import type { CallSite } from '../contract/trace-events.js';
 import type { TypedArray } from '../transport/dtypes.js';
 import * as alg from './algorithms.js';
 import { resolveW } from './alltoallw.js';

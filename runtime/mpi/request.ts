@@ -6,7 +6,7 @@
  * exactly like the blocking call it stands for. Persistent requests (`Prequest`) become inactive
  * instead of null, and `Start()` runs them again.
  */
-import type { CallSite, WaitFor } from '../protocol/trace-events.js';
+import type { CallSite, WaitFor } from '../contract/trace-events.js';
 import { captureCallSite } from '../rank/call-site.js';
 import type { Tracer } from '../rank/tracer.js';
 import { ERR_OTHER, MPIException, RequestError } from './errors.js';

@@ -7,7 +7,7 @@
  */
 import { atCallSite, captureCallSite } from '../rank/call-site.js';
 import type { RankRuntime } from '../rank/runtime.js';
-import type { CallSite, WaitFor } from '../protocol/trace-events.js';
+import type { CallSite, WaitFor } from '../contract/trace-events.js';
 import type { TypedArray } from '../transport/dtypes.js';
 import { resolveW } from './alltoallw.js';
 import { blocksOf, placeBlocks } from './collective-buffers.js';

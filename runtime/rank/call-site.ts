@@ -9,8 +9,8 @@
 import * as fs from 'node:fs';
 import { findSourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { isUserSource, SITE_TABLE_VERSION, siteAt, siteTablePath, type SiteTable } from '../protocol/site-table.js';
-import type { CallSite } from '../protocol/trace-events.js';
+import { isUserSource, SITE_TABLE_VERSION, siteAt, siteTablePath, type SiteTable } from '../contract/site-table.js';
+import type { CallSite } from '../contract/trace-events.js';
 
 /** Maps a 1-based position in a script to the user's site there; null where it is not user code. */
 type Mapper = (line: number, column: number) => CallSite | null;

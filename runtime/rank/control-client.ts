@@ -5,7 +5,7 @@
  * write (a libuv request) still completes before the process exits.
  */
 import * as net from 'node:net';
-import { CONTROL_VERSION, type LauncherToRank, type RankToLauncher } from '../protocol/control.js';
+import { CONTROL_VERSION, type LauncherToRank, type RankToLauncher } from '../contract/control.js';
 import { readControl, writeControl } from '../transport/control-frames.js';
 
 export class ControlClient {

@@ -6,9 +6,9 @@
 import { ControlClient } from './control-client.js';
 import { awaitHint } from './await-hint.js';
 import { captureCallSite, setRuntimeDir, userStack } from './call-site.js';
-import { ENV, readRankEnvironment, type RankEnvironment } from './environment.js';
+import { ENV, readRankEnvironment, type RankEnvironment } from '../contract/environment.js';
 import { setIdentity } from './identity.js';
-import type { BecomeMessage } from '../protocol/control.js';
+import type { BecomeMessage } from '../contract/control.js';
 import { holding } from './liveness.js';
 import { Tracer } from './tracer.js';
 import { LocalDirectory } from '../transport/local-directory.js';

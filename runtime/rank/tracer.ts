@@ -4,9 +4,12 @@
  * so the deadlock detector never sees a rank blocked without the messages it already sent.
  * Each event is encoded as it is recorded (trace-codec.ts): no event object is made here.
  */
-import { TraceEncoder } from '../protocol/trace-codec.js';
-import type { CallSite, CallTemplate, DetectorFact, OpEndEvent, OpStartEvent } from '../protocol/trace-events.js';
+import { TraceEncoder } from '../contract/trace-codec.js';
+import type { CallSite, CallTemplate, DetectorFact, OpEndEvent, OpStartEvent } from '../contract/trace-events.js';
 import type { ControlClient } from './control-client.js';
+import { nowMicros } from '../contract/clock.js';
+
+export { nowMicros, shiftClock } from '../contract/clock.js';
 
 const FLUSH_MS = 20;
 /**
@@ -19,22 +22,6 @@ const FLUSH_MS = 20;
 export const POLL_BLOCKED_MS = 5000;
 /** A wait still open after this long is flushed; shorter waits (ping-pong) cost no control write. */
 const BLOCKED_FLUSH_MS = 2;
-const epochMicros = performance.timeOrigin * 1000;
-/**
- * Added to this process's clock so trace times from every host line up: a cluster rank measures
- * its offset from the coordinator at rendezvous. `RANKSCOPE_TEST_CLOCK_SKEW_US` starts it off by
- * that much, to stand for a host whose clock is wrong (tests of the alignment use it).
- */
-let clockShiftMicros = Number(process.env.RANKSCOPE_TEST_CLOCK_SKEW_US ?? 0) || 0;
-
-export function nowMicros(): number {
-  return Math.round(epochMicros + performance.now() * 1000 + clockShiftMicros);
-}
-
-export function shiftClock(micros: number): void {
-  clockShiftMicros += micros;
-}
-
 const NO_FIELDS = {};
 
 export type StartFields = Omit<OpStartEvent, 'kind' | 'rank' | 'id' | 't'>;

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
+import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { Feed } from '../../extension/diagram/feed.js';
 import type { RunRecord } from '../../extension/diagram/run-record.js';
 import { decodeEvents, StringDecoder } from '../../webview/sequence/codec.js';

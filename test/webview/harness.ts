@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT } from '../helpers/run-cli.js';
 import { webviewHtml } from '../../webview/common/html.js';
-import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
+import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { openBrowser } from '../vscode/code-server.js';
 import { THEMES, type ThemeName } from './themes.js';
 

@@ -4,7 +4,7 @@
  * send, nothing lost, and the per-block latest receives that let a frame skip what ended before it.
  */
 import * as assert from 'node:assert/strict';
-import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
+import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { encodeEvents, StringEncoder } from '../../webview/sequence/codec.js';
 import { MessageIndex } from '../../webview/sequence/message-index.js';
 import { TraceModel } from '../../webview/sequence/model.js';

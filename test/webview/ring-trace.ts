@@ -6,7 +6,7 @@
  * an allreduce every 100 rounds, all with source lines. Kept in window.__batches as encoded
  * batches, ready to post; building it is not part of any measurement.
  */
-import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
+import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 
 export interface RingOptions {
   /** Events to make (at least). */

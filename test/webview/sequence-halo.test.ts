@@ -7,7 +7,7 @@
  * neighbours only, never along a diagonal (0↔3, 1↔2).
  */
 import * as assert from 'node:assert/strict';
-import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
+import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { around, crop } from '../helpers/screenshots.js';
 import { openDiagram, settle, tableTab } from './harness.js';
 import { useBrowser, recorded } from './recorded.js';

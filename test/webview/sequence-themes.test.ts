@@ -6,7 +6,7 @@
  * and for graphics). Screenshots of each theme for the README.
  */
 import * as assert from 'node:assert/strict';
-import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
+import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { screenshotPath } from '../helpers/screenshots.js';
 import { openDiagram, type Diagram, type SavedRun } from './harness.js';
 import { useBrowser, recorded } from './recorded.js';

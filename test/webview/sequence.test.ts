@@ -5,7 +5,7 @@
  * with its banner; clicks that open lines; screenshots for the README.
  */
 import * as assert from 'node:assert/strict';
-import type { TraceEvent } from '../../runtime/protocol/trace-events.js';
+import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { screenshotPath } from '../helpers/screenshots.js';
 import { openDiagram, settle, tableTab } from './harness.js';
 import { useBrowser, recorded } from './recorded.js';

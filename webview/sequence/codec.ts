@@ -2,7 +2,7 @@
  * Trace events ⇄ EventColumns. The host encodes ~50 ms of events into one batch of typed arrays;
  * the webview decodes them. Both keep a StringTable that grows identically, batch by batch.
  */
-import type { OpEndEvent, OpStartEvent, TraceEvent } from '../../runtime/protocol/trace-events.js';
+import type { OpEndEvent, OpStartEvent, TraceEvent } from '../../runtime/contract/trace-events.js';
 import { NONE, type EventColumns } from './protocol.js';
 
 /** Sender side: assigns each distinct string an index once. */

@@ -3,7 +3,7 @@
  * (webview/sequence/). Every message carries `v`; bump PROTOCOL_VERSION on any incompatible change.
  * Trace events travel as columns of typed arrays (see codec.ts), never as one JSON object each.
  */
-import type { CallSite, WaitFor } from '../../runtime/protocol/trace-events.js';
+import type { CallSite, WaitFor } from '../../runtime/contract/trace-events.js';
 
 export const PROTOCOL_VERSION = 1;
 

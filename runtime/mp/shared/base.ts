@@ -4,7 +4,7 @@
  * Blocking calls are traced with the caller's line, like MPI calls.
  */
 import { pyArgs, timeoutArg } from '../py-args.js';
-import type { CallSite, WaitFor } from '../../protocol/trace-events.js';
+import type { CallSite, WaitFor } from '../../contract/trace-events.js';
 import { captureCallSite } from '../../rank/call-site.js';
 import { runtime } from '../../rank/current.js';
 import { currentIdentity } from '../../rank/identity.js';
