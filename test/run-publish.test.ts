@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { listRuns } from '../runtime/attach/list-runs.js';
 import { RunClient } from '../runtime/attach/run-client.js';
+import { runLabel } from '../runtime/attach/run-labels.js';
 import type { Run, RunEnd, RunEvent, RunInfo, RunListener } from '../runtime/contract/run.js';
 import { RUN_WIRE_VERSION, RunWireError, runsFolder } from '../runtime/contract/run-wire.js';
 import type { TraceEvent } from '../runtime/contract/trace-events.js';
@@ -132,5 +133,12 @@ describe('a Run published on a socket', () => {
     await assert.rejects(RunClient.connect(other), (e: Error) => e instanceof RunWireError && /not a Rankscope run descriptor/.test(e.message));
     fs.writeFileSync(other, JSON.stringify({ v: RUN_WIRE_VERSION, socket: path.join(cwd, 'no.sock'), info: info(cwd) }));
     await assert.rejects(RunClient.connect(other), (e: Error) => e instanceof RunWireError && /no longer answers/.test(e.message));
+  });
+
+  it('a picker reads live runs with their ranks, age and pid, ended ones with how and when they ended', () => {
+    const i = { ...info('/w'), program: 'mpi/deadlock.ts', programPath: '/w/mpi/deadlock.ts', np: 9, startedAt: 1_000_000, pid: 123 };
+    assert.equal(runLabel({ kind: 'live', file: 'f', descriptor: { v: RUN_WIRE_VERSION, socket: 's', info: i }, info: i }, 1_012_000).label, 'deadlock.ts — 9 ranks — running 12 s (pid 123)');
+    const head = { v: RUN_WIRE_VERSION, info: i, outcome: 'deadlock' as const, exitCode: 3, endedAt: 1_000_000, skipped: 0 };
+    assert.equal(runLabel({ kind: 'ended', file: 'f', head, info: i }, 1_040_000).label, 'deadlock.ts — deadlock, 40 s ago');
   });
 });
