@@ -22,7 +22,7 @@ import { JobProcess } from './processes.js';
 import { RUNTIME_DIR } from './paths.js';
 import { INSPECT_BRK, inspectorLineFilter, type InspectorTarget } from './inspector.js';
 import * as report from './reports.js';
-import { LocalDirectory } from '../transport/local-directory.js';
+import { LocalDirectory } from '../rank/transport/local-directory.js';
 
 export interface JobOptions {
   program: string;
