@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import type { Run, RunEnd, RunEvent, RunInfo, RunListener } from '../contract/run.js';
+import type { Run, RunEnd, RunEvent, RunInfo, RunListener, SubscribeOptions } from '../contract/run.js';
 import { parseDescriptor, readLines, RUN_WIRE_VERSION, RunWireError, versionMismatch, writeLine, type PublisherToViewer, type RunCommand, type RunDescriptor } from '../contract/run-wire.js';
 
 /** How long a publisher may take to greet a viewer. */
@@ -15,7 +15,7 @@ const HELLO_TIMEOUT_MS = 5000;
 export class RunClient implements Run {
   readonly ended: Promise<RunEnd>;
   private readonly seen: RunEvent[] = [];
-  private readonly listeners = new Set<RunListener>();
+  private readonly listeners = new Map<RunListener, boolean>();
   private end: RunEnd | undefined;
   private resolveEnd!: (end: RunEnd) => void;
 
@@ -47,7 +47,7 @@ export class RunClient implements Run {
   private deliver(e: RunEvent): void {
     if (this.end) return;
     this.seen.push(e);
-    for (const l of [...this.listeners]) l(e);
+    for (const [l, trace] of [...this.listeners]) if (trace || e.type !== 'trace') l(e);
     if (e.type === 'end') {
       this.end = e.end;
       this.socket.end();
@@ -63,9 +63,10 @@ export class RunClient implements Run {
     this.deliver({ type: 'end', end: { outcome: 'interrupted', exitCode: 1, report } });
   }
 
-  subscribe(listener: RunListener): () => void {
-    for (const e of this.seen) listener(e);
-    if (!this.end) this.listeners.add(listener);
+  subscribe(listener: RunListener, options: SubscribeOptions = {}): () => void {
+    const trace = options.trace ?? true;
+    for (const e of this.seen) if (trace || e.type !== 'trace') listener(e);
+    if (!this.end) this.listeners.set(listener, trace);
     return () => this.listeners.delete(listener);
   }
 
