@@ -86,7 +86,8 @@ export class RunClient implements Run {
   /** Stops watching (the run goes on). */
   close(): void {
     this.listeners.clear();
-    this.lost('was left by this viewer');
+    // Ended for us; the socket is ended, not destroyed, so a command sent just before still goes.
+    this.deliver({ type: 'end', end: { outcome: 'interrupted', exitCode: 1, report: `rankscope: this viewer left the run of ${this.info.program} (pid ${this.info.pid}); the run goes on` } });
   }
 
   private command(command: RunCommand): void {
