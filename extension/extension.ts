@@ -77,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('rankscope.runWithRanks', (uri?: vscode.Uri) => runWithRanks(uri)),
     vscode.commands.registerCommand('rankscope.openSequenceDiagram', openDiagram),
     vscode.commands.registerCommand('rankscope.openTrace', () => openTrace(panels)),
-    vscode.commands.registerCommand('rankscope.attachToRun', () => attachToRun((file) => openTraceFile(panels, file))),
+    vscode.commands.registerCommand('rankscope.attachToRun', () => attachToRun()),
     vscode.commands.registerCommand('rankscope.exportChromeTrace', () => panels.exportChromeTrace()),
     vscode.commands.registerCommand('rankscope.exportPng', () => panels.command('export-png')),
     vscode.commands.registerCommand('rankscope.exportSvg', () => panels.command('export-svg')),
@@ -92,12 +92,8 @@ export function deactivate(): void {}
 async function openTrace(panels: DiagramPanels): Promise<void> {
   const picked = await vscode.window.showOpenDialog({ filters: { 'Rankscope trace': ['json'] }, openLabel: 'Open Trace', canSelectMany: false });
   if (!picked?.[0]) return;
-  openTraceFile(panels, picked[0].fsPath);
-}
-
-function openTraceFile(panels: DiagramPanels, file: string): void {
   try {
-    panels.show(savedRun(file));
+    panels.show(savedRun(picked[0].fsPath));
   } catch (e) {
     if (!(e instanceof TraceFileError)) throw e;
     void vscode.window.showErrorMessage(e.message);

@@ -8,7 +8,7 @@
  */
 import { Event, ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { RunClient } from '../../runtime/attach/run-client.js';
+import { attach } from '../../runtime/attach/attach.js';
 import { RunWireError } from '../../runtime/contract/run-wire.js';
 import { launch as launchRun, RunPublication, type ProcessInfo, type Run, type RunEnd, type RunEvent } from '../../runtime/launcher/index.js';
 import { useAbsoluteSites } from '../../runtime/rank/call-site.js';
@@ -31,7 +31,10 @@ export interface SessionHooks {
 
 /** The `attach` request: watch a run published by another process. */
 export interface RankscopeAttachArguments extends DebugProtocol.AttachRequestArguments {
-  /** The run's descriptor, `.rankscope/runs/<pid>.json` in the folder it was started in. */
+  /**
+   * The run: its descriptor, `.rankscope/runs/<pid>.json` in the folder it was started in, or the
+   * record an ended run left there, `<pid>.ended.json` (shown as it ended).
+   */
   descriptor?: string;
   /** Set by the extension: the workspace folder, so the Debug Console shows paths relative to it. */
   workspaceFolder?: string;
@@ -55,7 +58,7 @@ export class RankscopeSession extends LoggingDebugSession {
   private finalStop: FinalStop | undefined;
   private terminated = false;
   /** Attached to a run of another process: ending the session leaves the run going. */
-  private attached: RunClient | undefined;
+  private attached: (Run & { close?(): void }) | undefined;
   private paused = false;
   private startedAt = 0;
   /** Rewrites paths under the workspace folder as `./…` (see relativeTo). */
@@ -115,13 +118,13 @@ export class RankscopeSession extends LoggingDebugSession {
   }
 
   protected override async attachRequest(response: DebugProtocol.AttachResponse, args: RankscopeAttachArguments): Promise<void> {
-    if (typeof args.descriptor !== 'string' || args.descriptor === '') {
+    if (typeof args?.descriptor !== 'string' || args.descriptor === '') {
       this.sendErrorResponse(response, { id: 1003, format: 'rankscope: an attach configuration needs "descriptor": the run\'s .rankscope/runs/<pid>.json (the command "Rankscope: Attach to Run" picks it)', showUser: true });
       return;
     }
-    let run: RunClient;
+    let run: Run & { close?(): void };
     try {
-      run = await RunClient.connect(args.descriptor);
+      run = await attach(args.descriptor);
     } catch (e) {
       if (!(e instanceof RunWireError)) throw e;
       this.sendErrorResponse(response, { id: 1004, format: `rankscope: ${e.message}`, showUser: true });
@@ -131,7 +134,7 @@ export class RankscopeSession extends LoggingDebugSession {
     this.shown = relativeTo(args.workspaceFolder ?? run.info.cwd);
     this.startedAt = run.info.startedAt;
     this.run = this.attached = run;
-    this.sendEvent(new OutputEvent(`rankscope: attached to ${run.info.program} on ${run.info.np} rank${run.info.np === 1 ? '' : 's'} (pid ${run.info.pid}, started by ${run.info.launcher}); its output before now is in its own terminal\n`, 'console'));
+    this.sendEvent(new OutputEvent(`rankscope: watching ${run.info.program} on ${run.info.np} rank${run.info.np === 1 ? '' : 's'} (pid ${run.info.pid}, started by ${run.info.launcher}); its output is in the terminal it was started from\n`, 'console'));
     // No inspector events: processes of another launcher run without a debugger to attach.
     run.subscribe((e) => this.onRunEvent(e, undefined), { trace: false });
     this.hooks.runAttached?.(run);
@@ -278,7 +281,7 @@ export class RankscopeSession extends LoggingDebugSession {
     // Leaving a run we only watch lets it go on (as it was before we came), unless told to end it.
     if (this.attached && args?.terminateDebuggee !== true) {
       if (this.paused) this.attached.resume();
-      this.attached.close();
+      this.attached.close?.();
     } else await this.stopJob();
     this.sendResponse(response);
   }

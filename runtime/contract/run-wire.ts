@@ -97,6 +97,8 @@ export function parseDescriptor(file: string, text: string): RunDescriptor {
 
 /** The key of an ended record's first line (run-record-file.ts writes it). */
 export const RECORD_HEAD_KEY = 'rankscopeRun';
+/** The key of an ended record's processes as last seen (a ProcessInfo[]). */
+export const RECORD_PROCESSES_KEY = 'rankscopeProcesses';
 
 /** What an ended record says of its run on its first line. */
 export interface EndedRecordHead {

@@ -113,8 +113,12 @@ export class RunPublication {
     this.server.close();
     if (process.platform !== 'win32') fs.rmSync(this.socket, { force: true });
     // Viewers are sent the end by their own subscription; give their sockets a moment to drain.
+    // The timer holds the process up meanwhile (the sockets themselves are unref'd): a launcher
+    // whose loop ran dry would exit before its caller could set the run's exit status.
     const drained = [...this.sockets].map((s) => new Promise<void>((r) => (s.closed ? r() : s.once('close', () => r()))));
-    await Promise.race([Promise.all(drained), new Promise<void>((r) => setTimeout(r, 1000).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(drained), new Promise<void>((r) => (timer = setTimeout(r, 1000)))]);
+    clearTimeout(timer);
     for (const s of this.sockets) s.destroy();
   }
 }

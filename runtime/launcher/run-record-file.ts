@@ -4,8 +4,8 @@
  * and how it ended, so a list of runs reads that line and not the whole trace.
  */
 import * as fs from 'node:fs';
-import type { DeadlockReport, RunEnd, RunEvent, RunInfo } from '../contract/run.js';
-import { RECORD_HEAD_KEY, RUN_WIRE_VERSION, type EndedRecordHead } from '../contract/run-wire.js';
+import type { DeadlockReport, ProcessInfo, RunEnd, RunEvent, RunInfo } from '../contract/run.js';
+import { RECORD_HEAD_KEY, RECORD_PROCESSES_KEY, RUN_WIRE_VERSION, type EndedRecordHead } from '../contract/run-wire.js';
 import { TRACE_SCHEMA_VERSION, type TraceEvent } from '../contract/trace-events.js';
 import { toChromeTrace, type SavedRun } from './chrome-trace.js';
 
@@ -15,6 +15,8 @@ export const RECORD_EVENT_CAP = 200_000;
 /** Collects from a run's events what its record needs: names, trace events, deadlock, end. */
 export class RunRecorder {
   readonly names: string[] = [];
+  /** Every process as last seen before the end (blocked ones with their pending call). */
+  readonly processes: ProcessInfo[] = [];
   readonly events: TraceEvent[] = [];
   skipped = 0;
   deadlock: DeadlockReport | undefined;
@@ -22,7 +24,12 @@ export class RunRecorder {
   constructor(private readonly cap = RECORD_EVENT_CAP) {}
 
   add(e: RunEvent): void {
-    if (e.type === 'processes') for (const p of e.processes) this.names[p.index] = p.name;
+    if (e.type === 'processes') {
+      for (const p of e.processes) {
+        this.names[p.index] = p.name;
+        this.processes[p.index] = p;
+      }
+    }
     else if (e.type === 'deadlock') this.deadlock = e.deadlock;
     else if (e.type === 'trace') {
       const room = Math.max(this.cap - this.events.length, 0);
@@ -47,8 +54,10 @@ export function writeEndedRecord(file: string, info: RunInfo, rec: RunRecorder, 
     deadlock: end.deadlock ?? rec.deadlock,
   } satisfies SavedRun;
   const body = JSON.stringify({ ...toChromeTrace(rec.events, names), rankscope: saved });
-  // The head on a line of its own (JSON never holds a raw newline), then the trace file's keys.
-  fs.writeFileSync(`${file}.tmp`, `{${JSON.stringify(RECORD_HEAD_KEY)}:${JSON.stringify(head)},\n${body.slice(1)}`);
+  // The head on a line of its own (JSON never holds a raw newline), then the processes as they
+  // were last seen (an attached debug session lists them), then the trace file's keys.
+  const processes = Array.from(rec.processes, (p, index) => p ?? { index, name: names[index], status: 'finished' });
+  fs.writeFileSync(`${file}.tmp`, `{${JSON.stringify(RECORD_HEAD_KEY)}:${JSON.stringify(head)},\n${JSON.stringify(RECORD_PROCESSES_KEY)}:${JSON.stringify(processes)},\n${body.slice(1)}`);
   fs.renameSync(`${file}.tmp`, file);
   return note;
 }
