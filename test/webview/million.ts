@@ -9,6 +9,7 @@
 import type { Browser } from 'playwright-core';
 import type { EventColumns } from '../../webview/sequence/protocol.js';
 import { openDiagram } from './harness.js';
+import type { TimingHooks } from './timing/hooks.js';
 import { traceMainThread } from './main-thread-cpu.js';
 import { buildRingTrace } from './ring-trace.js';
 
@@ -26,7 +27,7 @@ export interface MillionFigures {
 const FRAMES = 80;
 
 export async function measureMillion(browser: Browser): Promise<MillionFigures> {
-  const d = await openDiagram(browser);
+  const d = await openDiagram(browser, { timing: true });
   try {
     const events = await d.page.evaluate(buildRingTrace, { events: 1_000_000, batch: 50_000, roundUs: 100 });
     // The page built the trace (in VS Code the extension host encodes it): collect that garbage now.
@@ -38,7 +39,7 @@ export async function measureMillion(browser: Browser): Promise<MillionFigures> 
       events, ...wall,
       loadCpuMs: cpu.between('load-start', 'load-end'),
       frameCpuMs: Array.from({ length: FRAMES }, (_, i) => cpu.taskAt(`frame-${i}`, `frame-${i + 1}`)),
-      stats: await d.stats(),
+      stats: await d.page.evaluate(() => (window as unknown as { __rankscopeTiming: TimingHooks }).__rankscopeTiming.stats),
     };
   } finally {
     await d.close();
@@ -47,9 +48,8 @@ export async function measureMillion(browser: Browser): Promise<MillionFigures> 
 
 /** Runs in the page: the load, then the frames (and a last mark to end the last frame's task). */
 function runInPage(np: number): Promise<{ loadMs: number; fitMs: number; frameMs: number[] }> {
-  type Hooks = { stats: Record<string, number>; zoomTo(a: number, b: number): number; panBy(f: number): number; fit(): number; extent(): number };
-  const w = window as unknown as { RankscopeCodec: typeof import('../../webview/sequence/codec.js'); __batches: EventColumns[]; __rankscopeDiagram: Hooks };
-  const h = w.__rankscopeDiagram;
+  const w = window as unknown as { RankscopeCodec: typeof import('../../webview/sequence/codec.js'); __batches: EventColumns[]; __rankscopeTiming: TimingHooks };
+  const h = w.__rankscopeTiming;
   const batches = w.__batches;
   const total = batches.reduce((n, b) => n + b.count, 0);
   const task = <T>(f: () => T): Promise<T> => new Promise((r) => setTimeout(() => r(f()), 0));

@@ -1,7 +1,7 @@
 /**
  * What every part of a frame draws with: the model, the view, the colours, the filters, the layer
- * collecting shapes, and the counts the frame reports (tests assert them; hit testing and the
- * accessibility summary read them).
+ * collecting shapes, and the counts the frame reports (the status line shows its cost; the browser
+ * tests' timing build reads the counts).
  */
 import type { Filters } from './filters.js';
 import type { Layer } from './layer.js';

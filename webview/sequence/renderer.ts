@@ -24,7 +24,7 @@ export class Renderer {
   stats: FrameStats = emptyStats();
   arrowsDrawn: DrawnArrow[] = [];
   selected = -1;
-  readonly layer = new Layer();
+  private readonly layer = new Layer();
   private readonly bands = new BandIndex();
   private readonly ctx: CanvasRenderingContext2D;
 
@@ -46,7 +46,6 @@ export class Renderer {
     lanes.forEach((r, i) => (slot[r] = i));
     const fr: Frame = { m, v, p, f, layer: this.layer, slot, n: lanes.length, stats: emptyStats(), selected: this.selected };
     const paint = (): void => this.layer.paint(ctx, svg, dpr);
-    this.layer.beginFrame();
     drawGrid(fr);
     drawLifelines(fr, lanes);
     paint();
