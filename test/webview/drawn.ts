@@ -176,3 +176,31 @@ export function textWidths(page: Page, strings: string[]): Promise<number[]> {
     return ss.map((s) => c.measureText(s).width);
   }, strings);
 }
+
+/** How many pixels of the whole canvas are ink of each colour over `bg` (as inkOf decides, here in the page). */
+export function inkCounts(page: Page, colours: number[][], bg: number[]): Promise<number[]> {
+  return page.evaluate(([cs, b]) => {
+    const c = document.querySelector<HTMLCanvasElement>('#timeline canvas')!;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    return cs.map((colour) => {
+      const d = colour.map((v, i) => v - b[i]);
+      const d2 = d.reduce((n, v) => n + v * v, 0);
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const e = [data[i] - b[0], data[i + 1] - b[1], data[i + 2] - b[2]];
+        const f = (e[0] * d[0] + e[1] * d[1] + e[2] * d[2]) / d2;
+        const off = Math.hypot(e[0] - f * d[0], e[1] - f * d[1], e[2] - f * d[2]);
+        if (f >= 0.35 && off <= 0.4 * Math.sqrt(d2)) count++;
+      }
+      return count;
+    });
+  }, [colours, bg] as const);
+}
+
+/** The number of events the status line under the diagram says the run holds. */
+export async function eventsShown(page: Page): Promise<number> {
+  const status = await page.locator('#status').innerText();
+  const m = /^([\d,]+) events/.exec(status);
+  if (!m) throw new Error(`the status line gives no event count: ${status}`);
+  return Number(m[1].replace(/,/g, ''));
+}

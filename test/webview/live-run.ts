@@ -7,6 +7,7 @@
  */
 import type { Browser } from 'playwright-core';
 import type { EventColumns } from '../../webview/sequence/protocol.js';
+import { eventsShown } from './drawn.js';
 import { openDiagram } from './harness.js';
 import type { TimingHooks } from './timing/hooks.js';
 import { buildRingTrace } from './ring-trace.js';
@@ -15,7 +16,7 @@ export const RATE = 100_000;
 
 export interface LiveRun {
   events: number;
-  /** Shown by the diagram at the end. */
+  /** The events the status line counts at the end. */
   eventCount: number;
   posted: number;
   /** ms since the epoch: the program's start and end, and its newest event. */
@@ -62,8 +63,7 @@ export async function playLiveRun(browser: Browser): Promise<LiveRun> {
         setTimeout(pump, tickMs);
       });
     }, { tickMs, np: 9 });
-    const eventCount = await d.page.evaluate(() => (window as unknown as { __rankscopeTiming: TimingHooks }).__rankscopeTiming.stats.eventCount);
-    return { events, eventCount, ...run };
+    return { events, eventCount: await eventsShown(d.page), ...run };
   } finally {
     await d.close();
   }
