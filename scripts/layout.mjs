@@ -48,7 +48,7 @@ const RULES = [
     breaks: (e) => e.fromSide === 'tsserver' && e.toSide !== 'tsserver' },
 ];
 
-function sideOf(file) {
+export function sideOf(file) {
   if (file === 'vscode') return 'vscode';
   let best;
   for (const side of SIDES) for (const f of side.folders) {
@@ -84,7 +84,7 @@ function typeOnly(node) {
 }
 
 /** Every module specifier of a file: static, re-export, dynamic import(), require() and import types. */
-function importsOf(file) {
+export function importsOf(file) {
   const src = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const found = [];
   const add = (node, lit) => found.push({ spec: lit.text, typeOnly: typeOnly(node), line: src.getLineAndCharacterOfPosition(node.getStart(src)).line + 1 });
@@ -125,6 +125,14 @@ export function readImports() {
 function mutualFolders(edges) {
   const pairs = new Set(edges.filter((e) => e.to !== 'vscode').map((e) => `${path.dirname(e.from)} ${path.dirname(e.to)}`));
   return new Set([...pairs].filter((p) => { const [a, b] = p.split(' '); return a !== b && pairs.has(`${b} ${a}`); }));
+}
+
+/** Each import that breaks a rule, with the rule. */
+export function violations(edges) {
+  const broken = new Map();
+  const mutual = mutualFolders(edges);
+  for (const e of edges) for (const rule of RULES) if (rule.breaks(e, mutual)) broken.set(e, rule);
+  return broken;
 }
 
 const idOf = (folder) => folder.replace(/[^A-Za-z0-9]/g, '_');
@@ -170,9 +178,7 @@ function readmeCopy(text) {
 function main(argv) {
   const edges = readImports();
   const allowed = new Set(existsSync(ALLOW) ? JSON.parse(readFileSync(ALLOW, 'utf8')).allow.map((x) => x.import) : []);
-  const broken = new Map();
-  const mutual = mutualFolders(edges);
-  for (const e of edges) for (const rule of RULES) if (rule.breaks(e, mutual)) broken.set(e, rule);
+  const broken = violations(edges);
   const drawn = picture(edges, broken);
   let failed = false;
   if (!argv.includes('--check') && !argv.includes('--write')) console.log(drawn);
