@@ -3,7 +3,8 @@
 // and strings are never mistaken for imports), groups the folders by the process they run in, and
 //   node scripts/layout.mjs           prints the picture (mermaid) and every import that breaks a rule;
 //   node scripts/layout.mjs --check   also fails when the README's copy differs (npm run check:layout);
-//   node scripts/layout.mjs --write   writes the picture into the README between the markers.
+//   node scripts/layout.mjs --write   writes the picture into the README between the markers;
+//   node scripts/layout.mjs --prune   drops from the allow-list the imports that are gone.
 // Exit status 1 names each violating import not listed in scripts/layout-allow.json, the known ones
 // that are being moved away (empty that file as they go; an entry no longer found is reported).
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -177,7 +178,8 @@ function readmeCopy(text) {
 
 function main(argv) {
   const edges = readImports();
-  const allowed = new Set(existsSync(ALLOW) ? JSON.parse(readFileSync(ALLOW, 'utf8')).allow.map((x) => x.import) : []);
+  const allowList = existsSync(ALLOW) ? JSON.parse(readFileSync(ALLOW, 'utf8')) : { allow: [] };
+  const allowed = new Set(allowList.allow.map((x) => x.import));
   const broken = violations(edges);
   const drawn = picture(edges, broken);
   let failed = false;
@@ -190,7 +192,10 @@ function main(argv) {
     failed ||= !known;
     if (!known || !argv.includes('--check')) console.log(`${known ? 'known' : 'VIOLATION'}: ${e.from}:${e.line} imports ${e.to}${e.typeOnly ? ' (types)' : ''}: ${rule.text}`);
   }
-  for (const key of allowed) if (!seen.has(key)) console.log(`no longer found (remove it from ${ALLOW}): ${key}`);
+  for (const key of allowed) if (!seen.has(key)) console.log(`no longer found (remove it from ${ALLOW}, or run with --prune): ${key}`);
+  if (argv.includes('--prune') && existsSync(ALLOW)) {
+    writeFileSync(ALLOW, JSON.stringify({ ...allowList, allow: allowList.allow.filter((x) => seen.has(x.import)) }, null, 2) + '\n');
+  }
   const text = readFileSync(README, 'utf8');
   const copy = readmeCopy(text);
   if (argv.includes('--write')) {

@@ -87,7 +87,10 @@ describe('layout check (scripts/layout.mjs)', () => {
       ['runtime/rank/mpi.ts -> runtime/launcher/job.ts', 'extension/gone.ts -> runtime/launcher/job.ts']);
     const r = layout(dir, '--check');
     assert.match(r.out, /0 violations, 1 known/);
-    assert.match(r.out, /no longer found \(remove it from scripts\/layout-allow\.json\): extension\/gone\.ts -> runtime\/launcher\/job\.ts/);
+    assert.match(r.out, /no longer found \(remove it from scripts\/layout-allow\.json, or run with --prune\): extension\/gone\.ts -> runtime\/launcher\/job\.ts/);
+    layout(dir, '--prune');
+    const left = JSON.parse(fs.readFileSync(path.join(dir, 'scripts/layout-allow.json'), 'utf8')) as { allow: { import: string }[] };
+    assert.deepEqual(left.allow.map((x) => x.import), ['runtime/rank/mpi.ts -> runtime/launcher/job.ts']);
   });
 
   it('--check fails while the README copy differs from the imports, and passes once --write redrew it', () => {
