@@ -64,7 +64,28 @@ export class RankscopeSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
-  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: RankscopeLaunchArguments): Promise<void> {
+  // DAP's handlers return void: the async work runs under `answer`, which turns a failure into the
+  // request's error response instead of an unhandled rejection and a request that never returns.
+  protected override launchRequest(response: DebugProtocol.LaunchResponse, args: RankscopeLaunchArguments): void {
+    this.answer(response, this.launch(response, args));
+  }
+
+  protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.answer(response, this.terminate(response));
+  }
+
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
+    this.answer(response, this.disconnect(response));
+  }
+
+  private answer(response: DebugProtocol.Response, work: Promise<void>): void {
+    work.catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      this.sendErrorResponse(response, { id: 1003, format: `rankscope: ${response.command} failed: ${message}`, showUser: true });
+    });
+  }
+
+  private async launch(response: DebugProtocol.LaunchResponse, args: RankscopeLaunchArguments): Promise<void> {
     let launch: CheckedLaunch;
     try {
       launch = checkLaunch(args);
@@ -214,13 +235,13 @@ export class RankscopeSession extends LoggingDebugSession {
     this.sendErrorResponse(response, { id: 1002, format: 'rankscope: step inside a rank: set a breakpoint in the program, then step in that rank\'s own session (under this one in the Call Stack)', showUser: true });
   }
 
-  protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+  private async terminate(response: DebugProtocol.TerminateResponse): Promise<void> {
     await this.stopJob();
     this.sendResponse(response);
     this.finish(0);
   }
 
-  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+  private async disconnect(response: DebugProtocol.DisconnectResponse): Promise<void> {
     await this.stopJob();
     this.sendResponse(response);
   }
