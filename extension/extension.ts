@@ -25,11 +25,18 @@ export function activate(context: vscode.ExtensionContext): void {
   const bench = new BenchPanel(context.extensionUri, context.globalStorageUri);
   const problems = new BuildProblems();
 
-  const factory = new InlineAdapterFactory((session, job) => {
+  const factory = new InlineAdapterFactory((session, run) => {
     // This run builds the program again: what the last build said no longer holds. (Here, not
     // on onDidStartDebugSession, which may arrive after a failed build has already reported.)
     problems.clear();
-    lastRun = liveRun(`${session.name} — ${path.basename(String(session.configuration.program))}`, job);
+    // The reports come from the run itself (once each), not from the adapter's DAP events.
+    run.subscribe((e) => {
+      if (e.type === 'deadlock') showDeadlock(e.deadlock, openDiagram);
+      if (e.type !== 'end') return;
+      if (e.end.problems?.length) problems.show(e.end.problems);
+      showEnded(e.end, openDiagram);
+    }, { trace: false });
+    lastRun = liveRun(`${session.name} — ${path.basename(String(session.configuration.program))}`, run);
     if (vscode.workspace.getConfiguration('rankscope').get<boolean>('openDiagramOnStart', true)) panels.show(lastRun, true);
     else if (panels.current) panels.show(lastRun, true);
   });
@@ -44,12 +51,6 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
       if (e.session.type !== DEBUG_TYPE) return;
       if (e.event === 'rankscope/inspector') attachRank(e.session, e.body as CustomEvents['rankscope/inspector']);
-      if (e.event === 'rankscope/deadlock') showDeadlock(e.body as CustomEvents['rankscope/deadlock'], openDiagram);
-      if (e.event === 'rankscope/ended') {
-        const ended = e.body as CustomEvents['rankscope/ended'];
-        if (ended.problems?.length) problems.show(ended.problems);
-        showEnded(ended, openDiagram);
-      }
     }),
     vscode.commands.registerCommand('rankscope.debugFile', () => runActiveFile(false)),
     vscode.commands.registerCommand('rankscope.runFile', () => runActiveFile(true)),

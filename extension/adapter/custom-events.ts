@@ -3,9 +3,7 @@
  * attaches a debugger to each rank and shows reports) and for tests. Versioned like every message
  * that crosses a process boundary.
  */
-import type { InspectorTarget } from '../../runtime/launcher/inspector.js';
-import type { BuildProblem } from '../../runtime/launcher/bundle.js';
-import type { DeadlockReport, Outcome } from '../../runtime/launcher/job.js';
+import type { BuildProblem, DeadlockReport, InspectorTarget, Outcome } from '../../runtime/launcher/index.js';
 
 /** 2: `rankscope/ended` carries the build problems. */
 export const CUSTOM_EVENTS_VERSION = 2;

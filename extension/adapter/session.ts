@@ -1,23 +1,23 @@
 /**
- * The `rankscope` debug adapter: speaks DAP and delegates to a runtime Job, which knows nothing of
- * VS Code. Ranks and processes are its threads, named with their live state; pause and continue
+ * The `rankscope` debug adapter: speaks DAP and drives a runtime `Run`, which knows nothing of
+ * VS Code. Ranks and processes are its threads, named with their live state (a DAP `thread` event
+ * for each process the run says changed); pause and continue
  * act on every process; a deadlock or a crash stops the session with the report, at the pending
  * calls, instead of letting it hang or vanish. Per-rank source debugging is js-debug's, in child
  * sessions the extension starts from our `rankscope/inspector` events.
  */
 import { Event, ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { Job, type JobResult } from '../../runtime/launcher/job.js';
+import { launch as launchRun, type ProcessInfo, type Run, type RunEnd, type RunEvent } from '../../runtime/launcher/index.js';
 import { useAbsoluteSites } from '../../runtime/rank/call-site.js';
 import { CUSTOM_EVENTS_VERSION, type CustomEventName, type CustomEvents } from './custom-events.js';
 import { checkLaunch, LaunchConfigError, type CheckedLaunch, type RankscopeLaunchArguments } from './launch-config.js';
 import { indexOf, rankFrames, rankThreads, threadId } from './rank-threads.js';
-import { ThreadRefresher } from './thread-refresher.js';
 import { endLine, relativeTo } from './console-text.js';
 
 /** What the extension hooks into when the adapter runs inline (in the extension host). */
 export interface SessionHooks {
-  jobStarted?(job: Job, launch: CheckedLaunch): void;
+  jobStarted?(run: Run, launch: CheckedLaunch): void;
 }
 
 /** Why the session is stopped for good: continuing from here ends it. */
@@ -28,12 +28,15 @@ interface FinalStop {
 }
 
 export class RankscopeSession extends LoggingDebugSession {
-  private job: Job | undefined;
+  private run: Run | undefined;
+  /** Every process as the run last said, by index. */
+  private readonly processes: ProcessInfo[] = [];
+  /** Threads whose state changed since the last `thread` events went out. */
+  private readonly changed = new Set<number>();
   private configured!: () => void;
   private readonly configurationDone = new Promise<void>((r) => (this.configured = r));
   private finalStop: FinalStop | undefined;
   private terminated = false;
-  private refresher: ThreadRefresher | undefined;
   private startedAt = 0;
   /** Rewrites paths under the workspace folder as `./…` (see relativeTo). */
   private shown: (text: string) => string = (text) => text;
@@ -72,37 +75,64 @@ export class RankscopeSession extends LoggingDebugSession {
     }
     await this.configurationDone;
     // Paths under the workspace folder read `./mpi/ring.ts:14`, which the Debug Console links.
-    const shown = (this.shown = relativeTo(launch.folder));
+    this.shown = relativeTo(launch.folder);
     for (const note of launch.notes) this.sendEvent(new OutputEvent(`${note}\n`, 'console'));
     this.startedAt = Date.now();
-    const job = new Job({
+    const run = launchRun({
       program: launch.program, np: launch.np, args: launch.args, cwd: launch.cwd, env: launch.env, node: launch.node,
-      traceFile: launch.traceFile, tagOutput: true,
-      stdout: (text) => this.sendEvent(new OutputEvent(shown(text), 'stdout')),
-      stderr: (text) => this.sendEvent(new OutputEvent(shown(text), 'stderr')),
-      onInspector: launch.attachRanks ? (t) => this.custom('rankscope/inspector', { ...t, stopOnEntry: launch.stopOnEntry }) : undefined,
+      traceFile: launch.traceFile, tagOutput: true, inspect: launch.attachRanks, launcher: 'the VS Code debugger',
     });
-    this.job = job;
-    this.refresher = new ThreadRefresher(job.state, (id) => this.sendEvent(new Event('thread', { reason: 'started', threadId: id })));
-    job.onDeadlock((d) => {
-      this.custom('rankscope/deadlock', d);
-      this.stopForGood({ id: 'deadlock', description: 'Deadlock detected', details: d.text }, d.members[0]?.rank ?? 0);
-    });
-    this.hooks.jobStarted?.(job, launch);
+    this.run = run;
+    run.subscribe((e) => this.onRunEvent(e, launch), { trace: false });
+    this.hooks.jobStarted?.(run, launch);
     this.sendResponse(response);
-    void job.start().then((result) => this.ended(result));
   }
 
-  private ended(result: JobResult): void {
-    this.refresher?.stop();
+  private onRunEvent(e: RunEvent, launch: CheckedLaunch): void {
+    switch (e.type) {
+      case 'processes':
+        for (const p of e.processes) this.processes[p.index] = p;
+        return this.threadsChanged(e.processes);
+      case 'output':
+        return this.sendEvent(new OutputEvent(this.shown(e.text), e.stream));
+      case 'inspector':
+        return this.custom('rankscope/inspector', { ...e.target, stopOnEntry: launch.stopOnEntry });
+      case 'deadlock':
+        this.custom('rankscope/deadlock', e.deadlock);
+        return this.stopForGood({ id: 'deadlock', description: 'Deadlock detected', details: e.deadlock.text }, e.deadlock.members[0]?.rank ?? 0);
+      case 'end':
+        return this.ended(e.end);
+      case 'trace':
+        return;
+    }
+  }
+
+  /**
+   * VS Code re-reads the thread list (and so each process's state, in its name) when told a thread
+   * started: one event per changed process, a burst of batches told once (at the next turn).
+   */
+  private threadsChanged(processes: readonly ProcessInfo[]): void {
+    const first = this.changed.size === 0;
+    for (const p of processes) this.changed.add(p.index);
+    if (first) setImmediate(() => this.flushThreads());
+  }
+
+  private flushThreads(): void {
+    for (const i of this.changed) this.sendEvent(new Event('thread', { reason: 'started', threadId: threadId(i) }));
+    this.changed.clear();
+  }
+
+  private ended(result: RunEnd): void {
+    // The threads' last states first: the stop below lists them.
+    this.flushThreads();
     this.sendEvent(new OutputEvent(`${endLine(result, Date.now() - this.startedAt)}\n`, 'console'));
     this.custom('rankscope/ended', { outcome: result.outcome, exitCode: result.exitCode, report: result.report, problems: result.problems });
     if (this.finalStop) return;
     if (['failed', 'misuse', 'aborted'].includes(result.outcome)) {
-      const ranks = this.job!.state.ranks;
+      const ranks = this.processes.filter(Boolean);
       const culprit = ranks.find((r) => r.status === 'failed') ?? ranks.find((r) => r.status === 'blocked') ?? ranks[0];
-      const description = result.outcome === 'failed' ? `${culprit.name} crashed` : result.outcome === 'misuse' ? 'Collective misuse' : 'Aborted';
-      this.stopForGood({ id: 'crash', description, details: result.report ?? description }, culprit.rank);
+      const description = result.outcome === 'failed' ? `${culprit?.name ?? 'a process'} crashed` : result.outcome === 'misuse' ? 'Collective misuse' : 'Aborted';
+      this.stopForGood({ id: 'crash', description, details: result.report ?? description }, culprit?.index ?? 0);
       return;
     }
     this.finish(result.exitCode);
@@ -127,12 +157,12 @@ export class RankscopeSession extends LoggingDebugSession {
   }
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    response.body = { threads: this.job ? rankThreads(this.job.state.ranks) : [] };
+    response.body = { threads: rankThreads(this.processes.filter(Boolean)) };
     this.sendResponse(response);
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
-    const r = this.job?.state.ranks[indexOf(args.threadId)];
+    const r = this.processes[indexOf(args.threadId)];
     const frames = r ? rankFrames(r) : [];
     response.body = { stackFrames: frames, totalFrames: frames.length };
     this.sendResponse(response);
@@ -151,7 +181,7 @@ export class RankscopeSession extends LoggingDebugSession {
   }
 
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
-    this.job?.suspend(true);
+    this.run?.pause();
     this.sendResponse(response);
     this.sendEvent(allStopped(new StoppedEvent('pause', threadId(0))));
   }
@@ -161,11 +191,11 @@ export class RankscopeSession extends LoggingDebugSession {
     this.sendResponse(response);
     // After the final stop, the session ends with the job: its report is out by then.
     if (this.finalStop) {
-      if (this.job) void this.job.result.then((r) => this.finish(r.exitCode));
+      if (this.run) void this.run.ended.then((r) => this.finish(r.exitCode));
       else this.finish(1);
       return;
     }
-    this.job?.suspend(false);
+    this.run?.resume();
   }
 
   protected override nextRequest(response: DebugProtocol.NextResponse): void {
@@ -195,13 +225,9 @@ export class RankscopeSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
-  /** Kills every process of the job and waits until they are gone. */
+  /** Kills every process of the run and waits until they are gone. */
   private async stopJob(): Promise<void> {
-    const job = this.job;
-    if (!job) return;
-    job.suspend(false);
-    job.interrupt('SIGTERM');
-    await job.result;
+    await this.run?.stop();
   }
 }
 

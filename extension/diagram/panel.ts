@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { writeChromeTrace } from '../../runtime/launcher/chrome-trace.js';
+import { writeChromeTrace } from '../../runtime/launcher/index.js';
 import { webviewHtml } from '../../webview/common/html.js';
 import { PROTOCOL_VERSION, type HostToWebview, type WebviewToHost } from '../../webview/sequence/protocol.js';
 import { Feed } from './feed.js';

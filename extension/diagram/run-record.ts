@@ -1,19 +1,11 @@
 /**
- * One run as the diagram shows it: process names, trace events (growing while the job runs), the
- * deadlock and the outcome. Made from a live Job, or from a saved trace file.
+ * One run as the diagram shows it: process names, trace events (growing while the run goes on),
+ * the deadlock and the end. Made from a live `Run` (by subscribing), or from a saved trace file.
  */
 import * as fs from 'node:fs';
-import type { Job } from '../../runtime/launcher/job.js';
-import type { SavedRun } from '../../runtime/launcher/chrome-trace.js';
+import type { DeadlockReport, Run, RunEnd, SavedRun } from '../../runtime/launcher/index.js';
 import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { TRACE_SCHEMA_VERSION } from '../../runtime/contract/trace-events.js';
-import type { DeadlockInfo } from '../../webview/sequence/protocol.js';
-
-export interface RunEnd {
-  outcome: string;
-  exitCode: number;
-  report?: string;
-}
 
 export interface RunRecord {
   title: string;
@@ -21,23 +13,35 @@ export interface RunRecord {
   names(): string[];
   /** Append-only while the run is live. */
   readonly events: readonly TraceEvent[];
-  deadlock?: DeadlockInfo;
+  deadlock?: DeadlockReport;
   end?: RunEnd;
   /** Called when the deadlock or the end arrives. */
   onChange?: () => void;
 }
 
-export function liveRun(title: string, job: Job): RunRecord {
-  const run: RunRecord = { title, live: true, names: () => job.state.ranks.map((r) => r.name), events: job.events };
-  job.onDeadlock((d) => {
-    run.deadlock = d;
-    run.onChange?.();
-  });
-  void job.result.then((r) => {
-    run.end = { outcome: r.outcome, exitCode: r.exitCode, report: r.report };
-    run.deadlock ??= r.deadlock;
-    run.live = false;
-    run.onChange?.();
+export function liveRun(title: string, source: Run): RunRecord {
+  const names: string[] = [];
+  const events: TraceEvent[] = [];
+  const run: RunRecord = { title, live: true, names: () => names.slice(), events };
+  source.subscribe((e) => {
+    switch (e.type) {
+      case 'processes':
+        for (const p of e.processes) names[p.index] = p.name;
+        return;
+      case 'trace':
+        for (const t of e.events) events.push(t);
+        return;
+      case 'deadlock':
+        run.deadlock = e.deadlock;
+        return run.onChange?.();
+      case 'end':
+        run.end = e.end;
+        run.deadlock ??= e.end.deadlock;
+        run.live = false;
+        return run.onChange?.();
+      default:
+        return;
+    }
   });
   return run;
 }
@@ -64,7 +68,7 @@ export function savedRun(file: string): RunRecord {
     live: false,
     names: () => saved.names,
     events: saved.events,
-    deadlock: saved.deadlock as DeadlockInfo | undefined,
+    deadlock: saved.deadlock,
     end: saved.outcome ? { outcome: saved.outcome, exitCode: saved.exitCode ?? 0, report: saved.report } : undefined,
   };
 }

@@ -3,7 +3,7 @@
  * (the benchmark engine without the panel) and `rankscope init` (a tsconfig.json for editors).
  */
 import { EXIT } from '../contract/exit-codes.js';
-import { Job } from '../launcher/job.js';
+import { launch } from '../launcher/index.js';
 import { BENCH_USAGE, benchMain } from './bench-command.js';
 import { bundleOnly } from './bundle-only.js';
 import { INIT_USAGE, initMain } from './init-command.js';
@@ -108,13 +108,18 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.USAGE;
   }
   if (cmd.bundleOnly) return bundleOnly(cmd.program, cmd.out, rest.some((a) => /^(-n|-np|--np)(=|$)/.test(a)) ? cmd.np : undefined);
-  const job = new Job({ program: cmd.program, args: cmd.args, np: cmd.np, tagOutput: cmd.tagOutput, traceFile: cmd.traceFile, eagerLimit: cmd.eagerLimit, keepEvents: false });
+  // The trace file (when asked for) is the run's other watcher; none needs the run to keep events.
+  const run = launch({ program: cmd.program, args: cmd.args, np: cmd.np, tagOutput: cmd.tagOutput, traceFile: cmd.traceFile, eagerLimit: cmd.eagerLimit, keepTrace: false });
   // A closed stdout (`rankscope run … | head`) must not crash the launcher and orphan the ranks.
   process.stdout.on('error', () => {});
-  const onSignal = (sig: 'SIGINT' | 'SIGTERM') => () => job.interrupt(sig);
+  // The printer: the run's output, as it comes, on our own stdout and stderr.
+  run.subscribe((e) => {
+    if (e.type === 'output') (e.stream === 'stdout' ? process.stdout : process.stderr).write(e.text);
+  }, { trace: false });
+  const onSignal = (sig: 'SIGINT' | 'SIGTERM') => () => void run.stop(sig);
   process.on('SIGINT', onSignal('SIGINT'));
   process.on('SIGTERM', onSignal('SIGTERM'));
   process.on('SIGHUP', onSignal('SIGTERM'));
-  const result = await job.start();
-  return result.exitCode;
+  const end = await run.ended;
+  return end.exitCode;
 }

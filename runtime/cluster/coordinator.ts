@@ -6,9 +6,10 @@
  */
 import type { ControlConnection } from '../launcher/control-server.js';
 import { ControlServer } from '../launcher/control-server.js';
-import { writeChromeTrace } from '../launcher/chrome-trace.js';
+import { recordTrace } from '../launcher/trace-writer.js';
+import { RunHub } from '../launcher/run-hub.js';
 import { EXIT } from '../contract/exit-codes.js';
-import type { JobResult } from '../launcher/job.js';
+import type { RunEnd } from '../contract/run.js';
 import { JobMonitor } from '../launcher/monitor.js';
 import * as report from '../launcher/reports.js';
 import type { JoinMessage, RankToLauncher } from '../contract/control.js';
@@ -34,6 +35,8 @@ export interface CoordinatorOptions {
 const END_FLUSH_MS = 200;
 
 export class Coordinator {
+  /** The job as every watcher sees it (the trace file; a socket for attaching viewers). */
+  readonly run: RunHub;
   private readonly monitor: JobMonitor;
   private readonly server: ControlServer;
   private readonly conns: (ControlConnection | undefined)[] = [];
@@ -43,8 +46,17 @@ export class Coordinator {
   private ended = false;
 
   constructor(private readonly opts: CoordinatorOptions) {
-    this.monitor = new JobMonitor({ verdict: (r) => this.end(r), warn: opts.err }, opts.traceFile !== undefined);
+    const program = process.argv[1] ?? '';
+    this.run = new RunHub(
+      { program, programPath: program, cwd: process.cwd(), np: opts.size, startedAt: Date.now(), launcher: opts.launcher, pid: process.pid },
+      // The ranks are another launcher's processes: a watcher can stop the job, not pause it.
+      { suspend: () => {}, stop: () => this.end({ exitCode: EXIT.SIGTERM, outcome: 'interrupted' }) },
+      false,
+    );
+    this.monitor = new JobMonitor({ verdict: (r) => this.end(r), warn: opts.err }, this.run);
+    if (opts.traceFile) recordTrace(this.run, opts.traceFile);
     for (let r = 0; r < opts.size; r++) this.monitor.state.addProcess(`rank ${r}`, undefined);
+    this.monitor.publishChanges();
     this.server = new ControlServer({
       message: (conn, msg) => this.onMessage(conn, msg),
       closed: (conn) => this.onClosed(conn),
@@ -73,6 +85,7 @@ export class Coordinator {
       case 'hello':
         this.conns[rank] = conn;
         this.monitor.state.started(rank, msg.pid);
+        this.monitor.publishChanges();
         return;
       case 'join':
         return this.onJoin(rank, msg);
@@ -84,6 +97,8 @@ export class Coordinator {
         return;
       case 'error':
         state.error = { message: msg.message, stack: msg.stack, hint: msg.hint };
+        this.monitor.state.touch(rank);
+        this.monitor.publishChanges();
         return;
       case 'abort':
         return this.end({ exitCode: msg.code, outcome: 'aborted', report: report.abortReport(state, msg.code, msg.site) });
@@ -106,7 +121,11 @@ export class Coordinator {
     if (this.joins.filter(Boolean).length < this.opts.size) return;
     clearTimeout(this.joinTimer);
     const table = peerTable(this.joins as JoinMessage[]);
-    table.names.forEach((name, r) => (this.monitor.state.ranks[r].name = name));
+    table.names.forEach((name, r) => {
+      this.monitor.state.ranks[r].name = name;
+      this.monitor.state.touch(r);
+    });
+    this.monitor.publishChanges();
     for (const c of this.conns) c?.send({ t: 'peers', ...table });
   }
 
@@ -118,6 +137,7 @@ export class Coordinator {
     // host or the network between went away.
     if (state.error) return this.exited(rank, 1);
     this.monitor.state.exited(rank, null, null);
+    this.monitor.publishChanges();
     this.end({ exitCode: EXIT.LOST, outcome: 'failed', report: lostRankReport(this.monitor.state, state, this.joins[rank]) });
   }
 
@@ -132,7 +152,7 @@ export class Coordinator {
   }
 
   /** Ends the job everywhere: the report here, then every other rank told to exit with the status. */
-  private end(result: JobResult): void {
+  private end(result: RunEnd): void {
     if (this.ended) return;
     this.ended = true;
     this.monitor.ended = true;
@@ -141,9 +161,7 @@ export class Coordinator {
     const pending = [...state.inFlight.values()];
     if (pending.length > 0 && result.outcome !== 'ok') this.opts.err(`${report.pendingMessagesWarning(state, pending)}\n`);
     if (result.report) this.opts.err(`${result.report}\n`);
-    if (this.opts.traceFile) {
-      writeChromeTrace(this.opts.traceFile, this.monitor.events, state.ranks.map((r) => r.name), { outcome: result.outcome, exitCode: result.exitCode, report: result.report, deadlock: result.deadlock ?? this.monitor.deadlockFound });
-    }
+    this.run.finish({ ...result, deadlock: result.deadlock ?? this.monitor.deadlockFound });
     const why = result.outcome === 'ok' ? 'done' : `${result.outcome}: see rank 0's output`;
     this.conns.forEach((c, r) => r !== 0 && !this.said.has(r) && c?.send({ t: 'end', code: result.exitCode, why }));
     this.opts.onEnded();

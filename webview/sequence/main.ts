@@ -10,7 +10,8 @@ import { StatusLine } from './status-line.js';
 import { attachInteraction } from './interaction.js';
 import { MessageIndex } from './message-index.js';
 import { TraceModel } from './model.js';
-import { PROTOCOL_VERSION as v, type DeadlockInfo, type HostToWebview, type WebviewToHost } from './protocol.js';
+import { PROTOCOL_VERSION as v, type HostToWebview, type WebviewToHost } from './protocol.js';
+import type { DeadlockReport } from '../../runtime/contract/run.js';
 import { Renderer } from './renderer.js';
 import { CSS } from './style.js';
 import { readPalette } from './theme.js';
@@ -70,7 +71,7 @@ app.append(
 
 let model = new TraceModel();
 let msgs = new MessageIndex();
-let deadlock: DeadlockInfo | undefined;
+let deadlock: DeadlockReport | undefined;
 let ended = false;
 let tab: Tab = 'timeline';
 let loadStarted = 0;

@@ -14,7 +14,7 @@ import { Layer } from './layer.js';
 import type { MessageIndex } from './message-index.js';
 import type { TraceModel } from './model.js';
 import { opEnd } from './positions.js';
-import type { DeadlockInfo } from './protocol.js';
+import type { DeadlockReport } from '../../runtime/contract/run.js';
 import type { Palette } from './theme.js';
 import type { Viewport } from './viewport.js';
 
@@ -33,7 +33,7 @@ export class Renderer {
   }
 
   /** Draws the frame; with `svg`, also writes every shape into it. */
-  draw(m: TraceModel, v: Viewport, p: Palette, f: Filters, msgs: MessageIndex, deadlock: DeadlockInfo | undefined, svg: string[] | null = null): void {
+  draw(m: TraceModel, v: Viewport, p: Palette, f: Filters, msgs: MessageIndex, deadlock: DeadlockReport | undefined, svg: string[] | null = null): void {
     const started = performance.now();
     const ctx = this.ctx;
     const dpr = window.devicePixelRatio || 1;
@@ -64,7 +64,7 @@ export class Renderer {
   }
 
   /** The frame as an SVG document (what is on screen, at the same level of detail). */
-  exportSvg(m: TraceModel, v: Viewport, p: Palette, f: Filters, msgs: MessageIndex, deadlock: DeadlockInfo | undefined): string {
+  exportSvg(m: TraceModel, v: Viewport, p: Palette, f: Filters, msgs: MessageIndex, deadlock: DeadlockReport | undefined): string {
     const svg: string[] = [];
     this.draw(m, v, p, f, msgs, deadlock, svg);
     return `<svg xmlns="http://www.w3.org/2000/svg" width="${v.width}" height="${v.height}" font-family="sans-serif" font-size="12"><rect width="100%" height="100%" fill="${p.background}"/>${svg.join('')}</svg>`;
@@ -72,7 +72,7 @@ export class Renderer {
 }
 
 /** Dashed red edges from each blocked member of the deadlock to the processes it waits on. */
-function waitEdges(fr: Frame, d: DeadlockInfo): number {
+function waitEdges(fr: Frame, d: DeadlockReport): number {
   const { m, v, p, layer, slot, n } = fr;
   let count = 0;
   const q = Math.min(v.timeToPx(opEnd(m, v.timeMode, Math.max(m.ops - 1, 0))), v.origin + v.span) - 6;
