@@ -47,7 +47,7 @@ describe('the public API is typed (declarations users compile against)', functio
 
   it('shows no `...args: unknown[]` and no untyped Promise<any> on a public MPI class', () => {
     const loose: string[] = [];
-    for (const file of ['comm', 'intracomm', 'request', 'message', 'topocomm', 'group'].map((f) => path.join(ROOT, 'dist', 'types', 'mpi', `${f}.d.ts`))) {
+    for (const file of ['comm', 'intracomm', 'request', 'message', 'topocomm', 'group'].map((f) => path.join(ROOT, 'dist', 'types', 'rank', 'mpi', `${f}.d.ts`))) {
       const lines = fs.readFileSync(file, 'utf8').split('\n');
       lines.forEach((line, i) => {
         if (/^\s*(static\s+)?[A-Za-z_]\w*(<[^>]*>)?\(.*(\.\.\.\w+: unknown\[\]|\): Promise<any(\[\])?>;)/.test(line)) loose.push(`${path.basename(file)}:${i + 1} ${line.trim()}`);
