@@ -64,14 +64,14 @@ function runInPage(np: number): Promise<{ loadMs: number; fitMs: number; frameMs
   const batches = w.__batches;
   const total = batches.reduce((n, b) => n + b.count, 0);
   const task = <T>(f: () => T): Promise<T> => new Promise((r) => setTimeout(() => r(f()), 0));
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     performance.mark('load-start');
     const started = performance.now();
     window.postMessage({ type: 'session', v: 1, title: '1M', names: Array.from({ length: np }, (_, r) => `rank ${r}`), live: false, events: total }, '*');
     for (const batch of batches) window.postMessage({ type: 'events', v: 1, batch }, '*', w.RankscopeCodec.transferList(batch));
     window.postMessage({ type: 'ended', v: 1, outcome: 'ok', exitCode: 0 }, '*');
     const wait = async (): Promise<void> => {
-      if (h.events() < total) return void setTimeout(wait, 5);
+      if (h.events() < total) return void setTimeout(() => void wait().catch(reject), 5);
       // Loaded means the whole run is on screen: the first full frame is part of the load.
       const fitMs = h.fit();
       const loadMs = performance.now() - started;
@@ -87,6 +87,7 @@ function runInPage(np: number): Promise<{ loadMs: number; fitMs: number; frameMs
       await task(() => performance.mark(`frame-${frames.length}`));
       resolve({ loadMs, fitMs, frameMs });
     };
-    void wait();
+    // A failing frame rejects the measurement instead of leaving it pending forever.
+    wait().catch(reject);
   });
 }

@@ -178,7 +178,13 @@ new MutationObserver(() => ((palette = readPalette()), redraw())).observe(docume
 
 window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
   const m = e.data;
-  if (!m || m.v !== v) return;
+  if (!m) return;
+  if (m.v !== v) {
+    // A host from another Rankscope: its messages cannot be read here. Say so, do not go blank.
+    banner.replaceChildren(`This panel is from another Rankscope version (protocol ${String(m.v)}, this page speaks ${v}): reload the window (Developer: Reload Window).`);
+    banner.hidden = false;
+    return;
+  }
   switch (m.type) {
     case 'session':
       model = new TraceModel();
