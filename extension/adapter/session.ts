@@ -111,7 +111,11 @@ export class RankscopeSession extends LoggingDebugSession {
     });
     this.hooks.jobStarted?.(job, launch);
     this.sendResponse(response);
-    void job.start().then((result) => this.ended(result));
+    // A job that cannot start (no temporary folder, no control socket) ends the session saying why.
+    job.start().then((result) => this.ended(result)).catch((e: unknown) => {
+      this.sendEvent(new OutputEvent(`rankscope: the run could not start: ${e instanceof Error ? e.message : String(e)}\n`, 'stderr'));
+      this.finish(1);
+    });
   }
 
   private ended(result: JobResult): void {
