@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import type * as net from 'node:net';
-import { readBulkControl, writeBulkControl } from '../runtime/transport/bulk-frames.js';
-import type { TypedArray } from '../runtime/transport/dtypes.js';
+import { readBulkControl, writeBulkControl } from '../runtime/rank/transport/bulk-frames.js';
+import type { TypedArray } from '../runtime/rank/transport/dtypes.js';
 
 /** The bytes `writeBulkControl` would send, recorded instead of sent. */
 function written(msgs: unknown[], isBulk: (v: unknown) => v is TypedArray): Buffer {

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { runJob } from '../runtime/launcher/job.js';
+import { runJob } from './helpers/run-job.js';
 import { CLI, program, ROOT } from './helpers/run-cli.js';
 
 /** Marks every process of one run (children inherit the launcher's environment). */

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runJob } from '../runtime/launcher/job.js';
+import { runJob } from './helpers/run-job.js';
 import { program, runProgram, sortedLines } from './helpers/run-cli.js';
 
 /** Longer than any deadline the runtime ever had (a connect gave up after 60 s). */

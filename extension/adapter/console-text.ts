@@ -2,7 +2,7 @@
  * What the Debug Console shows besides the program's own output: paths a person can click, and
  * one closing line that says how the run ended.
  */
-import type { JobResult } from '../../runtime/launcher/job.js';
+import type { Outcome, RunEnd } from '../../runtime/launcher/index.js';
 
 /**
  * Rewrites absolute paths under `folder` as `./relative` ones: shorter, and VS Code's Debug
@@ -14,7 +14,7 @@ export function relativeTo(folder: string | undefined): (text: string) => string
   return (text) => (text.includes(prefix) ? text.split(prefix).join('./') : text);
 }
 
-const HOW: Record<JobResult['outcome'], string> = {
+const HOW: Record<Outcome, string> = {
   ok: '',
   failed: ' (a process failed)',
   deadlock: ' (deadlock)',
@@ -25,6 +25,6 @@ const HOW: Record<JobResult['outcome'], string> = {
 };
 
 /** `rankscope: run ended — exit status 0 in 1.23 s`. */
-export function endLine(result: JobResult, ms: number): string {
+export function endLine(result: RunEnd, ms: number): string {
   return `rankscope: run ended — exit status ${result.exitCode}${HOW[result.outcome]} in ${(ms / 1000).toFixed(2)} s`;
 }

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { RUNTIME_DIR } from '../../runtime/launcher/paths.js';
+import { RUNTIME_DIR } from '../../runtime/launcher/index.js';
 import { programImports } from './program-mode.js';
 
 export interface RankscopeLaunchArguments extends DebugProtocol.LaunchRequestArguments {

@@ -1,23 +1,40 @@
 /**
- * The `rankscope` debug adapter: speaks DAP and delegates to a runtime Job, which knows nothing of
- * VS Code. Ranks and processes are its threads, named with their live state; pause and continue
+ * The `rankscope` debug adapter: speaks DAP and drives a runtime `Run`, which knows nothing of
+ * VS Code. Ranks and processes are its threads, named with their live state (a DAP `thread` event
+ * for each process the run says changed); pause and continue
  * act on every process; a deadlock or a crash stops the session with the report, at the pending
  * calls, instead of letting it hang or vanish. Per-rank source debugging is js-debug's, in child
  * sessions the extension starts from our `rankscope/inspector` events.
  */
 import { Event, ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { Job, type JobResult } from '../../runtime/launcher/job.js';
+import { RunClient } from '../../runtime/attach/run-client.js';
+import { RunWireError } from '../../runtime/contract/run-wire.js';
+import { launch as launchRun, RunPublication, type ProcessInfo, type Run, type RunEnd, type RunEvent } from '../../runtime/launcher/index.js';
 import { useAbsoluteSites } from '../../runtime/rank/call-site.js';
 import { CUSTOM_EVENTS_VERSION, type CustomEventName, type CustomEvents } from './custom-events.js';
 import { checkLaunch, LaunchConfigError, type CheckedLaunch, type RankscopeLaunchArguments } from './launch-config.js';
 import { indexOf, rankFrames, rankThreads, threadId } from './rank-threads.js';
-import { ThreadRefresher } from './thread-refresher.js';
 import { endLine, relativeTo } from './console-text.js';
 
 /** What the extension hooks into when the adapter runs inline (in the extension host). */
 export interface SessionHooks {
-  jobStarted?(job: Job, launch: CheckedLaunch): void;
+  jobStarted?(run: Run, launch: CheckedLaunch): void;
+  /** An `attach` request connected to a run published elsewhere (`rankscope run` in a terminal). */
+  runAttached?(run: Run): void;
+  /**
+   * Publish every launched run on a socket and say where (`rankscope/published`): the stdio
+   * adapter's runs are in a process of their own, which the diagram cannot otherwise reach.
+   */
+  publish?: boolean;
+}
+
+/** The `attach` request: watch a run published by another process. */
+export interface RankscopeAttachArguments extends DebugProtocol.AttachRequestArguments {
+  /** The run's descriptor, `.rankscope/runs/<pid>.json` in the folder it was started in. */
+  descriptor?: string;
+  /** Set by the extension: the workspace folder, so the Debug Console shows paths relative to it. */
+  workspaceFolder?: string;
 }
 
 /** Why the session is stopped for good: continuing from here ends it. */
@@ -28,12 +45,18 @@ interface FinalStop {
 }
 
 export class RankscopeSession extends LoggingDebugSession {
-  private job: Job | undefined;
+  private run: Run | undefined;
+  /** Every process as the run last said, by index. */
+  private readonly processes: ProcessInfo[] = [];
+  /** Threads whose state changed since the last `thread` events went out. */
+  private readonly changed = new Set<number>();
   private configured!: () => void;
   private readonly configurationDone = new Promise<void>((r) => (this.configured = r));
   private finalStop: FinalStop | undefined;
   private terminated = false;
-  private refresher: ThreadRefresher | undefined;
+  /** Attached to a run of another process: ending the session leaves the run going. */
+  private attached: RunClient | undefined;
+  private paused = false;
   private startedAt = 0;
   /** Rewrites paths under the workspace folder as `./…` (see relativeTo). */
   private shown: (text: string) => string = (text) => text;
@@ -71,14 +94,14 @@ export class RankscopeSession extends LoggingDebugSession {
     this.answer(response, this.terminate(response));
   }
 
-  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
-    this.answer(response, this.disconnect(response));
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): void {
+    this.answer(response, this.disconnect(response, args));
   }
 
   private answer(response: DebugProtocol.Response, work: Promise<void>): void {
     work.catch((e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
-      this.sendErrorResponse(response, { id: 1003, format: `rankscope: ${response.command} failed: ${message}`, showUser: true });
+      this.sendErrorResponse(response, { id: 1000, format: `rankscope: ${response.command} failed: ${message}`, showUser: true });
     });
   }
 
@@ -93,41 +116,100 @@ export class RankscopeSession extends LoggingDebugSession {
     }
     await this.configurationDone;
     // Paths under the workspace folder read `./mpi/ring.ts:14`, which the Debug Console links.
-    const shown = (this.shown = relativeTo(launch.folder));
+    this.shown = relativeTo(launch.folder);
     for (const note of launch.notes) this.sendEvent(new OutputEvent(`${note}\n`, 'console'));
     this.startedAt = Date.now();
-    const job = new Job({
+    const run = launchRun({
       program: launch.program, np: launch.np, args: launch.args, cwd: launch.cwd, env: launch.env, node: launch.node,
-      traceFile: launch.traceFile, tagOutput: true,
-      stdout: (text) => this.sendEvent(new OutputEvent(shown(text), 'stdout')),
-      stderr: (text) => this.sendEvent(new OutputEvent(shown(text), 'stderr')),
-      onInspector: launch.attachRanks ? (t) => this.custom('rankscope/inspector', { ...t, stopOnEntry: launch.stopOnEntry }) : undefined,
+      traceFile: launch.traceFile, tagOutput: true, inspect: launch.attachRanks, launcher: 'the VS Code debugger',
     });
-    this.job = job;
-    this.refresher = new ThreadRefresher(job.state, (id) => this.sendEvent(new Event('thread', { reason: 'started', threadId: id })));
-    job.onDeadlock((d) => {
-      this.custom('rankscope/deadlock', d);
-      this.stopForGood({ id: 'deadlock', description: 'Deadlock detected', details: d.text }, d.members[0]?.rank ?? 0);
-    });
-    this.hooks.jobStarted?.(job, launch);
+    this.run = run;
+    run.subscribe((e) => this.onRunEvent(e, launch.stopOnEntry), { trace: false });
+    this.hooks.jobStarted?.(run, launch);
     this.sendResponse(response);
-    // A job that cannot start (no temporary folder, no control socket) ends the session saying why.
-    job.start().then((result) => this.ended(result)).catch((e: unknown) => {
-      this.sendEvent(new OutputEvent(`rankscope: the run could not start: ${e instanceof Error ? e.message : String(e)}\n`, 'stderr'));
-      this.finish(1);
-    });
+    if (this.hooks.publish) void this.publish(run, launch.cwd);
   }
 
-  private ended(result: JobResult): void {
-    this.refresher?.stop();
+  private async publish(run: Run, folder: string): Promise<void> {
+    const pub = await RunPublication.publish(run, { folder, warn: (text) => this.sendEvent(new OutputEvent(text, 'console')) });
+    if (pub) this.custom('rankscope/published', { descriptor: pub.descriptor, socket: pub.socket });
+  }
+
+  protected override attachRequest(response: DebugProtocol.AttachResponse, args: RankscopeAttachArguments): void {
+    this.answer(response, this.attach(response, args));
+  }
+
+  private async attach(response: DebugProtocol.AttachResponse, args: RankscopeAttachArguments): Promise<void> {
+    if (typeof args.descriptor !== 'string' || args.descriptor === '') {
+      this.sendErrorResponse(response, { id: 1003, format: 'rankscope: an attach configuration needs "descriptor": the run\'s .rankscope/runs/<pid>.json (the command "Rankscope: Attach to Run" picks it)', showUser: true });
+      return;
+    }
+    let run: RunClient;
+    try {
+      run = await RunClient.connect(args.descriptor);
+    } catch (e) {
+      if (!(e instanceof RunWireError)) throw e;
+      this.sendErrorResponse(response, { id: 1004, format: `rankscope: ${e.message}`, showUser: true });
+      return;
+    }
+    await this.configurationDone;
+    this.shown = relativeTo(args.workspaceFolder ?? run.info.cwd);
+    this.startedAt = run.info.startedAt;
+    this.run = this.attached = run;
+    this.sendEvent(new OutputEvent(`rankscope: attached to ${run.info.program} on ${run.info.np} rank${run.info.np === 1 ? '' : 's'} (pid ${run.info.pid}, started by ${run.info.launcher}); its output before now is in its own terminal\n`, 'console'));
+    // No inspector events: processes of another launcher run without a debugger to attach.
+    run.subscribe((e) => this.onRunEvent(e, undefined), { trace: false });
+    this.hooks.runAttached?.(run);
+    this.sendResponse(response);
+  }
+
+  /** `stopOnEntry`: undefined when the session cannot debug the processes' sources (attached). */
+  private onRunEvent(e: RunEvent, stopOnEntry: boolean | undefined): void {
+    switch (e.type) {
+      case 'processes':
+        for (const p of e.processes) this.processes[p.index] = p;
+        return this.threadsChanged(e.processes);
+      case 'output':
+        return this.sendEvent(new OutputEvent(this.shown(e.text), e.stream));
+      case 'inspector':
+        if (stopOnEntry === undefined) return;
+        return this.custom('rankscope/inspector', { ...e.target, stopOnEntry });
+      case 'deadlock':
+        this.custom('rankscope/deadlock', e.deadlock);
+        return this.stopForGood({ id: 'deadlock', description: 'Deadlock detected', details: e.deadlock.text }, e.deadlock.members[0]?.rank ?? 0);
+      case 'end':
+        return this.ended(e.end);
+      case 'trace':
+        return;
+    }
+  }
+
+  /**
+   * VS Code re-reads the thread list (and so each process's state, in its name) when told a thread
+   * started: one event per changed process, a burst of batches told once (at the next turn).
+   */
+  private threadsChanged(processes: readonly ProcessInfo[]): void {
+    const first = this.changed.size === 0;
+    for (const p of processes) this.changed.add(p.index);
+    if (first) setImmediate(() => this.flushThreads());
+  }
+
+  private flushThreads(): void {
+    for (const i of this.changed) this.sendEvent(new Event('thread', { reason: 'started', threadId: threadId(i) }));
+    this.changed.clear();
+  }
+
+  private ended(result: RunEnd): void {
+    // The threads' last states first: the stop below lists them.
+    this.flushThreads();
     this.sendEvent(new OutputEvent(`${endLine(result, Date.now() - this.startedAt)}\n`, 'console'));
     this.custom('rankscope/ended', { outcome: result.outcome, exitCode: result.exitCode, report: result.report, problems: result.problems });
     if (this.finalStop) return;
     if (['failed', 'misuse', 'aborted'].includes(result.outcome)) {
-      const ranks = this.job!.state.ranks;
+      const ranks = this.processes.filter(Boolean);
       const culprit = ranks.find((r) => r.status === 'failed') ?? ranks.find((r) => r.status === 'blocked') ?? ranks[0];
-      const description = result.outcome === 'failed' ? `${culprit.name} crashed` : result.outcome === 'misuse' ? 'Collective misuse' : 'Aborted';
-      this.stopForGood({ id: 'crash', description, details: result.report ?? description }, culprit.rank);
+      const description = result.outcome === 'failed' ? `${culprit?.name ?? 'a process'} crashed` : result.outcome === 'misuse' ? 'Collective misuse' : 'Aborted';
+      this.stopForGood({ id: 'crash', description, details: result.report ?? description }, culprit?.index ?? 0);
       return;
     }
     this.finish(result.exitCode);
@@ -152,12 +234,12 @@ export class RankscopeSession extends LoggingDebugSession {
   }
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    response.body = { threads: this.job ? rankThreads(this.job.state.ranks) : [] };
+    response.body = { threads: rankThreads(this.processes.filter(Boolean)) };
     this.sendResponse(response);
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
-    const r = this.job?.state.ranks[indexOf(args.threadId)];
+    const r = this.processes[indexOf(args.threadId)];
     const frames = r ? rankFrames(r) : [];
     response.body = { stackFrames: frames, totalFrames: frames.length };
     this.sendResponse(response);
@@ -176,7 +258,8 @@ export class RankscopeSession extends LoggingDebugSession {
   }
 
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
-    this.job?.suspend(true);
+    this.run?.pause();
+    this.paused = true;
     this.sendResponse(response);
     this.sendEvent(allStopped(new StoppedEvent('pause', threadId(0))));
   }
@@ -186,11 +269,12 @@ export class RankscopeSession extends LoggingDebugSession {
     this.sendResponse(response);
     // After the final stop, the session ends with the job: its report is out by then.
     if (this.finalStop) {
-      if (this.job) void this.job.result.then((r) => this.finish(r.exitCode));
+      if (this.run) void this.run.ended.then((r) => this.finish(r.exitCode));
       else this.finish(1);
       return;
     }
-    this.job?.suspend(false);
+    this.run?.resume();
+    this.paused = false;
   }
 
   protected override nextRequest(response: DebugProtocol.NextResponse): void {
@@ -215,18 +299,18 @@ export class RankscopeSession extends LoggingDebugSession {
     this.finish(0);
   }
 
-  private async disconnect(response: DebugProtocol.DisconnectResponse): Promise<void> {
-    await this.stopJob();
+  private async disconnect(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments | undefined): Promise<void> {
+    // Leaving a run we only watch lets it go on (as it was before we came), unless told to end it.
+    if (this.attached && args?.terminateDebuggee !== true) {
+      if (this.paused) this.attached.resume();
+      this.attached.close();
+    } else await this.stopJob();
     this.sendResponse(response);
   }
 
-  /** Kills every process of the job and waits until they are gone. */
+  /** Kills every process of the run and waits until they are gone. */
   private async stopJob(): Promise<void> {
-    const job = this.job;
-    if (!job) return;
-    job.suspend(false);
-    job.interrupt('SIGTERM');
-    await job.result;
+    await this.run?.stop();
   }
 }
 

@@ -4,7 +4,7 @@
  * first line. They stay until the next Rankscope run starts (which builds again).
  */
 import * as vscode from 'vscode';
-import type { BuildProblem } from '../../runtime/launcher/bundle.js';
+import type { BuildProblem } from '../../runtime/launcher/index.js';
 
 export class BuildProblems implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('rankscope');

@@ -4,7 +4,7 @@
  * breakpoints in the program's `.ts` file stop in every rank and the child sessions end with ours.
  */
 import * as vscode from 'vscode';
-import { RUNTIME_DIR } from '../../runtime/launcher/paths.js';
+import { RUNTIME_DIR } from '../../runtime/launcher/index.js';
 import type { CustomEvents } from '../adapter/custom-events.js';
 
 export function attachRank(parent: vscode.DebugSession, target: CustomEvents['rankscope/inspector']): void {

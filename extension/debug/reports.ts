@@ -1,17 +1,17 @@
 /**
- * What the workbench shows when a run ends badly: the adapter's deadlock and crash reports as a
+ * What the workbench shows when a run ends badly: the run's deadlock and crash reports as a
  * notification with a way to the sequence diagram.
  */
 import * as vscode from 'vscode';
-import type { CustomEvents } from '../adapter/custom-events.js';
+import type { DeadlockReport, RunEnd } from '../../runtime/launcher/index.js';
 
 const SHOW = 'Show Sequence Diagram';
 
-export function showDeadlock(d: CustomEvents['rankscope/deadlock'], showDiagram: () => void): void {
+export function showDeadlock(d: DeadlockReport, showDiagram: () => void): void {
   notify(d.text, showDiagram);
 }
 
-export function showEnded(e: CustomEvents['rankscope/ended'], showDiagram: () => void): void {
+export function showEnded(e: RunEnd, showDiagram: () => void): void {
   if (e.outcome === 'deadlock' || e.outcome === 'ok' || e.outcome === 'interrupted' || !e.report) return;
   notify(e.report, showDiagram);
 }

@@ -23,7 +23,7 @@ function source(workload: BenchPlan['workload'], driver: 'mp' | 'mpi'): string {
     lines.push(`export { ${names} } from ${JSON.stringify(path.resolve(workload.module))};`);
   }
   if (driver === 'mp') {
-    lines.push(`import * as mp from ${at('api', 'multiprocessing.ts')};`);
+    lines.push(`import * as mp from ${at('rank', 'api', 'multiprocessing.ts')};`);
     lines.push(`import { runMpDriver } from ${at('bench', 'driver', 'mp-driver.ts')};`);
     lines.push(`export { rankscopeBenchProcess, rankscopeBenchNoop } from ${at('bench', 'driver', 'mp-driver.ts')};`);
     lines.push('await mp.main(() => runMpDriver(process.argv[2]));');

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Job, type JobResult } from '../launcher/job.js';
+import { launch, type RunEnd } from '../launcher/index.js';
 import { analyze } from './analysis.js';
 import { BenchCancelled, BenchError, BenchInputError, jobFailed } from './errors.js';
 import { driverProgram } from './driver-program.js';
@@ -150,12 +150,13 @@ async function driverJob(o: BenchOptions, plan: BenchPlan, driver: 'mp' | 'mpi',
     }
   };
   const stderr = (text: string): void => o.onOutput?.(text);
-  const job = new Job({ program: driverProgram(plan.workload, driver), args: [planFile], np, cwd: o.cwd, node: o.node, stdout, stderr });
-  const abort = (): void => job.interrupt('SIGTERM');
+  const run = launch({ program: driverProgram(plan.workload, driver), args: [planFile], np, cwd: o.cwd, node: o.node, keepTrace: false });
+  run.subscribe((e) => e.type === 'output' && (e.stream === 'stdout' ? stdout : stderr)(e.text), { trace: false });
+  const abort = (): void => void run.stop();
   o.signal?.addEventListener('abort', abort);
-  let result: JobResult;
+  let result: RunEnd;
   try {
-    result = await job.start();
+    result = await run.ended;
   } finally {
     o.signal?.removeEventListener('abort', abort);
     fs.rmSync(path.dirname(planFile), { recursive: true, force: true });

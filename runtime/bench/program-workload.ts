@@ -3,7 +3,7 @@
  * run timed from launch to exit, start-up included, since that is what a user waits for. The size
  * reaches the program as the environment variable RANKSCOPE_BENCH_SIZE.
  */
-import { Job } from '../launcher/job.js';
+import { launch } from '../launcher/index.js';
 import { measureAll } from './driver/measure.js';
 import type { BenchOptions } from './engine.js';
 import { BenchCancelled, jobFailed } from './errors.js';
@@ -19,14 +19,12 @@ export async function programWorkload(
 ): Promise<void> {
   await measureAll(plan, async (config, size) => {
     if (o.signal?.aborted) throw new BenchCancelled();
-    const job = new Job({
-      program: w.program, args: w.args, np: config.workers, cwd: o.cwd, node: o.node,
-      env: { [SIZE_ENV]: String(size) }, stdout: (t) => o.onOutput?.(t), stderr: (t) => o.onOutput?.(t),
-    });
-    const abort = (): void => job.interrupt('SIGTERM');
-    o.signal?.addEventListener('abort', abort);
     const start = performance.now();
-    const result = await job.start().finally(() => o.signal?.removeEventListener('abort', abort));
+    const run = launch({ program: w.program, args: w.args, np: config.workers, cwd: o.cwd, node: o.node, env: { [SIZE_ENV]: String(size) }, keepTrace: false });
+    run.subscribe((e) => e.type === 'output' && o.onOutput?.(e.text), { trace: false });
+    const abort = (): void => void run.stop();
+    o.signal?.addEventListener('abort', abort);
+    const result = await run.ended.finally(() => o.signal?.removeEventListener('abort', abort));
     const seconds = (performance.now() - start) / 1000;
     if (o.signal?.aborted) throw new BenchCancelled();
     if (result.exitCode !== 0) throw jobFailed(`${w.program} -n ${config.workers}`, result);

@@ -115,19 +115,31 @@ export type RunEvent =
 
 export type RunListener = (event: RunEvent) => void;
 
+export interface SubscribeOptions {
+  /**
+   * Whether this listener wants `trace` events (default true). A watcher that does not (a printer
+   * of output) lets a launcher that keeps no trace skip making the events at all.
+   */
+  trace?: boolean;
+}
+
 export interface Run {
   readonly info: RunInfo;
   /**
    * Tells `listener` the run so far — every process, the trace events kept (all of them when the
    * launcher keeps its trace), the deadlock and the end if they happened — then every new event as
-   * it happens, in order. Returns the way to stop listening.
+   * it happens, in order. Output is not replayed: subscribe in the tick the run was made in to
+   * see all of it. Returns the way to stop listening.
    */
-  subscribe(listener: RunListener): () => void;
+  subscribe(listener: RunListener, options?: SubscribeOptions): () => void;
   /** Stops every process where it is (a debugger's pause); no deadline counts paused time. */
   pause(): void;
   resume(): void;
-  /** Ends the run (every process stopped); resolves with its end. */
-  stop(): Promise<RunEnd>;
+  /**
+   * Ends the run (every process stopped, outcome `interrupted`); resolves with its end. `signal`
+   * says what asked (the exit status is 128 + its number, as a shell's).
+   */
+  stop(signal?: 'SIGINT' | 'SIGTERM'): Promise<RunEnd>;
   /** Resolves once, with the end, after the `end` event went to every listener. */
   readonly ended: Promise<RunEnd>;
 }

@@ -9,14 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENTRY_HOOKS, PUBLIC_ENTRIES, RUNTIME_DIR } from './paths.js';
 import { writeSiteTable } from './site-table-writer.js';
-
-/** A build error at a place in a source file (1-based line and column), for an editor's problem list. */
-export interface BuildProblem {
-  file: string;
-  line: number;
-  column: number;
-  text: string;
-}
+import type { BuildProblem } from '../contract/run.js';
 
 export class BundleError extends Error {
   constructor(message: string, readonly problems: BuildProblem[] = []) {

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import { formatSite } from '../rank/call-site.js';
 import { TRACE_SCHEMA_VERSION, type OpEndEvent, type OpStartEvent, type TraceEvent } from '../contract/trace-events.js';
+import type { DeadlockReport, Outcome } from '../contract/run.js';
 
 interface ChromeEvent {
   name: string;
@@ -77,10 +78,10 @@ export interface SavedRun {
   version: typeof TRACE_SCHEMA_VERSION;
   names: string[];
   events: TraceEvent[];
-  outcome?: string;
+  outcome?: Outcome;
   exitCode?: number;
   report?: string;
-  deadlock?: unknown;
+  deadlock?: DeadlockReport;
 }
 
 export function writeChromeTrace(file: string, events: readonly TraceEvent[], names: readonly string[], run: Omit<SavedRun, 'version' | 'names' | 'events'> = {}): void {

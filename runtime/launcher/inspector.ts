@@ -14,17 +14,6 @@ const CHATTER = [
 
 const LISTENING = /^Debugger listening on (ws:\/\/\S+)/;
 
-/** Where a process's inspector listens. */
-export interface InspectorTarget {
-  /** Process index in the job (-1 for a warm spare not yet given a role). */
-  index: number;
-  name: string;
-  pid: number;
-  websocketAddress: string;
-  /** The bundled program the process runs: a debugger reads its source map before it starts. */
-  bundle: string;
-}
-
 /**
  * A line filter for a debugged process's stderr: reports the inspector address once, drops the
  * chatter, lets everything else through.

@@ -4,8 +4,7 @@
  * The deadlock detector, the failure reports and (later) the debug adapter all read it.
  */
 import type { OpStartEvent, RankEvent, RecvMatchedEvent, RecvWait } from '../contract/trace-events.js';
-
-export type RankStatus = 'starting' | 'running' | 'blocked' | 'finished' | 'failed';
+import type { ProcessInfo, ProcessStatus } from '../contract/run.js';
 
 export interface RankState {
   rank: number;
@@ -13,7 +12,7 @@ export interface RankState {
   /** The process that started this one (multiprocessing children only). */
   parent?: number;
   pid?: number;
-  status: RankStatus;
+  status: ProcessStatus;
   /** Operations started and not ended, by id; the blocking one (if any) is `blockedIn`. */
   open: Map<number, OpStartEvent>;
   blockedIn?: OpStartEvent;
@@ -76,16 +75,49 @@ export class JobState {
   readonly collectiveCount = new Map<string, Map<number, number>>();
   /** Listeners told of every collective entry (for mismatch checks). */
   onCollective: (key: string, entries: CollectiveEntry[]) => void = () => {};
+  /** Processes whose status, pending call, name or exit may have changed since `takeChanges`. */
+  private readonly touched = new Set<number>();
+  /** What each process looked like when last reported (a call begun and ended between is no news). */
+  private readonly reported: string[] = [];
 
   constructor(size: number, nameOf: (rank: number) => string) {
-    this.ranks = Array.from({ length: size }, (_, rank) => ({ rank, name: nameOf(rank), status: 'starting' as RankStatus, open: new Map() }));
+    this.ranks = Array.from({ length: size }, (_, rank) => ({ rank, name: nameOf(rank), status: 'starting' as ProcessStatus, open: new Map() }));
   }
 
   /** Registers a process (a rank, or a multiprocessing child of `parent`); returns its index. */
   addProcess(name: string, parent: number | undefined): number {
     const rank = this.ranks.length;
     this.ranks.push({ rank, name, parent, status: 'starting', open: new Map() });
+    this.touched.add(rank);
     return rank;
+  }
+
+  /** Marks a process changed by its owner (its name, its error), for the next `takeChanges`. */
+  touch(index: number): void {
+    this.touched.add(index);
+  }
+
+  /**
+   * The processes that changed since the last call, as watchers see them: one `processes` event
+   * per applied batch or exit, with only these, and nothing at all when nothing a watcher sees moved.
+   */
+  takeChanges(): ProcessInfo[] {
+    if (this.touched.size === 0) return [];
+    const changed: ProcessInfo[] = [];
+    for (const i of [...this.touched].sort((a, b) => a - b)) {
+      const info = processInfo(this.ranks[i]);
+      const key = JSON.stringify(info);
+      if (this.reported[i] === key) continue;
+      this.reported[i] = key;
+      changed.push(info);
+    }
+    this.touched.clear();
+    return changed;
+  }
+
+  /** Every process as watchers see it. */
+  processes(): ProcessInfo[] {
+    return this.ranks.map(processInfo);
   }
 
   apply(e: RankEvent): void {
@@ -101,6 +133,7 @@ export class JobState {
       if (e.wait) {
         r.blockedIn = e;
         r.status = 'blocked';
+        this.touched.add(e.rank);
       }
       this.sent(e);
       if (e.collSeq !== undefined) this.enterCollective(e);
@@ -114,6 +147,7 @@ export class JobState {
       // Calls awaited together (`Promise.all([recv, send])`) end one by one: blocked until the last.
       r.blockedIn = lastBlocking(r.open);
       if (!r.blockedIn && r.status === 'blocked') r.status = 'running';
+      this.touched.add(e.rank);
     }
   }
 
@@ -167,6 +201,7 @@ export class JobState {
     if (waiter && waiter.blockedIn?.obj === e.obj && waiter.status === 'blocked') {
       waiter.blockedIn = undefined;
       waiter.status = 'running';
+      this.touched.add(e.peer);
     }
   }
 
@@ -244,6 +279,7 @@ export class JobState {
     const r = this.ranks[rank];
     r.pid = pid;
     if (r.status === 'starting') r.status = 'running';
+    this.touched.add(rank);
   }
 
   exited(rank: number, code: number | null, signal: string | null): void {
@@ -253,7 +289,18 @@ export class JobState {
     r.status = code === 0 ? 'finished' : 'failed';
     r.blockedIn = undefined;
     this.postedReceives.delete(rank);
+    this.touched.add(rank);
   }
+}
+
+/** A process as watchers see it (no launcher internals: open calls, timestamps of signals). */
+export function processInfo(r: RankState): ProcessInfo {
+  const op = r.blockedIn;
+  return {
+    index: r.rank, name: r.name, parent: r.parent, pid: r.pid, status: r.status,
+    pending: op && { text: op.text, site: op.site, since: op.t },
+    exitCode: r.exitCode, signal: r.signal, error: r.error,
+  };
 }
 
 /** The latest-started open call that blocks (every receive's end asks: no arrays made). */

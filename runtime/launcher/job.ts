@@ -1,74 +1,55 @@
 /**
  * A job: N ranks of one program as child processes, their output streamed through, their trace
  * events collected, and the run ended — never left hanging — when a rank fails, aborts, deadlocks
- * or misuses a collective. The CLI runs one; the debug adapter will run one and listen to it.
+ * or misuses a collective. It publishes all of it as one `Run` (run-hub.ts); `launch()` in index.ts
+ * starts one, and the CLI, the debug adapter and the diagram only ever see that Run.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { RankToLauncher, SpawnRequest } from '../contract/control.js';
-import type { CallSite, TraceEvent } from '../contract/trace-events.js';
+import type { SpawnRequest } from '../contract/control.js';
+import type { BuildProblem, Run, RunEnd } from '../contract/run.js';
 import { setRuntimeDir } from '../rank/call-site.js';
 import { ENV } from '../contract/environment.js';
-import { BundleError, type Bundle, type BuildProblem } from './bundle.js';
+import { BundleError, type Bundle } from './bundle.js';
 import { cachedBundle } from './bundle-cache.js';
-import { writeChromeTrace } from './chrome-trace.js';
+import { recordTrace } from './trace-writer.js';
 import { ControlServer, type ControlConnection } from './control-server.js';
 import { EXIT } from '../contract/exit-codes.js';
-import type { JobState } from './job-state.js';
 import { JobMonitor } from './monitor.js';
-import type { Sink } from './output.js';
+import { RunHub } from './run-hub.js';
 import { JobProcess } from './processes.js';
 import { RUNTIME_DIR } from './paths.js';
-import { INSPECT_BRK, inspectorLineFilter, type InspectorTarget } from './inspector.js';
-import * as report from './reports.js';
-import { LocalDirectory } from '../transport/local-directory.js';
+import { INSPECT_BRK, inspectorLineFilter } from './inspector.js';
+import { announceEnd } from './ending.js';
+import { Intake, type IntakeOwner } from './intake.js';
+import { LocalDirectory } from '../rank/transport/local-directory.js';
 
-export interface JobOptions {
+export interface LaunchOptions {
   program: string;
   args?: string[];
   np?: number;
   tagOutput?: boolean;
+  /** Where to write the run's Chrome trace when it ends. */
   traceFile?: string;
   eagerLimit?: number;
   cwd?: string;
   env?: Record<string, string | undefined>;
   /** The Node.js executable ranks run with (default: the one running the launcher). */
   node?: string;
-  stdout?: Sink;
-  stderr?: Sink;
   /**
-   * Keep every trace event in `events` (default true). The run's state, its reports and its trace
-   * file (which always keeps them) need no more; a reader of `events` does.
+   * Keep every trace event for a late subscriber's replay (default true). A run nobody will draw
+   * keeps none: a busy job sends hundreds of thousands of events, and keeping them costs the
+   * launcher, which shares the cores with the ranks, its collections.
    */
-  keepEvents?: boolean;
+  keepTrace?: boolean;
   /**
-   * Start every process under `node --inspect-brk` and report where its inspector listens; each
-   * waits for a debugger to attach (the VS Code extension attaches js-debug to each).
+   * Start every process under `node --inspect-brk` and publish where its inspector listens (an
+   * `inspector` event); each waits for a debugger to attach (the VS Code extension attaches js-debug).
    */
-  onInspector?: (target: InspectorTarget) => void;
-}
-
-export type Outcome = 'ok' | 'failed' | 'deadlock' | 'misuse' | 'aborted' | 'interrupted' | 'launch-error';
-
-export interface JobResult {
-  exitCode: number;
-  outcome: Outcome;
-  /** The report printed on stderr when the run did not end well. */
-  report?: string;
-  /** The deadlock, structured, when one was found (for the debug adapter and the diagram). */
-  deadlock?: DeadlockReport;
-  /** Where the program failed to build (an editor lists them as problems). */
-  problems?: BuildProblem[];
-}
-
-/** A detected deadlock in plain data: what the extension shows beside the report's text. */
-export interface DeadlockReport {
-  text: string;
-  members: { rank: number; name: string; call: string; site?: CallSite; waitsOn: number[] }[];
-  cycle: number[] | undefined;
-  /** From the start of the last blocking call among the members to the detection. */
-  latencyMs: number;
+  inspect?: boolean;
+  /** Who starts the run, for watchers (default `rankscope run`). */
+  launcher?: string;
 }
 
 /** Warm spare processes kept ready for multiprocessing programs. */
@@ -90,45 +71,42 @@ export class Job {
   private bundle: Bundle | undefined;
   private server: ControlServer | undefined;
   private ending = false;
-  private finished!: (r: JobResult) => void;
-  readonly result: Promise<JobResult>;
+  /** What the job publishes: the only thing anyone outside the launcher sees of it. */
+  readonly run: RunHub;
 
-  constructor(private readonly opts: JobOptions) {
+  constructor(private readonly opts: LaunchOptions) {
     this.np = opts.np ?? 1;
-    const keepEvents = (opts.keepEvents ?? true) || opts.traceFile !== undefined;
-    this.monitor = new JobMonitor({ verdict: (r) => void this.end(r), warn: (text) => this.err(text) }, keepEvents);
-    this.result = new Promise((resolve) => (this.finished = resolve));
+    const programPath = path.resolve(opts.cwd ?? '.', opts.program);
+    this.run = new RunHub(
+      { program: opts.program, programPath, cwd: path.resolve(opts.cwd ?? '.'), np: this.np, startedAt: Date.now(), launcher: opts.launcher ?? 'rankscope run', pid: process.pid },
+      { suspend: (on) => this.suspend(on), stop: (signal) => this.interrupt(signal) },
+      opts.keepTrace ?? true,
+    );
+    this.monitor = new JobMonitor({ verdict: (r) => void this.end(r), warn: (text) => this.err(text) }, this.run);
+    if (opts.traceFile) recordTrace(this.run, opts.traceFile);
   }
 
-  /** The live picture of the job (what each process is doing), built from its trace events. */
-  get state(): JobState {
+  private get state() {
     return this.monitor.state;
   }
 
-  /** Every trace event received so far, in per-process order. */
-  get events(): readonly TraceEvent[] {
-    return this.monitor.events;
-  }
-
-  /** Called once, the moment a deadlock is found (before the job ends). */
-  onDeadlock(listener: (d: DeadlockReport) => void): void {
-    this.monitor.onDeadlock(listener);
-  }
-
-  /** Trace events as they arrive, in per-process order. */
-  onEvents(listener: (events: readonly TraceEvent[]) => void): void {
-    this.monitor.onEvents(listener);
-  }
-
   private out(text: string): void {
-    (this.opts.stdout ?? ((t) => process.stdout.write(t)))(text);
+    this.run.output('stdout', text);
   }
 
   private err(text: string): void {
-    (this.opts.stderr ?? ((t) => process.stderr.write(t)))(text);
+    this.run.output('stderr', text);
   }
 
-  async start(): Promise<JobResult> {
+  /** Starts the job; a fault of the launcher itself ends the run (never an unhandled rejection). */
+  start(): void {
+    this.begin().catch((e: unknown) => {
+      const report = `rankscope: internal error: ${e instanceof Error ? e.stack : String(e)}`;
+      void this.end({ exitCode: 1, outcome: 'launch-error', report });
+    });
+  }
+
+  private async begin(): Promise<void> {
     if (!Number.isInteger(this.np) || this.np < 1) return this.launchError(`rankscope: -n must be a positive integer, got ${this.np}`);
     this.jobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-'));
     try {
@@ -137,8 +115,9 @@ export class Job {
       if (e instanceof BundleError) return this.launchError(e.message, e.problems);
       throw e;
     }
+    const intake = new Intake(this.monitor, this.intakeOwner());
     this.server = new ControlServer({
-      message: (conn, msg) => this.onMessage(conn, msg),
+      message: (conn, msg) => intake.message(conn, msg),
       closed: (conn) => (conn.index >= 0 ? this.procs[conn.index] : this.sparesByPid.get(conn.hello?.pid ?? -1))?.controlClosedNow(),
       protocolError: (text) => this.err(`${text}\n`),
     });
@@ -154,15 +133,15 @@ export class Job {
       this.watchSpawnError(p, name);
       void p.exited.then(({ code, signal }) => this.onRankExit(rank, code, signal));
     }
+    this.monitor.publishChanges();
     if (this.bundle.usesMultiprocessing) this.fillSpares();
-    return this.result;
   }
 
-  private launchError(message: string, problems?: BuildProblem[]): Promise<JobResult> {
+  private launchError(message: string, problems?: BuildProblem[]): void {
+    this.ending = true;
     this.err(`${message}\n`);
     this.cleanup();
-    this.finished({ exitCode: EXIT.USAGE, outcome: 'launch-error', report: message, problems });
-    return this.result;
+    this.run.finish({ exitCode: EXIT.USAGE, outcome: 'launch-error', report: message, problems });
   }
 
   private baseEnv(): Record<string, string | undefined> {
@@ -184,11 +163,10 @@ export class Job {
   }
 
   private startProcess(env: Record<string, string | undefined>, stdin: 'inherit' | 'ignore', name: string | undefined, index = -1): JobProcess {
-    const onInspector = this.opts.onInspector;
     let pid = -1;
-    const debug = onInspector && {
+    const debug = this.opts.inspect && {
       nodeArgs: [INSPECT_BRK],
-      keepErrLine: inspectorLineFilter((websocketAddress) => onInspector({ index, name: name ?? `process (pid ${pid})`, pid, websocketAddress, bundle: this.bundle!.file })),
+      keepErrLine: inspectorLineFilter((websocketAddress) => this.run.inspector({ index, name: name ?? `process (pid ${pid})`, pid, websocketAddress, bundle: this.bundle!.file })),
     };
     const p = new JobProcess({
       ...debug,
@@ -207,12 +185,8 @@ export class Job {
   }
 
   /** Stops every process where it is (SIGSTOP), or lets them all go on: a debugger's pause. */
-  suspend(on: boolean): void {
+  private suspend(on: boolean): void {
     for (const p of new Set([...this.procs, ...this.spares])) p.suspend(on);
-  }
-
-  get ended(): boolean {
-    return this.ending;
   }
 
   private watchSpawnError(p: JobProcess, name: string): void {
@@ -236,35 +210,19 @@ export class Job {
     }
   }
 
-  private onMessage(conn: ControlConnection, msg: RankToLauncher): void {
-    if (msg.t === 'hello') {
-      if (msg.rank < 0) this.sparesByPid.get(msg.pid)?.attach(conn);
-      else this.procs[msg.rank]?.attach(conn);
-      if (msg.rank >= 0) this.state.started(msg.rank, msg.pid);
-      return;
-    }
-    const index = conn.index;
-    const r = this.state.ranks[index];
-    if (!r) return;
-    switch (msg.t) {
-      case 'events':
-        this.monitor.receiveBatch(msg, conn.traces);
-        return;
-      case 'error':
-        r.error = { message: msg.message, stack: msg.stack, hint: msg.hint };
-        return;
-      case 'abort':
-        void this.end({ exitCode: msg.code, outcome: 'aborted', report: report.abortReport(r, msg.code, msg.site) });
-        return;
-      case 'spawn':
-        this.spawnChild(conn, msg);
-        return;
-      case 'signal':
+  /** What only a local job does with a rank's message; the rest is the intake's (intake.ts). */
+  private intakeOwner(): IntakeOwner {
+    return {
+      indexOf: (conn) => conn.index,
+      end: (result) => void this.end(result),
+      hello: (conn, msg) => (msg.rank < 0 ? this.sparesByPid.get(msg.pid) : this.procs[msg.rank])?.attach(conn),
+      spawn: (conn, msg) => this.spawnChild(conn, msg),
+      signal: (_conn, msg, index) => {
         if (this.family.get(msg.index)?.parent !== index) return;
         this.monitor.signalled(msg.index);
         this.procs[msg.index]?.child.kill(msg.signal);
-        return;
-    }
+      },
+    };
   }
 
   private spawnChild(parentConn: ControlConnection, msg: SpawnRequest): void {
@@ -280,6 +238,7 @@ export class Job {
     this.family.set(index, { parent, daemon: msg.daemon });
     if (this.opts.tagOutput) p.setPrefix(`[${msg.name}] `);
     this.state.started(index, p.pid);
+    this.monitor.publishChanges();
     parentConn.send({ t: 'spawned', req: msg.req, index, pid: p.pid });
     const parentPid = this.procs[parent]?.pid ?? -1;
     void p.connection().then((conn) => {
@@ -297,6 +256,7 @@ export class Job {
     await Promise.race([this.procs[index].controlClosed, delay(500)]);
     if (this.ending) return;
     this.state.exited(index, code, signal);
+    this.monitor.publishChanges();
     const parent = this.family.get(index)!.parent;
     this.procs[parent]?.conn?.send({ t: 'exited', index, code, signal });
     this.stopDaemonsOf(index);
@@ -323,11 +283,11 @@ export class Job {
   }
 
   /** Stops every process (SIGINT/SIGTERM of the launcher, or a debugger's stop). */
-  interrupt(signal: 'SIGINT' | 'SIGTERM'): void {
+  private interrupt(signal: 'SIGINT' | 'SIGTERM'): void {
     void this.end({ exitCode: signal === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM, outcome: 'interrupted' });
   }
 
-  private async end(result: JobResult): Promise<void> {
+  private async end(result: RunEnd): Promise<void> {
     if (this.ending) return;
     this.ending = true;
     this.monitor.ended = true;
@@ -337,14 +297,9 @@ export class Job {
       p.stdout.end();
       p.stderr.end();
     }
-    const pending = [...this.state.inFlight.values()];
-    if (pending.length > 0) this.err(`${report.pendingMessagesWarning(this.state, pending)}\n`);
-    if (result.report) this.err(`${result.report}\n`);
-    if (this.opts.traceFile) {
-      writeChromeTrace(this.opts.traceFile, this.events, this.state.ranks.map((r) => r.name), { outcome: result.outcome, exitCode: result.exitCode, report: result.report, deadlock: result.deadlock ?? this.monitor.deadlockFound });
-    }
+    // The job's folder goes first: a watcher told of the end may start the next run at once.
     this.cleanup();
-    this.finished(result);
+    announceEnd(this.monitor, this.run, result, { err: (t) => this.err(t), pendingWhenOk: true });
   }
 
   private cleanup(): void {
@@ -357,7 +312,12 @@ function delay(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms).unref());
 }
 
-/** Runs a job to its end. */
-export function runJob(opts: JobOptions): Promise<JobResult> {
-  return new Job(opts).start();
+/**
+ * Starts a run of `opts.program` and returns it at once. The processes start in the next
+ * microtask, so a watcher subscribed in the caller's tick sees all of the run, output included.
+ */
+export function launch(opts: LaunchOptions): Run {
+  const job = new Job(opts);
+  queueMicrotask(() => job.start());
+  return job.run;
 }

@@ -5,13 +5,14 @@
  */
 import type { EncodedEvents } from '../contract/trace-codec.js';
 import type { TraceDecoder } from '../contract/trace-decoder.js';
-import { isTraceEvent, type RankEvent, type TraceEvent } from '../contract/trace-events.js';
+import { isTraceEvent, type RankEvent } from '../contract/trace-events.js';
 import { nowMicros } from '../contract/clock.js';
 import { findDeadlock, SIGNAL_GRACE_MS } from '../deadlock/detector.js';
 import { EXIT } from '../contract/exit-codes.js';
 import { collectiveGroup, JobState, type CollectiveEntry } from './job-state.js';
 import * as report from './reports.js';
-import type { DeadlockReport, JobResult } from './job.js';
+import type { DeadlockReport, RunEnd } from '../contract/run.js';
+import type { RunHub } from './run-hub.js';
 
 /** How long a collective mismatch waits for the other ranks' entries before it is reported. */
 const MISMATCH_GRACE_MS = 50;
@@ -28,15 +29,13 @@ const PARTIAL_GRACE_MS = 50;
 
 export interface MonitorHooks {
   /** The job must end with this result (called at most once per finding; the owner stops it). */
-  verdict(result: JobResult): void;
+  verdict(result: RunEnd): void;
   /** A partial deadlock: printed while the ranks that can still work go on. */
   warn(text: string): void;
 }
 
 export class JobMonitor {
   readonly state = new JobState(0, () => '');
-  /** Every event received, when the owner keeps them (a trace file, a diagram); else none. */
-  readonly events: TraceEvent[] = [];
   /** Set by the owner once it ends the job: no more checks, no more verdicts. */
   ended = false;
   deadlockFound: DeadlockReport | undefined;
@@ -44,24 +43,15 @@ export class JobMonitor {
   private deadlockShown = false;
   /** When a finding still shown from a running rank's state was first made, per kind of finding. */
   private readonly foundAt = new Map<string, number>();
-  private readonly eventListeners: ((events: readonly TraceEvent[]) => void)[] = [];
-  private readonly deadlockListeners: ((d: DeadlockReport) => void)[] = [];
 
-  /**
-   * `keepEvents`: whether to keep every event for later readers. A run that nobody will draw or
-   * write out keeps only the job's state: a busy job sends hundreds of thousands of events, and
-   * keeping them all costs the launcher, which shares the cores with the ranks, its collections.
-   */
-  constructor(private readonly hooks: MonitorHooks, private readonly keepEvents = true) {
+  /** `run`: where the trace events, the processes' changes and the deadlock are published. */
+  constructor(private readonly hooks: MonitorHooks, private readonly run: RunHub) {
     this.state.onCollective = (key, entries) => this.checkCollective(key, entries);
   }
 
-  onEvents(listener: (events: readonly TraceEvent[]) => void): void {
-    this.eventListeners.push(listener);
-  }
-
-  onDeadlock(listener: (d: DeadlockReport) => void): void {
-    this.deadlockListeners.push(listener);
+  /** Tells the run's watchers of the processes that changed since the last time (none: nothing). */
+  publishChanges(): void {
+    this.run.processesChanged(this.state.takeChanges());
   }
 
   /**
@@ -70,17 +60,17 @@ export class JobMonitor {
    * launcher next to nothing: on these two cores, every cycle it spends is one the ranks lose.
    */
   receiveBatch(batch: EncodedEvents, decoder: TraceDecoder): void {
-    if (this.keepEvents || this.eventListeners.length > 0) return this.receive(decoder.decode(batch));
+    if (this.run.wantsTrace) return this.receive(decoder.decode(batch));
     decoder.applyTo(batch, this.state);
+    this.publishChanges();
     this.scheduleCheck();
   }
 
-  /** A rank's batch: all of it feeds the job state; its trace events go on to the listeners. */
+  /** A rank's batch: all of it feeds the job state; its trace events go on to the run. */
   private receive(batch: RankEvent[]): void {
     for (const e of batch) this.state.apply(e);
-    const events = batch.filter(isTraceEvent);
-    if (this.keepEvents) this.events.push(...events);
-    for (const l of this.eventListeners) l(events);
+    this.run.trace(batch.filter(isTraceEvent));
+    this.publishChanges();
     this.scheduleCheck();
   }
 
@@ -91,8 +81,9 @@ export class JobMonitor {
   }
 
   /** Records an exit; returns the verdict when it ends the job (a failure, or the last rank done). */
-  exited(index: number, code: number | null, signal: NodeJS.Signals | null, ranks: number): JobResult | undefined {
+  exited(index: number, code: number | null, signal: NodeJS.Signals | null, ranks: number): RunEnd | undefined {
     this.state.exited(index, code, signal);
+    this.publishChanges();
     const r = this.state.ranks[index];
     if (index < ranks && code !== 0) return { exitCode: code ?? 1, outcome: 'failed', report: report.failureReport(this.state, r) };
     if (this.state.ranks.slice(0, ranks).every((x) => x.status === 'finished')) return this.completedRun();
@@ -104,11 +95,11 @@ export class JobMonitor {
    * All ranks exited 0: still an error if some rank skipped a collective the others called, or
    * called another one (small collectives can complete across a mismatch before its grace ends).
    */
-  completedRun(): JobResult {
+  completedRun(): RunEnd {
     return this.abandonedCollective() ?? this.mismatchedCollective() ?? { exitCode: EXIT.OK, outcome: 'ok' };
   }
 
-  private mismatchedCollective(): JobResult | undefined {
+  private mismatchedCollective(): RunEnd | undefined {
     for (const [key, entries] of this.state.collectives) {
       const first = entries[0].event;
       if (entries.every((x) => x.event.op === first.op && x.event.root === first.root)) continue;
@@ -118,7 +109,7 @@ export class JobMonitor {
     return undefined;
   }
 
-  private abandonedCollective(): JobResult | undefined {
+  private abandonedCollective(): RunEnd | undefined {
     const a = this.state.abandonedCollective();
     if (!a) return undefined;
     const [comm, seq] = splitKey(a.key);
@@ -190,7 +181,7 @@ export class JobMonitor {
         text, latencyMs, cycle: d.cycle,
         members: d.stuck.map((x) => ({ rank: x.rank.rank, name: x.rank.name, call: x.op.text, site: x.op.site, waitsOn: x.waitsOn })),
       };
-      for (const l of this.deadlockListeners) l(this.deadlockFound);
+      this.run.deadlockFound(this.deadlockFound);
     }
     if (othersDone) {
       this.hooks.verdict({ exitCode: EXIT.DEADLOCK, outcome: 'deadlock', report: this.deadlockShown ? undefined : text, deadlock: this.deadlockFound });

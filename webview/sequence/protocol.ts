@@ -4,6 +4,7 @@
  * Trace events travel as columns of typed arrays (see codec.ts), never as one JSON object each.
  */
 import type { CallSite, WaitFor } from '../../runtime/contract/trace-events.js';
+import type { DeadlockReport, Outcome } from '../../runtime/contract/run.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -46,14 +47,6 @@ export interface EventColumns {
   ok: Int32Array;
 }
 
-/** A detected deadlock, as the launcher reports it. */
-export interface DeadlockInfo {
-  text: string;
-  members: { rank: number; name: string; call: string; site?: CallSite; waitsOn: number[] }[];
-  cycle: number[] | undefined;
-  latencyMs: number;
-}
-
 export type HostToWebview =
   /**
    * A new run or a loaded trace begins: forget everything shown before. `events`: how many events
@@ -64,8 +57,8 @@ export type HostToWebview =
   /** Process names grew (multiprocessing children started) or were renamed. */
   | { type: 'names'; v: number; names: string[] }
   | { type: 'events'; v: number; batch: EventColumns }
-  | { type: 'deadlock'; v: number; deadlock: DeadlockInfo }
-  | { type: 'ended'; v: number; outcome: string; exitCode: number; report?: string }
+  | { type: 'deadlock'; v: number; deadlock: DeadlockReport }
+  | { type: 'ended'; v: number; outcome: Outcome; exitCode: number; report?: string }
   /** Menu and keybinding commands of the panel. */
   | { type: 'command'; v: number; command: 'fit' | 'jump-to-deadlock' | 'export-png' | 'export-svg' };
 

@@ -5,7 +5,7 @@
  */
 import { h, table } from '../common/dom.js';
 import type { TraceModel } from './model.js';
-import type { DeadlockInfo } from './protocol.js';
+import type { DeadlockReport } from '../../runtime/contract/run.js';
 import { basename, commMatrix, formatBytes, formatMicros, opStats, rankStates, sizeHistogram, unreceived } from './stats.js';
 
 export type Tab = 'timeline' | 'matrix' | 'operations' | 'sizes' | 'unreceived' | 'ranks';
@@ -14,7 +14,7 @@ export const TABS: [Tab, string][] = [['timeline', 'Timeline'], ['matrix', 'Matr
 export type OpenSource = (file: string, line: number, column: number) => void;
 
 /** The report, with every `file:line` it names made a link to that line. */
-export function renderBanner(el: HTMLElement, d: DeadlockInfo, open: OpenSource): void {
+export function renderBanner(el: HTMLElement, d: DeadlockReport, open: OpenSource): void {
   el.replaceChildren();
   const sites = new Map<string, { file: string; line: number; column: number }>();
   for (const m of d.members) if (m.site) sites.set(`${basename(m.site.file)}:${m.site.line}`, m.site);

@@ -4,7 +4,7 @@
  * chapter's `with Pool(np) as p:` timings do: that cost is the lesson.
  */
 import * as fs from 'node:fs';
-import * as mp from '../../api/multiprocessing.js';
+import * as mp from '../../rank/api/multiprocessing.js';
 import { BENCH_VERSION, type BenchPlan, type Config } from '../protocol.js';
 import { median } from '../stats.js';
 import { emit, measureAll, time, type Run } from './measure.js';

@@ -1,0 +1,65 @@
+/**
+ * The launcher's one published interface: a `Run` from `launch()`, with real processes. A watcher
+ * that subscribes late gets the run so far replayed; process changes arrive as events (no polling).
+ */
+import { strict as assert } from 'node:assert';
+import { launch, type RunEvent } from '../runtime/launcher/index.js';
+import { program } from './helpers/run-cli.js';
+
+const DEADLOCK = `import { MPI } from 'rankscope/mpi';
+const comm = MPI.COMM_WORLD;
+await comm.recv({ source: 1 - comm.rank });
+`;
+
+const LATE_SEND = `import { MPI } from 'rankscope/mpi';
+const comm = MPI.COMM_WORLD;
+if (comm.rank === 0) console.log('got', await comm.recv({ source: 1 }));
+else {
+  await new Promise((r) => setTimeout(r, 500));
+  await comm.send('x', { dest: 0 });
+}
+`;
+
+describe('Run: what the launcher publishes', function () {
+  this.timeout(60_000);
+
+  it("a 'processes' event reports the call a process is blocked in, and where", async () => {
+    const file = program(LATE_SEND);
+    const run = launch({ program: file, np: 2 });
+    const changes: RunEvent[] = [];
+    run.subscribe((e) => e.type === 'processes' && changes.push(e), { trace: false });
+    const end = await run.ended;
+    assert.equal(end.outcome, 'ok', end.report);
+    const blocked = changes.flatMap((e) => (e.type === 'processes' ? e.processes : [])).find((p) => p.index === 0 && p.status === 'blocked');
+    assert.ok(blocked, 'rank 0 was seen blocked');
+    assert.match(blocked.pending?.text ?? '', /^recv\(source=1\b/);
+    assert.equal(blocked.pending?.site?.file, file);
+    assert.equal(blocked.pending?.site?.line, 3);
+    // Each event carries only what changed: the last word on each rank is that it finished.
+    const last = new Map<number, string>();
+    for (const e of changes) if (e.type === 'processes') for (const p of e.processes) last.set(p.index, p.status);
+    assert.deepEqual([...last.entries()].sort(), [[0, 'finished'], [1, 'finished']]);
+  });
+
+  it('a watcher that subscribes late gets the run so far, then the rest', async () => {
+    const run = launch({ program: program(DEADLOCK), np: 2 });
+    const late: RunEvent[] = [];
+    run.subscribe((e) => {
+      if (e.type === 'deadlock') run.subscribe((x) => late.push(x));
+    }, { trace: false });
+    await run.ended;
+    const types = late.filter((e) => e.type !== 'output').map((e) => e.type);
+    assert.deepEqual(types, ['processes', 'trace', 'deadlock', 'end'], `late watcher saw ${types.join(', ')}`);
+    const [processes, trace, deadlock, end] = late.filter((e) => e.type !== 'output');
+    assert.ok(processes.type === 'processes' && processes.processes.length === 2);
+    assert.ok(processes.processes.every((p) => p.status === 'blocked' && p.pending?.text.startsWith('recv(')), JSON.stringify(processes.processes));
+    assert.ok(trace.type === 'trace' && trace.events.some((t) => t.kind === 'op-start' && t.op === 'recv'));
+    assert.ok(deadlock.type === 'deadlock' && deadlock.deadlock.members.length === 2);
+    assert.ok(end.type === 'end' && end.end.outcome === 'deadlock' && end.end.deadlock);
+
+    // After the end: the whole run, replayed at once, ending with its end.
+    const after: string[] = [];
+    run.subscribe((e) => after.push(e.type));
+    assert.deepEqual(after, ['processes', 'trace', 'deadlock', 'end']);
+  });
+});
