@@ -17,12 +17,12 @@ import { DEBUG_TYPE, DynamicConfigurations, RankscopeConfigurationProvider } fro
 import { attachRank } from './debug/rank-sessions.js';
 import { showDeadlock, showEnded } from './debug/reports.js';
 import { DiagramPanels, VIEW_TYPE } from './diagram/panel.js';
-import { liveRun, savedRun, TraceFileError, type RunRecord } from './diagram/run-record.js';
+import { savedRun, TraceFileError, type TitledRun } from './diagram/run-record.js';
 import { RunClient } from '../runtime/attach/run-client.js';
 import type { Run } from '../runtime/launcher/index.js';
 
 export function activate(context: vscode.ExtensionContext): void {
-  let lastRun: RunRecord | undefined;
+  let lastRun: TitledRun | undefined;
   const panels = new DiagramPanels(context.extensionUri, () => lastRun);
   const openDiagram = (): void => panels.show(undefined);
   const bench = new BenchPanel(context.extensionUri, context.globalStorageUri);
@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.end.problems?.length) problems.show(e.end.problems);
       showEnded(e.end, openDiagram);
     }, { trace: false });
-    lastRun = liveRun(title, run);
+    lastRun = { title, run };
     if (open) panels.show(lastRun, true);
     else if (panels.current) panels.show(lastRun, true);
   };

@@ -8,7 +8,7 @@
  */
 import { Event, ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { attach } from '../../runtime/attach/attach.js';
+import { attach as attachTo } from '../../runtime/attach/attach.js';
 import { RunWireError } from '../../runtime/contract/run-wire.js';
 import { launch as launchRun, RunPublication, type ProcessInfo, type Run, type RunEnd, type RunEvent } from '../../runtime/launcher/index.js';
 import { useAbsoluteSites } from '../../runtime/rank/call-site.js';
@@ -87,7 +87,28 @@ export class RankscopeSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
-  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: RankscopeLaunchArguments): Promise<void> {
+  // DAP's handlers return void: the async work runs under `answer`, which turns a failure into the
+  // request's error response instead of an unhandled rejection and a request that never returns.
+  protected override launchRequest(response: DebugProtocol.LaunchResponse, args: RankscopeLaunchArguments): void {
+    this.answer(response, this.launch(response, args));
+  }
+
+  protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.answer(response, this.terminate(response));
+  }
+
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): void {
+    this.answer(response, this.disconnect(response, args));
+  }
+
+  private answer(response: DebugProtocol.Response, work: Promise<void>): void {
+    work.catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      this.sendErrorResponse(response, { id: 1000, format: `rankscope: ${response.command} failed: ${message}`, showUser: true });
+    });
+  }
+
+  private async launch(response: DebugProtocol.LaunchResponse, args: RankscopeLaunchArguments): Promise<void> {
     let launch: CheckedLaunch;
     try {
       launch = checkLaunch(args);
@@ -117,14 +138,18 @@ export class RankscopeSession extends LoggingDebugSession {
     if (pub) this.custom('rankscope/published', { descriptor: pub.descriptor, socket: pub.socket });
   }
 
-  protected override async attachRequest(response: DebugProtocol.AttachResponse, args: RankscopeAttachArguments): Promise<void> {
+  protected override attachRequest(response: DebugProtocol.AttachResponse, args: RankscopeAttachArguments): void {
+    this.answer(response, this.attach(response, args));
+  }
+
+  private async attach(response: DebugProtocol.AttachResponse, args: RankscopeAttachArguments): Promise<void> {
     if (typeof args?.descriptor !== 'string' || args.descriptor === '') {
       this.sendErrorResponse(response, { id: 1003, format: 'rankscope: an attach configuration needs "descriptor": the run\'s .rankscope/runs/<pid>.json (the command "Rankscope: Attach to Run" picks it)', showUser: true });
       return;
     }
     let run: Run & { close?(): void };
     try {
-      run = await attach(args.descriptor);
+      run = await attachTo(args.descriptor);
     } catch (e) {
       if (!(e instanceof RunWireError)) throw e;
       this.sendErrorResponse(response, { id: 1004, format: `rankscope: ${e.message}`, showUser: true });
@@ -271,13 +296,13 @@ export class RankscopeSession extends LoggingDebugSession {
     this.sendErrorResponse(response, { id: 1002, format: 'rankscope: step inside a rank: set a breakpoint in the program, then step in that rank\'s own session (under this one in the Call Stack)', showUser: true });
   }
 
-  protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+  private async terminate(response: DebugProtocol.TerminateResponse): Promise<void> {
     await this.stopJob();
     this.sendResponse(response);
     this.finish(0);
   }
 
-  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): Promise<void> {
+  private async disconnect(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments | undefined): Promise<void> {
     // Leaving a run we only watch lets it go on (as it was before we came), unless told to end it.
     if (this.attached && args?.terminateDebuggee !== true) {
       if (this.paused) this.attached.resume();
