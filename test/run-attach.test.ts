@@ -8,6 +8,7 @@ import { listRuns } from '../runtime/attach/list-runs.js';
 import { RunClient } from '../runtime/attach/run-client.js';
 import type { RunEvent } from '../runtime/contract/run.js';
 import { runsFolder } from '../runtime/contract/run-wire.js';
+import { bundleFor, runRanks, slurmEnv } from './helpers/cluster.js';
 import { CLI, program, ROOT, runCli } from './helpers/run-cli.js';
 
 /** Ranks that keep meeting for a few seconds: long enough to attach in the middle. */
@@ -90,3 +91,32 @@ describe('rankscope run publishes its run', function () {
     assert.notEqual(await exit, 0);
   });
 });
+
+describe('ranks under mpiexec/srun publish their run from rank 0', function () {
+  this.timeout(120000);
+
+  it('a viewer attaches to rank 0 mid-run; the deadlock sample leaves its record', async () => {
+    const cwd = fs.mkdtempSync(path.join(path.dirname(program('')), 'cwd-'));
+    let rank0 = 0;
+    const job = `attach${process.pid}`;
+    const running = runRanks({ n: 3, cwd, bundle: await bundleFor(program(SLOW, 'slow.ts')), env: (r) => slurmEnv(r, 3, `${job}a`), onStart: (r, child) => r === 0 && (rank0 = child.pid!) });
+    const client = await RunClient.connect(await descriptorIn(cwd, await until(() => rank0)));
+    assert.equal(client.info.launcher, 'Slurm srun');
+    const seen: RunEvent[] = [];
+    client.subscribe((e) => seen.push(e));
+    assert.equal((await client.ended).outcome, 'ok');
+    assert.deepEqual((await running).codes, [0, 0, 0]);
+    assert.equal(seen.filter((e) => e.type === 'trace').flatMap((e) => e.events).filter((e) => e.kind === 'op-start' && e.op === 'barrier').length, 75);
+
+    const dead = fs.mkdtempSync(path.join(path.dirname(program('')), 'cwd-'));
+    const r = await runRanks({ n: 9, cwd: dead, bundle: await bundleFor(path.join(ROOT, 'samples', 'mpi', 'deadlock.ts')), env: (rank) => slurmEnv(rank, 9, `${job}b`) });
+    assert.equal(r.codes[0], 86, r.stderr);
+    const [ended] = await listRuns(dead);
+    assert.ok(ended.kind === 'ended' && ended.head.outcome === 'deadlock', JSON.stringify(ended));
+  });
+});
+
+async function until<T>(value: () => T): Promise<T> {
+  for (let i = 0; i < 600 && !value(); i++) await new Promise((r) => setTimeout(r, 25));
+  return value();
+}

@@ -30,6 +30,8 @@ export interface CoordinatorOptions {
   err: (text: string) => void;
   /** Runs once the job has ended and every report is out (removes the rendezvous file). */
   onEnded: () => void;
+  /** Keep the trace for a late watcher's replay (the job is published for viewers). */
+  keepTrace?: boolean;
 }
 
 /** After the end, how long the ranks' `end` messages get to leave before rank 0 exits. */
@@ -52,7 +54,7 @@ export class Coordinator {
       { program, programPath: program, cwd: process.cwd(), np: opts.size, startedAt: Date.now(), launcher: opts.launcher, pid: process.pid },
       // The ranks are another launcher's processes: a watcher can stop the job, not pause it.
       { suspend: () => {}, stop: () => this.end({ exitCode: EXIT.SIGTERM, outcome: 'interrupted' }) },
-      false,
+      opts.keepTrace ?? false,
     );
     this.monitor = new JobMonitor({ verdict: (r) => this.end(r), warn: opts.err }, this.run);
     if (opts.traceFile) recordTrace(this.run, opts.traceFile);

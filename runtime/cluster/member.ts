@@ -10,6 +10,8 @@ import { ControlClient } from '../rank/control-client.js';
 import { hold, release } from '../rank/liveness.js';
 import { nowMicros, shiftClock } from '../contract/clock.js';
 import type { PeerMesh } from '../rank/transport/peer-mesh.js';
+// Not launcher/index.js: that would bundle the whole launcher (and its start-up checks) into every rank.
+import { RunPublication } from '../launcher/publish.js';
 import { Coordinator } from './coordinator.js';
 import { ClusterDirectory } from './directory.js';
 import { advertisedHost, hostKey } from './host.js';
@@ -65,7 +67,10 @@ async function join(launch: ExternalLaunch, mesh: PeerMesh, env: Record<string, 
 
 async function startCoordinator(launch: ExternalLaunch, rendezvous: rdv.Rendezvous, env: Record<string, string | undefined>): Promise<Membership & { control: ControlClient }> {
   rdv.clearStale(rendezvous);
+  // Published like a `rankscope run` (RANKSCOPE_PUBLISH=0: not), in the folder mpiexec/srun ran in.
+  const publish = env.RANKSCOPE_PUBLISH !== '0';
   const coordinator = new Coordinator({
+    keepTrace: publish,
     size: launch.size,
     launcher: launch.launcher,
     traceFile: env.RANKSCOPE_TRACE || undefined,
@@ -80,6 +85,7 @@ async function startCoordinator(launch: ExternalLaunch, rendezvous: rdv.Rendezvo
     throw new rdv.RendezvousError(`rankscope: rank 0 cannot listen for the other ranks: ${(e as Error).message}${rendezvous.kind === 'address' ? ' (RANKSCOPE_COORDINATOR names a port in use? pick another)' : ''}`);
   }
   if (rendezvous.kind === 'directory') rdv.publishCoordinator(rendezvous, { host: advertisedHost(env), port });
+  if (publish) await RunPublication.publish(coordinator.run, { folder: process.cwd(), warn: (text) => process.stderr.write(text) });
   // Its own link ends only when rank 0 leaves, and then the coordinator decides how.
   const control = await ControlClient.connect({ host: '127.0.0.1', port }, 0, 'rank 0', () => {});
   return { coordinator, control };

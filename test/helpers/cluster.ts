@@ -32,6 +32,8 @@ export interface RanksSpec {
   /** Which ranks to start (default: all); leaving one out stands for a rank that never came. */
   start?: (rank: number) => boolean;
   timeoutMs?: number;
+  /** Working folder of every rank (default: this process's). */
+  cwd?: string;
   /** Called with each rank's process once started (to kill one, say). */
   onStart?: (rank: number, child: ChildProcess) => void;
 }
@@ -64,7 +66,7 @@ export function runRanks(spec: RanksSpec): Promise<RanksRun> {
     // Only what this test gives the rank: no RANKSCOPE_* leaking in from the shell running it.
     const own = spec.env?.(r) ?? {};
     const env = { ...envWithout(), ...own };
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { env, cwd: spec.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (c) => (stdout += c));
     child.stderr!.on('data', (c) => (stderr += c));
     children.push(child);
