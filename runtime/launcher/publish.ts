@@ -24,6 +24,9 @@ export interface PublishOptions {
 /** How many ended records a folder keeps (the newest). */
 export const KEEP_ENDED = 5;
 
+/** Trace events per line at most. */
+const LINE_EVENTS = 10_000;
+
 /** Unix socket paths are limited (~107 bytes): a short one in the temporary folder. */
 function socketPath(): string {
   const name = `rankscope-run-${process.pid}-${randomBytes(4).toString('hex')}.sock`;
@@ -80,7 +83,10 @@ export class RunPublication {
     let unsubscribe: (() => void) | undefined;
     const subscribe = (): void => {
       unsubscribe ??= this.run.subscribe((e) => {
-        writeLine(socket, { t: 'event', e });
+        // A replay's trace comes as one event: sent in slices, no line holds a whole long run.
+        if (e.type === 'trace' && e.events.length > LINE_EVENTS) {
+          for (let i = 0; i < e.events.length; i += LINE_EVENTS) writeLine(socket, { t: 'event', e: { type: 'trace', events: e.events.slice(i, i + LINE_EVENTS) } });
+        } else writeLine(socket, { t: 'event', e });
         if (e.type === 'end') socket.end();
       });
     };
