@@ -799,14 +799,15 @@ export class Comm {
 
   private bufferedSend(op: string, site: CallSite | undefined, a: Record<string, unknown>): Request {
     if (a.dest === PROC_NULL) return this.nullRequest(op);
-    this.checkDest(op, a.dest);
+    const dest = this.checkDest(op, a.dest);
+    const tag = intArg(op, a, 'tag', 0);
     const packed = copyPacked(this.pack(op, a.obj));
     const buffer = this.sendBuffer?.isAttached ? this.sendBuffer : processBuffer;
     buffer.reserve(op, packed.bytes.byteLength, () => {
       const r = this.startSend(op, site, { ...a, obj: new PackedBuffer(packed) }, false);
       return { done: r.done ?? DONE, wait: r.waitFor };
     });
-    return this.completedRequest(op, `dest=${a.dest}, tag=${a.tag ?? 0}`);
+    return this.completedRequest(op, `dest=${dest}, tag=${tag}`);
   }
 
   /** One request for a send and a receive started together (Isendrecv): its value and status are the receive's. */
@@ -980,7 +981,7 @@ export class Comm {
     const wait: WaitFor = send.wait ? { type: 'all', of: [recvWait, send.wait] } : recvWait;
     const both = Promise.all([pending.done, this.rt.engine.send(send.out)]).then(([r]) => r);
     const r = await traced(this.rt.tracer, {
-      ...this.sendFields(op, send), text: `${op}(dest=${a.dest}, sendtag=${send.out.tag}, source=${fmtRank(source)}, recvtag=${fmtRank(tag)})`, wait, site,
+      ...this.sendFields(op, send), text: `${op}(dest=${send.dest}, sendtag=${send.out.tag}, source=${fmtRank(source)}, recvtag=${fmtRank(tag)})`, wait, site,
     }, both, receivedFields);
     fillStatus(a.status, r.env);
     return into ? placeInto(r, into) : decodePayload(r);

@@ -252,7 +252,7 @@ export class Request {
     if (o.failure !== undefined) {
       if (site) o.info.tracer.pollEnded();
       if (status) fillStatus(status, EMPTY, o.failure);
-      throw o.failure;
+      throw o.failure as unknown; // what the operation failed with, as it was raised
     }
     const c = o.result!;
     const tracer = o.info.tracer;
@@ -566,7 +566,7 @@ function completeAll(requests: Request[], statuses: Statuses, op: string, site: 
       return undefined;
     }
   });
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw failure as unknown; // the first request's own failure, as it was raised
   return values;
 }
 
@@ -602,7 +602,7 @@ function completeSome(requests: Request[], live: number[], statuses: Statuses, o
       return undefined;
     }
   });
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw failure as unknown; // the first request's own failure, as it was raised
   return [done, values];
 }
 
