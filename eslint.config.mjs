@@ -2,6 +2,10 @@
 // run by `npm test` after the typecheck). Type-aware means the rules see TypeScript's types, so they
 // catch what the compiler lets through: a promise nobody awaits, an async callback where a void one
 // is expected, an `await` on something that is not a promise.
+// Time on 2 shared cores: ~35 s of CPU from cold (the type-aware rules build both TypeScript programs),
+// ~4 s when nothing changed (`--cache`). The cache keys each file by its own content, so a finding
+// that appears only because *another* file's types changed can hide until the file itself changes;
+// a fresh clone (CI) has no cache, and `rm -rf node_modules/.cache/eslint` forces a full run.
 // @ts-check
 import js from '@eslint/js';
 import globals from 'globals';
@@ -70,7 +74,7 @@ export default tseslint.config(
       // error message should show it.
       '@typescript-eslint/restrict-template-expressions': ['error', {
         allowAny: true, allowBoolean: true, allowNullish: true, allowNumber: true, allowRegExp: true, allowArray: true, allowNever: true,
-        allow: [{ from: 'lib', name: ['Error', 'URL', 'URLSearchParams'] }, { from: 'file', name: 'Reducer', path: 'runtime/mpi/ops.ts' }],
+        allow: [{ from: 'lib', name: ['Error', 'URL', 'URLSearchParams'] }, { from: 'file', name: 'Reducer' }],
       }],
       // A caught value we pass on unchanged is `unknown`; rejecting with it keeps what was thrown
       // (the same default only-throw-error has).

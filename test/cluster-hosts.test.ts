@@ -12,7 +12,8 @@ import { bundleFor, Hosts, runRanks, slurmEnv } from './helpers/cluster.js';
 import { CONTRACT_SUITES, contractProgram, expectContractPassed } from './helpers/mpi-contract.js';
 import { ROOT } from './helpers/run-cli.js';
 import { screenshotPath } from './helpers/screenshots.js';
-import { exportPicture, themeColours } from './webview/drawn.js';
+import { exportPicture } from './webview/picture.js';
+import { themeColours } from './webview/screen.js';
 import { openBrowser, openDiagram, tableTab, type SavedRun } from './webview/harness.js';
 
 const HOSTS = 3;

@@ -101,7 +101,7 @@ export class RankscopeSession extends LoggingDebugSession {
   private answer(response: DebugProtocol.Response, work: Promise<void>): void {
     work.catch((e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
-      this.sendErrorResponse(response, { id: 1003, format: `rankscope: ${response.command} failed: ${message}`, showUser: true });
+      this.sendErrorResponse(response, { id: 1000, format: `rankscope: ${response.command} failed: ${message}`, showUser: true });
     });
   }
 
@@ -135,7 +135,11 @@ export class RankscopeSession extends LoggingDebugSession {
     if (pub) this.custom('rankscope/published', { descriptor: pub.descriptor, socket: pub.socket });
   }
 
-  protected override async attachRequest(response: DebugProtocol.AttachResponse, args: RankscopeAttachArguments): Promise<void> {
+  protected override attachRequest(response: DebugProtocol.AttachResponse, args: RankscopeAttachArguments): void {
+    this.answer(response, this.attach(response, args));
+  }
+
+  private async attach(response: DebugProtocol.AttachResponse, args: RankscopeAttachArguments): Promise<void> {
     if (typeof args.descriptor !== 'string' || args.descriptor === '') {
       this.sendErrorResponse(response, { id: 1003, format: 'rankscope: an attach configuration needs "descriptor": the run\'s .rankscope/runs/<pid>.json (the command "Rankscope: Attach to Run" picks it)', showUser: true });
       return;

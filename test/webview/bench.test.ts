@@ -11,8 +11,8 @@ import type { BenchResult } from '../../runtime/bench/protocol.js';
 import { loadResult } from '../../runtime/bench/store.js';
 import { BENCH_PANEL_VERSION as v, type HostToWebview } from '../../webview/bench/protocol.js';
 import { screenshotPath } from '../helpers/screenshots.js';
-import { skipUnlessInstalled } from '../vscode/code-server.js';
 import { openBrowser, openWebview, settle, type WebviewPage } from './harness.js';
+import { skipWithoutChromium } from './recorded.js';
 
 type Charts = { title: string; series: string[] }[];
 
@@ -44,7 +44,8 @@ describe('benchmark panel webview (chromium)', function () {
   let measured: BenchResult;
 
   before(async function () {
-    skipUnlessInstalled(this);
+    // Chromium is all it needs (not code-server, as the VS Code tests do).
+    skipWithoutChromium(this);
     measured = await runBenchmark({
       workload: { kind: 'builtin', name: 'pi' }, sizes: [1e3, 1e6, 1e7], workers: [1, 2], modes: ['serial', 'pool', 'mpi'],
       budget: { warmups: 0, minReps: 2, maxReps: 2, pointSeconds: 0.05 },

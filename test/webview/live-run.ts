@@ -7,7 +7,7 @@
  */
 import type { Browser } from 'playwright-core';
 import type { EventColumns } from '../../webview/sequence/protocol.js';
-import { eventsShown } from './drawn.js';
+import { eventsShown } from './screen.js';
 import { openDiagram } from './harness.js';
 import type { TimingHooks } from './timing/hooks.js';
 import { buildRingTrace } from './ring-trace.js';

@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import type { EventColumns } from '../../webview/sequence/protocol.js';
-import { eventsShown, inkCounts, themeColours } from './drawn.js';
+import { eventsShown, inkCounts, themeColours } from './screen.js';
 import { openDiagram, settle } from './harness.js';
 import type { TimingHooks } from './timing/hooks.js';
 import { traceMainThread } from './main-thread-cpu.js';

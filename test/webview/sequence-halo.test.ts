@@ -9,7 +9,8 @@
 import * as assert from 'node:assert/strict';
 import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { around, crop } from '../helpers/screenshots.js';
-import { exportPicture, inkOf, length, pixelsAt, themeColours } from './drawn.js';
+import { exportPicture, length } from './picture.js';
+import { inkOf, pixelsAt, themeColours } from './screen.js';
 import { openDiagram, settle, tableTab } from './harness.js';
 import { useBrowser, recorded } from './recorded.js';
 

@@ -8,7 +8,8 @@
 import * as assert from 'node:assert/strict';
 import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { screenshotPath } from '../helpers/screenshots.js';
-import { exportPicture, inkAlong, lanes, length, mainColour, near, pixels, pixelsAt, textWidths, themeColours, type Picture, type Rect } from './drawn.js';
+import { exportPicture, lanes, length, type Picture, type Rect } from './picture.js';
+import { inkAlong, mainColour, near, pixels, pixelsAt, textWidths, themeColours } from './screen.js';
 import { openDiagram, settle, tableTab, type Diagram } from './harness.js';
 import { useBrowser, recorded } from './recorded.js';
 
