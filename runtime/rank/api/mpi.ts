@@ -335,8 +335,8 @@ export const MPI = {
     dumps(obj: unknown): Uint8Array {
       return encodeClone(obj);
     },
-    loads(buf: Uint8Array): unknown {
-      return decodeClone(buf);
+    loads<T = any>(buf: Uint8Array): T {
+      return decodeClone(buf) as T;
     },
   },
   /** Seconds since an arbitrary time in the past, with sub-microsecond resolution. */
