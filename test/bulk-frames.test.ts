@@ -45,7 +45,7 @@ describe('bulk control frames', () => {
   });
 
   it('sends bulk arrays beside the message, not inside it: each arrives in memory of its own', () => {
-    const inline = written(msgs, (v): v is TypedArray => false);
+    const inline = written(msgs, (_v): _v is TypedArray => false);
     const beside = written(msgs, isBulk);
     // Same bytes of data either way, plus one frame header per bulk array.
     assert.ok(Math.abs(beside.length - inline.length) < 200, `${beside.length} vs ${inline.length}`);

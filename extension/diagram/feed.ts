@@ -1,65 +1,123 @@
 /**
- * Feeds one run to one webview: everything so far when the webview says it is ready (first load,
- * shown again, window reloaded), then every ~50 ms what the run added — only while the panel is
- * visible, as typed-array batches (codec.ts), never one JSON object per event.
+ * Feeds one run to one webview. It subscribes to the `Run`: the replay when the webview says it is
+ * ready (first load, shown again, window reloaded), then what the run adds, pushed as it comes —
+ * as typed-array batches (codec.ts), never one JSON object per event. Bursts go out together (one
+ * pending flush at a time, at most one post per MIN_GAP_MS); while the panel is hidden, what
+ * arrives waits and goes out when it is shown again (`flush`).
  */
+import type { RunEvent, Run } from '../../runtime/launcher/index.js';
+import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { encodeEvents, StringEncoder } from '../../webview/sequence/codec.js';
 import { PROTOCOL_VERSION as v, type HostToWebview } from '../../webview/sequence/protocol.js';
-import type { RunRecord } from './run-record.js';
+import type { TitledRun } from './run-record.js';
 
-const TICK_MS = 50;
 /** Replays go in slices so one message never holds a whole million-event trace. */
 const REPLAY_SLICE = 50_000;
+/** A webview message costs its page a task: a busy run is sent at most this often. */
+const MIN_GAP_MS = 16;
 
 export class Feed {
   private strings = new StringEncoder();
-  private sent = 0;
-  private namesSent = '';
+  private unsubscribe: (() => void) | undefined;
+  private names: string[] = [];
+  private namesDirty = false;
+  private pending: TraceEvent[] = [];
+  private deadlock: Extract<RunEvent, { type: 'deadlock' }>['deadlock'] | undefined;
   private deadlockSent = false;
-  private endSent = false;
-  private timer: NodeJS.Timeout | undefined;
+  private end: Extract<RunEvent, { type: 'end' }>['end'] | undefined;
+  private scheduled = false;
+  private lastPost = 0;
 
-  constructor(private readonly run: RunRecord, private readonly post: (m: HostToWebview) => void, private readonly visible: () => boolean) {
-    run.onChange = () => this.flush();
+  constructor(private readonly source: TitledRun, private readonly post: (m: HostToWebview) => void, private readonly visible: () => boolean) {}
+
+  private get run(): Run {
+    return this.source.run;
   }
 
-  /** The webview (re)started: send the whole run, then keep it current. */
+  /** The webview (re)started: send the whole run so far, then keep it current. */
   replay(): void {
+    this.stop();
     this.strings = new StringEncoder();
-    this.sent = 0;
-    this.namesSent = JSON.stringify(this.run.names());
-    this.deadlockSent = this.endSent = false;
-    this.post({ type: 'session', v, title: this.run.title, names: this.run.names(), live: this.run.live, events: this.run.events.length });
+    this.names = [];
+    this.pending = [];
+    this.deadlock = this.end = undefined;
+    this.deadlockSent = false;
+    // The replay comes synchronously, inside subscribe: gather it, then say what the session holds.
+    const replayed: RunEvent[] = [];
+    let replaying = true;
+    this.unsubscribe = this.run.subscribe((e) => (replaying ? replayed.push(e) : this.take(e)));
+    replaying = false;
+    for (const e of replayed) this.take(e, false);
+    this.namesDirty = false;
+    const live = !this.end;
+    this.post({ type: 'session', v, title: this.source.title, names: this.names.slice(), live, events: this.pending.length });
     this.flush();
-    if (this.run.live && !this.timer) this.timer = setInterval(() => this.flush(), TICK_MS);
   }
 
-  private flush(): void {
+  private take(e: RunEvent, schedule = true): void {
+    switch (e.type) {
+      case 'processes':
+        for (const p of e.processes) {
+          if (this.names[p.index] === p.name) continue;
+          this.names[p.index] = p.name;
+          this.namesDirty = true;
+        }
+        break;
+      case 'trace':
+        for (const t of e.events) this.pending.push(t);
+        break;
+      case 'deadlock':
+        if (!this.deadlockSent) this.deadlock = e.deadlock;
+        break;
+      case 'end':
+        this.end = e.end;
+        if (!this.deadlockSent) this.deadlock ??= e.end.deadlock;
+        break;
+      default:
+        return;
+    }
+    if (schedule) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const wait = this.lastPost + MIN_GAP_MS - Date.now();
+    const go = (): void => {
+      this.scheduled = false;
+      this.flush();
+    };
+    if (wait > 0) setTimeout(go, wait);
+    else setImmediate(go);
+  }
+
+  /** Sends what the webview has not seen yet; while the panel is hidden, it keeps it for later. */
+  flush(): void {
     if (!this.visible()) return;
-    const names = JSON.stringify(this.run.names());
-    if (names !== this.namesSent) {
-      this.namesSent = names;
-      this.post({ type: 'names', v, names: this.run.names() });
+    this.lastPost = Date.now();
+    if (this.namesDirty) {
+      this.namesDirty = false;
+      this.post({ type: 'names', v, names: this.names.slice() });
     }
-    const events = this.run.events;
-    while (this.sent < events.length) {
-      const slice = events.slice(this.sent, this.sent + REPLAY_SLICE);
-      this.sent += slice.length;
-      this.post({ type: 'events', v, batch: encodeEvents(slice, this.strings) });
+    for (let at = 0; at < this.pending.length; at += REPLAY_SLICE) {
+      this.post({ type: 'events', v, batch: encodeEvents(this.pending.slice(at, at + REPLAY_SLICE), this.strings) });
     }
-    if (this.run.deadlock && !this.deadlockSent) {
+    this.pending = [];
+    if (this.deadlock) {
+      this.post({ type: 'deadlock', v, deadlock: this.deadlock });
+      this.deadlock = undefined;
       this.deadlockSent = true;
-      this.post({ type: 'deadlock', v, deadlock: this.run.deadlock });
     }
-    if (this.run.end && !this.endSent) {
-      this.endSent = true;
-      this.post({ type: 'ended', v, ...this.run.end });
+    if (this.end) {
+      const { outcome, exitCode, report } = this.end;
+      this.post({ type: 'ended', v, outcome, exitCode, report });
+      this.end = undefined;
       this.stop();
     }
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 }

@@ -9,19 +9,19 @@ import { writeChromeTrace } from '../../runtime/launcher/index.js';
 import { webviewHtml } from '../../webview/common/html.js';
 import { PROTOCOL_VERSION, type HostToWebview, type WebviewToHost } from '../../webview/sequence/protocol.js';
 import { Feed } from './feed.js';
-import type { RunRecord } from './run-record.js';
+import { snapshot, type TitledRun } from './run-record.js';
 
 export const VIEW_TYPE = 'rankscope.sequenceDiagram';
 
 export class DiagramPanels implements vscode.WebviewPanelSerializer {
   private panel: vscode.WebviewPanel | undefined;
-  private run: RunRecord | undefined;
+  private run: TitledRun | undefined;
   private feed: Feed | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly lastRun: () => RunRecord | undefined) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly lastRun: () => TitledRun | undefined) {}
 
   /** Shows `run` in the panel (opening it beside the editor if needed). */
-  show(run: RunRecord | undefined, preserveFocus = false): void {
+  show(run: TitledRun | undefined, preserveFocus = false): void {
     if (run) this.setRun(run);
     if (this.panel) {
       this.panel.reveal(undefined, preserveFocus);
@@ -46,11 +46,11 @@ export class DiagramPanels implements vscode.WebviewPanelSerializer {
     if (this.panel) void this.panel.webview.postMessage({ type: 'command', v: PROTOCOL_VERSION, command } satisfies HostToWebview);
   }
 
-  get current(): RunRecord | undefined {
+  get current(): TitledRun | undefined {
     return this.run;
   }
 
-  private setRun(run: RunRecord): void {
+  private setRun(run: TitledRun): void {
     this.feed?.stop();
     this.run = run;
     this.feed = undefined;
@@ -71,7 +71,9 @@ export class DiagramPanels implements vscode.WebviewPanelSerializer {
     this.panel = panel;
     const script = panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'sequence.js'));
     panel.webview.html = webviewHtml({ scriptUri: script.toString(), cspSource: panel.webview.cspSource, nonce: nonce(), title: 'Rankscope: Sequence Diagram' });
-    panel.webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(m));
+    panel.webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(panel, m));
+    // What the run added while the panel was hidden goes out once it is shown.
+    panel.onDidChangeViewState(() => panel.visible && this.feed?.flush());
     panel.onDidDispose(() => {
       this.feed?.stop();
       this.feed = undefined;
@@ -79,8 +81,15 @@ export class DiagramPanels implements vscode.WebviewPanelSerializer {
     });
   }
 
-  private onMessage(m: WebviewToHost): void {
-    if (m.v !== PROTOCOL_VERSION) return;
+  private onMessage(panel: vscode.WebviewPanel, m: WebviewToHost): void {
+    if (m.v !== PROTOCOL_VERSION) {
+      // A page from another Rankscope (the window kept it across an update) cannot read our
+      // messages: say so where the diagram would be, rather than show an empty panel.
+      this.feed?.stop();
+      this.feed = undefined;
+      panel.webview.html = versionMismatchHtml();
+      return;
+    }
     switch (m.type) {
       case 'ready':
         // A fresh webview (first load, shown again, reloaded window): give it the whole run.
@@ -104,7 +113,8 @@ export class DiagramPanels implements vscode.WebviewPanelSerializer {
     if (!run) return void vscode.window.showInformationMessage('Rankscope: no run to export yet; start one with F5 or open a trace.');
     const to = await vscode.window.showSaveDialog({ filters: { 'Chrome Trace JSON': ['json'] }, saveLabel: 'Export trace' });
     if (!to) return;
-    writeChromeTrace(to.fsPath, run.events, run.names(), { ...run.end, deadlock: run.deadlock });
+    const s = snapshot(run.run);
+    writeChromeTrace(to.fsPath, s.events, s.names, { outcome: s.end?.outcome, exitCode: s.end?.exitCode, report: s.end?.report, deadlock: s.deadlock });
     void vscode.window.showInformationMessage(`Rankscope: trace written to ${to.fsPath}; it opens in Perfetto (ui.perfetto.dev) and chrome://tracing.`);
   }
 }
@@ -120,6 +130,14 @@ async function saveImage(format: 'png' | 'svg', data: string): Promise<void> {
   const bytes = format === 'png' ? Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64') : Buffer.from(data, 'utf8');
   await vscode.workspace.fs.writeFile(to, bytes);
 }
+
+/** The whole page when the webview speaks another protocol version (no script: nothing to mismatch). */
+function versionMismatchHtml(): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"></head>
+<body><div role="alert" style="margin:1em;padding:.6em 1em;border-left:4px solid var(--vscode-editorWarning-foreground);background:var(--vscode-inputValidation-warningBackground)">${MISMATCH_TEXT}</div></body></html>`;
+}
+
+const MISMATCH_TEXT = 'This panel is from another Rankscope version: reload the window (Developer: Reload Window).';
 
 function nonce(): string {
   return randomBytes(18).toString('base64url');

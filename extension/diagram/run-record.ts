@@ -1,55 +1,22 @@
 /**
- * One run as the diagram shows it: process names, trace events (growing while the run goes on),
- * the deadlock and the end. Made from a live `Run` (by subscribing), or from a saved trace file.
+ * What the diagram's panel shows: a `Run` with a title. A live run comes from the debug adapter;
+ * a saved trace file is read back as a Run too (ended, replay only), so the panel has one input.
  */
 import * as fs from 'node:fs';
-import type { DeadlockReport, Run, RunEnd, SavedRun } from '../../runtime/launcher/index.js';
+import * as path from 'node:path';
+import type { DeadlockReport, ProcessInfo, Run, RunEnd, RunEvent, RunInfo, RunListener, SavedRun, SubscribeOptions } from '../../runtime/launcher/index.js';
 import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { TRACE_SCHEMA_VERSION } from '../../runtime/contract/trace-events.js';
 
-export interface RunRecord {
+export interface TitledRun {
   title: string;
-  live: boolean;
-  names(): string[];
-  /** Append-only while the run is live. */
-  readonly events: readonly TraceEvent[];
-  deadlock?: DeadlockReport;
-  end?: RunEnd;
-  /** Called when the deadlock or the end arrives. */
-  onChange?: () => void;
-}
-
-export function liveRun(title: string, source: Run): RunRecord {
-  const names: string[] = [];
-  const events: TraceEvent[] = [];
-  const run: RunRecord = { title, live: true, names: () => names.slice(), events };
-  source.subscribe((e) => {
-    switch (e.type) {
-      case 'processes':
-        for (const p of e.processes) names[p.index] = p.name;
-        return;
-      case 'trace':
-        for (const t of e.events) events.push(t);
-        return;
-      case 'deadlock':
-        run.deadlock = e.deadlock;
-        return run.onChange?.();
-      case 'end':
-        run.end = e.end;
-        run.deadlock ??= e.end.deadlock;
-        run.live = false;
-        return run.onChange?.();
-      default:
-        return;
-    }
-  });
-  return run;
+  run: Run;
 }
 
 export class TraceFileError extends Error {}
 
 /** Reads a trace written by `rankscope run --trace` or by the panel's export. */
-export function savedRun(file: string): RunRecord {
+export function savedRun(file: string): TitledRun {
   let json: { rankscope?: SavedRun };
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -63,12 +30,59 @@ export function savedRun(file: string): RunRecord {
   if (saved.version !== TRACE_SCHEMA_VERSION) {
     throw new TraceFileError(`Rankscope: ${file} uses trace format ${saved.version}; this Rankscope reads format ${TRACE_SCHEMA_VERSION}`);
   }
-  return {
-    title: file.split(/[\\/]/).pop()!,
-    live: false,
-    names: () => saved.names,
-    events: saved.events,
-    deadlock: saved.deadlock,
-    end: saved.outcome ? { outcome: saved.outcome, exitCode: saved.exitCode ?? 0, report: saved.report } : undefined,
+  return { title: path.basename(file), run: new SavedTraceRun(file, saved) };
+}
+
+/** A run read back from its trace file: everything is replay, and it has ended. */
+class SavedTraceRun implements Run {
+  readonly info: RunInfo;
+  readonly ended: Promise<RunEnd>;
+  private readonly end: RunEnd;
+
+  constructor(file: string, private readonly saved: SavedRun) {
+    const t0 = saved.events.reduce((m, e) => Math.min(m, e.t), Infinity);
+    this.info = { program: file, programPath: path.resolve(file), cwd: path.dirname(path.resolve(file)), np: saved.names.length, startedAt: Number.isFinite(t0) ? t0 / 1000 : 0, launcher: 'a trace file', pid: 0 };
+    // A trace exported while its run went on says no outcome: the run was cut off there.
+    this.end = { outcome: saved.outcome ?? 'interrupted', exitCode: saved.exitCode ?? 0, report: saved.report, deadlock: saved.deadlock };
+    this.ended = Promise.resolve(this.end);
+  }
+
+  subscribe(listener: RunListener, options: SubscribeOptions = {}): () => void {
+    // A trace file keeps each process's name only; how each one ended is in the events.
+    const processes: ProcessInfo[] = this.saved.names.map((name, index) => ({ index, name, status: 'finished' }));
+    listener({ type: 'processes', processes });
+    if (options.trace ?? true) listener({ type: 'trace', events: this.saved.events });
+    if (this.saved.deadlock) listener({ type: 'deadlock', deadlock: this.saved.deadlock });
+    listener({ type: 'end', end: this.end });
+    return () => {};
+  }
+
+  pause(): void {}
+
+  resume(): void {}
+
+  stop(): Promise<RunEnd> {
+    return this.ended;
+  }
+}
+
+/** A run so far, in one piece (for an export): its replay, taken at once. */
+export interface RunSnapshot {
+  names: string[];
+  events: TraceEvent[];
+  deadlock?: DeadlockReport;
+  end?: RunEnd;
+}
+
+export function snapshot(run: Run): RunSnapshot {
+  const s: RunSnapshot = { names: [], events: [] };
+  const take = (e: RunEvent): void => {
+    if (e.type === 'processes') for (const p of e.processes) s.names[p.index] = p.name;
+    else if (e.type === 'trace') for (const t of e.events) s.events.push(t);
+    else if (e.type === 'deadlock') s.deadlock = e.deadlock;
+    else if (e.type === 'end') s.end = e.end;
   };
+  // The replay is told synchronously: once it is in, stop listening.
+  run.subscribe(take)();
+  return s;
 }

@@ -31,7 +31,7 @@ export function loadResult(file: string): BenchResult {
   try {
     r = JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResult;
   } catch (e) {
-    throw new Error(`${file} is not a Rankscope benchmark result: ${(e as Error).message}`);
+    throw new Error(`${file} is not a Rankscope benchmark result: ${(e as Error).message}`, { cause: e });
   }
   if (r?.version !== BENCH_VERSION || !Array.isArray(r.points)) throw new Error(`${file} is not a Rankscope benchmark result (version ${BENCH_VERSION} expected)`);
   return r;

@@ -8,11 +8,12 @@ import type { ControlConnection } from '../launcher/control-server.js';
 import { ControlServer } from '../launcher/control-server.js';
 import { recordTrace } from '../launcher/trace-writer.js';
 import { RunHub } from '../launcher/run-hub.js';
+import { announceEnd } from '../launcher/ending.js';
+import { Intake, type IntakeOwner } from '../launcher/intake.js';
 import { EXIT } from '../contract/exit-codes.js';
 import type { RunEnd } from '../contract/run.js';
 import { JobMonitor } from '../launcher/monitor.js';
-import * as report from '../launcher/reports.js';
-import type { JoinMessage, RankToLauncher } from '../contract/control.js';
+import type { JoinMessage } from '../contract/control.js';
 import { nowMicros } from '../contract/clock.js';
 import { peerTable } from './directory.js';
 import { lostRankReport, missingRanksReport } from './reports.js';
@@ -57,8 +58,9 @@ export class Coordinator {
     if (opts.traceFile) recordTrace(this.run, opts.traceFile);
     for (let r = 0; r < opts.size; r++) this.monitor.state.addProcess(`rank ${r}`, undefined);
     this.monitor.publishChanges();
+    const intake = new Intake(this.monitor, this.intakeOwner());
     this.server = new ControlServer({
-      message: (conn, msg) => this.onMessage(conn, msg),
+      message: (conn, msg) => intake.message(conn, msg),
       closed: (conn) => this.onClosed(conn),
       protocolError: (text) => opts.err(`${text}\n`),
     }, true);
@@ -74,43 +76,29 @@ export class Coordinator {
     if (!this.ended) this.server.hold();
   }
 
-  private onMessage(conn: ControlConnection, msg: RankToLauncher): void {
-    const rank = conn.index;
-    if (rank < 0 || rank >= this.opts.size) {
-      this.opts.err(`rankscope: a process said it is rank ${rank}, but the job has ${this.opts.size} ranks (${this.opts.launcher}); ignored\n`);
-      return;
-    }
-    const state = this.monitor.state.ranks[rank];
-    switch (msg.t) {
-      case 'hello':
-        this.conns[rank] = conn;
-        this.monitor.state.started(rank, msg.pid);
-        this.monitor.publishChanges();
-        return;
-      case 'join':
-        return this.onJoin(rank, msg);
-      case 'clock':
-        conn.send({ t: 'clock', sent: msg.sent, coordinator: nowMicros() });
-        return;
-      case 'events':
-        this.monitor.receiveBatch(msg, conn.traces);
-        return;
-      case 'error':
-        state.error = { message: msg.message, stack: msg.stack, hint: msg.hint };
-        this.monitor.state.touch(rank);
-        this.monitor.publishChanges();
-        return;
-      case 'abort':
-        return this.end({ exitCode: msg.code, outcome: 'aborted', report: report.abortReport(state, msg.code, msg.site) });
-      case 'bye':
+  /** What only the coordinator does with a rank's message; the rest is the intake's (intake.ts). */
+  private intakeOwner(): IntakeOwner {
+    const known = (rank: number): boolean => rank >= 0 && rank < this.opts.size;
+    const ignored = (rank: number): void => this.opts.err(`rankscope: a process said it is rank ${rank}, but the job has ${this.opts.size} ranks (${this.opts.launcher}); ignored\n`);
+    return {
+      indexOf: (conn) => {
+        if (known(conn.index)) return conn.index;
+        ignored(conn.index);
+        return undefined;
+      },
+      end: (result) => this.end(result),
+      hello: (conn, msg) => {
+        if (known(msg.rank)) this.conns[msg.rank] = conn;
+        else ignored(msg.rank);
+      },
+      join: (_conn, msg, rank) => this.onJoin(rank, msg),
+      clock: (conn, msg) => conn.send({ t: 'clock', sent: msg.sent, coordinator: nowMicros() }),
+      bye: (_conn, msg, rank) => {
         this.said.add(rank);
-        return this.exited(rank, msg.code);
-      case 'spawn':
-        conn.send({ t: 'spawn-failed', req: msg.req, message: `multiprocessing cannot start processes in ranks started by ${this.opts.launcher}; run this program with \`rankscope run\`` });
-        return;
-      case 'signal':
-        return;
-    }
+        this.exited(rank, msg.code);
+      },
+      spawn: (conn, msg) => conn.send({ t: 'spawn-failed', req: msg.req, message: `multiprocessing cannot start processes in ranks started by ${this.opts.launcher}; run this program with \`rankscope run\`` }),
+    };
   }
 
   private onJoin(rank: number, msg: JoinMessage): void {
@@ -157,11 +145,7 @@ export class Coordinator {
     this.ended = true;
     this.monitor.ended = true;
     clearTimeout(this.joinTimer);
-    const state = this.monitor.state;
-    const pending = [...state.inFlight.values()];
-    if (pending.length > 0 && result.outcome !== 'ok') this.opts.err(`${report.pendingMessagesWarning(state, pending)}\n`);
-    if (result.report) this.opts.err(`${result.report}\n`);
-    this.run.finish({ ...result, deadlock: result.deadlock ?? this.monitor.deadlockFound });
+    announceEnd(this.monitor, this.run, result, { err: this.opts.err, pendingWhenOk: false });
     const why = result.outcome === 'ok' ? 'done' : `${result.outcome}: see rank 0's output`;
     this.conns.forEach((c, r) => r !== 0 && !this.said.has(r) && c?.send({ t: 'end', code: result.exitCode, why }));
     this.opts.onEnded();

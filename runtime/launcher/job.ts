@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { RankToLauncher, SpawnRequest } from '../contract/control.js';
+import type { SpawnRequest } from '../contract/control.js';
 import type { BuildProblem, Run, RunEnd } from '../contract/run.js';
 import { setRuntimeDir } from '../rank/call-site.js';
 import { ENV } from '../contract/environment.js';
@@ -21,7 +21,8 @@ import { RunHub } from './run-hub.js';
 import { JobProcess } from './processes.js';
 import { RUNTIME_DIR } from './paths.js';
 import { INSPECT_BRK, inspectorLineFilter } from './inspector.js';
-import * as report from './reports.js';
+import { announceEnd } from './ending.js';
+import { Intake, type IntakeOwner } from './intake.js';
 import { LocalDirectory } from '../rank/transport/local-directory.js';
 
 export interface LaunchOptions {
@@ -114,8 +115,9 @@ export class Job {
       if (e instanceof BundleError) return this.launchError(e.message, e.problems);
       throw e;
     }
+    const intake = new Intake(this.monitor, this.intakeOwner());
     this.server = new ControlServer({
-      message: (conn, msg) => this.onMessage(conn, msg),
+      message: (conn, msg) => intake.message(conn, msg),
       closed: (conn) => (conn.index >= 0 ? this.procs[conn.index] : this.sparesByPid.get(conn.hello?.pid ?? -1))?.controlClosedNow(),
       protocolError: (text) => this.err(`${text}\n`),
     });
@@ -208,38 +210,19 @@ export class Job {
     }
   }
 
-  private onMessage(conn: ControlConnection, msg: RankToLauncher): void {
-    if (msg.t === 'hello') {
-      if (msg.rank < 0) this.sparesByPid.get(msg.pid)?.attach(conn);
-      else this.procs[msg.rank]?.attach(conn);
-      if (msg.rank >= 0) this.state.started(msg.rank, msg.pid);
-      this.monitor.publishChanges();
-      return;
-    }
-    const index = conn.index;
-    const r = this.state.ranks[index];
-    if (!r) return;
-    switch (msg.t) {
-      case 'events':
-        this.monitor.receiveBatch(msg, conn.traces);
-        return;
-      case 'error':
-        r.error = { message: msg.message, stack: msg.stack, hint: msg.hint };
-        this.state.touch(index);
-        this.monitor.publishChanges();
-        return;
-      case 'abort':
-        void this.end({ exitCode: msg.code, outcome: 'aborted', report: report.abortReport(r, msg.code, msg.site) });
-        return;
-      case 'spawn':
-        this.spawnChild(conn, msg);
-        return;
-      case 'signal':
+  /** What only a local job does with a rank's message; the rest is the intake's (intake.ts). */
+  private intakeOwner(): IntakeOwner {
+    return {
+      indexOf: (conn) => conn.index,
+      end: (result) => void this.end(result),
+      hello: (conn, msg) => (msg.rank < 0 ? this.sparesByPid.get(msg.pid) : this.procs[msg.rank])?.attach(conn),
+      spawn: (conn, msg) => this.spawnChild(conn, msg),
+      signal: (_conn, msg, index) => {
         if (this.family.get(msg.index)?.parent !== index) return;
         this.monitor.signalled(msg.index);
         this.procs[msg.index]?.child.kill(msg.signal);
-        return;
-    }
+      },
+    };
   }
 
   private spawnChild(parentConn: ControlConnection, msg: SpawnRequest): void {
@@ -314,11 +297,9 @@ export class Job {
       p.stdout.end();
       p.stderr.end();
     }
-    const pending = [...this.state.inFlight.values()];
-    if (pending.length > 0) this.err(`${report.pendingMessagesWarning(this.state, pending)}\n`);
-    if (result.report) this.err(`${result.report}\n`);
+    // The job's folder goes first: a watcher told of the end may start the next run at once.
     this.cleanup();
-    this.run.finish({ ...result, deadlock: result.deadlock ?? this.monitor.deadlockFound });
+    announceEnd(this.monitor, this.run, result, { err: (t) => this.err(t), pendingWhenOk: true });
   }
 
   private cleanup(): void {

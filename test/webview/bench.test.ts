@@ -21,7 +21,11 @@ async function send(p: WebviewPage, ...messages: HostToWebview[]): Promise<void>
   await settle(p.page);
 }
 
-const charts = (p: WebviewPage): Promise<Charts> => p.page.evaluate(() => (window as unknown as { __rankscopeBench: { charts(): Charts } }).__rankscopeBench.charts());
+/** The charts on screen: each one's title and the series its legend lists (after the x axis's row). */
+const charts = (p: WebviewPage): Promise<Charts> => p.page.evaluate(() => Array.from(document.querySelectorAll('.uplot'), (chart) => ({
+  title: chart.querySelector('.u-title')?.textContent ?? '',
+  series: Array.from(chart.querySelectorAll('.u-legend .u-series .u-label'), (l) => l.textContent ?? '').slice(1),
+})));
 
 /** The label the speed-up chart gives the fit with the smallest serial fraction, if any. */
 function fitLabels(r: BenchResult): string[] {

@@ -123,9 +123,4 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
   }
 });
 
-/** For tests: what is on screen. */
-(window as unknown as { __rankscopeBench: unknown }).__rankscopeBench = {
-  charts: () => plots.map((p) => ({ title: p.root.querySelector('.u-title')?.textContent ?? '', series: p.series.slice(1).map((s) => String(s.label)) })),
-};
-
 post({ type: 'ready', v });

@@ -377,5 +377,10 @@ export const MPI = {
   },
 } as const;
 
+/** The options objects of the MPI calls (mpi4py's keyword arguments), for programs that build them ahead. */
+export type {
+  BufferSendrecvOptions, IrecvOptions, OpOptions, RecvOptions, RecvTagOptions, ReduceOptions, ReduceScatterOptions, RootOptions, SendOptions,
+  SendrecvOptions, SendTagOptions, SplitOptions,
+} from '../mpi/options.js';
 export type { Cartcomm, Comm, Distgraphcomm, Graphcomm, Group, Info, Intercomm, Intracomm, Message, Op, Prequest, Request, Status, Topocomm };
 export default MPI;

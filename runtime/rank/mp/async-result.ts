@@ -1,5 +1,6 @@
 /** `AsyncResult` of `Pool.applyAsync` / `mapAsync`: a result that will be there later. */
 import { pyArgs, timeoutArg } from './py-args.js';
+import type { TimeoutOptions } from './options.js';
 import type { WaitFor } from '../../contract/trace-events.js';
 import { traced } from '../mpi/traced.js';
 import { captureCallSite } from '../call-site.js';
@@ -35,6 +36,8 @@ export class AsyncResult<T> {
   }
 
   /** The result; rethrows the task's error; throws TimeoutError after `timeoutSeconds`. */
+  get(timeout?: number | null): Promise<T>;
+  get(options: TimeoutOptions): Promise<T>;
   async get(...args: unknown[]): Promise<T> {
     const timeoutSeconds = timeoutArg('AsyncResult.get', pyArgs('AsyncResult.get', args, ['timeout']).timeout);
     await this.waitAs('AsyncResult.get', timeoutSeconds);
@@ -44,6 +47,8 @@ export class AsyncResult<T> {
   }
 
   /** Waits until ready, or `timeoutSeconds` at most. */
+  wait(timeout?: number | null): Promise<void>;
+  wait(options: TimeoutOptions): Promise<void>;
   async wait(...args: unknown[]): Promise<void> {
     const timeoutSeconds = timeoutArg('AsyncResult.wait', pyArgs('AsyncResult.wait', args, ['timeout']).timeout);
     return this.waitAs('AsyncResult.wait', timeoutSeconds);

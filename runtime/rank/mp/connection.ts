@@ -3,6 +3,7 @@
  * process sentinels, `Listener`/`Client` (connections by address), `Connection` and `Pipe`.
  */
 import { pyArgs, timeoutArg } from './py-args.js';
+import type { TimeoutOptions } from './options.js';
 import { holding } from '../liveness.js';
 import { childExit } from './children.js';
 import { parentProcess } from './parent.js';
@@ -36,6 +37,8 @@ async function ready(o: Waitable): Promise<boolean> {
  * of the objects is ready, or `timeout` seconds (null: no limit), and resolves to the ready ones,
  * in the order given (an empty array after a timeout).
  */
+export function wait(objectList: Iterable<Waitable>, timeout?: number | null): Promise<Waitable[]>;
+export function wait(objectList: Iterable<Waitable>, options: TimeoutOptions): Promise<Waitable[]>;
 export function wait(objectList: Iterable<Waitable>, ...args: unknown[]): Promise<Waitable[]> {
   const objects = [...objectList];
   let timeout: number | undefined;

@@ -12,6 +12,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pyArgs } from './py-args.js';
+import type { ClientOptions, ListenerOptions } from './options.js';
 import { holding } from '../liveness.js';
 import { AuthenticationError, OSError, ValueError } from './shared/errors.js';
 import { SocketConnection } from './socket-connection.js';
@@ -144,6 +145,8 @@ export class ListenerImpl {
 }
 
 /** `mp.connection.Client(address, family, authkey)`: connects to a Listener. */
+export async function Client(address: Address, family?: Family | null, authkey?: Uint8Array | null): Promise<SocketConnection>;
+export async function Client(address: Address, options: ClientOptions): Promise<SocketConnection>;
 export async function Client(address: Address, ...args: unknown[]): Promise<SocketConnection> {
   const o = pyArgs('Client', args, ['family', 'authkey']);
   const family = (o.family as Family | undefined) ?? addressType(address);
@@ -168,6 +171,9 @@ export async function Client(address: Address, ...args: unknown[]): Promise<Sock
  * given in one options object): listens on `address` (by default a new one of `family`, AF_UNIX
  * by default); OSError if it is taken. `accept()`, `close()`, `address`, `await using`.
  */
+export function Listener(address?: Address | null, family?: Family | null, backlog?: number, authkey?: Uint8Array | null): Promise<ListenerImpl>;
+export function Listener(options: ListenerOptions): Promise<ListenerImpl>;
+export function Listener(address: Address | null | undefined, options: Omit<ListenerOptions, 'address'>): Promise<ListenerImpl>;
 export function Listener(...args: unknown[]): Promise<ListenerImpl> {
   return ListenerImpl.create(...args);
 }

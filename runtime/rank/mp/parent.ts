@@ -4,6 +4,7 @@
  * main process. `sentinel` is what `mp.connection.wait` takes for it.
  */
 import { pyArgs, timeoutArg } from './py-args.js';
+import type { TimeoutOptions } from './options.js';
 import { runtime } from '../current.js';
 import { holding } from '../liveness.js';
 import { context } from './context.js';
@@ -45,6 +46,8 @@ export class ParentProcess {
   }
 
   /** Waits until the parent has ended, or `timeout` seconds at most. */
+  join(timeout?: number | null): Promise<void>;
+  join(options: TimeoutOptions): Promise<void>;
   async join(...args: unknown[]): Promise<void> {
     const timeout = timeoutArg('parentProcess().join', pyArgs('parentProcess().join', args, ['timeout']).timeout);
     const deadline = timeout === undefined ? Infinity : Date.now() + timeout * 1000;

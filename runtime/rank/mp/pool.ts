@@ -18,6 +18,7 @@ import { packNumbers, unpackInto, type Payload } from './pool-payload.js';
 import { PoolWorkers } from './pool-workers.js';
 import { ValueError } from './shared/errors.js';
 import { transferCodec } from './transfer.js';
+import type { ApplyAsyncOptions, ApplyOptions, MapAsyncOptions, MapOptions, PoolOptions } from './options.js';
 
 type Fn = (...args: any[]) => unknown;
 
@@ -32,6 +33,9 @@ export class Pool {
   /** This pool's name in trace events (`<pid>:pool-<n>`). */
   private readonly key: string;
 
+  constructor(processes?: number | null, initializer?: ((...args: any[]) => unknown) | null, initargs?: readonly unknown[], maxtasksperchild?: number | null, context?: unknown);
+  constructor(options: PoolOptions);
+  constructor(processes: number | null | undefined, options: Omit<PoolOptions, 'processes'>);
   constructor(...args: unknown[]) {
     if (!context.mayCreateProcesses()) throw new Error('mp.Pool: create pools inside mp.main(async () => { … }), like processes');
     // `context` (Python's start-method context) is accepted; every child here starts as spawn does.
@@ -51,18 +55,23 @@ export class Pool {
   }
 
   /** Python's `apply(func, args=(), kwds={})`; `kwds` reaches `fn` as one last argument. */
+  apply<R = any>(fn: (...args: any[]) => R, args?: readonly unknown[], kwds?: Record<string, unknown>): Promise<Awaited<R>>;
+  apply<R = any>(fn: (...args: any[]) => R, options: ApplyOptions): Promise<Awaited<R>>;
   async apply(fn: Fn, ...rest: unknown[]): Promise<any> {
     // `apply(fn, [3], { k: 10 })` is Python's `apply(fn, (3,), {'k': 10})`: after positional args a
     // plain object is kwds, unless it is the options form (only `kwds` in it).
     const positionalKwds = rest.length === 2 && Array.isArray(rest[0]) && isPlainObject(rest[1]) && Object.keys(rest[1] as object).some((k) => k !== 'kwds');
     const a = positionalKwds ? { args: rest[0], kwds: rest[1] } : pyArgs('Pool.apply', rest, ['args', 'kwds']);
-    return this.applyAsync(fn, { args: a.args, kwds: a.kwds }).get();
+    return this.applyAsync(fn, { args: a.args, kwds: a.kwds } as ApplyOptions).get();
   }
 
   /**
    * Python's `apply_async(func, args=(), kwds={}, callback=None, error_callback=None)`; positionally
    * `(fn, args, callback, errorCallback)`, with `kwds` (and the rest) in the options object.
    */
+  applyAsync<R = any>(fn: (...args: any[]) => R, args?: readonly unknown[], callback?: ((result: Awaited<R>) => void) | null, errorCallback?: ((err: any) => void) | null): AsyncResult<Awaited<R>>;
+  applyAsync<R = any>(fn: (...args: any[]) => R, options: ApplyAsyncOptions<Awaited<R>>): AsyncResult<Awaited<R>>;
+  applyAsync<R = any>(fn: (...args: any[]) => R, args: readonly unknown[], options: Omit<ApplyAsyncOptions<Awaited<R>>, 'args'>): AsyncResult<Awaited<R>>;
   applyAsync(fn: Fn, ...rest: unknown[]): AsyncResult<any> {
     this.checkRunning('applyAsync');
     const a = pyArgs('Pool.applyAsync', rest, ['args', 'callback', 'errorCallback'], 0, ['kwds', 'error_callback']);
@@ -74,12 +83,16 @@ export class Pool {
   }
 
   /** Python's `map(func, iterable, chunksize=None)`. */
+  map<A = any, R = any>(fn: (item: A) => R, iterable: Iterable<A>, chunksize?: number | null): Promise<Awaited<R>[]>;
+  map<A = any, R = any>(fn: (item: A) => R, iterable: Iterable<A>, options: MapOptions): Promise<Awaited<R>[]>;
   async map(fn: Fn, iterable: Iterable<unknown>, ...rest: unknown[]): Promise<any[]> {
     const { chunksize } = pyArgs('Pool.map', rest, ['chunksize']);
     return this.waitingFor('Pool.map', this.mapped(fn, iterable, chunksize as number | undefined));
   }
 
   /** Python's `map_async(func, iterable, chunksize=None, callback=None, error_callback=None)`. */
+  mapAsync<A = any, R = any>(fn: (item: A) => R, iterable: Iterable<A>, chunksize?: number | null, callback?: ((results: Awaited<R>[]) => void) | null, errorCallback?: ((err: any) => void) | null): AsyncResult<Awaited<R>[]>;
+  mapAsync<A = any, R = any>(fn: (item: A) => R, iterable: Iterable<A>, options: MapAsyncOptions<Awaited<R>>): AsyncResult<Awaited<R>[]>;
   mapAsync(fn: Fn, iterable: Iterable<unknown>, ...rest: unknown[]): AsyncResult<any[]> {
     this.checkRunning('mapAsync');
     const a = pyArgs('Pool.mapAsync', rest, ['chunksize', 'callback', 'errorCallback'], 0, ['error_callback']);
@@ -88,12 +101,16 @@ export class Pool {
   }
 
   /** Python's `starmap(func, iterable, chunksize=None)`. */
+  starmap<R = any>(fn: (...args: any[]) => R, iterable: Iterable<readonly unknown[]>, chunksize?: number | null): Promise<Awaited<R>[]>;
+  starmap<R = any>(fn: (...args: any[]) => R, iterable: Iterable<readonly unknown[]>, options: MapOptions): Promise<Awaited<R>[]>;
   async starmap(fn: Fn, iterable: Iterable<unknown[]>, ...rest: unknown[]): Promise<any[]> {
     const { chunksize } = pyArgs('Pool.starmap', rest, ['chunksize']);
     return this.waitingFor('Pool.starmap', this.starmapped(fn, iterable, chunksize as number | undefined));
   }
 
   /** Python's `starmap_async(func, iterable, chunksize=None, callback=None, error_callback=None)`. */
+  starmapAsync<R = any>(fn: (...args: any[]) => R, iterable: Iterable<readonly unknown[]>, chunksize?: number | null, callback?: ((results: Awaited<R>[]) => void) | null, errorCallback?: ((err: any) => void) | null): AsyncResult<Awaited<R>[]>;
+  starmapAsync<R = any>(fn: (...args: any[]) => R, iterable: Iterable<readonly unknown[]>, options: MapAsyncOptions<Awaited<R>>): AsyncResult<Awaited<R>[]>;
   starmapAsync(fn: Fn, iterable: Iterable<unknown[]>, ...rest: unknown[]): AsyncResult<any[]> {
     this.checkRunning('starmapAsync');
     const a = pyArgs('Pool.starmapAsync', rest, ['chunksize', 'callback', 'errorCallback'], 0, ['error_callback']);
@@ -125,6 +142,8 @@ export class Pool {
    * read lazily, a few chunks per worker ahead of the consumer, so an endless generator works and
    * a consumer that stops early stops the reading.
    */
+  imap<A = any, R = any>(fn: (item: A) => R, iterable: Iterable<A>, chunksize?: number | null): AsyncGenerator<Awaited<R>>;
+  imap<A = any, R = any>(fn: (item: A) => R, iterable: Iterable<A>, options: MapOptions): AsyncGenerator<Awaited<R>>;
   async *imap(fn: Fn, iterable: Iterable<unknown>, ...rest: unknown[]): AsyncGenerator<any> {
     const feed = this.feeder('imap', fn, iterable, rest);
     const queue: Tracked<Payload>[] = [];
@@ -140,6 +159,8 @@ export class Pool {
   }
 
   /** Results in completion order; the iterable is read lazily, as by imap. */
+  imapUnordered<A = any, R = any>(fn: (item: A) => R, iterable: Iterable<A>, chunksize?: number | null): AsyncGenerator<Awaited<R>>;
+  imapUnordered<A = any, R = any>(fn: (item: A) => R, iterable: Iterable<A>, options: MapOptions): AsyncGenerator<Awaited<R>>;
   async *imapUnordered(fn: Fn, iterable: Iterable<unknown>, ...rest: unknown[]): AsyncGenerator<any> {
     const feed = this.feeder('imapUnordered', fn, iterable, rest);
     const pending = new Set<Tracked<Payload>>();

@@ -5,6 +5,7 @@
  * subclass's to `MyProcess-1`, …), children of a child `Process-1:1`, as Python numbers them.
  */
 import { pyArgs, timeoutArg } from './py-args.js';
+import type { TimeoutOptions } from './options.js';
 import type { WaitFor } from '../../contract/trace-events.js';
 import { captureCallSite } from '../call-site.js';
 import { holding } from '../liveness.js';
@@ -120,6 +121,8 @@ export class Process {
   }
 
   /** Waits for the child to end, or `timeoutSeconds` at most. */
+  join(timeout?: number | null): Promise<void>;
+  join(options: TimeoutOptions): Promise<void>;
   async join(...args: unknown[]): Promise<void> {
     const timeoutSeconds = timeoutArg(`${this.name}.join`, pyArgs(`${this.name}.join`, args, ['timeout']).timeout);
     this.checkClosed('join');

@@ -7,6 +7,7 @@
 import type { Socket } from 'node:net';
 import { deserialize, serialize } from 'node:v8';
 import { pyArgs, timeoutArg } from './py-args.js';
+import type { RecvBytesIntoOptions, RecvBytesOptions, SendBytesOptions, TimeoutOptions } from './options.js';
 import { holding } from '../liveness.js';
 import { BufferTooShort, EOFError, OSError, ValueError } from './shared/errors.js';
 import { decodeHandles, encodeHandles } from './shared/handles.js';
@@ -106,6 +107,7 @@ export class SocketConnection {
   }
 
   /** The next object sent from the other end; EOFError once it has closed and everything was read. */
+  recv<T = any>(): Promise<T>;
   async recv(...args: unknown[]): Promise<any> {
     pyArgs('Connection.recv', args, []); // async: a stray option rejects the promise
     const f = await this.next('recv');
@@ -117,6 +119,8 @@ export class SocketConnection {
   }
 
   /** Sends `buf`'s bytes from byte `offset`, `size` of them (the rest by default), as one message. */
+  sendBytes(buf: ArrayBufferView | ArrayBuffer, offset?: number, size?: number | null): Promise<void>;
+  sendBytes(buf: ArrayBufferView | ArrayBuffer, options: SendBytesOptions): Promise<void>;
   async sendBytes(buf: ArrayBufferView | ArrayBuffer, ...args: unknown[]): Promise<void> {
     this.check('sendBytes');
     const o = pyArgs('Connection.sendBytes', args, ['offset', 'size']);
@@ -132,6 +136,8 @@ export class SocketConnection {
   }
 
   /** The next message as bytes; with `maxlength`, a longer one is an OSError and the connection is closed. */
+  recvBytes(maxlength?: number | null): Promise<Buffer>;
+  recvBytes(options: RecvBytesOptions): Promise<Buffer>;
   async recvBytes(...args: unknown[]): Promise<Buffer> {
     const maxlength = pyArgs('Connection.recvBytes', args, ['maxlength']).maxlength as number | undefined | null;
     if (maxlength !== undefined && maxlength !== null && maxlength < 0) throw new ValueError('Connection.recvBytes: negative maxlength');
@@ -144,6 +150,8 @@ export class SocketConnection {
   }
 
   /** Reads the next message into `buf` from byte `offset`; its size in bytes; BufferTooShort if it does not fit. */
+  recvBytesInto(buf: ArrayBufferView | ArrayBuffer, offset?: number): Promise<number>;
+  recvBytesInto(buf: ArrayBufferView | ArrayBuffer, options: RecvBytesIntoOptions): Promise<number>;
   async recvBytesInto(buf: ArrayBufferView | ArrayBuffer, ...args: unknown[]): Promise<number> {
     const offset = (pyArgs('Connection.recvBytesInto', args, ['offset']).offset as number | undefined) ?? 0;
     const m = ArrayBuffer.isView(buf) ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) : new Uint8Array(buf);
@@ -156,6 +164,8 @@ export class SocketConnection {
   }
 
   /** Whether a message (or EOF) is there: at once with no argument, `timeout` seconds at most, or without limit with null. */
+  poll(timeout?: number | null): Promise<boolean>;
+  poll(options: TimeoutOptions): Promise<boolean>;
   async poll(...args: unknown[]): Promise<boolean> {
     this.check('poll');
     const given = pyArgs('Connection.poll', args, ['timeout']).timeout;

@@ -25,31 +25,12 @@ import { Status } from './status.js';
 import { DONE, errorFields, fmtRank, traced } from './traced.js';
 import { compareMembers, CONGRUENT, Group, IDENT } from './group.js';
 import { Info, INFO_NULL } from './info.js';
+import type { BufferSendrecvOptions, IrecvOptions, RecvOptions, RecvTagOptions, SendOptions, SendrecvOptions, SendTagOptions } from './options.js';
+
+export type { BufferSendrecvOptions, IrecvOptions, RecvOptions, RecvTagOptions, SendOptions, SendrecvOptions, SendTagOptions };
 
 /** Receive waits kept for reuse per communicator (a program may use many tags). */
 const RECV_WAITS_KEPT = 1024;
-
-/** mpi4py's keyword arguments of send, ssend, isend, issend: one options object after the data. */
-export interface SendOptions {
-  dest: number;
-  tag?: number;
-}
-
-/** mpi4py's keyword arguments of recv, irecv, probe, iprobe. */
-export interface RecvOptions {
-  source?: number;
-  tag?: number;
-  status?: Status;
-}
-
-/** mpi4py's keyword arguments of sendrecv. */
-export interface SendrecvOptions {
-  dest: number;
-  sendtag?: number;
-  source?: number;
-  recvtag?: number;
-  status?: Status;
-}
 
 /** A send checked and packed, not yet started. */
 interface PreparedSend {
@@ -167,7 +148,7 @@ export class Comm {
    */
   send(obj: unknown, dest: number, tag?: number): Promise<void>;
   send(obj: unknown, options: SendOptions): Promise<void>;
-  send(obj: unknown, dest: number, options: Omit<SendOptions, 'dest'>): Promise<void>;
+  send(obj: unknown, dest: number, options: SendTagOptions): Promise<void>;
   // Blocking sends capture their call site themselves, after the message left (launched-send.ts).
   send(obj: unknown, ...rest: unknown[]): Promise<void> {
     const s = this.launchSend('send', [obj, ...rest], false);
@@ -177,7 +158,7 @@ export class Comm {
   /** Synchronous send: resolves once the matching receive has started (MPI_Ssend). `await` it. */
   ssend(obj: unknown, dest: number, tag?: number): Promise<void>;
   ssend(obj: unknown, options: SendOptions): Promise<void>;
-  ssend(obj: unknown, dest: number, options: Omit<SendOptions, 'dest'>): Promise<void>;
+  ssend(obj: unknown, dest: number, options: SendTagOptions): Promise<void>;
   ssend(obj: unknown, ...rest: unknown[]): Promise<void> {
     const s = this.launchSend('ssend', [obj, ...rest], true);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.ssend) : undefined);
@@ -189,9 +170,9 @@ export class Comm {
    * without, the value is a Promise (printed `[object Promise]`).
    * @example const data = await comm.recv({ source: 0, tag: 11 })
    */
-  recv<T = any>(source?: number, tag?: number, status?: Status): Promise<T>;
+  recv<T = any>(source?: number, tag?: number, status?: Status | null): Promise<T>;
   recv<T = any>(options: RecvOptions): Promise<T>;
-  recv<T = any>(source: number, options: Omit<RecvOptions, 'source'>): Promise<T>;
+  recv<T = any>(source: number, options: RecvTagOptions): Promise<T>;
   recv(...args: unknown[]): Promise<any> {
     const site = captureCallSite(Comm.prototype.recv);
     try {
@@ -202,7 +183,7 @@ export class Comm {
   }
 
   /** Sends `sendobj` to `dest` and receives from `source` at once, so two ranks can swap without deadlock. */
-  sendrecv<T = any>(sendobj: unknown, dest: number, sendtag?: number, source?: number, recvtag?: number, status?: Status): Promise<T>;
+  sendrecv<T = any>(sendobj: unknown, dest: number, sendtag?: number, source?: number, recvtag?: number, status?: Status | null): Promise<T>;
   sendrecv<T = any>(sendobj: unknown, options: SendrecvOptions): Promise<T>;
   sendrecv<T = any>(sendobj: unknown, dest: number, options: Omit<SendrecvOptions, 'dest'>): Promise<T>;
   async sendrecv(sendobj: unknown, ...rest: unknown[]): Promise<any> {
@@ -214,7 +195,7 @@ export class Comm {
   /** Starts a send and returns its Request at once (no `await`); `await req.wait()` completes it. */
   isend(obj: unknown, dest: number, tag?: number): Request;
   isend(obj: unknown, options: SendOptions): Request;
-  isend(obj: unknown, dest: number, options: Omit<SendOptions, 'dest'>): Request;
+  isend(obj: unknown, dest: number, options: SendTagOptions): Request;
   isend(obj: unknown, ...rest: unknown[]): Request {
     return this.startSend('isend', captureCallSite(), parseArgs('isend', [obj, ...rest], 1, ['obj', 'dest', 'tag']), false);
   }
@@ -222,14 +203,14 @@ export class Comm {
   /** Starts a synchronous send and returns its Request at once; `await req.wait()` completes it. */
   issend(obj: unknown, dest: number, tag?: number): Request;
   issend(obj: unknown, options: SendOptions): Request;
-  issend(obj: unknown, dest: number, options: Omit<SendOptions, 'dest'>): Request;
+  issend(obj: unknown, dest: number, options: SendTagOptions): Request;
   issend(obj: unknown, ...rest: unknown[]): Request {
     return this.startSend('issend', captureCallSite(), parseArgs('issend', [obj, ...rest], 1, ['obj', 'dest', 'tag']), true);
   }
 
   /** Starts a receive and returns its Request at once; `await req.wait()` resolves to the value. */
   irecv(source?: number, tag?: number): Request;
-  irecv(options: Omit<RecvOptions, 'status'>): Request;
+  irecv(options: IrecvOptions): Request;
   irecv(source: number, options: { tag?: number }): Request;
   irecv(...args: unknown[]): Request {
     const site = captureCallSite();
@@ -238,9 +219,9 @@ export class Comm {
   }
 
   /** Waits until a message from `source` with `tag` can be received, without receiving it; fills `status`. */
-  probe(source?: number, tag?: number, status?: Status): Promise<true>;
+  probe(source?: number, tag?: number, status?: Status | null): Promise<true>;
   probe(options: RecvOptions): Promise<true>;
-  probe(source: number, options: Omit<RecvOptions, 'source'>): Promise<true>;
+  probe(source: number, options: RecvTagOptions): Promise<true>;
   probe(...args: unknown[]): Promise<true> {
     return this.probeAs('probe', args);
   }
@@ -263,9 +244,9 @@ export class Comm {
   }
 
   /** Whether a message from `source` with `tag` can be received now (does not wait); fills `status`. */
-  iprobe(source?: number, tag?: number, status?: Status): boolean;
+  iprobe(source?: number, tag?: number, status?: Status | null): boolean;
   iprobe(options: RecvOptions): boolean;
-  iprobe(source: number, options: Omit<RecvOptions, 'source'>): boolean;
+  iprobe(source: number, options: RecvTagOptions): boolean;
   iprobe(...args: unknown[]): boolean {
     const a = parseArgs('iprobe', args, 0, ['source', 'tag', 'status']);
     if (a.source === PROC_NULL) {
@@ -281,18 +262,27 @@ export class Comm {
   // ---- point to point, buffers ----------------------------------------------------------------
 
   /** `Send(buf, dest, tag=0)`: sends the elements `buf` specifies (`buf`, `[buf, type]`, `[buf, count, type]`, `[buf, count, displ, type]`); resolves when `buf` may be reused. */
+  Send(buf: BufferSpec, dest: number, tag?: number): Promise<void>;
+  Send(buf: BufferSpec, options: SendOptions): Promise<void>;
+  Send(buf: BufferSpec, dest: number, options: SendTagOptions): Promise<void>;
   Send(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const s = this.launchBufferSend('Send', [buf, ...rest], false);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Send) : undefined);
   }
 
   /** `Ssend(buf, dest, tag=0)`: synchronous buffer send; resolves once the matching receive has started. */
+  Ssend(buf: BufferSpec, dest: number, tag?: number): Promise<void>;
+  Ssend(buf: BufferSpec, options: SendOptions): Promise<void>;
+  Ssend(buf: BufferSpec, dest: number, options: SendTagOptions): Promise<void>;
   Ssend(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const s = this.launchBufferSend('Ssend', [buf, ...rest], true);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Ssend) : undefined);
   }
 
   /** `Recv(buf, source=ANY_SOURCE, tag=ANY_TAG, status=None)`: receives into the elements `buf` specifies; a longer message rejects with MPI.ERR_TRUNCATE. */
+  Recv(buf: BufferSpec, source?: number, tag?: number, status?: Status | null): Promise<void>;
+  Recv(buf: BufferSpec, options: RecvOptions): Promise<void>;
+  Recv(buf: BufferSpec, source: number, options: RecvTagOptions): Promise<void>;
   async Recv(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite(Comm.prototype.Recv);
     const a = parseArgs('Recv', [buf, ...rest], 1, ['buf', 'source', 'tag', 'status']);
@@ -300,6 +290,9 @@ export class Comm {
   }
 
   /** `Sendrecv(sendbuf, dest, sendtag=0, recvbuf=None, source=ANY_SOURCE, recvtag=ANY_TAG, status=None)`: send and receive at once, without deadlock. */
+  Sendrecv(sendbuf: BufferSpec, dest: number, sendtag?: number, recvbuf?: BufferSpec | null, source?: number, recvtag?: number, status?: Status | null): Promise<void>;
+  Sendrecv(sendbuf: BufferSpec, options: BufferSendrecvOptions): Promise<void>;
+  Sendrecv(sendbuf: BufferSpec, dest: number, options: Omit<BufferSendrecvOptions, 'dest'>): Promise<void>;
   async Sendrecv(sendbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Sendrecv', [sendbuf, ...rest], 1, ['sendbuf', 'dest', 'sendtag', 'recvbuf', 'source', 'recvtag', 'status']);
@@ -307,18 +300,27 @@ export class Comm {
   }
 
   /** `Isend(buf, dest, tag=0)`: nonblocking buffer send; do not write `buf` until the returned request completes. */
+  Isend(buf: BufferSpec, dest: number, tag?: number): Request;
+  Isend(buf: BufferSpec, options: SendOptions): Request;
+  Isend(buf: BufferSpec, dest: number, options: SendTagOptions): Request;
   Isend(buf: BufferSpec, ...rest: unknown[]): Request {
     const a = parseArgs('Isend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
     return this.startSend('Isend', captureCallSite(), { obj: packBuffer(this.bufferArg('Isend', a.buf)), dest: a.dest, tag: a.tag }, false);
   }
 
   /** `Issend(buf, dest, tag=0)`: nonblocking synchronous send; its request completes once the receive has matched. */
+  Issend(buf: BufferSpec, dest: number, tag?: number): Request;
+  Issend(buf: BufferSpec, options: SendOptions): Request;
+  Issend(buf: BufferSpec, dest: number, options: SendTagOptions): Request;
   Issend(buf: BufferSpec, ...rest: unknown[]): Request {
     const a = parseArgs('Issend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
     return this.startSend('Issend', captureCallSite(), { obj: packBuffer(this.bufferArg('Issend', a.buf)), dest: a.dest, tag: a.tag }, true);
   }
 
   /** `Irecv(buf, source=ANY_SOURCE, tag=ANY_TAG)`: nonblocking receive into `buf`; complete it with `Wait`/`Test`. */
+  Irecv(buf: BufferSpec, source?: number, tag?: number): Request;
+  Irecv(buf: BufferSpec, options: IrecvOptions): Request;
+  Irecv(buf: BufferSpec, source: number, options: Pick<RecvOptions, 'tag'>): Request;
   Irecv(buf: BufferSpec, ...rest: unknown[]): Request {
     const site = captureCallSite();
     const a = parseArgs('Irecv', [buf, ...rest], 1, ['buf', 'source', 'tag']);
@@ -328,40 +330,61 @@ export class Comm {
   // ---- buffered and ready modes -----------------------------------------------------------------
 
   /** Buffered send (MPI_Bsend): copies the object into the attached buffer (`MPI.Attach_buffer`) and returns without waiting for a receive. */
+  bsend(obj: unknown, dest: number, tag?: number): Promise<void>;
+  bsend(obj: unknown, options: SendOptions): Promise<void>;
+  bsend(obj: unknown, dest: number, options: SendTagOptions): Promise<void>;
   async bsend(obj: unknown, ...rest: unknown[]): Promise<void> {
     this.bufferedSend('bsend', captureCallSite(), parseArgs('bsend', [obj, ...rest], 1, ['obj', 'dest', 'tag']));
   }
 
   /** Nonblocking buffered send: the request completes once the object is copied into the attached buffer (at once). */
+  ibsend(obj: unknown, dest: number, tag?: number): Request;
+  ibsend(obj: unknown, options: SendOptions): Request;
+  ibsend(obj: unknown, dest: number, options: SendTagOptions): Request;
   ibsend(obj: unknown, ...rest: unknown[]): Request {
     return this.bufferedSend('ibsend', captureCallSite(), parseArgs('ibsend', [obj, ...rest], 1, ['obj', 'dest', 'tag']));
   }
 
   /** Buffered send of a buffer (MPI_Bsend): returns once its elements are copied into the attached buffer. */
+  Bsend(buf: BufferSpec, dest: number, tag?: number): Promise<void>;
+  Bsend(buf: BufferSpec, options: SendOptions): Promise<void>;
+  Bsend(buf: BufferSpec, dest: number, options: SendTagOptions): Promise<void>;
   async Bsend(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const a = parseArgs('Bsend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
     this.bufferedSend('Bsend', captureCallSite(), { obj: packBuffer(this.bufferArg('Bsend', a.buf)), dest: a.dest, tag: a.tag });
   }
 
   /** Nonblocking buffered send of a buffer. */
+  Ibsend(buf: BufferSpec, dest: number, tag?: number): Request;
+  Ibsend(buf: BufferSpec, options: SendOptions): Request;
+  Ibsend(buf: BufferSpec, dest: number, options: SendTagOptions): Request;
   Ibsend(buf: BufferSpec, ...rest: unknown[]): Request {
     const a = parseArgs('Ibsend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
     return this.bufferedSend('Ibsend', captureCallSite(), { obj: packBuffer(this.bufferArg('Ibsend', a.buf)), dest: a.dest, tag: a.tag });
   }
 
   /** Ready-mode send (MPI_Rsend): the receive must already be posted; moves the message as `send` does. */
+  rsend(obj: unknown, dest: number, tag?: number): Promise<void>;
+  rsend(obj: unknown, options: SendOptions): Promise<void>;
+  rsend(obj: unknown, dest: number, options: SendTagOptions): Promise<void>;
   rsend(obj: unknown, ...rest: unknown[]): Promise<void> {
     const s = this.launchSend('rsend', [obj, ...rest], false);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.rsend) : undefined);
   }
 
   /** Ready-mode send of a buffer (MPI_Rsend). */
+  Rsend(buf: BufferSpec, dest: number, tag?: number): Promise<void>;
+  Rsend(buf: BufferSpec, options: SendOptions): Promise<void>;
+  Rsend(buf: BufferSpec, dest: number, options: SendTagOptions): Promise<void>;
   Rsend(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const s = this.launchBufferSend('Rsend', [buf, ...rest], false);
     return s.finish(s.wantsSite ? captureCallSite(Comm.prototype.Rsend) : undefined);
   }
 
   /** Nonblocking ready-mode send of a buffer (MPI_Irsend). */
+  Irsend(buf: BufferSpec, dest: number, tag?: number): Request;
+  Irsend(buf: BufferSpec, options: SendOptions): Request;
+  Irsend(buf: BufferSpec, dest: number, options: SendTagOptions): Request;
   Irsend(buf: BufferSpec, ...rest: unknown[]): Request {
     const a = parseArgs('Irsend', [buf, ...rest], 1, ['buf', 'dest', 'tag']);
     return this.startSend('Irsend', captureCallSite(), { obj: packBuffer(this.bufferArg('Irsend', a.buf)), dest: a.dest, tag: a.tag }, false);
@@ -370,6 +393,9 @@ export class Comm {
   // ---- combined send and receive, probes ------------------------------------------------------
 
   /** Sends `buf` and receives into the same buffer (MPI_Sendrecv_replace): `Sendrecv_replace(buf, dest, sendtag=0, source=ANY_SOURCE, recvtag=ANY_TAG, status?)`. */
+  Sendrecv_replace(buf: BufferSpec, dest: number, sendtag?: number, source?: number, recvtag?: number, status?: Status | null): Promise<void>;
+  Sendrecv_replace(buf: BufferSpec, options: SendrecvOptions): Promise<void>;
+  Sendrecv_replace(buf: BufferSpec, dest: number, options: Omit<SendrecvOptions, 'dest'>): Promise<void>;
   async Sendrecv_replace(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Sendrecv_replace', [buf, ...rest], 1, ['buf', 'dest', 'sendtag', 'source', 'recvtag', 'status']);
@@ -378,33 +404,48 @@ export class Comm {
   }
 
   /** Nonblocking `Sendrecv` (MPI_Isendrecv): `Isendrecv(sendbuf, dest, sendtag=0, recvbuf, source=ANY_SOURCE, recvtag=ANY_TAG)`. */
+  Isendrecv(sendbuf: BufferSpec, dest: number, sendtag?: number, recvbuf?: BufferSpec | null, source?: number, recvtag?: number): Request;
+  Isendrecv(sendbuf: BufferSpec, options: Omit<BufferSendrecvOptions, 'status'>): Request;
+  Isendrecv(sendbuf: BufferSpec, dest: number, options: Omit<BufferSendrecvOptions, 'dest' | 'status'>): Request;
   Isendrecv(sendbuf: BufferSpec, ...rest: unknown[]): Request {
     const a = parseArgs('Isendrecv', [sendbuf, ...rest], 1, ['sendbuf', 'dest', 'sendtag', 'recvbuf', 'source', 'recvtag']);
-    const recv = this.Irecv(a.recvbuf as BufferSpec, { source: a.source, tag: a.recvtag });
-    const send = this.Isend(a.sendbuf as BufferSpec, { dest: a.dest, tag: a.sendtag });
+    const recv = this.Irecv(a.recvbuf as BufferSpec, { source: a.source, tag: a.recvtag } as IrecvOptions);
+    const send = this.Isend(a.sendbuf as BufferSpec, { dest: a.dest, tag: a.sendtag } as SendOptions);
     return this.bothRequest('Isendrecv', send, recv);
   }
 
   /** Nonblocking `Sendrecv_replace` (MPI_Isendrecv_replace): the message sent is copied first. */
+  Isendrecv_replace(buf: BufferSpec, dest: number, sendtag?: number, source?: number, recvtag?: number): Request;
+  Isendrecv_replace(buf: BufferSpec, options: Omit<SendrecvOptions, 'status'>): Request;
+  Isendrecv_replace(buf: BufferSpec, dest: number, options: Omit<SendrecvOptions, 'dest' | 'status'>): Request;
   Isendrecv_replace(buf: BufferSpec, ...rest: unknown[]): Request {
     const a = parseArgs('Isendrecv_replace', [buf, ...rest], 1, ['buf', 'dest', 'sendtag', 'source', 'recvtag']);
     const b = this.bufferArg('Isendrecv_replace', a.buf);
     const send = this.startSend('Isendrecv_replace', captureCallSite(), { obj: new PackedBuffer(copyPacked(packBuffer(b).packed)), dest: a.dest, tag: a.sendtag }, false);
-    const recv = this.Irecv(b, { source: a.source, tag: a.recvtag });
+    const recv = this.Irecv(b, { source: a.source, tag: a.recvtag } as IrecvOptions);
     return this.bothRequest('Isendrecv_replace', send, recv);
   }
 
   /** Blocking probe, capitalised as mpi4py's `Probe(source, tag, status)`; returns true. */
+  Probe(source?: number, tag?: number, status?: Status | null): Promise<true>;
+  Probe(options: RecvOptions): Promise<true>;
+  Probe(source: number, options: RecvTagOptions): Promise<true>;
   Probe(...args: unknown[]): Promise<true> {
     return this.probeAs('Probe', args);
   }
 
   /** Nonblocking probe, capitalised as mpi4py's `Iprobe(source, tag, status)`. */
+  Iprobe(source?: number, tag?: number, status?: Status | null): boolean;
+  Iprobe(options: RecvOptions): boolean;
+  Iprobe(source: number, options: RecvTagOptions): boolean;
   Iprobe(...args: unknown[]): boolean {
     return (this.iprobe as (...a: unknown[]) => boolean)(...args);
   }
 
   /** Matched probe (MPI_Mprobe): waits for a matching message and takes it; only the returned `Message` can receive it. */
+  mprobe(source?: number, tag?: number, status?: Status | null): Promise<Message>;
+  mprobe(options: RecvOptions): Promise<Message>;
+  mprobe(source: number, options: RecvTagOptions): Promise<Message>;
   mprobe(...args: unknown[]): Promise<Message> {
     return this.mprobeAs('mprobe', args);
   }
@@ -428,6 +469,9 @@ export class Comm {
   }
 
   /** Nonblocking matched probe (MPI_Improbe): a `Message` holding the message, or undefined when none has arrived. */
+  improbe(source?: number, tag?: number, status?: Status | null): Message | undefined;
+  improbe(options: RecvOptions): Message | undefined;
+  improbe(source: number, options: RecvTagOptions): Message | undefined;
   improbe(...args: unknown[]): Message | undefined {
     const a = parseArgs('improbe', args, 0, ['source', 'tag', 'status']);
     this.checkLive('improbe');
@@ -443,13 +487,19 @@ export class Comm {
   }
 
   /** Capitalised `Mprobe(source, tag, status)`: the same as `mprobe`. */
+  Mprobe(source?: number, tag?: number, status?: Status | null): Promise<Message>;
+  Mprobe(options: RecvOptions): Promise<Message>;
+  Mprobe(source: number, options: RecvTagOptions): Promise<Message>;
   Mprobe(...args: unknown[]): Promise<Message> {
     return this.mprobeAs('Mprobe', args);
   }
 
   /** Capitalised `Improbe(source, tag, status)`: the same as `improbe`. */
+  Improbe(source?: number, tag?: number, status?: Status | null): Message | undefined;
+  Improbe(options: RecvOptions): Message | undefined;
+  Improbe(source: number, options: RecvTagOptions): Message | undefined;
   Improbe(...args: unknown[]): Message | undefined {
-    return this.improbe(...args);
+    return (this.improbe as (...a: unknown[]) => Message | undefined)(...args);
   }
 
   /** @internal Receives a message a matched probe took (Message.recv/Recv), traced as a receive of that message. */
@@ -500,24 +550,39 @@ export class Comm {
   // ---- persistent requests ------------------------------------------------------------------------
 
   /** A persistent standard send (MPI_Send_init): each `Start()` sends `buf`'s current contents. */
+  Send_init(buf: BufferSpec, dest: number, tag?: number): Prequest;
+  Send_init(buf: BufferSpec, options: SendOptions): Prequest;
+  Send_init(buf: BufferSpec, dest: number, options: SendTagOptions): Prequest;
   Send_init(buf: BufferSpec, ...rest: unknown[]): Prequest {
-    return this.persistent('Send_init', [buf, ...rest], ['buf', 'dest', 'tag'], (a) => this.Isend(a.buf as BufferSpec, a.dest, a.tag));
+    return this.persistent('Send_init', [buf, ...rest], ['buf', 'dest', 'tag'], (a) => this.Isend(a.buf as BufferSpec, a.dest as number, a.tag as number | undefined));
   }
   /** A persistent synchronous send (MPI_Ssend_init). */
+  Ssend_init(buf: BufferSpec, dest: number, tag?: number): Prequest;
+  Ssend_init(buf: BufferSpec, options: SendOptions): Prequest;
+  Ssend_init(buf: BufferSpec, dest: number, options: SendTagOptions): Prequest;
   Ssend_init(buf: BufferSpec, ...rest: unknown[]): Prequest {
-    return this.persistent('Ssend_init', [buf, ...rest], ['buf', 'dest', 'tag'], (a) => this.Issend(a.buf as BufferSpec, a.dest, a.tag));
+    return this.persistent('Ssend_init', [buf, ...rest], ['buf', 'dest', 'tag'], (a) => this.Issend(a.buf as BufferSpec, a.dest as number, a.tag as number | undefined));
   }
   /** A persistent buffered send (MPI_Bsend_init): each `Start()` copies into the attached buffer. */
+  Bsend_init(buf: BufferSpec, dest: number, tag?: number): Prequest;
+  Bsend_init(buf: BufferSpec, options: SendOptions): Prequest;
+  Bsend_init(buf: BufferSpec, dest: number, options: SendTagOptions): Prequest;
   Bsend_init(buf: BufferSpec, ...rest: unknown[]): Prequest {
-    return this.persistent('Bsend_init', [buf, ...rest], ['buf', 'dest', 'tag'], (a) => this.Ibsend(a.buf as BufferSpec, a.dest, a.tag));
+    return this.persistent('Bsend_init', [buf, ...rest], ['buf', 'dest', 'tag'], (a) => this.Ibsend(a.buf as BufferSpec, a.dest as number, a.tag as number | undefined));
   }
   /** A persistent ready-mode send (MPI_Rsend_init). */
+  Rsend_init(buf: BufferSpec, dest: number, tag?: number): Prequest;
+  Rsend_init(buf: BufferSpec, options: SendOptions): Prequest;
+  Rsend_init(buf: BufferSpec, dest: number, options: SendTagOptions): Prequest;
   Rsend_init(buf: BufferSpec, ...rest: unknown[]): Prequest {
-    return this.persistent('Rsend_init', [buf, ...rest], ['buf', 'dest', 'tag'], (a) => this.Irsend(a.buf as BufferSpec, a.dest, a.tag));
+    return this.persistent('Rsend_init', [buf, ...rest], ['buf', 'dest', 'tag'], (a) => this.Irsend(a.buf as BufferSpec, a.dest as number, a.tag as number | undefined));
   }
   /** A persistent receive (MPI_Recv_init): `Recv_init(buf, source=ANY_SOURCE, tag=ANY_TAG)`. */
+  Recv_init(buf: BufferSpec, source?: number, tag?: number): Prequest;
+  Recv_init(buf: BufferSpec, options: IrecvOptions): Prequest;
+  Recv_init(buf: BufferSpec, source: number, options: Pick<RecvOptions, 'tag'>): Prequest;
   Recv_init(buf: BufferSpec, ...rest: unknown[]): Prequest {
-    return this.persistent('Recv_init', [buf, ...rest], ['buf', 'source', 'tag'], (a) => this.Irecv(a.buf as BufferSpec, a.source, a.tag));
+    return this.persistent('Recv_init', [buf, ...rest], ['buf', 'source', 'tag'], (a) => this.Irecv(a.buf as BufferSpec, a.source as number | undefined, a.tag as number | undefined));
   }
 
   // ---- communicators --------------------------------------------------------------------------
@@ -734,14 +799,15 @@ export class Comm {
 
   private bufferedSend(op: string, site: CallSite | undefined, a: Record<string, unknown>): Request {
     if (a.dest === PROC_NULL) return this.nullRequest(op);
-    this.checkDest(op, a.dest);
+    const dest = this.checkDest(op, a.dest);
+    const tag = intArg(op, a, 'tag', 0);
     const packed = copyPacked(this.pack(op, a.obj));
     const buffer = this.sendBuffer?.isAttached ? this.sendBuffer : processBuffer;
     buffer.reserve(op, packed.bytes.byteLength, () => {
       const r = this.startSend(op, site, { ...a, obj: new PackedBuffer(packed) }, false);
       return { done: r.done ?? DONE, wait: r.waitFor };
     });
-    return this.completedRequest(op, `dest=${a.dest}, tag=${a.tag ?? 0}`);
+    return this.completedRequest(op, `dest=${dest}, tag=${tag}`);
   }
 
   /** One request for a send and a receive started together (Isendrecv): its value and status are the receive's. */
@@ -909,13 +975,13 @@ export class Comm {
       return this.receiveObject(op, site, { source: a.source, tag: a.recvtag, status: a.status }, into);
     }
     const send = this.prepareSend(op, { obj: new PackedBuffer(packed), dest: a.dest, sendtag: a.sendtag }, false, 'sendtag');
-    const { source, tag } = this.recvPattern(op, { source: a.source, tag: a.recvtag });
+    const { source, tag } = this.recvPattern(op, { source: a.source, tag: a.recvtag } as IrecvOptions);
     const pending = this.rt.engine.receive(this.id, source, tag, into && bytesOf(into), (env) => checkFits(op, env, into, site));
     const recvWait = this.recvWait(source, tag);
     const wait: WaitFor = send.wait ? { type: 'all', of: [recvWait, send.wait] } : recvWait;
     const both = Promise.all([pending.done, this.rt.engine.send(send.out)]).then(([r]) => r);
     const r = await traced(this.rt.tracer, {
-      ...this.sendFields(op, send), text: `${op}(dest=${a.dest}, sendtag=${send.out.tag}, source=${fmtRank(source)}, recvtag=${fmtRank(tag)})`, wait, site,
+      ...this.sendFields(op, send), text: `${op}(dest=${send.dest}, sendtag=${send.out.tag}, source=${fmtRank(source)}, recvtag=${fmtRank(tag)})`, wait, site,
     }, both, receivedFields);
     fillStatus(a.status, r.env);
     return into ? placeInto(r, into) : decodePayload(r);

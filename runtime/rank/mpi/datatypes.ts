@@ -4,6 +4,7 @@
  * of exactly the elements it names, so every buffer call moves `count` elements of `type` starting
  * at element `displ`, not the whole array.
  */
+import { inspect } from 'node:util';
 import { bytesOf, isTypedArray, typedArrayOver, type TypedArray } from '../transport/dtypes.js';
 import { ABSOLUTE, BOTTOM, memoryOf } from './addresses.js';
 import { BufferError, CountError, DatatypeError } from './errors.js';
@@ -93,7 +94,7 @@ function asDatatype(op: string, t: unknown): Datatype | undefined {
     const d = Object.values(DATATYPES).find((x) => x.code === kindCode(t as Function));
     if (d) return d;
   }
-  throw new DatatypeError(`${op}: ${String(t)} is not an MPI datatype; use MPI.INT, MPI.DOUBLE, … or a typed-array class`);
+  throw new DatatypeError(`${op}: ${inspect(t)} is not an MPI datatype; use MPI.INT, MPI.DOUBLE, … or a typed-array class`);
 }
 
 const KIND_CODES: [Function, number][] = [
@@ -241,7 +242,7 @@ export function resolveVector(op: string, spec: unknown, blocks: number): Vector
   let [buf, counts, displs, type] = parts as unknown[];
   if (parts.length === 2 && isDatatypeLike(counts)) [counts, type] = [undefined, counts];
   // Three items are mpi4py's [buf, counts, type]; [buf, counts, displs] (displacements an array) is kept as well.
-  if (parts.length === 3 && !Array.isArray(displs)) [counts, displs, type] = [counts, undefined, displs];
+  if (parts.length === 3 && !Array.isArray(displs)) [displs, type] = [undefined, displs];
   if (parts.length <= 3 && Array.isArray(counts) && counts.length === 2 && counts.some((x) => Array.isArray(x) || x === null || x === undefined)) {
     [counts, displs] = counts as [unknown, unknown];
   }

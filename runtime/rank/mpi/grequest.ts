@@ -89,7 +89,7 @@ export class Grequest extends Request {
     } catch (err) {
       failure ??= err;
     }
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined) throw failure as unknown; // the callback's own exception, as it threw it
     return value;
   }
 }

@@ -24,6 +24,7 @@ import { ArgumentError, CountError } from './errors.js';
 import { UNDEFINED } from './matching.js';
 import * as nbc from './nonblocking-collectives.js';
 import { checkBufferOp, checkObjectOp, type Op, type Reducer } from './ops.js';
+import type { OpOptions, ReduceOptions, ReduceScatterOptions, RootOptions, SplitOptions } from './options.js';
 import type { Request } from './request.js';
 
 export { IN_PLACE };
@@ -39,7 +40,7 @@ export class Intracomm extends Comm {
 
   /** Every rank gets `root`'s `obj` (default root 0); the others pass anything. `await` it. */
   bcast<T = any>(obj?: T, root?: number): Promise<T>;
-  bcast<T = any>(obj: T, options: { root?: number }): Promise<T>;
+  bcast<T = any>(obj: T, options: RootOptions): Promise<T>;
   async bcast(obj?: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('bcast', [obj, ...rest], 1, ['obj', 'root']);
@@ -49,7 +50,7 @@ export class Intracomm extends Comm {
 
   /** `root` passes one item per rank (`size` items); each rank gets its own. `await` it. */
   scatter<T = any>(sendobj?: readonly T[] | null, root?: number): Promise<T>;
-  scatter<T = any>(sendobj: readonly T[] | null | undefined, options: { root?: number }): Promise<T>;
+  scatter<T = any>(sendobj: readonly T[] | null | undefined, options: RootOptions): Promise<T>;
   async scatter(sendobj?: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scatter', [sendobj, ...rest], 1, ['sendobj', 'root']);
@@ -60,7 +61,7 @@ export class Intracomm extends Comm {
 
   /** `root` gets every rank's `sendobj` in rank order; the others get undefined. `await` it. */
   gather<T = any>(sendobj?: T, root?: number): Promise<T[] | undefined>;
-  gather<T = any>(sendobj: T, options: { root?: number }): Promise<T[] | undefined>;
+  gather<T = any>(sendobj: T, options: RootOptions): Promise<T[] | undefined>;
   async gather(sendobj?: unknown, ...rest: unknown[]): Promise<any[] | undefined> {
     const site = captureCallSite();
     const a = parseArgs('gather', [sendobj, ...rest], 1, ['sendobj', 'root']);
@@ -69,12 +70,14 @@ export class Intracomm extends Comm {
   }
 
   /** `allgather(sendobj)`: every rank gets the array of every rank's object, in rank order. */
-  async allgather(sendobj?: unknown): Promise<any[]> {
+  allgather<T = any>(sendobj?: T): Promise<T[]>;
+  async allgather(sendobj?: unknown): Promise<unknown[]> {
     return runCollective(this, { op: 'allgather', text: 'allgather()', site: captureCallSite() }, (seq) => alg.allgather(this, seq, sendobj));
   }
 
   /** `alltoall(sendobj)`: `sendobj` has one item per rank; rank r gets the array of every rank's item r. */
-  async alltoall(sendobj: unknown): Promise<any[]> {
+  alltoall<T = any>(sendobj: readonly T[]): Promise<T[]>;
+  async alltoall(sendobj: unknown): Promise<unknown[]> {
     const site = captureCallSite();
     const items = this.perRankItems('alltoall', sendobj);
     return runCollective(this, { op: 'alltoall', text: 'alltoall()', site }, (seq) => alg.alltoall(this, seq, items));
@@ -82,7 +85,7 @@ export class Intracomm extends Comm {
 
   /** `root` gets every rank's `sendobj` combined with `op` (default MPI.SUM); the others get undefined. `await` it. */
   reduce<T = any>(sendobj: T, op?: Op, root?: number): Promise<T>;
-  reduce<T = any>(sendobj: T, options: { op?: Op; root?: number }): Promise<T>;
+  reduce<T = any>(sendobj: T, options: ReduceOptions): Promise<T>;
   async reduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('reduce', [sendobj, ...rest], 1, ['sendobj', 'op', 'root']);
@@ -93,7 +96,7 @@ export class Intracomm extends Comm {
 
   /** Every rank gets every rank's `sendobj` combined with `op` (default MPI.SUM). `await` it. */
   allreduce<T = any>(sendobj: T, op?: Op): Promise<T>;
-  allreduce<T = any>(sendobj: T, options: { op?: Op }): Promise<T>;
+  allreduce<T = any>(sendobj: T, options: OpOptions): Promise<T>;
   async allreduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('allreduce', [sendobj, ...rest], 1, ['sendobj', 'op']);
@@ -102,6 +105,8 @@ export class Intracomm extends Comm {
   }
 
   /** `scan(sendobj, op=SUM)`: rank r gets the reduction of ranks 0..r's objects. */
+  scan<T = any>(sendobj: T, op?: Op): Promise<T>;
+  scan<T = any>(sendobj: T, options: OpOptions): Promise<T>;
   async scan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('scan', [sendobj, ...rest], 1, ['sendobj', 'op']);
@@ -110,6 +115,8 @@ export class Intracomm extends Comm {
   }
 
   /** `exscan(sendobj, op=SUM)`: rank r gets the reduction of ranks 0..r-1 (rank 0 gets `undefined`). */
+  exscan<T = any>(sendobj: T, op?: Op): Promise<T>;
+  exscan<T = any>(sendobj: T, options: OpOptions): Promise<T>;
   async exscan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
     const site = captureCallSite();
     const a = parseArgs('exscan', [sendobj, ...rest], 1, ['sendobj', 'op']);
@@ -125,6 +132,8 @@ export class Intracomm extends Comm {
   }
 
   /** `Bcast(buf, root=0)`: the root's elements of `buf` are copied into every rank's `buf` (count and type must agree). */
+  Bcast(buf: BufferSpec, root?: number): Promise<void>;
+  Bcast(buf: BufferSpec, options: RootOptions): Promise<void>;
   async Bcast(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Bcast', [buf, ...rest], 1, ['buf', 'root']);
@@ -138,6 +147,8 @@ export class Intracomm extends Comm {
    * `Scatter(sendbuf, recvbuf, root=0)`: the root's `sendbuf` holds one block per rank. At the
    * root, `recvbuf` MPI.IN_PLACE (or null) leaves the root's own block where it is.
    */
+  Scatter(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | typeof IN_PLACE | null, root?: number): Promise<void>;
+  Scatter(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | typeof IN_PLACE | null, options: RootOptions): Promise<void>;
   async Scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | typeof IN_PLACE, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
@@ -156,6 +167,8 @@ export class Intracomm extends Comm {
    * root, `sendbuf` MPI.IN_PLACE (or null, or the receive buffer itself) takes the root's block
    * from where it already is in `recvbuf`.
    */
+  Gather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, root?: number): Promise<void>;
+  Gather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, options: RootOptions): Promise<void>;
   async Gather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Gather', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
@@ -194,6 +207,8 @@ export class Intracomm extends Comm {
    * type]` and mpi4py's other forms) gives rank i its block i. MPI.IN_PLACE (or null) as the root's
    * `recvbuf` leaves its own block where it is.
    */
+  Scatterv(sendbuf: unknown, recvbuf: unknown, root?: number): Promise<void>;
+  Scatterv(sendbuf: unknown, recvbuf: unknown, options: RootOptions): Promise<void>;
   async Scatterv(sendbuf: unknown, recvbuf: unknown, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scatterv', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
@@ -210,6 +225,8 @@ export class Intracomm extends Comm {
    * `Gatherv(sendbuf, recvbuf, root=0)`: rank i's `sendbuf` lands in block i of the root's vector
    * `recvbuf`. At the root, `sendbuf` MPI.IN_PLACE (or null) leaves its block where it is.
    */
+  Gatherv(sendbuf: unknown, recvbuf: unknown, root?: number): Promise<void>;
+  Gatherv(sendbuf: unknown, recvbuf: unknown, options: RootOptions): Promise<void>;
   async Gatherv(sendbuf: unknown, recvbuf: unknown, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Gatherv', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
@@ -261,6 +278,9 @@ export class Intracomm extends Comm {
    * `recvbuf`. At the root, `sendbuf` MPI.IN_PLACE (or null, or `recvbuf` itself) reduces what
    * `recvbuf` holds. Other ranks' `recvbuf` is not used.
    */
+  Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, op?: Op, root?: number): Promise<void>;
+  Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, options: ReduceOptions): Promise<void>;
+  Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, op: Op, options: Omit<ReduceOptions, 'op'>): Promise<void>;
   async Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op', 'root']);
@@ -274,6 +294,8 @@ export class Intracomm extends Comm {
   }
 
   /** `Allreduce(sendbuf, recvbuf, op=SUM)`; `sendbuf` MPI.IN_PLACE (or null, or `recvbuf`) reduces `recvbuf` in place. */
+  Allreduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, op?: Op): Promise<void>;
+  Allreduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, options: OpOptions): Promise<void>;
   async Allreduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Allreduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
@@ -286,6 +308,8 @@ export class Intracomm extends Comm {
   }
 
   /** `Scan(sendbuf, recvbuf, op=SUM)`: ranks 0..r reduced into rank r's `recvbuf`; MPI.IN_PLACE as for Allreduce. */
+  Scan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, op?: Op): Promise<void>;
+  Scan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, options: OpOptions): Promise<void>;
   async Scan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Scan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
@@ -298,6 +322,8 @@ export class Intracomm extends Comm {
   }
 
   /** `Exscan(sendbuf, recvbuf, op=SUM)`: ranks 0..r-1 reduced into rank r's `recvbuf` (rank 0's is left as it is). */
+  Exscan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, op?: Op): Promise<void>;
+  Exscan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, options: OpOptions): Promise<void>;
   async Exscan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Exscan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
@@ -315,6 +341,8 @@ export class Intracomm extends Comm {
    * MPI.IN_PLACE (or null, or `recvbuf`) the input is `recvbuf` (all blocks) and the result lands
    * in its first block.
    */
+  Reduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, op?: Op): Promise<void>;
+  Reduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, options: OpOptions): Promise<void>;
   async Reduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce_scatter_block', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
@@ -335,6 +363,9 @@ export class Intracomm extends Comm {
    * Without `recvcounts`, each rank receives as many as its `recvbuf` holds. With `sendbuf`
    * MPI.IN_PLACE (or null, or `recvbuf`) the input is `recvbuf` and the result lands at its start.
    */
+  Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, recvcounts?: readonly number[] | null, op?: Op): Promise<void>;
+  Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, options: ReduceScatterOptions): Promise<void>;
+  Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, recvcounts: readonly number[] | null | undefined, options: Omit<ReduceScatterOptions, 'recvcounts'>): Promise<void>;
   async Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce_scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
@@ -382,35 +413,35 @@ export class Intracomm extends Comm {
 
   /** Nonblocking `Bcast(buf, root=0)`: every rank's `buf` gets the root's. */
   Ibcast(buf: BufferSpec, root?: number): Request;
-  Ibcast(buf: BufferSpec, options: { root?: number }): Request;
+  Ibcast(buf: BufferSpec, options: RootOptions): Request;
   Ibcast(...args: unknown[]): Request {
     return nbc.Ibcast(this, captureCallSite(), args);
   }
 
   /** Nonblocking `Gather(sendbuf, recvbuf, root=0)`; at the root, `sendbuf` MPI.IN_PLACE (or null) keeps its block where it is. */
   Igather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, root?: number): Request;
-  Igather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, options: { root?: number }): Request;
+  Igather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, options: RootOptions): Request;
   Igather(...args: unknown[]): Request {
     return nbc.Igather(this, captureCallSite(), args);
   }
 
   /** Nonblocking `Gatherv(sendbuf, recvbuf, root=0)`: the root's `recvbuf` is a vector buffer (`[buf, counts, displs, type]`, …). */
   Igatherv(sendbuf: unknown, recvbuf: unknown, root?: number): Request;
-  Igatherv(sendbuf: unknown, recvbuf: unknown, options: { root?: number }): Request;
+  Igatherv(sendbuf: unknown, recvbuf: unknown, options: RootOptions): Request;
   Igatherv(...args: unknown[]): Request {
     return nbc.Igatherv(this, captureCallSite(), args);
   }
 
   /** Nonblocking `Scatter(sendbuf, recvbuf, root=0)`; at the root, `recvbuf` MPI.IN_PLACE (or null) leaves its block where it is. */
   Iscatter(sendbuf: BufferSpec | null, recvbuf: BufferSpec | typeof IN_PLACE, root?: number): Request;
-  Iscatter(sendbuf: BufferSpec | null, recvbuf: BufferSpec | typeof IN_PLACE, options: { root?: number }): Request;
+  Iscatter(sendbuf: BufferSpec | null, recvbuf: BufferSpec | typeof IN_PLACE, options: RootOptions): Request;
   Iscatter(...args: unknown[]): Request {
     return nbc.Iscatter(this, captureCallSite(), args);
   }
 
   /** Nonblocking `Scatterv(sendbuf, recvbuf, root=0)`: the root's `sendbuf` is a vector buffer. */
   Iscatterv(sendbuf: unknown, recvbuf: unknown, root?: number): Request;
-  Iscatterv(sendbuf: unknown, recvbuf: unknown, options: { root?: number }): Request;
+  Iscatterv(sendbuf: unknown, recvbuf: unknown, options: RootOptions): Request;
   Iscatterv(...args: unknown[]): Request {
     return nbc.Iscatterv(this, captureCallSite(), args);
   }
@@ -442,36 +473,36 @@ export class Intracomm extends Comm {
 
   /** Nonblocking `Reduce(sendbuf, recvbuf, op=SUM, root=0)`; at the root, `sendbuf` MPI.IN_PLACE (or null) reduces `recvbuf`. */
   Ireduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | null, op?: Op, root?: number): Request;
-  Ireduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | null, options: { op?: Op; root?: number }): Request;
-  Ireduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | null, op: Op, options: { root?: number }): Request;
+  Ireduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | null, options: ReduceOptions): Request;
+  Ireduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | null, op: Op, options: RootOptions): Request;
   Ireduce(...args: unknown[]): Request {
     return nbc.Ireduce(this, captureCallSite(), args);
   }
 
   /** Nonblocking `Allreduce(sendbuf, recvbuf, op=SUM)`; `sendbuf` MPI.IN_PLACE (or null) reduces `recvbuf` in place. */
   Iallreduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, op?: Op): Request;
-  Iallreduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: { op?: Op }): Request;
+  Iallreduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: OpOptions): Request;
   Iallreduce(...args: unknown[]): Request {
     return nbc.Iallreduce(this, captureCallSite(), args);
   }
 
   /** Nonblocking `Scan(sendbuf, recvbuf, op=SUM)`: ranks 0..r reduced into rank r's `recvbuf`. */
   Iscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, op?: Op): Request;
-  Iscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: { op?: Op }): Request;
+  Iscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: OpOptions): Request;
   Iscan(...args: unknown[]): Request {
     return nbc.Iscan(this, captureCallSite(), args);
   }
 
   /** Nonblocking `Exscan(sendbuf, recvbuf, op=SUM)`: ranks 0..r-1 reduced into rank r's `recvbuf` (rank 0's left as it is). */
   Iexscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, op?: Op): Request;
-  Iexscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: { op?: Op }): Request;
+  Iexscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: OpOptions): Request;
   Iexscan(...args: unknown[]): Request {
     return nbc.Iexscan(this, captureCallSite(), args);
   }
 
   /** Nonblocking `Reduce_scatter_block(sendbuf, recvbuf, op=SUM)`: rank i receives block i of the reduction. */
   Ireduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, op?: Op): Request;
-  Ireduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: { op?: Op }): Request;
+  Ireduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: OpOptions): Request;
   Ireduce_scatter_block(...args: unknown[]): Request {
     return nbc.Ireduce_scatter_block(this, captureCallSite(), args);
   }
@@ -575,6 +606,9 @@ export class Intracomm extends Comm {
    * Splits into one communicator per `color`, ranked by `key` then by old rank. Collective;
    * `MPI.UNDEFINED` as color gives `MPI.COMM_NULL` (null).
    */
+  Split(color?: number, key?: number): Promise<Intracomm | null>;
+  Split(options: SplitOptions): Promise<Intracomm | null>;
+  Split(color: number, options: Omit<SplitOptions, 'color'>): Promise<Intracomm | null>;
   async Split(...args: unknown[]): Promise<Intracomm | null> {
     const site = captureCallSite();
     const a = parseArgs('Split', args, 0, ['color', 'key']);

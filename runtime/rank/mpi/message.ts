@@ -13,6 +13,7 @@ import type { Envelope } from './matching.js';
 import { runtime } from '../current.js';
 import { ANY_TAG, PROC_NULL } from './matching.js';
 import { Request } from './request.js';
+import type { RecvOptions, RecvTagOptions } from './options.js';
 import type { Status } from './status.js';
 
 /** What a non-null message is: the matched envelope on its communicator, or MPI.PROC_NULL's. */
@@ -54,27 +55,39 @@ export class Message {
   }
 
   /** Blocking matched probe: `Message.probe(comm, source, tag, status)` is `comm.mprobe(source, tag, status)`. */
+  static probe(comm: Comm, source?: number, tag?: number, status?: Status | null): Promise<Message>;
+  static probe(comm: Comm, options: RecvOptions): Promise<Message>;
+  static probe(comm: Comm, source: number, options: RecvTagOptions): Promise<Message>;
   static probe(comm: Comm, ...args: unknown[]): Promise<Message> {
-    return comm.mprobe(...args);
+    return (comm.mprobe as (...a: unknown[]) => Promise<Message>).apply(comm, args);
   }
   /** Nonblocking matched probe: a message, or undefined when none has arrived. */
+  static iprobe(comm: Comm, source?: number, tag?: number, status?: Status | null): Message | undefined;
+  static iprobe(comm: Comm, options: RecvOptions): Message | undefined;
+  static iprobe(comm: Comm, source: number, options: RecvTagOptions): Message | undefined;
   static iprobe(comm: Comm, ...args: unknown[]): Message | undefined {
-    return comm.improbe(...args);
+    return (comm.improbe as (...a: unknown[]) => Message | undefined).apply(comm, args);
   }
   /** Capitalised `Message.Probe(comm, …)`. */
+  static Probe(comm: Comm, source?: number, tag?: number, status?: Status | null): Promise<Message>;
+  static Probe(comm: Comm, options: RecvOptions): Promise<Message>;
+  static Probe(comm: Comm, source: number, options: RecvTagOptions): Promise<Message>;
   static Probe(comm: Comm, ...args: unknown[]): Promise<Message> {
-    return comm.Mprobe(...args);
+    return (comm.Mprobe as (...a: unknown[]) => Promise<Message>).apply(comm, args);
   }
   /** Capitalised `Message.Iprobe(comm, …)`. */
+  static Iprobe(comm: Comm, source?: number, tag?: number, status?: Status | null): Message | undefined;
+  static Iprobe(comm: Comm, options: RecvOptions): Message | undefined;
+  static Iprobe(comm: Comm, source: number, options: RecvTagOptions): Message | undefined;
   static Iprobe(comm: Comm, ...args: unknown[]): Message | undefined {
-    return comm.Improbe(...args);
+    return (comm.Improbe as (...a: unknown[]) => Message | undefined).apply(comm, args);
   }
 
   /** Receives the message as an object (a lower-case message); the message becomes MPI.MESSAGE_NULL. */
-  recv(status?: Status | null): Promise<unknown> {
+  recv<T = any>(status?: Status | null): Promise<T> {
     const site = captureCallSite();
     const h = this.take('recv');
-    return h.env ? h.comm.receiveMatched('recv', site, h.env, undefined, status ?? undefined) : nothing(status);
+    return h.env ? h.comm.receiveMatched('recv', site, h.env, undefined, status ?? undefined) : nothing(status) as Promise<T>;
   }
 
   /** Starts receiving the message as an object; the request's `wait()` gives it. */

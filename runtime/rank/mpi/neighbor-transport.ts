@@ -74,7 +74,7 @@ export function postReceives(comm: Comm, edges: Edges, op: string, seq: number, 
 
 /** Sends `pieces[j]` to out-neighbour j (none to PROC_NULL), each traced as a send. */
 export async function sendAll(comm: Comm, edges: Edges, op: string, seq: number, pieces: readonly unknown[], site: CallSite | undefined): Promise<void> {
-  await Promise.all(edges.destinations.map((dst, j) => (dst === PROC_NULL ? undefined : sendOne(comm, op, seq, dst, edges.outKeys[j], pieces[j], site))));
+  await Promise.all(edges.destinations.map((dst, j) => (dst === PROC_NULL ? Promise.resolve() : sendOne(comm, op, seq, dst, edges.outKeys[j], pieces[j], site))));
 }
 
 async function sendOne(comm: Comm, op: string, seq: number, dest: number, key: number, value: unknown, site: CallSite | undefined): Promise<void> {

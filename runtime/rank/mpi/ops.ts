@@ -93,10 +93,12 @@ function wrap(proto: object, h: Handle): Op {
 }
 
 /** mpi4py's `op(x, y)`: an op object can be called. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the call signature of a callable class: Op.predefined makes each op a function with Op.prototype
 export interface Op {
   (x: any, y: any): any;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class Op {
   /** `new MPI.Op()` is MPI.OP_NULL; `new MPI.Op(op)` refers to the same operation as `op` (mpi4py's `MPI.Op(op)`). */
   constructor(op?: Op | null) {

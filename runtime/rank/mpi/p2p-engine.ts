@@ -144,16 +144,17 @@ export class P2PEngine {
   matched(r: PostedReceive, env: Envelope): void {
     if (env.payload !== undefined) {
       r.done({ env, payload: env.payload });
-      if (env.rendezvous) this.sendCts(env.worldSource, env.tag, env.seq, r.context); // a sync eager message: the sender waits for this
+      if (env.rendezvous) this.sendCts(env.worldSource, env.tag, env.seq, r); // a sync eager message: the sender waits for this
       return;
     }
     const target = r.into && r.into.byteLength >= env.size ? r.into.subarray(0, env.size) : undefined;
     this.awaitingData.set(`${env.worldSource}:${env.seq}`, { target, resolve: (payload) => r.done({ env, payload }) });
-    this.sendCts(env.worldSource, env.tag, env.seq, r.context);
+    this.sendCts(env.worldSource, env.tag, env.seq, r);
   }
 
-  private sendCts(to: number, tag: number, seq: number, context: string): void {
-    this.mesh.send(to, { type: FrameType.Cts, encoding: Encoding.Clone, dtype: 0, flags: 0, tag, seq, source: 0, size: 0, comm: context });
+  /** Clears the sender to go; a Cts that cannot be written fails the receive (it would wait forever). */
+  private sendCts(to: number, tag: number, seq: number, r: PostedReceive): void {
+    whenWritten(this.mesh.send(to, { type: FrameType.Cts, encoding: Encoding.Clone, dtype: 0, flags: 0, tag, seq, source: 0, size: 0, comm: r.context }), () => {}, r.fail);
   }
 
   /** Where an arriving Data frame's payload should land (a posted buffer, or a fresh array). */
@@ -208,7 +209,7 @@ export class PostedReceive implements Posted {
     readonly into: Uint8Array | undefined,
     private readonly check: ((env: Envelope) => void) | undefined,
     readonly done: (r: Received) => void,
-    private readonly fail: (err: unknown) => void,
+    readonly fail: (err: unknown) => void,
   ) {}
 
   deliver(env: Envelope): void {

@@ -145,8 +145,8 @@ export class Request {
   // ---- one request --------------------------------------------------------------------------
 
   /** Waits for completion; returns the received object (undefined for sends and null requests). */
-  wait(status?: Status | null): Promise<unknown> {
-    return this.waitAt(captureCallSite(), status ?? undefined, 'wait');
+  wait<T = any>(status?: Status | null): Promise<T> {
+    return this.waitAt(captureCallSite(), status ?? undefined, 'wait') as Promise<T>;
   }
 
   /** Waits for completion; returns true, as mpi4py's `Wait`. The status, if given, describes the message. */
@@ -159,8 +159,8 @@ export class Request {
    * Without blocking: `[true, object]` once complete (the request is then null), `[false, undefined]`
    * before. A message that has reached the process counts, so `while (!req.test()[0]) {}` ends.
    */
-  test(status?: Status | null): [boolean, unknown] {
-    return this.testAt('test', status);
+  test<T = any>(status?: Status | null): [boolean, T | undefined] {
+    return this.testAt('test', status) as [boolean, T | undefined];
   }
 
   /** Without blocking: whether the operation completed (the request is then null). */
@@ -252,7 +252,7 @@ export class Request {
     if (o.failure !== undefined) {
       if (site) o.info.tracer.pollEnded();
       if (status) fillStatus(status, EMPTY, o.failure);
-      throw o.failure;
+      throw o.failure as unknown; // what the operation failed with, as it was raised
     }
     const c = o.result!;
     const tracer = o.info.tracer;
@@ -356,33 +356,33 @@ export class Request {
   // ---- many requests: lower-case (mpi4py's object shapes) ------------------------------------
 
   /** Waits for one request: `[index, object]`; `[MPI.UNDEFINED, undefined]` when none is active. */
-  static waitany(requests: Request[], status?: Status | null): Promise<[number, unknown]> {
-    return waitAny(captureCallSite(), requests, status, 'waitany');
+  static waitany<T = any>(requests: Request[], status?: Status | null): Promise<[number, T | undefined]> {
+    return waitAny(captureCallSite(), requests, status, 'waitany') as Promise<[number, T | undefined]>;
   }
 
   /** `[index, flag, object]`: `[MPI.UNDEFINED, false, undefined]` when none is done, `[MPI.UNDEFINED, true, undefined]` when none is active. */
-  static testany(requests: Request[], status?: Status | null): [number, boolean, unknown] {
-    return testAny(requests, status, 'testany');
+  static testany<T = any>(requests: Request[], status?: Status | null): [number, boolean, T | undefined] {
+    return testAny(requests, status, 'testany') as [number, boolean, T | undefined];
   }
 
   /** Waits for every request; returns their objects (undefined for sends). */
-  static waitall(requests: Request[], statuses?: Statuses): Promise<unknown[]> {
-    return waitAll(captureCallSite(), requests, statuses, 'waitall');
+  static waitall<T = any>(requests: Request[], statuses?: Statuses): Promise<T[]> {
+    return waitAll(captureCallSite(), requests, statuses, 'waitall') as Promise<T[]>;
   }
 
   /** `[true, objects]` when every request is done (all are then completed), else `[false, undefined]`. */
-  static testall(requests: Request[], statuses?: Statuses): [boolean, unknown[] | undefined] {
-    return testAll(requests, statuses, 'testall');
+  static testall<T = any>(requests: Request[], statuses?: Statuses): [boolean, T[] | undefined] {
+    return testAll(requests, statuses, 'testall') as [boolean, T[] | undefined];
   }
 
   /** Waits until some complete: `[indices, objects]`, or `[undefined, undefined]` when none is active. */
-  static waitsome(requests: Request[], statuses?: Statuses): Promise<[number[] | undefined, unknown[] | undefined]> {
-    return waitSome(captureCallSite(), requests, statuses, 'waitsome');
+  static waitsome<T = any>(requests: Request[], statuses?: Statuses): Promise<[number[] | undefined, T[] | undefined]> {
+    return waitSome(captureCallSite(), requests, statuses, 'waitsome') as Promise<[number[] | undefined, T[] | undefined]>;
   }
 
   /** `[indices, objects]` of those done (maybe `[[], []]`), or `[undefined, undefined]` when none is active. */
-  static testsome(requests: Request[], statuses?: Statuses): [number[] | undefined, unknown[] | undefined] {
-    return testSome(requests, statuses, 'testsome');
+  static testsome<T = any>(requests: Request[], statuses?: Statuses): [number[] | undefined, T[] | undefined] {
+    return testSome(requests, statuses, 'testsome') as [number[] | undefined, T[] | undefined];
   }
 
   /** Lower-case `get_status_any`: the same as `Get_status_any`. */
@@ -566,7 +566,7 @@ function completeAll(requests: Request[], statuses: Statuses, op: string, site: 
       return undefined;
     }
   });
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw failure as unknown; // the first request's own failure, as it was raised
   return values;
 }
 
@@ -602,7 +602,7 @@ function completeSome(requests: Request[], live: number[], statuses: Statuses, o
       return undefined;
     }
   });
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw failure as unknown; // the first request's own failure, as it was raised
   return [done, values];
 }
 

@@ -18,7 +18,7 @@ import { UNDEFINED } from './matching.js';
 import { intList, periodsArg, UNWEIGHTED, WEIGHTS_EMPTY } from './topology.js';
 
 type Periods = boolean | readonly boolean[] | null;
-type WeightsArg = readonly number[] | typeof UNWEIGHTED | typeof WEIGHTS_EMPTY | null;
+type WeightsArg = readonly number[] | typeof UNWEIGHTED | null; // MPI.WEIGHTS_EMPTY has UNWEIGHTED's type
 
 declare module './intracomm.js' {
   interface Intracomm {

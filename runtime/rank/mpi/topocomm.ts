@@ -70,13 +70,15 @@ export class Topocomm extends Intracomm {
   // ---- lower-case neighbour collectives --------------------------------------------------------
 
   /** Sends `sendobj` to every out-neighbour; resolves to the in-neighbours' objects (null from PROC_NULL). `await` it. */
-  async neighbor_allgather(sendobj: unknown): Promise<any[]> {
+  neighbor_allgather<T = any>(sendobj: T): Promise<T[]>;
+  async neighbor_allgather(sendobj: unknown): Promise<unknown[]> {
     const pieces = this.nbr.destinations.map(() => sendobj);
     return this.run('neighbor_allgather', captureCallSite(), { bytes: 0, pieces, finish: objects });
   }
 
   /** `sendobj[j]` goes to out-neighbour j; resolves to one object per in-neighbour. `await` it. */
-  async neighbor_alltoall(sendobj: readonly unknown[]): Promise<any[]> {
+  neighbor_alltoall<T = any>(sendobj: readonly T[]): Promise<T[]>;
+  async neighbor_alltoall(sendobj: readonly unknown[]): Promise<unknown[]> {
     const site = captureCallSite();
     if (!Array.isArray(sendobj) || sendobj.length !== this.outdegree) {
       throw new CountError(`neighbor_alltoall: expected an array with one item per out-neighbour (${this.outdegree} items), got ${Array.isArray(sendobj) ? sendobj.length : typeof sendobj}`);

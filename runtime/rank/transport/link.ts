@@ -61,7 +61,7 @@ export class Link {
       case 'gone':
         return undefined; // nobody will receive it; the launcher reports that peer's fate
       case 'failed':
-        return Promise.reject(this.failure);
+        return Promise.reject(this.failure!); // set whenever the state is 'failed'
     }
   }
 

@@ -272,7 +272,7 @@ export class PeerMesh {
         }
         networkFailures = NOT_YET.has(e.code ?? '') ? 0 : networkFailures + 1;
         if (networkFailures >= NETWORK_TRIES) {
-          throw new Error(`rankscope: rank ${this.me} cannot reach rank ${dest} at ${describeEndpoint(address)}: ${e.message} (${NETWORK_TRIES} tries); check that the hosts can reach each other on the ports the ranks listen on`);
+          throw new Error(`rankscope: rank ${this.me} cannot reach rank ${dest} at ${describeEndpoint(address)}: ${e.message} (${NETWORK_TRIES} tries); check that the hosts can reach each other on the ports the ranks listen on`, { cause: err });
         }
         if (!listenedBefore) arrival ??= directory.listening?.(dest);
         await waitToRetry(delay, listenedBefore ? undefined : arrival);

@@ -13,6 +13,7 @@ const H = HEADER.length;
 const TAG = { undefined: 0x5f, null: 0x30, true: 0x54, false: 0x46, int32: 0x49, double: 0x4e, oneByteString: 0x22 } as const;
 /** Longer strings are left to v8 (checking every character would cost what v8 costs). */
 const MAX_STRING = 256;
+// eslint-disable-next-line no-control-regex -- the range is every one-byte character, \x00 included on purpose
 const LATIN1 = /^[\x00-\xff]*$/;
 /** v8 writes a double's 8 bytes in the host's order: so do we, through these. */
 const f64 = new Float64Array(1);

@@ -102,9 +102,9 @@ export function ctypeRepr(typecode: string, v: unknown): string {
   let text: string;
   if (v === undefined) text = 'unknown';
   else if (typecode === 'c') text = `b'${typeof v === 'string' ? v : String.fromCharCode(...(v as Uint8Array))}'`;
-  else if (typecode === 'u') text = `'${String(v)}'`;
-  else if ((typecode === 'd' || typecode === 'f') && Number.isInteger(v)) text = `${v}.0`;
-  else text = String(v);
+  else if (typecode === 'u') text = `'${v as string}'`;
+  else if ((typecode === 'd' || typecode === 'f') && Number.isInteger(v)) text = `${v as number}.0`;
+  else text = String(v as number | bigint | boolean); // the other typecodes hold numbers (q/Q: bigints, ?: booleans)
   return `${ctypeName(typecode)}(${text})`;
 }
 

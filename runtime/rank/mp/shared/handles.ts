@@ -19,7 +19,7 @@ function isLeaf(x: object): boolean {
   );
 }
 
-type Swap = (x: object) => unknown | undefined;
+type Swap = (x: object) => unknown; // undefined: not swapped
 
 /** Copies containers, applying `swap` first to every object (undefined: not swapped, walk into it). */
 function walk(value: unknown, swap: Swap, seen: Map<object, unknown>): unknown {

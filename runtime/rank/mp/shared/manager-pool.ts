@@ -17,13 +17,15 @@ class PoolImpl implements ObjectImpl {
     checkRunning(this.m, `Pool proxy ${method}()`);
     const fn = (name: unknown): Fn => entryModule()?.[name as string] as Fn;
     const [f, ...rest] = args;
+    // the calls arrive as Python's loose argument lists; Pool checks them as a direct call would.
+    const pool = this.pool as unknown as Record<'apply' | 'map' | 'starmap', (...a: unknown[]) => Promise<unknown>>;
     switch (method) {
       case 'apply':
-        return this.pool.apply(fn(f), ...rest);
+        return pool.apply(fn(f), ...rest);
       case 'map':
-        return this.pool.map(fn(f), rest[0] as unknown[], ...rest.slice(1));
+        return pool.map(fn(f), rest[0], ...rest.slice(1));
       case 'starmap':
-        return this.pool.starmap(fn(f), rest[0] as unknown[][], ...rest.slice(1));
+        return pool.starmap(fn(f), rest[0], ...rest.slice(1));
       case 'enter':
         this.pool.enter();
         return undefined;

@@ -80,7 +80,7 @@ export class SyncManager {
   /** Python's `mgr.Pool(...)`: a pool living here, whose proxy other processes may be given. */
   Pool(...args: unknown[]): PoolProxy {
     this.check('Pool');
-    return PoolProxy.create(new Pool(...args), this.state);
+    return PoolProxy.create(new (Pool as new (...a: unknown[]) => Pool)(...args), this.state);
   }
   /** Python's `manager.start()`: the objects are served by this process already; nothing to start. */
   async start(): Promise<void> {}

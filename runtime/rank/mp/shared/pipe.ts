@@ -7,6 +7,7 @@
  */
 import { deserialize, serialize } from 'node:v8';
 import { pyArgs, timeoutArg } from '../py-args.js';
+import type { PipeOptions, RecvBytesIntoOptions, RecvBytesOptions, SendBytesOptions, TimeoutOptions } from '../options.js';
 import { runtime } from '../../current.js';
 import { currentIdentity } from '../../identity.js';
 import { registerKind, SharedObject, Waiters } from './base.js';
@@ -157,6 +158,7 @@ export class Connection extends SharedObject {
   }
 
   /** The next object sent from the other end; EOFError once it is closed everywhere and drained. */
+  recv<T = any>(): Promise<T>;
   recv(...args: unknown[]): Promise<any> {
     try {
       pyArgs('Connection.recv', args, []); // Python's recv() takes none: a stray option is named, not ignored
@@ -177,6 +179,8 @@ export class Connection extends SharedObject {
    * Sends `buf`'s bytes (a typed array, Buffer, DataView or ArrayBuffer), from byte `offset`,
    * `size` bytes (the rest by default), as one message; ValueError for a range outside `buf`.
    */
+  sendBytes(buf: ArrayBufferView | ArrayBuffer, offset?: number, size?: number | null): Promise<void>;
+  sendBytes(buf: ArrayBufferView | ArrayBuffer, options: SendBytesOptions): Promise<void>;
   sendBytes(buf: ArrayBufferView | ArrayBuffer, ...args: unknown[]): Promise<void> {
     try {
       this.check('sendBytes', 'writable');
@@ -200,6 +204,8 @@ export class Connection extends SharedObject {
    * The next message as bytes (a Buffer); EOFError once the other end is closed everywhere and
    * drained. With `maxlength`, a longer message is an OSError and this end is closed, as Python's.
    */
+  recvBytes(maxlength?: number | null): Promise<Buffer>;
+  recvBytes(options: RecvBytesOptions): Promise<Buffer>;
   async recvBytes(...args: unknown[]): Promise<Buffer> {
     const maxlength = pyArgs('Connection.recvBytes', args, ['maxlength']).maxlength as number | undefined | null;
     if (maxlength !== undefined && maxlength !== null && maxlength < 0) throw new ValueError('Connection.recvBytes: negative maxlength');
@@ -216,6 +222,8 @@ export class Connection extends SharedObject {
    * Reads the next message into `buf` from byte `offset`; resolves to its size in bytes.
    * BufferTooShort (with the message as `args[0]`) when it does not fit.
    */
+  recvBytesInto(buf: ArrayBufferView | ArrayBuffer, offset?: number): Promise<number>;
+  recvBytesInto(buf: ArrayBufferView | ArrayBuffer, options: RecvBytesIntoOptions): Promise<number>;
   async recvBytesInto(buf: ArrayBufferView | ArrayBuffer, ...args: unknown[]): Promise<number> {
     const offset = (pyArgs('Connection.recvBytesInto', args, ['offset']).offset as number | undefined) ?? 0;
     const m = ArrayBuffer.isView(buf) ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) : new Uint8Array(buf);
@@ -232,6 +240,8 @@ export class Connection extends SharedObject {
    * Whether there is data (or EOF) to read: at once with no argument, waiting up to `timeout`
    * seconds, or until there is with `null` (Python's `poll(None)`).
    */
+  poll(timeout?: number | null): Promise<boolean>;
+  poll(options: TimeoutOptions): Promise<boolean>;
   poll(...args: unknown[]): Promise<boolean> {
     let timeout: number | null;
     try {
@@ -354,6 +364,8 @@ export function closeAfter(c: Connection, held: Promise<void>): void {
   });
 }
 
+export function Pipe(duplex?: boolean): [Connection, Connection];
+export function Pipe(options: PipeOptions): [Connection, Connection];
 export function Pipe(...args: unknown[]): [Connection, Connection] {
   const duplex = (pyArgs('Pipe', args, ['duplex']).duplex as boolean | undefined) ?? true;
   const state = new PipeState(currentIdentity().index, duplex);

@@ -1,0 +1,27 @@
+/**
+ * How every launcher ends a run, once its processes are stopped or told to stop: the messages
+ * sent and never received, the report, then the Run's `end` to every watcher (the trace file is
+ * one of them). The local Job and the cluster Coordinator end the same way, through this.
+ */
+import type { RunEnd } from '../contract/run.js';
+import type { JobMonitor } from './monitor.js';
+import type { RunHub } from './run-hub.js';
+import * as report from './reports.js';
+
+export interface EndingOptions {
+  /** Where the words go (the run's stderr). */
+  err: (text: string) => void;
+  /**
+   * Warn of unreceived messages after a run that went well too (the local job does); the cluster
+   * coordinator warns only after a failure, when its ranks' last batches may never have come.
+   */
+  pendingWhenOk: boolean;
+}
+
+export function announceEnd(monitor: JobMonitor, run: RunHub, result: RunEnd, o: EndingOptions): void {
+  const state = monitor.state;
+  const pending = [...state.inFlight.values()];
+  if (pending.length > 0 && (o.pendingWhenOk || result.outcome !== 'ok')) o.err(`${report.pendingMessagesWarning(state, pending)}\n`);
+  if (result.report) o.err(`${result.report}\n`);
+  run.finish({ ...result, deadlock: result.deadlock ?? monitor.deadlockFound });
+}
