@@ -66,6 +66,7 @@ describe('layout check (scripts/layout.mjs)', () => {
       'runtime/cli/main.ts': "import * as vscode from 'vscode';\nexport const v = vscode;\n",
       'extension/session.ts': "import type { Job } from '../runtime/launcher/job.js';\nexport type S = Job;\n",
       'webview/main.ts': "import { V } from '../runtime/contract/events.js';\nexport const w = V;\n",
+      'runtime/attach/client.ts': "import { Job } from '../launcher/job.js';\nexport const c = Job;\n",
     });
     const r = layout(dir);
     assert.equal(r.status, 1, r.out);
@@ -76,10 +77,11 @@ describe('layout check (scripts/layout.mjs)', () => {
       'VIOLATION: runtime/deadlock/detector.ts:1 imports runtime/launcher/job.ts: no two launcher-side folders import each other',
       'VIOLATION: runtime/launcher/monitor.ts:1 imports runtime/deadlock/detector.ts: no two launcher-side folders import each other',
       'VIOLATION: runtime/cli/main.ts:1 imports vscode: nothing under runtime/ imports vscode',
-      'VIOLATION: extension/session.ts:1 imports runtime/launcher/job.ts (types): the extension imports from runtime/ only',
+      'VIOLATION: extension/session.ts:1 imports runtime/launcher/job.ts (types): the extension imports nothing of a rank, and of the launcher only its published interfaces',
+      "VIOLATION: runtime/attach/client.ts:1 imports runtime/launcher/job.ts: a Run's viewer imports only the contract",
       'VIOLATION: webview/main.ts:1 imports runtime/contract/events.ts: the webview imports from outside webview/ only types',
     ]) assert.ok(r.out.includes(line), `missing "${line}" in:\n${r.out}`);
-    assert.match(r.out, /8 violations/);
+    assert.match(r.out, /9 violations/);
   });
 
   it('lets an allow-listed violation pass, and says when an entry is no longer needed', () => {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BENCH_VERSION, type BenchResult, type SavedRun } from './protocol.js';
+import { BENCH_VERSION, type BenchResult, type SavedRun } from './contract/protocol.js';
 
 export const BENCH_DIR = path.join('.rankscope', 'bench');
 

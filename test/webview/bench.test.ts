@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { runBenchmark } from '../../runtime/bench/engine.js';
-import type { BenchResult } from '../../runtime/bench/protocol.js';
+import type { BenchResult } from '../../runtime/bench/contract/protocol.js';
 import { loadResult } from '../../runtime/bench/store.js';
 import { BENCH_PANEL_VERSION as v, type HostToWebview } from '../../webview/bench/protocol.js';
 import { screenshotPath } from '../helpers/screenshots.js';

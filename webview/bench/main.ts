@@ -3,7 +3,7 @@
  * (redrawn as partial results arrive), and the saved runs to reopen or compare.
  */
 import type uPlot from 'uplot';
-import type { BenchResult, SavedRun } from '../../runtime/bench/protocol.js';
+import type { BenchResult, SavedRun } from '../../runtime/bench/contract/protocol.js';
 import { h } from '../common/dom.js';
 import { allCharts } from './charts.js';
 import { createForm } from './form.js';

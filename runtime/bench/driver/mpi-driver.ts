@@ -6,8 +6,8 @@
  */
 import * as fs from 'node:fs';
 import { MPI } from '../../rank/api/mpi.js';
-import type { BenchPlan } from '../protocol.js';
-import { measureAll, time } from './measure.js';
+import type { BenchPlan } from '../contract/protocol.js';
+import { measureAll, time } from '../contract/measure.js';
 import { prepare, runItems, taskCount, type Prepared } from './prepared.js';
 
 type Command = { size: number } | null;

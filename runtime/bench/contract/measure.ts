@@ -4,8 +4,8 @@
  * machine (another job, thermal throttling) falls on all of them alike. A configuration stops
  * once its confidence interval is tight, or its time budget is spent, or it reached maxReps.
  */
-import { tightEnough } from '../stats.js';
-import { BENCH_VERSION, MARKER, type BenchPlan, type Config, type DriverRecord } from '../protocol.js';
+import { tightEnough } from './stats.js';
+import { BENCH_VERSION, MARKER, type BenchPlan, type Config, type DriverRecord } from './protocol.js';
 
 export interface Run {
   seconds: number;
