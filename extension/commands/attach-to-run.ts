@@ -5,8 +5,9 @@
  * and pending call, pause/continue/stop acting on the run — with its live diagram; an ended one
  * opens the same way from the record it left, as it ended (a deadlock stopped at its calls).
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { listRuns, type ListedRun } from '../../runtime/attach/list-runs.js';
+import { listRuns, sortRuns, type ListedRun } from '../../runtime/attach/list-runs.js';
 import { runLabel } from '../../runtime/attach/run-labels.js';
 import { DEBUG_TYPE } from '../debug/configuration.js';
 
@@ -15,8 +16,7 @@ interface RunItem extends vscode.QuickPickItem {
 }
 
 export async function attachToRun(): Promise<void> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const runs = (await Promise.all(folders.map((f) => listRuns(f.uri.fsPath)))).flat();
+  const runs = sortRuns((await Promise.all((await runFolders()).map((f) => listRuns(f)))).flat());
   if (runs.length === 0) {
     void vscode.window.showInformationMessage('Rankscope: no run to attach to in this workspace. Start one in a terminal in the workspace folder (`rankscope run -n 4 program.ts`), then run this command again.');
     return;
@@ -25,7 +25,7 @@ export async function attachToRun(): Promise<void> {
   const items: (RunItem | vscode.QuickPickItem)[] = [];
   let section: string | undefined;
   for (const run of runs) {
-    const kind = run.kind === 'live' ? 'Running' : 'Ended';
+    const kind = run.kind === 'live' ? 'Running' : run.kind === 'ended' ? 'Ended' : 'Unreadable';
     if (kind !== section) items.push({ label: (section = kind), kind: vscode.QuickPickItemKind.Separator });
     items.push({ ...runLabel(run, now), run });
   }
@@ -41,6 +41,17 @@ async function open(run: ListedRun): Promise<void> {
   }
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(run.info.cwd));
   await vscode.debug.startDebugging(folder, attachConfiguration(run.file, run.info.program, run.info.pid));
+}
+
+/**
+ * The folders runs were started in: each workspace folder, and any folder below one that has a
+ * `.rankscope/runs` (`rankscope run` typed in a subfolder's terminal).
+ */
+async function runFolders(): Promise<string[]> {
+  const folders = new Set((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath));
+  const found = await vscode.workspace.findFiles('**/.rankscope/runs/*.json', '**/node_modules/**', 500);
+  for (const file of found) folders.add(path.dirname(path.dirname(path.dirname(file.fsPath))));
+  return [...folders];
 }
 
 /** The debug configuration that attaches to the run a descriptor (or an ended record) names. */

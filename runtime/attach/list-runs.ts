@@ -47,11 +47,14 @@ export async function listRuns(folder: string): Promise<ListedRun[]> {
     } else if (/^\d+\.json$/.test(name)) live.push(liveRun(file, Number(name.slice(0, -5))));
   }
   const found = (await Promise.all(live)).filter((r) => r !== undefined);
-  const startedAt = (r: ListedRun): number => (r.kind === 'unreadable' ? 0 : r.info.startedAt);
-  const endedAt = (r: ListedRun): number => (r.kind === 'ended' ? r.head.endedAt : 0);
-  found.sort((a, b) => startedAt(b) - startedAt(a));
-  ended.sort((a, b) => endedAt(b) - endedAt(a));
-  return [...found, ...ended];
+  return sortRuns([...found, ...ended]);
+}
+
+/** Live runs first, then ended ones (unreadable last), each newest first: the order of a picker. */
+export function sortRuns(runs: ListedRun[]): ListedRun[] {
+  const group = (r: ListedRun): number => (r.kind === 'live' ? 0 : r.kind === 'ended' ? 1 : 2);
+  const when = (r: ListedRun): number => (r.kind === 'live' ? r.info.startedAt : r.kind === 'ended' ? r.head.endedAt : 0);
+  return [...runs].sort((a, b) => group(a) - group(b) || when(b) - when(a));
 }
 
 async function liveRun(file: string, pid: number): Promise<ListedRun | undefined> {

@@ -47,7 +47,7 @@ export class RunClient implements Run {
   private deliver(e: RunEvent): void {
     if (this.end) return;
     this.seen.push(e);
-    for (const [l, trace] of [...this.listeners]) if (trace || e.type !== 'trace') l(e);
+    for (const [l, trace] of [...this.listeners]) if (trace || e.type !== 'trace') call(l, e);
     if (e.type === 'end') {
       this.end = e.end;
       this.socket.end();
@@ -65,7 +65,7 @@ export class RunClient implements Run {
 
   subscribe(listener: RunListener, options: SubscribeOptions = {}): () => void {
     const trace = options.trace ?? true;
-    for (const e of this.seen) if (trace || e.type !== 'trace') listener(e);
+    for (const e of this.seen) if (trace || e.type !== 'trace') call(listener, e);
     if (!this.end) this.listeners.set(listener, trace);
     return () => this.listeners.delete(listener);
   }
@@ -138,4 +138,13 @@ function readDescriptor(file: string): RunDescriptor {
 export async function probe(descriptor: RunDescriptor): Promise<void> {
   const { socket } = await greet(descriptor);
   socket.destroy();
+}
+
+/** A watcher's fault must not stop the run reaching the other watchers (nor throw in a socket's reader). */
+function call(listener: RunListener, e: RunEvent): void {
+  try {
+    listener(e);
+  } catch (err) {
+    process.stderr.write(`rankscope: a watcher of an attached run failed on its '${e.type}' event: ${err instanceof Error ? err.stack : String(err)}\n`);
+  }
 }

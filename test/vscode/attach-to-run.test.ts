@@ -62,7 +62,8 @@ describe('Rankscope: Attach to Run, in a real VS Code', function () {
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-attach-'));
     fs.mkdirSync(path.join(workspace, 'mpi'));
     fs.copyFileSync(path.join(ROOT, 'samples', 'mpi', 'deadlock.ts'), path.join(workspace, 'mpi', 'deadlock.ts'));
-    fs.writeFileSync(path.join(workspace, 'slow.ts'), SLOW);
+    fs.mkdirSync(path.join(workspace, 'sub'));
+    fs.writeFileSync(path.join(workspace, 'sub', 'slow.ts'), SLOW);
     const cs = await startCodeServer(workspace);
     const browser = await openBrowser();
     try {
@@ -87,9 +88,9 @@ describe('Rankscope: Attach to Run, in a real VS Code', function () {
       // Leaving the attached session lets the run alone (it has ended here anyway).
       await quickOpen(page, '>Debug: Disconnect', 'Debug: Disconnect');
 
-      // A live run: attached while it goes on, its calls keep arriving in the diagram.
-      await inTerminal(page, `${process.execPath} ${CLI} run -n 3 slow.ts`);
-      await published(workspace, false);
+      // A live run, started in a subfolder: attached while it goes on, its calls keep arriving.
+      await inTerminal(page, `cd sub && ${process.execPath} ${CLI} run -n 3 slow.ts`);
+      await published(path.join(workspace, 'sub'), false);
       await attachTo(page, /slow\.ts — 3 ranks — running/);
       await page.locator('.tab', { hasText: 'Rankscope: Sequence Diagram' }).first().click();
       const status = diagram.locator('#status');
