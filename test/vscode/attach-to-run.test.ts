@@ -3,6 +3,8 @@
  * chromium), then "Rankscope: Attach to Run" from the palette — the run's diagram and its
  * processes in the Call Stack, for the deadlock sample and for a run still going.
  */
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -107,6 +109,47 @@ describe('Rankscope: Attach to Run, in a real VS Code', function () {
       await browser.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(ROOT, '.vscode-test', 'attach-to-run-failure.png') });
       throw e;
     } finally {
+      await browser.close();
+      await cs.stop();
+    }
+  });
+
+  it('a session of the stdio adapter (as a debug server) gets the live diagram from the run it publishes', async function () {
+    skipUnlessInstalled(this);
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-attach-'));
+    fs.mkdirSync(path.join(workspace, 'mpi'));
+    fs.copyFileSync(path.join(ROOT, 'samples', 'mpi', 'deadlock.ts'), path.join(workspace, 'mpi', 'deadlock.ts'));
+    const port = 20000 + (process.pid % 20000);
+    // VS Code speaks to an adapter at "debugServer" itself: the extension's inline adapter is not used.
+    const adapter = spawn(process.execPath, [path.join(ROOT, 'dist', 'adapter.cjs'), `--server=${port}`], { stdio: 'ignore' });
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    fs.writeFileSync(path.join(workspace, '.vscode', 'launch.json'), JSON.stringify({
+      version: '0.2.0',
+      configurations: [{ type: 'rankscope', request: 'launch', name: 'Through the stdio adapter', program: '${workspaceFolder}/mpi/deadlock.ts', np: 9, debugServer: port }],
+    }));
+    const cs = await startCodeServer(workspace);
+    const browser = await openBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+      await page.goto(workbenchUrl(cs, workspace));
+      await waitForWorkbench(page);
+      await page.getByRole('treeitem', { name: 'mpi' }).first().waitFor({ timeout: 30000 });
+      // Quick open's `debug ` lists the launch configurations: start ours.
+      await quickOpen(page, 'debug Through the stdio adapter', 'Through the stdio adapter');
+      // The adapter's own stop: the Call Stack at the blocked calls.
+      await page.getByText(/rank 1 — blocked in recv\(source=5, tag=ANY\) at deadlock\.ts:16/).first().waitFor({ timeout: 60000 });
+      // The extension's: the diagram of the run the adapter published, with the deadlock.
+      await page.locator('.tab', { hasText: 'Rankscope: Sequence Diagram' }).first().click({ timeout: 30000 });
+      const diagram = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await diagram.locator('#banner', { hasText: 'deadlock detected: rank 1, rank 5' }).waitFor({ timeout: 30000 });
+      // The run was the debug server's (it published it; VS Code's inline adapter publishes nothing).
+      const runs = path.join(workspace, 'mpi', '.rankscope', 'runs');
+      assert.ok([`${adapter.pid}.json`, `${adapter.pid}.ended.json`].some((f) => fs.existsSync(path.join(runs, f))), `no run of pid ${adapter.pid} in ${runs}`);
+    } catch (e) {
+      await browser.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(ROOT, '.vscode-test', 'attach-stdio-failure.png') });
+      throw e;
+    } finally {
+      adapter.kill();
       await browser.close();
       await cs.stop();
     }
