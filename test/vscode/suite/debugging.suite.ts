@@ -30,7 +30,7 @@ describe('rankscope debug type in VS Code', () => {
   it('contributes its commands', async () => {
     await vscode.extensions.all.find((e) => e.packageJSON.name === 'rankscope')!.activate();
     const commands = await vscode.commands.getCommands(true);
-    for (const c of ['rankscope.runWithRanks', 'rankscope.openSequenceDiagram', 'rankscope.openTrace', 'rankscope.openBenchmark', 'rankscope.openSamples']) assert.ok(commands.includes(c), c);
+    for (const c of ['rankscope.runWithRanks', 'rankscope.openSequenceDiagram', 'rankscope.openTrace', 'rankscope.attachToRun', 'rankscope.openBenchmark', 'rankscope.openSamples']) assert.ok(commands.includes(c), c);
   });
 
   it('runs point-to-point with 9 ranks, stops at a breakpoint in rank 4, and completes', async function () {
