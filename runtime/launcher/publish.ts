@@ -27,11 +27,12 @@ export const KEEP_ENDED = 5;
 /** Trace events per line at most. */
 const LINE_EVENTS = 10_000;
 
-/** Unix socket paths are limited (~107 bytes): a short one in the temporary folder. */
+/** Unix socket paths are limited (~107 bytes): a short one in the temporary folder (Windows: a named pipe). */
 function socketPath(): string {
-  const name = `rankscope-run-${process.pid}-${randomBytes(4).toString('hex')}.sock`;
-  const inTmp = path.join(os.tmpdir(), name);
-  return Buffer.byteLength(inTmp) < 100 || process.platform === 'win32' ? inTmp : path.join('/tmp', name);
+  const name = `rankscope-run-${process.pid}-${randomBytes(4).toString('hex')}`;
+  if (process.platform === 'win32') return `\\\\.\\pipe\\${name}`;
+  const inTmp = path.join(os.tmpdir(), `${name}.sock`);
+  return Buffer.byteLength(inTmp) < 100 ? inTmp : path.join('/tmp', `${name}.sock`);
 }
 
 export class RunPublication {
