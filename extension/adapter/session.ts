@@ -9,7 +9,7 @@
 import { Event, ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launch as launchRun, type ProcessInfo, type Run, type RunEnd, type RunEvent } from '../../runtime/launcher/index.js';
-import { useAbsoluteSites } from '../../runtime/rank/call-site.js';
+import { useAbsoluteSites } from '../../runtime/launcher/index.js';
 import { CUSTOM_EVENTS_VERSION, type CustomEventName, type CustomEvents } from './custom-events.js';
 import { checkLaunch, LaunchConfigError, type CheckedLaunch, type RankscopeLaunchArguments } from './launch-config.js';
 import { indexOf, rankFrames, rankThreads, threadId } from './rank-threads.js';

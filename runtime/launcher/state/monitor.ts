@@ -3,16 +3,16 @@
  * finds deadlocks and collective misuse, and gives its verdict. `rankscope run` (ranks as its own
  * children) and the cluster coordinator (ranks started by `mpiexec` or `srun`) both use one.
  */
-import type { EncodedEvents } from '../contract/trace-codec.js';
-import type { TraceDecoder } from '../contract/trace-decoder.js';
-import { isTraceEvent, type RankEvent } from '../contract/trace-events.js';
-import { nowMicros } from '../contract/clock.js';
-import { findDeadlock, SIGNAL_GRACE_MS } from '../deadlock/detector.js';
-import { EXIT } from '../contract/exit-codes.js';
+import type { EncodedEvents } from '../../contract/trace-codec.js';
+import type { TraceDecoder } from '../../contract/trace-decoder.js';
+import { isTraceEvent, type RankEvent } from '../../contract/trace-events.js';
+import { nowMicros } from '../../contract/clock.js';
+import { findDeadlock, SIGNAL_GRACE_MS } from './detector.js';
+import { EXIT } from '../../contract/exit-codes.js';
 import { collectiveGroup, JobState, type CollectiveEntry } from './job-state.js';
 import * as report from './reports.js';
-import type { DeadlockReport, RunEnd } from '../contract/run.js';
-import type { RunHub } from './run-hub.js';
+import type { DeadlockReport, RunEnd } from '../../contract/run.js';
+import type { RunHub } from '../run-hub.js';
 
 /** How long a collective mismatch waits for the other ranks' entries before it is reported. */
 const MISMATCH_GRACE_MS = 50;

@@ -3,8 +3,8 @@
  * rank is doing, which messages are sent but not yet received, and who entered which collective.
  * The deadlock detector, the failure reports and (later) the debug adapter all read it.
  */
-import type { OpStartEvent, RankEvent, RecvMatchedEvent, RecvWait } from '../contract/trace-events.js';
-import type { ProcessInfo, ProcessStatus } from '../contract/run.js';
+import type { OpStartEvent, RankEvent, RecvMatchedEvent, RecvWait } from '../../contract/trace-events.js';
+import type { ProcessInfo, ProcessStatus } from '../../contract/run.js';
 
 export interface RankState {
   rank: number;
