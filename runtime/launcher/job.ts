@@ -23,7 +23,7 @@ import { RUNTIME_DIR } from './paths.js';
 import { INSPECT_BRK, inspectorLineFilter } from './inspector.js';
 import { announceEnd } from './ending.js';
 import { Intake, type IntakeOwner } from './intake.js';
-import { LocalDirectory } from '../transport/local-directory.js';
+import { markExited } from '../contract/job-dir.js';
 
 export interface LaunchOptions {
   program: string;
@@ -273,7 +273,7 @@ export class Job {
   private async onRankExit(rank: number, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
     // Peers waiting for this rank to listen (it may have been paused, for any length of time)
     // learn here that it never will.
-    new LocalDirectory(this.jobDir).markExited(rank);
+    markExited(this.jobDir, rank);
     // Everything the rank sent before it died (its error, its last events) arrives first.
     await Promise.race([this.procs[rank].controlClosed, delay(500)]);
     if (this.ending) return;
