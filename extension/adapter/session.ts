@@ -141,6 +141,7 @@ export class RankscopeSession extends LoggingDebugSession {
   /** Stops the session with the report; the user reads it, then continue or stop ends the session. */
   private stopForGood(stop: FinalStop, index: number): void {
     this.finalStop = stop;
+    this.flushThreads();
     // Every thread stopped: VS Code then lists each rank with its pending call.
     this.sendEvent(allStopped(new StoppedEvent('exception', threadId(index), stop.description)));
   }

@@ -17,6 +17,7 @@ import { recordTrace } from './recorder/trace-writer.js';
 import { ControlServer, type ControlConnection } from './control-server.js';
 import { EXIT } from '../contract/exit-codes.js';
 import { JobMonitor } from './state/monitor.js';
+import type { JobState } from './state/job-state.js';
 import { RunHub } from './run-hub.js';
 import { JobProcess } from './processes.js';
 import { RUNTIME_DIR } from './paths.js';
@@ -86,7 +87,7 @@ export class Job {
     if (opts.traceFile) recordTrace(this.run, opts.traceFile);
   }
 
-  private get state() {
+  private get state(): JobState {
     return this.monitor.state;
   }
 
