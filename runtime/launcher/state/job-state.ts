@@ -20,7 +20,7 @@ export interface RankState {
   signal?: string | null;
   /** When its parent had it sent SIGTERM or SIGKILL (ms, Date.now()): it is ending. */
   signalledAt?: number;
-  error?: { message: string; stack: string; hint?: string };
+  error?: ProcessInfo['error'];
 }
 
 export interface InFlight {
