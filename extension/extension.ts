@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CustomEvents } from './adapter/custom-events.js';
 import { BenchPanel } from './bench/panel.js';
+import { attachToRun } from './commands/attach-to-run.js';
 import { openSamples } from './commands/open-samples.js';
 import { runWithRanks } from './commands/run-with-ranks.js';
 import { InlineAdapterFactory } from './debug/adapter-factory.js';
@@ -17,6 +18,8 @@ import { attachRank } from './debug/rank-sessions.js';
 import { showDeadlock, showEnded } from './debug/reports.js';
 import { DiagramPanels, VIEW_TYPE } from './diagram/panel.js';
 import { savedRun, TraceFileError, type TitledRun } from './diagram/run-record.js';
+import { RunClient } from '../runtime/attach/run-client.js';
+import type { Run } from '../runtime/launcher/index.js';
 
 export function activate(context: vscode.ExtensionContext): void {
   let lastRun: TitledRun | undefined;
@@ -25,10 +28,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const bench = new BenchPanel(context.extensionUri, context.globalStorageUri);
   const problems = new BuildProblems();
 
-  const factory = new InlineAdapterFactory((session, run) => {
-    // This run builds the program again: what the last build said no longer holds. (Here, not
-    // on onDidStartDebugSession, which may arrive after a failed build has already reported.)
-    problems.clear();
+  /** A run to watch, whoever started it: its reports and its live diagram. */
+  const watch = (run: Run, title: string, open: boolean): void => {
     // The reports come from the run itself (once each), not from the adapter's DAP events.
     run.subscribe((e) => {
       if (e.type === 'deadlock') showDeadlock(e.deadlock, openDiagram);
@@ -36,9 +37,20 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.end.problems?.length) problems.show(e.end.problems);
       showEnded(e.end, openDiagram);
     }, { trace: false });
-    lastRun = { title: `${session.name} — ${path.basename(String(session.configuration.program))}`, run };
-    if (vscode.workspace.getConfiguration('rankscope').get<boolean>('openDiagramOnStart', true)) panels.show(lastRun, true);
+    lastRun = { title, run };
+    if (open) panels.show(lastRun, true);
     else if (panels.current) panels.show(lastRun, true);
+  };
+  const openOnStart = (): boolean => vscode.workspace.getConfiguration('rankscope').get<boolean>('openDiagramOnStart', true);
+
+  const factory = new InlineAdapterFactory((session, run) => {
+    // This run builds the program again: what the last build said no longer holds. (Here, not
+    // on onDidStartDebugSession, which may arrive after a failed build has already reported.)
+    problems.clear();
+    watch(run, `${session.name} — ${path.basename(String(session.configuration.program))}`, openOnStart());
+  }, (session, run) => {
+    // Attaching is asking to see the run: its diagram opens whatever the setting says.
+    watch(run, `${session.name} — ${path.basename(run.info.program)}`, true);
   });
 
   context.subscriptions.push(
@@ -51,12 +63,21 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
       if (e.session.type !== DEBUG_TYPE) return;
       if (e.event === 'rankscope/inspector') attachRank(e.session, e.body as CustomEvents['rankscope/inspector']);
+      // A rankscope adapter not running here (the stdio one, as a debug server) publishes its run:
+      // the diagram attaches to it there. Sessions run inline hand the extension their Run directly.
+      if (e.event === 'rankscope/published' && !factory.isInline(e.session)) {
+        const body = e.body as CustomEvents['rankscope/published'];
+        RunClient.connect(body.descriptor).then((run) => watch(run, `${e.session.name} — ${path.basename(run.info.program)}`, openOnStart()), (err: Error) => {
+          void vscode.window.showWarningMessage(`Rankscope: cannot show the diagram of ${e.session.name}: ${err.message}`);
+        });
+      }
     }),
     vscode.commands.registerCommand('rankscope.debugFile', () => runActiveFile(false)),
     vscode.commands.registerCommand('rankscope.runFile', () => runActiveFile(true)),
     vscode.commands.registerCommand('rankscope.runWithRanks', (uri?: vscode.Uri) => runWithRanks(uri)),
     vscode.commands.registerCommand('rankscope.openSequenceDiagram', openDiagram),
     vscode.commands.registerCommand('rankscope.openTrace', () => openTrace(panels)),
+    vscode.commands.registerCommand('rankscope.attachToRun', () => attachToRun((file) => openTraceFile(panels, file))),
     vscode.commands.registerCommand('rankscope.exportChromeTrace', () => panels.exportChromeTrace()),
     vscode.commands.registerCommand('rankscope.exportPng', () => panels.command('export-png')),
     vscode.commands.registerCommand('rankscope.exportSvg', () => panels.command('export-svg')),
@@ -71,8 +92,12 @@ export function deactivate(): void {}
 async function openTrace(panels: DiagramPanels): Promise<void> {
   const picked = await vscode.window.showOpenDialog({ filters: { 'Rankscope trace': ['json'] }, openLabel: 'Open Trace', canSelectMany: false });
   if (!picked?.[0]) return;
+  openTraceFile(panels, picked[0].fsPath);
+}
+
+function openTraceFile(panels: DiagramPanels, file: string): void {
   try {
-    panels.show(savedRun(picked[0].fsPath));
+    panels.show(savedRun(file));
   } catch (e) {
     if (!(e instanceof TraceFileError)) throw e;
     void vscode.window.showErrorMessage(e.message);

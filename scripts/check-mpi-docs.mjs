@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const dir = new URL('../dist/types/', import.meta.url).pathname;
 const classes = new Set(['Comm', 'Intracomm', 'Cartcomm', 'Topocomm', 'Graphcomm', 'Distgraphcomm',
   'Request', 'Prequest', 'Grequest', 'Status', 'Group', 'Op', 'Datatype', 'Message', 'Info', 'Intercomm']);
-const files = [...readdirSync(join(dir, 'mpi')).map((f) => join(dir, 'mpi', f)), join(dir, 'api', 'mpi.d.ts')]
+const files = [...readdirSync(join(dir, 'rank', 'mpi')).map((f) => join(dir, 'rank', 'mpi', f)), join(dir, 'api', 'mpi.d.ts')]
   .filter((f) => f.endsWith('.d.ts'));
 const missing = [];
 const hasDoc = (node) => (ts.getJSDocCommentsAndTags(node) ?? []).length > 0;

@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../runtime/bench/analysis.js';
-import type { BenchResult, Config, Point } from '../runtime/bench/protocol.js';
-import { summarize } from '../runtime/bench/stats.js';
+import type { BenchResult, Config, Point } from '../runtime/bench/contract/protocol.js';
+import { summarize } from '../runtime/bench/contract/stats.js';
 import { program, runCli } from './helpers/run-cli.js';
 
 const QUICK = ['--budget', '0.05', '--min-reps', '2', '--max-reps', '2', '--warmups', '0'];

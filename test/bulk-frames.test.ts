@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import type * as net from 'node:net';
-import { readBulkControl, writeBulkControl } from '../runtime/transport/bulk-frames.js';
-import type { TypedArray } from '../runtime/transport/dtypes.js';
+import { readBulkControl, writeBulkControl } from '../runtime/rank/transport/bulk-frames.js';
+import type { TypedArray } from '../runtime/rank/transport/dtypes.js';
 
 /** The bytes `writeBulkControl` would send, recorded instead of sent. */
 function written(msgs: unknown[], isBulk: (v: unknown) => v is TypedArray): Buffer {
@@ -45,7 +45,7 @@ describe('bulk control frames', () => {
   });
 
   it('sends bulk arrays beside the message, not inside it: each arrives in memory of its own', () => {
-    const inline = written(msgs, (v): v is TypedArray => false);
+    const inline = written(msgs, (_v): _v is TypedArray => false);
     const beside = written(msgs, isBulk);
     // Same bytes of data either way, plus one frame header per bulk array.
     assert.ok(Math.abs(beside.length - inline.length) < 200, `${beside.length} vs ${inline.length}`);

@@ -12,6 +12,8 @@ import { bundleFor, Hosts, runRanks, slurmEnv } from './helpers/cluster.js';
 import { CONTRACT_SUITES, contractProgram, expectContractPassed } from './helpers/mpi-contract.js';
 import { ROOT } from './helpers/run-cli.js';
 import { screenshotPath } from './helpers/screenshots.js';
+import { exportPicture } from './webview/picture.js';
+import { themeColours } from './webview/screen.js';
 import { openBrowser, openDiagram, tableTab, type SavedRun } from './webview/harness.js';
 
 const HOSTS = 3;
@@ -68,7 +70,8 @@ describe('ranks spread over three hosts (network namespaces)', function () {
     try {
       const d = await openDiagram(browser);
       await d.load((JSON.parse(fs.readFileSync(trace, 'utf8')) as { rankscope: SavedRun }).rankscope);
-      assert.equal((await d.stats()).redBoxes, 2);
+      const { css } = await themeColours(d.page);
+      assert.equal((await exportPicture(d.page)).rects.filter((r) => r.fill === css.red).length, 2, 'two calls drawn red');
       assert.match(await d.page.locator('#banner').innerText(), new RegExp(`cycle: rank 1 @ ${hosts.addresses[1]} → rank 5 @ ${hosts.addresses[2]}`));
       await d.page.screenshot({ path: screenshotPath('sequence-cluster.png') });
       assert.match(await tableTab(d.page, 'Ranks'), new RegExp(`rank 8 @ ${hosts.addresses[2]}\\s+finished`));

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { deserialize, serialize } from 'node:v8';
-import { decodeClone, encodeClone } from '../runtime/transport/scalar-clone.js';
+import { decodeClone, encodeClone } from '../runtime/rank/transport/scalar-clone.js';
 
 const SCALARS: unknown[] = [
   undefined, null, true, false, 0, 1, -1, 63, 64, -64, -65, 1.5, -0, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1,

@@ -6,8 +6,8 @@
  */
 import type { BuildProblem, DeadlockReport, InspectorTarget, Outcome } from '../../runtime/launcher/index.js';
 
-/** 2: `rankscope/ended` carries the build problems. */
-export const CUSTOM_EVENTS_VERSION = 2;
+/** 2: `rankscope/ended` carries the build problems. 3: `rankscope/published`. */
+export const CUSTOM_EVENTS_VERSION = 3;
 
 export interface CustomEvents {
   /** A rank waits under `--inspect-brk` for a debugger: attach VS Code's JavaScript debugger. */
@@ -16,6 +16,11 @@ export interface CustomEvents {
   'rankscope/deadlock': DeadlockReport & { v: number };
   /** The run ended: how, and the report when it ended badly. */
   'rankscope/ended': { v: number; outcome: Outcome; exitCode: number; report?: string; problems?: BuildProblem[] };
+  /**
+   * The stdio adapter published its run (runtime/launcher/publish.ts): a viewer that does not hold
+   * the run in its own process (VS Code, for a session it did not run inline) attaches to it there.
+   */
+  'rankscope/published': { v: number; descriptor: string; socket: string };
 }
 
 export type CustomEventName = keyof CustomEvents;

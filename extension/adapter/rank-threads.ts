@@ -44,7 +44,7 @@ export function rankFrames(r: ProcessInfo): StackFrame[] {
     frames.push(new StackFrame(frameId(r.index, 0), `${op.text} (blocked)`, src, op.site?.line ?? 0, op.site?.column ?? 0));
   }
   if (r.error) {
-    // Only the user's frames: the runtime's own (runtime/mpi/comm.ts, where an MPI error is thrown)
+    // Only the user's frames: the runtime's own (runtime/rank/mpi/comm.ts, where an MPI error is thrown)
     // would open an internal file at the stop, and F5 there would run it.
     for (const line of r.error.stack.split('\n').slice(1)) {
       const m = STACK_LINE.exec(line);

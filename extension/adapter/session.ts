@@ -8,8 +8,9 @@
  */
 import { Event, ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent, StoppedEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { launch as launchRun, type ProcessInfo, type Run, type RunEnd, type RunEvent } from '../../runtime/launcher/index.js';
-import { useAbsoluteSites } from '../../runtime/launcher/index.js';
+import { RunClient } from '../../runtime/attach/run-client.js';
+import { RunWireError } from '../../runtime/contract/run-wire.js';
+import { launch as launchRun, RunPublication, useAbsoluteSites, type ProcessInfo, type Run, type RunEnd, type RunEvent } from '../../runtime/launcher/index.js';
 import { CUSTOM_EVENTS_VERSION, type CustomEventName, type CustomEvents } from './custom-events.js';
 import { checkLaunch, LaunchConfigError, type CheckedLaunch, type RankscopeLaunchArguments } from './launch-config.js';
 import { indexOf, rankFrames, rankThreads, threadId } from './rank-threads.js';
@@ -18,6 +19,21 @@ import { endLine, relativeTo } from './console-text.js';
 /** What the extension hooks into when the adapter runs inline (in the extension host). */
 export interface SessionHooks {
   jobStarted?(run: Run, launch: CheckedLaunch): void;
+  /** An `attach` request connected to a run published elsewhere (`rankscope run` in a terminal). */
+  runAttached?(run: Run): void;
+  /**
+   * Publish every launched run on a socket and say where (`rankscope/published`): the stdio
+   * adapter's runs are in a process of their own, which the diagram cannot otherwise reach.
+   */
+  publish?: boolean;
+}
+
+/** The `attach` request: watch a run published by another process. */
+export interface RankscopeAttachArguments extends DebugProtocol.AttachRequestArguments {
+  /** The run's descriptor, `.rankscope/runs/<pid>.json` in the folder it was started in. */
+  descriptor?: string;
+  /** Set by the extension: the workspace folder, so the Debug Console shows paths relative to it. */
+  workspaceFolder?: string;
 }
 
 /** Why the session is stopped for good: continuing from here ends it. */
@@ -37,6 +53,9 @@ export class RankscopeSession extends LoggingDebugSession {
   private readonly configurationDone = new Promise<void>((r) => (this.configured = r));
   private finalStop: FinalStop | undefined;
   private terminated = false;
+  /** Attached to a run of another process: ending the session leaves the run going. */
+  private attached: RunClient | undefined;
+  private paused = false;
   private startedAt = 0;
   /** Rewrites paths under the workspace folder as `./…` (see relativeTo). */
   private shown: (text: string) => string = (text) => text;
@@ -64,7 +83,28 @@ export class RankscopeSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
-  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: RankscopeLaunchArguments): Promise<void> {
+  // DAP's handlers return void: the async work runs under `answer`, which turns a failure into the
+  // request's error response instead of an unhandled rejection and a request that never returns.
+  protected override launchRequest(response: DebugProtocol.LaunchResponse, args: RankscopeLaunchArguments): void {
+    this.answer(response, this.launch(response, args));
+  }
+
+  protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.answer(response, this.terminate(response));
+  }
+
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): void {
+    this.answer(response, this.disconnect(response, args));
+  }
+
+  private answer(response: DebugProtocol.Response, work: Promise<void>): void {
+    work.catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      this.sendErrorResponse(response, { id: 1000, format: `rankscope: ${response.command} failed: ${message}`, showUser: true });
+    });
+  }
+
+  private async launch(response: DebugProtocol.LaunchResponse, args: RankscopeLaunchArguments): Promise<void> {
     let launch: CheckedLaunch;
     try {
       launch = checkLaunch(args);
@@ -83,12 +123,47 @@ export class RankscopeSession extends LoggingDebugSession {
       traceFile: launch.traceFile, tagOutput: true, inspect: launch.attachRanks, launcher: 'the VS Code debugger',
     });
     this.run = run;
-    run.subscribe((e) => this.onRunEvent(e, launch), { trace: false });
+    run.subscribe((e) => this.onRunEvent(e, launch.stopOnEntry), { trace: false });
     this.hooks.jobStarted?.(run, launch);
+    this.sendResponse(response);
+    if (this.hooks.publish) void this.publish(run, launch.cwd);
+  }
+
+  private async publish(run: Run, folder: string): Promise<void> {
+    const pub = await RunPublication.publish(run, { folder, warn: (text) => this.sendEvent(new OutputEvent(text, 'console')) });
+    if (pub) this.custom('rankscope/published', { descriptor: pub.descriptor, socket: pub.socket });
+  }
+
+  protected override attachRequest(response: DebugProtocol.AttachResponse, args: RankscopeAttachArguments): void {
+    this.answer(response, this.attach(response, args));
+  }
+
+  private async attach(response: DebugProtocol.AttachResponse, args: RankscopeAttachArguments): Promise<void> {
+    if (typeof args.descriptor !== 'string' || args.descriptor === '') {
+      this.sendErrorResponse(response, { id: 1003, format: 'rankscope: an attach configuration needs "descriptor": the run\'s .rankscope/runs/<pid>.json (the command "Rankscope: Attach to Run" picks it)', showUser: true });
+      return;
+    }
+    let run: RunClient;
+    try {
+      run = await RunClient.connect(args.descriptor);
+    } catch (e) {
+      if (!(e instanceof RunWireError)) throw e;
+      this.sendErrorResponse(response, { id: 1004, format: `rankscope: ${e.message}`, showUser: true });
+      return;
+    }
+    await this.configurationDone;
+    this.shown = relativeTo(args.workspaceFolder ?? run.info.cwd);
+    this.startedAt = run.info.startedAt;
+    this.run = this.attached = run;
+    this.sendEvent(new OutputEvent(`rankscope: attached to ${run.info.program} on ${run.info.np} rank${run.info.np === 1 ? '' : 's'} (pid ${run.info.pid}, started by ${run.info.launcher}); its output before now is in its own terminal\n`, 'console'));
+    // No inspector events: processes of another launcher run without a debugger to attach.
+    run.subscribe((e) => this.onRunEvent(e, undefined), { trace: false });
+    this.hooks.runAttached?.(run);
     this.sendResponse(response);
   }
 
-  private onRunEvent(e: RunEvent, launch: CheckedLaunch): void {
+  /** `stopOnEntry`: undefined when the session cannot debug the processes' sources (attached). */
+  private onRunEvent(e: RunEvent, stopOnEntry: boolean | undefined): void {
     switch (e.type) {
       case 'processes':
         for (const p of e.processes) this.processes[p.index] = p;
@@ -96,7 +171,8 @@ export class RankscopeSession extends LoggingDebugSession {
       case 'output':
         return this.sendEvent(new OutputEvent(this.shown(e.text), e.stream));
       case 'inspector':
-        return this.custom('rankscope/inspector', { ...e.target, stopOnEntry: launch.stopOnEntry });
+        if (stopOnEntry === undefined) return;
+        return this.custom('rankscope/inspector', { ...e.target, stopOnEntry });
       case 'deadlock':
         this.custom('rankscope/deadlock', e.deadlock);
         return this.stopForGood({ id: 'deadlock', description: 'Deadlock detected', details: e.deadlock.text }, e.deadlock.members[0]?.rank ?? 0);
@@ -183,6 +259,7 @@ export class RankscopeSession extends LoggingDebugSession {
 
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
     this.run?.pause();
+    this.paused = true;
     this.sendResponse(response);
     this.sendEvent(allStopped(new StoppedEvent('pause', threadId(0))));
   }
@@ -197,6 +274,7 @@ export class RankscopeSession extends LoggingDebugSession {
       return;
     }
     this.run?.resume();
+    this.paused = false;
   }
 
   protected override nextRequest(response: DebugProtocol.NextResponse): void {
@@ -215,14 +293,18 @@ export class RankscopeSession extends LoggingDebugSession {
     this.sendErrorResponse(response, { id: 1002, format: 'rankscope: step inside a rank: set a breakpoint in the program, then step in that rank\'s own session (under this one in the Call Stack)', showUser: true });
   }
 
-  protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+  private async terminate(response: DebugProtocol.TerminateResponse): Promise<void> {
     await this.stopJob();
     this.sendResponse(response);
     this.finish(0);
   }
 
-  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
-    await this.stopJob();
+  private async disconnect(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments | undefined): Promise<void> {
+    // Leaving a run we only watch lets it go on (as it was before we came), unless told to end it.
+    if (this.attached && args?.terminateDebuggee !== true) {
+      if (this.paused) this.attached.resume();
+      this.attached.close();
+    } else await this.stopJob();
     this.sendResponse(response);
   }
 

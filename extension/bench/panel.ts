@@ -8,10 +8,9 @@ import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BenchError, defaultWorkers, runBenchmark } from '../../runtime/bench/engine.js';
-import { BENCH_DIR, listResults, loadResult, saveResult } from '../../runtime/bench/store.js';
-import { BUILTINS, type WorkloadSpec } from '../../runtime/bench/protocol.js';
-import { BUILTIN_WORKLOADS } from '../../runtime/bench/workloads.js';
+import { BENCH_DIR, BenchError, defaultWorkers, listResults, loadResult, runBenchmark, saveResult } from '../../runtime/bench/index.js';
+import { BUILTINS, type WorkloadSpec } from '../../runtime/bench/contract/protocol.js';
+import { BUILTIN_WORKLOADS } from '../../runtime/bench/contract/workloads.js';
 import { webviewHtml } from '../../webview/common/html.js';
 import { BENCH_PANEL_VERSION as v, type HostToWebview, type RunRequest, type WebviewToHost } from '../../webview/bench/protocol.js';
 

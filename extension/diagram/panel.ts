@@ -97,13 +97,13 @@ export class DiagramPanels implements vscode.WebviewPanelSerializer {
         else this.feed.replay();
         return;
       case 'open-source':
-        void openSource(m.file, m.line, m.column);
+        openSource(m.file, m.line, m.column).catch(failed('open the source'));
         return;
       case 'export-image':
-        void saveImage(m.format, m.data);
+        saveImage(m.format, m.data).catch(failed(`export the ${m.format.toUpperCase()}`));
         return;
       case 'export-chrome-trace':
-        void this.exportChromeTrace();
+        this.exportChromeTrace().catch(failed('export the trace'));
         return;
     }
   }
@@ -117,6 +117,11 @@ export class DiagramPanels implements vscode.WebviewPanelSerializer {
     writeChromeTrace(to.fsPath, s.events, s.names, { outcome: s.end?.outcome, exitCode: s.end?.exitCode, report: s.end?.report, deadlock: s.deadlock });
     void vscode.window.showInformationMessage(`Rankscope: trace written to ${to.fsPath}; it opens in Perfetto (ui.perfetto.dev) and chrome://tracing.`);
   }
+}
+
+/** A click in the diagram that failed (file gone, folder read-only): say so, not an unhandled rejection nobody sees. */
+function failed(action: string): (e: unknown) => void {
+  return (e) => void vscode.window.showErrorMessage(`Rankscope: could not ${action}: ${e instanceof Error ? e.message : String(e)}`);
 }
 
 async function openSource(file: string, line: number, column: number): Promise<void> {

@@ -3,7 +3,7 @@
  * size where each parallel configuration starts to win, and Amdahl's serial fraction fitted to the
  * largest size. Speed-ups use medians: robust to the odd slow run on a shared machine.
  */
-import type { AmdahlFit, Analysis, Config, Crossover, Mode, Point, Scaling } from './protocol.js';
+import type { AmdahlFit, Analysis, Config, Crossover, Mode, Point, Scaling } from './contract/protocol.js';
 
 const key = (c: Config): string => `${c.mode}×${c.workers}`;
 

@@ -12,9 +12,9 @@ import { analyze } from './analysis.js';
 import { BenchCancelled, BenchError, BenchInputError, jobFailed } from './errors.js';
 import { driverProgram } from './driver-program.js';
 import { programWorkload } from './program-workload.js';
-import { BENCH_VERSION, MARKER, type BenchPlan, type BenchResult, type Budget, type Config, type DriverRecord, type Machine, type Mode, type Overhead, type Point, type WorkloadSpec } from './protocol.js';
-import { summarize } from './stats.js';
-import { BUILTIN_WORKLOADS } from './workloads.js';
+import { BENCH_VERSION, MARKER, type BenchPlan, type BenchResult, type Budget, type Config, type DriverRecord, type Machine, type Mode, type Overhead, type Point, type WorkloadSpec } from './contract/protocol.js';
+import { summarize } from './contract/stats.js';
+import { BUILTIN_WORKLOADS } from './contract/workloads.js';
 
 export { BenchCancelled, BenchError, BenchInputError };
 

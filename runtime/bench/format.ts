@@ -1,6 +1,6 @@
 /** The benchmark as text for a terminal: medians per size and configuration, speed-ups, the verdict. */
 import { formatSize } from './analysis.js';
-import type { BenchResult, Config, Point } from './protocol.js';
+import type { BenchResult, Config, Point } from './contract/protocol.js';
 
 const label = (c: Config): string => (c.mode === 'serial' ? 'serial' : `${c.mode}×${c.workers}`);
 

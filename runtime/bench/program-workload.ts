@@ -4,10 +4,10 @@
  * reaches the program as the environment variable RANKSCOPE_BENCH_SIZE.
  */
 import { launch } from '../launcher/index.js';
-import { measureAll } from './driver/measure.js';
+import { measureAll } from './contract/measure.js';
 import type { BenchOptions } from './engine.js';
 import { BenchCancelled, jobFailed } from './errors.js';
-import type { BenchPlan, DriverRecord, WorkloadSpec } from './protocol.js';
+import type { BenchPlan, DriverRecord, WorkloadSpec } from './contract/protocol.js';
 
 export const SIZE_ENV = 'RANKSCOPE_BENCH_SIZE';
 

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BENCH_VERSION, type BenchResult, type SavedRun } from './protocol.js';
+import { BENCH_VERSION, type BenchResult, type SavedRun } from './contract/protocol.js';
 
 export const BENCH_DIR = path.join('.rankscope', 'bench');
 
@@ -31,7 +31,7 @@ export function loadResult(file: string): BenchResult {
   try {
     r = JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResult;
   } catch (e) {
-    throw new Error(`${file} is not a Rankscope benchmark result: ${(e as Error).message}`);
+    throw new Error(`${file} is not a Rankscope benchmark result: ${(e as Error).message}`, { cause: e });
   }
   if (r?.version !== BENCH_VERSION || !Array.isArray(r.points)) throw new Error(`${file} is not a Rankscope benchmark result (version ${BENCH_VERSION} expected)`);
   return r;

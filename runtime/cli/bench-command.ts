@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { BenchError, BenchInputError, runBenchmark, type BenchOptions } from '../bench/engine.js';
 import { formatResult } from '../bench/format.js';
-import { BUILTINS, MODES, type Budget, type BuiltinName, type Mode, type WorkloadSpec } from '../bench/protocol.js';
+import { BUILTINS, MODES, type Budget, type BuiltinName, type Mode, type WorkloadSpec } from '../bench/contract/protocol.js';
 import { BENCH_DIR, saveResult } from '../bench/store.js';
 import { EXIT } from '../contract/exit-codes.js';
 

@@ -3,12 +3,12 @@
  * (the benchmark engine without the panel) and `rankscope init` (a tsconfig.json for editors).
  */
 import { EXIT } from '../contract/exit-codes.js';
-import { launch } from '../launcher/index.js';
+import { launch, RunPublication } from '../launcher/index.js';
 import { BENCH_USAGE, benchMain } from './bench-command.js';
 import { bundleOnly } from './bundle-only.js';
 import { INIT_USAGE, initMain } from './init-command.js';
 
-const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eager-limit BYTES] PROGRAM [ARGS...]
+const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eager-limit BYTES] [--no-publish] PROGRAM [ARGS...]
        rankscope run --bundle-only [-o FILE] PROGRAM
 
   -n, --np N          start N MPI ranks (default 1)
@@ -16,6 +16,9 @@ const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eage
   --tag-output        prefix every output line with its rank
   --eager-limit B     payload bytes up to which a standard send does not wait for its receive
                       (default 65536)
+  --no-publish        do not publish the run for viewers: by default it is listed in
+                      ./.rankscope/runs while it runs (VS Code: "Rankscope: Attach to Run" shows it
+                      live) and its record stays there after (the last 5 runs)
   --bundle-only       build PROGRAM into one file for mpiexec or srun to start, print its path
                       and how to launch it (-o FILE: where; default ./PROGRAM.rankscope.mjs)
 
@@ -36,6 +39,8 @@ export interface RunCommand {
   tagOutput: boolean;
   eagerLimit?: number;
   bundleOnly: boolean;
+  /** Publish the run for viewers in ./.rankscope/runs (default; --no-publish: not). */
+  publish: boolean;
   out?: string;
   program: string;
   args: string[];
@@ -48,7 +53,7 @@ function positiveInt(flag: string, v: string | undefined, min: number): number {
 }
 
 export function parseRun(argv: string[]): RunCommand {
-  const cmd: RunCommand = { np: 1, tagOutput: false, bundleOnly: false, program: '', args: [] };
+  const cmd: RunCommand = { np: 1, tagOutput: false, bundleOnly: false, publish: true, program: '', args: [] };
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i];
@@ -62,6 +67,7 @@ export function parseRun(argv: string[]): RunCommand {
     } else if (flag === '--tag-output') cmd.tagOutput = true;
     else if (flag === '--eager-limit') cmd.eagerLimit = positiveInt('--eager-limit', value(), 0);
     else if (flag === '--bundle-only') cmd.bundleOnly = true;
+    else if (flag === '--no-publish') cmd.publish = false;
     else if (flag === '-o' || flag === '--out') {
       const v = value();
       if (!v) throw new UsageError('rankscope: -o needs a file name');
@@ -108,8 +114,9 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.USAGE;
   }
   if (cmd.bundleOnly) return bundleOnly(cmd.program, cmd.out, rest.some((a) => /^(-n|-np|--np)(=|$)/.test(a)) ? cmd.np : undefined);
-  // The trace file (when asked for) is the run's other watcher; none needs the run to keep events.
-  const run = launch({ program: cmd.program, args: cmd.args, np: cmd.np, tagOutput: cmd.tagOutput, traceFile: cmd.traceFile, eagerLimit: cmd.eagerLimit, keepTrace: false });
+  // A published run keeps its trace for the replay a viewer attaching mid-run gets; otherwise the
+  // trace file (when asked for) is the run's other watcher, and none needs the run to keep events.
+  const run = launch({ program: cmd.program, args: cmd.args, np: cmd.np, tagOutput: cmd.tagOutput, traceFile: cmd.traceFile, eagerLimit: cmd.eagerLimit, keepTrace: cmd.publish });
   // A closed stdout (`rankscope run … | head`) must not crash the launcher and orphan the ranks.
   process.stdout.on('error', () => {});
   // The printer: the run's output, as it comes, on our own stdout and stderr.
@@ -120,6 +127,9 @@ export async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal('SIGINT'));
   process.on('SIGTERM', onSignal('SIGTERM'));
   process.on('SIGHUP', onSignal('SIGTERM'));
+  const published = cmd.publish ? await RunPublication.publish(run, { folder: process.cwd() }) : undefined;
   const end = await run.ended;
+  // The record is written and every viewer has the end before the launcher exits.
+  await published?.closed;
   return end.exitCode;
 }

@@ -4,7 +4,7 @@
  * through TCP. Every peer listened before the table was sent, so a refused connection means gone.
  */
 import type { JoinMessage, PeersMessage } from '../contract/control.js';
-import type { PeerDirectory, PeerEndpoint } from '../transport/peer-mesh.js';
+import type { PeerDirectory, PeerEndpoint } from '../rank/transport/peer-mesh.js';
 
 type Peer = PeersMessage['peers'][number];
 

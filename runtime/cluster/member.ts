@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { ControlClient } from '../rank/control-client.js';
 import { hold, release } from '../rank/liveness.js';
 import { nowMicros, shiftClock } from '../contract/clock.js';
-import type { PeerMesh } from '../transport/peer-mesh.js';
+import type { PeerMesh } from '../rank/transport/peer-mesh.js';
 import { Coordinator } from './coordinator.js';
 import { ClusterDirectory } from './directory.js';
 import { advertisedHost, hostKey } from './host.js';

@@ -11,9 +11,9 @@ import { setIdentity } from './identity.js';
 import type { BecomeMessage } from '../contract/control.js';
 import { holding } from './liveness.js';
 import { Tracer } from './tracer.js';
-import { LocalDirectory } from '../transport/local-directory.js';
-import { PeerMesh } from '../transport/peer-mesh.js';
-import { P2PEngine } from '../mpi/p2p-engine.js';
+import { LocalDirectory } from './transport/local-directory.js';
+import { PeerMesh } from './transport/peer-mesh.js';
+import { P2PEngine } from './mpi/p2p-engine.js';
 import { detectLauncher, type ExternalLaunch } from '../cluster/launchers.js';
 import type { Coordinator } from '../cluster/coordinator.js';
 

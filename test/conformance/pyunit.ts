@@ -64,11 +64,11 @@ export function pyEqual(a: unknown, b: unknown): boolean {
   if (a !== null && (typeof a === 'object' || typeof a === 'function') && typeof (a as { __eq__?: unknown }).__eq__ === 'function') return (a as { __eq__(o: unknown): boolean }).__eq__(b);
   if (b !== null && (typeof b === 'object' || typeof b === 'function') && typeof (b as { __eq__?: unknown }).__eq__ === 'function') return (b as { __eq__(o: unknown): boolean }).__eq__(a);
   if ((typeof a === 'number' || typeof a === 'bigint' || typeof a === 'boolean') && (typeof b === 'number' || typeof b === 'bigint' || typeof b === 'boolean')) {
-    // eslint-disable-next-line eqeqeq
+    // eslint-disable-next-line eqeqeq -- Python's 1 == True == 1n: JavaScript's loose equality across number, bigint and boolean is exactly that
     return a == b;
   }
   if (a === b) return true;
-  if (a === null || b === null || a === undefined || b === undefined) return a == b; // None == None, whichever spelling
+  if (a === null || b === null || a === undefined || b === undefined) return a == null && b == null; // None == None, whichever spelling
   if (typeof a !== 'object' || typeof b !== 'object') return false;
   if ((Array.isArray(a) || ArrayBuffer.isView(a)) && (Array.isArray(b) || ArrayBuffer.isView(b))) {
     const x = a as unknown as ArrayLike<unknown>;

@@ -72,7 +72,7 @@ export async function startCodeServer(workspace: string, env: Record<string, str
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${log}`)), 60000);
     const onData = (c: Buffer): void => {
-      log += c;
+      log += c.toString();
       if (/HTTP server listening on/.test(log)) {
         clearTimeout(timer);
         resolve();

@@ -7,12 +7,12 @@
 import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { runBenchmark } from '../../runtime/bench/engine.js';
-import type { BenchResult } from '../../runtime/bench/protocol.js';
+import type { BenchResult } from '../../runtime/bench/contract/protocol.js';
 import { loadResult } from '../../runtime/bench/store.js';
 import { BENCH_PANEL_VERSION as v, type HostToWebview } from '../../webview/bench/protocol.js';
 import { screenshotPath } from '../helpers/screenshots.js';
-import { skipUnlessInstalled } from '../vscode/code-server.js';
 import { openBrowser, openWebview, settle, type WebviewPage } from './harness.js';
+import { skipWithoutChromium } from './recorded.js';
 
 type Charts = { title: string; series: string[] }[];
 
@@ -21,7 +21,11 @@ async function send(p: WebviewPage, ...messages: HostToWebview[]): Promise<void>
   await settle(p.page);
 }
 
-const charts = (p: WebviewPage): Promise<Charts> => p.page.evaluate(() => (window as unknown as { __rankscopeBench: { charts(): Charts } }).__rankscopeBench.charts());
+/** The charts on screen: each one's title and the series its legend lists (after the x axis's row). */
+const charts = (p: WebviewPage): Promise<Charts> => p.page.evaluate(() => Array.from(document.querySelectorAll('.uplot'), (chart) => ({
+  title: chart.querySelector('.u-title')?.textContent ?? '',
+  series: Array.from(chart.querySelectorAll('.u-legend .u-series .u-label'), (l) => l.textContent ?? '').slice(1),
+})));
 
 /** The label the speed-up chart gives the fit with the smallest serial fraction, if any. */
 function fitLabels(r: BenchResult): string[] {
@@ -40,7 +44,8 @@ describe('benchmark panel webview (chromium)', function () {
   let measured: BenchResult;
 
   before(async function () {
-    skipUnlessInstalled(this);
+    // Chromium is all it needs (not code-server, as the VS Code tests do).
+    skipWithoutChromium(this);
     measured = await runBenchmark({
       workload: { kind: 'builtin', name: 'pi' }, sizes: [1e3, 1e6, 1e7], workers: [1, 2], modes: ['serial', 'pool', 'mpi'],
       budget: { warmups: 0, minReps: 2, maxReps: 2, pointSeconds: 0.05 },

@@ -14,7 +14,8 @@ import { writeChromeTrace } from '../../runtime/launcher/index.js';
 import { savedRun } from '../../extension/diagram/run-record.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeEvents, StringDecoder } from '../../webview/sequence/codec.js';
+import { StringDecoder } from '../../webview/sequence/codec.js';
+import { decodeEvents } from '../helpers/decode-events.js';
 import type { HostToWebview } from '../../webview/sequence/protocol.js';
 
 const RATE = 100_000;

@@ -15,6 +15,7 @@ import { ROOT } from '../helpers/run-cli.js';
 import { webviewHtml } from '../../webview/common/html.js';
 import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { openBrowser } from '../vscode/code-server.js';
+import type { SavedState } from '../../webview/sequence/vscode-api.js';
 import { THEMES, type ThemeName } from './themes.js';
 
 export interface Diagram {
@@ -24,8 +25,19 @@ export interface Diagram {
   posted(): Promise<{ type: string; [k: string]: unknown }[]>;
   /** Errors the page threw or logged so far. */
   errors: string[];
-  stats(): Promise<Record<string, number>>;
   close(): Promise<void>;
+}
+
+export interface DiagramOptions {
+  size?: { width: number; height: number };
+  theme?: ThemeName;
+  /**
+   * The view state VS Code hands back to a panel shown again (vscode.getState()): a time window
+   * given here is what the diagram shows, as it would after the user zoomed there and switched tabs.
+   */
+  state?: Partial<SavedState>;
+  /** Serves the timing build (the shipped diagram plus timing/hooks.ts) instead of dist/webview/sequence.js. */
+  timing?: boolean;
 }
 
 export interface SavedRun {
@@ -43,6 +55,18 @@ async function codec(): Promise<string> {
   return codecSource;
 }
 
+let timingSource: Buffer | undefined;
+/** The timing bundle, built as scripts/build.mjs builds the shipped one (never written to dist/). */
+async function timingBundle(): Promise<Buffer> {
+  timingSource ??= Buffer.from((await esbuild.build({ entryPoints: [path.join(ROOT, 'test/webview/timing/entry.ts')], bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', write: false })).outputFiles[0].contents);
+  return timingSource;
+}
+
+/** The view state a diagram panel saves, in full, from the parts a test gives. */
+function fullState(s: Partial<SavedState>): SavedState {
+  return { orientation: 'down', timeMode: 'wall', filters: { ranks: '', op: '', tag: '', comm: '' }, tab: 'timeline', ...s };
+}
+
 /** A webview page: its built bundle served in the panel's HTML, posted messages recorded. */
 export interface WebviewPage {
   page: Page;
@@ -51,9 +75,16 @@ export interface WebviewPage {
   close(): Promise<void>;
 }
 
+export interface WebviewOptions {
+  /** The script to serve instead of dist/webview/<bundle>.js. */
+  script?: Buffer;
+  /** What the stand-in vscode.getState() returns: the state VS Code kept for the panel. */
+  state?: unknown;
+}
+
 /** Opens dist/webview/<bundle>.js as VS Code would show it (in a theme), and waits for its `ready`. */
-export async function openWebview(browser: Browser, bundleName: string, size = { width: 1200, height: 700 }, theme: ThemeName = 'dark'): Promise<WebviewPage> {
-  const bundle = fs.readFileSync(path.join(ROOT, 'dist', 'webview', `${bundleName}.js`));
+export async function openWebview(browser: Browser, bundleName: string, size = { width: 1200, height: 700 }, theme: ThemeName = 'dark', opts: WebviewOptions = {}): Promise<WebviewPage> {
+  const bundle = opts.script ?? fs.readFileSync(path.join(ROOT, 'dist', 'webview', `${bundleName}.js`));
   const server = http.createServer((req, res) => {
     if (req.url === `/${bundleName}.js`) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
     const html = webviewHtml({ scriptUri: `/${bundleName}.js`, cspSource: "'self'", nonce: 'testnonce', title: 'test' });
@@ -72,6 +103,7 @@ export async function openWebview(browser: Browser, bundleName: string, size = {
   await page.addInitScript(`
     globalThis.__name = (f) => f;
     window.__posted = [];
+    window.__state = ${JSON.stringify(opts.state)};
     window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => window.__state, setState: (s) => (window.__state = s) });
   `);
   await page.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}/`);
@@ -90,8 +122,10 @@ export async function openWebview(browser: Browser, bundleName: string, size = {
   };
 }
 
-export async function openDiagram(browser: Browser, size = { width: 1200, height: 700 }, theme: ThemeName = 'dark'): Promise<Diagram> {
-  const { page, errors, posted, close } = await openWebview(browser, 'sequence', size, theme);
+export async function openDiagram(browser: Browser, opts: DiagramOptions = {}): Promise<Diagram> {
+  const script = opts.timing ? await timingBundle() : undefined;
+  const state = opts.state && fullState(opts.state);
+  const { page, errors, posted, close } = await openWebview(browser, 'sequence', opts.size, opts.theme, { script, state });
   await page.evaluate(`${await codec()}; window.RankscopeCodec = RankscopeCodec;`);
   return {
     page,
@@ -113,7 +147,6 @@ export async function openDiagram(browser: Browser, size = { width: 1200, height
       if (errors.length) throw new Error(`the webview reported errors:\n${errors.join('\n')}`);
     },
     posted,
-    stats: () => page.evaluate(() => (window as unknown as { __rankscopeDiagram: { stats: Record<string, number> } }).__rankscopeDiagram.stats),
     close,
   };
 }

@@ -7,14 +7,16 @@
  */
 import type { Browser } from 'playwright-core';
 import type { EventColumns } from '../../webview/sequence/protocol.js';
+import { eventsShown } from './screen.js';
 import { openDiagram } from './harness.js';
+import type { TimingHooks } from './timing/hooks.js';
 import { buildRingTrace } from './ring-trace.js';
 
 export const RATE = 100_000;
 
 export interface LiveRun {
   events: number;
-  /** Shown by the diagram at the end. */
+  /** The events the status line counts at the end. */
   eventCount: number;
   posted: number;
   /** ms since the epoch: the program's start and end, and its newest event. */
@@ -26,19 +28,18 @@ export interface LiveRun {
 }
 
 export async function playLiveRun(browser: Browser): Promise<LiveRun> {
-  const d = await openDiagram(browser);
+  const d = await openDiagram(browser, { timing: true });
   try {
     const tickMs = 50, seconds = 4;
     // Batches of 50 ms each, as the panel host's feed sends a live run; 9 ranks × 2 events a round.
     const events = await d.page.evaluate(buildRingTrace, { events: RATE * seconds, batch: (RATE * tickMs) / 1000, roundUs: (18 / RATE) * 1e6 });
     await d.page.evaluate(() => (globalThis as unknown as { gc(): void }).gc());
     const run = await d.page.evaluate(({ tickMs, np }) => {
-      type Hooks = { stats: Record<string, number>; logFrames(): void; takeFrameLog(): [number, number][] };
-      const w = window as unknown as { RankscopeCodec: typeof import('../../webview/sequence/codec.js'); __batches: EventColumns[]; __rankscopeDiagram: Hooks };
+      const w = window as unknown as { RankscopeCodec: typeof import('../../webview/sequence/codec.js'); __batches: EventColumns[]; __rankscopeTiming: TimingHooks };
       const batches = w.__batches;
       const nowMs = (): number => performance.timeOrigin + performance.now();
       const newest = (b: EventColumns): number => b.t.reduce((a, t) => Math.max(a, t), -Infinity);
-      w.__rankscopeDiagram.logFrames();
+      w.__rankscopeTiming.logFrames();
       window.postMessage({ type: 'session', v: 1, title: 'live', names: Array.from({ length: np }, (_, r) => `rank ${r}`), live: true }, '*');
       // The program runs in real time from now on: each event happens at its time shifted to now.
       // A batch is posted once all its events have happened, as the host's 50 ms timer would.
@@ -57,12 +58,12 @@ export async function playLiveRun(browser: Browser): Promise<LiveRun> {
           if (next < batches.length) return void setTimeout(pump, tickMs);
           const endMs = nowMs();
           // Let the last batch reach the screen, then read what every frame showed.
-          setTimeout(() => resolve({ startMs, endMs, newestMs, frames: w.__rankscopeDiagram.takeFrameLog(), posted: next }), 1500);
+          setTimeout(() => resolve({ startMs, endMs, newestMs, frames: w.__rankscopeTiming.takeFrameLog(), posted: next }), 1500);
         };
         setTimeout(pump, tickMs);
       });
     }, { tickMs, np: 9 });
-    return { events, eventCount: (await d.stats()).eventCount, ...run };
+    return { events, eventCount: await eventsShown(d.page), ...run };
   } finally {
     await d.close();
   }

@@ -6,9 +6,11 @@
  * its painting, which reading a pixel back makes chromium finish); main-thread CPU time from a
  * trace (a frame's includes the page's rendering update after it).
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { EventColumns } from '../../webview/sequence/protocol.js';
-import { openDiagram } from './harness.js';
+import { eventsShown, inkCounts, themeColours } from './screen.js';
+import { openDiagram, settle } from './harness.js';
+import type { TimingHooks } from './timing/hooks.js';
 import { traceMainThread } from './main-thread-cpu.js';
 import { buildRingTrace } from './ring-trace.js';
 
@@ -20,13 +22,14 @@ export interface MillionFigures {
   fitMs: number;
   frameMs: number[];
   frameCpuMs: number[];
-  stats: Record<string, number>;
+  /** What the whole run looks like after the frames: the events the status line counts, and the pixels of calls and arrows. */
+  shown: { events: number; callPixels: number; arrowPixels: number };
 }
 
 const FRAMES = 80;
 
 export async function measureMillion(browser: Browser): Promise<MillionFigures> {
-  const d = await openDiagram(browser);
+  const d = await openDiagram(browser, { timing: true });
   try {
     const events = await d.page.evaluate(buildRingTrace, { events: 1_000_000, batch: 50_000, roundUs: 100 });
     // The page built the trace (in VS Code the extension host encodes it): collect that garbage now.
@@ -38,29 +41,37 @@ export async function measureMillion(browser: Browser): Promise<MillionFigures> 
       events, ...wall,
       loadCpuMs: cpu.between('load-start', 'load-end'),
       frameCpuMs: Array.from({ length: FRAMES }, (_, i) => cpu.taskAt(`frame-${i}`, `frame-${i + 1}`)),
-      stats: await d.stats(),
+      shown: await wholeRun(d.page),
     };
   } finally {
     await d.close();
   }
 }
 
+/** The whole run again, as the user asks for it (Home on the timeline), read from the screen. */
+async function wholeRun(page: Page): Promise<MillionFigures['shown']> {
+  await page.locator('#timeline canvas').press('Home');
+  await settle(page);
+  const { rgb } = await themeColours(page);
+  const [callPixels, arrowPixels] = await inkCounts(page, [rgb.box, rgb.arrow], rgb.background);
+  return { events: await eventsShown(page), callPixels, arrowPixels };
+}
+
 /** Runs in the page: the load, then the frames (and a last mark to end the last frame's task). */
 function runInPage(np: number): Promise<{ loadMs: number; fitMs: number; frameMs: number[] }> {
-  type Hooks = { stats: Record<string, number>; zoomTo(a: number, b: number): number; panBy(f: number): number; fit(): number; extent(): number };
-  const w = window as unknown as { RankscopeCodec: typeof import('../../webview/sequence/codec.js'); __batches: EventColumns[]; __rankscopeDiagram: Hooks };
-  const h = w.__rankscopeDiagram;
+  const w = window as unknown as { RankscopeCodec: typeof import('../../webview/sequence/codec.js'); __batches: EventColumns[]; __rankscopeTiming: TimingHooks };
+  const h = w.__rankscopeTiming;
   const batches = w.__batches;
   const total = batches.reduce((n, b) => n + b.count, 0);
   const task = <T>(f: () => T): Promise<T> => new Promise((r) => setTimeout(() => r(f()), 0));
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     performance.mark('load-start');
     const started = performance.now();
     window.postMessage({ type: 'session', v: 1, title: '1M', names: Array.from({ length: np }, (_, r) => `rank ${r}`), live: false, events: total }, '*');
     for (const batch of batches) window.postMessage({ type: 'events', v: 1, batch }, '*', w.RankscopeCodec.transferList(batch));
     window.postMessage({ type: 'ended', v: 1, outcome: 'ok', exitCode: 0 }, '*');
     const wait = async (): Promise<void> => {
-      if (h.stats.eventCount < total) return void setTimeout(wait, 5);
+      if (h.events() < total) return void setTimeout(() => void wait().catch(reject), 5);
       // Loaded means the whole run is on screen: the first full frame is part of the load.
       const fitMs = h.fit();
       const loadMs = performance.now() - started;
@@ -76,6 +87,7 @@ function runInPage(np: number): Promise<{ loadMs: number; fitMs: number; frameMs
       await task(() => performance.mark(`frame-${frames.length}`));
       resolve({ loadMs, fitMs, frameMs });
     };
-    void wait();
+    // A failing frame rejects the measurement instead of leaving it pending forever.
+    wait().catch(reject);
   });
 }

@@ -34,12 +34,16 @@ async function record(sample: string, np: number): Promise<SavedRun> {
 export function useBrowser(): () => Browser {
   let browser: Browser | undefined;
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: run npm run setup`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     browser = await openBrowser(['--js-flags=--expose-gc']);
   });
   after(async () => browser?.close());
   return () => browser!;
+}
+
+/** Skips the calling block where Debian's chromium is missing (unless under CI, where that is an error). */
+export function skipWithoutChromium(ctx: Mocha.Context): void {
+  if (fs.existsSync(CHROMIUM)) return;
+  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: run npm run setup`);
+  ctx.skip();
 }

@@ -9,11 +9,11 @@
 import * as assert from 'node:assert/strict';
 import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { around, crop } from '../helpers/screenshots.js';
+import { exportPicture, length } from './picture.js';
+import { inkOf, pixelsAt, themeColours } from './screen.js';
 import { openDiagram, settle, tableTab } from './harness.js';
 import { useBrowser, recorded } from './recorded.js';
 
-type Seg = { x0: number; y0: number; x1: number; y1: number };
-type Hooks = { zoomTo(a: number, b: number): number; arrows(): Seg[]; pixel(x: number, y: number): number[]; colours(): Record<string, number[]> };
 const HEADER = 28; // webview/sequence/viewport.ts: the lane names above the time axis
 const NEIGHBOURS = ['0→1', '1→0', '0→2', '2→0', '1→3', '3→1', '2→3', '3→2'];
 
@@ -44,17 +44,20 @@ describe('sequence diagram webview (chromium): the halo exchange of heat-2d', fu
     const run = await recorded('mpi/heat-2d.ts', 4);
     // Step 2: the first one pays for the ranks' start-up.
     const [a, b] = stepSpan(run.events, 2);
-    const d = await openDiagram(browser(), { width: 900, height: 700 }, 'light');
-    await d.load(run);
-    // One step, with a margin, fills the screen: every message its own arrow.
+    // One step, with a margin, fills the screen: every message its own arrow. The window is the
+    // one VS Code hands back to a panel shown again after the user zoomed there.
     const margin = (b - a) * 0.15;
-    const { segs, arrow, bg } = await d.page.evaluate(([lo, hi]) => {
-      const h = (window as unknown as { __rankscopeDiagram: Hooks }).__rankscopeDiagram;
-      h.zoomTo(lo, hi);
-      const c = h.colours();
-      return { segs: h.arrows(), arrow: c.arrow, bg: c.background };
-    }, [a - margin, b + margin] as const);
-    await settle(d.page);
+    const d = await openDiagram(browser(), { size: { width: 900, height: 700 }, theme: 'light', state: { window: [a - margin, b + margin] } });
+    await d.load(run);
+    const { rgb, css } = await themeColours(d.page);
+    const [arrow, bg] = [rgb.arrow, rgb.background];
+    // The arrows: lines in the arrow colour longer than an arrowhead's 8 px strokes.
+    const pic = await exportPicture(d.page);
+    const segs = pic.lines.filter((l) => l.stroke === css.arrow && length(l) > 9);
+    // The time axis shows that window: its labels (`12.5 ms` down the left edge) lie inside it.
+    const UNIT: Record<string, number> = { µs: 1, ms: 1e3, s: 1e6 };
+    const ticks = pic.texts.filter((t) => !t.centred && t.x === 4).map((t) => /^(-?[\d.]+) (µs|ms|s)$/.exec(t.s)!).map((m) => Number(m[1]) * UNIT[m[2]]);
+    assert.ok(ticks.length >= 3 && ticks.every((t) => t >= a - margin && t <= b + margin), `time labels ${ticks} (µs), the window ${a - margin}…${b + margin}`);
     assert.ok(segs.length >= NEIGHBOURS.length, `${segs.length} arrows drawn`);
 
     const canvas = (await d.page.locator('canvas').boundingBox())!;
@@ -69,19 +72,8 @@ describe('sequence diagram webview (chromium): the halo exchange of heat-2d', fu
       if (y < HEADER || y > canvas.height - 2) continue;
       // What the user sees there: a stroke of the arrow colour (antialiased: near it, on one of
       // the pixels around the line).
-      const ink = await d.page.evaluate(([px, py]) => {
-        const h = (window as unknown as { __rankscopeDiagram: Hooks }).__rankscopeDiagram;
-        return [-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy) => h.pixel(px + dx, py + dy)));
-      }, [x, y] as const);
-      // A hairline at a slant covers neighbouring pixels in part: a pixel at least 35% of the way
-      // from the background to the arrow colour, and not off towards another colour.
-      const d2 = arrow.reduce((n, v, i) => n + (v - bg[i]) ** 2, 0);
-      const inked = (c: number[]): boolean => {
-        const f = c.reduce((n, v, i) => n + (v - bg[i]) * (arrow[i] - bg[i]), 0) / d2;
-        const off = Math.sqrt(c.reduce((n, v, i) => n + (v - bg[i] - f * (arrow[i] - bg[i])) ** 2, 0));
-        return f >= 0.35 && off <= 0.4 * Math.sqrt(d2);
-      };
-      assert.ok(ink.some(inked), `arrow at (${x.toFixed(0)}, ${y.toFixed(0)}): rgb(${ink[4]}) there, not the arrow colour rgb(${arrow})`);
+      const ink = await pixelsAt(d.page, [-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy): [number, number] => [x + dx, y + dy])));
+      assert.ok(ink.some((c) => inkOf(c, arrow, bg)), `arrow at (${x.toFixed(0)}, ${y.toFixed(0)}): rgb(${ink[4]}) there, not the arrow colour rgb(${arrow})`);
       await d.page.mouse.move(canvas.x + x, canvas.y + y);
       await settle(d.page);
       const tip = await d.page.locator('#tooltip').innerText();

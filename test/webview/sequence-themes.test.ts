@@ -6,46 +6,51 @@
  * and for graphics). Screenshots of each theme for the README.
  */
 import * as assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
 import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { screenshotPath } from '../helpers/screenshots.js';
-import { openDiagram, type Diagram, type SavedRun } from './harness.js';
+import { exportPicture, lanes } from './picture.js';
+import { mainColour, near, themeColours } from './screen.js';
+import { openDiagram, settle, type SavedRun } from './harness.js';
 import { useBrowser, recorded } from './recorded.js';
 import { contrast, THEMES, type ThemeName } from './themes.js';
 
-interface Hooks {
-  colours(): Record<string, number[]>;
-  pixel(x: number, y: number): number[];
-  whereIs(k: number): { x: number; y: number };
-  zoomTo(a: number, b: number): number;
-  fit(): number;
-}
+interface Call { rank: number; op: string; t0: number; t1: number }
 
-type W = { __rankscopeDiagram: Hooks };
-
-/** The longest call (its op index and window in µs from the run's start) that `pick` accepts. */
-function longest(run: SavedRun, pick: (e: Extract<TraceEvent, { kind: 'op-start' }>) => boolean): { k: number; t0: number; t1: number } {
+/** The longest call (its rank, op and window in µs from the run's start) that `pick` accepts. */
+function longest(run: SavedRun, pick: (e: Extract<TraceEvent, { kind: 'op-start' }>) => boolean): Call {
   const t0 = Math.min(...run.events.map((e) => e.t));
   const ends = new Map(run.events.flatMap((e) => (e.kind === 'op-end' ? [[`${e.rank}:${e.id}`, e.t] as const] : [])));
-  let best = { k: -1, t0: 0, t1: 0 }, k = 0;
+  let best: Call | undefined;
   for (const e of run.events) {
     if (e.kind !== 'op-start') continue;
     const end = ends.get(`${e.rank}:${e.id}`);
-    if (pick(e) && end !== undefined && end - e.t > best.t1 - best.t0) best = { k, t0: e.t - t0, t1: end - t0 };
-    k++;
+    if (pick(e) && end !== undefined && (!best || end - e.t > best.t1 - best.t0)) best = { rank: e.rank, op: e.op, t0: e.t - t0, t1: end - t0 };
   }
-  assert.ok(best.k >= 0, 'no such call in the run');
+  assert.ok(best, 'no such call in the run');
   return best;
 }
 
-/** The colour painted in the middle of call k's box, zoomed so the box is tall. */
-async function boxColour(d: Diagram, call: { k: number; t0: number; t1: number }): Promise<number[]> {
+/**
+ * The colour painted in the call's box, with the diagram showing just the call (the window VS Code
+ * hands back to a panel the user zoomed there): its box, the tallest on its lane, and what hovering
+ * it says (that it is this call).
+ */
+async function boxColour(browser: Browser, run: SavedRun, theme: ThemeName, call: Call): Promise<number[]> {
   const pad = Math.max((call.t1 - call.t0) * 0.1, 1);
-  return d.page.evaluate(([k, a, b]) => {
-    const h = (window as unknown as W).__rankscopeDiagram;
-    h.zoomTo(a, b);
-    const at = h.whereIs(k);
-    return h.pixel(at.x, at.y + 100);
-  }, [call.k, call.t0 - pad, call.t1 + pad] as const);
+  const d = await openDiagram(browser, { theme, state: { window: [call.t0 - pad, call.t1 + pad] } });
+  await d.load(run);
+  const pic = await exportPicture(d.page);
+  const x = lanes(pic).get(`rank ${call.rank}`)!;
+  const box = pic.rects.filter((r) => r.opacity === 1 && Math.abs(r.x + r.w / 2 - x) < 1).sort((a, b) => b.h - a.h)[0];
+  assert.ok(box && box.h > 300, `the ${call.op} of rank ${call.rank} fills the screen: ${JSON.stringify(box)}`);
+  const rgb = await mainColour(d.page, box);
+  const canvas = (await d.page.locator('canvas').boundingBox())!;
+  await d.page.mouse.move(canvas.x + x, canvas.y + box.y + box.h / 2);
+  await settle(d.page);
+  assert.match(await d.page.locator('#tooltip').innerText(), new RegExp(`^rank ${call.rank}: ${call.op}\\b`));
+  await d.close();
+  return rgb;
 }
 
 describe('sequence diagram themes (chromium)', function () {
@@ -61,42 +66,38 @@ describe('sequence diagram themes (chromium)', function () {
         ratios.push(`${what} ${r.toFixed(1)}`);
         assert.ok(r >= min, `${theme}: ${what} rgb(${colour}) on rgb(${bg}) has contrast ${r.toFixed(2)} (needs ${min})`);
       };
-      const near = (a: number[], b: number[]): boolean => a.every((v, i) => Math.abs(v - b[i]) <= 8);
 
       const p2p = await recorded('mpi/point-to-point.ts', 9);
-      const d = await openDiagram(browser(), undefined, theme);
+      const d = await openDiagram(browser(), { theme });
       await d.load(p2p);
       await d.page.screenshot({ path: screenshotPath(`sequence-p2p${suffix}.png`) });
-      const c = await d.page.evaluate(() => (window as unknown as W).__rankscopeDiagram.colours());
+      const { rgb: c } = await themeColours(d.page);
+      await d.close();
       check('text', c.foreground, c.background, 4.5);
       check('time labels', c.muted, c.background, 4.5);
       check('arrows', c.arrow, c.background, 3);
-      const send = await boxColour(d, longest(p2p, (e) => e.op === 'send' && !e.wait));
+      const send = await boxColour(browser(), p2p, theme, longest(p2p, (e) => e.op === 'send' && !e.wait));
       assert.ok(near(send, c.box), `${theme}: a send is painted rgb(${send}), not the box colour rgb(${c.box})`);
       check('calls', send, c.background, 3);
-      const recv = await boxColour(d, longest(p2p, (e) => e.op === 'recv'));
+      const recv = await boxColour(browser(), p2p, theme, longest(p2p, (e) => e.op === 'recv'));
       assert.ok(near(recv, c.blocked), `${theme}: a receive is painted rgb(${recv}), not the blocked colour rgb(${c.blocked})`);
       check('blocked calls', recv, c.background, 3);
-      await d.close();
 
       const reduction = await recorded('mpi/reduction.ts', 9);
-      const r = await openDiagram(browser(), undefined, theme);
-      await r.load(reduction);
-      const coll = await boxColour(r, longest(reduction, (e) => e.collSeq !== undefined));
+      const coll = await boxColour(browser(), reduction, theme, longest(reduction, (e) => e.collSeq !== undefined));
       check('collectives', coll, c.background, 3);
-      await r.close();
 
       const deadlock = await recorded('mpi/deadlock.ts', 9);
-      const x = await openDiagram(browser(), undefined, theme);
+      const x = await openDiagram(browser(), { theme });
       await x.load(deadlock);
       await x.page.screenshot({ path: screenshotPath(`sequence-deadlock${suffix}.png`) });
-      const stuck = deadlock.events.filter((e) => e.kind === 'op-start').findIndex((e) => e.rank === 1 && e.op === 'recv');
-      const red = await x.page.evaluate((k) => {
-        const h = (window as unknown as W).__rankscopeDiagram;
-        h.fit();
-        const at = h.whereIs(k);
-        return h.pixel(at.x, at.y + 20);
-      }, stuck);
+      // Rank 1's receive, blocked forever: its box, on rank 1's lane, is in the deadlock colour.
+      const pic = await exportPicture(x.page);
+      const lane1 = lanes(pic).get('rank 1')!;
+      const { css } = await themeColours(x.page);
+      const stuck = pic.rects.filter((r) => r.fill === css.red && Math.abs(r.x + r.w / 2 - lane1) < 1);
+      assert.equal(stuck.length, 1, `${theme}: one red box on rank 1's lane`);
+      const red = await mainColour(x.page, stuck[0]);
       assert.ok(near(red, c.red), `${theme}: the deadlocked call is painted rgb(${red}), not red rgb(${c.red})`);
       check('the deadlock', red, c.background, 3);
       await x.close();

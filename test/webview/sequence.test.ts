@@ -1,19 +1,35 @@
 /// <reference lib="dom" />
 /**
  * The sequence diagram in a real browser (Debian chromium): recorded runs of the samples, drawn
- * from the built bundle, checked against counts computed from the same trace; the deadlock in red
- * with its banner; clicks that open lines; screenshots for the README.
+ * from the built bundle, checked against counts computed from the same trace — read from what
+ * the user sees: the canvas's pixels, the picture its SVG button exports, the page's text; the
+ * deadlock in red with its banner; clicks that open lines; screenshots for the README.
  */
 import * as assert from 'node:assert/strict';
 import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { screenshotPath } from '../helpers/screenshots.js';
-import { openDiagram, settle, tableTab } from './harness.js';
+import { exportPicture, lanes, length, type Picture, type Rect } from './picture.js';
+import { inkAlong, mainColour, near, pixels, pixelsAt, textWidths, themeColours } from './screen.js';
+import { openDiagram, settle, tableTab, type Diagram } from './harness.js';
 import { useBrowser, recorded } from './recorded.js';
 
 const starts = (events: TraceEvent[]): number => events.filter((e) => e.kind === 'op-start').length;
 function matchedMessages(events: TraceEvent[]): number {
   const sent = new Set(events.flatMap((e) => (e.kind === 'op-start' && e.msg ? [e.msg] : [])));
   return events.filter((e) => e.kind === 'op-end' && e.msg && sent.has(e.msg)).length;
+}
+
+/** The lane whose centre is nearest x: its name. */
+function laneAt(p: Picture, x: number): string {
+  return [...lanes(p)].sort((a, b) => Math.abs(a[1] - x) - Math.abs(b[1] - x))[0][0];
+}
+
+/** The picture and its calls' boxes: opaque rectangles in a call colour (plain, blocked, collective, or red). */
+async function drawnCalls(d: Diagram): Promise<{ pic: Picture; calls: Rect[]; c: Awaited<ReturnType<typeof themeColours>> }> {
+  const c = await themeColours(d.page);
+  const pic = await exportPicture(d.page);
+  const colours = [c.css.box, c.css.blocked, c.css.collective, c.css.red];
+  return { pic, c, calls: pic.rects.filter((r) => r.opacity === 1 && colours.includes(r.fill)) };
 }
 
 describe('sequence diagram webview (chromium)', function () {
@@ -24,10 +40,15 @@ describe('sequence diagram webview (chromium)', function () {
     const run = await recorded('mpi/deadlock.ts', 9);
     const d = await openDiagram(browser());
     await d.load(run);
-    const s = await d.stats();
-    assert.equal(s.boxes + s.mergedBoxes, starts(run.events), JSON.stringify(s));
-    assert.equal(s.redBoxes, 2);
-    assert.equal(s.redEdges, 2, 'rank 1 → rank 5 and rank 5 → rank 1');
+    const { pic, calls, c } = await drawnCalls(d);
+    assert.equal(calls.length, starts(run.events), 'a box per call');
+    const red = calls.filter((r) => r.fill === c.css.red);
+    assert.deepEqual(red.map((r) => laneAt(pic, r.x + r.w / 2)).sort(), ['rank 1', 'rank 5']);
+    for (const r of red) assert.ok(near(await mainColour(d.page, r), c.rgb.red), `the box on ${laneAt(pic, r.x)} is painted red`);
+    const edges = pic.lines.filter((l) => l.stroke === c.css.red && l.dashed);
+    assert.deepEqual(edges.map((l) => `${laneAt(pic, l.x0)} → ${laneAt(pic, l.x1)}`).sort(), ['rank 1 → rank 5', 'rank 5 → rank 1']);
+    // Dashed (6 on, 4 off): well over a third of the points along each shows red.
+    for (const l of edges) assert.ok(await inkAlong(d.page, l, c.rgb.red, c.rgb.background) >= 0.4, `the edge ${laneAt(pic, l.x0)} → ${laneAt(pic, l.x1)} shows red`);
     const banner = await d.page.locator('#banner').innerText();
     assert.match(banner, /deadlock detected: rank 1, rank 5 are blocked forever/);
     assert.match(banner, /cycle: rank 1 → rank 5 → rank 1/);
@@ -42,15 +63,19 @@ describe('sequence diagram webview (chromium)', function () {
     const run = await recorded('mpi/point-to-point.ts', 9);
     const d = await openDiagram(browser());
     await d.load(run);
-    const s = await d.stats();
-    assert.equal(s.arrows + s.bundledMessages, matchedMessages(run.events));
+    const { pic, calls, c } = await drawnCalls(d);
+    // Arrows are the lines in the arrow colour longer than an arrowhead's 8 px strokes; a single
+    // message's arrow is a hairline (several bundled into one are thicker).
+    const arrows = pic.lines.filter((l) => l.stroke === c.css.arrow && length(l) > 9);
     assert.equal(matchedMessages(run.events), 2);
-    const recv = run.events.findIndex((e) => e.kind === 'op-start' && e.op === 'recv' && e.rank === 4);
-    assert.ok(recv >= 0);
-    const k = run.events.slice(0, recv).filter((e) => e.kind === 'op-start').length;
-    const at = await d.page.evaluate((op) => (window as unknown as { __rankscopeDiagram: { whereIs(k: number): { x: number; y: number } } }).__rankscopeDiagram.whereIs(op), k);
+    assert.deepEqual(arrows.map((l) => l.width), [1, 1], 'one arrow per matched message');
+    for (const l of arrows) assert.ok(await inkAlong(d.page, l, c.rgb.arrow, c.rgb.background) >= 0.8, `the arrow ${laneAt(pic, l.x0)} → ${laneAt(pic, l.x1)} shows`);
+    // Rank 4 makes one call, its receive: click the top of its box.
+    const x4 = lanes(pic).get('rank 4')!;
+    const recv = calls.filter((r) => laneAt(pic, r.x + r.w / 2) === 'rank 4');
+    assert.equal(recv.length, 1);
     const box = await d.page.locator('canvas').boundingBox();
-    await d.page.mouse.click(box!.x + at.x, box!.y + at.y);
+    await d.page.mouse.click(box!.x + x4, box!.y + recv[0].y + Math.min(2, recv[0].h / 2));
     await settle(d.page);
     assert.deepEqual(d.errors, []);
     assert.match(await d.page.locator('#details').innerText(), /rank 4: recv\(source=0/);
@@ -66,19 +91,27 @@ describe('sequence diagram webview (chromium)', function () {
     assert.ok(collectives.size >= 1);
     const d = await openDiagram(browser());
     await d.load(run);
-    const s = await d.stats();
-    assert.equal(s.bands, collectives.size);
-    assert.equal(s.boxes + s.mergedBoxes, starts(run.events));
+    const { pic, calls, c } = await drawnCalls(d);
+    const bands = pic.rects.filter((r) => r.fill === c.css.collective && r.opacity < 1);
+    assert.equal(bands.length, collectives.size, 'a band per collective');
+    assert.equal(calls.length, starts(run.events), 'a box per call');
+    // On screen, each band tints the background between the lanes it spans (a translucent purple).
+    const x = [...lanes(pic).values()].sort((a, b) => a - b);
+    for (const b of bands) {
+      const tint = await mainColour(d.page, { x: x[0] + 20, y: b.y, w: x[1] - x[0] - 40, h: b.h });
+      assert.ok(!near(tint, c.rgb.background, 2) && near(tint, c.rgb.background.map((v, i) => v + b.opacity * (c.rgb.collective[i] - v)), 6), `the band at y ${b.y} shows rgb(${tint})`);
+    }
     // The band covers every lane, the first one included, where the time labels sit: each must
-    // have the background around it (its chip; read just right of the text), not the band or a call.
-    type Hooks = { timeLabels(): { s: string; x: number; y: number; w: number }[]; pixel(x: number, y: number): number[]; colours(): Record<string, number[]> };
-    const { labels, bg, under } = await d.page.evaluate(() => {
-      const h = (window as unknown as { __rankscopeDiagram: Hooks }).__rankscopeDiagram;
-      const labels = h.timeLabels();
-      return { labels, bg: h.colours().background, under: labels.map((l) => h.pixel(l.x + l.w + 1, l.y - 5)) };
-    });
+    // have the background around it (its chip), not the band or a call — read just right of the
+    // text, on every pixel row from 10 px above its baseline to 2 px below.
+    const labels = pic.texts.filter((t) => !t.centred && t.x === 4);
     assert.ok(labels.length >= 3, JSON.stringify(labels));
-    labels.forEach((l, i) => assert.ok(under[i].every((v, c) => Math.abs(v - bg[c]) <= 2), `${l.s}: rgb(${under[i]}) under it, not the background rgb(${bg})`));
+    const widths = await textWidths(d.page, labels.map((l) => l.s));
+    for (const [i, l] of labels.entries()) {
+      const rows = Array.from({ length: Math.floor(l.y + 2) - Math.ceil(l.y - 10) + 1 }, (_, k) => Math.ceil(l.y - 10) + k);
+      const beside = await pixelsAt(d.page, rows.map((y) => [l.x + widths[i] + 1, y]));
+      beside.forEach((rgb, k) => assert.ok(near(rgb, c.rgb.background, 2), `${l.s}: rgb(${rgb}) beside it at y ${rows[k]}, not the background rgb(${c.rgb.background})`));
+    }
     await d.page.screenshot({ path: screenshotPath('sequence-collective-9.png') });
     await d.close();
   });
@@ -88,17 +121,31 @@ describe('sequence diagram webview (chromium)', function () {
     const hosts = { ...run, names: run.events.length ? Array.from({ length: 9 }, (_, r) => `rank ${r} @ 10.77.115.${(r % 3) + 1}`) : [] };
     const d = await openDiagram(browser());
     await d.load(hosts);
-    type Label = { s: string; x0: number; x1: number; squeezed: boolean };
-    const labelsAt = (y: number): Promise<Label[]> =>
-      d.page.evaluate((at) => (window as unknown as { __rankscopeDiagram: { labelsAt(y: number): Label[] } }).__rankscopeDiagram.labelsAt(at), y);
+    const { pic, c } = await drawnCalls(d);
     const HEADER = 28; // webview/sequence/viewport.ts
-    const ranks = await labelsAt(HEADER - 16);
-    const hostLine = await labelsAt(HEADER - 4);
+    const line = (y: number): { s: string; x: number }[] => pic.texts.filter((t) => t.centred && t.y === y).sort((a, b) => a.x - b.x);
+    const ranks = line(HEADER - 16), hostLine = line(HEADER - 4);
     assert.deepEqual(ranks.map((l) => l.s), Array.from({ length: 9 }, (_, r) => `rank ${r}`));
     assert.deepEqual(hostLine.map((l) => l.s), Array.from({ length: 9 }, (_, r) => `10.77.115.${(r % 3) + 1}`));
-    for (const line of [ranks, hostLine]) {
-      assert.deepEqual(line.filter((l) => l.squeezed), [], 'every name at its natural width');
-      for (let i = 1; i < line.length; i++) assert.ok(line[i].x0 - line[i - 1].x1 >= 4, `${line[i - 1].s} and ${line[i].s} stand apart`);
+    const laneW = ranks[1].x - ranks[0].x;
+    for (const [y, labels] of [[HEADER - 16, ranks], [HEADER - 4, hostLine]] as const) {
+      // Where each name's ink lies, from the pixels of its line of text in its own lane.
+      const at = await pixels(d.page, 0, y - 9, 1200, 11);
+      const widths = await textWidths(d.page, labels.map((l) => l.s));
+      const ink = labels.map((l) => {
+        const xs: number[] = [];
+        for (let x = Math.ceil(l.x - laneW / 2); x < l.x + laneW / 2; x++) {
+          for (let dy = 0; dy < 11; dy++) if (!near(at(x, y - 9 + dy), c.rgb.background, 40)) xs.push(x);
+        }
+        return { s: l.s, x0: Math.min(...xs), x1: Math.max(...xs) + 1 };
+      });
+      ink.forEach((l, i) => {
+        // At its natural width (fillText squeezes a name into a narrower lane), and centred in its lane.
+        const [w, cx] = [l.x1 - l.x0, labels[i].x];
+        assert.ok(w >= widths[i] - 3 && w <= widths[i] + 2, `${l.s}: ${w} px of ink, its natural width ${widths[i].toFixed(1)}`);
+        assert.ok(l.x0 > cx - laneW / 2 && l.x1 < cx + laneW / 2, `${l.s} stays in its lane`);
+        if (i > 0) assert.ok(l.x0 - ink[i - 1].x1 >= 4, `${ink[i - 1].s} and ${l.s} stand apart`);
+      });
     }
     await d.close();
   });

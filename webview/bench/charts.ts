@@ -4,7 +4,7 @@
  * crossover; speed-up and efficiency against workers at the largest size, with the ideal line and
  * the Amdahl fit. plot.ts draws these with uPlot.
  */
-import type { BenchResult, Config, Mode, Point } from '../../runtime/bench/protocol.js';
+import type { BenchResult, Config, Mode, Point } from '../../runtime/bench/contract/protocol.js';
 
 export type Role = Mode | 'ideal' | 'fit' | 'break-even';
 

@@ -2,7 +2,7 @@
  * The run form: a workload (built-in, a function of a workspace file, or a whole program), sizes,
  * worker counts, parallel modes and a time budget. It reads into a RunRequest or says what is wrong.
  */
-import type { BuiltinName, Mode } from '../../runtime/bench/protocol.js';
+import type { BuiltinName, Mode } from '../../runtime/bench/contract/protocol.js';
 import { h } from '../common/dom.js';
 import type { Defaults, RunRequest } from './protocol.js';
 

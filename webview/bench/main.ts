@@ -3,7 +3,7 @@
  * (redrawn as partial results arrive), and the saved runs to reopen or compare.
  */
 import type uPlot from 'uplot';
-import type { BenchResult, SavedRun } from '../../runtime/bench/protocol.js';
+import type { BenchResult, SavedRun } from '../../runtime/bench/contract/protocol.js';
 import { h } from '../common/dom.js';
 import { allCharts } from './charts.js';
 import { createForm } from './form.js';
@@ -122,10 +122,5 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
       return;
   }
 });
-
-/** For tests: what is on screen. */
-(window as unknown as { __rankscopeBench: unknown }).__rankscopeBench = {
-  charts: () => plots.map((p) => ({ title: p.root.querySelector('.u-title')?.textContent ?? '', series: p.series.slice(1).map((s) => String(s.label)) })),
-};
 
 post({ type: 'ready', v });

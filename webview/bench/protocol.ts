@@ -3,7 +3,7 @@
  * (webview/bench/). Every message carries `v`; bump BENCH_PANEL_VERSION on any incompatible change.
  * Results travel as the runtime's BenchResult, the same JSON that is saved in .rankscope/bench/.
  */
-import type { BenchResult, BuiltinName, Mode, SavedRun } from '../../runtime/bench/protocol.js';
+import type { BenchResult, BuiltinName, Mode, SavedRun } from '../../runtime/bench/contract/protocol.js';
 
 export const BENCH_PANEL_VERSION = 1;
 

@@ -3,7 +3,7 @@
  * smallest size (a stacked bar), and every median with its spread in a table (readable by screen
  * readers, copyable).
  */
-import type { BenchResult, Config } from '../../runtime/bench/protocol.js';
+import type { BenchResult, Config } from '../../runtime/bench/contract/protocol.js';
 import { h, table } from '../common/dom.js';
 import { short } from './plot.js';
 

@@ -109,7 +109,7 @@ function bucketOf(pass: Pass, key: number): number {
 
 /** One arrow for `count` messages of pair q from index j on, drawn from the first of them. */
 function emit(pass: Pass, q: PairIndex, j: number, count: number): void {
-  const { v, p, layer, stats: s, n } = pass.fr;
+  const { v, p, layer, n } = pass.fr;
   const q0 = v.timeToPx(q.keys.a[j] - pass.off), q1 = v.timeToPx(q.ends.a[j] - pass.off);
   const down = v.orientation === 'down';
   const x0 = down ? pass.from : q0, y0 = down ? q0 : pass.from;
@@ -122,15 +122,11 @@ function emit(pass: Pass, q: PairIndex, j: number, count: number): void {
     pass.lastHead = q1;
     head((pass.lines[1] ??= layer.lines(p.arrow, 1)), x0, y0, x1, y1);
   }
-  if (count > 1) {
-    s.bundledArrows++;
-    s.bundledMessages += count;
-    if (Math.abs(q0 - pass.lastLabel) >= LABEL_PX && v.laneWidth(n) >= 40) {
-      pass.lastLabel = q0;
-      // In the text colour: the chart green is legible as a line, not always as small text.
-      layer.text(`×${count}`, (x0 + x1) / 2 + 3, (y0 + y1) / 2 - 3, p.foreground);
-    }
-  } else s.arrows++;
+  if (count > 1 && Math.abs(q0 - pass.lastLabel) >= LABEL_PX && v.laneWidth(n) >= 40) {
+    pass.lastLabel = q0;
+    // In the text colour: the chart green is legible as a line, not always as small text.
+    layer.text(`×${count}`, (x0 + x1) / 2 + 3, (y0 + y1) / 2 - 3, p.foreground);
+  }
   if (pass.out.length < MAX_DRAWN) pass.out.push({ x0, y0, x1, y1, msg: q.msgs.a[j] });
 }
 

@@ -33,7 +33,6 @@ export class BandIndex {
     for (let i = lowerBound(this.t0, 0, this.t0.length, v.a - this.longest); i < this.t0.length && this.t0[i] <= v.b; i++) {
       if (this.t1[i] < v.a) continue;
       const q0 = v.timeToPx(this.t0[i]), q1 = Math.max(v.timeToPx(this.t1[i]), q0 + 2);
-      fr.stats.bands++;
       if (run >= 0 && this.lo[i] === this.lo[run] && this.hi[i] === this.hi[run] && q0 <= r1 + 1) {
         r1 = Math.max(r1, q1);
         continue;

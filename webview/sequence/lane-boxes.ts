@@ -18,7 +18,7 @@ function kindOf(flags: number): number {
 
 /** `stuck`: the rank is in the deadlock, so its open blocking call is drawn red. */
 export function drawLane(fr: Frame, r: number, i: number, stuck: boolean): void {
-  const { m, v, p, f, layer, stats: s } = fr;
+  const { m, v, p, f, layer } = fr;
   const idx = m.lanes[r];
   if (!idx) return; // a process that has made no traced call yet
   const c = v.laneCenter(i, fr.n);
@@ -37,7 +37,6 @@ export function drawLane(fr: Frame, r: number, i: number, stuck: boolean): void 
   const flush = (): void => {
     if (Number.isNaN(runStart)) return;
     rect(merged, v, c, w, runStart, Math.max(runEnd, runStart + 1));
-    s.mergedBoxes++;
     runStart = runEnd = NaN;
   };
   while (j < idx.n) {
@@ -76,14 +75,12 @@ const LABEL_GAP_PX = 14;
 
 /** `labels` is null for a box that gets no label. */
 function box(fr: Frame, k: number, c: number, w: number, p0: number, p1: number, red: boolean, labels: { last: number } | null): void {
-  const { m, v, p, layer, stats: s } = fr;
+  const { m, v, p, layer } = fr;
   const colour = red ? p.red : [p.box, p.blocked, p.collective][kindOf(m.flags.a[k])];
   const end = Math.max(p1, p0 + 1.5);
   // Opaque: a theme's chart colours are chosen to stand out from its background at full strength
   // (light themes' yellow only just reaches 3:1), not thinned.
   rect(layer.rects(colour), v, c, w, p0, end);
-  s.boxes++;
-  if (red) s.redBoxes++;
   if (k === fr.selected) {
     const [x, y, bw, bh] = rectXY(v, c, w + 4, p0 - 2, end + 2);
     const sel = layer.lines(p.selection, 2);

@@ -24,12 +24,6 @@ type Kind = 'rect' | 'line';
 export class Layer {
   private readonly groups: Record<Kind, Map<string, Group>> = { rect: new Map(), line: new Map() };
   private labels: Label[] = [];
-  /** The labels painted since `beginFrame`, for the browser tests (test-hooks.ts) to measure. */
-  painted: Label[] = [];
-
-  beginFrame(): void {
-    this.painted = [];
-  }
 
   /** Where to push x, y, w, h of rectangles filled in this colour. */
   rects(colour: string, alpha = 1): number[] {
@@ -86,7 +80,6 @@ export class Layer {
       svg?.push(`<text x="${l.x.toFixed(1)}" y="${l.y.toFixed(1)}" fill="${l.colour}" text-anchor="${l.centred ? 'middle' : 'start'}">${escapeXml(l.s)}</text>`);
     }
     ctx.textAlign = 'left';
-    for (const l of this.labels) this.painted.push(l);
     this.labels = [];
   }
 }

@@ -20,7 +20,6 @@ import { Viewport, type Orientation, type TimeMode } from './viewport.js';
 import { hitTest } from './hit-test.js';
 import { deadlockWindow } from './positions.js';
 import { CanvasSize } from './canvas-size.js';
-import { installTestHooks } from './test-hooks.js';
 import { vscode } from './vscode-api.js';
 
 const post = (m: WebviewToHost): void => vscode.postMessage(m);
@@ -74,8 +73,6 @@ let msgs = new MessageIndex();
 let deadlock: DeadlockReport | undefined;
 let ended = false;
 let tab: Tab = 'timeline';
-let loadStarted = 0;
-let loadMs = 0;
 /** Events the replay under way brings in all (0: none under way). */
 let replayTo = 0;
 const view = new Viewport();
@@ -87,7 +84,6 @@ const clock = new FrameClock(draw);
 const statusLine = new StatusLine(status, () => `${model.events.toLocaleString()} events · ${model.ops.toLocaleString()} calls · ${model.messages.toLocaleString()} messages${ended ? '' : ' · live'}`,
   () => `frame ${renderer.stats.lastFrameMs.toFixed(1)} ms`);
 const redraw = (): void => clock.request();
-const frame = (): void => clock.now();
 
 function draw(): void {
   const r = canvasSize.sync();
@@ -97,8 +93,6 @@ function draw(): void {
   filters.refresh(model);
   msgs.update(model, view.timeMode, (k) => filters.showsMessage(model, k), filters.key);
   renderer.draw(model, view, palette, filters, msgs, deadlock);
-  afterFrame();
-  if (loadStarted && !loadMs && ended) loadMs = performance.now() - loadStarted;
   statusLine.update();
   if (tab !== 'timeline') renderTable(tableView, tab, model, ended);
 }
@@ -202,9 +196,7 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
       deadlock = undefined;
       ended = !m.live;
       banner.hidden = true;
-      loadStarted = performance.now();
       replayTo = m.events ?? 0;
-      loadMs = 0;
       document.title = m.title;
       break;
     case 'names':
@@ -243,6 +235,10 @@ if (saved) {
   showTab(saved.tab);
 } else showTab('timeline');
 
-const afterFrame = installTestHooks({ canvas, view, renderer, filters, model: () => model, frame, fit, loadMs: () => loadMs, palette: () => palette });
+/**
+ * The diagram's parts, for a bundle that embeds this module (the browser tests' timing build,
+ * test/webview/timing/); the shipped bundle is an IIFE whose exports nothing can reach.
+ */
+export const diagram = { canvas, view, renderer, clock, model: () => model, fit };
 
 post({ type: 'ready', v });

@@ -7,7 +7,7 @@
 import { drawArrows, head } from './arrows.js';
 import { BandIndex } from './bands.js';
 import type { Filters } from './filters.js';
-import { emptyStats, type DrawnArrow, type Frame, type FrameStats } from './frame.js';
+import type { DrawnArrow, Frame, FrameStats } from './frame.js';
 import { drawGrid, drawLifelines, drawTimeLabels } from './grid.js';
 import { drawLane } from './lane-boxes.js';
 import { Layer } from './layer.js';
@@ -21,10 +21,10 @@ import type { Viewport } from './viewport.js';
 export type { DrawnArrow, FrameStats };
 
 export class Renderer {
-  stats: FrameStats = emptyStats();
+  stats: FrameStats = { lastFrameMs: 0 };
   arrowsDrawn: DrawnArrow[] = [];
   selected = -1;
-  readonly layer = new Layer();
+  private readonly layer = new Layer();
   private readonly bands = new BandIndex();
   private readonly ctx: CanvasRenderingContext2D;
 
@@ -44,9 +44,8 @@ export class Renderer {
     const lanes = f.visibleLanes(m);
     const slot = new Int32Array(Math.max(m.lanes.length, m.names.length, 1)).fill(-1);
     lanes.forEach((r, i) => (slot[r] = i));
-    const fr: Frame = { m, v, p, f, layer: this.layer, slot, n: lanes.length, stats: emptyStats(), selected: this.selected };
+    const fr: Frame = { m, v, p, f, layer: this.layer, slot, n: lanes.length, selected: this.selected };
     const paint = (): void => this.layer.paint(ctx, svg, dpr);
-    this.layer.beginFrame();
     drawGrid(fr);
     drawLifelines(fr, lanes);
     paint();
@@ -56,11 +55,10 @@ export class Renderer {
     lanes.forEach((r, i) => drawLane(fr, r, i, stuck.has(r)));
     paint();
     this.arrowsDrawn = drawArrows(fr, msgs);
-    if (deadlock) fr.stats.redEdges = waitEdges(fr, deadlock);
+    if (deadlock) waitEdges(fr, deadlock);
     drawTimeLabels(fr);
     paint();
-    fr.stats.lastFrameMs = performance.now() - started;
-    this.stats = fr.stats;
+    this.stats = { lastFrameMs: performance.now() - started };
   }
 
   /** The frame as an SVG document (what is on screen, at the same level of detail). */
@@ -72,9 +70,8 @@ export class Renderer {
 }
 
 /** Dashed red edges from each blocked member of the deadlock to the processes it waits on. */
-function waitEdges(fr: Frame, d: DeadlockReport): number {
+function waitEdges(fr: Frame, d: DeadlockReport): void {
   const { m, v, p, layer, slot, n } = fr;
-  let count = 0;
   const q = Math.min(v.timeToPx(opEnd(m, v.timeMode, Math.max(m.ops - 1, 0))), v.origin + v.span) - 6;
   const lines = layer.lines(p.red, 2, 1, [6, 4]);
   const heads = layer.lines(p.red, 2);
@@ -87,8 +84,6 @@ function waitEdges(fr: Frame, d: DeadlockReport): number {
       const [x1, y1] = v.xy(v.laneCenter(b, n), q + offset);
       lines.push(x0, y0, x1, y1);
       head(heads, x0, y0, x1, y1);
-      count++;
     }
   }
-  return count;
 }

@@ -4,10 +4,10 @@
  * chapter's `with Pool(np) as p:` timings do: that cost is the lesson.
  */
 import * as fs from 'node:fs';
-import * as mp from '../../api/multiprocessing.js';
-import { BENCH_VERSION, type BenchPlan, type Config } from '../protocol.js';
-import { median } from '../stats.js';
-import { emit, measureAll, time, type Run } from './measure.js';
+import * as mp from '../../rank/api/multiprocessing.js';
+import { BENCH_VERSION, type BenchPlan, type Config } from '../contract/protocol.js';
+import { median } from '../contract/stats.js';
+import { emit, measureAll, time, type Run } from '../contract/measure.js';
 import { exported, prepare, runItems, taskCount, type Prepared } from './prepared.js';
 
 /** A child process's work in the Process-per-chunk mode: its share of the items, back on `queue`. */

@@ -5,9 +5,9 @@
  * Starting the ranks is not inside the measurement (it happens once per job, before).
  */
 import * as fs from 'node:fs';
-import { MPI } from '../../api/mpi.js';
-import type { BenchPlan } from '../protocol.js';
-import { measureAll, time } from './measure.js';
+import { MPI } from '../../rank/api/mpi.js';
+import type { BenchPlan } from '../contract/protocol.js';
+import { measureAll, time } from '../contract/measure.js';
 import { prepare, runItems, taskCount, type Prepared } from './prepared.js';
 
 type Command = { size: number } | null;

@@ -4,8 +4,8 @@
  * a size, and how results combine into one number to check modes against each other.
  */
 import { entryModule } from '../../rank/entry-hooks.js';
-import type { BenchPlan } from '../protocol.js';
-import { BUILTIN_WORKLOADS } from '../workloads.js';
+import type { BenchPlan } from '../contract/protocol.js';
+import { BUILTIN_WORKLOADS } from '../contract/workloads.js';
 
 export interface Prepared {
   fnName: string;

@@ -57,7 +57,7 @@ class _TestConnection extends TestCase {
     }
     if (res !== undefined) this.fail(`expected BufferTooShort, got ${res}`);
 
-    const poll = new TimingWrapper((...a: unknown[]) => conn.poll(...a));
+    const poll = new TimingWrapper((...a: unknown[]) => conn.poll(...(a as [number?])));
 
     this.assertEqual(await poll.call(), false);
     this.assertTimingAlmostEqual(poll.elapsed, 0);

@@ -154,8 +154,7 @@ export class _TestContainers extends TestCase {
     this.assertEqual(await supplies.getitem('water'), 7);
     this.assertEqual(await (await d.getitem('supplies')).getitem('water'), 7);
 
-    pets = null;
-    supplies = null;
+    pets = supplies = null; // eslint-disable-line no-useless-assignment -- Python's `del pets, supplies`: the proxies go, the shared objects must stay
     this.assertEqual(await (await d.getitem('pets')).getitem('ferrets'), 2);
     await (await d.getitem('supplies')).set('blankets', 11);
     this.assertEqual(await (await d.getitem('supplies')).getitem('blankets'), 11);
@@ -176,8 +175,7 @@ export class _TestContainers extends TestCase {
     this.assertEqual(await pets.getitem('marmots'), 1);
     this.assertEqual(await (await l.get(0)).getitem('marmots'), 1);
 
-    pets = null;
-    supplies = null;
+    pets = supplies = null; // eslint-disable-line no-useless-assignment -- Python's `del pets, supplies`: the proxies go, the shared objects must stay
     this.assertEqual(await (await l.get(0)).getitem('marmots'), 1);
 
     const outer = this.list([[88, 99], l]);

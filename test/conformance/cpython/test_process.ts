@@ -290,7 +290,7 @@ class _TestProcess extends TestCase {
     this.assertIn(p, mp.activeChildren());
     this.assertEqual(p.exitcode, null);
 
-    const join = new TimingWrapper((...a: unknown[]) => p.join(...a));
+    const join = new TimingWrapper((...a: unknown[]) => p.join(...(a as [number?])));
 
     this.assertEqual(await join.call(0), null);
     this.assertTimingAlmostEqual(join.elapsed, 0.0);

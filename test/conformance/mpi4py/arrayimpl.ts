@@ -18,7 +18,7 @@ const TYPES: Record<string, [Kind, InstanceType<typeof MPI.Datatype>]> = {
   d: [Float64Array, MPI.DOUBLE],
 };
 
-export type Typecode = keyof typeof TYPES & string;
+export type Typecode = keyof typeof TYPES;
 
 export class TArray {
   readonly array: any;

@@ -31,7 +31,7 @@ const zip = (a: ArrayLike<unknown>, b: ArrayLike<unknown>): [unknown, unknown][]
 const slice = (a: Arr, from: number, to?: number): Arr => a.slice(from, to) as Arr;
 
 async function Sendrecv(smsg: unknown, rmsg: unknown): Promise<void> {
-  await MPI.COMM_SELF.Sendrecv(smsg as never, { dest: 0, sendtag: 0, recvbuf: rmsg, source: 0, recvtag: 0, status: new MPI.Status() });
+  await MPI.COMM_SELF.Sendrecv(smsg as never, { dest: 0, sendtag: 0, recvbuf: rmsg as never, source: 0, recvtag: 0, status: new MPI.Status() });
 }
 
 class TestMessageSimple extends TestCase {

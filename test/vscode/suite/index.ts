@@ -13,7 +13,9 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, ...(grep ? { grep } : {}) });
   mocha.suite.emit('pre-require', globalThis, 'extension-host', mocha);
   // Loaded after the globals exist (a bundled require is evaluated here, not hoisted).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- must run after the emit above, which an import would precede
   require('./debugging.suite.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
   require('./debug-ux.suite.js');
   const results: { title: string; state: string; error?: string; ms?: number }[] = [];
   // Written after each test, so a run that times out still shows how far it got.

@@ -1,0 +1,65 @@
+/**
+ * The internal messages of collectives: on a separate context per communicator (`<id>/c`), so no
+ * user receive, not even with ANY_SOURCE and ANY_TAG, can take them. Typed arrays travel as raw
+ * bytes, other values as structured clones. The tag is the collective's sequence number.
+ */
+import type { CallSite } from '../../contract/trace-events.js';
+import { bytesOf, dtypeCode, isTypedArray, typedArrayCopy } from '../transport/dtypes.js';
+import { Encoding } from '../transport/frames.js';
+import type { Comm } from './comm.js';
+import { decodeClone } from '../transport/scalar-clone.js';
+import { DONE, traced } from './traced.js';
+
+export function collContext(comm: Comm): string {
+  return `${comm.id}/c`;
+}
+
+/** Sends `value` to rank `dest` of `comm` inside collective number `seq`. */
+export function csend(comm: Comm, dest: number, seq: number, value: unknown): Promise<void> {
+  const engine = comm.rt.engine;
+  const typed = isTypedArray(value);
+  const packed = typed
+    ? { encoding: Encoding.Bytes, dtype: dtypeCode(value), bytes: bytesOf(value) }
+    : comm.pack('collective', value);
+  const sending = engine.send({
+    context: collContext(comm), source: comm.rank, tag: seq & 0x7fffffff, worldDest: comm.members[dest],
+    encoding: packed.encoding, dtype: packed.dtype, payload: packed.bytes, sync: false, seq: engine.allocateSeq(),
+  });
+  return sending ?? DONE;
+}
+
+/** Receives the value rank `source` sent in collective number `seq`. */
+export async function crecv(comm: Comm, source: number, seq: number): Promise<any> {
+  const r = await comm.rt.engine.receive(collContext(comm), source, seq & 0x7fffffff).done;
+  return r.env.encoding === Encoding.Bytes ? typedArrayCopy(r.env.dtype, r.payload) : decodeClone(r.payload);
+}
+
+/** Sends and receives at once (both posted before either waits), as every exchange step needs. */
+export async function cexchange(comm: Comm, dest: number, source: number, seq: number, value: unknown): Promise<any> {
+  const incoming = crecv(comm, source, seq);
+  await csend(comm, dest, seq, value);
+  return incoming;
+}
+
+export interface CollectiveCall {
+  op: string;
+  text: string;
+  site: CallSite | undefined;
+  root?: number;
+  bytes?: number;
+}
+
+/**
+ * Runs one collective: numbers it, traces it as blocking until every member has entered, and
+ * runs the algorithm with that number as its message tag.
+ */
+export function runCollective<T>(comm: Comm, call: CollectiveCall, algorithm: (seq: number) => Promise<T>): Promise<T> {
+  comm.checkLive(call.op);
+  const seq = ++comm.collSeq;
+  return traced(comm.rt.tracer, {
+    op: call.op, text: call.text, comm: comm.id, collSeq: seq, bytes: call.bytes,
+    root: call.root === undefined ? undefined : comm.members[call.root],
+    wait: { type: 'collective', comm: comm.id, seq, op: call.op, group: [...comm.members] },
+    site: call.site,
+  }, () => algorithm(seq));
+}
