@@ -335,8 +335,8 @@ export const MPI = {
     dumps(obj: unknown): Uint8Array {
       return encodeClone(obj);
     },
-    loads(buf: Uint8Array): unknown {
-      return decodeClone(buf);
+    loads<T = any>(buf: Uint8Array): T {
+      return decodeClone(buf) as T;
     },
   },
   /** Seconds since an arbitrary time in the past, with sub-microsecond resolution. */
@@ -379,8 +379,9 @@ export const MPI = {
 
 /** The options objects of the MPI calls (mpi4py's keyword arguments), for programs that build them ahead. */
 export type {
-  BufferSendrecvOptions, IrecvOptions, OpOptions, RecvOptions, RecvTagOptions, ReduceOptions, ReduceScatterOptions, RootOptions, SendOptions,
-  SendrecvOptions, SendTagOptions, SplitOptions,
+  BufferSendrecvOptions, CartOptions, CreateFromGroupOptions, CreateGroupOptions, DistGraphAdjacentOptions, DistGraphOptions, GraphOptions,
+  IrecvOptions, IrecvTagOptions, OpOptions, Periods, RecvOptions, RecvTagOptions, ReduceOptions, ReduceScatterOpOptions, ReduceScatterOptions,
+  RootOptions, SendOptions, SendrecvOptions, SendTagOptions, SplitOptions, SplitTypeOptions, TranslateRanksOptions, WeightsArg,
 } from '../mpi/options.js';
 export type { Cartcomm, Comm, Distgraphcomm, Graphcomm, Group, Info, Intercomm, Intracomm, Message, Op, Prequest, Request, Status, Topocomm };
 export default MPI;

@@ -9,6 +9,12 @@ export { main } from './main.js';
 export { Pool } from './pool.js';
 export { AsyncResult, TimeoutError } from './async-result.js';
 export { RemoteTraceback } from './remote-traceback.js';
+/** The options objects (Python's keyword arguments) of the calls, for programs that build them ahead. */
+export type {
+  ApplyAsyncOptions, ApplyOptions, BarrierOptions, BaseManagerOptions, BlockOptions, ClientOptions, ConditionOptions, ListenerOptions,
+  ManagerCallable, MapAsyncOptions, MapOptions, NoOptions, NotifyOptions, PipeOptions, PoolOptions, QueueOptions, RecvBytesIntoOptions,
+  RecvBytesOptions, RegisterOptions, SemaphoreOptions, SendBytesOptions, ShutdownOptions, TimeoutOptions,
+} from './options.js';
 
 /** The number of CPUs this process may use (Python's `cpu_count()`). */
 export function cpuCount(): number {

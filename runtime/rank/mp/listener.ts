@@ -145,8 +145,8 @@ export class ListenerImpl {
 }
 
 /** `mp.connection.Client(address, family, authkey)`: connects to a Listener. */
-export async function Client(address: Address, family?: Family | null, authkey?: Uint8Array | null): Promise<SocketConnection>;
-export async function Client(address: Address, options: ClientOptions): Promise<SocketConnection>;
+export function Client(address: Address, family?: Family | null, authkey?: Uint8Array | null): Promise<SocketConnection>;
+export function Client(address: Address, options: ClientOptions): Promise<SocketConnection>;
 export async function Client(address: Address, ...args: unknown[]): Promise<SocketConnection> {
   const o = pyArgs('Client', args, ['family', 'authkey']);
   const family = (o.family as Family | undefined) ?? addressType(address);

@@ -5,6 +5,7 @@
  * error in the editor.
  */
 import type { Address, Family } from './listener.js';
+import type { Address as ManagerAddress } from './shared/base-manager.js';
 import type { Lock, RLock } from './shared/locks.js';
 
 /** Keyword argument of every `join`, `wait`, `poll` and `AsyncResult.get`: seconds at most (null: no limit). */
@@ -153,4 +154,38 @@ export interface ClientOptions {
 export interface ConditionOptions {
   /** The lock the condition uses (default: a new RLock). */
   lock?: Lock | RLock | null;
+}
+
+/** What the calls Python gives no arguments take (`Lock()`, `RLock()`, `Event()`, `SimpleQueue()`, `Manager()`): nothing, or an empty object. */
+export type NoOptions = Record<string, never>;
+
+/** Keyword arguments of `new BaseManager` (Python's `BaseManager(address=None, authkey=None, serializer='pickle', ctx=None, *, shutdown_timeout=1.0)`). */
+export interface BaseManagerOptions {
+  /** `[host, port]` or a socket path to serve on or connect to (default: a free local port). */
+  address?: ManagerAddress | null;
+  /** The key clients must know (default: random). */
+  authkey?: Uint8Array | null;
+  /** 'pickle' (the default) or 'xmlrpclib': accepted, values travel as structured clones. */
+  serializer?: 'pickle' | 'xmlrpclib';
+  /** Python's start-method context: accepted. */
+  ctx?: unknown;
+  /** Seconds `shutdown` waits for the server. */
+  shutdown_timeout?: number;
+}
+
+/** What a manager's server runs for `mgr[typeid](...args)`: a function, or a class it constructs. */
+export type ManagerCallable = ((...args: any[]) => unknown) | (new (...args: any[]) => unknown);
+
+/** Keyword arguments of `BaseManager.register(typeid, …)`. */
+export interface RegisterOptions {
+  /** What `mgr[typeid](...args)` runs in the server, returning the object to share. */
+  callable?: ManagerCallable | null;
+  /** The proxy class clients get. */
+  proxytype?: unknown;
+  /** The method names the proxy may call. */
+  exposed?: readonly string[] | null;
+  /** Python's method_to_typeid: accepted. */
+  method_to_typeid?: Record<string, string> | null;
+  /** false: register the typeid without adding the `mgr[typeid]` method (default true). */
+  create_method?: boolean;
 }

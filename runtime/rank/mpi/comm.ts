@@ -25,9 +25,9 @@ import { Status } from './status.js';
 import { DONE, errorFields, fmtRank, traced } from './traced.js';
 import { compareMembers, CONGRUENT, Group, IDENT } from './group.js';
 import { Info, INFO_NULL } from './info.js';
-import type { BufferSendrecvOptions, IrecvOptions, RecvOptions, RecvTagOptions, SendOptions, SendrecvOptions, SendTagOptions } from './options.js';
+import type { BufferSendrecvOptions, IrecvOptions, IrecvTagOptions, RecvOptions, RecvTagOptions, SendOptions, SendrecvOptions, SendTagOptions } from './options.js';
 
-export type { BufferSendrecvOptions, IrecvOptions, RecvOptions, RecvTagOptions, SendOptions, SendrecvOptions, SendTagOptions };
+export type { BufferSendrecvOptions, IrecvOptions, IrecvTagOptions, RecvOptions, RecvTagOptions, SendOptions, SendrecvOptions, SendTagOptions };
 
 /** Receive waits kept for reuse per communicator (a program may use many tags). */
 const RECV_WAITS_KEPT = 1024;
@@ -211,7 +211,7 @@ export class Comm {
   /** Starts a receive and returns its Request at once; `await req.wait()` resolves to the value. */
   irecv(source?: number, tag?: number): Request;
   irecv(options: IrecvOptions): Request;
-  irecv(source: number, options: { tag?: number }): Request;
+  irecv(source: number, options: IrecvTagOptions): Request;
   irecv(...args: unknown[]): Request {
     const site = captureCallSite();
     const a = parseArgs('irecv', args, 0, ['source', 'tag']);
@@ -320,7 +320,7 @@ export class Comm {
   /** `Irecv(buf, source=ANY_SOURCE, tag=ANY_TAG)`: nonblocking receive into `buf`; complete it with `Wait`/`Test`. */
   Irecv(buf: BufferSpec, source?: number, tag?: number): Request;
   Irecv(buf: BufferSpec, options: IrecvOptions): Request;
-  Irecv(buf: BufferSpec, source: number, options: Pick<RecvOptions, 'tag'>): Request;
+  Irecv(buf: BufferSpec, source: number, options: IrecvTagOptions): Request;
   Irecv(buf: BufferSpec, ...rest: unknown[]): Request {
     const site = captureCallSite();
     const a = parseArgs('Irecv', [buf, ...rest], 1, ['buf', 'source', 'tag']);
@@ -580,7 +580,7 @@ export class Comm {
   /** A persistent receive (MPI_Recv_init): `Recv_init(buf, source=ANY_SOURCE, tag=ANY_TAG)`. */
   Recv_init(buf: BufferSpec, source?: number, tag?: number): Prequest;
   Recv_init(buf: BufferSpec, options: IrecvOptions): Prequest;
-  Recv_init(buf: BufferSpec, source: number, options: Pick<RecvOptions, 'tag'>): Prequest;
+  Recv_init(buf: BufferSpec, source: number, options: IrecvTagOptions): Prequest;
   Recv_init(buf: BufferSpec, ...rest: unknown[]): Prequest {
     return this.persistent('Recv_init', [buf, ...rest], ['buf', 'source', 'tag'], (a) => this.Irecv(a.buf as BufferSpec, a.source as number | undefined, a.tag as number | undefined));
   }

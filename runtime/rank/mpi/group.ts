@@ -6,6 +6,7 @@
 import { parseArgs } from './args.js';
 import { GroupError } from './errors.js';
 import { PROC_NULL, UNDEFINED } from './matching.js';
+import type { TranslateRanksOptions } from './options.js';
 
 /** Results of `Group.Compare` and `Comm.Compare`, as MPI numbers them. */
 export const IDENT = 0;
@@ -94,7 +95,7 @@ export class Group {
    * Also `MPI.Group.Translate_ranks(group1, ranks1, group2)`.
    */
   Translate_ranks(ranks?: readonly number[] | null, group?: Group | null): number[];
-  Translate_ranks(options: { ranks?: readonly number[] | null; group?: Group | null }): number[];
+  Translate_ranks(options: TranslateRanksOptions): number[];
   Translate_ranks(...args: unknown[]): number[] {
     const a = parseArgs('Translate_ranks', args, 0, ['ranks', 'group']);
     const group = a.group as Group | null | undefined;

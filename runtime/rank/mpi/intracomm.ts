@@ -24,7 +24,9 @@ import { ArgumentError, CountError } from './errors.js';
 import { UNDEFINED } from './matching.js';
 import * as nbc from './nonblocking-collectives.js';
 import { checkBufferOp, checkObjectOp, type Op, type Reducer } from './ops.js';
-import type { OpOptions, ReduceOptions, ReduceScatterOptions, RootOptions, SplitOptions } from './options.js';
+import type {
+  CreateFromGroupOptions, CreateGroupOptions, OpOptions, ReduceOptions, ReduceScatterOpOptions, ReduceScatterOptions, RootOptions, SplitOptions, SplitTypeOptions,
+} from './options.js';
 import type { Request } from './request.js';
 
 export { IN_PLACE };
@@ -365,7 +367,7 @@ export class Intracomm extends Comm {
    */
   Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, recvcounts?: readonly number[] | null, op?: Op): Promise<void>;
   Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, options: ReduceScatterOptions): Promise<void>;
-  Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, recvcounts: readonly number[] | null | undefined, options: Omit<ReduceScatterOptions, 'recvcounts'>): Promise<void>;
+  Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, recvcounts: readonly number[] | null | undefined, options: ReduceScatterOpOptions): Promise<void>;
   async Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
     const site = captureCallSite();
     const a = parseArgs('Reduce_scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
@@ -509,7 +511,7 @@ export class Intracomm extends Comm {
 
   /** Nonblocking `Reduce_scatter(sendbuf, recvbuf, recvcounts=None, op=SUM)`: rank i receives `recvcounts[i]` elements of the reduction. */
   Ireduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, recvcounts?: number[] | null, op?: Op): Request;
-  Ireduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: { recvcounts?: number[] | null; op?: Op }): Request;
+  Ireduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: ReduceScatterOptions): Request;
   Ireduce_scatter(...args: unknown[]): Request {
     return nbc.Ireduce_scatter(this, captureCallSite(), args);
   }
@@ -567,7 +569,7 @@ export class Intracomm extends Comm {
    * need not). Collective over the group.
    */
   Create_group(group: Group, tag?: number): Promise<Intracomm>;
-  Create_group(group: Group, options: { tag?: number }): Promise<Intracomm>;
+  Create_group(group: Group, options: CreateGroupOptions): Promise<Intracomm>;
   Create_group(...args: unknown[]): Promise<Intracomm> {
     return cc.createGroup(this, captureCallSite(), args, this.maker());
   }
@@ -578,7 +580,7 @@ export class Intracomm extends Comm {
    * The members pass the same `stringtag`. Collective over the group.
    */
   static Create_from_group(group: Group, stringtag?: string, info?: Info | null): Promise<Intracomm>;
-  static Create_from_group(group: Group, options: { stringtag?: string; info?: Info | null; errhandler?: unknown }): Promise<Intracomm>;
+  static Create_from_group(group: Group, options: CreateFromGroupOptions): Promise<Intracomm>;
   static Create_from_group(...args: unknown[]): Promise<Intracomm> {
     const rt = Intracomm.runtime;
     if (!rt) return Promise.reject(new Error('Create_from_group: the MPI runtime is not started'));
@@ -593,7 +595,7 @@ export class Intracomm extends Comm {
    * (null), as do hardware types the runtime does not know (only a host's shared memory). Collective.
    */
   Split_type(split_type: number, key?: number, info?: Info | null): Promise<Intracomm | null>;
-  Split_type(split_type: number, options: { key?: number; info?: Info | null }): Promise<Intracomm | null>;
+  Split_type(split_type: number, options: SplitTypeOptions): Promise<Intracomm | null>;
   Split_type(...args: unknown[]): Promise<Intracomm | null> {
     return cc.splitType(this, captureCallSite(), args, this.maker());
   }

@@ -5,8 +5,11 @@
  * types so that editors show `RecvOptions` rather than an inline object, and programs can use them.
  */
 import type { BufferSpec } from './datatypes.js';
+import type { Group } from './group.js';
+import type { Info } from './info.js';
 import type { Op } from './ops.js';
 import type { Status } from './status.js';
+import type { UNWEIGHTED } from './topology.js';
 
 /** Keyword arguments of `send`, `ssend`, `isend`, `bsend`, `Send`, `Isend`, `Send_init`, …: where the message goes. */
 export interface SendOptions {
@@ -89,4 +92,84 @@ export interface SplitOptions {
   color?: number;
   /** Orders the ranks within each new communicator, ties by old rank (default 0). */
   key?: number;
+}
+
+/** The keyword argument of a nonblocking receive after a positional `source`: `comm.irecv(0, { tag: 7 })`. */
+export type IrecvTagOptions = Omit<IrecvOptions, 'source'>;
+
+/** Keyword arguments of `Reduce_scatter` after a positional `recvcounts`. */
+export type ReduceScatterOpOptions = Omit<ReduceScatterOptions, 'recvcounts'>;
+
+/** Keyword arguments of `group.Translate_ranks`. */
+export interface TranslateRanksOptions {
+  /** Ranks in this group (default: all of them). */
+  ranks?: readonly number[] | null;
+  /** The group to translate them to (default: MPI.COMM_WORLD's). */
+  group?: Group | null;
+}
+
+/** Keyword argument of `comm.Create_group`. */
+export interface CreateGroupOptions {
+  /** Tells apart concurrent Create_group calls on one communicator (default 0). */
+  tag?: number;
+}
+
+/** Keyword arguments of `MPI.Intracomm.Create_from_group`. */
+export interface CreateFromGroupOptions {
+  /** Tells apart concurrent calls with one group (MPI 4). */
+  stringtag?: string;
+  /** Hints for the new communicator. */
+  info?: Info | null;
+  /** Accepted; errors are always thrown as MPI.Exception. */
+  errhandler?: unknown;
+}
+
+/** Keyword arguments of `comm.Split_type`. */
+export interface SplitTypeOptions {
+  /** Orders the ranks within each new communicator (default 0). */
+  key?: number;
+  /** Hints for the new communicators. */
+  info?: Info | null;
+}
+
+/** Which dimensions of a Cartesian grid wrap around: one flag for all, or one per dimension. */
+export type Periods = boolean | readonly boolean[] | null;
+
+/** Edge weights of a distributed graph: one per edge, MPI.UNWEIGHTED (or null), or MPI.WEIGHTS_EMPTY. */
+export type WeightsArg = readonly number[] | typeof UNWEIGHTED | null; // MPI.WEIGHTS_EMPTY has UNWEIGHTED's type
+
+/** Keyword arguments of `comm.Create_cart`. */
+export interface CartOptions {
+  /** Which dimensions wrap around (default: none). */
+  periods?: Periods;
+  /** Accepted; ranks are never reordered. */
+  reorder?: boolean;
+}
+
+/** Keyword argument of `comm.Create_graph`. */
+export interface GraphOptions {
+  /** Accepted; ranks are never reordered. */
+  reorder?: boolean;
+}
+
+/** Keyword arguments of `comm.Create_dist_graph_adjacent`. */
+export interface DistGraphAdjacentOptions {
+  /** Weights of the edges from `sources`. */
+  sourceweights?: WeightsArg;
+  /** Weights of the edges to `destinations`. */
+  destweights?: WeightsArg;
+  /** Hints for the new communicator. */
+  info?: Info | null;
+  /** Accepted; ranks are never reordered. */
+  reorder?: boolean;
+}
+
+/** Keyword arguments of `comm.Create_dist_graph`. */
+export interface DistGraphOptions {
+  /** One weight per edge given. */
+  weights?: WeightsArg;
+  /** Hints for the new communicator. */
+  info?: Info | null;
+  /** Accepted; ranks are never reordered. */
+  reorder?: boolean;
 }

@@ -16,24 +16,25 @@ import { Distgraphcomm, Graphcomm, type Weights } from './graphcomm.js';
 import { Intracomm } from './intracomm.js';
 import { UNDEFINED } from './matching.js';
 import { intList, periodsArg, UNWEIGHTED, WEIGHTS_EMPTY } from './topology.js';
+import type { Info } from './info.js';
+import type { CartOptions, DistGraphAdjacentOptions, DistGraphOptions, GraphOptions, Periods, WeightsArg } from './options.js';
 
-type Periods = boolean | readonly boolean[] | null;
-type WeightsArg = readonly number[] | typeof UNWEIGHTED | null; // MPI.WEIGHTS_EMPTY has UNWEIGHTED's type
 
 declare module './intracomm.js' {
   interface Intracomm {
     /** A Cartesian grid of `dims` processes (`MPI.Compute_dims` picks balanced ones), `periods` saying which dimensions wrap. Collective: `await` it; ranks beyond the grid get null. */
     Create_cart(dims: readonly number[], periods?: Periods, reorder?: boolean): Promise<Cartcomm | null>;
-    Create_cart(dims: readonly number[], options: { periods?: Periods; reorder?: boolean }): Promise<Cartcomm | null>;
-    Create_cart(dims: readonly number[], periods: Periods | undefined, options: { reorder?: boolean }): Promise<Cartcomm | null>;
+    Create_cart(dims: readonly number[], options: CartOptions): Promise<Cartcomm | null>;
+    Create_cart(dims: readonly number[], periods: Periods | undefined, options: Omit<CartOptions, 'periods'>): Promise<Cartcomm | null>;
     /** A graph topology: `index` the cumulative neighbour counts (a leading 0 allowed), `edges` the neighbour lists concatenated. Collective: `await` it. */
     Create_graph(index: readonly number[], edges: readonly number[], reorder?: boolean): Promise<Graphcomm | null>;
-    Create_graph(index: readonly number[], edges: readonly number[], options: { reorder?: boolean }): Promise<Graphcomm | null>;
+    Create_graph(index: readonly number[], edges: readonly number[], options: GraphOptions): Promise<Graphcomm | null>;
     /** A distributed graph from each rank's own in-neighbours (`sources`) and out-neighbours (`destinations`), with optional weights. Collective: `await` it. */
-    Create_dist_graph_adjacent(sources: readonly number[] | null, destinations: readonly number[] | null, sourceweights?: WeightsArg, destweights?: WeightsArg, info?: unknown, reorder?: boolean): Promise<Distgraphcomm>;
-    Create_dist_graph_adjacent(sources: readonly number[] | null, destinations: readonly number[] | null, options: { sourceweights?: WeightsArg; destweights?: WeightsArg; info?: unknown; reorder?: boolean }): Promise<Distgraphcomm>;
+    Create_dist_graph_adjacent(sources: readonly number[] | null, destinations: readonly number[] | null, sourceweights?: WeightsArg, destweights?: WeightsArg, info?: Info | null, reorder?: boolean): Promise<Distgraphcomm>;
+    Create_dist_graph_adjacent(sources: readonly number[] | null, destinations: readonly number[] | null, options: DistGraphAdjacentOptions): Promise<Distgraphcomm>;
     /** A distributed graph from edges any rank may give: node `sources[i]` has `degrees[i]` edges to the next `destinations`. Collective: `await` it. */
-    Create_dist_graph(sources: readonly number[], degrees: readonly number[], destinations: readonly number[], weights?: WeightsArg, info?: unknown, reorder?: boolean): Promise<Distgraphcomm>;
+    Create_dist_graph(sources: readonly number[], degrees: readonly number[], destinations: readonly number[], weights?: WeightsArg, info?: Info | null, reorder?: boolean): Promise<Distgraphcomm>;
+    Create_dist_graph(sources: readonly number[], degrees: readonly number[], destinations: readonly number[], options: DistGraphOptions): Promise<Distgraphcomm>;
     /** The rank this process would have in `Create_cart(dims, periods)`, or MPI.UNDEFINED if it is off the grid. */
     Cart_map(dims: readonly number[], periods?: Periods): number;
     /** The rank this process would have in `Create_graph(index, edges)`, or MPI.UNDEFINED. */

@@ -11,7 +11,7 @@ export async function _test_event(event: mp.Event) {
 class _TestEvent extends TestCase {
   async test_event() {
     const event = new mp.Event();
-    const wait = new TimingWrapper((...a: unknown[]) => event.wait(...a));
+    const wait = new TimingWrapper((...a: unknown[]) => event.wait(...(a as [number?])));
 
     // Removed temporarily, due to API shear, this does not
     // work with threading._Event objects. is_set == isSet

@@ -186,7 +186,7 @@ class _TestSemaphore extends TestCase {
 
   async test_timeout() {
     const sem = new mp.Semaphore(0);
-    const acquire = new TimingWrapper((...a: unknown[]) => sem.acquire(...a));
+    const acquire = new TimingWrapper((...a: unknown[]) => sem.acquire(...(a as [boolean?, number?])));
 
     this.assertEqual(await acquire.call(false), false);
     this.assertTimingAlmostEqual(acquire.elapsed, 0.0);

@@ -143,7 +143,7 @@ class _TestQueue extends TestCase {
 
     this.assertEqual(await queue_empty(queue), true);
 
-    const get = new TimingWrapper((...a: unknown[]) => queue.get(...a));
+    const get = new TimingWrapper((...a: unknown[]) => queue.get(...(a as [boolean?, number?])));
     const get_nowait = new TimingWrapper(() => queue.getNowait());
 
     await this.assertRaises(mp.Empty, () => get.call(false));

@@ -16,6 +16,7 @@ import { AuthenticationError, errorData, reviveError, ValueError, type ErrorData
 import { AutoProxy, BaseProxy, publicMethods } from './base-proxy.js';
 import { SharedObject } from './base.js';
 import { decodeHandles, encodeHandles } from './handles.js';
+import type { BaseManagerOptions, ManagerCallable, RegisterOptions } from '../options.js';
 
 /** Where a BaseManager serves: `[host, port]` (TCP; port 0 lets the system choose) or a Unix socket path. */
 export type Address = [host: string, port: number] | string;
@@ -48,6 +49,9 @@ export class BaseManager {
   private nextReq = 1;
 
   /** Python's `BaseManager(address=None, authkey=None, serializer='pickle', ctx=None, *, shutdown_timeout=1.0)`. */
+  constructor(address?: Address | null, authkey?: Uint8Array | null, serializer?: 'pickle' | 'xmlrpclib', ctx?: unknown);
+  constructor(options: BaseManagerOptions);
+  constructor(address: Address | null | undefined, options: Omit<BaseManagerOptions, 'address'>);
   constructor(...args: unknown[]) {
     const a = pyArgs('BaseManager', args, ['address', 'authkey', 'serializer', 'ctx'], 0, ['shutdown_timeout']);
     this.addr = (a.address as Address | undefined) ?? ['127.0.0.1', 0];
@@ -60,6 +64,9 @@ export class BaseManager {
    * connected or started manager, `await mgr[typeid](...args)` runs `callable(...args)` in the server.
    * Register at the top of the program's module, so every process that imports it knows the typeid.
    */
+  static register(typeid: string, callable?: ManagerCallable | null, proxytype?: unknown, exposed?: readonly string[] | null, method_to_typeid?: Record<string, string> | null, create_method?: boolean): void;
+  static register(typeid: string, options: RegisterOptions): void;
+  static register(typeid: string, callable: ManagerCallable | null | undefined, options: Omit<RegisterOptions, 'callable'>): void;
   static register(typeid: string, ...rest: unknown[]): void {
     const a = pyArgs('BaseManager.register', rest, ['callable', 'proxytype', 'exposed', 'method_to_typeid', 'create_method']);
     if (!Object.hasOwn(this, 'registry')) this.registry = new Map(this.registry);

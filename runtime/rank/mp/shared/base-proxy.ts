@@ -38,7 +38,7 @@ export class BaseProxy extends SharedObject {
     return p;
   }
   /** Python's `_callmethod(name, args)`: calls method `name` of the object in the server. */
-  _callmethod(name: string, ...args: unknown[]): Promise<any> {
+  _callmethod<T = any>(name: string, ...args: unknown[]): Promise<T> {
     return this.call(name, ...args);
   }
   /** The methods the server lets this proxy call. */

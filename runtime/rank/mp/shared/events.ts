@@ -4,6 +4,7 @@
  * one step in one place.
  */
 import { pyArgs, timeoutArg } from '../py-args.js';
+import type { BarrierOptions, BlockOptions, ConditionOptions, NoOptions, NotifyOptions, TimeoutOptions } from '../options.js';
 import { blockArgs, registerKind, SharedObject, TIMED_OUT, Waiters, withAcquired } from './base.js';
 import { BrokenBarrierError, RuntimeError, ValueError } from './errors.js';
 import { Lock, PermitsImpl, permitsRepr, RLock, type PermitsState } from './locks.js';
@@ -34,6 +35,7 @@ class EventImpl implements ObjectImpl {
 
 export class Event extends SharedObject {
   /** Python's `Event()`: no arguments (an unknown option is a TypeError naming it). */
+  constructor(options?: NoOptions);
   constructor(...args: unknown[]) {
     super();
     pyArgs('Event', args, []);
@@ -64,6 +66,8 @@ export class Event extends SharedObject {
     return `<Event at ${this.objKey} ${impl ? (impl.flag ? 'set' : 'unset') : 'unknown'}>`;
   }
   /** Waits until the flag is set, at most `timeout` seconds; resolves to the flag. */
+  wait(timeout?: number | null): Promise<boolean>;
+  wait(options: TimeoutOptions): Promise<boolean>;
   wait(...args: unknown[]): Promise<boolean> {
     const timeout = timeoutArg('Event.wait', pyArgs('Event.wait', args, ['timeout']).timeout);
     return this.blocking('Event.wait', this.site(), this.anyone('Event.wait'), timeout, 'wait', timeout);
@@ -118,6 +122,8 @@ class ConditionImpl implements ObjectImpl {
 
 export class Condition extends SharedObject {
   /** `new Condition(lock?)` or `new Condition({ lock })`: Python's `Condition(lock=None)` (a new RLock). */
+  constructor(lock?: Lock | RLock | null);
+  constructor(options: ConditionOptions);
   constructor(...args: unknown[]) {
     super();
     const lock = pyArgs('Condition', args, ['lock']).lock;
@@ -127,6 +133,9 @@ export class Condition extends SharedObject {
     if (!(impl instanceof PermitsImpl)) throw new ValueError('Condition(lock): pass a Lock or RLock created in this same process');
     this.init('Condition', new ConditionImpl(impl));
   }
+  acquire(block?: boolean, timeout?: number | null): Promise<boolean>;
+  acquire(options: BlockOptions): Promise<boolean>;
+  acquire(block: boolean, options: Omit<BlockOptions, 'block'>): Promise<boolean>;
   acquire(...args: unknown[]): Promise<boolean> {
     const { block, timeout } = blockArgs('Condition.acquire', args);
     return this.blocking('Condition.acquire', this.site(), this.anyone('acquire'), block ? timeout : 0, 'acquire', block, timeout);
@@ -135,11 +144,15 @@ export class Condition extends SharedObject {
     return this.call('release');
   }
   /** Releases the lock, waits for notify (at most `timeout` s), re-acquires; false on timeout. */
+  wait(timeout?: number | null): Promise<boolean>;
+  wait(options: TimeoutOptions): Promise<boolean>;
   wait(...args: unknown[]): Promise<boolean> {
     const timeout = timeoutArg('Condition.wait', pyArgs('Condition.wait', args, ['timeout']).timeout);
     return this.blocking('Condition.wait', this.site(), this.anyone('notify'), timeout, 'wait', timeout);
   }
   /** Waits until `predicate()` is true (checked under the lock after each notify). */
+  waitFor(predicate: () => boolean | Promise<boolean>, timeout?: number | null): Promise<boolean>;
+  waitFor(predicate: () => boolean | Promise<boolean>, options: TimeoutOptions): Promise<boolean>;
   async waitFor(predicate: () => boolean | Promise<boolean>, ...args: unknown[]): Promise<boolean> {
     const timeout = timeoutArg('Condition.waitFor', pyArgs('Condition.waitFor', args, ['timeout']).timeout);
     const end = timeout === undefined ? Infinity : Date.now() + timeout * 1000;
@@ -153,6 +166,8 @@ export class Condition extends SharedObject {
     return ok;
   }
   /** Wakes up to `n` waiters (default 1); `notify({ n: 2 })` is Python's `notify(n=2)`. */
+  notify(n?: number): Promise<void>;
+  notify(options: NotifyOptions): Promise<void>;
   notify(...args: unknown[]): Promise<void> {
     let n: unknown;
     try {
@@ -250,6 +265,9 @@ class BarrierImpl implements ObjectImpl {
 
 export class Barrier extends SharedObject {
   /** `action` runs once per cycle, in the process that created the barrier, before anyone leaves. */
+  constructor(parties: number, action?: (() => unknown) | null, timeout?: number | null);
+  constructor(options: BarrierOptions);
+  constructor(parties: number, options: Omit<BarrierOptions, 'parties'>);
   constructor(...args: unknown[]) {
     super();
     const a = pyArgs('Barrier', args, ['parties', 'action', 'timeout']);
@@ -264,6 +282,8 @@ export class Barrier extends SharedObject {
     return this.fact('parties');
   }
   /** Waits until `parties` processes are waiting; resolves to this process's arrival index. */
+  wait(timeout?: number | null): Promise<number>;
+  wait(options: TimeoutOptions): Promise<number>;
   wait(...args: unknown[]): Promise<number> {
     const timeout = timeoutArg('Barrier.wait', pyArgs('Barrier.wait', args, ['timeout']).timeout);
     return this.blocking('Barrier.wait', this.site(), this.anyone('Barrier.wait', this.parties), timeout ?? this.fact<number | undefined>('timeout'), 'wait', timeout);

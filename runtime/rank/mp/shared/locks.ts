@@ -4,6 +4,7 @@
  * `withLock(fn)` is Python's `with lock:`: acquire, run, release even if `fn` throws.
  */
 import { pyArgs } from '../py-args.js';
+import type { BlockOptions, NoOptions, SemaphoreOptions } from '../options.js';
 import { blockArgs, kindOf, registerKind, SharedObject, TIMED_OUT, Waiters, withAcquired } from './base.js';
 import { currentIdentity } from '../../identity.js';
 import { context } from '../context.js';
@@ -121,6 +122,9 @@ function unknownRepr(kind: string, bound: number | undefined): string {
 
 abstract class Permits extends SharedObject {
   /** Waits for a permit (block=true), at most `timeout` seconds; false if none came. */
+  acquire(block?: boolean, timeout?: number | null): Promise<boolean>;
+  acquire(options: BlockOptions): Promise<boolean>;
+  acquire(block: boolean, options: Omit<BlockOptions, 'block'>): Promise<boolean>;
   acquire(...args: unknown[]): Promise<boolean> {
     const { block, timeout } = blockArgs(`${this._h.kind}.acquire`, args);
     // Locks are released by their holder; a semaphore's permits may come back from anyone.
@@ -180,6 +184,7 @@ abstract class Permits extends SharedObject {
 
 export class Lock extends Permits {
   /** Python's `Lock()`: no arguments (an unknown option is a TypeError naming it). */
+  constructor(options?: NoOptions);
   constructor(...args: unknown[]) {
     super();
     pyArgs('Lock', args, []);
@@ -189,6 +194,7 @@ export class Lock extends Permits {
 
 export class RLock extends Permits {
   /** Python's `RLock()`: no arguments (an unknown option is a TypeError naming it). */
+  constructor(options?: NoOptions);
   constructor(...args: unknown[]) {
     super();
     pyArgs('RLock', args, []);
@@ -197,6 +203,8 @@ export class RLock extends Permits {
 }
 
 export class Semaphore extends Permits {
+  constructor(value?: number);
+  constructor(options: SemaphoreOptions);
   constructor(...args: unknown[]) {
     super();
     const value = (pyArgs(kindOf(new.target), args, ['value']).value as number | undefined) ?? 1;

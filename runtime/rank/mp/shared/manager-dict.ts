@@ -97,7 +97,7 @@ export class DictProxy extends SharedObject {
     d.init('DictProxy', new DictImpl(init, m));
     return d;
   }
-  get(key: unknown, fallback?: unknown): Promise<any> {
+  get<T = any>(key: unknown, fallback?: unknown): Promise<T> {
     return this.call('get', key, fallback);
   }
   set(key: unknown, value: unknown): Promise<void> {
@@ -112,7 +112,7 @@ export class DictProxy extends SharedObject {
   length(): Promise<number> {
     return this.call('length');
   }
-  keys(): Promise<any[]> {
+  keys<T = any>(): Promise<T[]> {
     return this.call('keys');
   }
   entries(): Promise<[any, any][]> {
@@ -122,7 +122,7 @@ export class DictProxy extends SharedObject {
   copy(): Promise<Record<string, any>> {
     return this.call('copy');
   }
-  values(): Promise<any[]> {
+  values<T = any>(): Promise<T[]> {
     return this.call('values');
   }
   /** Python's `d.items()`: `[key, value]` pairs. */
@@ -133,7 +133,7 @@ export class DictProxy extends SharedObject {
     return this.call('clear');
   }
   /** Removes `key` and resolves to its value; without `fallback`, a missing key is a KeyError. */
-  pop(key: unknown, ...fallback: [unknown?]): Promise<any> {
+  pop<T = any>(key: unknown, ...fallback: [unknown?]): Promise<T> {
     return this.call('pop', key, ...fallback);
   }
   /** Removes and resolves to the last `[key, value]` added; KeyError when empty. */
@@ -146,7 +146,7 @@ export class DictProxy extends SharedObject {
     return this.call('update', pairs);
   }
   /** The value of `key`, setting it to `fallback` first when missing. */
-  setdefault(key: unknown, fallback?: unknown): Promise<any> {
+  setdefault<T = any>(key: unknown, fallback?: unknown): Promise<T> {
     return this.call('setdefault', key, fallback ?? null);
   }
   /** Python's `d |= other`: update(other), then this proxy. */
@@ -163,7 +163,7 @@ export class DictProxy extends SharedObject {
     return { ...other, ...(await this.copy()) };
   }
   /** Python's `reversed(d)`: the keys, last added first. */
-  async reversed(): Promise<any[]> {
+  async reversed<T = any>(): Promise<T[]> {
     return (await this.keys()).reverse();
   }
   /** Python's `d.fromkeys(keys, value)`: a new plain object with each key set to `value`. */
@@ -171,7 +171,7 @@ export class DictProxy extends SharedObject {
     return Object.fromEntries([...keys].map((k) => [k, value]));
   }
   /** Python's `d[key]`: the value, or a KeyError when `key` is missing (`get` gives `fallback`). */
-  getitem(key: unknown): Promise<any> {
+  getitem<T = any>(key: unknown): Promise<T> {
     return this.call('getitem', key);
   }
   /** Python's `d == other`: the same keys with equal values. */

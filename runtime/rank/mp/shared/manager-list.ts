@@ -95,7 +95,7 @@ export class ListProxy extends SharedObject {
     l.init('ListProxy', new ListImpl([...init], m));
     return l;
   }
-  get(index: number): Promise<any> {
+  get<T = any>(index: number): Promise<T> {
     return this.call('get', index);
   }
   set(index: number, value: unknown): Promise<void> {
@@ -107,18 +107,18 @@ export class ListProxy extends SharedObject {
   extend(values: Iterable<unknown>): Promise<void> {
     return this.call('extend', [...values]);
   }
-  pop(index = -1): Promise<any> {
+  pop<T = any>(index = -1): Promise<T> {
     return this.call('pop', index);
   }
   length(): Promise<number> {
     return this.call('length');
   }
   /** A plain array with every item (Python's `list(l)`). */
-  copy(): Promise<any[]> {
+  copy<T = any>(): Promise<T[]> {
     return this.call('copy');
   }
   /** Python's `l[start:end]`, as a plain array. */
-  slice(start?: number, end?: number): Promise<any[]> {
+  slice<T = any>(start?: number, end?: number): Promise<T[]> {
     return this.call('slice', ...[start, end].filter((x) => x !== undefined));
   }
   insert(index: number, value: unknown): Promise<void> {
@@ -169,16 +169,16 @@ export class ListProxy extends SharedObject {
     return this;
   }
   /** Python's `l + values`: a new plain array; this list is unchanged. */
-  async add(values: Iterable<unknown>): Promise<any[]> {
+  async add<T = any>(values: Iterable<unknown>): Promise<T[]> {
     return [...(await this.copy()), ...values];
   }
   /** Python's `l * n` (and `n * l`): a new plain array, the items repeated `n` times. */
-  async mul(n: number): Promise<any[]> {
+  async mul<T = any>(n: number): Promise<T[]> {
     const items = await this.copy();
     return Array.from({ length: Math.max(0, n) }, () => items).flat();
   }
   /** Python's `reversed(l)`: the items last to first, as a plain array. */
-  async reversed(): Promise<any[]> {
+  async reversed<T = any>(): Promise<T[]> {
     return (await this.copy()).reverse();
   }
   /**

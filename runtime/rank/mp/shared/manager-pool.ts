@@ -8,6 +8,7 @@ import { entryModule } from '../../entry-hooks.js';
 import { registerKind, SharedObject } from './base.js';
 import { checkRunning, type ManagerState } from './manager-state.js';
 import type { ObjectImpl } from './registry.js';
+import type { ApplyOptions, MapOptions } from '../options.js';
 
 type Fn = (...args: any[]) => unknown;
 
@@ -48,13 +49,22 @@ export class PoolProxy extends SharedObject {
     p.init('PoolProxy', new PoolImpl(pool, m));
     return p;
   }
-  apply(fn: Fn, ...rest: unknown[]): Promise<any> {
+  /** `pool.apply(fn, args, kwds)` in the manager's pool. */
+  apply<R = any>(fn: (...args: any[]) => R, args?: readonly unknown[], kwds?: Record<string, unknown>): Promise<Awaited<R>>;
+  apply<R = any>(fn: (...args: any[]) => R, options: ApplyOptions): Promise<Awaited<R>>;
+  apply(fn: Fn, ...rest: unknown[]): Promise<unknown> {
     return this.call('apply', exportedName('Pool.apply', fn), ...rest);
   }
-  map(fn: Fn, iterable: Iterable<unknown>, ...rest: unknown[]): Promise<any[]> {
+  /** `pool.map(fn, iterable, chunksize?)` in the manager's pool. */
+  map<A = any, R = any>(fn: (item: A) => R, iterable: Iterable<A>, chunksize?: number | null): Promise<Awaited<R>[]>;
+  map<A = any, R = any>(fn: (item: A) => R, iterable: Iterable<A>, options: MapOptions): Promise<Awaited<R>[]>;
+  map(fn: Fn, iterable: Iterable<unknown>, ...rest: unknown[]): Promise<unknown[]> {
     return this.call('map', exportedName('Pool.map', fn), [...iterable], ...rest);
   }
-  starmap(fn: Fn, iterable: Iterable<unknown[]>, ...rest: unknown[]): Promise<any[]> {
+  /** `pool.starmap(fn, iterable, chunksize?)` in the manager's pool. */
+  starmap<R = any>(fn: (...args: any[]) => R, iterable: Iterable<readonly unknown[]>, chunksize?: number | null): Promise<Awaited<R>[]>;
+  starmap<R = any>(fn: (...args: any[]) => R, iterable: Iterable<readonly unknown[]>, options: MapOptions): Promise<Awaited<R>[]>;
+  starmap(fn: Fn, iterable: Iterable<readonly unknown[]>, ...rest: unknown[]): Promise<unknown[]> {
     return this.call('starmap', exportedName('Pool.starmap', fn), [...iterable], ...rest);
   }
   close(): Promise<void> {

@@ -18,6 +18,12 @@ import { RemoteError, RuntimeError } from './errors.js';
 import { checkRunning, type ManagerState } from './manager-state.js';
 import { JoinableQueue, Queue } from './queues.js';
 import { Array as SharedArray, Value, type LockOption } from './values.js';
+import type { BarrierOptions, ConditionOptions, NoOptions, PoolOptions, QueueOptions, SemaphoreOptions } from '../options.js';
+
+/** `new C(...args)` with the loose arguments a manager method forwards (C checks them as a direct call would). */
+function make<T>(C: abstract new (...a: any[]) => T, args: unknown[]): T {
+  return new (C as unknown as new (...a: unknown[]) => T)(...args);
+}
 
 export { DictProxy, NamespaceProxy, ListProxy, PoolProxy, SetProxy };
 
@@ -55,11 +61,16 @@ export class SyncManager {
   }
 
   /** `mgr.Queue(maxsize?)` or `mgr.Queue({ maxsize })`. */
+  Queue(maxsize?: number): Queue;
+  Queue(options: QueueOptions): Queue;
   Queue(...args: unknown[]): Queue {
-    return new Queue(...args);
+    return make(Queue, args);
   }
+  /** `mgr.JoinableQueue(maxsize?)` or `mgr.JoinableQueue({ maxsize })`. */
+  JoinableQueue(maxsize?: number): JoinableQueue;
+  JoinableQueue(options: QueueOptions): JoinableQueue;
   JoinableQueue(...args: unknown[]): JoinableQueue {
-    return new JoinableQueue(...args);
+    return make(JoinableQueue, args);
   }
   Lock(): Lock {
     const l = new ManagerLock();
@@ -78,31 +89,48 @@ export class SyncManager {
     return SetProxy.create([...(init as Iterable<unknown>)], this.state);
   }
   /** Python's `mgr.Pool(...)`: a pool living here, whose proxy other processes may be given. */
+  Pool(processes?: number | null, initializer?: ((...args: any[]) => unknown) | null, initargs?: readonly unknown[], maxtasksperchild?: number | null): PoolProxy;
+  Pool(options: PoolOptions): PoolProxy;
   Pool(...args: unknown[]): PoolProxy {
     this.check('Pool');
-    return PoolProxy.create(new (Pool as new (...a: unknown[]) => Pool)(...args), this.state);
+    return PoolProxy.create(make(Pool, args), this.state);
   }
   /** Python's `manager.start()`: the objects are served by this process already; nothing to start. */
   async start(): Promise<void> {}
+  /** `mgr.RLock()`: a reentrant lock. */
+  RLock(options?: NoOptions): RLock;
   RLock(...args: unknown[]): RLock {
-    return new RLock(...args);
+    return make(RLock, args);
   }
   /** `mgr.Semaphore(value?)` or `mgr.Semaphore({ value })`. */
+  Semaphore(value?: number): Semaphore;
+  Semaphore(options: SemaphoreOptions): Semaphore;
   Semaphore(...args: unknown[]): Semaphore {
-    return new Semaphore(...args);
+    return make(Semaphore, args);
   }
+  /** `mgr.BoundedSemaphore(value?)` or `mgr.BoundedSemaphore({ value })`. */
+  BoundedSemaphore(value?: number): BoundedSemaphore;
+  BoundedSemaphore(options: SemaphoreOptions): BoundedSemaphore;
   BoundedSemaphore(...args: unknown[]): BoundedSemaphore {
-    return new BoundedSemaphore(...args);
+    return make(BoundedSemaphore, args);
   }
+  /** `mgr.Event()`: a shared flag. */
+  Event(options?: NoOptions): Event;
   Event(...args: unknown[]): Event {
-    return new Event(...args);
+    return make(Event, args);
   }
   /** `mgr.Condition(lock?)` or `mgr.Condition({ lock })`. */
+  Condition(lock?: Lock | RLock | null): Condition;
+  Condition(options: ConditionOptions): Condition;
   Condition(...args: unknown[]): Condition {
-    return new Condition(...args);
+    return make(Condition, args);
   }
-  Barrier(parties: number, action?: () => unknown, timeout?: number): Barrier {
-    return new Barrier(parties, action, timeout);
+  /** `mgr.Barrier(parties, action?, timeout?)` or with `{ action, timeout }` after `parties`. */
+  Barrier(parties: number, action?: (() => unknown) | null, timeout?: number | null): Barrier;
+  Barrier(options: BarrierOptions): Barrier;
+  Barrier(parties: number, options: Omit<BarrierOptions, 'parties'>): Barrier;
+  Barrier(...args: unknown[]): Barrier {
+    return make(Barrier, args);
   }
   /** Python's `mgr.Value(typecode, value, lock=True)`. */
   Value(typecode: string, value?: unknown, lock?: LockOption): Value {
@@ -122,6 +150,7 @@ export class SyncManager {
   }
 }
 
+export function Manager(options?: NoOptions): Promise<SyncManager>;
 export async function Manager(...args: unknown[]): Promise<SyncManager> {
   pyArgs('Manager', args, []); // Python's `Manager()` takes no arguments: an unknown option is named
   return new SyncManager();

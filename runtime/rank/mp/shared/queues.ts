@@ -4,6 +4,7 @@
  * created it; `get` on an empty queue waits there, in the event loop.
  */
 import { pyArgs } from '../py-args.js';
+import type { BlockOptions, NoOptions, QueueOptions, ShutdownOptions } from '../options.js';
 import { blockArgs, kindOf, registerKind, SharedObject, TIMED_OUT, Waiters } from './base.js';
 import { Empty, Full, OSError, ShutDown, ValueError } from './errors.js';
 import type { ObjectImpl } from './registry.js';
@@ -95,6 +96,8 @@ class QueueImpl implements ObjectImpl {
 }
 
 export class Queue extends SharedObject {
+  constructor(maxsize?: number);
+  constructor(options: QueueOptions);
   constructor(...args: unknown[]) {
     super();
     const maxsize = (pyArgs(kindOf(new.target), args, ['maxsize']).maxsize as number | undefined) ?? 0;
@@ -103,12 +106,18 @@ export class Queue extends SharedObject {
   }
 
   /** Puts `obj`; on a full queue waits (block=true), at most `timeout` seconds, then throws mp.Full. */
+  put(obj: unknown, block?: boolean, timeout?: number | null): Promise<void>;
+  put(obj: unknown, options: BlockOptions): Promise<void>;
+  put(obj: unknown, block: boolean, options: Omit<BlockOptions, 'block'>): Promise<void>;
   put(obj: unknown, ...rest: unknown[]): Promise<void> {
     const { block, timeout } = blockArgs(`${this._h.kind}.put`, rest);
     return this.blocking(`${this._h.kind}.put`, this.site(), this.anyone('put'), block ? timeout : 0, 'put', obj, block, timeout);
   }
 
   /** Takes the oldest item; on an empty queue waits (block=true), at most `timeout` seconds, then throws mp.Empty. */
+  get<T = any>(block?: boolean, timeout?: number | null): Promise<T>;
+  get<T = any>(options: BlockOptions): Promise<T>;
+  get<T = any>(block: boolean, options: Omit<BlockOptions, 'block'>): Promise<T>;
   get(...args: unknown[]): Promise<any> {
     const { block, timeout } = blockArgs(`${this._h.kind}.get`, args);
     return this.blocking(`${this._h.kind}.get`, this.site(), this.anyone('get'), block ? timeout : 0, 'get', block, timeout);
@@ -118,7 +127,7 @@ export class Queue extends SharedObject {
     return this.changing(`${this._h.kind}.put`, 'put', obj, false, undefined);
   }
 
-  getNowait(): Promise<any> {
+  getNowait<T = any>(): Promise<T> {
     return this.changing(`${this._h.kind}.get`, 'get', false, undefined);
   }
 
@@ -149,6 +158,8 @@ export class Queue extends SharedObject {
    * the queue is empty; callers blocked in put or get are woken to raise it. With
    * `immediate=true` the items left are dropped (and counted done for JoinableQueue.join).
    */
+  shutdown(immediate?: boolean): Promise<void>;
+  shutdown(options: ShutdownOptions): Promise<void>;
   shutdown(...args: unknown[]): Promise<void> {
     const immediate = Boolean(pyArgs(`${this._h.kind}.shutdown`, args, ['immediate']).immediate ?? false);
     return this.changing(`${this._h.kind}.shutdown`, 'shutdown', immediate);
@@ -174,6 +185,7 @@ export class JoinableQueue extends Queue {
 
 export class SimpleQueue extends Queue {
   /** Python's `SimpleQueue()`: no arguments (never full; an unknown option is a TypeError naming it). */
+  constructor(options?: NoOptions);
   constructor(...args: unknown[]) {
     pyArgs('SimpleQueue', args, []);
     super();

@@ -29,7 +29,7 @@ export class SharedValue extends SharedObject {
   }
 
   /** Python's `v.value` (read). */
-  get(): Promise<any> {
+  get<T = any>(): Promise<T> {
     return this.call('get', 0);
   }
 
@@ -120,7 +120,7 @@ export class SharedArray extends SharedObject {
     return this.fact('length');
   }
 
-  get(i: number): Promise<any> {
+  get<T = any>(i: number): Promise<T> {
     return this.call('get', i);
   }
 
@@ -128,7 +128,7 @@ export class SharedArray extends SharedObject {
     return this.call('set', i, value);
   }
 
-  getItem(i: number): Promise<any> {
+  getItem<T = any>(i: number): Promise<T> {
     return this.get(i);
   }
 
@@ -137,7 +137,7 @@ export class SharedArray extends SharedObject {
   }
 
   /** Python's `arr[start:stop]`: a copy of those elements (negative indices count from the end; null is an open end). */
-  slice(start?: number | null, stop?: number | null): Promise<any[]> {
+  slice<T = any>(start?: number | null, stop?: number | null): Promise<T[]> {
     return this.call('slice', start, stop);
   }
 
@@ -147,7 +147,7 @@ export class SharedArray extends SharedObject {
   }
 
   /** A copy of every element (Python's `arr[:]` or `list(arr)`). */
-  toArray(): Promise<any[]> {
+  toArray<T = any>(): Promise<T[]> {
     return this.call('all');
   }
 
