@@ -22,7 +22,7 @@ const END = '<!-- /layout -->';
 const SIDES = [
   { id: 'rank', title: 'rank process (one per rank)', folders: ['runtime/rank', 'runtime/cluster', 'runtime/bench/driver'] },
   { id: 'contract', title: 'contract (shared by ranks and launcher)', folders: ['runtime/contract', 'runtime/bench/contract'] },
-  { id: 'launcher', title: 'launcher process (the CLI, or the extension host when VS Code starts the run)', folders: ['runtime/launcher', 'runtime/cli', 'runtime/bench'] },
+  { id: 'launcher', title: 'launcher process (the CLI, or the extension host when VS Code starts the run)', folders: ['runtime/launcher', 'runtime/deadlock', 'runtime/cli', 'runtime/bench'] },
   { id: 'viewer', title: "a Run's viewer (through the run's socket)", folders: ['runtime/attach'] },
   { id: 'extension', title: 'extension host', folders: ['extension'] },
   { id: 'webview', title: 'webview', folders: ['webview'] },
