@@ -4,8 +4,8 @@
  * the launcher's job state the events of one such moment and asks whether it is a deadlock.
  */
 import * as assert from 'node:assert/strict';
-import { findDeadlock, SIGNAL_GRACE_MS } from '../runtime/deadlock/detector.js';
-import { JobState } from '../runtime/launcher/job-state.js';
+import { findDeadlock, SIGNAL_GRACE_MS } from '../runtime/launcher/state/detector.js';
+import { JobState } from '../runtime/launcher/state/job-state.js';
 import type { OpStartEvent, RankEvent, RecvWait } from '../runtime/contract/trace-events.js';
 
 const COMM = 'w';

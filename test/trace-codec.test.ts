@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { deserialize, serialize } from 'node:v8';
-import { JobState } from '../runtime/launcher/job-state.js';
+import { JobState } from '../runtime/launcher/state/job-state.js';
 import { TraceEncoder } from '../runtime/contract/trace-codec.js';
 import { TraceDecoder } from '../runtime/contract/trace-decoder.js';
 import type { CallTemplate, DetectorFact, RankEvent, TraceEvent } from '../runtime/contract/trace-events.js';

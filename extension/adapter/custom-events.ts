@@ -1,7 +1,8 @@
 /**
- * The custom DAP events our adapter sends besides the standard ones, for the extension (which
- * attaches a debugger to each rank and shows reports) and for tests. Versioned like every message
- * that crosses a process boundary.
+ * The custom DAP events our adapter sends besides the standard ones. The extension reads only
+ * `rankscope/inspector` (it attaches a debugger to each rank under the session); the deadlock and
+ * the end reach it from the Run itself, and their DAP events are for other DAP clients and tests.
+ * Versioned like every message that crosses a process boundary.
  */
 import type { BuildProblem, DeadlockReport, InspectorTarget, Outcome } from '../../runtime/launcher/index.js';
 
@@ -13,7 +14,7 @@ export interface CustomEvents {
   'rankscope/inspector': InspectorTarget & { v: number; stopOnEntry: boolean };
   /** The detector found a deadlock (the session stops at the same moment). */
   'rankscope/deadlock': DeadlockReport & { v: number };
-  /** The job ended: how, and the report when it ended badly. */
+  /** The run ended: how, and the report when it ended badly. */
   'rankscope/ended': { v: number; outcome: Outcome; exitCode: number; report?: string; problems?: BuildProblem[] };
   /**
    * The stdio adapter published its run (runtime/launcher/publish.ts): a viewer that does not hold

@@ -10,8 +10,7 @@ import { Event, ExitedEvent, InitializedEvent, LoggingDebugSession, OutputEvent,
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { attach as attachTo } from '../../runtime/attach/attach.js';
 import { RunWireError } from '../../runtime/contract/run-wire.js';
-import { launch as launchRun, RunPublication, type ProcessInfo, type Run, type RunEnd, type RunEvent } from '../../runtime/launcher/index.js';
-import { useAbsoluteSites } from '../../runtime/rank/call-site.js';
+import { launch as launchRun, RunPublication, useAbsoluteSites, type ProcessInfo, type Run, type RunEnd, type RunEvent } from '../../runtime/launcher/index.js';
 import { CUSTOM_EVENTS_VERSION, type CustomEventName, type CustomEvents } from './custom-events.js';
 import { checkLaunch, LaunchConfigError, type CheckedLaunch, type RankscopeLaunchArguments } from './launch-config.js';
 import { indexOf, rankFrames, rankThreads, threadId } from './rank-threads.js';
@@ -221,6 +220,7 @@ export class RankscopeSession extends LoggingDebugSession {
   /** Stops the session with the report; the user reads it, then continue or stop ends the session. */
   private stopForGood(stop: FinalStop, index: number): void {
     this.finalStop = stop;
+    this.flushThreads();
     // Every thread stopped: VS Code then lists each rank with its pending call.
     this.sendEvent(allStopped(new StoppedEvent('exception', threadId(index), stop.description)));
   }

@@ -6,13 +6,13 @@
  */
 import type { ControlConnection } from '../launcher/control-server.js';
 import { ControlServer } from '../launcher/control-server.js';
-import { recordTrace } from '../launcher/trace-writer.js';
+import { recordTrace } from '../launcher/recorder/trace-writer.js';
 import { RunHub } from '../launcher/run-hub.js';
 import { announceEnd } from '../launcher/ending.js';
 import { Intake, type IntakeOwner } from '../launcher/intake.js';
 import { EXIT } from '../contract/exit-codes.js';
 import type { RunEnd } from '../contract/run.js';
-import { JobMonitor } from '../launcher/monitor.js';
+import { JobMonitor } from '../launcher/state/monitor.js';
 import type { JoinMessage } from '../contract/control.js';
 import { nowMicros } from '../contract/clock.js';
 import { peerTable } from './directory.js';

@@ -1,6 +1,6 @@
 /** What a person reads when a job spread by `mpiexec` or `srun` loses a rank or never gathers. */
-import { othersAtThatMoment } from '../launcher/reports.js';
-import type { JobState, RankState } from '../launcher/job-state.js';
+import { othersAtThatMoment } from '../launcher/state/reports.js';
+import type { JobState, RankState } from '../launcher/state/job-state.js';
 import type { JoinMessage } from '../contract/control.js';
 
 export function lostRankReport(state: JobState, lost: RankState, join: JoinMessage | undefined): string {

@@ -1,11 +1,13 @@
 /**
- * Messages between a rank (or process) and its launcher, carried in Control frames as v8
- * structured clones. Versioned so a rank bundled by one Rankscope never talks to another silently.
+ * Messages between a rank (or process) and its launcher, carried as v8 structured clones in
+ * length-prefixed frames (control-frames.ts). Versioned so a rank bundled by one Rankscope never
+ * talks to another silently.
  */
 import type { EncodedEvents } from './trace-codec.js';
 import type { CallSite } from './trace-events.js';
 
-export const CONTROL_VERSION = 6;
+/** 7: frames of their own (control-frames.ts), no longer the data transport's. */
+export const CONTROL_VERSION = 7;
 
 export interface HelloMessage {
   t: 'hello';

@@ -1,7 +1,7 @@
 /**
  * Where the user's own code lies in a bundle: for each generated line of it, the source-map
  * segments that point into the user's files. Written beside the bundle when it is built
- * (launcher/site-table-writer.ts) and read by a rank the first time it looks for a call site:
+ * (launcher/recorder/site-table-writer.ts) and read by a rank the first time it looks for a call site:
  * parsing the bundle's whole source map there (the runtime's included) cost each rank tens of
  * milliseconds at its first MPI call, on the way to the first barrier. A line it does not list
  * is not the user's. Bump SITE_TABLE_VERSION on any change.

@@ -8,7 +8,7 @@ import type * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENTRY_HOOKS, PUBLIC_ENTRIES, RUNTIME_DIR } from './paths.js';
-import { writeSiteTable } from './site-table-writer.js';
+import { writeSiteTable } from './recorder/site-table-writer.js';
 import type { BuildProblem } from '../contract/run.js';
 
 export class BundleError extends Error {

@@ -6,7 +6,7 @@
 import * as net from 'node:net';
 import { CONTROL_VERSION, type HelloMessage, type LauncherToRank, type RankToLauncher } from '../contract/control.js';
 import { TraceDecoder } from '../contract/trace-decoder.js';
-import { readControl, writeControl } from '../rank/transport/control-frames.js';
+import { readControl, writeControl } from '../contract/control-frames.js';
 
 export class ControlConnection {
   hello: HelloMessage | undefined;

@@ -4,9 +4,9 @@
  * one of them). The local Job and the cluster Coordinator end the same way, through this.
  */
 import type { RunEnd } from '../contract/run.js';
-import type { JobMonitor } from './monitor.js';
+import type { JobMonitor } from './state/monitor.js';
 import type { RunHub } from './run-hub.js';
-import * as report from './reports.js';
+import * as report from './state/reports.js';
 
 export interface EndingOptions {
   /** Where the words go (the run's stderr). */

@@ -5,7 +5,8 @@
  */
 export { launch, type LaunchOptions } from './job.js';
 export { RUNTIME_DIR } from './paths.js';
-export { writeChromeTrace, type SavedRun } from './chrome-trace.js';
-export { recordTrace } from './trace-writer.js';
+export { writeChromeTrace, type SavedRun } from './recorder/chrome-trace.js';
+export { recordTrace } from './recorder/trace-writer.js';
 export { RunPublication, type PublishOptions } from './publish.js';
 export type * from '../contract/run.js';
+export { useAbsoluteSites } from '../contract/site-format.js';

@@ -7,8 +7,8 @@
 import type { ControlConnection } from './control-server.js';
 import type { RankToLauncher } from '../contract/control.js';
 import type { RunEnd } from '../contract/run.js';
-import type { JobMonitor } from './monitor.js';
-import * as report from './reports.js';
+import type { JobMonitor } from './state/monitor.js';
+import * as report from './state/reports.js';
 
 type Message<K extends RankToLauncher['t']> = Extract<RankToLauncher, { t: K }>;
 type Handler<K extends RankToLauncher['t']> = (conn: ControlConnection, msg: Message<K>, index: number) => void;

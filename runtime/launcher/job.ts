@@ -9,21 +9,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SpawnRequest } from '../contract/control.js';
 import type { BuildProblem, Run, RunEnd } from '../contract/run.js';
-import { setRuntimeDir } from '../rank/call-site.js';
+import { setRuntimeDir } from '../contract/site-format.js';
 import { ENV } from '../contract/environment.js';
 import { BundleError, type Bundle } from './bundle.js';
 import { cachedBundle } from './bundle-cache.js';
-import { recordTrace } from './trace-writer.js';
+import { recordTrace } from './recorder/trace-writer.js';
 import { ControlServer, type ControlConnection } from './control-server.js';
 import { EXIT } from '../contract/exit-codes.js';
-import { JobMonitor } from './monitor.js';
+import { JobMonitor } from './state/monitor.js';
+import type { JobState } from './state/job-state.js';
 import { RunHub } from './run-hub.js';
 import { JobProcess } from './processes.js';
 import { RUNTIME_DIR } from './paths.js';
 import { INSPECT_BRK, inspectorLineFilter } from './inspector.js';
 import { announceEnd } from './ending.js';
 import { Intake, type IntakeOwner } from './intake.js';
-import { LocalDirectory } from '../rank/transport/local-directory.js';
+import { markExited } from '../contract/job-dir.js';
 
 export interface LaunchOptions {
   program: string;
@@ -86,7 +87,7 @@ export class Job {
     if (opts.traceFile) recordTrace(this.run, opts.traceFile);
   }
 
-  private get state() {
+  private get state(): JobState {
     return this.monitor.state;
   }
 
@@ -273,7 +274,7 @@ export class Job {
   private async onRankExit(rank: number, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
     // Peers waiting for this rank to listen (it may have been paused, for any length of time)
     // learn here that it never will.
-    new LocalDirectory(this.jobDir).markExited(rank);
+    markExited(this.jobDir, rank);
     // Everything the rank sent before it died (its error, its last events) arrives first.
     await Promise.race([this.procs[rank].controlClosed, delay(500)]);
     if (this.ending) return;

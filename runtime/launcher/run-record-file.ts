@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import type { DeadlockReport, ProcessInfo, RunEnd, RunEvent, RunInfo } from '../contract/run.js';
 import { RECORD_HEAD_KEY, RECORD_PROCESSES_KEY, RUN_WIRE_VERSION, type EndedRecordHead } from '../contract/run-wire.js';
 import { TRACE_SCHEMA_VERSION, type TraceEvent } from '../contract/trace-events.js';
-import { toChromeTrace, type SavedRun } from './chrome-trace.js';
+import { toChromeTrace, type SavedRun } from './recorder/chrome-trace.js';
 
 /** Trace events a record keeps at most; past it the record says how many it left out. */
 export const RECORD_EVENT_CAP = 200_000;

@@ -11,23 +11,17 @@ import { findSourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { isUserSource, SITE_TABLE_VERSION, siteAt, siteTablePath, type SiteTable } from '../contract/site-table.js';
 import type { CallSite } from '../contract/trace-events.js';
+import { formatSite, isRuntimeFrame, runtimeDirectory, setRuntimeDir, useAbsoluteSites } from '../contract/site-format.js';
 
 /** Maps a 1-based position in a script to the user's site there; null where it is not user code. */
 type Mapper = (line: number, column: number) => CallSite | null;
 
-let runtimeDir: string | undefined;
 const mappers = new Map<string, Mapper | null>();
 /** Per script, by character position: what a frame there maps to (null: not the user's). */
 const siteCache = new Map<string, Map<number, CallSite | null>>();
 
-export function setRuntimeDir(dir: string | undefined): void {
-  runtimeDir = dir;
-}
-
-/** Whether a stack line points into the runtime's own sources (reports skip those frames). */
-export function isRuntimeFrame(line: string): boolean {
-  return runtimeDir !== undefined && line.includes(runtimeDir);
-}
+// Shared with the launcher's reports (contract/site-format.ts); re-exported for the rank's modules.
+export { formatSite, isRuntimeFrame, setRuntimeDir, useAbsoluteSites };
 
 /**
  * An error's stack without the runtime's frames: the user reads where *their* call went wrong, as
@@ -58,7 +52,7 @@ function loadMapper(file: string): Mapper | null {
     const e = map.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
     if (!e.originalSource) return null;
     const path = toPath(e.originalSource);
-    return isUserSource(path, runtimeDir) ? { file: path, line: (e.originalLine ?? 0) + 1, column: (e.originalColumn ?? 0) + 1 } : null;
+    return isUserSource(path, runtimeDirectory()) ? { file: path, line: (e.originalLine ?? 0) + 1, column: (e.originalColumn ?? 0) + 1 } : null;
   };
 }
 
@@ -143,22 +137,6 @@ function siteOf(holder: { stack?: unknown }): CallSite | undefined {
 }
 
 const framesOnly = (_e: Error, frames: NodeJS.CallSite[]): NodeJS.CallSite[] => frames;
-
-let absoluteSites = false;
-
-/**
- * Report sites as absolute paths from now on, in this process. The debug adapter does: it shows
- * them relative to the workspace folder, which its process's working directory has nothing to do with.
- */
-export function useAbsoluteSites(): void {
-  absoluteSites = true;
-}
-
-export function formatSite(site: CallSite | undefined, cwd = process.cwd()): string {
-  if (!site) return 'unknown location';
-  const file = !absoluteSites && site.file.startsWith(cwd + '/') ? site.file.slice(cwd.length + 1) : site.file;
-  return `${file}:${site.line}`;
-}
 
 /**
  * An error raised when a message arrives (inside the transport's callback, or after a collective's

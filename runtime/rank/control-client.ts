@@ -6,7 +6,7 @@
  */
 import * as net from 'node:net';
 import { CONTROL_VERSION, type LauncherToRank, type RankToLauncher } from '../contract/control.js';
-import { readControl, writeControl } from './transport/control-frames.js';
+import { readControl, writeControl } from '../contract/control-frames.js';
 
 export class ControlClient {
   private readonly listeners: ((msg: LauncherToRank) => void)[] = [];

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PeerDirectory, PeerEndpoint } from './peer-mesh.js';
+import { exitMarkerPath } from '../../contract/job-dir.js';
 
 export class LocalDirectory implements PeerDirectory {
   private watcher: fs.FSWatcher | undefined;
@@ -36,15 +37,6 @@ export class LocalDirectory implements PeerDirectory {
     return fs.existsSync(this.exitMarker(rank));
   }
 
-  /** The launcher says `rank`'s process has ended; peers stop waiting for it to listen. */
-  markExited(rank: number): void {
-    try {
-      fs.writeFileSync(this.exitMarker(rank), '');
-    } catch {
-      // The job's directory is gone: the job has ended, nobody is waiting.
-    }
-  }
-
   /** Settles when `rank`'s listening or exit marker appears (at once if one is there). */
   listening(rank: number): Promise<void> {
     const names = [path.basename(this.marker(rank)), path.basename(this.exitMarker(rank))];
@@ -61,7 +53,7 @@ export class LocalDirectory implements PeerDirectory {
   }
 
   private exitMarker(rank: number): string {
-    return `${this.jobDir}/r${rank}.exited`;
+    return exitMarkerPath(this.jobDir, rank);
   }
 
   private watch(): void {

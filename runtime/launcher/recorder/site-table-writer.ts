@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isUserSource, SITE_TABLE_VERSION, siteTablePath, type SiteTable } from '../contract/site-table.js';
+import { isUserSource, SITE_TABLE_VERSION, siteTablePath, type SiteTable } from '../../contract/site-table.js';
 
 interface RawSourceMap {
   sources: string[];

@@ -3,8 +3,9 @@
  * rank is doing, which messages are sent but not yet received, and who entered which collective.
  * The deadlock detector, the failure reports and (later) the debug adapter all read it.
  */
-import type { OpStartEvent, RankEvent, RecvMatchedEvent, RecvWait } from '../contract/trace-events.js';
-import type { ProcessInfo, ProcessStatus } from '../contract/run.js';
+import type { OpStartEvent, RankEvent, RecvMatchedEvent, RecvWait } from '../../contract/trace-events.js';
+import type { ProcessInfo, ProcessStatus } from '../../contract/run.js';
+import { ProcessChanges } from './process-changes.js';
 
 export interface RankState {
   rank: number;
@@ -20,7 +21,7 @@ export interface RankState {
   signal?: string | null;
   /** When its parent had it sent SIGTERM or SIGKILL (ms, Date.now()): it is ending. */
   signalledAt?: number;
-  error?: { message: string; stack: string; hint?: string };
+  error?: ProcessInfo['error'];
 }
 
 export interface InFlight {
@@ -75,10 +76,8 @@ export class JobState {
   readonly collectiveCount = new Map<string, Map<number, number>>();
   /** Listeners told of every collective entry (for mismatch checks). */
   onCollective: (key: string, entries: CollectiveEntry[]) => void = () => {};
-  /** Processes whose status, pending call, name or exit may have changed since `takeChanges`. */
-  private readonly touched = new Set<number>();
-  /** What each process looked like when last reported (a call begun and ended between is no news). */
-  private readonly reported: string[] = [];
+  /** Which processes changed for watchers since `takeChanges` (process-changes.ts). */
+  private readonly changes = new ProcessChanges();
 
   constructor(size: number, nameOf: (rank: number) => string) {
     this.ranks = Array.from({ length: size }, (_, rank) => ({ rank, name: nameOf(rank), status: 'starting' as ProcessStatus, open: new Map() }));
@@ -88,13 +87,13 @@ export class JobState {
   addProcess(name: string, parent: number | undefined): number {
     const rank = this.ranks.length;
     this.ranks.push({ rank, name, parent, status: 'starting', open: new Map() });
-    this.touched.add(rank);
+    this.changes.touch(rank);
     return rank;
   }
 
   /** Marks a process changed by its owner (its name, its error), for the next `takeChanges`. */
   touch(index: number): void {
-    this.touched.add(index);
+    this.changes.touch(index);
   }
 
   /**
@@ -102,22 +101,7 @@ export class JobState {
    * per applied batch or exit, with only these, and nothing at all when nothing a watcher sees moved.
    */
   takeChanges(): ProcessInfo[] {
-    if (this.touched.size === 0) return [];
-    const changed: ProcessInfo[] = [];
-    for (const i of [...this.touched].sort((a, b) => a - b)) {
-      const info = processInfo(this.ranks[i]);
-      const key = JSON.stringify(info);
-      if (this.reported[i] === key) continue;
-      this.reported[i] = key;
-      changed.push(info);
-    }
-    this.touched.clear();
-    return changed;
-  }
-
-  /** Every process as watchers see it. */
-  processes(): ProcessInfo[] {
-    return this.ranks.map(processInfo);
+    return this.changes.take(this.ranks);
   }
 
   apply(e: RankEvent): void {
@@ -133,7 +117,7 @@ export class JobState {
       if (e.wait) {
         r.blockedIn = e;
         r.status = 'blocked';
-        this.touched.add(e.rank);
+        this.changes.touch(e.rank);
       }
       this.sent(e);
       if (e.collSeq !== undefined) this.enterCollective(e);
@@ -147,7 +131,7 @@ export class JobState {
       // Calls awaited together (`Promise.all([recv, send])`) end one by one: blocked until the last.
       r.blockedIn = lastBlocking(r.open);
       if (!r.blockedIn && r.status === 'blocked') r.status = 'running';
-      this.touched.add(e.rank);
+      this.changes.touch(e.rank);
     }
   }
 
@@ -201,7 +185,7 @@ export class JobState {
     if (waiter && waiter.blockedIn?.obj === e.obj && waiter.status === 'blocked') {
       waiter.blockedIn = undefined;
       waiter.status = 'running';
-      this.touched.add(e.peer);
+      this.changes.touch(e.peer);
     }
   }
 
@@ -279,7 +263,7 @@ export class JobState {
     const r = this.ranks[rank];
     r.pid = pid;
     if (r.status === 'starting') r.status = 'running';
-    this.touched.add(rank);
+    this.changes.touch(rank);
   }
 
   exited(rank: number, code: number | null, signal: string | null): void {
@@ -289,18 +273,8 @@ export class JobState {
     r.status = code === 0 ? 'finished' : 'failed';
     r.blockedIn = undefined;
     this.postedReceives.delete(rank);
-    this.touched.add(rank);
+    this.changes.touch(rank);
   }
-}
-
-/** A process as watchers see it (no launcher internals: open calls, timestamps of signals). */
-export function processInfo(r: RankState): ProcessInfo {
-  const op = r.blockedIn;
-  return {
-    index: r.rank, name: r.name, parent: r.parent, pid: r.pid, status: r.status,
-    pending: op && { text: op.text, site: op.site, since: op.t },
-    exitCode: r.exitCode, signal: r.signal, error: r.error,
-  };
 }
 
 /** The latest-started open call that blocks (every receive's end asks: no arrays made). */

@@ -3,16 +3,15 @@
  * finds deadlocks and collective misuse, and gives its verdict. `rankscope run` (ranks as its own
  * children) and the cluster coordinator (ranks started by `mpiexec` or `srun`) both use one.
  */
-import type { EncodedEvents } from '../contract/trace-codec.js';
-import type { TraceDecoder } from '../contract/trace-decoder.js';
-import { isTraceEvent, type RankEvent } from '../contract/trace-events.js';
-import { nowMicros } from '../contract/clock.js';
-import { findDeadlock, SIGNAL_GRACE_MS } from '../deadlock/detector.js';
-import { EXIT } from '../contract/exit-codes.js';
+import type { EncodedEvents } from '../../contract/trace-codec.js';
+import type { TraceDecoder } from '../../contract/trace-decoder.js';
+import { isTraceEvent, type RankEvent, type TraceEvent } from '../../contract/trace-events.js';
+import { nowMicros } from '../../contract/clock.js';
+import { findDeadlock, SIGNAL_GRACE_MS } from './detector.js';
+import { EXIT } from '../../contract/exit-codes.js';
 import { collectiveGroup, JobState, type CollectiveEntry } from './job-state.js';
 import * as report from './reports.js';
-import type { DeadlockReport, RunEnd } from '../contract/run.js';
-import type { RunHub } from './run-hub.js';
+import type { DeadlockReport, ProcessInfo, RunEnd } from '../../contract/run.js';
 
 /** How long a collective mismatch waits for the other ranks' entries before it is reported. */
 const MISMATCH_GRACE_MS = 50;
@@ -34,6 +33,15 @@ export interface MonitorHooks {
   warn(text: string): void;
 }
 
+/** Where the monitor publishes what it learns (the launcher's RunHub): data leaves state/ this way only. */
+export interface RunSink {
+  /** Whether anyone needs trace events made (else batches go straight into the state). */
+  readonly wantsTrace: boolean;
+  trace(events: readonly TraceEvent[]): void;
+  processesChanged(changed: ProcessInfo[]): void;
+  deadlockFound(deadlock: DeadlockReport): void;
+}
+
 export class JobMonitor {
   readonly state = new JobState(0, () => '');
   /** Set by the owner once it ends the job: no more checks, no more verdicts. */
@@ -45,7 +53,7 @@ export class JobMonitor {
   private readonly foundAt = new Map<string, number>();
 
   /** `run`: where the trace events, the processes' changes and the deadlock are published. */
-  constructor(private readonly hooks: MonitorHooks, private readonly run: RunHub) {
+  constructor(private readonly hooks: MonitorHooks, private readonly run: RunSink) {
     this.state.onCollective = (key, entries) => this.checkCollective(key, entries);
   }
 

@@ -2,9 +2,9 @@
  * The words a person reads when a run ends badly: deadlocks, failed ranks, collective mismatches
  * and unreceived messages. Each names the ranks, their pending calls and the `file:line` of each.
  */
-import { formatSite, isRuntimeFrame } from '../rank/call-site.js';
-import type { CallSite, OpStartEvent } from '../contract/trace-events.js';
-import { pipeHolders, type Deadlock } from '../deadlock/detector.js';
+import { formatSite, isRuntimeFrame } from '../../contract/site-format.js';
+import type { CallSite, OpStartEvent } from '../../contract/trace-events.js';
+import { pipeHolders, type Deadlock } from './detector.js';
 import type { CollectiveEntry, InFlight, JobState, RankState } from './job-state.js';
 
 function commName(id: string): string {

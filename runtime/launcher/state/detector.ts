@@ -8,8 +8,8 @@
  * Anything the detector cannot see into counts as releasable, so it never raises a false alarm.
  * A rank awaiting several calls at once waits on any of them: one completing is progress.
  */
-import type { OpStartEvent, WaitFor } from '../contract/trace-events.js';
-import type { JobState, RankState } from '../launcher/job-state.js';
+import type { OpStartEvent, WaitFor } from '../../contract/trace-events.js';
+import type { JobState, RankState } from './job-state.js';
 
 export interface StuckRank {
   rank: RankState;

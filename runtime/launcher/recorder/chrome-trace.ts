@@ -3,9 +3,9 @@
  * a complete slice per operation, and a flow arrow from every send to the receive that matched it.
  */
 import * as fs from 'node:fs';
-import { formatSite } from '../rank/call-site.js';
-import { TRACE_SCHEMA_VERSION, type OpEndEvent, type OpStartEvent, type TraceEvent } from '../contract/trace-events.js';
-import type { DeadlockReport, Outcome } from '../contract/run.js';
+import { formatSite } from '../../contract/site-format.js';
+import { TRACE_SCHEMA_VERSION, type OpEndEvent, type OpStartEvent, type TraceEvent } from '../../contract/trace-events.js';
+import type { DeadlockReport, Outcome } from '../../contract/run.js';
 
 interface ChromeEvent {
   name: string;

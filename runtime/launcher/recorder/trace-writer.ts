@@ -3,8 +3,8 @@
  * and, when the run ends, writes them as Chrome Trace Event JSON with how the run ended (the
  * diagram reopens it exactly as it was seen live).
  */
-import type { DeadlockReport, Run } from '../contract/run.js';
-import type { TraceEvent } from '../contract/trace-events.js';
+import type { DeadlockReport, Run } from '../../contract/run.js';
+import type { TraceEvent } from '../../contract/trace-events.js';
 import { writeChromeTrace } from './chrome-trace.js';
 
 export function recordTrace(run: Run, file: string): void {
