@@ -11,6 +11,8 @@ import type { Run, RunEnd, RunEvent, RunInfo, RunListener } from '../runtime/con
 import { RUN_WIRE_VERSION, RunWireError, runsFolder } from '../runtime/contract/run-wire.js';
 import type { TraceEvent } from '../runtime/contract/trace-events.js';
 import { KEEP_ENDED, RunPublication } from '../runtime/launcher/publish.js';
+import { RunRecorder, writeEndedRecord } from '../runtime/launcher/run-record-file.js';
+import { RecordRun } from '../runtime/attach/record-run.js';
 
 /** A Run kept in memory: what it was told to emit, replayed to each new listener. */
 class MemoryRun implements Run {
@@ -140,5 +142,22 @@ describe('a Run published on a socket', () => {
     assert.equal(runLabel({ kind: 'live', file: 'f', descriptor: { v: RUN_WIRE_VERSION, socket: 's', info: i }, info: i }, 1_012_000).label, 'deadlock.ts — 9 ranks — running 12 s (pid 123)');
     const head = { v: RUN_WIRE_VERSION, info: i, outcome: 'deadlock' as const, exitCode: 3, endedAt: 1_000_000, skipped: 0 };
     assert.equal(runLabel({ kind: 'ended', file: 'f', head, info: i }, 1_040_000).label, 'deadlock.ts — deadlock, 40 s ago');
+  });
+
+  it('a record past its cap keeps the first events and says how many it left out; it opens as an ended Run', () => {
+    const cwd = folder();
+    const rec = new RunRecorder(2);
+    rec.add({ type: 'processes', processes: [{ index: 0, name: 'rank 0', status: 'blocked', pending: { text: 'recv(source=1, tag=ANY)', since: 1 } }] });
+    rec.add({ type: 'trace', events: [op(0, 1, 1), op(0, 2, 2), op(0, 3, 3)] });
+    const file = path.join(cwd, '1.ended.json');
+    const note = writeEndedRecord(file, info(cwd), rec, { outcome: 'deadlock', exitCode: 86, report: 'the report' });
+    assert.match(note!, /keeps its first 2 trace events and leaves out 1/);
+    const run = RecordRun.open(file);
+    const seen: RunEvent[] = [];
+    run.subscribe((e) => seen.push(e));
+    assert.deepEqual(seen.map((e) => e.type), ['processes', 'trace', 'end']);
+    assert.equal(seen[1].type === 'trace' && seen[1].events.length, 2);
+    assert.ok(seen[0].type === 'processes' && seen[0].processes[0].pending?.text === 'recv(source=1, tag=ANY)');
+    assert.ok(seen[2].type === 'end' && /the report\n.*leaves out 1/.test(seen[2].end.report ?? ''));
   });
 });
