@@ -121,16 +121,20 @@ export async function quickOpen(page: Page, text: string, row = text): Promise<v
   // Files are found by a search that takes a moment after the workbench appears, and an extension's
   // commands join the palette once its host has loaded it; a list already shown does not update,
   // so ask again until the row is there.
+  // The click can also open nothing (focus in a webview, or a closing input still on its way out:
+  // CI saw the input stay hidden for 30 s); then F1 opens the palette instead, on the next try.
+  const input = page.locator('.quick-input-widget input');
   for (let attempt = 1; ; attempt++) {
-    await page.click('.command-center-center');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(text);
     try {
+      if (attempt % 2 === 1) await page.click('.command-center-center');
+      else await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.fill(text, { timeout: 5000 });
       await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 5000 });
       return await input.press('Enter');
     } catch (e) {
       if (attempt === 8) throw e;
-      await input.press('Escape');
+      await page.keyboard.press('Escape');
     }
   }
 }
