@@ -110,7 +110,11 @@ describe('sequence diagram webview (chromium)', function () {
     for (const [i, l] of labels.entries()) {
       const rows = Array.from({ length: Math.floor(l.y + 2) - Math.ceil(l.y - 10) + 1 }, (_, k) => Math.ceil(l.y - 10) + k);
       const beside = await pixelsAt(d.page, rows.map((y) => [l.x + widths[i] + 1, y]));
-      beside.forEach((rgb, k) => assert.ok(near(rgb, c.rgb.background, 2), `${l.s}: rgb(${rgb}) beside it at y ${rows[k]}, not the background rgb(${c.rgb.background})`));
+      // A glyph's anti-aliased edge may tint a row or two by a few levels (CI saw rgb(34,33,35) on
+      // rgb(31,31,31)); a band or a box behind the label tints every row, and by more.
+      const off = beside.flatMap((rgb, k) => (near(rgb, c.rgb.background, 2) ? [] : [`rgb(${rgb}) at y ${rows[k]}`]));
+      const faint = beside.every((rgb) => near(rgb, c.rgb.background, 6));
+      assert.ok(off.length === 0 || (faint && off.length <= 3), `${l.s}: ${off.join(', ')} beside it, not the background rgb(${c.rgb.background})`);
     }
     await d.page.screenshot({ path: screenshotPath('sequence-collective-9.png') });
     await d.close();
