@@ -49,9 +49,9 @@ function entryModule(file: string): esbuild.Plugin {
       build.onLoad({ filter: /.*/ }, (args) => {
         if (args.path !== file) return undefined;
         const source = fs.readFileSync(file, 'utf8');
-        const prefix = `import * as __rankscopeSelf from ${JSON.stringify(file)}; import { registerEntryModule as __rankscopeRegister, entryModuleDone as __rankscopeDone } from ${JSON.stringify(ENTRY_HOOKS)}; __rankscopeRegister(__rankscopeSelf);`;
+        const prefix = `import * as __rankscopeSelf from ${JSON.stringify(file)}; import { __rankscopeRegisterEntry, __rankscopeEntryDone } from ${JSON.stringify(ENTRY_HOOKS)}; __rankscopeRegisterEntry(__rankscopeSelf);`;
         const cut = source.startsWith('#!') ? source.indexOf('\n') + 1 : 0;
-        const contents = `${source.slice(0, cut)}${prefix}${source.slice(cut)}\n;__rankscopeDone();\n`;
+        const contents = `${source.slice(0, cut)}${prefix}${source.slice(cut)}\n;__rankscopeEntryDone();\n`;
         return { contents, loader: LOADERS[path.extname(file)] ?? 'ts', resolveDir: path.dirname(file) };
       });
     },
@@ -66,7 +66,30 @@ export interface Bundle {
   inputs: string[];
 }
 
-/** Builds PROGRAM into `outDir/program.mjs` (or into `outfile`), with its source map beside it. */
+/**
+ * A module that re-exports every public entry and the entry hooks. Built as a second entry point
+ * with code splitting, it makes esbuild put the whole runtime (and its helpers, `__defProp`, …)
+ * into a chunk shared by both entries, so the user's module holds only what the user wrote: a
+ * debugger's Module scope lists the program's top-level bindings, not ours. Never written out.
+ */
+const RUNTIME_ENTRY = 'rankscope-runtime-entry';
+
+const runtimeEntry: esbuild.Plugin = {
+  name: 'rankscope-runtime-entry',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^${RUNTIME_ENTRY}$`) }, () => ({ path: RUNTIME_ENTRY, namespace: RUNTIME_ENTRY }));
+    build.onLoad({ filter: /.*/, namespace: RUNTIME_ENTRY }, () => ({
+      contents: [...new Set([...Object.values(PUBLIC_ENTRIES), ENTRY_HOOKS])].filter((f) => fs.existsSync(f)).map((f) => `export * from ${JSON.stringify(f)};`).join('\n'),
+      loader: 'ts',
+      resolveDir: RUNTIME_DIR,
+    }));
+  },
+};
+
+/**
+ * Builds PROGRAM into `outDir/program.mjs` (or into `outfile`), with its source map beside it, and
+ * the runtime into a chunk beside it (`<name>.runtime-<hash>.mjs`, imported by the first).
+ */
 export async function bundleProgram(program: string, outDir: string, outfile = path.join(outDir, 'program.mjs')): Promise<Bundle> {
   const abs = path.resolve(program);
   if (!fs.existsSync(abs)) throw new BundleError(`rankscope: program not found: ${program}`);
@@ -74,12 +97,19 @@ export async function bundleProgram(program: string, outDir: string, outfile = p
   if (!EXTENSIONS.includes(path.extname(abs))) {
     throw new BundleError(`rankscope: ${program}: expected a .ts, .mts, .js or .mjs file`);
   }
+  const ext = path.extname(outfile) || '.mjs';
+  const stem = path.basename(outfile, ext);
   let metafile: esbuild.Metafile;
+  let outputFiles: esbuild.OutputFile[];
   const { build } = await import('esbuild');
   try {
-    ({ metafile } = await build({
-      entryPoints: [abs],
-      outfile,
+    ({ metafile, outputFiles } = await build({
+      entryPoints: [{ in: abs, out: stem }, { in: RUNTIME_ENTRY, out: `${stem}.${RUNTIME_ENTRY}` }],
+      outdir: path.dirname(outfile),
+      outExtension: { '.js': ext },
+      splitting: true,
+      chunkNames: `${stem}.runtime-[hash]`,
+      write: false,
       bundle: true,
       format: 'esm',
       platform: 'node',
@@ -91,7 +121,7 @@ export async function bundleProgram(program: string, outDir: string, outfile = p
       // A bundle started by another launcher (`mpiexec`, `srun`) has no RANKSCOPE_* variables:
       // it still knows our sources (to tell the user's frames from ours) and the program's name.
       define: { __RANKSCOPE_RUNTIME_DIR__: JSON.stringify(RUNTIME_DIR), __RANKSCOPE_PROGRAM__: JSON.stringify(abs) },
-      plugins: [rankscopeImports, entryModule(abs)],
+      plugins: [rankscopeImports, entryModule(abs), runtimeEntry],
       logLevel: 'silent',
       absWorkingDir: path.dirname(abs),
       metafile: true,
@@ -106,7 +136,11 @@ export async function bundleProgram(program: string, outDir: string, outfile = p
     const problems = failure.errors.flatMap((e) => (e.location ? [{ file: path.resolve(path.dirname(abs), e.location.file), line: e.location.line, column: e.location.column + 1, text: e.text }] : []));
     throw new BundleError(`rankscope: cannot build ${program}:\n${lines.join('\n')}`, problems);
   }
-  writeSiteTable(outfile, RUNTIME_DIR);
-  const inputs = Object.keys(metafile.inputs).map((input) => path.resolve(path.dirname(abs), input));
+  // The runtime entry's own output (a line of re-exports) is imported by nothing: not written.
+  const written = outputFiles.filter((f) => !path.basename(f.path).includes(`.${RUNTIME_ENTRY}.`));
+  for (const f of written) fs.writeFileSync(f.path, f.contents);
+  // Every script a rank runs gets its site table: the chunk's says none of its lines is the user's.
+  for (const f of written) if (!f.path.endsWith('.map')) writeSiteTable(f.path, RUNTIME_DIR);
+  const inputs = Object.keys(metafile.inputs).filter((input) => !input.startsWith(`${RUNTIME_ENTRY}:`)).map((input) => path.resolve(path.dirname(abs), input));
   return { file: outfile, usesMultiprocessing: inputs.includes(PUBLIC_ENTRIES['rankscope/multiprocessing']), inputs };
 }

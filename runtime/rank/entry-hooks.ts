@@ -9,11 +9,11 @@ let entryExports: Readonly<Record<string, unknown>> | undefined;
 let done = false;
 const whenDone: (() => void)[] = [];
 
-export function registerEntryModule(ns: Readonly<Record<string, unknown>>): void {
+export function __rankscopeRegisterEntry(ns: Readonly<Record<string, unknown>>): void {
   entryExports = ns;
 }
 
-export function entryModuleDone(): void {
+export function __rankscopeEntryDone(): void {
   done = true;
   for (const f of whenDone.splice(0)) f();
 }
