@@ -7,6 +7,18 @@ import * as vscode from 'vscode';
 import { RUNTIME_DIR } from '../../runtime/launcher/index.js';
 import type { CustomEvents } from '../adapter/custom-events.js';
 
+/** Runs in the rank, for each object shown; a function expression (no trailing `;`: js-debug wraps it). */
+export const DESCRIBE = `function (def) {
+  try {
+    if (this === null || typeof this !== 'object') return def;
+    const own = this[Symbol.for('debug.description')];
+    if (typeof own === 'function') return String(own.call(this));
+    const t = this.toString;
+    if (typeof t === 'function' && t !== Object.prototype.toString && !Function.prototype.toString.call(t).includes('[native code]')) return String(t.call(this));
+  } catch (e) {}
+  return def;
+}`;
+
 export function attachRank(parent: vscode.DebugSession, target: CustomEvents['rankscope/inspector']): void {
   const config: vscode.DebugConfiguration = {
     type: 'pwa-node',
@@ -26,6 +38,10 @@ export function attachRank(parent: vscode.DebugSession, target: CustomEvents['ra
     // console calls (and of uncaught errors) would show each line twice. 'std' makes js-debug
     // read the process's streams instead, which an attached session does not have.
     outputCapture: 'std',
+    // Objects show what they say they are (`Intracomm(world, rank 3 of 9)`, a Request's call and
+    // state): `Symbol.for('debug.description')`, else a toString of the object's own class (not a
+    // built-in's, which would turn every plain object into "[object Object]"), else js-debug's.
+    customDescriptionGenerator: DESCRIBE,
   };
   void vscode.debug.startDebugging(parent.workspaceFolder, config, {
     parentSession: parent,
