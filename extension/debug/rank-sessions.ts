@@ -7,12 +7,15 @@ import * as vscode from 'vscode';
 import { RUNTIME_DIR } from '../../runtime/launcher/index.js';
 import type { CustomEvents } from '../adapter/custom-events.js';
 
-/** Runs in the rank, for each object shown; a function expression (no trailing `;`: js-debug wraps it). */
+/**
+ * Runs in the rank for each object shown: a function expression (js-debug calls it with the
+ * default description; no trailing `;`). It must be free of side effects, as js-debug evaluates a
+ * property's description with `throwOnSideEffect` (so no `Symbol.for`, which registers a symbol;
+ * js-debug's own default already honours `Symbol.for('debug.description')`).
+ */
 export const DESCRIBE = `function (def) {
   try {
     if (this === null || typeof this !== 'object') return def;
-    const own = this[Symbol.for('debug.description')];
-    if (typeof own === 'function') return String(own.call(this));
     const t = this.toString;
     if (typeof t === 'function' && t !== Object.prototype.toString && !Function.prototype.toString.call(t).includes('[native code]')) return String(t.call(this));
   } catch (e) {}
@@ -39,8 +42,8 @@ export function attachRank(parent: vscode.DebugSession, target: CustomEvents['ra
     // read the process's streams instead, which an attached session does not have.
     outputCapture: 'std',
     // Objects show what they say they are (`Intracomm(world, rank 3 of 9)`, a Request's call and
-    // state): `Symbol.for('debug.description')`, else a toString of the object's own class (not a
-    // built-in's, which would turn every plain object into "[object Object]"), else js-debug's.
+    // state): a toString of the object's own class (not a built-in's, which would turn every plain
+    // object into "[object Object]"), else js-debug's own description.
     customDescriptionGenerator: DESCRIBE,
   };
   void vscode.debug.startDebugging(parent.workspaceFolder, config, {

@@ -1,0 +1,100 @@
+/**
+ * Stopped in one rank of a real VS Code (code-server in chromium): a breakpoint with condition
+ * `rank === 4` in a 5-rank run stops rank 4 alone, though the program names no `rank` (the global
+ * each rank defines); its Variables view's Module scope lists the program's bindings and none of
+ * the runtime's (`__defProp`, `abortReport`: the runtime is a chunk of its own); `comm` reads
+ * `Intracomm(world, rank 4 of 5)`; a logpoint's line carries its rank's tag.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { screenshotPath } from '../helpers/screenshots.js';
+import { openBrowser, quickOpen, skipUnlessInstalled, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
+
+const PROGRAM = `import { MPI } from 'rankscope/mpi';
+
+const comm = MPI.COMM_WORLD;
+const me = comm.Get_rank();
+const label = \`process \${me}\`;
+console.log(label);
+await comm.barrier();
+`;
+
+/** Puts the cursor on `line` and runs the palette command that opens the breakpoint widget there. */
+async function breakpointAt(page: Page, line: number, command: string, text: string): Promise<void> {
+  await page.click('.command-center-center');
+  await page.locator('.quick-input-widget input').fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await quickOpen(page, `>${command}`, command);
+  const widget = page.locator('.breakpoint-widget .inputContainer');
+  await widget.waitFor({ timeout: 10000 });
+  await widget.click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+describe('rank-aware breakpoints and what a stopped rank shows, in a real VS Code', function () {
+  this.timeout(240000);
+
+  it('a condition rank === 4 stops rank 4 only; Module scope is the program\'s; comm says which rank', async function () {
+    skipUnlessInstalled(this);
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-cond-'));
+    fs.writeFileSync(path.join(folder, 'cond.ts'), PROGRAM);
+    fs.mkdirSync(path.join(folder, '.vscode'));
+    fs.writeFileSync(path.join(folder, '.vscode', 'launch.json'), JSON.stringify({
+      version: '0.2.0',
+      configurations: [{ type: 'rankscope', request: 'launch', name: 'cond', program: '${workspaceFolder}/cond.ts', np: 5 }],
+    }));
+    const cs = await startCodeServer(folder);
+    const browser = await openBrowser();
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1400 } });
+    try {
+      await page.goto(workbenchUrl(cs, folder), { timeout: 120000 });
+      await waitForWorkbench(page);
+      await page.getByRole('treeitem', { name: 'cond.ts' }).first().waitFor({ timeout: 30000 });
+      await quickOpen(page, 'cond.ts');
+      await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.waitForTimeout(2000);
+      await breakpointAt(page, 6, 'Debug: Add Conditional Breakpoint...', 'rank === 4');
+      await breakpointAt(page, 7, 'Debug: Add Logpoint...', 'logged {me} of {size}');
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('F5');
+
+      // One rank stops; give the other four the time to pass the line too, had they stopped.
+      const pausedState = page.locator('.state', { hasText: /paused on breakpoint/i });
+      const paused = page.locator('.debug-call-stack').locator(pausedState);
+      await paused.first().waitFor({ timeout: 90000 });
+      const repl = page.locator('.repl');
+      await repl.getByText('[rank 3] logged 3 of 5').first().waitFor({ timeout: 30000 });
+      await page.waitForTimeout(3000);
+      assert.equal(await paused.count(), 1, 'more than one rank stopped');
+      const stoppedSession = await page.locator('.debug-call-stack .monaco-list-row', { has: pausedState }).first().innerText();
+      assert.match(stoppedSession, /rank 4/, `the stopped session: ${stoppedSession}`);
+      for (const r of [0, 1, 2, 3]) await repl.getByText(`[rank ${r}] logged ${r} of 5`).first().waitFor({ timeout: 10000 });
+
+      // The Module scope: the program's own bindings, not the runtime's.
+      const variables = page.locator('.debug-variables');
+      const moduleScope = variables.locator('.monaco-list-row', { hasText: /^Module$/ }).first();
+      await moduleScope.waitFor({ timeout: 15000 });
+      if ((await moduleScope.getAttribute('aria-expanded')) !== 'true') await moduleScope.click();
+      const comm = variables.locator('.monaco-list-row', { hasText: /^\s*comm\s*[=:]/ }).first();
+      await comm.waitFor({ timeout: 15000 });
+      const rows = await variables.locator('.monaco-list-row').allInnerTexts();
+      const names = rows.map((r) => /^\s*([\w$]+)/.exec(r)?.[1] ?? r);
+      for (const n of ['comm', 'me', 'label', 'MPI']) assert.ok(names.includes(n), `${n} missing from ${names.join(', ')}`);
+      for (const n of ['__defProp', '__esm', 'abortReport', 'AbortSignalled', 'allgather']) assert.ok(!names.includes(n), `${n} in Module scope: ${names.join(', ')}`);
+      assert.match(await comm.innerText(), /Intracomm\(world, rank 4 of 5\)/);
+      await page.screenshot({ path: screenshotPath('vscode-rank-condition.png'), scale: 'css' });
+    } catch (e) {
+      await page.screenshot({ path: path.join(path.dirname(screenshotPath('x')), 'rank-conditions-failure.png') }).catch(() => {});
+      throw e;
+    } finally {
+      await browser.close();
+      await cs.stop();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
