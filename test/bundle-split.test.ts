@@ -28,7 +28,7 @@ describe('the bundle', () => {
     const code = fs.readFileSync(file, 'utf8');
     const names = topLevelNames(code);
     for (const name of ['comm', 'rank', 'MPI']) assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
-    const ours = names.filter((n) => !['comm', 'rank', 'MPI', 'require', 'hello_world_exports'].includes(n) && !n.startsWith('__rankscope'));
+    const ours = names.filter((n) => !['comm', 'rank', 'MPI', 'require', 'hello_world_exports'].includes(n));
     assert.deepEqual(ours, [], `runtime bindings in the entry module:\n${code}`);
     assert.ok(!/__defProp|abortReport|__esm/.test(code), code);
     // The chunks the entry imports are beside it (a `--bundle-only` output is moved as a folder).

@@ -40,7 +40,8 @@ const LOADERS: Record<string, esbuild.Loader> = { '.ts': 'ts', '.mts': 'ts', '.c
 /**
  * The entry module imports itself, so a multiprocessing child can find an exported target or
  * `Process` subclass by name (as Python's spawn re-imports `__main__`), and says when its body has
- * run. The prefix shares line 1 (line 2 after a shebang) so every line number stays the user's.
+ * run (through a hidden global the hooks module defines: an import would put its bindings in the
+ * user's module scope, which a debugger lists). The prefix shares line 1 (line 2 after a shebang) so every line number stays the user's.
  */
 function entryModule(file: string): esbuild.Plugin {
   return {
@@ -49,9 +50,9 @@ function entryModule(file: string): esbuild.Plugin {
       build.onLoad({ filter: /.*/ }, (args) => {
         if (args.path !== file) return undefined;
         const source = fs.readFileSync(file, 'utf8');
-        const prefix = `import * as __rankscopeSelf from ${JSON.stringify(file)}; import { __rankscopeRegisterEntry, __rankscopeEntryDone } from ${JSON.stringify(ENTRY_HOOKS)}; __rankscopeRegisterEntry(__rankscopeSelf);`;
+        const prefix = `import * as __rankscopeSelf from ${JSON.stringify(file)}; import ${JSON.stringify(ENTRY_HOOKS)}; globalThis.__rankscopeEntry.register(__rankscopeSelf);`;
         const cut = source.startsWith('#!') ? source.indexOf('\n') + 1 : 0;
-        const contents = `${source.slice(0, cut)}${prefix}${source.slice(cut)}\n;__rankscopeEntryDone();\n`;
+        const contents = `${source.slice(0, cut)}${prefix}${source.slice(cut)}\n;globalThis.__rankscopeEntry.done();\n`;
         return { contents, loader: LOADERS[path.extname(file)] ?? 'ts', resolveDir: path.dirname(file) };
       });
     },
@@ -136,9 +137,17 @@ export async function bundleProgram(program: string, outDir: string, outfile = p
     const problems = failure.errors.flatMap((e) => (e.location ? [{ file: path.resolve(path.dirname(abs), e.location.file), line: e.location.line, column: e.location.column + 1, text: e.text }] : []));
     throw new BundleError(`rankscope: cannot build ${program}:\n${lines.join('\n')}`, problems);
   }
+  // The banner's `require` (for bundled CommonJS) is kept only in files that use it: elsewhere it
+  // is blanked (not removed, so every line keeps its number) and stays out of the module's scope.
+  const text = new Map<string, string | Uint8Array>(outputFiles.map((f) => [f.path, f.contents]));
+  for (const f of outputFiles) {
+    if (f.path.endsWith('.map') || !f.text.startsWith(BANNER)) continue;
+    const rest = f.text.slice(BANNER.length);
+    if (!/\brequire\b/.test(rest)) text.set(f.path, rest);
+  }
   // The runtime entry's own output (a line of re-exports) is imported by nothing: not written.
   const written = outputFiles.filter((f) => !path.basename(f.path).includes(`.${RUNTIME_ENTRY}.`));
-  for (const f of written) fs.writeFileSync(f.path, f.contents);
+  for (const f of written) fs.writeFileSync(f.path, text.get(f.path)!);
   // Every script a rank runs gets its site table: the chunk's says none of its lines is the user's.
   for (const f of written) if (!f.path.endsWith('.map')) writeSiteTable(f.path, RUNTIME_DIR);
   const inputs = Object.keys(metafile.inputs).filter((input) => !input.startsWith(`${RUNTIME_ENTRY}:`)).map((input) => path.resolve(path.dirname(abs), input));

@@ -85,7 +85,7 @@ describe('rank-aware breakpoints and what a stopped rank shows, in a real VS Cod
       const rows = await variables.locator('.monaco-list-row').allInnerTexts();
       const names = rows.map((r) => /^\s*([\w$]+)/.exec(r)?.[1] ?? r);
       for (const n of ['comm', 'me', 'label', 'MPI']) assert.ok(names.includes(n), `${n} missing from ${names.join(', ')}`);
-      for (const n of ['__defProp', '__esm', 'abortReport', 'AbortSignalled', 'allgather']) assert.ok(!names.includes(n), `${n} in Module scope: ${names.join(', ')}`);
+      for (const n of ['__defProp', '__esm', 'abortReport', 'AbortSignalled', 'allgather', '__rankscopeCreateRequire', '__rankscopeEntryDone', 'require']) assert.ok(!names.includes(n), `${n} in Module scope: ${names.join(', ')}`);
       assert.match(await comm.innerText(), /Intracomm\(world, rank 4 of 5\)/);
       await page.screenshot({ path: screenshotPath('vscode-rank-condition.png'), scale: 'css' });
     } catch (e) {
