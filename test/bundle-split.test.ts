@@ -37,3 +37,16 @@ describe('the bundle', () => {
     }
   });
 });
+
+describe('the bundle\'s facts', () => {
+  it('says whether the program itself uses multiprocessing (the runtime chunk holds both APIs)', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-split-'));
+    const mpi = await bundleProgram(path.join(ROOT, 'samples', 'mpi', 'hello-world.ts'), out);
+    assert.equal(mpi.usesMultiprocessing, false);
+    const mpDir = path.join(ROOT, 'samples', 'multiprocessing');
+    const mpSample = fs.readdirSync(mpDir).find((f) => f.endsWith('.ts') && fs.readFileSync(path.join(mpDir, f), 'utf8').includes("'rankscope/multiprocessing'"));
+    assert.ok(mpSample, 'a multiprocessing sample');
+    const mp = await bundleProgram(path.join(mpDir, mpSample), fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-split-')));
+    assert.equal(mp.usesMultiprocessing, true);
+  });
+});

@@ -151,5 +151,25 @@ export async function bundleProgram(program: string, outDir: string, outfile = p
   // Every script a rank runs gets its site table: the chunk's says none of its lines is the user's.
   for (const f of written) if (!f.path.endsWith('.map')) writeSiteTable(f.path, RUNTIME_DIR);
   const inputs = Object.keys(metafile.inputs).filter((input) => !input.startsWith(`${RUNTIME_ENTRY}:`)).map((input) => path.resolve(path.dirname(abs), input));
-  return { file: outfile, usesMultiprocessing: inputs.includes(PUBLIC_ENTRIES['rankscope/multiprocessing']), inputs };
+  return { file: outfile, usesMultiprocessing: reachable(metafile, abs).has(PUBLIC_ENTRIES['rankscope/multiprocessing']), inputs };
+}
+
+/**
+ * The files the program imports, directly or not (absolute paths). Not `metafile.inputs` alone:
+ * the runtime entry makes every public module an input, whichever the program uses.
+ */
+function reachable(metafile: esbuild.Metafile, entry: string): Set<string> {
+  const dir = path.dirname(entry);
+  const byPath = new Map(Object.entries(metafile.inputs).map(([input, info]) => [path.resolve(dir, input), info]));
+  const seen = new Set<string>([entry]);
+  const todo = [entry];
+  for (let file = todo.pop(); file !== undefined; file = todo.pop()) {
+    for (const imp of byPath.get(file)?.imports ?? []) {
+      const next = path.resolve(dir, imp.path);
+      if (imp.external || seen.has(next)) continue;
+      seen.add(next);
+      todo.push(next);
+    }
+  }
+  return seen;
 }
