@@ -26,7 +26,7 @@ export async function bundleOnly(program: string, out: string | undefined, np: n
   const run = `node --enable-source-maps ${outfile}`;
   process.stderr.write(
     [
-      `rankscope: bundled ${program} (source map beside it). Start its ranks with your launcher:`,
+      `rankscope: bundled ${program} (its runtime chunks and source maps beside it: keep them together). Start its ranks with your launcher:`,
       `  mpiexec -n ${np ?? 'N'} ${run}`,
       `  srun -n ${np ?? 'N'} ${run}`,
       'On one machine they find each other by themselves. Across hosts, set RANKSCOPE_COORDINATOR=host:port',

@@ -19,6 +19,8 @@ interface Manifest {
 }
 
 const ROOT = path.join(os.tmpdir(), 'rankscope-cache');
+/** How bundles are laid out (bundle.ts); a change of layout must not reuse older builds. 2: the runtime in chunks of its own. */
+const LAYOUT = 2;
 /** Older builds kept per program (a job may still be running one). */
 const KEEP = 3;
 
@@ -41,7 +43,7 @@ function fresh(m: Manifest): boolean {
 export async function cachedBundle(program: string, scratchDir: string): Promise<Bundle> {
   const abs = path.resolve(program);
   if (process.env.RANKSCOPE_NO_CACHE === '1') return bundleProgram(abs, scratchDir);
-  const dir = path.join(ROOT, createHash('sha1').update(`${abs}\0${RUNTIME_DIR}\0${process.version}`).digest('hex').slice(0, 16));
+  const dir = path.join(ROOT, createHash('sha1').update(`${abs}\0${RUNTIME_DIR}\0${process.version}\0${LAYOUT}`).digest('hex').slice(0, 16));
   const manifestFile = path.join(dir, 'manifest.json');
   try {
     const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;

@@ -9,11 +9,11 @@ let entryExports: Readonly<Record<string, unknown>> | undefined;
 let done = false;
 const whenDone: (() => void)[] = [];
 
-export function registerEntryModule(ns: Readonly<Record<string, unknown>>): void {
+function registerEntryModule(ns: Readonly<Record<string, unknown>>): void {
   entryExports = ns;
 }
 
-export function entryModuleDone(): void {
+function entryModuleDone(): void {
   done = true;
   for (const f of whenDone.splice(0)) f();
 }
@@ -28,3 +28,9 @@ export function afterEntryModule(f: () => void): void {
 export function entryModule(): Readonly<Record<string, unknown>> | undefined {
   return entryExports;
 }
+
+/**
+ * How the entry module reaches the two hooks: a hidden global, not an import, so the user's module
+ * scope (what a debugger's Variables view lists) holds no binding of ours. Not enumerable.
+ */
+Object.defineProperty(globalThis, '__rankscopeEntry', { value: Object.freeze({ register: registerEntryModule, done: entryModuleDone }), enumerable: false });

@@ -8,6 +8,7 @@ import { awaitHint } from './await-hint.js';
 import { captureCallSite, setRuntimeDir, userStack } from './call-site.js';
 import { ENV, readRankEnvironment, type RankEnvironment } from '../contract/environment.js';
 import { setIdentity } from './identity.js';
+import { defineDebugGlobals } from './debug-globals.js';
 import type { BecomeMessage } from '../contract/control.js';
 import { holding } from './liveness.js';
 import { Tracer } from './tracer.js';
@@ -48,6 +49,7 @@ export class RankRuntime {
       const { control, coordinator } = await joinCluster(launch, mesh);
       await holding(mesh.connectAll(launch.size));
       setIdentity({ index: env.rank, name: ownName, parent: undefined, jobDir: undefined });
+      defineDebugGlobals(launch.size);
       return new RankRuntime(env, control, new Tracer(env.rank, control), engine, mesh, undefined, { launch, coordinator }).installExitHandlers();
     }
     // Listening for peers needs nothing from the launcher: do both at once. A singleton (no
@@ -58,6 +60,7 @@ export class RankRuntime {
     const become = env.spare && control ? await control.next('become') : undefined;
     const index = become ? become.index : env.rank;
     setIdentity({ index, name: become ? become.name : ownName, parent: become?.parent, jobDir: env.jobDir });
+    defineDebugGlobals(env.size);
     const tracer = new Tracer(index, control);
     await listening;
     if (listening) await holding(mesh.connectAll(env.size));

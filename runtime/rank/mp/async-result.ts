@@ -35,6 +35,16 @@ export class AsyncResult<T> {
     );
   }
 
+  /** As a debugger shows it: `AsyncResult(pending)`, `AsyncResult(ready: 42)`, `AsyncResult(failed: Error: …)`. */
+  toString(): string {
+    if (this.state === 'pending') return `AsyncResult(pending${this.pool ? ` in ${this.pool}` : ''})`;
+    const shown = (v: unknown): string => {
+      const s = typeof v === 'string' ? JSON.stringify(v) : String(v);
+      return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+    };
+    return this.state === 'ok' ? `AsyncResult(ready: ${shown(this.value)})` : `AsyncResult(failed: ${shown(this.error)})`;
+  }
+
   /** The result; rethrows the task's error; throws TimeoutError after `timeoutSeconds`. */
   get(timeout?: number | null): Promise<T>;
   get(options: TimeoutOptions): Promise<T>;

@@ -27,6 +27,12 @@ export class SocketConnection {
   private wake: (() => void)[] = [];
   private _closed = false;
 
+  /** As a debugger shows it: `Connection(open, 2 messages waiting)` or `Connection(closed)`. */
+  toString(): string {
+    if (this._closed) return 'Connection(closed)';
+    return `Connection(${this.eof ? 'peer closed' : 'open'}, ${this.frames.length} message${this.frames.length === 1 ? '' : 's'} waiting)`;
+  }
+
   /** @internal */
   constructor(private readonly socket: Socket) {
     socket.unref(); // an open connection alone does not keep the program running; a waiting call does

@@ -130,6 +130,17 @@ export class Comm {
     this.Set_name(name);
   }
 
+  /**
+   * What the communicator is, as a debugger's Variables view and hovers show it:
+   * `Intracomm(world, rank 3 of 9)`, `Cartcomm(world.1, rank 0 of 4)`, `Intracomm(MPI_COMM_NULL)`.
+   */
+  toString(): string {
+    const kind = this.constructor.name || 'Comm';
+    if (this.freed) return `${kind}(MPI_COMM_NULL)`;
+    const label = this.givenName !== undefined ? `${this.id} "${this.givenName}"` : this.id;
+    return `${kind}(${label}, rank ${this.rank} of ${this.size})`;
+  }
+
   /** Ends every rank of the job with `errorcode`, as MPI_Abort does. */
   Abort(errorcode = 1): never {
     return this.rt.abort(errorcode);

@@ -79,6 +79,15 @@ export class Group {
     return this.Get_size();
   }
 
+  /** As a debugger shows it: `Group(rank 1 of 3: world ranks 0, 2, 4)`, `Group(MPI.GROUP_NULL)`. */
+  toString(): string {
+    if (this.handle === null) return 'Group(MPI.GROUP_NULL)';
+    const members = this.handle.members;
+    const me = members.indexOf(Group.myWorldRank);
+    const shown = members.length > 16 ? `${members.slice(0, 16).join(', ')}, …` : members.join(', ');
+    return `Group(${me < 0 ? 'not a member' : `rank ${me}`} of ${members.length}: world ranks ${shown})`;
+  }
+
   /** This process's rank in the group, or MPI.UNDEFINED when it is not a member (also `group.rank`). */
   Get_rank(): number {
     const i = this.membersFor('Get_rank').indexOf(Group.myWorldRank);

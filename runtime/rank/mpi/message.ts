@@ -54,6 +54,11 @@ export class Message {
     return other instanceof Message && other.handle === this.handle;
   }
 
+  /** As a debugger shows it: `Message(matched)` until received, then `Message(MPI.MESSAGE_NULL)`. */
+  toString(): string {
+    return this.handle === null ? 'Message(MPI.MESSAGE_NULL)' : 'Message(matched)';
+  }
+
   /** Blocking matched probe: `Message.probe(comm, source, tag, status)` is `comm.mprobe(source, tag, status)`. */
   static probe(comm: Comm, source?: number, tag?: number, status?: Status | null): Promise<Message>;
   static probe(comm: Comm, options: RecvOptions): Promise<Message>;

@@ -142,6 +142,19 @@ export class Request {
     return other instanceof Request && other.handle === this.handle;
   }
 
+  /**
+   * The call and its state, as a debugger shows the request: `Request(isend(dest=1, tag=0) on
+   * world: pending)`, `… completed`, `… failed`; `Request(MPI.REQUEST_NULL)`; `Prequest(inactive)`.
+   */
+  toString(): string {
+    const kind = this.constructor.name || 'Request';
+    if (this.handle === null) return `${kind}(MPI.REQUEST_NULL)`;
+    const o = this.active;
+    if (!o) return `${kind}(inactive)`;
+    const state = !o.settled ? 'pending' : o.failure !== undefined ? 'failed' : o.result?.cancelled ? 'cancelled' : 'completed';
+    return `${kind}(${o.info.text} on ${o.info.comm}: ${state})`;
+  }
+
   // ---- one request --------------------------------------------------------------------------
 
   /** Waits for completion; returns the received object (undefined for sends and null requests). */

@@ -118,6 +118,13 @@ export class Status {
   Set_cancelled(flag: boolean): void {
     this.cancelled = flag;
   }
+  /** As a debugger shows it: `Status(source=1, tag=7, count=24, error=0)`. */
+  toString(): string {
+    const source = this.source === ANY_SOURCE ? 'ANY_SOURCE' : String(this.source);
+    const tag = this.tag === ANY_TAG ? 'ANY_TAG' : String(this.tag);
+    return `Status(source=${source}, tag=${tag}, count=${this.count}, error=${this.error}${this.Is_cancelled() ? ', cancelled' : ''})`;
+  }
+
   /** The status's memory (source, tag, error, count, cancelled as 32-bit integers), writable, as mpi4py's `tomemory()`. */
   tomemory(): Int32Array {
     return this.mem;
