@@ -32,9 +32,14 @@ async function breakpointAt(page: Page, line: number, command: string, text: str
   await widget.waitFor({ timeout: 10000 });
   if (kind) {
     // The widget's kind (Expression, Hit Count, Log Message) is a select box before the input.
-    await page.locator('.breakpoint-widget .monaco-select-box, .breakpoint-widget select').first().click();
+    // A click while the widget is still laying out can leave the list shut: open it until it shows.
+    const select = page.locator('.breakpoint-widget .monaco-select-box, .breakpoint-widget select').first();
     const option = page.locator('.select-box-dropdown-list-container .monaco-list-row', { hasText: kind }).first();
-    await option.waitFor({ timeout: 10000 });
+    for (let attempt = 0; !(await option.isVisible()); attempt++) {
+      if (attempt === 4) throw new Error(`the breakpoint widget's kind list never showed ${kind}`);
+      await select.click();
+      await option.waitFor({ timeout: 3000 }).catch(() => undefined);
+    }
     // Picked by keyboard: the list re-renders while it opens, and a click can land on a stale row.
     for (let i = 0; i < 4 && (await option.getAttribute('aria-selected')) !== 'true' && !(await option.evaluate((e) => e.classList.contains('focused'))); i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');

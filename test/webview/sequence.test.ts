@@ -109,7 +109,7 @@ describe('sequence diagram webview (chromium)', function () {
     const widths = await textWidths(d.page, labels.map((l) => l.s));
     for (const [i, l] of labels.entries()) {
       const rows = Array.from({ length: Math.floor(l.y + 2) - Math.ceil(l.y - 10) + 1 }, (_, k) => Math.ceil(l.y - 10) + k);
-      const beside = await pixelsAt(d.page, rows.map((y) => [l.x + widths[i] + 1, y]));
+      const beside = await pixelsAt(d.page, rows.map((y) => [Math.floor(l.x + widths[i] + 1), y]));
       // A glyph's anti-aliased edge may tint a row or two by a few levels (CI saw rgb(34,33,35) on
       // rgb(31,31,31)); a band or a box behind the label tints every row, and by more.
       const off = beside.flatMap((rgb, k) => (near(rgb, c.rgb.background, 2) ? [] : [`rgb(${rgb}) at y ${rows[k]}`]));

@@ -84,9 +84,13 @@ export class Layer {
   }
 }
 
-/** The background under a left-aligned label: its measured width, the font's height. */
+/**
+ * The background under a left-aligned label: its measured width, the font's height, widened to
+ * whole pixels — a fractional edge would leave a column half chip, half whatever lies beneath.
+ */
 function paintChip(ctx: CanvasRenderingContext2D, svg: string[] | null, l: Label): void {
-  const [x, y, w, h] = [l.x - 2, l.y - 11, ctx.measureText(l.s).width + 4, 15];
+  const x = Math.floor(l.x - 2), y = Math.floor(l.y - 11);
+  const w = Math.ceil(l.x + ctx.measureText(l.s).width + 2) - x, h = Math.ceil(l.y + 4) - y;
   ctx.fillStyle = l.chip!;
   ctx.fillRect(x, y, w, h);
   svg?.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${w.toFixed(1)}" height="${h}" fill="${l.chip}"/>`);
