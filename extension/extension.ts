@@ -14,6 +14,7 @@ import { InlineAdapterFactory } from './debug/adapter-factory.js';
 import { BuildProblems } from './debug/build-problems.js';
 import { runActiveFile, watchF5Context } from './debug/f5-file.js';
 import { DEBUG_TYPE, DynamicConfigurations, RankscopeConfigurationProvider } from './debug/configuration.js';
+import { RankDebuggers } from './debug/rank-debuggers.js';
 import { attachRank } from './debug/rank-sessions.js';
 import { showDeadlock, showEnded } from './debug/reports.js';
 import { DiagramPanels, VIEW_TYPE } from './diagram/panel.js';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const openDiagram = (): void => panels.show(undefined);
   const bench = new BenchPanel(context.extensionUri, context.globalStorageUri);
   const problems = new BuildProblems();
+  const rankDebuggers = new RankDebuggers();
 
   /** A run to watch, whoever started it: its reports and its live diagram. */
   const watch = (run: Run, title: string, open: boolean): void => {
@@ -59,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new DynamicConfigurations(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
     problems,
+    rankDebuggers,
     watchF5Context(),
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
       if (e.session.type !== DEBUG_TYPE) return;

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RUNTIME_DIR } from '../../runtime/launcher/index.js';
 import type { CustomEvents } from '../adapter/custom-events.js';
+import { RANK_KEY } from './rank-debuggers.js';
 
 /**
  * Runs in the rank for each object shown: a function expression (js-debug calls it with the
@@ -33,6 +34,8 @@ export function attachRank(parent: vscode.DebugSession, target: CustomEvents['ra
     type: 'pwa-node',
     request: 'attach',
     name: target.name,
+    // Marks the session as this rank's (rank-debuggers.ts finds the rank's debugger by it).
+    [RANK_KEY]: target.index,
     websocketAddress: target.websocketAddress,
     continueOnAttach: !target.stopOnEntry,
     autoAttachChildProcesses: false,
