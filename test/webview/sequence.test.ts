@@ -120,6 +120,31 @@ describe('sequence diagram webview (chromium)', function () {
     await d.close();
   });
 
+  it('filters lanes by rank, and says at the field what is wrong with a filter that means nothing', async () => {
+    const run = await recorded('mpi/point-to-point.ts', 9);
+    const d = await openDiagram(browser());
+    await d.load(run);
+    const field = d.page.getByLabel('Filter by ranks');
+    const shown = async (): Promise<string[]> => [...lanes(await exportPicture(d.page)).keys()].sort();
+    const set = async (text: string): Promise<string> => {
+      await field.fill(text);
+      await field.press('Enter');
+      await settle(d.page);
+      return field.evaluate((e) => (e as HTMLInputElement).validationMessage);
+    };
+    assert.equal(await set('0-2'), '');
+    assert.deepEqual(await shown(), ['rank 0', 'rank 1', 'rank 2']);
+    for (const [bad, says] of [['1-3,x', /'x' is not a rank or a range: write ranks like 0-3,7/], ['3-1', /write the low rank first \(1-3\)/], ['12', /rank 12 is not in this 9-rank run \(ranks 0-8\)/]] as const) {
+      assert.match(await set(bad), says);
+      assert.equal(await field.getAttribute('aria-invalid'), 'true');
+      assert.deepEqual(await shown(), ['rank 0', 'rank 1', 'rank 2'], `'${bad}' changed the lanes shown`);
+    }
+    assert.equal(await set(''), '');
+    assert.equal((await shown()).length, 9);
+    assert.deepEqual(d.errors, []);
+    await d.close();
+  });
+
   it('names ranks on several hosts on two lines, rank over host, none squeezed into its lane', async () => {
     const run = await recorded('mpi/reduction.ts', 9);
     const hosts = { ...run, names: run.events.length ? Array.from({ length: 9 }, (_, r) => `rank ${r} @ 10.77.115.${(r % 3) + 1}`) : [] };

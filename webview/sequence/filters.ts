@@ -67,6 +67,22 @@ function find(m: TraceModel, s: string): number {
   return i < 0 ? -2 : i;
 }
 
+/**
+ * What is wrong with a rank filter, in words that say how to write it, or undefined when it is
+ * good. `lanes`: how many ranks the run has (0 while none is known).
+ */
+export function rankFilterError(text: string, lanes: number): string | undefined {
+  if (text.trim() === '') return undefined;
+  for (const part of text.split(',')) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (!m) return `'${part.trim()}' is not a rank or a range: write ranks like 0-3,7`;
+    const lo = Number(m[1]), hi = m[2] === undefined ? lo : Number(m[2]);
+    if (hi < lo) return `'${part.trim()}' is not a range: write the low rank first (${hi}-${lo})`;
+    if (lanes > 0 && lo >= lanes) return `rank ${lo} is not in this ${lanes}-rank run (ranks 0-${lanes - 1})`;
+  }
+  return undefined;
+}
+
 /** `0-3, 7` → {0,1,2,3,7}; empty → every rank. */
 export function parseRanks(text: string): Set<number> | null {
   if (text.trim() === '') return null;

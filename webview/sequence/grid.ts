@@ -26,14 +26,27 @@ export function drawTimeLabels(fr: Frame): void {
   }
 }
 
-/** Each grid line's position (px along time) and label: about eight, at round times. */
-function ticks(v: Viewport): [number, string][] {
-  const step = niceStep((v.b - v.a) / 8);
+/**
+ * Each grid line's position (px along time) and label: about eight, at round times, each label
+ * different from its neighbours (zoomed in past a microsecond, labels gain decimals; logical time
+ * has no half steps).
+ */
+export function ticks(v: Pick<Viewport, 'a' | 'b' | 'timeMode' | 'timeToPx'>): [number, string][] {
+  const logical = v.timeMode !== 'wall';
+  const step = logical ? Math.max(1, niceStep((v.b - v.a) / 8)) : niceStep((v.b - v.a) / 8);
   const out: [number, string][] = [];
-  for (let t = Math.ceil(v.a / step) * step; t <= v.b; t += step) {
-    out.push([Math.round(v.timeToPx(t)) + 0.5, v.timeMode === 'wall' ? formatMicros(t) : `${Math.round(t)}`]);
+  for (let k = Math.ceil(v.a / step); k * step <= v.b; k++) {
+    const t = k * step;
+    out.push([Math.round(v.timeToPx(t)) + 0.5, logical ? `${Math.round(t)}` : formatTick(t, step)]);
   }
   return out;
+}
+
+/** `t` (µs) in the unit its size calls for, with as many decimals as `step` needs to show. */
+export function formatTick(t: number, step: number): string {
+  const [scale, unit] = Math.abs(t) >= 1e6 ? [1e6, 's'] : Math.abs(t) >= 1e3 ? [1e3, 'ms'] : [1, 'µs'];
+  const decimals = Math.min(6, Math.max(0, Math.ceil(-Math.log10(step / scale) - 1e-9)));
+  return `${(t / scale).toFixed(decimals)} ${unit}`;
 }
 
 export function drawLifelines(fr: Frame, lanes: number[]): void {

@@ -4,7 +4,7 @@
  * hide/show and reloads through the webview state.
  */
 import { h } from '../common/dom.js';
-import { Filters, type FilterState } from './filters.js';
+import { Filters, rankFilterError, type FilterState } from './filters.js';
 import { FrameClock } from './frame-clock.js';
 import { StatusLine } from './status-line.js';
 import { attachInteraction } from './interaction.js';
@@ -123,6 +123,16 @@ function setOrientation(o: Orientation): void {
 }
 
 function setFilter(key: keyof FilterState, value: string): void {
+  // A rank filter that means nothing is said so at the field, and the diagram keeps what it shows.
+  const el = filterInputs[key];
+  const error = key === 'ranks' ? rankFilterError(value, Math.max(model.lanes.length, model.names.length)) : undefined;
+  el?.setCustomValidity(error ?? '');
+  el?.setAttribute('aria-invalid', String(error !== undefined));
+  if (el) el.title = error ?? '';
+  if (error) {
+    el?.reportValidity();
+    return;
+  }
   filters.set({ ...filters.state, [key]: value }, model);
   saveState();
   redraw();
