@@ -15,7 +15,8 @@ type Node = { group: StackNode } | { rank: RankPosition };
 export class ParallelStacksView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private processes: ProcessInfo[] = [];
+  /** The last state of each process: a `processes` event carries the ones that changed. */
+  private processes = new Map<number, ProcessInfo>();
   private session?: vscode.DebugSession;
   private cwd = '';
   private roots: StackNode[] = [];
@@ -33,17 +34,17 @@ export class ParallelStacksView implements vscode.TreeDataProvider<Node>, vscode
     this.unsubscribe?.();
     this.session = session;
     this.cwd = run.info.cwd;
-    this.processes = [];
+    this.processes = new Map();
     this.unsubscribe = run.subscribe((e) => {
       if (e.type !== 'processes') return;
-      this.processes = e.processes;
+      for (const p of e.processes) this.processes.set(p.index, p);
       this.refresh();
     }, { trace: false });
   }
 
   private async recompute(): Promise<void> {
     const positions = new Map<number, RankPosition>();
-    for (const p of this.processes) {
+    for (const p of this.processes.values()) {
       const state = p.status === 'blocked' && p.pending ? `blocked in ${p.pending.text}` : p.status;
       positions.set(p.index, { rank: p.index, state, frames: p.pending?.site && p.status !== 'finished' ? [p.pending.site] : [] });
     }

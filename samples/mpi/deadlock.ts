@@ -13,7 +13,8 @@ if (rank === 1) {
   const destinationProcess = 5;
   const sourceProcess = 5;
 
-  const dataReceived = await comm.recv({ source: sourceProcess });
+  const dataReceived = await comm.
+  recv({ source: sourceProcess });
   await comm.send(dataSend, { dest: destinationProcess });
 
   console.log(`sending data ${dataSend} to process ${destinationProcess}`);
