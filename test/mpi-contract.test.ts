@@ -64,6 +64,20 @@ describe('MPI errors end the run with the rank, the call and the line', () => {
     for (const rank of [1, 2]) assert.match(r.stderr, new RegExp(`rank ${rank}: reduce\\(op=MPI\\.SUM, root=0\\) at .*prog\\.ts:4\\n`));
   });
 
+  it('Barrier on one rank, Bcast on the other: reported as the mismatch every time, never a crash inside the runtime', async () => {
+    // Both are collective call #1: before they had a channel each, the Bcast could take the
+    // Barrier's message and fail on its empty payload (CorrBench saw that in 15 runs of 20).
+    const prog = `${HEAD}if (comm.rank === 0) await comm.Barrier();\nelse await comm.Bcast(new Float64Array(4), 0);\n`;
+    for (let i = 0; i < 4; i++) {
+      const r = await runProgram(prog, 2);
+      assert.equal(r.code, 87, r.stderr);
+      assert.match(r.stderr, /collective mismatch on MPI\.COMM_WORLD \(its collective call #1\): the ranks called different collectives/);
+      assert.match(r.stderr, /rank 0: Barrier\(\) at .*prog\.ts:3\n/);
+      assert.match(r.stderr, /rank 1: Bcast\(root=0\) at .*prog\.ts:4\n/);
+      assert.doesNotMatch(r.stderr, /TypeError|Cannot read/);
+    }
+  });
+
   it('argument errors of async calls reject their promise, so .catch() sees them', async () => {
     const r = await runProgram(`${HEAD}const seen = [];
 const calls = [() => comm.bcast(1, comm.size), () => comm.recv({ source: comm.size }), () => comm.Send(new Float64Array(2), comm.size),

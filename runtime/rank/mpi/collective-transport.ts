@@ -10,8 +10,20 @@ import type { Comm } from './comm.js';
 import { decodeClone } from '../transport/scalar-clone.js';
 import { DONE, traced } from './traced.js';
 
-export function collContext(comm: Comm): string {
-  return `${comm.id}/c`;
+/**
+ * The context collective number `seq` sends on: one per call and root, so a rank in `Bcast(root=0)`
+ * never takes the message of another's `Barrier()` with the same number (their data would not fit:
+ * before, that crashed in the runtime instead of being reported as the mismatch it is). The
+ * launcher reports the disagreement (monitor.ts) while both wait on their own channels.
+ */
+export function collContext(comm: Comm, seq: number): string {
+  return `${comm.id}/c/${comm.collChannels.get(seq) ?? ''}`;
+}
+
+/** Opens collective `seq`'s channel for the length of `run`. */
+export function onChannel<T>(comm: Comm, seq: number, call: { op: string; root?: number }, run: () => Promise<T>): Promise<T> {
+  comm.collChannels.set(seq, call.root === undefined ? call.op : `${call.op}@${call.root}`);
+  return run().finally(() => comm.collChannels.delete(seq));
 }
 
 /** Sends `value` to rank `dest` of `comm` inside collective number `seq`. */
@@ -22,7 +34,7 @@ export function csend(comm: Comm, dest: number, seq: number, value: unknown): Pr
     ? { encoding: Encoding.Bytes, dtype: dtypeCode(value), bytes: bytesOf(value) }
     : comm.pack('collective', value);
   const sending = engine.send({
-    context: collContext(comm), source: comm.rank, tag: seq & 0x7fffffff, worldDest: comm.members[dest],
+    context: collContext(comm, seq), source: comm.rank, tag: seq & 0x7fffffff, worldDest: comm.members[dest],
     encoding: packed.encoding, dtype: packed.dtype, payload: packed.bytes, sync: false, seq: engine.allocateSeq(),
   });
   return sending ?? DONE;
@@ -30,7 +42,7 @@ export function csend(comm: Comm, dest: number, seq: number, value: unknown): Pr
 
 /** Receives the value rank `source` sent in collective number `seq`. */
 export async function crecv(comm: Comm, source: number, seq: number): Promise<any> {
-  const r = await comm.rt.engine.receive(collContext(comm), source, seq & 0x7fffffff).done;
+  const r = await comm.rt.engine.receive(collContext(comm, seq), source, seq & 0x7fffffff).done;
   return r.env.encoding === Encoding.Bytes ? typedArrayCopy(r.env.dtype, r.payload) : decodeClone(r.payload);
 }
 
@@ -61,5 +73,5 @@ export function runCollective<T>(comm: Comm, call: CollectiveCall, algorithm: (s
     root: call.root === undefined ? undefined : comm.members[call.root],
     wait: { type: 'collective', comm: comm.id, seq, op: call.op, group: [...comm.members] },
     site: call.site,
-  }, () => algorithm(seq));
+  }, () => onChannel(comm, seq, call, () => algorithm(seq)));
 }

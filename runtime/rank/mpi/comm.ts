@@ -54,6 +54,11 @@ export interface Packed {
 export class Comm {
   /** Collective calls made so far on this communicator: the n-th is collective number n. */
   collSeq = 0;
+  /**
+   * @internal The channel each collective in progress sends on, by its number: its call and root
+   * (collective-transport.ts), so ranks that disagree on the call never take each other's messages.
+   */
+  readonly collChannels = new Map<number, string>();
   /** Communicators derived from this one so far (Dup/Split), for deterministic child ids. */
   private children = 0;
   /** True once freed, and for a null communicator (`new MPI.Comm()`): it then equals MPI.COMM_NULL. */

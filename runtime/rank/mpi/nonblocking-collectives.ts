@@ -21,7 +21,7 @@ import * as alg from './algorithms.js';
 import { resolveW } from './alltoallw.js';
 import { parseArgs } from './args.js';
 import * as cb from './collective-buffers.js';
-import type { CollectiveCall } from './collective-transport.js';
+import { onChannel, type CollectiveCall } from './collective-transport.js';
 import type { Comm } from './comm.js';
 import { resolveVector } from './datatypes.js';
 import { CountError } from './errors.js';
@@ -48,7 +48,7 @@ function start(comm: Comm, plan: Plan): Request {
   const tracer = comm.rt.tracer;
   const id = tracer.start({ op, text, comm: comm.id, collSeq: seq, bytes, root: root === undefined ? undefined : comm.members[root], site });
   tracer.end(id);
-  const done = plan.run(seq).then((result) => {
+  const done = onChannel(comm, seq, plan.call, () => plan.run(seq)).then((result) => {
     plan.finish?.(result);
     return COMPLETED;
   });
