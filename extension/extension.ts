@@ -19,6 +19,9 @@ import { attachRank } from './debug/rank-sessions.js';
 import { showDeadlock, showEnded } from './debug/reports.js';
 import { DiagramPanels, VIEW_TYPE } from './diagram/panel.js';
 import { savedRun, TraceFileError, type TitledRun } from './diagram/run-record.js';
+import { MessageQueuesView } from './views/message-queues-view.js';
+import { registerOpenSite } from './views/open-site.js';
+import { ParallelStacksView } from './views/parallel-stacks-view.js';
 import { RunClient } from '../runtime/attach/run-client.js';
 import type { Run } from '../runtime/launcher/index.js';
 
@@ -29,9 +32,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const bench = new BenchPanel(context.extensionUri, context.globalStorageUri);
   const problems = new BuildProblems();
   const rankDebuggers = new RankDebuggers();
+  const stacks = new ParallelStacksView(rankDebuggers);
+  const queues = new MessageQueuesView();
 
   /** A run to watch, whoever started it: its reports and its live diagram. */
-  const watch = (run: Run, title: string, open: boolean): void => {
+  const watch = (run: Run, title: string, open: boolean, session?: vscode.DebugSession): void => {
+    stacks.watch(run, session);
+    queues.watch(run);
+    // The views show from the first run on, and stay after it ends (a deadlock is read after).
+    // Not `debugType == rankscope`: focusing a rank's js-debug session changes debugType.
+    void vscode.commands.executeCommand('setContext', 'rankscope.hasRun', true);
     // The reports come from the run itself (once each), not from the adapter's DAP events.
     run.subscribe((e) => {
       if (e.type === 'deadlock') showDeadlock(e.deadlock, openDiagram);
@@ -49,10 +59,10 @@ export function activate(context: vscode.ExtensionContext): void {
     // This run builds the program again: what the last build said no longer holds. (Here, not
     // on onDidStartDebugSession, which may arrive after a failed build has already reported.)
     problems.clear();
-    watch(run, `${session.name} — ${path.basename(String(session.configuration.program))}`, openOnStart());
+    watch(run, `${session.name} — ${path.basename(String(session.configuration.program))}`, openOnStart(), session);
   }, (session, run) => {
     // Attaching is asking to see the run: its diagram opens whatever the setting says.
-    watch(run, `${session.name} — ${path.basename(run.info.program)}`, true);
+    watch(run, `${session.name} — ${path.basename(run.info.program)}`, true, session);
   });
 
   context.subscriptions.push(
@@ -62,6 +72,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
     problems,
     rankDebuggers,
+    stacks,
+    queues,
+    registerOpenSite(),
+    vscode.window.registerTreeDataProvider('rankscope.parallelStacks', stacks),
+    vscode.window.registerTreeDataProvider('rankscope.messageQueues', queues),
+    vscode.commands.registerCommand('rankscope.showParallelStacks', () => vscode.commands.executeCommand('rankscope.parallelStacks.focus')),
     watchF5Context(),
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
       if (e.session.type !== DEBUG_TYPE) return;

@@ -1,0 +1,23 @@
+/** The merged stacks of the Parallel Stacks view: groups by line, callers shared, counts right. */
+import { strict as assert } from 'node:assert';
+import { mergeStacks, nodeLabel } from '../extension/views/stack-tree.js';
+
+const at = (line: number, name = 'f') => ({ file: '/w/deadlock.ts', line, name });
+
+describe('Parallel stacks: merging rank positions', () => {
+  it('groups ranks by line, largest first, and shares the callers they came through', () => {
+    const roots = mergeStacks([
+      { rank: 0, state: 'finished', frames: [] },
+      { rank: 1, state: 'stopped', frames: [at(16), at(40, 'main')] },
+      { rank: 5, state: 'stopped', frames: [at(16), at(41, 'main')] },
+      { rank: 2, state: 'finished', frames: [] },
+      { rank: 3, state: 'finished', frames: [] },
+    ]);
+    assert.deepEqual(roots.map(nodeLabel), ['3 ranks finished', '2 ranks at deadlock.ts:16']);
+    assert.deepEqual(roots[0].here, [0, 2, 3]);
+    const callers = roots[1].callers;
+    assert.deepEqual(callers.map(nodeLabel), ['1 rank at deadlock.ts:40', '1 rank at deadlock.ts:41']);
+    assert.deepEqual(callers.map((c) => c.here), [[1], [5]]);
+    assert.deepEqual(roots[1].here, []);
+  });
+});
