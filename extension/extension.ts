@@ -15,6 +15,7 @@ import { BuildProblems } from './debug/build-problems.js';
 import { runActiveFile, watchF5Context } from './debug/f5-file.js';
 import { DEBUG_TYPE, DynamicConfigurations, RankscopeConfigurationProvider } from './debug/configuration.js';
 import { RankDebuggers } from './debug/rank-debuggers.js';
+import { RankNames } from './debug/rank-names.js';
 import { attachRank } from './debug/rank-sessions.js';
 import { showDeadlock, showEnded } from './debug/reports.js';
 import { DiagramPanels, VIEW_TYPE } from './diagram/panel.js';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const bench = new BenchPanel(context.extensionUri, context.globalStorageUri);
   const problems = new BuildProblems();
   const rankDebuggers = new RankDebuggers();
+  const rankNames = new RankNames(rankDebuggers);
   const stacks = new ParallelStacksView(rankDebuggers);
   const queues = new MessageQueuesView();
 
@@ -59,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): void {
     // This run builds the program again: what the last build said no longer holds. (Here, not
     // on onDidStartDebugSession, which may arrive after a failed build has already reported.)
     problems.clear();
+    rankNames.watch(session, run);
     watch(run, `${session.name} — ${path.basename(String(session.configuration.program))}`, openOnStart(), session);
   }, (session, run) => {
     // Attaching is asking to see the run: its diagram opens whatever the setting says.
@@ -72,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
     problems,
     rankDebuggers,
+    rankNames,
     stacks,
     queues,
     registerOpenSite(),

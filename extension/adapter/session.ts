@@ -59,6 +59,8 @@ export class RankscopeSession extends LoggingDebugSession {
   /** Attached to a run of another process: ending the session leaves the run going. */
   private attached: (Run & { close?(): void }) | undefined;
   private paused = false;
+  /** Ranks a js-debug session debugs (the extension says so): their own entry in the Call Stack replaces our thread. */
+  private debugged = new Set<number>();
   private startedAt = 0;
   /** Rewrites paths under the workspace folder as `./…` (see relativeTo). */
   private shown: (text: string) => string = (text) => text;
@@ -236,8 +238,23 @@ export class RankscopeSession extends LoggingDebugSession {
     this.sendEvent(new Event(name, { v: CUSTOM_EVENTS_VERSION, ...body }));
   }
 
+  /** `rankscope/ranksAttached` {indices}: the ranks whose js-debug target session is live now. */
+  protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command !== 'rankscope/ranksAttached') return super.customRequest(command, response, args);
+    const now = new Set((args as { indices?: number[] } | undefined)?.indices ?? []);
+    const was = this.debugged;
+    this.debugged = now;
+    // A rank whose debugger left (or came) changes which list it is in: VS Code re-reads threads.
+    for (const i of new Set([...was, ...now])) {
+      if (was.has(i) !== now.has(i)) this.sendEvent(new Event('thread', { reason: now.has(i) ? 'exited' : 'started', threadId: threadId(i) }));
+    }
+    this.sendResponse(response);
+  }
+
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    response.body = { threads: rankThreads(this.processes.filter(Boolean)) };
+    // After a deadlock or crash every rank is listed: the stop names one of them.
+    const shown = this.processes.filter((p) => p && (this.finalStop || !this.debugged.has(p.index)));
+    response.body = { threads: rankThreads(shown) };
     this.sendResponse(response);
   }
 
