@@ -40,7 +40,12 @@ export class RankDebuggers implements vscode.Disposable {
       vscode.debug.onDidStartDebugSession((s) => this.started(s)),
       vscode.debug.onDidTerminateDebugSession((s) => this.terminated(s)),
       vscode.debug.registerDebugAdapterTrackerFactory('pwa-node', {
-        createDebugAdapterTracker: (s) => ({ onDidSendMessage: (m: unknown) => this.message(s, m as DapMessage) }),
+        // The adapter's first messages (a rank's stop among them) can come before VS Code says the
+        // session started: know the session from its tracker on.
+        createDebugAdapterTracker: (s) => {
+          this.started(s);
+          return { onDidSendMessage: (m: unknown) => this.message(s, m as DapMessage) };
+        },
       }),
     ];
   }
@@ -56,6 +61,7 @@ export class RankDebuggers implements vscode.Disposable {
   }
 
   private started(s: vscode.DebugSession): void {
+    if (this.find(s)) return;
     const index = rankOf(s);
     if (index !== undefined && s.parentSession) {
       this.byRoot.set(s.id, { index, run: s.parentSession, root: s });
