@@ -17,6 +17,8 @@ import { ArgumentError, BufferError, CommError, DatatypeError, MPIException, Ran
 import { ANY_SOURCE, ANY_TAG, PROC_NULL, UNDEFINED, type Envelope } from './matching.js';
 import type { Outgoing, Received } from './p2p-engine.js';
 import { CallTemplates } from './call-templates.js';
+import { closed, opened } from './open-requests.js';
+import { guardReceive, guardSend, releaseBuffers } from './buffer-hygiene.js';
 import { EagerSend, failedSend, NO_SEND, WaitingSend, type LaunchedSend } from './launched-send.js';
 import { processBuffer, SendBuffer } from './bsend.js';
 import { Message, MESSAGE_NO_PROC } from './message.js';
@@ -539,6 +541,7 @@ export class Comm {
   receiveMatchedRequest(op: string, site: CallSite | undefined, env: Envelope, into: TypedArray | undefined): Request {
     const o = new Operation({ tracer: this.rt.tracer, comm: this.id, text: `${op}(matched message from ${env.source}, tag=${env.tag})`, wait: { type: 'all', of: [] } });
     const check = into && ((e: Envelope) => checkFits(op, e, into, site));
+    opened(o, o.info.text, site);
     this.rt.engine.receiveMatched(this.id, env, into && bytesOf(into), check, (r) => completeReceive(o, r, into), (err) => o.fail(err));
     return Request.of(o);
   }
@@ -777,7 +780,7 @@ export class Comm {
     if (source !== ANY_SOURCE && (source < 0 || source >= this.size)) {
       throw new RankError(`${op}: source=${source} is not a rank of this communicator (size ${this.size}: ranks 0..${this.size - 1}, or MPI.ANY_SOURCE)`);
     }
-    if (tag < ANY_TAG) throw new TagError(`${op}: tag=${tag} is invalid; tags are >= 0, or MPI.ANY_TAG`);
+    if (tag < ANY_TAG || tag > TAG_MAX) throw new TagError(`${op}: tag=${tag} is invalid; tags are 0..${TAG_MAX}, or MPI.ANY_TAG`);
     return { source, tag };
   }
 
@@ -821,6 +824,7 @@ export class Comm {
     const buffer = this.sendBuffer?.isAttached ? this.sendBuffer : processBuffer;
     buffer.reserve(op, packed.bytes.byteLength, () => {
       const r = this.startSend(op, site, { ...a, obj: new PackedBuffer(packed) }, false);
+      closed(r.operation); // the attached buffer's bookkeeping completes it, not the user
       return { done: r.done ?? DONE, wait: r.waitFor };
     });
     return this.completedRequest(op, `dest=${dest}, tag=${tag}`);
@@ -831,6 +835,11 @@ export class Comm {
     const both = new Operation({ tracer: this.rt.tracer, comm: this.id, text: op, wait: { type: 'all', of: [send.waitFor, recv.waitFor].filter((w) => w !== undefined) } });
     const s = send.operation;
     const r = recv.operation;
+    // The user completes the one request for both; their buffers are free once each has settled.
+    closed(s);
+    closed(r);
+    s?.whenSettled(() => releaseBuffers(s));
+    r?.whenSettled(() => releaseBuffers(r));
     // Settled in the turn the later of the two does, so a test loop sees it.
     const settle = (): void => {
       if ((s && !s.settled) || (r && !r.settled)) return;
@@ -841,6 +850,7 @@ export class Comm {
     s?.whenSettled(settle);
     r?.whenSettled(settle);
     if (!s && !r) settle();
+    opened(both, `${op}(…)`, captureCallSite());
     return Request.of(both);
   }
 
@@ -893,6 +903,7 @@ export class Comm {
     const dest = this.checkDest(op, a.dest);
     const tag = intArg(op, a, tagName, 0);
     if (tag < 0) throw new TagError(`${op}: ${tagName}=${tag} is invalid; send tags are >= 0`);
+    if (tag > TAG_MAX) throw new TagError(`${op}: ${tagName}=${tag} is invalid; tags are at most ${TAG_MAX} (MPI's TAG_UB here)`);
     const packed = this.pack(op, a.obj);
     const seq = this.rt.engine.allocateSeq();
     const worldDest = this.members[dest];
@@ -920,6 +931,9 @@ export class Comm {
     const id = this.rt.tracer.start({ ...fields, wait: undefined, site });
     this.rt.tracer.end(id);
     const o = new Operation({ tracer: this.rt.tracer, comm: this.id, text: fields.text, wait: send.wait ?? { type: 'all', of: [] } });
+    opened(o, fields.text, site);
+    // The caller's own memory (not a copy, as buffered sends make): it must stay as it is until the wait.
+    if (a.obj instanceof PackedBuffer && CALLER_MEMORY_SENDS.has(op)) guardSend(o, a.obj.packed.bytes, fields.text, site);
     this.rt.engine.sendThen(send.out, () => o.complete(SENT), (err) => o.fail(err));
     return Request.of(o);
   }
@@ -979,6 +993,9 @@ export class Comm {
         return ok;
       },
     });
+    const text = `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`;
+    if (into) guardReceive(o, bytesOf(into), text, site);
+    opened(o, text, site);
     const posted = this.rt.engine.post(this.id, source, tag, into && bytesOf(into), check, (r) => completeReceive(o, r, into), (err) => o.fail(err));
     return Request.of(o);
   }
@@ -1003,6 +1020,12 @@ export class Comm {
     return into ? placeInto(r, into) : decodePayload(r);
   }
 }
+
+/** Nonblocking sends of a buffer straight from the caller's memory. */
+const CALLER_MEMORY_SENDS = new Set(['Isend', 'Issend', 'Irsend']);
+
+/** The largest tag (MPI's TAG_UB attribute): tags travel as 32-bit signed integers. */
+const TAG_MAX = 2 ** 31 - 1;
 
 /** A buffer already packed as raw bytes, passed where lower-case code expects a value. */
 class PackedBuffer {
