@@ -3,7 +3,7 @@
  * value, capitalised for typed arrays in place — and communicator creation (Dup, Split).
  * Arguments are checked on the calling rank before any message moves.
  */
-import { registerAsyncResult } from '../await-hint.js';
+import { registerAsyncResult, registerNullable } from '../await-hint.js';
 import { captureCallSite } from '../call-site.js';
 import type { TypedArray } from '../transport/dtypes.js';
 import * as alg from './algorithms.js';
@@ -647,3 +647,4 @@ export class Intracomm extends Comm {
 }
 
 registerAsyncResult('comm.Split() or comm.Dup()', 'comm.Split(color)', Intracomm.prototype);
+registerNullable('this is a call on MPI.COMM_NULL (null): the communicator a rank outside it gets from Split(MPI.UNDEFINED), Create, Create_cart or Create_group; check `comm !== MPI.COMM_NULL` before using it, or pass a communicator this rank belongs to', Intracomm.prototype);
