@@ -56,15 +56,30 @@ export class RankDebuggers implements vscode.Disposable {
   }
 
   private started(s: vscode.DebugSession): void {
+    if (this.rootOf(s)) return;
+    const d = this.targetOf(s);
+    if (d) this.changed.fire(d);
+  }
+
+  /** The rank whose attach session `s` is (recorded the first time it is seen). */
+  private rootOf(s: vscode.DebugSession): RankDebugger | undefined {
     const index = rankOf(s);
-    if (index !== undefined && s.parentSession) {
-      this.byRoot.set(s.id, { index, run: s.parentSession, root: s });
-      return;
-    }
-    const d = s.parentSession && this.byRoot.get(s.parentSession.id);
-    if (!d) return;
+    if (index === undefined || !s.parentSession) return undefined;
+    let d = this.byRoot.get(s.id);
+    if (!d) this.byRoot.set(s.id, (d = { index, run: s.parentSession, root: s }));
+    return d;
+  }
+
+  /**
+   * The rank whose js-debug target `s` is, recording it as such. A rank that stops right after
+   * its debugger attached says so before VS Code tells the extension its session started: the
+   * `stopped` event would be lost if only onDidStartDebugSession made a session a rank's target.
+   */
+  private targetOf(s: vscode.DebugSession): RankDebugger | undefined {
+    const d = s.parentSession && this.rootOf(s.parentSession);
+    if (!d) return undefined;
     d.target = s;
-    this.changed.fire(d);
+    return d;
   }
 
   private terminated(s: vscode.DebugSession): void {
@@ -78,7 +93,7 @@ export class RankDebuggers implements vscode.Disposable {
 
   private message(s: vscode.DebugSession, m: DapMessage): void {
     if (m.type !== 'event' || (m.event !== 'stopped' && m.event !== 'continued')) return;
-    const d = this.find(s);
+    const d = this.find(s) ?? this.targetOf(s);
     if (!d || d.target?.id !== s.id) return;
     if (m.event === 'stopped') {
       d.stoppedThread = m.body?.threadId;
