@@ -78,6 +78,28 @@ describe('MPI errors end the run with the rank, the call and the line', () => {
     }
   });
 
+  it('collectives whose members disagree on op, count or bytes are reported with both lines, never combined', async () => {
+    // MPI requires every member to pass one reduction op and as many elements of one datatype:
+    // values reduced with SUM on one rank and MAX on another are silently wrong in real MPI.
+    // [program line, rank 0's report line, rank 1's, the rank that must not complete its call]
+    const cases: [string, RegExp, RegExp, number][] = [
+      ['await comm.Reduce(new Float64Array(3), new Float64Array(3), comm.rank ? MPI.MAX : MPI.SUM, 0);',
+        /rank 0: Reduce\(op=MPI\.SUM, root=0\) at .*prog\.ts:3 \[MPI\.SUM, 3 × MPI\.DOUBLE\]/, /rank 1: Reduce\(op=MPI\.MAX, root=0\) at .*prog\.ts:3 \[MPI\.MAX, 3 × MPI\.DOUBLE\]/, 0],
+      ['await comm.Allreduce(new Int32Array(comm.rank ? 5 : 3), new Int32Array(comm.rank ? 5 : 3));',
+        /rank 0: Allreduce\(op=MPI\.SUM\) at .*prog\.ts:3 \[MPI\.SUM, 3 × MPI\.INT\]/, /rank 1: .*\[MPI\.SUM, 5 × MPI\.INT\]/, 0],
+      ['await comm.Bcast(new Int32Array(comm.rank ? 4 : 10), 0);', /rank 0: Bcast\(root=0\) .*\[40 bytes\]/, /rank 1: Bcast\(root=0\) .*\[16 bytes\]/, 1],
+      ['await comm.allreduce(comm.rank, comm.rank ? MPI.PROD : MPI.SUM);', /rank 0: allreduce\(op=MPI\.SUM\)/, /rank 1: allreduce\(op=MPI\.PROD\)/, 0],
+    ];
+    for (const [line, first, second, waiting] of cases) {
+      const r = await runProgram(`${HEAD}${line}\nconsole.log('done', comm.rank);\n`, 2);
+      assert.equal(r.code, 87, `${line}\n${r.stderr}`);
+      assert.match(r.stderr, /collective mismatch on MPI\.COMM_WORLD \(its collective call #1\): the ranks called \w+ with arguments that must agree and do not/);
+      assert.match(r.stderr, first);
+      assert.match(r.stderr, second);
+      assert.doesNotMatch(r.stdout, new RegExp(`done ${waiting}`), 'a receiving rank must not complete with data from across the mismatch');
+    }
+  });
+
   it('argument errors of async calls reject their promise, so .catch() sees them', async () => {
     const r = await runProgram(`${HEAD}const seen = [];
 const calls = [() => comm.bcast(1, comm.size), () => comm.recv({ source: comm.size }), () => comm.Send(new Float64Array(2), comm.size),

@@ -21,6 +21,8 @@ export interface RankscopeLaunchArguments extends DebugProtocol.LaunchRequestArg
   mode?: 'mpi' | 'multiprocessing';
   /** A file to write the run's trace to (Chrome Trace JSON, as `rankscope run --trace`). */
   trace?: string;
+  /** No send is buffered (as `rankscope run --strict-buffering`): a send-first exchange deadlocks every time. */
+  strictBuffering?: boolean;
   /**
    * Set by the extension, not by users: start ranks under `--inspect-brk` and attach VS Code's
    * JavaScript debugger to each (only when breakpoints exist or stopOnEntry is set).
@@ -39,6 +41,8 @@ export interface CheckedLaunch {
   node: string;
   stopOnEntry: boolean;
   traceFile: string | undefined;
+  /** Payload bytes up to which a standard send does not wait for its receive (0: strict buffering). */
+  eagerLimit: number | undefined;
   attachRanks: boolean;
   /** The workspace folder (paths under it are shown as `./…`, which VS Code links). */
   folder: string | undefined;
@@ -76,6 +80,7 @@ export function checkLaunch(a: RankscopeLaunchArguments): CheckedLaunch {
     node: a.runtimeExecutable || 'node',
     stopOnEntry: a.stopOnEntry === true,
     traceFile: a.trace ? path.resolve(cwd, a.trace) : undefined,
+    eagerLimit: a.strictBuffering === true ? 0 : undefined,
     attachRanks: a.attachRanks === true || a.stopOnEntry === true,
     folder: a.workspaceFolder,
     notes,

@@ -125,7 +125,7 @@ export class RankscopeSession extends LoggingDebugSession {
     this.startedAt = Date.now();
     const run = launchRun({
       program: launch.program, np: launch.np, args: launch.args, cwd: launch.cwd, env: launch.env, node: launch.node,
-      traceFile: launch.traceFile, tagOutput: true, inspect: launch.attachRanks, launcher: 'the VS Code debugger',
+      traceFile: launch.traceFile, eagerLimit: launch.eagerLimit, tagOutput: true, inspect: launch.attachRanks, launcher: 'the VS Code debugger',
     });
     this.run = run;
     run.subscribe((e) => this.onRunEvent(e, launch.stopOnEntry), { trace: false });

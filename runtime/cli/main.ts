@@ -8,7 +8,7 @@ import { BENCH_USAGE, benchMain } from './bench-command.js';
 import { bundleOnly } from './bundle-only.js';
 import { INIT_USAGE, initMain } from './init-command.js';
 
-const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eager-limit BYTES] [--no-publish] PROGRAM [ARGS...]
+const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eager-limit BYTES] [--strict-buffering] [--no-publish] PROGRAM [ARGS...]
        rankscope run --bundle-only [-o FILE] PROGRAM
 
   -n, --np N          start N MPI ranks (default 1)
@@ -16,6 +16,8 @@ const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eage
   --tag-output        prefix every output line with its rank
   --eager-limit B     payload bytes up to which a standard send does not wait for its receive
                       (default 65536)
+  --strict-buffering  no send is buffered (--eager-limit 0): a program that works only because
+                      small sends are buffered deadlocks every time, as it would with large ones
   --no-publish        do not publish the run for viewers: by default it is listed in
                       ./.rankscope/runs while it runs (VS Code: "Rankscope: Attach to Run" shows it
                       live) and its record stays there after (the last 5 runs)
@@ -66,6 +68,7 @@ export function parseRun(argv: string[]): RunCommand {
       cmd.traceFile = v;
     } else if (flag === '--tag-output') cmd.tagOutput = true;
     else if (flag === '--eager-limit') cmd.eagerLimit = positiveInt('--eager-limit', value(), 0);
+    else if (flag === '--strict-buffering') cmd.eagerLimit = 0;
     else if (flag === '--bundle-only') cmd.bundleOnly = true;
     else if (flag === '--no-publish') cmd.publish = false;
     else if (flag === '-o' || flag === '--out') {

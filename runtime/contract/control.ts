@@ -7,7 +7,7 @@ import type { EncodedEvents } from './trace-codec.js';
 import type { CallSite } from './trace-events.js';
 
 /** 7: frames of their own (control-frames.ts), no longer the data transport's. */
-export const CONTROL_VERSION = 7;
+export const CONTROL_VERSION = 8;
 
 export interface HelloMessage {
   t: 'hello';

@@ -22,13 +22,13 @@ const FIELDS: readonly (readonly [name: string, kind: FieldKind])[] = [
   ['call', 'template'], ['op', 'value'], ['text', 'value'], ['comm', 'value'], ['peer', 'number'],
   ['tag', 'number'], ['bytes', 'number'], ['root', 'number'], ['collSeq', 'number'], ['msg', 'msg'],
   ['obj', 'value'], ['wait', 'value'], ['site', 'value'], ['error', 'value'], ['ok', 'bool'], ['posts', 'value'],
-  ['ctx', 'value'],
+  ['ctx', 'value'], ['sig', 'value'],
 ];
 /** The same, as parallel arrays: the per-field loops read these (no tuple per field). */
 export const NAMES = FIELDS.map(([name]) => name);
 export const KINDS = FIELDS.map(([, kind]) => kind);
 const bit = (name: string): number => 2 << NAMES.indexOf(name);
-const CALL = bit('call');
+export const CALL = bit('call');
 const PEER = bit('peer');
 const TAG = bit('tag');
 const BYTES = bit('bytes');

@@ -2,7 +2,7 @@
  * The launcher's side of trace-codec.ts: batches back into events for those who keep or draw them,
  * or, for a launcher that keeps none, straight into the job's state.
  */
-import { END, FACT, KINDS, MSG, MSG_AS_VALUE, NAMES, PAIRED, type EncodedEvents } from './trace-codec.js';
+import { CALL, END, FACT, KINDS, MSG, MSG_AS_VALUE, NAMES, PAIRED, type EncodedEvents } from './trace-codec.js';
 import type { CallTemplate, DetectorFact, OpStartEvent, RankEvent } from './trace-events.js';
 
 /** Where `TraceDecoder.applyTo` puts a batch: a job's state, which keeps no events. */
@@ -10,12 +10,17 @@ export interface BatchSink {
   apply(e: RankEvent): void;
   /** A call that began and ended within the batch sent message `e.msg`. */
   sent(e: OpStartEvent): void;
-  /** A call that began and ended within the batch took message `msg`. */
-  took(msg: string): void;
+  /**
+   * Call `id` of `rank`, which began and ended within the batch, took message `msg`; `wildcard`:
+   * it was a receive from MPI.ANY_SOURCE or with MPI.ANY_TAG (another message could have matched).
+   */
+  took(msg: string, rank: number, id: number, wildcard: boolean): void;
 }
 
 export class TraceDecoder {
   private table: unknown[] = [];
+  /** Paired receives of this batch (op ids) that took any source or any tag: their ends say so. */
+  private readonly wildcards = new Set<number>();
   /** The record being read. */
   private at = 0;
 
@@ -37,16 +42,20 @@ export class TraceDecoder {
     while (this.at < r.length) {
       const head = r[this.at];
       if (head === FACT || !(head & PAIRED)) sink.apply(this.next(r));
-      else if (!(head & MSG)) this.at += recordLength(head);
+      else if (!(head & MSG)) {
+        if (!(head & END) && head & CALL && isWildcard(this.value(r[this.at + 4]) as CallTemplate)) this.wildcards.add(r[this.at + 2]);
+        this.at += recordLength(head);
+      }
       else if (!(head & END)) sink.sent(this.next(r) as OpStartEvent);
       else {
-        sink.took(this.msgOf(r, this.at, head));
+        sink.took(this.msgOf(r, this.at, head), r[this.at + 1], r[this.at + 2], this.wildcards.delete(r[this.at + 2]));
         this.at += recordLength(head);
       }
     }
   }
 
   private begin(batch: EncodedEvents): Float64Array {
+    this.wildcards.clear();
     if (batch.reset) this.table = [];
     for (const v of batch.added) this.table.push(v);
     this.at = 0;
@@ -113,4 +122,9 @@ function copyTemplate(e: Record<string, unknown>, call: CallTemplate): void {
   if (call.peer !== undefined) e.peer = call.peer;
   if (call.tag !== undefined) e.tag = call.tag;
   if (call.wait !== undefined) e.wait = call.wait;
+}
+
+/** Whether a call's template is a receive from MPI.ANY_SOURCE or with MPI.ANY_TAG. */
+function isWildcard(call: CallTemplate): boolean {
+  return call.wait?.type === 'recv' && (call.wait.source < 0 || call.wait.tag < 0);
 }

@@ -23,5 +23,8 @@ export function announceEnd(monitor: JobMonitor, run: RunHub, result: RunEnd, o:
   const pending = [...state.inFlight.values()];
   if (pending.length > 0 && (o.pendingWhenOk || result.outcome !== 'ok')) o.err(`${report.pendingMessagesWarning(state, pending)}\n`);
   if (result.report) o.err(`${result.report}\n`);
+  // Only a run that went well: a deadlock or failure is reported as what it was.
+  const hidden = result.outcome === 'ok' ? state.sendOrder.replayUnbuffered() : undefined;
+  if (hidden) o.err(`${report.bufferedDeadlockWarning(state, hidden)}\n`);
   run.finish({ ...result, deadlock: result.deadlock ?? monitor.deadlockFound });
 }

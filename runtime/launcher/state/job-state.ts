@@ -3,6 +3,7 @@
  * rank is doing, which messages are sent but not yet received, and who entered which collective.
  * The deadlock detector, the failure reports and (later) the debug adapter all read it.
  */
+import { SendOrder } from './buffering.js';
 import type { OpStartEvent, RankEvent, RecvMatchedEvent, RecvWait } from '../../contract/trace-events.js';
 import type { ProcessInfo, ProcessStatus } from '../../contract/run.js';
 import { ProcessChanges } from './process-changes.js';
@@ -58,6 +59,8 @@ export class JobState {
   readonly postedReceives = new Map<number, Map<number, RecvWait>>();
   /** `<comm>#<seq>` → who entered that collective, in arrival order. */
   readonly collectives = new Map<string, CollectiveEntry[]>();
+  /** Point-to-point calls in each rank's order, to replay the run as if no send were buffered. */
+  readonly sendOrder = new SendOrder();
   /** Collectives some members have entered and others not yet. */
   readonly openCollectives = new Set<string>();
   /** Multiprocessing locks: who holds each (process → depth), from acquire and release events. */
@@ -126,7 +129,7 @@ export class JobState {
     const start = r.open.get(e.id);
     r.open.delete(e.id);
     if (start?.obj && !e.error && e.ok !== false) this.objectChanged(start.obj, start.op, e.rank);
-    if (e.msg) this.took(e.msg);
+    if (e.msg) this.took(e.msg, e.rank, e.id, start?.wait?.type === 'recv' && (start.wait.source < 0 || start.wait.tag < 0));
     if (start && r.blockedIn === start) {
       // Calls awaited together (`Promise.all([recv, send])`) end one by one: blocked until the last.
       r.blockedIn = lastBlocking(r.open);
@@ -140,14 +143,18 @@ export class JobState {
    * the context it is matched in (a neighbour collective's, apart from user receives).
    */
   sent(e: OpStartEvent): void {
+    this.sendOrder.send(e);
     if (e.msg && e.peer !== undefined && e.peer >= 0 && !this.receivedFirst.delete(e.msg)) {
       this.inFlight.set(e.msg, { msg: e.msg, comm: e.ctx ?? e.comm, src: e.rank, dest: e.peer, tag: e.tag ?? 0, start: e });
     }
   }
 
-  /** A call that took message `msg` has ended. */
-  took(msg: string): void {
-    if (!this.matchedEarly.delete(msg)) this.received(msg);
+  /** Call `id` of `rank`, which took message `msg`, has ended; `wildcard`: any source or tag would do. */
+  took(msg: string, rank: number, id: number, wildcard: boolean): void {
+    if (this.matchedEarly.delete(msg)) return;
+    this.received(msg);
+    // A wildcard receive could have taken another message: the replay must not insist on this one.
+    this.sendOrder.posted(rank, id, msg, true, wildcard);
   }
 
   private received(msg: string): void {
@@ -162,10 +169,13 @@ export class JobState {
 
   /** A posted receive took its message (or was cancelled): the message is no longer in flight. */
   private recvMatched(e: RecvMatchedEvent): void {
-    this.postedReceives.get(e.rank)?.delete(e.id);
+    const posted = this.postedReceives.get(e.rank);
+    const pattern = posted?.get(e.id);
+    posted?.delete(e.id);
     if (e.msg === undefined) return;
     this.received(e.msg);
     this.matchedEarly.add(e.msg);
+    this.sendOrder.posted(e.rank, e.id, e.msg, false, pattern !== undefined && (pattern.source < 0 || pattern.tag < 0));
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import type { EncodedEvents } from '../../contract/trace-codec.js';
 import type { TraceDecoder } from '../../contract/trace-decoder.js';
-import { isTraceEvent, type RankEvent, type TraceEvent } from '../../contract/trace-events.js';
+import { isTraceEvent, type OpStartEvent, type RankEvent, type TraceEvent } from '../../contract/trace-events.js';
 import { nowMicros } from '../../contract/clock.js';
 import { findDeadlock, SIGNAL_GRACE_MS } from './detector.js';
 import { EXIT } from '../../contract/exit-codes.js';
@@ -110,7 +110,7 @@ export class JobMonitor {
   private mismatchedCollective(): RunEnd | undefined {
     for (const [key, entries] of this.state.collectives) {
       const first = entries[0].event;
-      if (entries.every((x) => x.event.op === first.op && x.event.root === first.root)) continue;
+      if (entries.every((x) => sameCall(x.event, first))) continue;
       const [comm, seq] = splitKey(key);
       return { exitCode: EXIT.MISUSE, outcome: 'misuse', report: report.mismatchReport(this.state, comm, seq, entries) };
     }
@@ -127,7 +127,7 @@ export class JobMonitor {
   private checkCollective(key: string, entries: CollectiveEntry[]): void {
     const first = entries[0].event;
     const last = entries[entries.length - 1].event;
-    if (last.op === first.op && last.root === first.root) return;
+    if (sameCall(last, first)) return;
     const group = collectiveGroup(first);
     const [comm, seq] = splitKey(key);
     // A member still running may be about to enter (its events lag on a loaded machine): the
@@ -201,6 +201,11 @@ export class JobMonitor {
       this.hooks.warn(`${text}\n  waiting for the other ranks to finish…\n`);
     }
   }
+}
+
+/** Whether two members' entries are one collective: the same call, root and agreed arguments. */
+function sameCall(a: OpStartEvent, b: OpStartEvent): boolean {
+  return a.op === b.op && a.root === b.root && a.sig === b.sig;
 }
 
 function splitKey(key: string): [string, number] {

@@ -4,6 +4,7 @@
  */
 import { formatSite, isRuntimeFrame } from '../../contract/site-format.js';
 import type { CallSite, OpStartEvent } from '../../contract/trace-events.js';
+import type { StuckCall } from './buffering.js';
 import { pipeHolders, type Deadlock } from './detector.js';
 import type { CollectiveEntry, InFlight, JobState, RankState } from './job-state.js';
 
@@ -95,9 +96,19 @@ export function abortReport(r: RankState, code: number, site: CallSite | undefin
 }
 
 export function mismatchReport(state: JobState, comm: string, seq: number, entries: CollectiveEntry[]): string {
-  const lines = [`rankscope: collective mismatch on ${commName(comm)} (its collective call #${seq}): the ranks called different collectives.`];
-  for (const e of entries) lines.push(`  ${state.ranks[e.rank].name}: ${call(e.event)}`);
-  lines.push('  every rank of a communicator must call the same collectives, in the same order, with the same root.');
+  const first = entries[0].event;
+  // Same call and root: the members disagree on arguments MPI requires alike (op, count, datatype).
+  const argsOnly = entries.every((e) => e.event.op === first.op && e.event.root === first.root);
+  const what = argsOnly ? `the ranks called ${first.op} with arguments that must agree and do not` : 'the ranks called different collectives';
+  const lines = [`rankscope: collective mismatch on ${commName(comm)} (its collective call #${seq}): ${what}.`];
+  const byRank = [...entries].sort((x, y) => x.rank - y.rank);
+  for (const e of byRank) lines.push(`  ${state.ranks[e.rank].name}: ${call(e.event)}${argsOnly && e.event.sig ? ` [${e.event.sig}]` : ''}`);
+  const reduction = /\bop=/.test(first.text);
+  lines.push(!argsOnly
+    ? '  every rank of a communicator must call the same collectives, in the same order, with the same root.'
+    : reduction
+      ? `  every rank must pass ${first.op} the same op, and as many elements of the same datatype.`
+      : `  every rank must send and receive as many bytes (count × datatype) in ${first.op} as the others expect.`);
   return lines.join('\n');
 }
 
@@ -124,5 +135,24 @@ export function pendingMessagesWarning(state: JobState, pending: readonly InFlig
     const bytes = list.reduce((n, m) => n + (m.start.bytes ?? 0), 0);
     lines.push(`  ${state.ranks[src].name} → ${state.ranks[dest].name}: ${list.length} (tag ${tags}; ${bytes} bytes), first sent by ${call(start)}`);
   }
+  return lines.join('\n');
+}
+
+/**
+ * A run that ended well only because standard sends were buffered: the ranks of `cycle` each wait
+ * for the next when nothing is (larger messages, `--strict-buffering`, another MPI).
+ */
+export function bufferedDeadlockWarning(state: JobState, cycle: StuckCall[]): string {
+  const lines = [`rankscope: warning: potential deadlock: ${cycle.map((c) => state.ranks[c.rank]?.name ?? `rank ${c.rank}`).join(', ')} finished only because their sends were buffered.`];
+  for (const c of cycle) {
+    const who = state.ranks[c.rank]?.name ?? `rank ${c.rank}`;
+    const what = c.call ? `${call(c.call)}` : 'a receive';
+    lines.push(`  ${who}: ${what}`);
+    const peer = state.ranks[c.waitsFor]?.name ?? `rank ${c.waitsFor}`;
+    lines.push(c.call ? `      would wait for ${peer} to post the matching receive, which comes after ${peer}'s own blocked call` : `      would wait for ${peer} to reach the send of its message`);
+  }
+  lines.push('  a standard send may return before its receive is posted (small messages, under the eager limit) or wait for it (larger');
+  lines.push('  messages, other MPI implementations): order the calls (one rank receives first), or use Sendrecv, or Isend/Irecv and Waitall.');
+  lines.push('  run with --strict-buffering (launch attribute "strictBuffering": true) to make this a deadlock every time.');
   return lines.join('\n');
 }

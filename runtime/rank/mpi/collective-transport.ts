@@ -4,7 +4,8 @@
  * bytes, other values as structured clones. The tag is the collective's sequence number.
  */
 import type { CallSite } from '../../contract/trace-events.js';
-import { bytesOf, dtypeCode, isTypedArray, typedArrayCopy } from '../transport/dtypes.js';
+import { bytesOf, dtypeCode, isTypedArray, typedArrayCopy, type TypedArray } from '../transport/dtypes.js';
+import { datatypeOfKind } from './datatypes.js';
 import { Encoding } from '../transport/frames.js';
 import type { Comm } from './comm.js';
 import { decodeClone } from '../transport/scalar-clone.js';
@@ -20,9 +21,15 @@ export function collContext(comm: Comm, seq: number): string {
   return `${comm.id}/c/${comm.collChannels.get(seq) ?? ''}`;
 }
 
-/** Opens collective `seq`'s channel for the length of `run`. */
-export function onChannel<T>(comm: Comm, seq: number, call: { op: string; root?: number }, run: () => Promise<T>): Promise<T> {
-  comm.collChannels.set(seq, call.root === undefined ? call.op : `${call.op}@${call.root}`);
+/**
+ * Opens collective `seq`'s channel for the length of `run`. Its name holds the arguments every
+ * member must pass alike (`sig`), so members that disagree (MPI.SUM against MPI.MAX, 5 doubles
+ * against 3) never exchange data: neither combines values it should not, neither crashes, and the
+ * launcher reports the mismatch with each member's line.
+ */
+export function onChannel<T>(comm: Comm, seq: number, call: { op: string; root?: number; sig?: string }, run: () => Promise<T>): Promise<T> {
+  const at = call.root === undefined ? call.op : `${call.op}@${call.root}`;
+  comm.collChannels.set(seq, call.sig === undefined ? at : `${at}|${call.sig}`);
   return run().finally(() => comm.collChannels.delete(seq));
 }
 
@@ -59,6 +66,21 @@ export interface CollectiveCall {
   site: CallSite | undefined;
   root?: number;
   bytes?: number;
+  /** What every member must pass alike (trace-events.ts `sig`); see `reductionSig`, `blockSig`. */
+  sig?: string;
+}
+
+/** A buffer reduction's agreement: the op, and the count and datatype of the elements. */
+export function reductionSig(op: { toString(): string }, send: TypedArray): string {
+  return `${String(op)}, ${send.length} × ${datatypeOfKind(send).name}`;
+}
+
+/**
+ * A data-moving collective's agreement: the bytes of one rank's block (`of`: 'per rank'), or of
+ * the whole buffer (Bcast). Types may differ as long as the bytes agree (MPI.BYTE against MPI.INT).
+ */
+export function blockSig(bytes: number, of = 'per rank'): string {
+  return `${bytes} bytes${of ? ` ${of}` : ''}`;
 }
 
 /**
@@ -69,7 +91,7 @@ export function runCollective<T>(comm: Comm, call: CollectiveCall, algorithm: (s
   comm.checkLive(call.op);
   const seq = ++comm.collSeq;
   return traced(comm.rt.tracer, {
-    op: call.op, text: call.text, comm: comm.id, collSeq: seq, bytes: call.bytes,
+    op: call.op, text: call.text, comm: comm.id, collSeq: seq, bytes: call.bytes, sig: call.sig,
     root: call.root === undefined ? undefined : comm.members[call.root],
     wait: { type: 'collective', comm: comm.id, seq, op: call.op, group: [...comm.members] },
     site: call.site,

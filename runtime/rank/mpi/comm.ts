@@ -17,6 +17,7 @@ import { ArgumentError, BufferError, CommError, DatatypeError, MPIException, Ran
 import { ANY_SOURCE, ANY_TAG, PROC_NULL, UNDEFINED, type Envelope } from './matching.js';
 import type { Outgoing, Received } from './p2p-engine.js';
 import { CallTemplates } from './call-templates.js';
+import { closed, opened } from './open-requests.js';
 import { EagerSend, failedSend, NO_SEND, WaitingSend, type LaunchedSend } from './launched-send.js';
 import { processBuffer, SendBuffer } from './bsend.js';
 import { Message, MESSAGE_NO_PROC } from './message.js';
@@ -539,6 +540,7 @@ export class Comm {
   receiveMatchedRequest(op: string, site: CallSite | undefined, env: Envelope, into: TypedArray | undefined): Request {
     const o = new Operation({ tracer: this.rt.tracer, comm: this.id, text: `${op}(matched message from ${env.source}, tag=${env.tag})`, wait: { type: 'all', of: [] } });
     const check = into && ((e: Envelope) => checkFits(op, e, into, site));
+    opened(o, o.info.text, site);
     this.rt.engine.receiveMatched(this.id, env, into && bytesOf(into), check, (r) => completeReceive(o, r, into), (err) => o.fail(err));
     return Request.of(o);
   }
@@ -821,6 +823,7 @@ export class Comm {
     const buffer = this.sendBuffer?.isAttached ? this.sendBuffer : processBuffer;
     buffer.reserve(op, packed.bytes.byteLength, () => {
       const r = this.startSend(op, site, { ...a, obj: new PackedBuffer(packed) }, false);
+      closed(r.operation); // the attached buffer's bookkeeping completes it, not the user
       return { done: r.done ?? DONE, wait: r.waitFor };
     });
     return this.completedRequest(op, `dest=${dest}, tag=${tag}`);
@@ -831,6 +834,9 @@ export class Comm {
     const both = new Operation({ tracer: this.rt.tracer, comm: this.id, text: op, wait: { type: 'all', of: [send.waitFor, recv.waitFor].filter((w) => w !== undefined) } });
     const s = send.operation;
     const r = recv.operation;
+    // The user completes the one request for both.
+    closed(s);
+    closed(r);
     // Settled in the turn the later of the two does, so a test loop sees it.
     const settle = (): void => {
       if ((s && !s.settled) || (r && !r.settled)) return;
@@ -841,6 +847,7 @@ export class Comm {
     s?.whenSettled(settle);
     r?.whenSettled(settle);
     if (!s && !r) settle();
+    opened(both, `${op}(…)`, captureCallSite());
     return Request.of(both);
   }
 
@@ -920,6 +927,7 @@ export class Comm {
     const id = this.rt.tracer.start({ ...fields, wait: undefined, site });
     this.rt.tracer.end(id);
     const o = new Operation({ tracer: this.rt.tracer, comm: this.id, text: fields.text, wait: send.wait ?? { type: 'all', of: [] } });
+    opened(o, fields.text, site);
     this.rt.engine.sendThen(send.out, () => o.complete(SENT), (err) => o.fail(err));
     return Request.of(o);
   }
@@ -979,6 +987,7 @@ export class Comm {
         return ok;
       },
     });
+    opened(o, `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, site);
     const posted = this.rt.engine.post(this.id, source, tag, into && bytesOf(into), check, (r) => completeReceive(o, r, into), (err) => o.fail(err));
     return Request.of(o);
   }

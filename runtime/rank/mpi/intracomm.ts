@@ -11,7 +11,7 @@ import { intArg, parseArgs } from './args.js';
 import {
   blockedArg, blocksOf, checkReduceBuffers, concatInto, copyInto, IN_PLACE, inElements, isInPlace, ownBlock, placeBlocks, reduceScatterInto, rootArg, sendOrInPlace, split,
 } from './collective-buffers.js';
-import { runCollective } from './collective-transport.js';
+import { blockSig, reductionSig, runCollective } from './collective-transport.js';
 import { resolveW } from './alltoallw.js';
 import { Comm } from './comm.js';
 import * as cc from './comm-create.js';
@@ -93,7 +93,7 @@ export class Intracomm extends Comm {
     const a = parseArgs('reduce', [sendobj, ...rest], 1, ['sendobj', 'op', 'root']);
     const op = checkObjectOp('reduce', a.op);
     const root = rootArg(this, 'reduce', a);
-    return runCollective(this, { op: 'reduce', text: `reduce(op=${op}, root=${root})`, site, root }, (seq) => alg.reduce(this, seq, a.sendobj, op, root));
+    return runCollective(this, { op: 'reduce', text: `reduce(op=${op}, root=${root})`, site, root, sig: String(op) }, (seq) => alg.reduce(this, seq, a.sendobj, op, root));
   }
 
   /** Every rank gets every rank's `sendobj` combined with `op` (default MPI.SUM). `await` it. */
@@ -103,7 +103,7 @@ export class Intracomm extends Comm {
     const site = captureCallSite();
     const a = parseArgs('allreduce', [sendobj, ...rest], 1, ['sendobj', 'op']);
     const op = checkObjectOp('allreduce', a.op);
-    return runCollective(this, { op: 'allreduce', text: `allreduce(op=${op})`, site }, (seq) => alg.allreduce(this, seq, a.sendobj, op));
+    return runCollective(this, { op: 'allreduce', text: `allreduce(op=${op})`, site, sig: String(op) }, (seq) => alg.allreduce(this, seq, a.sendobj, op));
   }
 
   /** `scan(sendobj, op=SUM)`: rank r gets the reduction of ranks 0..r's objects. */
@@ -113,7 +113,7 @@ export class Intracomm extends Comm {
     const site = captureCallSite();
     const a = parseArgs('scan', [sendobj, ...rest], 1, ['sendobj', 'op']);
     const op = checkObjectOp('scan', a.op);
-    return runCollective(this, { op: 'scan', text: `scan(op=${op})`, site }, (seq) => alg.scan(this, seq, a.sendobj, op));
+    return runCollective(this, { op: 'scan', text: `scan(op=${op})`, site, sig: String(op) }, (seq) => alg.scan(this, seq, a.sendobj, op));
   }
 
   /** `exscan(sendobj, op=SUM)`: rank r gets the reduction of ranks 0..r-1 (rank 0 gets `undefined`). */
@@ -123,7 +123,7 @@ export class Intracomm extends Comm {
     const site = captureCallSite();
     const a = parseArgs('exscan', [sendobj, ...rest], 1, ['sendobj', 'op']);
     const op = checkObjectOp('exscan', a.op);
-    return runCollective(this, { op: 'exscan', text: `exscan(op=${op})`, site }, (seq) => alg.exscan(this, seq, a.sendobj, op));
+    return runCollective(this, { op: 'exscan', text: `exscan(op=${op})`, site, sig: String(op) }, (seq) => alg.exscan(this, seq, a.sendobj, op));
   }
 
   // ---- buffer collectives ---------------------------------------------------------------------
@@ -141,7 +141,7 @@ export class Intracomm extends Comm {
     const a = parseArgs('Bcast', [buf, ...rest], 1, ['buf', 'root']);
     const b = this.bufferArg('Bcast', a.buf);
     const root = rootArg(this, 'Bcast', a);
-    const got = await runCollective(this, { op: 'Bcast', text: `Bcast(root=${root})`, site, root, bytes: b.byteLength }, (seq) => alg.bcast(this, seq, b, root));
+    const got = await runCollective(this, { op: 'Bcast', text: `Bcast(root=${root})`, site, root, bytes: b.byteLength, sig: blockSig(b.byteLength, '') }, (seq) => alg.bcast(this, seq, b, root));
     if (this.rank !== root) copyInto('Bcast', b, got as TypedArray, site);
   }
 
@@ -160,7 +160,7 @@ export class Intracomm extends Comm {
     const recv = isRoot && (a.recvbuf === IN_PLACE || a.recvbuf === null || a.recvbuf === undefined) ? undefined : this.bufferArg('Scatter', a.recvbuf);
     const n = recv ? recv.length : Math.floor(send!.length / this.size);
     const pieces = send ? split(this, 'Scatter', send, n) : undefined;
-    const got = await runCollective(this, { op: 'Scatter', text: `Scatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT }, (seq) => alg.scatter(this, seq, pieces, root));
+    const got = await runCollective(this, { op: 'Scatter', text: `Scatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT, sig: blockSig(n * (recv ?? send!).BYTES_PER_ELEMENT) }, (seq) => alg.scatter(this, seq, pieces, root));
     if (recv) copyInto('Scatter', recv, got as TypedArray, site);
   }
 
@@ -178,7 +178,7 @@ export class Intracomm extends Comm {
     const recv = this.rank === root ? blockedArg(this, 'Gather', a.recvbuf) : undefined;
     const send = sendOrInPlace(this, 'Gather', a.sendbuf, recv, (r) => ownBlock(this, r));
     if (recv) split(this, 'Gather', recv, send.length);
-    const all = await runCollective(this, { op: 'Gather', text: `Gather(root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.gather(this, seq, send, root));
+    const all = await runCollective(this, { op: 'Gather', text: `Gather(root=${root})`, site, root, bytes: send.byteLength, sig: blockSig(send.byteLength) }, (seq) => alg.gather(this, seq, send, root));
     if (recv && all) concatInto('Gather', recv, all as TypedArray[], site);
   }
 
@@ -188,7 +188,7 @@ export class Intracomm extends Comm {
     const recv = blockedArg(this, 'Allgather', recvbuf);
     const send = sendOrInPlace(this, 'Allgather', sendbuf, recv, (r) => ownBlock(this, r));
     split(this, 'Allgather', recv, send.length);
-    const all = await runCollective(this, { op: 'Allgather', text: 'Allgather()', site, bytes: send.byteLength }, (seq) => alg.allgather(this, seq, send));
+    const all = await runCollective(this, { op: 'Allgather', text: 'Allgather()', site, bytes: send.byteLength, sig: blockSig(send.byteLength) }, (seq) => alg.allgather(this, seq, send));
     concatInto('Allgather', recv, all as TypedArray[], site);
   }
 
@@ -200,7 +200,7 @@ export class Intracomm extends Comm {
     if (send.length % this.size !== 0) throw new CountError(`Alltoall: the send buffer has ${send.length} elements, not a multiple of the ${this.size} ranks`);
     const pieces = split(this, 'Alltoall', send, send.length / this.size);
     split(this, 'Alltoall', recv, send.length / this.size);
-    const all = await runCollective(this, { op: 'Alltoall', text: 'Alltoall()', site, bytes: send.byteLength }, (seq) => alg.alltoall(this, seq, pieces));
+    const all = await runCollective(this, { op: 'Alltoall', text: 'Alltoall()', site, bytes: send.byteLength, sig: blockSig(send.byteLength / this.size) }, (seq) => alg.alltoall(this, seq, pieces));
     concatInto('Alltoall', recv, all as TypedArray[], site);
   }
 
@@ -291,7 +291,7 @@ export class Intracomm extends Comm {
     const recv = this.rank === root ? this.bufferArg('Reduce', a.recvbuf) : undefined;
     const send = sendOrInPlace(this, 'Reduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Reduce', send, recv);
-    const total = await runCollective(this, { op: 'Reduce', text: `Reduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.reduce(this, seq, send, op, root));
+    const total = await runCollective(this, { op: 'Reduce', text: `Reduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength, sig: reductionSig(op, send) }, (seq) => alg.reduce(this, seq, send, op, root));
     if (recv) copyInto('Reduce', recv, total as TypedArray, site);
   }
 
@@ -305,7 +305,7 @@ export class Intracomm extends Comm {
     const recv = this.bufferArg('Allreduce', a.recvbuf);
     const send = sendOrInPlace(this, 'Allreduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Allreduce', send, recv);
-    const total = await runCollective(this, { op: 'Allreduce', text: `Allreduce(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.allreduce(this, seq, send, op));
+    const total = await runCollective(this, { op: 'Allreduce', text: `Allreduce(op=${op})`, site, bytes: send.byteLength, sig: reductionSig(op, send) }, (seq) => alg.allreduce(this, seq, send, op));
     copyInto('Allreduce', recv, total as TypedArray, site);
   }
 
@@ -319,7 +319,7 @@ export class Intracomm extends Comm {
     const recv = this.bufferArg('Scan', a.recvbuf);
     const send = sendOrInPlace(this, 'Scan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Scan', send, recv);
-    const total = await runCollective(this, { op: 'Scan', text: `Scan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.scan(this, seq, send, op));
+    const total = await runCollective(this, { op: 'Scan', text: `Scan(op=${op})`, site, bytes: send.byteLength, sig: reductionSig(op, send) }, (seq) => alg.scan(this, seq, send, op));
     copyInto('Scan', recv, total as TypedArray, site);
   }
 
@@ -333,7 +333,7 @@ export class Intracomm extends Comm {
     const recv = this.bufferArg('Exscan', a.recvbuf);
     const send = sendOrInPlace(this, 'Exscan', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
     checkReduceBuffers('Exscan', send, recv);
-    const total = await runCollective(this, { op: 'Exscan', text: `Exscan(op=${op})`, site, bytes: send.byteLength }, (seq) => alg.exscan(this, seq, send, op));
+    const total = await runCollective(this, { op: 'Exscan', text: `Exscan(op=${op})`, site, bytes: send.byteLength, sig: reductionSig(op, send) }, (seq) => alg.exscan(this, seq, send, op));
     if (total !== undefined) copyInto('Exscan', recv, total as TypedArray, site);
   }
 
@@ -398,7 +398,7 @@ export class Intracomm extends Comm {
    * every rank (allgather), and each reduces them, in rank order, and keeps its own segment.
    */
   private async reduceScatter(name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray, whole: TypedArray): Promise<void> {
-    const all = (await runCollective(this, { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength }, (seq) =>
+    const all = (await runCollective(this, { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength, sig: String(op) }, (seq) =>
       alg.allgather(this, seq, [into.length, send]))) as [number, TypedArray][];
     reduceScatterInto(name, this.rank, op, all, counts, into, whole);
   }

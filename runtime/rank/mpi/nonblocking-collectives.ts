@@ -21,7 +21,8 @@ import * as alg from './algorithms.js';
 import { resolveW } from './alltoallw.js';
 import { parseArgs } from './args.js';
 import * as cb from './collective-buffers.js';
-import { onChannel, type CollectiveCall } from './collective-transport.js';
+import { opened } from './open-requests.js';
+import { blockSig, onChannel, reductionSig, type CollectiveCall } from './collective-transport.js';
 import type { Comm } from './comm.js';
 import { resolveVector } from './datatypes.js';
 import { CountError } from './errors.js';
@@ -42,17 +43,19 @@ const COMPLETED: Completion = { value: undefined, source: ANY_SOURCE, tag: ANY_T
 
 /** Numbers the collective, traces its (nonblocking) entry, starts it, and returns its request. */
 function start(comm: Comm, plan: Plan): Request {
-  const { op, text, site, root, bytes } = plan.call;
+  const { op, text, site, root, bytes, sig } = plan.call;
   comm.checkLive(op);
   const seq = ++comm.collSeq;
   const tracer = comm.rt.tracer;
-  const id = tracer.start({ op, text, comm: comm.id, collSeq: seq, bytes, root: root === undefined ? undefined : comm.members[root], site });
+  const id = tracer.start({ op, text, comm: comm.id, collSeq: seq, bytes, sig, root: root === undefined ? undefined : comm.members[root], site });
   tracer.end(id);
   const done = onChannel(comm, seq, plan.call, () => plan.run(seq)).then((result) => {
     plan.finish?.(result);
     return COMPLETED;
   });
-  return Request.started(done, { tracer, comm: comm.id, text, wait: { type: 'collective', comm: comm.id, seq, op, group: [...comm.members] } });
+  const request = Request.started(done, { tracer, comm: comm.id, text, wait: { type: 'collective', comm: comm.id, seq, op, group: [...comm.members] } });
+  opened(request.operation!, text, site);
+  return request;
 }
 
 // ---- synchronisation and data movement ----------------------------------------------------------
@@ -71,7 +74,7 @@ export function Ibcast(comm: Comm, site: CallSite | undefined, args: unknown[]):
   const b = comm.bufferArg('Ibcast', a.buf);
   const root = cb.rootArg(comm, 'Ibcast', a);
   return start(comm, {
-    call: { op: 'Ibcast', text: `Ibcast(root=${root})`, site, root, bytes: b.byteLength },
+    call: { op: 'Ibcast', text: `Ibcast(root=${root})`, site, root, bytes: b.byteLength, sig: blockSig(b.byteLength, '') },
     run: (seq) => alg.bcast(comm, seq, b, root),
     finish: (got) => {
       if (comm.rank !== root) cb.copyInto('Ibcast', b, got as TypedArray, site);
@@ -86,7 +89,7 @@ export function Igather(comm: Comm, site: CallSite | undefined, args: unknown[])
   const send = cb.sendOrInPlace(comm, 'Igather', a.sendbuf, recv, (r) => cb.ownBlock(comm, r));
   if (recv) cb.split(comm, 'Igather', recv, send.length);
   return start(comm, {
-    call: { op: 'Igather', text: `Igather(root=${root})`, site, root, bytes: send.byteLength },
+    call: { op: 'Igather', text: `Igather(root=${root})`, site, root, bytes: send.byteLength, sig: blockSig(send.byteLength) },
     run: (seq) => alg.gather(comm, seq, send, root),
     finish: (all) => {
       if (recv && all) cb.concatInto('Igather', recv, all as TypedArray[], site);
@@ -103,7 +106,7 @@ export function Iscatter(comm: Comm, site: CallSite | undefined, args: unknown[]
   const n = recv ? recv.length : Math.floor(send!.length / comm.size);
   const pieces = send ? cb.split(comm, 'Iscatter', send, n) : undefined;
   return start(comm, {
-    call: { op: 'Iscatter', text: `Iscatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT },
+    call: { op: 'Iscatter', text: `Iscatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT, sig: blockSig(n * (recv ?? send!).BYTES_PER_ELEMENT) },
     run: (seq) => alg.scatter(comm, seq, pieces, root),
     finish: (got) => {
       if (recv) cb.copyInto('Iscatter', recv, got as TypedArray, site);
@@ -117,7 +120,7 @@ export function Iallgather(comm: Comm, site: CallSite | undefined, args: unknown
   const send = cb.sendOrInPlace(comm, 'Iallgather', a.sendbuf, recv, (r) => cb.ownBlock(comm, r));
   cb.split(comm, 'Iallgather', recv, send.length);
   return start(comm, {
-    call: { op: 'Iallgather', text: 'Iallgather()', site, bytes: send.byteLength },
+    call: { op: 'Iallgather', text: 'Iallgather()', site, bytes: send.byteLength, sig: blockSig(send.byteLength) },
     run: (seq) => alg.allgather(comm, seq, send),
     finish: (all) => cb.concatInto('Iallgather', recv, all as TypedArray[], site),
   });
@@ -131,7 +134,7 @@ export function Ialltoall(comm: Comm, site: CallSite | undefined, args: unknown[
   const pieces = cb.split(comm, 'Ialltoall', send, send.length / comm.size);
   cb.split(comm, 'Ialltoall', recv, send.length / comm.size);
   return start(comm, {
-    call: { op: 'Ialltoall', text: 'Ialltoall()', site, bytes: send.byteLength },
+    call: { op: 'Ialltoall', text: 'Ialltoall()', site, bytes: send.byteLength, sig: blockSig(send.byteLength / comm.size) },
     run: (seq) => alg.alltoall(comm, seq, pieces),
     finish: (all) => cb.concatInto('Ialltoall', recv, all as TypedArray[], site),
   });
@@ -217,7 +220,7 @@ export function Ireduce(comm: Comm, site: CallSite | undefined, args: unknown[])
   const send = cb.sendOrInPlace(comm, 'Ireduce', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
   cb.checkReduceBuffers('Ireduce', send, recv);
   return start(comm, {
-    call: { op: 'Ireduce', text: `Ireduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength },
+    call: { op: 'Ireduce', text: `Ireduce(op=${op}, root=${root})`, site, root, bytes: send.byteLength, sig: reductionSig(op, send) },
     run: (seq) => alg.reduce(comm, seq, send, op, root),
     finish: (total) => {
       if (recv) cb.copyInto('Ireduce', recv, total as TypedArray, site);
@@ -233,7 +236,7 @@ function reduceToAll(name: string, algorithm: typeof alg.allreduce, comm: Comm, 
   const send = cb.sendOrInPlace(comm, name, a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
   cb.checkReduceBuffers(name, send, recv);
   return start(comm, {
-    call: { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength },
+    call: { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength, sig: reductionSig(op, send) },
     run: (seq) => algorithm(comm, seq, send, op),
     finish: (total) => {
       if (total !== undefined) cb.copyInto(name, recv, total as TypedArray, site);
@@ -290,7 +293,7 @@ export function Ireduce_scatter(comm: Comm, site: CallSite | undefined, args: un
  */
 function reduceScatter(comm: Comm, name: string, site: CallSite | undefined, op: Reducer, send: TypedArray, counts: number[] | undefined, into: TypedArray, whole: TypedArray): Request {
   return start(comm, {
-    call: { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength },
+    call: { op: name, text: `${name}(op=${op})`, site, bytes: send.byteLength, sig: String(op) },
     run: (seq) => alg.allgather(comm, seq, [into.length, send]),
     finish: (result) => cb.reduceScatterInto(name, comm.rank, op, result as [number, TypedArray][], counts, into, whole),
   });

@@ -14,6 +14,7 @@ import { ANY_SOURCE, ANY_TAG, UNDEFINED } from './matching.js';
 import { Status, SUCCESS } from './status.js';
 import { traced } from './traced.js';
 import { progress } from './progress.js';
+import { closed } from './open-requests.js';
 
 /** What a finished request yields: the value (receives) and the envelope facts for a Status. */
 export interface Completion {
@@ -232,6 +233,7 @@ export class Request {
    */
   Free(): void {
     if (this.handle === null) throw new RequestError('Free: the request is MPI.REQUEST_NULL (already completed or freed); free a request once');
+    closed(this.active);
     this.handle = null;
     this.active = null;
   }
@@ -262,6 +264,7 @@ export class Request {
   /** @internal */
   consume(o: Operation, op: string, site: CallSite | undefined, status: Status | null | undefined): unknown {
     this.completed();
+    closed(o);
     if (o.failure !== undefined) {
       if (site) o.info.tracer.pollEnded();
       if (status) fillStatus(status, EMPTY, o.failure);

@@ -1,0 +1,18 @@
+// CorrBench coll/ArgError-MPIGather-RecvBuffer-2.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+/*
+ * Receive buffer is null pointer. line 17.
+ *
+ */
+let myRank = 0;
+let numProcs = 0;
+
+const local_sum = new Int32Array([4]);
+let global_sum = null;
+
+let root = 0;
+
+await MPI.COMM_WORLD.Gather([local_sum, 1, MPI.INT], [global_sum, 1, MPI.INT], root);
+
+

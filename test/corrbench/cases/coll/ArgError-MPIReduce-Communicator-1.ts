@@ -1,0 +1,24 @@
+// CorrBench coll/ArgError-MPIReduce-Communicator-1.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+/*
+ * null pointer as communicator. line 18
+ *
+ */
+let myRank = 0;
+let numProcs = 0;
+
+const local_sum = new Int32Array([4]);
+const global_sum = new Int32Array([0]);
+
+numProcs = MPI.COMM_WORLD.Get_size();
+myRank = MPI.COMM_WORLD.Get_rank();
+
+let comm = null;
+await comm.Reduce([local_sum, 1, MPI.INT], [global_sum, 1, MPI.INT], MPI.SUM, 0);
+
+if (myRank == 0) {
+  console.log("Result: %d", global_sum[0]);
+}
+
+

@@ -1,0 +1,26 @@
+// CorrBench coll/ArgError-MPIReduce-Count-3a.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+/*
+ * Reduce call attempts to read out of bounds. (line 20)
+ */
+let myRank = 0;
+let numProcs = 0;
+
+const local_sum = new Int32Array([4]);
+const global_sum = new Int32Array([0]);
+
+numProcs = MPI.COMM_WORLD.Get_size();
+myRank = MPI.COMM_WORLD.Get_rank();
+
+if (myRank == 0) {
+  await MPI.COMM_WORLD.Reduce([local_sum, 5, MPI.INT], [global_sum, 5, MPI.INT], MPI.SUM, 0);
+} else {
+  await MPI.COMM_WORLD.Reduce([local_sum, 5, MPI.INT], [global_sum, 5, MPI.INT], MPI.SUM, 0);
+}
+
+if (myRank == 0) {
+  console.log("Result: %d", global_sum[0]);
+}
+
+

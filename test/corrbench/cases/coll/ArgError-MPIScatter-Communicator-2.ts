@@ -1,0 +1,18 @@
+// CorrBench coll/ArgError-MPIScatter-Communicator-2.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+/*
+ * Commnunicator is null pointer. (line 16)
+ */
+let myRank = 0;
+let numProcs = 0;
+
+const local_sum = new Int32Array(2); local_sum.set([1, 1]);
+const global_sum = new Int32Array([0]);
+
+let root = 0;
+
+let comm = null;
+await comm.Scatter([local_sum, 1, MPI.DOUBLE], [global_sum, 1, MPI.INT], root);
+
+

@@ -1,0 +1,30 @@
+// CorrBench conflo/coll/ArgError-MPIReduce-Root.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+/*
+ * Invalid root process in reduce. (line 16)
+ */
+const argc = process.argv.length - 1; // C argc: 1 when the program has no arguments
+let myRank = 0;
+let numProcs = 0;
+
+const local_sum = new Int32Array([4]);
+const global_sum = new Int32Array([0]);
+
+numProcs = MPI.COMM_WORLD.Get_size();
+myRank = MPI.COMM_WORLD.Get_rank();
+
+let root = 0;
+if (argc == 1) {
+  root = -1;
+} else {
+  root = 0;
+}
+
+await MPI.COMM_WORLD.Reduce([local_sum, 1, MPI.INT], [global_sum, 1, MPI.INT], MPI.SUM, root);
+
+if (myRank == 0) {
+  console.log("Result: %d", global_sum[0]);
+}
+
+

@@ -1,0 +1,30 @@
+// CorrBench conflo/coll/ArgError-MPIReduce-SendBuffer.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+/*
+ * MPI_Reduce has a null pointer argument, line 19
+ *
+ */
+const argc = process.argv.length - 1; // C argc: 1 when the program has no arguments
+let myRank = 0;
+let numProcs = 0;
+
+const local_sum = new Int32Array([4]);
+const global_sum = new Int32Array([0]);
+
+numProcs = MPI.COMM_WORLD.Get_size();
+myRank = MPI.COMM_WORLD.Get_rank();
+
+let send_b = local_sum;
+if (argc == 1) {
+  send_b = null;
+} else {
+  send_b = local_sum;
+}
+await MPI.COMM_WORLD.Reduce([send_b, 1, MPI.INT], [global_sum, 1, MPI.INT], MPI.SUM, 0);
+
+if (myRank == 0) {
+  console.log("Result: %d", global_sum[0]);
+}
+
+

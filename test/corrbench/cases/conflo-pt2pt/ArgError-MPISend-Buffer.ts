@@ -1,0 +1,28 @@
+// CorrBench conflo/pt2pt/ArgError-MPISend-Buffer.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+const MSG_TAG_A = 124523;
+const N = 1000;
+
+/*
+ * null pointer as buffer in send. (line 20)
+ */
+const argc = process.argv.length - 1; // C argc: 1 when the program has no arguments
+let rank = 0;
+const buffer = new Int32Array(N);
+
+rank = MPI.COMM_WORLD.Get_rank();
+
+if (rank == 0) {
+  let null_ptr = buffer.subarray(0);
+  if (argc == 1) {
+    null_ptr = null;
+  } else {
+    null_ptr = buffer.subarray(0);
+  }
+  await MPI.COMM_WORLD.Send([null_ptr, N, MPI.INT], 1, MSG_TAG_A);
+} else if (rank == 1) {
+  await MPI.COMM_WORLD.Recv([buffer, N, MPI.INT], 0, MSG_TAG_A);
+}
+
+

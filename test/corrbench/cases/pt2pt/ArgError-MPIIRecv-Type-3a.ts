@@ -1,0 +1,26 @@
+// CorrBench pt2pt/ArgError-MPIIRecv-Type-3a.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+const MSG_TAG_A = 124523;
+const N = 1000;
+
+/*
+ * Send and recv type signatures do not match. line 25
+ */
+
+let rank = 0;
+const buffer = new Int32Array(N);
+const ubuffer = new Uint32Array(N);
+
+rank = MPI.COMM_WORLD.Get_rank();
+
+if (rank == 0) {
+  await MPI.COMM_WORLD.Send([ubuffer, N, MPI.UNSIGNED], 1, MSG_TAG_A);
+} else if (rank == 1) {
+  let req = MPI.REQUEST_NULL;
+  const stat = new MPI.Status();
+  req = MPI.COMM_WORLD.Irecv([buffer, N, MPI.INT], 0, MSG_TAG_A);
+  await req.Wait(stat);
+}
+
+

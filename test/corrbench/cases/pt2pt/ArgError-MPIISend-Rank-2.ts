@@ -1,0 +1,28 @@
+// CorrBench pt2pt/ArgError-MPIISend-Rank-2.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+/*
+ * Illegal rank (too large) in send. (line 22)
+ */
+
+const MSG_TAG_A = 124523;
+const N = 1000;
+
+let rank = 0;
+let unav_dest = 0;
+const buffer = new Int32Array(N);
+
+rank = MPI.COMM_WORLD.Get_rank();
+unav_dest = MPI.COMM_WORLD.Get_size();
+
+let mpi_request = MPI.REQUEST_NULL;
+const mpi_status = new MPI.Status();
+
+if (rank == 0) {
+  mpi_request = MPI.COMM_WORLD.Isend([buffer, N, MPI.INT], unav_dest, MSG_TAG_A);
+  await mpi_request.Wait(mpi_status);
+} else if (rank == 1) {
+  await MPI.COMM_WORLD.Recv([buffer, N, MPI.INT], 0, MSG_TAG_A);
+}
+
+

@@ -1,0 +1,25 @@
+// CorrBench pt2pt/ArgError-MPIISend-Type-3.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+const MSG_TAG_A = 124523;
+const N = 1000;
+
+/*
+ * Wrong type specified in send. line 21
+ */
+
+let rank = 0;
+const buffer = new Int32Array(N);
+
+rank = MPI.COMM_WORLD.Get_rank();
+
+if (rank == 0) {
+  let req = MPI.REQUEST_NULL;
+  const stat = new MPI.Status();
+  req = MPI.COMM_WORLD.Isend([buffer, N, MPI.UNSIGNED], 1, MSG_TAG_A);
+  await req.Wait(stat);
+} else if (rank == 1) {
+  await MPI.COMM_WORLD.Recv([buffer, N, MPI.INT], 0, MSG_TAG_A);
+}
+
+

@@ -1,0 +1,23 @@
+// CorrBench pt2pt/ArgError-MPIRecv-Rank-2.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+const MSG_TAG_A = 124523;
+const N = 1000;
+
+/*
+ * Too large rank to receive from. (line 20)
+ */
+let rank = 0;
+let size = 0;
+const buffer = new Int32Array(N);
+
+rank = MPI.COMM_WORLD.Get_rank();
+size = MPI.COMM_WORLD.Get_size();
+
+if (rank == 0) {
+  await MPI.COMM_WORLD.Send([buffer, N, MPI.INT], 1, MSG_TAG_A);
+} else if (rank == 1) {
+  await MPI.COMM_WORLD.Recv([buffer, N, MPI.INT], size, MSG_TAG_A);
+}
+
+

@@ -1,0 +1,22 @@
+// CorrBench pt2pt/ArgError-MPIRecv-Type-1.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+const MSG_TAG_A = 124523;
+const N = 1000;
+
+/*
+ * null pointer as type to recv. (line 21)
+ */
+let rank = 0;
+const buffer = new Int32Array(N);
+
+rank = MPI.COMM_WORLD.Get_rank();
+
+if (rank == 0) {
+  await MPI.COMM_WORLD.Send([buffer, N, MPI.INT], 1, MSG_TAG_A);
+} else if (rank == 1) {
+  let null_type = null;
+  await MPI.COMM_WORLD.Recv([buffer, N, null_type], 0, MSG_TAG_A);
+}
+
+

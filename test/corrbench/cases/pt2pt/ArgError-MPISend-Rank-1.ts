@@ -1,0 +1,24 @@
+// CorrBench pt2pt/ArgError-MPISend-Rank-1.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+/*
+ * invalid destination in MPI_Send, line 19
+ */
+
+const MSG_TAG_A = 124523;
+const N = 1000;
+
+let rank = 0;
+let size = 0;
+const buffer = new Int32Array(N);
+
+rank = MPI.COMM_WORLD.Get_rank();
+size = MPI.COMM_WORLD.Get_size();
+
+if (rank == 0) {
+  await MPI.COMM_WORLD.Send([buffer, N, MPI.INT], size, MSG_TAG_A);
+} else if (rank == 1) {
+  await MPI.COMM_WORLD.Recv([buffer, N, MPI.INT], 0, MSG_TAG_A);
+}
+
+

@@ -1,0 +1,21 @@
+// CorrBench pt2pt/ArgError-MPISend-Tag-1.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+const MSG_TAG_A = 124523;
+const N = 1000;
+
+/*
+ * negative tag value in send. (line 18)
+ */
+let rank = 0;
+const buffer = new Int32Array(N);
+
+rank = MPI.COMM_WORLD.Get_rank();
+
+if (rank == 0) {
+  await MPI.COMM_WORLD.Send([buffer, N, MPI.INT], 1, -1);
+} else if (rank == 1) {
+  await MPI.COMM_WORLD.Recv([buffer, N, MPI.INT], 0, MSG_TAG_A);
+}
+
+

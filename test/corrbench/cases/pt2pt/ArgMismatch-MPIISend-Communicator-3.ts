@@ -1,0 +1,33 @@
+// CorrBench pt2pt/ArgMismatch-MPIISend-Communicator-3.c (tudasc/MPI-Corrbench, BSD-3-Clause), ported to rankscope/mpi.
+import { MPI } from 'rankscope/mpi';
+
+const MSG_TAG_A = 124;
+const MSG_TAG_B = 1234;
+const N = 1000;
+const N2 = 1204;
+
+/*
+ * Illegal rank. Processes are in different communicators. line 29/32
+ */
+const buffer = new Int32Array(N);
+const buffer2 = new Int32Array(N2);
+
+let rank = 0;
+
+rank = MPI.COMM_WORLD.Get_rank();
+
+let color = rank / 1;  // Determine color based on row
+
+let row_comm = MPI.COMM_NULL;
+row_comm = await MPI.COMM_WORLD.Split(color, rank);
+let request = MPI.REQUEST_NULL;
+const status = new MPI.Status();
+
+if (rank == 0) {
+  request = row_comm.Isend([buffer, 1, MPI.INT], 1, MSG_TAG_A);
+  await request.Wait(status);
+} else if (rank == 1) {
+  await row_comm.Recv([buffer2, N2, MPI.INT], 0, MSG_TAG_A);
+}
+
+

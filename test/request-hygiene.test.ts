@@ -1,0 +1,36 @@
+/**
+ * Requests never completed: MPI requires every nonblocking call's request to be waited, tested to
+ * completion or freed. A rank that ends with some open is warned of, each with its call and line;
+ * requests completed in any of MPI's ways, or taken over by a combined request, are not.
+ */
+import { strict as assert } from 'node:assert';
+import { runProgram } from './helpers/run-cli.js';
+
+const HEAD = `import { MPI } from 'rankscope/mpi';\nconst comm = MPI.COMM_WORLD;\n`; // body on line 3
+
+describe('requests never completed', () => {
+  it('an Isend, an Irecv and an Ibarrier left open are named with their lines when the rank ends', async () => {
+    const r = await runProgram(`${HEAD}if (comm.rank === 0) comm.Isend(new Float64Array(4), 1, 3);
+else { comm.Irecv(new Float64Array(4), 0, 3); comm.Ibarrier(); }
+if (comm.rank === 0) await comm.Ibarrier().Wait();
+`, 2);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /rankscope: warning: rank 0 ended with 1 request never completed:\n  Isend\(dest=1, tag=3\) at .*prog\.ts:3\n/);
+    assert.match(r.stderr, /rankscope: warning: rank 1 ended with 2 requests never completed:\n  Irecv\(source=0, tag=3\) at .*prog\.ts:4\n  Ibarrier\(\) at .*prog\.ts:4\n/);
+  });
+
+  it('wait, Waitall, a successful test, Free, Isendrecv and buffered sends leave nothing open', async () => {
+    const r = await runProgram(`${HEAD}const other = 1 - comm.rank;
+await comm.isend('a', other, 1).wait(); await comm.irecv({ source: other, tag: 1 }).wait();
+await MPI.Request.Waitall([comm.Isend(new Int32Array(2), other, 2), comm.Irecv(new Int32Array(2), other, 2)]);
+const t = comm.irecv({ source: other, tag: 3 }); comm.isend('c', other, 3).Free();
+while (!t.test()[0]) await new Promise((res) => setTimeout(res, 1));
+await comm.Isendrecv(new Int32Array(2), other, 4, new Int32Array(2), other, 4).Wait();
+MPI.Attach_buffer(new Uint8Array(1 << 16)); comm.bsend('d', other, 5); await comm.recv({ source: other, tag: 5 }); await MPI.Detach_buffer();
+console.log('done', comm.rank);
+`, 2);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.match(/done/g)?.length, 2, r.stderr);
+    assert.doesNotMatch(r.stderr, /never completed/);
+  });
+});
