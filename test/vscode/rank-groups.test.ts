@@ -2,7 +2,7 @@
  * Process groups and Pause in a real VS Code (code-server in chromium): 9 ranks stopped at one
  * breakpoint all resume with ONE Continue; Pause pressed on the rankscope session pauses every rank
  * through its JavaScript debugger, each showing a stack in the program's file (not "running —
- * Unknown Source"); with the group set to `0-1` in the status bar's quick pick, Continue resumes
+ * Unknown Source"), and so does Pause in one rank's own session; with the group set to `0-1` in the status bar's quick pick, Continue resumes
  * ranks 0 and 1 only, until the group is all ranks again.
  */
 import * as assert from 'node:assert/strict';
@@ -61,7 +61,7 @@ describe('process groups and Pause act on all ranks, in a real VS Code', functio
     });
   });
 
-  it('Pause on the run pauses every rank through its debugger: each stack is in the program', async function () {
+  it('Pause on the run, or in one rank, pauses every rank through its debugger: each stack is in the program', async function () {
     const np = 4;
     await withProgram(this, 'loop.ts', LOOPING, np, async (page) => {
       await breakpoint(page, 14);
@@ -72,16 +72,17 @@ describe('process groups and Pause act on all ranks, in a real VS Code', functio
       await page.locator('.debug-call-stack .monaco-list-row', { hasText: /^loop\.ts/ }).first().click();
       await page.keyboard.press('F6');
       await stoppedCount(page, np, np).waitFor({ timeout: 60000 });
-      const rows = await callStackRows(page);
-      for (let r = 0; r < np; r++) {
-        const at = rows.findIndex((row) => new RegExp(`^Session .*rank ${r}(?!\\d).* Paused`).test(row));
-        assert.ok(at >= 0, `rank ${r} has no paused session:\n${rows.join('\n')}`);
-        const next = rows.findIndex((row, i) => i > at && /^(Session|Thread) /.test(row));
-        const frames = rows.slice(at + 1, next < 0 ? undefined : next);
-        assert.ok(frames.some((f) => /^Stack Frame .*, line \d+, loop\.ts$/.test(f)), `rank ${r}'s stack has no frame in loop.ts:\n${frames.join('\n')}`);
-      }
-      // No rank was SIGSTOPped: the rankscope session itself never stopped.
-      assert.ok(!rows.some((row) => /^Session loop\.ts .*Paused/.test(row)), `the run's own session paused:\n${rows.join('\n')}`);
+      await everyStackInProgram(page, np);
+
+      // One Continue lets them all go; Pause in rank 2's own session (its row's Pause button)
+      // pauses the others too, each in the program again.
+      await continueIn(page, 0, /paused/i, /loop\.ts/);
+      await stoppedCount(page, 0, np).waitFor({ timeout: 60000 });
+      const rank2 = page.locator('.debug-call-stack .monaco-list-row', { hasText: /rank 2(?!\d)/, has: page.locator('.state', { hasText: /running/i }) }).filter({ hasNotText: /—/ }).first();
+      await rank2.hover();
+      await rank2.locator('.action-label.codicon-debug-pause').click();
+      await stoppedCount(page, np, np).waitFor({ timeout: 60000 });
+      await everyStackInProgram(page, np);
       await page.keyboard.press('Shift+F5');
     });
   });
@@ -123,6 +124,20 @@ describe('process groups and Pause act on all ranks, in a real VS Code', functio
   });
 });
 
+/** Every rank's session in the Call Stack is paused with a frame in loop.ts; the run's own is not. */
+async function everyStackInProgram(page: Page, np: number): Promise<void> {
+  const rows = await callStackRows(page);
+  for (let r = 0; r < np; r++) {
+    const at = rows.findIndex((row) => new RegExp(`^Session .*rank ${r}(?!\\d).* Paused`).test(row));
+    assert.ok(at >= 0, `rank ${r} has no paused session:\n${rows.join('\n')}`);
+    const next = rows.findIndex((row, i) => i > at && /^(Session|Thread) /.test(row));
+    const frames = rows.slice(at + 1, next < 0 ? undefined : next);
+    assert.ok(frames.some((f) => /^Stack Frame .*, line \d+, loop\.ts$/.test(f)), `rank ${r}'s stack has no frame in loop.ts:\n${frames.join('\n')}`);
+  }
+  // No rank was SIGSTOPped: the rankscope session itself never stopped.
+  assert.ok(!rows.some((row) => /^Session loop\.ts .*Paused/.test(row)), `the run's own session paused:\n${rows.join('\n')}`);
+}
+
 /** Rank `r`'s line after the breakpoint, in the Debug Console. */
 function resumed(page: Page, r: number) {
   return page.locator('.repl').getByText(`[rank ${r}] resumed ${r} with ${r * 2}`);
@@ -156,13 +171,13 @@ async function stopAllAt(page: Page, line: number): Promise<void> {
  * Focuses rank `r` (a click on the top frame under its stopped session in the Call Stack: a click
  * on the session row may leave the focus where it was) and presses Continue (F5).
  */
-async function continueIn(page: Page, r: number): Promise<void> {
+async function continueIn(page: Page, r: number, state = /paused on breakpoint/i, file = /groups\.ts/): Promise<void> {
   // A row's text runs its parts together ("rank 0Paused on breakpoint"): no \b after the number.
-  const session = page.locator('.debug-call-stack .monaco-list-row', { has: page.locator('.state', { hasText: /paused on breakpoint/i }), hasText: new RegExp(`rank ${r}(?!\\d)`) }).first();
+  const session = page.locator('.debug-call-stack .monaco-list-row', { has: page.locator('.state', { hasText: state }), hasText: new RegExp(`rank ${r}(?!\\d)`) }).first();
   const index = Number(await session.getAttribute('data-index', { timeout: 30000 }));
   const frame = page.locator(`.debug-call-stack .monaco-list-row[data-index="${index + 1}"]`);
   assert.match(await frame.getAttribute('aria-label') ?? '', /^Stack Frame /);
   await frame.click();
-  await page.locator('.debug-call-stack .monaco-list-row.focused', { hasText: /groups\.ts/ }).waitFor({ timeout: 10000 });
+  await page.locator('.debug-call-stack .monaco-list-row.focused', { hasText: file }).waitFor({ timeout: 10000 });
   await page.keyboard.press('F5');
 }
