@@ -2,8 +2,9 @@
  * Process groups and Pause in a real VS Code (code-server in chromium): 9 ranks stopped at one
  * breakpoint all resume with ONE Continue; Pause pressed on the rankscope session pauses every rank
  * through its JavaScript debugger, each showing a stack in the program's file (not "running —
- * Unknown Source"), and so does Pause in one rank's own session; with the group set to `0-1` in the status bar's quick pick, Continue resumes
- * ranks 0 and 1 only, until the group is all ranks again.
+ * Unknown Source"), and so does Pause in one rank's own session (4 ranks there: the Call Stack is
+ * read row by row, and 9 looping ranks crowd the shared 2 cores); with the group set to `0-1` in
+ * the status bar's quick pick, Continue resumes ranks 0 and 1 only, until the group is all again.
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
