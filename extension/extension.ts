@@ -24,7 +24,7 @@ import { DiagramPanels, VIEW_TYPE } from './diagram/panel.js';
 import { savedRun, TraceFileError, type TitledRun } from './diagram/run-record.js';
 import { MessageQueuesView } from './views/message-queues-view.js';
 import { registerOpenSite } from './views/open-site.js';
-import { ParallelStacksView } from './views/parallel-stacks-view.js';
+import { ParallelStacksView, showParallelStacks } from './views/parallel-stacks-view.js';
 import { RunClient } from '../runtime/attach/run-client.js';
 import type { Run } from '../runtime/launcher/index.js';
 
@@ -85,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerOpenSite(),
     vscode.window.registerTreeDataProvider('rankscope.parallelStacks', stacks),
     vscode.window.registerTreeDataProvider('rankscope.messageQueues', queues),
-    vscode.commands.registerCommand('rankscope.showParallelStacks', () => vscode.commands.executeCommand('rankscope.parallelStacks.focus')),
+    vscode.commands.registerCommand('rankscope.showParallelStacks', showParallelStacks),
     watchF5Context(),
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
       if (e.session.type !== DEBUG_TYPE) return;

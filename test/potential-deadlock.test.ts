@@ -42,4 +42,17 @@ else { await comm.Recv(new Float64Array(4), 0, 0); await comm.Send(new Float64Ar
       assert.doesNotMatch(r.stderr, /potential deadlock/, body);
     }
   });
+
+  it('a barrier between a buffered send and its receive is part of the cycle', async () => {
+    // CorrBench's MisplacedCall-MPIBarrier-Deadlock-2: rank 1 sends twice then enters the barrier;
+    // rank 0 receives the first, enters the barrier, then receives the second.
+    const r = await runProgram(`${HEAD}const b = new Int32Array(8);
+if (comm.rank === 0) { await comm.Recv(b, 1, 1); await comm.Barrier(); await comm.Recv(b, 1, 2); }
+else { await comm.Send(b, 0, 1); await comm.Send(b, 0, 2); await comm.Barrier(); }
+`, 2);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /potential deadlock: rank \d, rank \d finished only because/);
+    assert.match(r.stderr, /rank 0: Barrier\(\) at .*prog\.ts:5\n      would wait for rank 1 to enter this Barrier too/);
+    assert.match(r.stderr, /rank 1: Send\(dest=0, tag=2\) at .*prog\.ts:6/);
+  });
 });

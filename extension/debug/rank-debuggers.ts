@@ -40,7 +40,12 @@ export class RankDebuggers implements vscode.Disposable {
       vscode.debug.onDidStartDebugSession((s) => this.started(s)),
       vscode.debug.onDidTerminateDebugSession((s) => this.terminated(s)),
       vscode.debug.registerDebugAdapterTrackerFactory('pwa-node', {
-        createDebugAdapterTracker: (s) => ({ onDidSendMessage: (m: unknown) => this.message(s, m as DapMessage) }),
+        // The adapter's first messages (a rank's stop among them) can come before VS Code says the
+        // session started: know the session from its tracker on.
+        createDebugAdapterTracker: (s) => {
+          this.started(s);
+          return { onDidSendMessage: (m: unknown) => this.message(s, m as DapMessage) };
+        },
       }),
     ];
   }
@@ -56,30 +61,16 @@ export class RankDebuggers implements vscode.Disposable {
   }
 
   private started(s: vscode.DebugSession): void {
-    if (this.rootOf(s)) return;
-    const d = this.targetOf(s);
-    if (d) this.changed.fire(d);
-  }
-
-  /** The rank whose attach session `s` is (recorded the first time it is seen). */
-  private rootOf(s: vscode.DebugSession): RankDebugger | undefined {
+    if (this.find(s)) return;
     const index = rankOf(s);
-    if (index === undefined || !s.parentSession) return undefined;
-    let d = this.byRoot.get(s.id);
-    if (!d) this.byRoot.set(s.id, (d = { index, run: s.parentSession, root: s }));
-    return d;
-  }
-
-  /**
-   * The rank whose js-debug target `s` is, recording it as such. A rank that stops right after
-   * its debugger attached says so before VS Code tells the extension its session started: the
-   * `stopped` event would be lost if only onDidStartDebugSession made a session a rank's target.
-   */
-  private targetOf(s: vscode.DebugSession): RankDebugger | undefined {
-    const d = s.parentSession && this.rootOf(s.parentSession);
-    if (!d) return undefined;
+    if (index !== undefined && s.parentSession) {
+      this.byRoot.set(s.id, { index, run: s.parentSession, root: s });
+      return;
+    }
+    const d = s.parentSession && this.byRoot.get(s.parentSession.id);
+    if (!d) return;
     d.target = s;
-    return d;
+    this.changed.fire(d);
   }
 
   private terminated(s: vscode.DebugSession): void {
@@ -93,7 +84,7 @@ export class RankDebuggers implements vscode.Disposable {
 
   private message(s: vscode.DebugSession, m: DapMessage): void {
     if (m.type !== 'event' || (m.event !== 'stopped' && m.event !== 'continued')) return;
-    const d = this.find(s) ?? this.targetOf(s);
+    const d = this.find(s);
     if (!d || d.target?.id !== s.id) return;
     if (m.event === 'stopped') {
       d.stoppedThread = m.body?.threadId;

@@ -6,8 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { anyText, MessageQueues, type RankQueues } from '../../runtime/contract/message-queues.js';
-import type { Run } from '../../runtime/launcher/index.js';
+import type { Run, RunEnd } from '../../runtime/launcher/index.js';
 import { debounce, openSiteCommand, type Site } from './open-site.js';
+import { runEndedItem } from './run-ended.js';
 
 type Node = { rank: RankQueues } | { item: vscode.TreeItem };
 
@@ -16,6 +17,7 @@ export class MessageQueuesView implements vscode.TreeDataProvider<Node>, vscode.
   readonly onDidChangeTreeData = this.changed.event;
   private model = new MessageQueues();
   private cwd = '';
+  private ended?: RunEnd;
   private unsubscribe?: () => void;
   private readonly refresh = debounce(() => this.changed.fire());
 
@@ -24,7 +26,10 @@ export class MessageQueuesView implements vscode.TreeDataProvider<Node>, vscode.
     this.unsubscribe?.();
     this.model = new MessageQueues();
     this.cwd = run.info.cwd;
+    this.ended = undefined;
     this.unsubscribe = run.subscribe((e) => {
+      if (e.type === 'end') this.ended = e.end;
+      if (e.type === 'end') return this.refresh();
       if (e.type !== 'trace') return;
       this.model.add(e.events);
       this.refresh();
@@ -37,12 +42,18 @@ export class MessageQueuesView implements vscode.TreeDataProvider<Node>, vscode.
     const q = node.rank;
     const n = q.sends.length + q.recvs.length + q.collectives.length;
     const item = new vscode.TreeItem(`rank ${q.rank}`, n ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-    item.description = n ? `${q.sends.length} send, ${q.recvs.length} receive, ${q.collectives.length} collective` : 'queues empty';
+    // Only what is there: "1 send, 2 receives", not "0 collective".
+    const counts = ([[q.sends.length, 'send'], [q.recvs.length, 'receive'], [q.collectives.length, 'collective']] as const)
+      .filter(([k]) => k > 0).map(([k, what]) => `${k} ${what}${k === 1 ? '' : 's'}`);
+    item.description = n ? counts.join(', ') : 'nothing pending';
     return item;
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) return this.model.queues().map((rank) => ({ rank }));
+    if (!node) {
+      const ranks = this.model.queues().map((rank): Node => ({ rank }));
+      return this.ended && ranks.length ? [{ item: runEndedItem(this.ended) }, ...ranks] : ranks;
+    }
     if ('item' in node) return [];
     const q = node.rank;
     return [

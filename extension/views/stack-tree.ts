@@ -9,6 +9,8 @@ export interface Frame { file: string; line: number; column?: number; name?: str
 
 export interface RankPosition {
   rank: number;
+  /** What the user calls it: `rank 3`, or a multiprocessing process's name (`Process-2`). */
+  name?: string;
   /** `stopped`, `blocked in recv(source=5)`, `running`, `finished`, … */
   state: string;
   /** User frames, innermost first; empty when the position is unknown. */
@@ -34,9 +36,9 @@ export function frameLabel(f: Frame): string {
   return `${base(f.file)}:${f.line}`;
 }
 
-/** "7 ranks at deadlock.ts:9", "2 ranks finished". */
-export function nodeLabel(n: StackNode): string {
-  const count = `${n.ranks.length} rank${n.ranks.length === 1 ? '' : 's'}`;
+/** "7 ranks at deadlock.ts:9", "2 ranks finished"; a multiprocessing run counts processes. */
+export function nodeLabel(n: StackNode, noun: 'rank' | 'process' = 'rank'): string {
+  const count = `${n.ranks.length} ${noun}${n.ranks.length === 1 ? '' : noun === 'rank' ? 's' : 'es'}`;
   return n.frame ? `${count} at ${frameLabel(n.frame)}` : `${count} ${n.state}`;
 }
 

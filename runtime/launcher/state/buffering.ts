@@ -22,13 +22,15 @@ const RECORD_LIMIT = 200_000;
 interface P2PCall {
   /** The rank's op id: program order within the rank. */
   id: number;
-  /** A send (`start` is its event) or the post of the receive that took `msg`. */
-  kind: 'send' | 'post';
+  /** A send (`start` is its event), the post of the receive that took `msg`, or a collective (`msg`: its key). */
+  kind: 'send' | 'post' | 'coll';
   msg: string;
   /** Whether the call waits for its partner when nothing is buffered. */
   blocking: boolean;
   /** A post of a wildcard receive (any source or tag): another message could have matched it. */
   wildcard?: boolean;
+  /** A collective's number of members: it completes once they have all reached it. */
+  members?: number;
   start?: OpStartEvent;
 }
 
@@ -57,6 +59,11 @@ export class SendOrder {
     this.add(rank, { id, kind: 'post', msg, blocking: blocking && !wildcard, wildcard });
   }
 
+  /** A rank entered collective `key` (`<comm>#<seq>`) of `members` ranks; `blocking` unless nonblocking (Ibarrier). */
+  collective(e: OpStartEvent, key: string, members: number): void {
+    this.add(e.rank, { id: e.id, kind: 'coll', msg: key, blocking: e.wait !== undefined, members, start: e });
+  }
+
   private add(rank: number, call: P2PCall): void {
     if (++this.recorded > RECORD_LIMIT) return this.calls.clear();
     const list = this.calls.get(rank) ?? [];
@@ -70,19 +77,27 @@ export class SendOrder {
     const ops = new Map([...this.calls].map(([r, list]) => [r, [...list].sort((a, b) => a.id - b.id || (a.kind === 'send' ? -1 : 1))]));
     const sends = new Map<string, At>();
     const posts = new Map<string, At>();
+    const colls = new Map<string, At[]>();
     // Sends a wildcard receive took are never held: without buffering, an earlier wildcard
     // receive could have taken them, and the replay must not invent a wait the run need not have.
     const free = new Set<string>();
     for (const [r, list] of ops) {
       list.forEach((c, i) => {
-        (c.kind === 'send' ? sends : posts).set(c.msg, [r, i]);
+        if (c.kind === 'coll') colls.set(c.msg, [...(colls.get(c.msg) ?? []), [r, i]]);
+        else (c.kind === 'send' ? sends : posts).set(c.msg, [r, i]);
         if (c.wildcard) free.add(c.msg);
       });
     }
     const next = new Map([...ops.keys()].map((r) => [r, 0]));
     const reached = (at: At | undefined): boolean => !at || next.get(at[0])! >= at[1];
-    // A send completes once its receive is posted; a receive once its send is reached.
-    const released = (c: P2PCall): boolean => (c.kind === 'send' ? free.has(c.msg) || reached(posts.get(c.msg)) : reached(sends.get(c.msg)));
+    // A send completes once its receive is posted; a receive once its send is reached; a
+    // collective once every member has reached it (one whose members were not all heard of passes).
+    const released = (c: P2PCall): boolean => {
+      if (c.kind === 'send') return free.has(c.msg) || reached(posts.get(c.msg));
+      if (c.kind === 'post') return reached(sends.get(c.msg));
+      const at = colls.get(c.msg)!;
+      return at.length < c.members! || at.every(reached);
+    };
     for (let moved = true; moved; ) {
       moved = false;
       for (const [r, list] of ops) {
@@ -96,7 +111,7 @@ export class SendOrder {
     for (const [r, list] of ops) {
       const c = list[next.get(r)!];
       if (!c) continue;
-      const partner = (c.kind === 'send' ? posts : sends).get(c.msg)!;
+      const partner = c.kind === 'coll' ? colls.get(c.msg)!.find((at) => !reached(at))! : (c.kind === 'send' ? posts : sends).get(c.msg)!;
       stuck.set(r, { rank: r, call: c.start, waitsFor: partner[0] });
     }
     return cycleOf(stuck);

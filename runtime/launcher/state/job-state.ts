@@ -220,6 +220,7 @@ export class JobState {
 
   private enterCollective(e: OpStartEvent): void {
     const key = `${e.comm}#${e.collSeq}`;
+    this.sendOrder.collective(e, key, collectiveGroup(e).length);
     const list = this.collectives.get(key) ?? [];
     list.push({ rank: e.rank, event: e });
     this.collectives.set(key, list);

@@ -149,7 +149,10 @@ export function bufferedDeadlockWarning(state: JobState, cycle: StuckCall[]): st
     const what = c.call ? `${call(c.call)}` : 'a receive';
     lines.push(`  ${who}: ${what}`);
     const peer = state.ranks[c.waitsFor]?.name ?? `rank ${c.waitsFor}`;
-    lines.push(c.call ? `      would wait for ${peer} to post the matching receive, which comes after ${peer}'s own blocked call` : `      would wait for ${peer} to reach the send of its message`);
+    const waits = !c.call ? `to reach the send of its message`
+      : c.call.collSeq !== undefined ? `to enter this ${c.call.op} too, which it does only after its own blocked call`
+        : `to post the matching receive, which comes after ${peer}'s own blocked call`;
+    lines.push(`      would wait for ${peer} ${waits}`);
   }
   lines.push('  a standard send may return before its receive is posted (small messages, under the eager limit) or wait for it (larger');
   lines.push('  messages, other MPI implementations): order the calls (one rank receives first), or use Sendrecv, or Isend/Irecv and Waitall.');

@@ -41,16 +41,17 @@ export function isInPlaceRecv(recvbuf: unknown): boolean {
 }
 
 /**
- * The send side of a collective with an in-place form: `fromRecv(recv)` when `sendbuf` asks for
+ * The send side of a collective with an in-place form (`blocked`: one block per rank): `fromRecv(recv)` when `sendbuf` asks for
  * it where the receive buffer is in use (`anywhere`: every rank; else only at the root), the
  * send buffer otherwise.
  */
-export function sendOrInPlace(comm: Comm, op: string, sendbuf: unknown, recv: TypedArray | undefined, fromRecv: (r: TypedArray) => TypedArray, anywhere = false): TypedArray {
+export function sendOrInPlace(comm: Comm, op: string, sendbuf: unknown, recv: TypedArray | undefined, fromRecv: (r: TypedArray) => TypedArray, anywhere = false, blocked = false): TypedArray {
   if (recv && isInPlace(sendbuf, recv)) return fromRecv(recv);
   if (sendbuf === IN_PLACE && !recv) {
     throw new ArgumentError(`${op}: MPI.IN_PLACE is for ${anywhere ? 'the rank with a receive buffer' : 'the root'} only; pass this rank's send buffer`);
   }
-  return comm.bufferArg(op, sendbuf);
+  // A buffer of one block per rank (Alltoall's): a count in its specification counts one block.
+  return blocked ? blockedArg(comm, op, sendbuf) : comm.bufferArg(op, sendbuf);
 }
 
 /** A copy of this rank's block of a buffer of one block per rank. */

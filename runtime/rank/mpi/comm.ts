@@ -18,6 +18,7 @@ import { ANY_SOURCE, ANY_TAG, PROC_NULL, UNDEFINED, type Envelope } from './matc
 import type { Outgoing, Received } from './p2p-engine.js';
 import { CallTemplates } from './call-templates.js';
 import { closed, opened } from './open-requests.js';
+import { guardReceive, guardSend, releaseBuffers } from './buffer-hygiene.js';
 import { EagerSend, failedSend, NO_SEND, WaitingSend, type LaunchedSend } from './launched-send.js';
 import { processBuffer, SendBuffer } from './bsend.js';
 import { Message, MESSAGE_NO_PROC } from './message.js';
@@ -779,7 +780,7 @@ export class Comm {
     if (source !== ANY_SOURCE && (source < 0 || source >= this.size)) {
       throw new RankError(`${op}: source=${source} is not a rank of this communicator (size ${this.size}: ranks 0..${this.size - 1}, or MPI.ANY_SOURCE)`);
     }
-    if (tag < ANY_TAG) throw new TagError(`${op}: tag=${tag} is invalid; tags are >= 0, or MPI.ANY_TAG`);
+    if (tag < ANY_TAG || tag > TAG_MAX) throw new TagError(`${op}: tag=${tag} is invalid; tags are 0..${TAG_MAX}, or MPI.ANY_TAG`);
     return { source, tag };
   }
 
@@ -834,9 +835,11 @@ export class Comm {
     const both = new Operation({ tracer: this.rt.tracer, comm: this.id, text: op, wait: { type: 'all', of: [send.waitFor, recv.waitFor].filter((w) => w !== undefined) } });
     const s = send.operation;
     const r = recv.operation;
-    // The user completes the one request for both.
+    // The user completes the one request for both; their buffers are free once each has settled.
     closed(s);
     closed(r);
+    s?.whenSettled(() => releaseBuffers(s));
+    r?.whenSettled(() => releaseBuffers(r));
     // Settled in the turn the later of the two does, so a test loop sees it.
     const settle = (): void => {
       if ((s && !s.settled) || (r && !r.settled)) return;
@@ -900,6 +903,7 @@ export class Comm {
     const dest = this.checkDest(op, a.dest);
     const tag = intArg(op, a, tagName, 0);
     if (tag < 0) throw new TagError(`${op}: ${tagName}=${tag} is invalid; send tags are >= 0`);
+    if (tag > TAG_MAX) throw new TagError(`${op}: ${tagName}=${tag} is invalid; tags are at most ${TAG_MAX} (MPI's TAG_UB here)`);
     const packed = this.pack(op, a.obj);
     const seq = this.rt.engine.allocateSeq();
     const worldDest = this.members[dest];
@@ -928,6 +932,8 @@ export class Comm {
     this.rt.tracer.end(id);
     const o = new Operation({ tracer: this.rt.tracer, comm: this.id, text: fields.text, wait: send.wait ?? { type: 'all', of: [] } });
     opened(o, fields.text, site);
+    // The caller's own memory (not a copy, as buffered sends make): it must stay as it is until the wait.
+    if (a.obj instanceof PackedBuffer && CALLER_MEMORY_SENDS.has(op)) guardSend(o, a.obj.packed.bytes, fields.text, site);
     this.rt.engine.sendThen(send.out, () => o.complete(SENT), (err) => o.fail(err));
     return Request.of(o);
   }
@@ -987,7 +993,9 @@ export class Comm {
         return ok;
       },
     });
-    opened(o, `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, site);
+    const text = `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`;
+    if (into) guardReceive(o, bytesOf(into), text, site);
+    opened(o, text, site);
     const posted = this.rt.engine.post(this.id, source, tag, into && bytesOf(into), check, (r) => completeReceive(o, r, into), (err) => o.fail(err));
     return Request.of(o);
   }
@@ -1012,6 +1020,12 @@ export class Comm {
     return into ? placeInto(r, into) : decodePayload(r);
   }
 }
+
+/** Nonblocking sends of a buffer straight from the caller's memory. */
+const CALLER_MEMORY_SENDS = new Set(['Isend', 'Issend', 'Irsend']);
+
+/** The largest tag (MPI's TAG_UB attribute): tags travel as 32-bit signed integers. */
+const TAG_MAX = 2 ** 31 - 1;
 
 /** A buffer already packed as raw bytes, passed where lower-case code expects a value. */
 class PackedBuffer {

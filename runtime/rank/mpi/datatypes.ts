@@ -102,6 +102,11 @@ const KIND_CODES: [Function, number][] = [
   [Int32Array, 6], [Uint32Array, 7], [Float32Array, 8], [Float64Array, 9], [BigInt64Array, 10], [BigUint64Array, 11],
 ];
 
+/** Int8Array, Uint8Array, Uint8ClampedArray: bytes, whatever they hold. */
+function isByteKind(code: number): boolean {
+  return code <= 3;
+}
+
 function kindCode(ctor: Function): number {
   return KIND_CODES.find(([c]) => c === ctor)?.[1] ?? 2;
 }
@@ -176,6 +181,11 @@ export function resolveBuffer(op: string, spec: unknown, blocks = 1): TypedArray
     throw new BufferError(`${op}: the buffer specification asks for ${n} elements${d ? ` from element ${d}` : ''}${datatype ? ` of ${datatype.name}` : ''}, but the buffer holds ${Math.max(available, 0)} there; make the buffer larger or the count smaller`);
   }
   if (!datatype || code === kindCode(buf.constructor)) return buf.subarray(d, d + n) as TypedArray;
+  // Raw bytes (a Uint8Array, like mpi4py's bytearray) may hold any datatype, and MPI.BYTE-like
+  // types any buffer; otherwise the elements are of one kind and the datatype must say so.
+  if (!isByteKind(code) && !isByteKind(kindCode(buf.constructor))) {
+    throw new DatatypeError(`${op}: the buffer is a ${buf.constructor.name} but the datatype is ${datatype.name}; pass a buffer of ${datatype.name}'s elements, or the datatype of this buffer's`);
+  }
   const byteOffset = buf.byteOffset + d * size;
   if (byteOffset % size !== 0) throw new BufferError(`${op}: ${datatype.name} elements at byte offset ${byteOffset} are not aligned; use a buffer of ${datatype.name}'s kind`);
   return typedArrayOver(code, new Uint8Array(buf.buffer, byteOffset, n * size));

@@ -159,8 +159,10 @@ export class Intracomm extends Comm {
     const send = isRoot ? blockedArg(this, 'Scatter', a.sendbuf) : undefined;
     const recv = isRoot && (a.recvbuf === IN_PLACE || a.recvbuf === null || a.recvbuf === undefined) ? undefined : this.bufferArg('Scatter', a.recvbuf);
     const n = recv ? recv.length : Math.floor(send!.length / this.size);
+    // What the root sends each rank is its send buffer's block (its sendcount), which must be what each receives.
+    const block = send && send.length % this.size === 0 ? send.length / this.size : n;
     const pieces = send ? split(this, 'Scatter', send, n) : undefined;
-    const got = await runCollective(this, { op: 'Scatter', text: `Scatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT, sig: blockSig(n * (recv ?? send!).BYTES_PER_ELEMENT) }, (seq) => alg.scatter(this, seq, pieces, root));
+    const got = await runCollective(this, { op: 'Scatter', text: `Scatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT, sig: blockSig(block * (send ?? recv!).BYTES_PER_ELEMENT) }, (seq) => alg.scatter(this, seq, pieces, root));
     if (recv) copyInto('Scatter', recv, got as TypedArray, site);
   }
 
@@ -196,7 +198,7 @@ export class Intracomm extends Comm {
   async Alltoall(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec): Promise<void> {
     const site = captureCallSite();
     const recv = blockedArg(this, 'Alltoall', recvbuf);
-    const send = sendOrInPlace(this, 'Alltoall', sendbuf, recv, (r) => r.slice() as TypedArray, true);
+    const send = sendOrInPlace(this, 'Alltoall', sendbuf, recv, (r) => r.slice() as TypedArray, true, true);
     if (send.length % this.size !== 0) throw new CountError(`Alltoall: the send buffer has ${send.length} elements, not a multiple of the ${this.size} ranks`);
     const pieces = split(this, 'Alltoall', send, send.length / this.size);
     split(this, 'Alltoall', recv, send.length / this.size);

@@ -104,9 +104,11 @@ export function Iscatter(comm: Comm, site: CallSite | undefined, args: unknown[]
   const send = isRoot ? cb.blockedArg(comm, 'Iscatter', a.sendbuf) : undefined;
   const recv = isRoot && cb.isInPlaceRecv(a.recvbuf) ? undefined : comm.bufferArg('Iscatter', a.recvbuf);
   const n = recv ? recv.length : Math.floor(send!.length / comm.size);
+  // What the root sends each rank is its send buffer's block (its sendcount), which must be what each receives.
+  const block = send && send.length % comm.size === 0 ? send.length / comm.size : n;
   const pieces = send ? cb.split(comm, 'Iscatter', send, n) : undefined;
   return start(comm, {
-    call: { op: 'Iscatter', text: `Iscatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT, sig: blockSig(n * (recv ?? send!).BYTES_PER_ELEMENT) },
+    call: { op: 'Iscatter', text: `Iscatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT, sig: blockSig(block * (send ?? recv!).BYTES_PER_ELEMENT) },
     run: (seq) => alg.scatter(comm, seq, pieces, root),
     finish: (got) => {
       if (recv) cb.copyInto('Iscatter', recv, got as TypedArray, site);
@@ -129,7 +131,7 @@ export function Iallgather(comm: Comm, site: CallSite | undefined, args: unknown
 export function Ialltoall(comm: Comm, site: CallSite | undefined, args: unknown[]): Request {
   const a = parseArgs('Ialltoall', args, 2, ['sendbuf', 'recvbuf']);
   const recv = cb.blockedArg(comm, 'Ialltoall', a.recvbuf);
-  const send = cb.sendOrInPlace(comm, 'Ialltoall', a.sendbuf, recv, (r) => r.slice() as TypedArray, true);
+  const send = cb.sendOrInPlace(comm, 'Ialltoall', a.sendbuf, recv, (r) => r.slice() as TypedArray, true, true);
   if (send.length % comm.size !== 0) throw new CountError(`Ialltoall: the send buffer has ${send.length} elements, not a multiple of the ${comm.size} ranks`);
   const pieces = cb.split(comm, 'Ialltoall', send, send.length / comm.size);
   cb.split(comm, 'Ialltoall', recv, send.length / comm.size);

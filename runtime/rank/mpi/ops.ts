@@ -267,7 +267,39 @@ export function checkOp(method: string, op: unknown): Op {
  * the datatype the first of `specs` (the call's buffer specifications) names, else its elements' kind.
  */
 export function checkBufferOp(method: string, op: unknown, ...specs: unknown[]): Reducer {
-  return checkOp(method, op).forBuffers(specs.map(specDatatype).find((d) => d !== undefined), method);
+  const datatype = specs.map(specDatatype).find((d) => d !== undefined);
+  const checked = checkOp(method, op);
+  checkOpFits(method, checked, datatype?.name ?? elementKindOf(specs));
+  return checked.forBuffers(datatype, method);
+}
+
+/** Ops MPI defines for integers (and logical or byte types) only, never for floating point. */
+const INTEGER_ONLY = new Set(['MPI.LAND', 'MPI.LOR', 'MPI.LXOR', 'MPI.BAND', 'MPI.BOR', 'MPI.BXOR']);
+const FLOATING = new Set(['MPI.FLOAT', 'MPI.DOUBLE', 'Float32Array', 'Float64Array']);
+
+/**
+ * A predefined op on a datatype MPI does not define it for (MPI 3.1 §5.9.2) is an error, not a
+ * result: MPI.REPLACE and MPI.NO_OP are for one-sided accumulate only, and the logical and bitwise
+ * ops take integers. `type` is the datatype's name, or the buffer's element kind.
+ */
+function checkOpFits(method: string, op: Op, type: string | undefined): void {
+  const h = handleOf(op);
+  if (!h.predefined) return;
+  if (h.name === 'MPI.REPLACE' || h.name === 'MPI.NO_OP') {
+    throw new OpError(`${method}: ${h.name} is for one-sided accumulate (Win.Accumulate), not for reductions; use MPI.SUM, MPI.MAX, …`);
+  }
+  if (type !== undefined && FLOATING.has(type) && INTEGER_ONLY.has(h.name)) {
+    throw new OpError(`${method}: ${h.name} is not defined on ${type} elements (floating point); MPI's logical and bitwise ops take integers`);
+  }
+}
+
+/** The element kind of the first buffer among `specs` (`Float64Array`), when no datatype is named. */
+function elementKindOf(specs: unknown[]): string | undefined {
+  for (const spec of specs) {
+    const buf = Array.isArray(spec) ? spec[0] : spec;
+    if (isTypedArray(buf)) return buf.constructor.name;
+  }
+  return undefined;
 }
 
 /** The op of a lower-case (object) reduction `method`, as the algorithms apply it: MPI.SUM when none is given. */

@@ -15,6 +15,7 @@ import { Status, SUCCESS } from './status.js';
 import { traced } from './traced.js';
 import { progress } from './progress.js';
 import { closed } from './open-requests.js';
+import { releaseBuffers } from './buffer-hygiene.js';
 
 /** What a finished request yields: the value (receives) and the envelope facts for a Status. */
 export interface Completion {
@@ -234,6 +235,7 @@ export class Request {
   Free(): void {
     if (this.handle === null) throw new RequestError('Free: the request is MPI.REQUEST_NULL (already completed or freed); free a request once');
     closed(this.active);
+    releaseBuffers(this.active);
     this.handle = null;
     this.active = null;
   }
@@ -265,6 +267,7 @@ export class Request {
   consume(o: Operation, op: string, site: CallSite | undefined, status: Status | null | undefined): unknown {
     this.completed();
     closed(o);
+    releaseBuffers(o);
     if (o.failure !== undefined) {
       if (site) o.info.tracer.pollEnded();
       if (status) fillStatus(status, EMPTY, o.failure);

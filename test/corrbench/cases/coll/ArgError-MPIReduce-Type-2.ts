@@ -13,7 +13,7 @@ const global_sum = new Int32Array([0]);
 numProcs = MPI.COMM_WORLD.Get_size();
 myRank = MPI.COMM_WORLD.Get_rank();
 
-let null_type = null;
+let null_type = MPI.DATATYPE_NULL; // C: a NULL MPI_Datatype (null here means "infer", as mpi4py's None)
 await MPI.COMM_WORLD.Reduce([local_sum, 1, null_type], [global_sum, 1, null_type], MPI.SUM, 0);
 
 if (myRank == 0) {

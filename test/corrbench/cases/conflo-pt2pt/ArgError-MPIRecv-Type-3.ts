@@ -16,9 +16,9 @@ rank = MPI.COMM_WORLD.Get_rank();
 if (rank == 0) {
   await MPI.COMM_WORLD.Send([buffer, N, MPI.INT], 1, MSG_TAG_A);
 } else if (rank == 1) {
-  let null_type = null;
+  let null_type = MPI.DATATYPE_NULL; // C: a NULL MPI_Datatype (null here means "infer", as mpi4py's None)
   if (argc == 1) {
-    null_type = null;
+    null_type = MPI.DATATYPE_NULL; // C: a NULL MPI_Datatype (null here means "infer", as mpi4py's None)
   } else {
     null_type = MPI.INT;
   }

@@ -16,7 +16,7 @@ rank = MPI.COMM_WORLD.Get_rank();
 if (rank == 0) {
   let null_type = MPI.INT;
   if (argc == 1) {
-    null_type = null;
+    null_type = MPI.DATATYPE_NULL; // C: a NULL MPI_Datatype (null here means "infer", as mpi4py's None)
   } else {
     null_type = MPI.INT;
   }

@@ -18,7 +18,7 @@ if (rank == 0) {
 } else if (rank == 1) {
   let req = MPI.REQUEST_NULL;
   const stat = new MPI.Status();
-  let null_type = null;
+  let null_type = MPI.DATATYPE_NULL; // C: a NULL MPI_Datatype (null here means "infer", as mpi4py's None)
   req = MPI.COMM_WORLD.Irecv([buffer, N, null_type], 0, MSG_TAG_A);
   await req.Wait(stat);
 }

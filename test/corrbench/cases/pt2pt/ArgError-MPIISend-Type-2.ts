@@ -16,7 +16,7 @@ rank = MPI.COMM_WORLD.Get_rank();
 if (rank == 0) {
   let req = MPI.REQUEST_NULL;
   const stat = new MPI.Status();
-  let null_type = null;
+  let null_type = MPI.DATATYPE_NULL; // C: a NULL MPI_Datatype (null here means "infer", as mpi4py's None)
   req = MPI.COMM_WORLD.Isend([buffer, N, null_type], 1, MSG_TAG_A);
   await req.Wait(stat);
 } else if (rank == 1) {

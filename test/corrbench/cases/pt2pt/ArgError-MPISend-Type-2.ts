@@ -13,7 +13,7 @@ const buffer = new Int32Array(N);
 rank = MPI.COMM_WORLD.Get_rank();
 
 if (rank == 0) {
-  let null_type = null;
+  let null_type = MPI.DATATYPE_NULL; // C: a NULL MPI_Datatype (null here means "infer", as mpi4py's None)
   await MPI.COMM_WORLD.Send([buffer, N, null_type], 1, MSG_TAG_A);
 } else if (rank == 1) {
   await MPI.COMM_WORLD.Recv([buffer, N, MPI.INT], 0, MSG_TAG_A);

@@ -17,7 +17,7 @@ let mpi_request = MPI.REQUEST_NULL;
 const mpi_status = new MPI.Status();
 
 if (rank == 0) {
-  let null_type = null;
+  let null_type = MPI.DATATYPE_NULL; // C: a NULL MPI_Datatype (null here means "infer", as mpi4py's None)
 
   mpi_request = MPI.COMM_WORLD.Isend([buffer, N, null_type], 1, MSG_TAG_A);
   await mpi_request.Wait(mpi_status);
