@@ -14,6 +14,9 @@ import { InlineAdapterFactory } from './debug/adapter-factory.js';
 import { BuildProblems } from './debug/build-problems.js';
 import { runActiveFile, watchF5Context } from './debug/f5-file.js';
 import { DEBUG_TYPE, DynamicConfigurations, RankscopeConfigurationProvider } from './debug/configuration.js';
+import { GroupControls } from './debug/group-controls.js';
+import { GroupFanOut } from './debug/group-fanout.js';
+import type { RankGroup } from './debug/groups.js';
 import { RankDebuggers } from './debug/rank-debuggers.js';
 import { attachRank } from './debug/rank-sessions.js';
 import { showDeadlock, showEnded } from './debug/reports.js';
@@ -32,6 +35,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const bench = new BenchPanel(context.extensionUri, context.globalStorageUri);
   const problems = new BuildProblems();
   const rankDebuggers = new RankDebuggers();
+  // Process groups: Continue/Step/Pause in one rank also act on the group's other ranks.
+  const fanOut: GroupFanOut = new GroupFanOut(rankDebuggers, (): RankGroup => groups.group);
+  const groups: GroupControls = new GroupControls(rankDebuggers, fanOut, DEBUG_TYPE);
   const stacks = new ParallelStacksView(rankDebuggers);
   const queues = new MessageQueuesView();
 
@@ -72,6 +78,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
     problems,
     rankDebuggers,
+    fanOut,
+    groups,
     stacks,
     queues,
     registerOpenSite(),
