@@ -43,6 +43,11 @@ export interface RunEnd {
   exitCode: number;
   report?: string;
   deadlock?: DeadlockReport;
+  /**
+   * On a run that went well: the deadlock it escaped only because standard sends were buffered
+   * (the launcher's zero-buffer replay), warned of with each member's call and line.
+   */
+  potentialDeadlock?: DeadlockReport;
   problems?: BuildProblem[];
 }
 

@@ -25,6 +25,7 @@ export function announceEnd(monitor: JobMonitor, run: RunHub, result: RunEnd, o:
   if (result.report) o.err(`${result.report}\n`);
   // Only a run that went well: a deadlock or failure is reported as what it was.
   const hidden = result.outcome === 'ok' ? state.sendOrder.replayUnbuffered() : undefined;
-  if (hidden) o.err(`${report.bufferedDeadlockWarning(state, hidden)}\n`);
-  run.finish({ ...result, deadlock: result.deadlock ?? monitor.deadlockFound });
+  const potentialDeadlock = hidden && report.bufferedDeadlock(state, hidden);
+  if (potentialDeadlock) o.err(`${potentialDeadlock.text}\n`);
+  run.finish({ ...result, deadlock: result.deadlock ?? monitor.deadlockFound, ...(potentialDeadlock ? { potentialDeadlock } : {}) });
 }

@@ -59,6 +59,25 @@ describe('sequence diagram webview (chromium)', function () {
     await d.close();
   });
 
+  it('a run that went well only because its sends were buffered shows the potential deadlock in a warning banner with links', async () => {
+    const run = await recorded('mpi/buffered-exchange.ts', 2);
+    assert.equal(run.outcome, 'ok');
+    const d = await openDiagram(browser());
+    await d.load(run);
+    const banner = d.page.locator('#banner');
+    assert.ok(await banner.isVisible(), 'the banner shows');
+    assert.match(await banner.getAttribute('class') ?? '', /\bwarning\b/);
+    const text = await banner.innerText();
+    assert.match(text, /potential deadlock: rank 0, rank 1 finished only because their sends were buffered/, `banner: ${JSON.stringify(text)} ${JSON.stringify(run.potentialDeadlock).slice(0, 200)}`);
+    // Painted in the warning colours, not the deadlock's red.
+    const colours = await banner.evaluate((el) => getComputedStyle(el).borderTopColor);
+    assert.notEqual(colours, 'rgb(190, 17, 0)');
+    await d.page.locator('#banner a', { hasText: 'buffered-exchange.ts:16' }).first().click();
+    const opened = (await d.posted()).filter((m) => m.type === 'open-source');
+    assert.equal(opened.at(-1)?.line, 16);
+    await d.close();
+  });
+
   it('draws point-to-point: one arrow per matched message, hover and click on a box', async () => {
     const run = await recorded('mpi/point-to-point.ts', 9);
     const d = await openDiagram(browser());

@@ -206,6 +206,7 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
       deadlock = undefined;
       ended = !m.live;
       banner.hidden = true;
+      banner.classList.remove('warning');
       replayTo = m.events ?? 0;
       document.title = m.title;
       break;
@@ -222,6 +223,11 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
     case 'ended':
       ended = true;
       if (!deadlock && m.report && m.outcome !== 'ok') renderBanner(banner, { text: m.report, members: [], cycle: undefined, latencyMs: 0 }, openSource);
+      // A warning, not a failure: the run went well only because its sends were buffered.
+      if (!deadlock && m.potential) {
+        renderBanner(banner, m.potential, openSource);
+        banner.classList.add('warning');
+      }
       break;
     case 'command':
       if (m.command === 'fit') fit();

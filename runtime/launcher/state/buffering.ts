@@ -127,9 +127,15 @@ function cycleOf(stuck: Map<number, StuckCall>): StuckCall[] | undefined {
     const path: number[] = [];
     for (let r: number | undefined = start; r !== undefined && stuck.has(r); r = stuck.get(r)!.waitsFor) {
       const seen = path.indexOf(r);
-      if (seen >= 0) return path.slice(seen).map((x) => stuck.get(x)!);
+      if (seen >= 0) return fromLowest(path.slice(seen)).map((x) => stuck.get(x)!);
       path.push(r);
     }
   }
   return undefined;
+}
+
+/** The cycle's ranks starting from the lowest, so a report reads the same whichever rank was heard first. */
+function fromLowest(cycle: number[]): number[] {
+  const at = cycle.indexOf(Math.min(...cycle));
+  return [...cycle.slice(at), ...cycle.slice(0, at)];
 }

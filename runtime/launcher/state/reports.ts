@@ -3,6 +3,7 @@
  * and unreceived messages. Each names the ranks, their pending calls and the `file:line` of each.
  */
 import { formatSite, isRuntimeFrame } from '../../contract/site-format.js';
+import type { DeadlockReport } from '../../contract/run.js';
 import type { CallSite, OpStartEvent } from '../../contract/trace-events.js';
 import type { StuckCall } from './buffering.js';
 import { pipeHolders, type Deadlock } from './detector.js';
@@ -103,12 +104,9 @@ export function mismatchReport(state: JobState, comm: string, seq: number, entri
   const lines = [`rankscope: collective mismatch on ${commName(comm)} (its collective call #${seq}): ${what}.`];
   const byRank = [...entries].sort((x, y) => x.rank - y.rank);
   for (const e of byRank) lines.push(`  ${state.ranks[e.rank].name}: ${call(e.event)}${argsOnly && e.event.sig ? ` [${e.event.sig}]` : ''}`);
-  const reduction = /\bop=/.test(first.text);
-  lines.push(!argsOnly
-    ? '  every rank of a communicator must call the same collectives, in the same order, with the same root.'
-    : reduction
-      ? `  every rank must pass ${first.op} the same op, and as many elements of the same datatype.`
-      : `  every rank must send and receive as many bytes (count × datatype) in ${first.op} as the others expect.`);
+  lines.push(argsOnly
+    ? `  every rank must pass ${first.op} the same op, and as many elements of the same datatype.`
+    : '  every rank of a communicator must call the same collectives, in the same order, with the same root.');
   return lines.join('\n');
 }
 
@@ -142,7 +140,14 @@ export function pendingMessagesWarning(state: JobState, pending: readonly InFlig
  * A run that ended well only because standard sends were buffered: the ranks of `cycle` each wait
  * for the next when nothing is (larger messages, `--strict-buffering`, another MPI).
  */
-export function bufferedDeadlockWarning(state: JobState, cycle: StuckCall[]): string {
+export function bufferedDeadlock(state: JobState, cycle: StuckCall[]): DeadlockReport {
+  const members = cycle.map((c) => ({
+    rank: c.rank, name: state.ranks[c.rank]?.name ?? `rank ${c.rank}`, call: c.call?.text ?? 'a receive', site: c.call?.site, waitsOn: [c.waitsFor],
+  }));
+  return { text: bufferedDeadlockWarning(state, cycle), members, cycle: cycle.map((c) => c.rank), latencyMs: 0 };
+}
+
+function bufferedDeadlockWarning(state: JobState, cycle: StuckCall[]): string {
   const lines = [`rankscope: warning: potential deadlock: ${cycle.map((c) => state.ranks[c.rank]?.name ?? `rank ${c.rank}`).join(', ')} finished only because their sends were buffered.`];
   for (const c of cycle) {
     const who = state.ranks[c.rank]?.name ?? `rank ${c.rank}`;
