@@ -6,6 +6,7 @@ import { formatSite, isRuntimeFrame } from '../../contract/site-format.js';
 import type { DeadlockReport } from '../../contract/run.js';
 import type { CallSite, OpStartEvent } from '../../contract/trace-events.js';
 import type { StuckCall } from './buffering.js';
+import type { Race } from './races.js';
 import { pipeHolders, type Deadlock } from './detector.js';
 import type { CollectiveEntry, InFlight, JobState, RankState } from './job-state.js';
 
@@ -162,5 +163,23 @@ function bufferedDeadlockWarning(state: JobState, cycle: StuckCall[]): string {
   lines.push('  a standard send may return before its receive is posted (small messages, under the eager limit) or wait for it (larger');
   lines.push('  messages, other MPI implementations): order the calls (one rank receives first), or use Sendrecv, or Isend/Irecv and Waitall.');
   lines.push('  run with --strict-buffering (launch attribute "strictBuffering": true) to make this a deadlock every time.');
+  return lines.join('\n');
+}
+
+/**
+ * Receives from MPI.ANY_SOURCE that could have taken another message: a note, not a warning (a
+ * master collecting results in any order races by design), with the first few and both senders.
+ */
+export function raceNote(state: JobState, found: { races: Race[]; total: number }): string {
+  const name = (r: number): string => state.ranks[r]?.name ?? `rank ${r}`;
+  const lines = [`rankscope: note: ${found.total} message race${found.total === 1 ? '' : 's'}: a receive from any source took one message while another rank's could have matched it (which one it takes depends on timing):`];
+  for (const { took, other } of found.races) {
+    const post = took.post!;
+    const where = post.call ? `${post.call.text} at ${formatSite(post.call.site)}` : 'a receive from any source';
+    lines.push(`  ${name(post.rank)}: ${where} took ${name(took.send.rank)}'s message (${call(took.send.call)});`);
+    lines.push(`      ${name(other.send.rank)}'s (${call(other.send.call)}) was already sent`);
+  }
+  if (found.total > found.races.length) lines.push(`  … and ${found.total - found.races.length} more`);
+  lines.push('  if the result must not depend on the order, receive from a named source, or combine what arrives in an order-free way.');
   return lines.join('\n');
 }
