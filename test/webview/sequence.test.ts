@@ -104,6 +104,39 @@ describe('sequence diagram webview (chromium)', function () {
     await d.close();
   });
 
+  it('a selected call is forgotten when a filter hides it and when the next run starts; its tooltip too', async () => {
+    const run = await recorded('mpi/point-to-point.ts', 9);
+    const d = await openDiagram(browser());
+    await d.load(run);
+    const { pic, calls } = await drawnCalls(d);
+    const recv = calls.find((r) => laneAt(pic, r.x + r.w / 2) === 'rank 4')!;
+    const box = (await d.page.locator('canvas').boundingBox())!;
+    const at = { x: box.x + lanes(pic).get('rank 4')!, y: box.y + recv.y + Math.min(2, recv.h / 2) };
+    const details = d.page.locator('#details'), tooltip = d.page.locator('#tooltip');
+    const select = async (): Promise<void> => {
+      await d.page.mouse.move(at.x, at.y);
+      await d.page.mouse.click(at.x, at.y);
+      await settle(d.page);
+      assert.match(await details.innerText(), /rank 4: recv\(source=0/);
+      assert.ok(await tooltip.isVisible(), 'hovering the call shows its tooltip');
+    };
+    await select();
+    const field = d.page.getByLabel('Filter by ranks');
+    await field.fill('0-3');
+    await field.press('Enter');
+    await settle(d.page);
+    assert.match(await details.innerText(), /^Click a call or a message/, 'the hidden call is no longer selected');
+    assert.ok(!(await tooltip.isVisible()), 'no tooltip of a hidden call');
+    await field.fill('');
+    await field.press('Enter');
+    await select();
+    await d.load(run); // the next run
+    assert.match(await details.innerText(), /^Click a call or a message/, 'the last run\'s call is no longer selected');
+    assert.ok(!(await tooltip.isVisible()), 'no tooltip of the last run');
+    assert.deepEqual(d.errors, []);
+    await d.close();
+  });
+
   it('draws a 9-rank collective run: one band per collective, the time labels readable over it', async () => {
     const run = await recorded('mpi/reduction.ts', 9);
     const collectives = new Set(run.events.flatMap((e) => (e.kind === 'op-start' && e.collSeq !== undefined ? [`${e.comm}#${e.collSeq}`] : [])));
