@@ -14,6 +14,9 @@ import { InlineAdapterFactory } from './debug/adapter-factory.js';
 import { BuildProblems } from './debug/build-problems.js';
 import { runActiveFile, watchF5Context } from './debug/f5-file.js';
 import { DEBUG_TYPE, DynamicConfigurations, RankscopeConfigurationProvider } from './debug/configuration.js';
+import { GroupControls } from './debug/group-controls.js';
+import { GroupFanOut } from './debug/group-fanout.js';
+import type { RankGroup } from './debug/groups.js';
 import { RankDebuggers } from './debug/rank-debuggers.js';
 import { RankNames } from './debug/rank-names.js';
 import { attachRank } from './debug/rank-sessions.js';
@@ -34,6 +37,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const problems = new BuildProblems();
   const rankDebuggers = new RankDebuggers();
   const rankNames = new RankNames(rankDebuggers);
+  // Process groups: Continue/Step/Pause in one rank also act on the group's other ranks.
+  const fanOut: GroupFanOut = new GroupFanOut(rankDebuggers, (): RankGroup => groups.group);
+  const groups: GroupControls = new GroupControls(rankDebuggers, fanOut, DEBUG_TYPE);
   const stacks = new ParallelStacksView(rankDebuggers);
   const queues = new MessageQueuesView();
 
@@ -76,6 +82,8 @@ export function activate(context: vscode.ExtensionContext): void {
     problems,
     rankDebuggers,
     rankNames,
+    fanOut,
+    groups,
     stacks,
     queues,
     registerOpenSite(),

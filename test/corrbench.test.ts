@@ -15,10 +15,14 @@ import { format, summarize, type Summary } from './corrbench/report.js';
 
 /** Correct programs Rankscope fails today, with what it says. Remove an entry once it passes. */
 const KNOWN_FALSE_POSITIVES: Record<string, string> = {
+  // CorrBench contradicts itself here: it labels two Irecvs into one buffer incorrect
+  // (ArgMismatch-MPIIrecv-buffer-overlap, as MUST reports it) while these MPICH tests do just that.
+  'correct/pt2pt/patterns':
+    'two pending Irecvs into the same buffer: warned of as overlapping receive buffers, as in ArgMismatch-MPIIrecv-buffer-overlap',
+  'correct/pt2pt/inactivereq':
+    'one Irecv per rank into the same buffer, all pending together: warned of as overlapping receive buffers',
   'correct/coll/alltoallw_zeros':
     'a zero-size type with explicit counts in Alltoallv ("BufferError: Alltoallv: Create_contiguous(MPI.INT) has extent 0; with it, give a count")',
-  'correct/pt2pt/bsendpending':
-    '3 Bsends of 128 KiB then Sendrecv: rank 0 exits with code 13 (a top-level await never settles) while rank 1 waits in Sendrecv; the 4 messages are reported as never received',
 };
 
 describe('CorrBench micro-benchmarks, ported (test/corrbench/)', function () {

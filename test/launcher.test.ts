@@ -98,6 +98,18 @@ mp.main(async () => {
     assert.doesNotMatch(other.stderr, /hint:/);
   });
 
+  it('a call on MPI.COMM_NULL (a rank outside a Split) is named as such; null used otherwise gets no hint', async () => {
+    const r = await runProgram(`import { MPI } from 'rankscope/mpi';
+const sub: any = await MPI.COMM_WORLD.Split(MPI.COMM_WORLD.rank === 0 ? 0 : MPI.UNDEFINED);
+await sub.Barrier();
+`, 2);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /rank 1 failed[^]*error: TypeError: Cannot read properties of null \(reading 'Barrier'\)\n.*prog\.ts:3:\d+\)\n  hint: this is a call on MPI\.COMM_NULL \(null\)/);
+    const other = await runProgram(`const o: any = null;\no.frobnicate();\n`, 1);
+    assert.equal(other.code, 1);
+    assert.doesNotMatch(other.stderr, /hint:/);
+  });
+
   it('a rank that exits non-zero ends the job with that status within 5 s', async () => {
     const r = await runProgram(`import { MPI } from 'rankscope/mpi';
 const comm = MPI.COMM_WORLD;

@@ -34,8 +34,8 @@ class MemoryRun implements Run {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
-  pause(): void {
-    this.commands.push('pause');
+  pause(processes?: readonly number[]): void {
+    this.commands.push(processes ? `pause ${processes.join(',')}` : 'pause');
   }
   resume(): void {
     this.commands.push('resume');
@@ -75,12 +75,13 @@ describe('a Run published on a socket', () => {
     run.emit({ type: 'trace', events: [op(1, 1, 20)] });
     await until(() => seen.length === 3);
     assert.deepEqual(seen.map((e) => e.type), ['processes', 'trace', 'trace']);
+    client.pause([1]);
     client.pause();
     client.resume();
-    await until(() => run.commands.length === 2);
+    await until(() => run.commands.length === 3);
     const end = await client.stop();
     assert.equal(end.outcome, 'interrupted');
-    assert.deepEqual(run.commands, ['pause', 'resume', 'stop']);
+    assert.deepEqual(run.commands, ['pause 1', 'pause', 'resume', 'stop']);
     // A late subscriber of the client gets everything it received, the end last.
     const late: string[] = [];
     client.subscribe((e) => late.push(e.type));

@@ -41,6 +41,27 @@ describe('Run: what the launcher publishes', function () {
     assert.deepEqual([...last.entries()].sort(), [[0, 'finished'], [1, 'finished']]);
   });
 
+  it('pause(processes) stops those processes only (the others go on), resume lets them go on', async () => {
+    const file = program(`const rank = Number(process.env.RANKSCOPE_RANK);
+for (let i = 0; i < 60; i++) { console.log('tick', rank, i); await new Promise((r) => setTimeout(r, 50)); }
+`);
+    const run = launch({ program: file, np: 2, tagOutput: true });
+    let out = '';
+    run.subscribe((e) => { if (e.type === 'output') out += e.text; }, { trace: false });
+    const ticks = (rank: number): number => out.split('\n').filter((l) => l.startsWith(`[rank ${rank}] tick`)).length;
+    while (ticks(1) < 3) await new Promise((r) => setTimeout(r, 20));
+    run.pause([1]);
+    await new Promise((r) => setTimeout(r, 300));
+    const [zero, one] = [ticks(0), ticks(1)];
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal(ticks(1), one, 'rank 1 printed while paused');
+    assert.ok(ticks(0) > zero, 'rank 0 stopped too');
+    run.resume();
+    const end = await run.ended;
+    assert.equal(end.outcome, 'ok', end.report);
+    assert.equal(ticks(1), 60);
+  });
+
   it('a watcher that subscribes late gets the run so far, then the rest', async () => {
     const run = launch({ program: program(DEADLOCK), np: 2 });
     const late: RunEvent[] = [];

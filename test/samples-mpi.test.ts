@@ -62,6 +62,17 @@ describe('samples/mpi', () => {
     });
   }
 
+  it('buffered-exchange.ts works because its sends are buffered: warned of, and a deadlock with --strict-buffering', async () => {
+    const line = lineOf('buffered-exchange', /await comm\.Send/);
+    const r = await sample('buffered-exchange', 2);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(sortedLines(r.stdout), ['rank 0 received 1 from rank 1', 'rank 1 received 0 from rank 0']);
+    assert.match(r.stderr, new RegExp(`potential deadlock: rank 0, rank 1 finished only because their sends were buffered[^]*rank 0: Send\\(dest=1, tag=0\\) at .*buffered-exchange\\.ts:${line}\\b`));
+    const strict = await runCli(['run', '-n', '2', '--strict-buffering', file('buffered-exchange')]);
+    assert.equal(strict.code, 86, strict.stderr);
+    assert.match(strict.stderr, /deadlock detected: rank \d, rank \d are blocked forever/);
+  });
+
   it('broadcast.ts at -n 9', async () => {
     const r = await sample('broadcast', 9);
     assert.equal(r.code, 0, r.stderr);

@@ -6,8 +6,8 @@
  */
 import type { BuildProblem, DeadlockReport, InspectorTarget, Outcome } from '../../runtime/launcher/index.js';
 
-/** 2: `rankscope/ended` carries the build problems. 3: `rankscope/published`. */
-export const CUSTOM_EVENTS_VERSION = 3;
+/** 2: `rankscope/ended` carries the build problems. 3: `rankscope/published`. 4: `rankscope/inDebuggers`. */
+export const CUSTOM_EVENTS_VERSION = 4;
 
 export interface CustomEvents {
   /** A rank waits under `--inspect-brk` for a debugger: attach VS Code's JavaScript debugger. */
@@ -21,6 +21,13 @@ export interface CustomEvents {
    * the run in its own process (VS Code, for a session it did not run inline) attaches to it there.
    */
   'rankscope/published': { v: number; descriptor: string; socket: string };
+  /**
+   * Pause (or Continue after a pause) was pressed on the session. These ranks run under an
+   * inspector, so the adapter did not SIGSTOP (or SIGCONT) them: a stopped process's inspector
+   * cannot answer, and a rank paused by its debugger has a stack and variables to show. The
+   * extension pauses (continues) them through their js-debug sessions.
+   */
+  'rankscope/inDebuggers': { v: number; command: 'pause' | 'continue'; ranks: number[] };
 }
 
 export type CustomEventName = keyof CustomEvents;

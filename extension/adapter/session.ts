@@ -61,6 +61,8 @@ export class RankscopeSession extends LoggingDebugSession {
   private paused = false;
   /** Ranks a js-debug session debugs (the extension says so): their own entry in the Call Stack replaces our thread. */
   private debugged = new Set<number>();
+  /** Ranks started under an inspector (a debugger attaches to each): their debugger pauses them. */
+  private readonly inspected = new Set<number>();
   private startedAt = 0;
   /** Rewrites paths under the workspace folder as `./…` (see relativeTo). */
   private shown: (text: string) => string = (text) => text;
@@ -177,6 +179,7 @@ export class RankscopeSession extends LoggingDebugSession {
         return this.sendEvent(new OutputEvent(this.shown(e.text), e.stream));
       case 'inspector':
         if (stopOnEntry === undefined) return;
+        if (e.target.index >= 0) this.inspected.add(e.target.index);
         return this.custom('rankscope/inspector', { ...e.target, stopOnEntry });
       case 'deadlock':
         this.custom('rankscope/deadlock', e.deadlock);
@@ -277,11 +280,27 @@ export class RankscopeSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
+  /**
+   * Pause: a rank under an inspector is paused by its debugger (the extension does it, told by
+   * `rankscope/inDebuggers`), so it shows its JavaScript stack and variables; SIGSTOP is only for
+   * the processes without one (a Ctrl+F5 run, a run attached from the CLI), which then show their
+   * Rankscope state. Only those make this session stopped.
+   */
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
-    this.run?.pause();
-    this.paused = true;
     this.sendResponse(response);
-    this.sendEvent(allStopped(new StoppedEvent('pause', threadId(0))));
+    if (this.inspected.size === 0) {
+      this.run?.pause();
+      this.paused = true;
+      this.sendEvent(allStopped(new StoppedEvent('pause', threadId(0))));
+      return;
+    }
+    const live = this.processes.filter((p) => p && p.status !== 'finished' && p.status !== 'failed');
+    const stopped = live.filter((p) => !this.inspected.has(p.index)).map((p) => p.index);
+    this.custom('rankscope/inDebuggers', { command: 'pause', ranks: [...this.inspected].sort((a, b) => a - b) });
+    if (stopped.length === 0) return;
+    this.run?.pause(stopped);
+    this.paused = true;
+    for (const i of stopped) this.sendEvent(new StoppedEvent('pause', threadId(i)));
   }
 
   protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
@@ -294,6 +313,8 @@ export class RankscopeSession extends LoggingDebugSession {
       return;
     }
     this.run?.resume();
+    // Continue after a Pause goes to the ranks their debuggers paused too.
+    if (this.paused && this.inspected.size > 0) this.custom('rankscope/inDebuggers', { command: 'continue', ranks: [...this.inspected].sort((a, b) => a - b) });
     this.paused = false;
   }
 

@@ -109,8 +109,8 @@ export class Feed {
       this.deadlockSent = true;
     }
     if (this.end) {
-      const { outcome, exitCode, report } = this.end;
-      this.post({ type: 'ended', v, outcome, exitCode, report });
+      const { outcome, exitCode, report, potentialDeadlock } = this.end;
+      this.post({ type: 'ended', v, outcome, exitCode, report, ...(potentialDeadlock ? { potential: potentialDeadlock } : {}) });
       this.end = undefined;
       this.stop();
     }

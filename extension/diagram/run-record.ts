@@ -43,7 +43,7 @@ class SavedTraceRun implements Run {
     const t0 = saved.events.reduce((m, e) => Math.min(m, e.t), Infinity);
     this.info = { program: file, programPath: path.resolve(file), cwd: path.dirname(path.resolve(file)), np: saved.names.length, startedAt: Number.isFinite(t0) ? t0 / 1000 : 0, launcher: 'a trace file', pid: 0 };
     // A trace exported while its run went on says no outcome: the run was cut off there.
-    this.end = { outcome: saved.outcome ?? 'interrupted', exitCode: saved.exitCode ?? 0, report: saved.report, deadlock: saved.deadlock };
+    this.end = { outcome: saved.outcome ?? 'interrupted', exitCode: saved.exitCode ?? 0, report: saved.report, deadlock: saved.deadlock, potentialDeadlock: saved.potentialDeadlock };
     this.ended = Promise.resolve(this.end);
   }
 

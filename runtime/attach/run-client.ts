@@ -70,8 +70,8 @@ export class RunClient implements Run {
     return () => this.listeners.delete(listener);
   }
 
-  pause(): void {
-    this.command('pause');
+  pause(processes?: readonly number[]): void {
+    this.command('pause', processes);
   }
 
   resume(): void {
@@ -90,8 +90,8 @@ export class RunClient implements Run {
     this.deliver({ type: 'end', end: { outcome: 'interrupted', exitCode: 1, report: `rankscope: this viewer left the run of ${this.info.program} (pid ${this.info.pid}); the run goes on` } });
   }
 
-  private command(command: RunCommand): void {
-    if (!this.end) writeLine(this.socket, { t: 'command', command });
+  private command(command: RunCommand, processes?: readonly number[]): void {
+    if (!this.end) writeLine(this.socket, { t: 'command', command, ...(processes ? { processes: [...processes] } : {}) });
   }
 }
 

@@ -22,7 +22,11 @@ export type RunCommand = 'pause' | 'resume' | 'stop';
 export type ViewerToPublisher =
   /** Start sending the run (replay, then live); a viewer that only checks the run is there never does. */
   | { t: 'subscribe' }
-  | { t: 'command'; command: RunCommand };
+  /**
+   * `processes` (pause only): those processes instead of all. Added without a version bump: a
+   * publisher that predates it pauses every process, which is what a viewer asked before.
+   */
+  | { t: 'command'; command: RunCommand; processes?: number[] };
 
 /** Where a working folder's published runs are listed: descriptors of live ones, records of ended ones. */
 export function runsFolder(folder: string): string {

@@ -43,6 +43,11 @@ export interface RunEnd {
   exitCode: number;
   report?: string;
   deadlock?: DeadlockReport;
+  /**
+   * On a run that went well: the deadlock it escaped only because standard sends were buffered
+   * (the launcher's zero-buffer replay), warned of with each member's call and line.
+   */
+  potentialDeadlock?: DeadlockReport;
   problems?: BuildProblem[];
 }
 
@@ -132,8 +137,14 @@ export interface Run {
    * see all of it. Returns the way to stop listening.
    */
   subscribe(listener: RunListener, options?: SubscribeOptions): () => void;
-  /** Stops every process where it is (a debugger's pause); no deadline counts paused time. */
-  pause(): void;
+  /**
+   * Stops processes where they are (a debugger's pause): those of `processes` (by index), or every
+   * process when not given. A process under a debugger's inspector is paused through the inspector
+   * instead (a stopped process's inspector cannot answer): the debug adapter leaves those out.
+   * No deadline counts paused time.
+   */
+  pause(processes?: readonly number[]): void;
+  /** Lets every stopped process go on (a process that was not stopped is not affected). */
   resume(): void;
   /**
    * Ends the run (every process stopped, outcome `interrupted`); resolves with its end. `signal`

@@ -11,16 +11,17 @@ export interface BatchSink {
   /** A call that began and ended within the batch sent message `e.msg`. */
   sent(e: OpStartEvent): void;
   /**
-   * Call `id` of `rank`, which began and ended within the batch, took message `msg`; `wildcard`:
-   * it was a receive from MPI.ANY_SOURCE or with MPI.ANY_TAG (another message could have matched).
+   * Call `id` of `rank`, which began and ended within the batch at `t`, took message `msg`;
+   * `wildcard`: its start, when it was a receive from MPI.ANY_SOURCE or with MPI.ANY_TAG (another
+   * message could have matched it).
    */
-  took(msg: string, rank: number, id: number, wildcard: boolean): void;
+  took(msg: string, rank: number, id: number, t: number, wildcard: OpStartEvent | undefined): void;
 }
 
 export class TraceDecoder {
   private table: unknown[] = [];
   /** Paired receives of this batch (op ids) that took any source or any tag: their ends say so. */
-  private readonly wildcards = new Set<number>();
+  private readonly wildcards = new Map<number, OpStartEvent>();
   /** The record being read. */
   private at = 0;
 
@@ -43,12 +44,17 @@ export class TraceDecoder {
       const head = r[this.at];
       if (head === FACT || !(head & PAIRED)) sink.apply(this.next(r));
       else if (!(head & MSG)) {
-        if (!(head & END) && head & CALL && isWildcard(this.value(r[this.at + 4]) as CallTemplate)) this.wildcards.add(r[this.at + 2]);
-        this.at += recordLength(head);
+        // Rare enough to read whole: a receive that could have taken another message.
+        if (!(head & END) && head & CALL && isWildcard(this.value(r[this.at + 4]) as CallTemplate)) {
+          const start = this.next(r) as OpStartEvent;
+          this.wildcards.set(start.id, start);
+        } else this.at += recordLength(head);
       }
       else if (!(head & END)) sink.sent(this.next(r) as OpStartEvent);
       else {
-        sink.took(this.msgOf(r, this.at, head), r[this.at + 1], r[this.at + 2], this.wildcards.delete(r[this.at + 2]));
+        const id = r[this.at + 2];
+        sink.took(this.msgOf(r, this.at, head), r[this.at + 1], id, r[this.at + 3], this.wildcards.get(id));
+        this.wildcards.delete(id);
         this.at += recordLength(head);
       }
     }

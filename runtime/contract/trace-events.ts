@@ -65,9 +65,9 @@ export interface OpStartEvent {
   /** Collective sequence number within `comm`: the n-th collective every member calls. */
   collSeq?: number;
   /**
-   * A collective's arguments that MPI requires every member to pass alike (the reduction op, the
-   * count and datatype of a reduction, the bytes of one rank's block): `MPI.SUM, 5 × float64`.
-   * The launcher reports members whose signatures differ as a collective mismatch.
+   * A reduction's arguments that MPI requires every member to pass alike (the op; for buffers the
+   * count and datatype): `MPI.SUM, 5 × MPI.DOUBLE`. The launcher reports members whose signatures
+   * differ as a collective mismatch.
    */
   sig?: string;
   /** Message id (`<world rank>.<n>`) for sends. */

@@ -7,6 +7,7 @@ import type { RunEnd } from '../contract/run.js';
 import type { JobMonitor } from './state/monitor.js';
 import type { RunHub } from './run-hub.js';
 import * as report from './state/reports.js';
+import { findRaces } from './state/races.js';
 
 export interface EndingOptions {
   /** Where the words go (the run's stderr). */
@@ -25,6 +26,9 @@ export function announceEnd(monitor: JobMonitor, run: RunHub, result: RunEnd, o:
   if (result.report) o.err(`${result.report}\n`);
   // Only a run that went well: a deadlock or failure is reported as what it was.
   const hidden = result.outcome === 'ok' ? state.sendOrder.replayUnbuffered() : undefined;
-  if (hidden) o.err(`${report.bufferedDeadlockWarning(state, hidden)}\n`);
-  run.finish({ ...result, deadlock: result.deadlock ?? monitor.deadlockFound });
+  const potentialDeadlock = hidden && report.bufferedDeadlock(state, hidden);
+  if (potentialDeadlock) o.err(`${potentialDeadlock.text}\n`);
+  const races = result.outcome === 'ok' ? findRaces(state.sendOrder.messages()) : undefined;
+  if (races && races.total > 0) o.err(`${report.raceNote(state, races)}\n`);
+  run.finish({ ...result, deadlock: result.deadlock ?? monitor.deadlockFound, ...(potentialDeadlock ? { potentialDeadlock } : {}) });
 }

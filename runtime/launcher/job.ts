@@ -80,7 +80,7 @@ export class Job {
     const programPath = path.resolve(opts.cwd ?? '.', opts.program);
     this.run = new RunHub(
       { program: opts.program, programPath, cwd: path.resolve(opts.cwd ?? '.'), np: this.np, startedAt: Date.now(), launcher: opts.launcher ?? 'rankscope run', pid: process.pid },
-      { suspend: (on) => this.suspend(on), stop: (signal) => this.interrupt(signal) },
+      { suspend: (on, processes) => this.suspend(on, processes), stop: (signal) => this.interrupt(signal) },
       opts.keepTrace ?? true,
     );
     this.monitor = new JobMonitor({ verdict: (r) => void this.end(r), warn: (text) => this.err(text) }, this.run);
@@ -185,9 +185,13 @@ export class Job {
     return p;
   }
 
-  /** Stops every process where it is (SIGSTOP), or lets them all go on: a debugger's pause. */
-  private suspend(on: boolean): void {
-    for (const p of new Set([...this.procs, ...this.spares])) p.suspend(on);
+  /**
+   * Stops processes where they are (SIGSTOP), or lets them go on: a debugger's pause. Every
+   * process (warm spares too) unless `processes` names some by index.
+   */
+  private suspend(on: boolean, processes?: readonly number[]): void {
+    const which = processes ? processes.map((i) => this.procs[i]).filter((p) => p !== undefined) : [...this.procs, ...this.spares];
+    for (const p of new Set(which)) p.suspend(on);
   }
 
   private watchSpawnError(p: JobProcess, name: string): void {

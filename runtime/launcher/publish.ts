@@ -101,7 +101,7 @@ export class RunPublication {
   private command(msg: ViewerToPublisher, subscribe: () => void): void {
     if (msg?.t === 'subscribe') return subscribe();
     if (msg?.t !== 'command') return;
-    if (msg.command === 'pause') this.run.pause();
+    if (msg.command === 'pause') this.run.pause(Array.isArray(msg.processes) ? msg.processes.filter((i) => Number.isInteger(i)) : undefined);
     else if (msg.command === 'resume') this.run.resume();
     else if (msg.command === 'stop') void this.run.stop();
   }

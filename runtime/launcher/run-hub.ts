@@ -9,7 +9,8 @@ import type { TraceEvent } from '../contract/trace-events.js';
 
 /** What the publisher does when a watcher gives a command. */
 export interface RunControl {
-  suspend(on: boolean): void;
+  /** `processes`: only those (by index) instead of all. */
+  suspend(on: boolean, processes?: readonly number[]): void;
   stop(signal: 'SIGINT' | 'SIGTERM'): void;
 }
 
@@ -55,8 +56,8 @@ export class RunHub implements Run {
     return this.keepTrace || this.subscribers.some((s) => s.trace);
   }
 
-  pause(): void {
-    if (!this.end) this.control.suspend(true);
+  pause(processes?: readonly number[]): void {
+    if (!this.end) this.control.suspend(true, processes);
   }
 
   resume(): void {

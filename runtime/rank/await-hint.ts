@@ -12,9 +12,22 @@ export function registerAsyncResult(calls: string, example: string, proto: objec
   producers.push({ calls, example, proto });
 }
 
-/** A hint for `err` when it looks like a missing `await`; undefined otherwise. */
+const nullables: { what: string; proto: object }[] = [];
+
+/**
+ * Objects with `proto`'s methods are `null` where the API has none to give (`what` says when):
+ * MPI.COMM_NULL is `null`, so `sub.Send(…)` on a rank outside a Split fails in V8's words only.
+ */
+export function registerNullable(what: string, proto: object): void {
+  nullables.push({ what, proto });
+}
+
+/** A hint for `err` when it looks like a missing `await` or a null handle used; undefined otherwise. */
 export function awaitHint(err: unknown): string | undefined {
   if (!(err instanceof TypeError)) return undefined;
+  const n = /^Cannot read properties of null \(reading '([\w$]+)'\)$/.exec(err.message);
+  const held = n && nullables.find((p) => typeof (p.proto as Record<string, unknown>)[n[1]] === 'function');
+  if (held) return held.what;
   const m = /^(.+)\.([\w$]+) is not a function$/.exec(err.message);
   if (!m) return undefined;
   const [, holder, method] = m;

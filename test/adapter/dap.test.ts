@@ -181,6 +181,24 @@ for (let i = 0; i < 40; i++) { console.log('tick', comm.rank, i); await new Prom
     assert.match(text('stdout'), /\[rank 1\] tick 1 39/);
   });
 
+  it('pause leaves ranks under an inspector to their debuggers (rankscope/inDebuggers), stopping none', async () => {
+    const file = program(`console.log('never runs: no debugger lets it go');
+`, 'inspected.ts');
+    const targets: { index: number; pid: number }[] = [];
+    dc.on('rankscope/inspector', (e: DebugProtocol.Event) => targets.push(e.body as { index: number; pid: number }));
+    let stops = 0;
+    dc.on('stopped', () => stops++);
+    await Promise.all([dc.configurationSequence(), dc.launch({ program: file, np: 2, attachRanks: true } as DebugProtocol.LaunchRequestArguments)]);
+    while (targets.length < 2) await new Promise((r) => setTimeout(r, 20));
+    const [, told] = await Promise.all([dc.pauseRequest({ threadId: 1 }), dc.waitForEvent('rankscope/inDebuggers')]);
+    assert.deepEqual(told.body, { v: 4, command: 'pause', ranks: [0, 1] });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(stops, 0, 'the session stopped though every rank has a debugger to pause it');
+    // A SIGSTOPped process's inspector could not answer its debugger: state T in /proc.
+    for (const t of targets) assert.notEqual(/\) (\w) /.exec(fs.readFileSync(`/proc/${t.pid}/stat`, 'utf8'))?.[1], 'T', `rank ${t.index} was SIGSTOPped`);
+    await Promise.all([dc.terminateRequest(), dc.waitForEvent('terminated')]);
+  });
+
   it('refuses a launch without a program, saying what to write', async () => {
     await dc.initializeRequest();
     await assert.rejects(dc.launch({ np: 2 } as DebugProtocol.LaunchRequestArguments), /needs "program"/);

@@ -1,7 +1,7 @@
 /**
  * Runs one case with the CLI, as a user would (`rankscope run -n 2 case.ts`), and sorts what came
- * out: Rankscope's own report (deadlock 86, misuse 87, or an `MPI.Exception` subclass thrown at the
- * call), a warning on a run that otherwise ended well, a crash (any other uncaught error, e.g. a
+ * out: Rankscope's own report (deadlock 86, misuse 87, an `MPI.Exception` subclass thrown at the
+ * call, or a failure its report explains with a `hint:`), a warning on a run that otherwise ended well, a crash (any other uncaught error, e.g. a
  * `TypeError` from inside the runtime), nothing, or a hang the runner had to kill.
  */
 import { spawn } from 'node:child_process';
@@ -43,6 +43,10 @@ export function classify(status: number | null, stderr: string, timedOut: boolea
   // A failed rank: the launcher's report quotes its error as `error: <Class>: <message>`.
   const error = first(/^error: /) || first(/^\w*(Error|Exception)\b/);
   const cls = /^(?:error: )?(\w+)/.exec(error)?.[1] ?? '';
+  // A language error (V8's "Cannot read properties of null") that Rankscope's report explains as
+  // the MPI misuse it is (its `hint:` line, e.g. a call on MPI.COMM_NULL) is Rankscope's finding.
+  const hint = first(/^hint: /);
+  if (!OWN_ERRORS.has(cls) && hint) return { outcome: 'report', evidence: `${error} — ${hint}` };
   return { outcome: OWN_ERRORS.has(cls) ? 'report' : 'crash', evidence: error || first(/\S/) };
 }
 

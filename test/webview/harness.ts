@@ -47,6 +47,7 @@ export interface SavedRun {
   outcome?: string;
   exitCode?: number;
   report?: string;
+  potentialDeadlock?: unknown;
 }
 
 let codecSource: string | undefined;
@@ -141,7 +142,7 @@ export async function openDiagram(browser: Browser, opts: DiagramOptions = {}): 
           window.postMessage({ type: 'events', v: 1, batch }, '*', w.RankscopeCodec.transferList(batch));
         }
         if (r.deadlock) post({ type: 'deadlock', v: 1, deadlock: r.deadlock });
-        post({ type: 'ended', v: 1, outcome: r.outcome ?? 'ok', exitCode: r.exitCode ?? 0, report: r.report });
+        post({ type: 'ended', v: 1, outcome: r.outcome ?? 'ok', exitCode: r.exitCode ?? 0, report: r.report, potential: r.potentialDeadlock });
       }, [run, batchSize] as const);
       await settle(page);
       if (errors.length) throw new Error(`the webview reported errors:\n${errors.join('\n')}`);

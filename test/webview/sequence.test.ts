@@ -59,6 +59,25 @@ describe('sequence diagram webview (chromium)', function () {
     await d.close();
   });
 
+  it('a run that went well only because its sends were buffered shows the potential deadlock in a warning banner with links', async () => {
+    const run = await recorded('mpi/buffered-exchange.ts', 2);
+    assert.equal(run.outcome, 'ok');
+    const d = await openDiagram(browser());
+    await d.load(run);
+    const banner = d.page.locator('#banner');
+    assert.ok(await banner.isVisible(), 'the banner shows');
+    assert.match(await banner.getAttribute('class') ?? '', /\bwarning\b/);
+    const text = await banner.innerText();
+    assert.match(text, /potential deadlock: rank 0, rank 1 finished only because their sends were buffered/, `banner: ${JSON.stringify(text)} ${JSON.stringify(run.potentialDeadlock).slice(0, 200)}`);
+    // Painted in the warning colours, not the deadlock's red.
+    const colours = await banner.evaluate((el) => getComputedStyle(el).borderTopColor);
+    assert.notEqual(colours, 'rgb(190, 17, 0)');
+    await d.page.locator('#banner a', { hasText: 'buffered-exchange.ts:16' }).first().click();
+    const opened = (await d.posted()).filter((m) => m.type === 'open-source');
+    assert.equal(opened.at(-1)?.line, 16);
+    await d.close();
+  });
+
   it('draws point-to-point: one arrow per matched message, hover and click on a box', async () => {
     const run = await recorded('mpi/point-to-point.ts', 9);
     const d = await openDiagram(browser());
@@ -82,6 +101,39 @@ describe('sequence diagram webview (chromium)', function () {
     const opened = (await d.posted()).filter((m) => m.type === 'open-source');
     assert.equal(opened.at(-1)?.line, 24);
     assert.match(await tableTab(d.page, 'Matrix'), /rank 0\t.*1 \(/);
+    await d.close();
+  });
+
+  it('a selected call is forgotten when a filter hides it and when the next run starts; its tooltip too', async () => {
+    const run = await recorded('mpi/point-to-point.ts', 9);
+    const d = await openDiagram(browser());
+    await d.load(run);
+    const { pic, calls } = await drawnCalls(d);
+    const recv = calls.find((r) => laneAt(pic, r.x + r.w / 2) === 'rank 4')!;
+    const box = (await d.page.locator('canvas').boundingBox())!;
+    const at = { x: box.x + lanes(pic).get('rank 4')!, y: box.y + recv.y + Math.min(2, recv.h / 2) };
+    const details = d.page.locator('#details'), tooltip = d.page.locator('#tooltip');
+    const select = async (): Promise<void> => {
+      await d.page.mouse.move(at.x, at.y);
+      await d.page.mouse.click(at.x, at.y);
+      await settle(d.page);
+      assert.match(await details.innerText(), /rank 4: recv\(source=0/);
+      assert.ok(await tooltip.isVisible(), 'hovering the call shows its tooltip');
+    };
+    await select();
+    const field = d.page.getByLabel('Filter by ranks');
+    await field.fill('0-3');
+    await field.press('Enter');
+    await settle(d.page);
+    assert.match(await details.innerText(), /^Click a call or a message/, 'the hidden call is no longer selected');
+    assert.ok(!(await tooltip.isVisible()), 'no tooltip of a hidden call');
+    await field.fill('');
+    await field.press('Enter');
+    await select();
+    await d.load(run); // the next run
+    assert.match(await details.innerText(), /^Click a call or a message/, 'the last run\'s call is no longer selected');
+    assert.ok(!(await tooltip.isVisible()), 'no tooltip of the last run');
+    assert.deepEqual(d.errors, []);
     await d.close();
   });
 

@@ -31,7 +31,8 @@ const tooltip = h('div', { id: 'tooltip', role: 'tooltip' });
 const timeline = h('div', { id: 'timeline' }, canvas, tooltip);
 const tableView = h('div', { class: 'table', hidden: '', tabindex: '0' });
 const banner = h('div', { id: 'banner', role: 'alert', hidden: '' });
-const details = h('div', { id: 'details', 'aria-live': 'polite' }, 'Click a call or a message to see it here and open its line.');
+const DETAILS_HINT = 'Click a call or a message to see it here and open its line.';
+const details = h('div', { id: 'details', 'aria-live': 'polite' }, DETAILS_HINT);
 const status = h('div', { id: 'status', 'aria-live': 'polite' });
 const button = (label: string, title: string, onClick: () => void): HTMLButtonElement => {
   const b = h('button', { title, type: 'button' }, label);
@@ -134,8 +135,19 @@ function setFilter(key: keyof FilterState, value: string): void {
     return;
   }
   filters.set({ ...filters.state, [key]: value }, model);
+  // A selected call the filter now hides is no longer selected; a tooltip would name what is gone.
+  const k = renderer.selected;
+  if (k >= 0 && !(filters.showsOp(model, k) && filters.visibleLanes(model).includes(model.rank.a[k]))) clearSelection();
+  tooltip.style.display = 'none';
   saveState();
   redraw();
+}
+
+/** Nothing selected, no details, no tooltip: a new run, or a selection the filters hid. */
+function clearSelection(): void {
+  renderer.selected = -1;
+  details.textContent = DETAILS_HINT;
+  tooltip.style.display = 'none';
 }
 
 function showTab(t: Tab): void {
@@ -199,6 +211,8 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
     case 'session':
       model = new TraceModel();
       msgs = new MessageIndex();
+      // The last run's selected call and tooltip name calls of a run no longer shown.
+      clearSelection();
       model.names = m.names;
       if (m.events) model.reserve(m.events);
       // The filters' string indices belonged to the old run's table.
@@ -206,6 +220,7 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
       deadlock = undefined;
       ended = !m.live;
       banner.hidden = true;
+      banner.classList.remove('warning');
       replayTo = m.events ?? 0;
       document.title = m.title;
       break;
@@ -222,6 +237,11 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
     case 'ended':
       ended = true;
       if (!deadlock && m.report && m.outcome !== 'ok') renderBanner(banner, { text: m.report, members: [], cycle: undefined, latencyMs: 0 }, openSource);
+      // A warning, not a failure: the run went well only because its sends were buffered.
+      if (!deadlock && m.potential) {
+        renderBanner(banner, m.potential, openSource);
+        banner.classList.add('warning');
+      }
       break;
     case 'command':
       if (m.command === 'fit') fit();

@@ -58,7 +58,8 @@ export type HostToWebview =
   | { type: 'names'; v: number; names: string[] }
   | { type: 'events'; v: number; batch: EventColumns }
   | { type: 'deadlock'; v: number; deadlock: DeadlockReport }
-  | { type: 'ended'; v: number; outcome: Outcome; exitCode: number; report?: string }
+  /** `potential`: on a run that went well, the deadlock it escaped only because sends were buffered. */
+  | { type: 'ended'; v: number; outcome: Outcome; exitCode: number; report?: string; potential?: DeadlockReport }
   /** Menu and keybinding commands of the panel. */
   | { type: 'command'; v: number; command: 'fit' | 'jump-to-deadlock' | 'export-png' | 'export-svg' };
 

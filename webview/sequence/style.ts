@@ -15,6 +15,7 @@ input, select { background: var(--vscode-input-background, #3c3c3c); color: var(
 input { width: 5em; }
 #banner { background: var(--vscode-inputValidation-errorBackground, #5a1d1d); border: 1px solid var(--vscode-inputValidation-errorBorder, #be1100);
   color: var(--vscode-foreground, #eee); padding: 6px 8px; white-space: pre-wrap; font-family: var(--vscode-editor-font-family, monospace); max-height: 24vh; overflow: auto; flex-shrink: 0; }
+#banner.warning { background: var(--vscode-inputValidation-warningBackground, #352a05); border-color: var(--vscode-inputValidation-warningBorder, #b89500); }
 #banner a, .table a { color: var(--vscode-textLink-foreground, #3794ff); cursor: pointer; text-decoration: underline; }
 .tabs { display: flex; gap: 2px; padding: 2px 6px; }
 .main { flex: 1; position: relative; min-height: 0; }

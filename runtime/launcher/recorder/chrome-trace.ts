@@ -82,6 +82,8 @@ export interface SavedRun {
   exitCode?: number;
   report?: string;
   deadlock?: DeadlockReport;
+  /** The deadlock a run that went well escaped only because its sends were buffered. */
+  potentialDeadlock?: DeadlockReport;
 }
 
 export function writeChromeTrace(file: string, events: readonly TraceEvent[], names: readonly string[], run: Omit<SavedRun, 'version' | 'names' | 'events'> = {}): void {

@@ -26,8 +26,8 @@ export function recordTrace(run: Run, file: string): void {
       case 'end': {
         // A program that never started (it did not build) leaves no trace to write.
         if (names.length === 0) return;
-        const { outcome, exitCode, report } = e.end;
-        writeChromeTrace(file, events, names, { outcome, exitCode, report, deadlock: e.end.deadlock ?? deadlock });
+        const { outcome, exitCode, report, potentialDeadlock } = e.end;
+        writeChromeTrace(file, events, names, { outcome, exitCode, report, deadlock: e.end.deadlock ?? deadlock, potentialDeadlock });
         return;
       }
     }

@@ -31,7 +31,16 @@ interface P2PCall {
   wildcard?: boolean;
   /** A collective's number of members: it completes once they have all reached it. */
   members?: number;
+  /** A send's or collective's start event; a wildcard receive's, when it is known. */
   start?: OpStartEvent;
+  /** A post: when its receive took the message (µs since the epoch). */
+  t?: number;
+}
+
+/** A message of the run: its send, and the receive that took it (if one did), each with its rank. */
+export interface MessagePair {
+  send: { rank: number; call: OpStartEvent };
+  post?: { rank: number; t: number; wildcard: boolean; call?: OpStartEvent };
 }
 
 /** One member of a potential deadlock: the call a rank would be stuck in, and for whom it waits. */
@@ -55,8 +64,26 @@ export class SendOrder {
    * `recv`), not when a nonblocking receive posted earlier matched it (`irecv`, told as matched);
    * `wildcard` when it took any source or any tag.
    */
-  posted(rank: number, id: number, msg: string, blocking: boolean, wildcard = false): void {
-    this.add(rank, { id, kind: 'post', msg, blocking: blocking && !wildcard, wildcard });
+  posted(rank: number, id: number, msg: string, blocking: boolean, t: number, wildcard?: OpStartEvent | true): void {
+    this.add(rank, { id, kind: 'post', msg, blocking: blocking && !wildcard, wildcard: wildcard !== undefined, t, start: wildcard === true ? undefined : wildcard });
+  }
+
+  /** Every message recorded, with the receive that took it; none when the run recorded too many calls. */
+  messages(): MessagePair[] {
+    if (this.recorded > RECORD_LIMIT) return [];
+    const pairs = new Map<string, MessagePair>();
+    const posts: [number, P2PCall][] = [];
+    for (const [rank, list] of this.calls) {
+      for (const c of list) {
+        if (c.kind === 'send') pairs.set(c.msg, { send: { rank, call: c.start! } });
+        else if (c.kind === 'post') posts.push([rank, c]);
+      }
+    }
+    for (const [rank, c] of posts) {
+      const pair = pairs.get(c.msg);
+      if (pair) pair.post = { rank, t: c.t!, wildcard: c.wildcard === true, call: c.start };
+    }
+    return [...pairs.values()];
   }
 
   /** A rank entered collective `key` (`<comm>#<seq>`) of `members` ranks; `blocking` unless nonblocking (Ibarrier). */
@@ -127,9 +154,15 @@ function cycleOf(stuck: Map<number, StuckCall>): StuckCall[] | undefined {
     const path: number[] = [];
     for (let r: number | undefined = start; r !== undefined && stuck.has(r); r = stuck.get(r)!.waitsFor) {
       const seen = path.indexOf(r);
-      if (seen >= 0) return path.slice(seen).map((x) => stuck.get(x)!);
+      if (seen >= 0) return fromLowest(path.slice(seen)).map((x) => stuck.get(x)!);
       path.push(r);
     }
   }
   return undefined;
+}
+
+/** The cycle's ranks starting from the lowest, so a report reads the same whichever rank was heard first. */
+function fromLowest(cycle: number[]): number[] {
+  const at = cycle.indexOf(Math.min(...cycle));
+  return [...cycle.slice(at), ...cycle.slice(0, at)];
 }

@@ -3,8 +3,10 @@
  * and unreceived messages. Each names the ranks, their pending calls and the `file:line` of each.
  */
 import { formatSite, isRuntimeFrame } from '../../contract/site-format.js';
+import type { DeadlockReport } from '../../contract/run.js';
 import type { CallSite, OpStartEvent } from '../../contract/trace-events.js';
 import type { StuckCall } from './buffering.js';
+import type { Race } from './races.js';
 import { pipeHolders, type Deadlock } from './detector.js';
 import type { CollectiveEntry, InFlight, JobState, RankState } from './job-state.js';
 
@@ -103,12 +105,9 @@ export function mismatchReport(state: JobState, comm: string, seq: number, entri
   const lines = [`rankscope: collective mismatch on ${commName(comm)} (its collective call #${seq}): ${what}.`];
   const byRank = [...entries].sort((x, y) => x.rank - y.rank);
   for (const e of byRank) lines.push(`  ${state.ranks[e.rank].name}: ${call(e.event)}${argsOnly && e.event.sig ? ` [${e.event.sig}]` : ''}`);
-  const reduction = /\bop=/.test(first.text);
-  lines.push(!argsOnly
-    ? '  every rank of a communicator must call the same collectives, in the same order, with the same root.'
-    : reduction
-      ? `  every rank must pass ${first.op} the same op, and as many elements of the same datatype.`
-      : `  every rank must send and receive as many bytes (count × datatype) in ${first.op} as the others expect.`);
+  lines.push(argsOnly
+    ? `  every rank must pass ${first.op} the same op, and as many elements of the same datatype.`
+    : '  every rank of a communicator must call the same collectives, in the same order, with the same root.');
   return lines.join('\n');
 }
 
@@ -142,7 +141,14 @@ export function pendingMessagesWarning(state: JobState, pending: readonly InFlig
  * A run that ended well only because standard sends were buffered: the ranks of `cycle` each wait
  * for the next when nothing is (larger messages, `--strict-buffering`, another MPI).
  */
-export function bufferedDeadlockWarning(state: JobState, cycle: StuckCall[]): string {
+export function bufferedDeadlock(state: JobState, cycle: StuckCall[]): DeadlockReport {
+  const members = cycle.map((c) => ({
+    rank: c.rank, name: state.ranks[c.rank]?.name ?? `rank ${c.rank}`, call: c.call?.text ?? 'a receive', site: c.call?.site, waitsOn: [c.waitsFor],
+  }));
+  return { text: bufferedDeadlockWarning(state, cycle), members, cycle: cycle.map((c) => c.rank), latencyMs: 0 };
+}
+
+function bufferedDeadlockWarning(state: JobState, cycle: StuckCall[]): string {
   const lines = [`rankscope: warning: potential deadlock: ${cycle.map((c) => state.ranks[c.rank]?.name ?? `rank ${c.rank}`).join(', ')} finished only because their sends were buffered.`];
   for (const c of cycle) {
     const who = state.ranks[c.rank]?.name ?? `rank ${c.rank}`;
@@ -157,5 +163,23 @@ export function bufferedDeadlockWarning(state: JobState, cycle: StuckCall[]): st
   lines.push('  a standard send may return before its receive is posted (small messages, under the eager limit) or wait for it (larger');
   lines.push('  messages, other MPI implementations): order the calls (one rank receives first), or use Sendrecv, or Isend/Irecv and Waitall.');
   lines.push('  run with --strict-buffering (launch attribute "strictBuffering": true) to make this a deadlock every time.');
+  return lines.join('\n');
+}
+
+/**
+ * Receives from MPI.ANY_SOURCE that could have taken another message: a note, not a warning (a
+ * master collecting results in any order races by design), with the first few and both senders.
+ */
+export function raceNote(state: JobState, found: { races: Race[]; total: number }): string {
+  const name = (r: number): string => state.ranks[r]?.name ?? `rank ${r}`;
+  const lines = [`rankscope: note: ${found.total} message race${found.total === 1 ? '' : 's'}: a receive from any source took one message while another rank's could have matched it (which one it takes depends on timing):`];
+  for (const { took, other } of found.races) {
+    const post = took.post!;
+    const where = post.call ? `${post.call.text} at ${formatSite(post.call.site)}` : 'a receive from any source';
+    lines.push(`  ${name(post.rank)}: ${where} took ${name(took.send.rank)}'s message (${call(took.send.call)});`);
+    lines.push(`      ${name(other.send.rank)}'s (${call(other.send.call)}) was already sent`);
+  }
+  if (found.total > found.races.length) lines.push(`  … and ${found.total - found.races.length} more`);
+  lines.push('  if the result must not depend on the order, receive from a named source, or combine what arrives in an order-free way.');
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@
  * 4.1's order; there are no sessions here). `MPI.BUFFER_AUTOMATIC` attached in place of a buffer
  * sets no budget.
  */
+import { hold, release } from '../liveness.js';
 import type { WaitFor } from '../../contract/trace-events.js';
 import type { Tracer } from '../tracer.js';
 import { BufferError } from './errors.js';
@@ -86,7 +87,11 @@ export class SendBuffer {
     const m = sent();
     const entry: InFlight = { done: m.done, wait: m.wait };
     this.inFlight.add(entry);
+    // A buffered message still to be delivered keeps the process alive (MPI delivers it before
+    // Finalize): the program may end, or await Detach_buffer, while its receiver is not yet ready.
+    hold();
     m.done.then(() => {}, () => {}).finally(() => {
+      release();
       this.inUse -= need;
       this.inFlight.delete(entry);
     });

@@ -99,13 +99,16 @@ function isByteCode(code: number): boolean {
  * longer one is MPI's truncation error, one of another datatype MPI's type error (copying it
  * element by element would silently convert the values).
  */
-function checkArrival(op: string, from: string | undefined, dest: TypedArray, src: TypedArray): void {
+function checkArrival(op: string, from: string | undefined, dest: TypedArray, src: TypedArray, exact = false): void {
   const sc = dtypeCode(src), dc = dtypeCode(dest);
   if (src.length > 0 && sc !== dc && !isByteCode(sc) && !isByteCode(dc)) {
     throw new DatatypeError(`${op}: datatype mismatch: ${from ? `${from} sent` : 'the data that arrived is'} ${dtypeName(sc)} elements, the receive buffer is a ${dtypeName(dc)}; use buffers of one datatype on every rank, or MPI.BYTE`);
   }
   if (src.byteLength > dest.byteLength) {
     throw new TruncateError(`${op}: message truncated: ${from ? `${from} sent` : 'the data that arrived is'} ${src.length} elements (${src.byteLength} bytes), the receive buffer holds ${dest.byteLength} bytes; make the buffer larger or the count smaller`);
+  }
+  if (exact && src.byteLength < dest.byteLength) {
+    throw new CountError(`${op}: count mismatch: ${from ? `${from} sent` : 'the root sent'} ${src.byteLength} bytes, this rank's receive buffer takes ${dest.byteLength}; in a collective every rank's count and datatype must match the root's`);
   }
 }
 
@@ -115,9 +118,10 @@ function land(dest: TypedArray, src: TypedArray, at = 0): void {
   else bytesOf(dest).set(bytesOf(src), at * dest.BYTES_PER_ELEMENT);
 }
 
-export function copyInto(op: string, dest: TypedArray, src: TypedArray, site?: CallSite): void {
+/** `exact`: what arrives must fill the buffer (a root's Bcast or Scatter block: the counts must agree). */
+export function copyInto(op: string, dest: TypedArray, src: TypedArray, site?: CallSite, exact = false): void {
   try {
-    checkArrival(op, undefined, dest, src);
+    checkArrival(op, undefined, dest, src, exact);
   } catch (e) {
     throw atCallSite(site, op, e as Error);
   }

@@ -66,7 +66,7 @@ export interface CollectiveCall {
   site: CallSite | undefined;
   root?: number;
   bytes?: number;
-  /** What every member must pass alike (trace-events.ts `sig`); see `reductionSig`, `blockSig`. */
+  /** What every member must pass alike (trace-events.ts `sig`); see `reductionSig`. */
   sig?: string;
 }
 
@@ -75,13 +75,6 @@ export function reductionSig(op: { toString(): string }, send: TypedArray): stri
   return `${String(op)}, ${send.length} × ${datatypeOfKind(send).name}`;
 }
 
-/**
- * A data-moving collective's agreement: the bytes of one rank's block (`of`: 'per rank'), or of
- * the whole buffer (Bcast). Types may differ as long as the bytes agree (MPI.BYTE against MPI.INT).
- */
-export function blockSig(bytes: number, of = 'per rank'): string {
-  return `${bytes} bytes${of ? ` ${of}` : ''}`;
-}
 
 /**
  * Runs one collective: numbers it, traces it as blocking until every member has entered, and

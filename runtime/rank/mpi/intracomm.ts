@@ -3,7 +3,7 @@
  * value, capitalised for typed arrays in place — and communicator creation (Dup, Split).
  * Arguments are checked on the calling rank before any message moves.
  */
-import { registerAsyncResult } from '../await-hint.js';
+import { registerAsyncResult, registerNullable } from '../await-hint.js';
 import { captureCallSite } from '../call-site.js';
 import type { TypedArray } from '../transport/dtypes.js';
 import * as alg from './algorithms.js';
@@ -11,7 +11,7 @@ import { intArg, parseArgs } from './args.js';
 import {
   blockedArg, blocksOf, checkReduceBuffers, concatInto, copyInto, IN_PLACE, inElements, isInPlace, ownBlock, placeBlocks, reduceScatterInto, rootArg, sendOrInPlace, split,
 } from './collective-buffers.js';
-import { blockSig, reductionSig, runCollective } from './collective-transport.js';
+import { reductionSig, runCollective } from './collective-transport.js';
 import { resolveW } from './alltoallw.js';
 import { Comm } from './comm.js';
 import * as cc from './comm-create.js';
@@ -141,8 +141,8 @@ export class Intracomm extends Comm {
     const a = parseArgs('Bcast', [buf, ...rest], 1, ['buf', 'root']);
     const b = this.bufferArg('Bcast', a.buf);
     const root = rootArg(this, 'Bcast', a);
-    const got = await runCollective(this, { op: 'Bcast', text: `Bcast(root=${root})`, site, root, bytes: b.byteLength, sig: blockSig(b.byteLength, '') }, (seq) => alg.bcast(this, seq, b, root));
-    if (this.rank !== root) copyInto('Bcast', b, got as TypedArray, site);
+    const got = await runCollective(this, { op: 'Bcast', text: `Bcast(root=${root})`, site, root, bytes: b.byteLength }, (seq) => alg.bcast(this, seq, b, root));
+    if (this.rank !== root) copyInto('Bcast', b, got as TypedArray, site, true);
   }
 
   /**
@@ -158,12 +158,11 @@ export class Intracomm extends Comm {
     const isRoot = this.rank === root;
     const send = isRoot ? blockedArg(this, 'Scatter', a.sendbuf) : undefined;
     const recv = isRoot && (a.recvbuf === IN_PLACE || a.recvbuf === null || a.recvbuf === undefined) ? undefined : this.bufferArg('Scatter', a.recvbuf);
-    const n = recv ? recv.length : Math.floor(send!.length / this.size);
-    // What the root sends each rank is its send buffer's block (its sendcount), which must be what each receives.
-    const block = send && send.length % this.size === 0 ? send.length / this.size : n;
+    // The root's blocks are as its send buffer says when it holds a whole number of them (its sendcount).
+    const n = send && send.length % this.size === 0 ? send.length / this.size : recv ? recv.length : Math.floor(send!.length / this.size);
     const pieces = send ? split(this, 'Scatter', send, n) : undefined;
-    const got = await runCollective(this, { op: 'Scatter', text: `Scatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT, sig: blockSig(block * (send ?? recv!).BYTES_PER_ELEMENT) }, (seq) => alg.scatter(this, seq, pieces, root));
-    if (recv) copyInto('Scatter', recv, got as TypedArray, site);
+    const got = await runCollective(this, { op: 'Scatter', text: `Scatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT }, (seq) => alg.scatter(this, seq, pieces, root));
+    if (recv) copyInto('Scatter', recv, got as TypedArray, site, true);
   }
 
   /**
@@ -180,7 +179,7 @@ export class Intracomm extends Comm {
     const recv = this.rank === root ? blockedArg(this, 'Gather', a.recvbuf) : undefined;
     const send = sendOrInPlace(this, 'Gather', a.sendbuf, recv, (r) => ownBlock(this, r));
     if (recv) split(this, 'Gather', recv, send.length);
-    const all = await runCollective(this, { op: 'Gather', text: `Gather(root=${root})`, site, root, bytes: send.byteLength, sig: blockSig(send.byteLength) }, (seq) => alg.gather(this, seq, send, root));
+    const all = await runCollective(this, { op: 'Gather', text: `Gather(root=${root})`, site, root, bytes: send.byteLength }, (seq) => alg.gather(this, seq, send, root));
     if (recv && all) concatInto('Gather', recv, all as TypedArray[], site);
   }
 
@@ -190,7 +189,7 @@ export class Intracomm extends Comm {
     const recv = blockedArg(this, 'Allgather', recvbuf);
     const send = sendOrInPlace(this, 'Allgather', sendbuf, recv, (r) => ownBlock(this, r));
     split(this, 'Allgather', recv, send.length);
-    const all = await runCollective(this, { op: 'Allgather', text: 'Allgather()', site, bytes: send.byteLength, sig: blockSig(send.byteLength) }, (seq) => alg.allgather(this, seq, send));
+    const all = await runCollective(this, { op: 'Allgather', text: 'Allgather()', site, bytes: send.byteLength }, (seq) => alg.allgather(this, seq, send));
     concatInto('Allgather', recv, all as TypedArray[], site);
   }
 
@@ -202,7 +201,7 @@ export class Intracomm extends Comm {
     if (send.length % this.size !== 0) throw new CountError(`Alltoall: the send buffer has ${send.length} elements, not a multiple of the ${this.size} ranks`);
     const pieces = split(this, 'Alltoall', send, send.length / this.size);
     split(this, 'Alltoall', recv, send.length / this.size);
-    const all = await runCollective(this, { op: 'Alltoall', text: 'Alltoall()', site, bytes: send.byteLength, sig: blockSig(send.byteLength / this.size) }, (seq) => alg.alltoall(this, seq, pieces));
+    const all = await runCollective(this, { op: 'Alltoall', text: 'Alltoall()', site, bytes: send.byteLength }, (seq) => alg.alltoall(this, seq, pieces));
     concatInto('Alltoall', recv, all as TypedArray[], site);
   }
 
@@ -647,3 +646,4 @@ export class Intracomm extends Comm {
 }
 
 registerAsyncResult('comm.Split() or comm.Dup()', 'comm.Split(color)', Intracomm.prototype);
+registerNullable('this is a call on MPI.COMM_NULL (null): the communicator a rank outside it gets from Split(MPI.UNDEFINED), Create, Create_cart or Create_group; check `comm !== MPI.COMM_NULL` before using it, or pass a communicator this rank belongs to', Intracomm.prototype);

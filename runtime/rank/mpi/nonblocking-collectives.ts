@@ -22,7 +22,7 @@ import { resolveW } from './alltoallw.js';
 import { parseArgs } from './args.js';
 import * as cb from './collective-buffers.js';
 import { opened } from './open-requests.js';
-import { blockSig, onChannel, reductionSig, type CollectiveCall } from './collective-transport.js';
+import { onChannel, reductionSig, type CollectiveCall } from './collective-transport.js';
 import type { Comm } from './comm.js';
 import { resolveVector } from './datatypes.js';
 import { CountError } from './errors.js';
@@ -74,10 +74,10 @@ export function Ibcast(comm: Comm, site: CallSite | undefined, args: unknown[]):
   const b = comm.bufferArg('Ibcast', a.buf);
   const root = cb.rootArg(comm, 'Ibcast', a);
   return start(comm, {
-    call: { op: 'Ibcast', text: `Ibcast(root=${root})`, site, root, bytes: b.byteLength, sig: blockSig(b.byteLength, '') },
+    call: { op: 'Ibcast', text: `Ibcast(root=${root})`, site, root, bytes: b.byteLength },
     run: (seq) => alg.bcast(comm, seq, b, root),
     finish: (got) => {
-      if (comm.rank !== root) cb.copyInto('Ibcast', b, got as TypedArray, site);
+      if (comm.rank !== root) cb.copyInto('Ibcast', b, got as TypedArray, site, true);
     },
   });
 }
@@ -89,7 +89,7 @@ export function Igather(comm: Comm, site: CallSite | undefined, args: unknown[])
   const send = cb.sendOrInPlace(comm, 'Igather', a.sendbuf, recv, (r) => cb.ownBlock(comm, r));
   if (recv) cb.split(comm, 'Igather', recv, send.length);
   return start(comm, {
-    call: { op: 'Igather', text: `Igather(root=${root})`, site, root, bytes: send.byteLength, sig: blockSig(send.byteLength) },
+    call: { op: 'Igather', text: `Igather(root=${root})`, site, root, bytes: send.byteLength },
     run: (seq) => alg.gather(comm, seq, send, root),
     finish: (all) => {
       if (recv && all) cb.concatInto('Igather', recv, all as TypedArray[], site);
@@ -103,15 +103,14 @@ export function Iscatter(comm: Comm, site: CallSite | undefined, args: unknown[]
   const isRoot = comm.rank === root;
   const send = isRoot ? cb.blockedArg(comm, 'Iscatter', a.sendbuf) : undefined;
   const recv = isRoot && cb.isInPlaceRecv(a.recvbuf) ? undefined : comm.bufferArg('Iscatter', a.recvbuf);
-  const n = recv ? recv.length : Math.floor(send!.length / comm.size);
-  // What the root sends each rank is its send buffer's block (its sendcount), which must be what each receives.
-  const block = send && send.length % comm.size === 0 ? send.length / comm.size : n;
+  // The root's blocks are as its send buffer says when it holds a whole number of them (its sendcount).
+  const n = send && send.length % comm.size === 0 ? send.length / comm.size : recv ? recv.length : Math.floor(send!.length / comm.size);
   const pieces = send ? cb.split(comm, 'Iscatter', send, n) : undefined;
   return start(comm, {
-    call: { op: 'Iscatter', text: `Iscatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT, sig: blockSig(block * (send ?? recv!).BYTES_PER_ELEMENT) },
+    call: { op: 'Iscatter', text: `Iscatter(root=${root})`, site, root, bytes: n * (recv ?? send!).BYTES_PER_ELEMENT },
     run: (seq) => alg.scatter(comm, seq, pieces, root),
     finish: (got) => {
-      if (recv) cb.copyInto('Iscatter', recv, got as TypedArray, site);
+      if (recv) cb.copyInto('Iscatter', recv, got as TypedArray, site, true);
     },
   });
 }
@@ -122,7 +121,7 @@ export function Iallgather(comm: Comm, site: CallSite | undefined, args: unknown
   const send = cb.sendOrInPlace(comm, 'Iallgather', a.sendbuf, recv, (r) => cb.ownBlock(comm, r));
   cb.split(comm, 'Iallgather', recv, send.length);
   return start(comm, {
-    call: { op: 'Iallgather', text: 'Iallgather()', site, bytes: send.byteLength, sig: blockSig(send.byteLength) },
+    call: { op: 'Iallgather', text: 'Iallgather()', site, bytes: send.byteLength },
     run: (seq) => alg.allgather(comm, seq, send),
     finish: (all) => cb.concatInto('Iallgather', recv, all as TypedArray[], site),
   });
@@ -136,7 +135,7 @@ export function Ialltoall(comm: Comm, site: CallSite | undefined, args: unknown[
   const pieces = cb.split(comm, 'Ialltoall', send, send.length / comm.size);
   cb.split(comm, 'Ialltoall', recv, send.length / comm.size);
   return start(comm, {
-    call: { op: 'Ialltoall', text: 'Ialltoall()', site, bytes: send.byteLength, sig: blockSig(send.byteLength / comm.size) },
+    call: { op: 'Ialltoall', text: 'Ialltoall()', site, bytes: send.byteLength },
     run: (seq) => alg.alltoall(comm, seq, pieces),
     finish: (all) => cb.concatInto('Ialltoall', recv, all as TypedArray[], site),
   });
