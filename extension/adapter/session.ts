@@ -256,8 +256,12 @@ export class RankscopeSession extends LoggingDebugSession {
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
     // After a deadlock or crash every rank is listed: the stop names one of them.
-    const shown = this.processes.filter((p) => p && (this.finalStop || !this.debugged.has(p.index)));
-    response.body = { threads: rankThreads(shown) };
+    const all = this.processes.filter(Boolean);
+    const shown = all.filter((p) => this.finalStop || !this.debugged.has(p.index));
+    // VS Code pauses a session through one of its threads: with none, Pause on the run would do
+    // nothing. One thread alone is drawn as its frames under the session (none while it runs), not
+    // as a second entry for its rank.
+    response.body = { threads: rankThreads(shown.length > 0 ? shown : all.slice(0, 1)) };
     this.sendResponse(response);
   }
 

@@ -68,6 +68,9 @@ if (comm.rank === 2) { await new Promise((r) => setTimeout(r, 4000)); await comm
     for (let i = 0; i < 200 && (await names()).length < 3; i++) await new Promise((r) => setTimeout(r, 50));
     await dc.customRequest('rankscope/ranksAttached', { indices: [0, 2] });
     assert.deepEqual(await names(), ['rank 1']);
+    // All of them held: one thread is still listed, or VS Code could not pause the session.
+    await dc.customRequest('rankscope/ranksAttached', { indices: [0, 1, 2] });
+    assert.deepEqual(await names(), ['rank 0']);
     await dc.customRequest('rankscope/ranksAttached', { indices: [2] });
     assert.deepEqual(await names(), ['rank 0', 'rank 1']);
     await dc.waitForEvent('terminated');
