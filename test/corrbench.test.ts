@@ -65,10 +65,10 @@ describe('CorrBench micro-benchmarks, ported (test/corrbench/)', function () {
     assert.match(table, /recall +precision/);
   });
 
-  it('keeps what the detector reaches: own-report recall >= 0.85, precision >= 0.98 (the goal is 0.90 and 0.98)', () => {
-    // A floor, raised as the detector improves, so a change that loses findings fails here.
+  it('reaches the goal on Rankscope\'s own reports: recall >= 0.90, precision >= 0.98', () => {
+    // Measured 0.985 and 0.985 when set: a change that loses findings, or adds false alarms, fails here.
     const overall = summary.rows.find((r) => r.category === 'overall')!;
-    assert.ok(overall.own.recall! >= 0.85, `own recall ${overall.own.recall}`);
+    assert.ok(overall.own.recall! >= 0.9, `own recall ${overall.own.recall}`);
     assert.ok(overall.own.precision! >= 0.98, `own precision ${overall.own.precision}`);
   });
 

@@ -4,6 +4,7 @@
  * opens source lines, saves exports, and survives window reloads through its serializer.
  */
 import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeChromeTrace } from '../../runtime/launcher/index.js';
 import { webviewHtml } from '../../webview/common/html.js';
@@ -100,7 +101,7 @@ export class DiagramPanels implements vscode.WebviewPanelSerializer {
         openSource(m.file, m.line, m.column).catch(failed('open the source'));
         return;
       case 'export-image':
-        saveImage(m.format, m.data).catch(failed(`export the ${m.format.toUpperCase()}`));
+        saveImage(m.format, m.data, this.suggested(m.format)).catch(failed(`export the ${m.format.toUpperCase()}`));
         return;
       case 'export-chrome-trace':
         this.exportChromeTrace().catch(failed('export the trace'));
@@ -108,13 +109,24 @@ export class DiagramPanels implements vscode.WebviewPanelSerializer {
     }
   }
 
+  /**
+   * Where an export is offered: beside the program, named after it and its rank count
+   * (`ring-9ranks.png`), so exports of several runs do not overwrite each other by default.
+   */
+  private suggested(extension: string): vscode.Uri | undefined {
+    const info = this.run?.run.info;
+    if (!info) return undefined;
+    const base = path.parse(info.programPath).name;
+    return vscode.Uri.file(path.join(info.cwd, `${base}-${info.np}ranks.${extension}`));
+  }
+
   async exportChromeTrace(): Promise<void> {
     const run = this.run;
     if (!run) return void vscode.window.showInformationMessage('Rankscope: no run to export yet; start one with F5 or open a trace.');
-    const to = await vscode.window.showSaveDialog({ filters: { 'Chrome Trace JSON': ['json'] }, saveLabel: 'Export trace' });
+    const to = await vscode.window.showSaveDialog({ defaultUri: this.suggested('trace.json'), filters: { 'Chrome Trace JSON': ['json'] }, saveLabel: 'Export trace' });
     if (!to) return;
     const s = snapshot(run.run);
-    writeChromeTrace(to.fsPath, s.events, s.names, { outcome: s.end?.outcome, exitCode: s.end?.exitCode, report: s.end?.report, deadlock: s.deadlock });
+    writeChromeTrace(to.fsPath, s.events, s.names, { outcome: s.end?.outcome, exitCode: s.end?.exitCode, report: s.end?.report, deadlock: s.deadlock, potentialDeadlock: s.end?.potentialDeadlock });
     void vscode.window.showInformationMessage(`Rankscope: trace written to ${to.fsPath}; it opens in Perfetto (ui.perfetto.dev) and chrome://tracing.`);
   }
 }
@@ -129,8 +141,8 @@ async function openSource(file: string, line: number, column: number): Promise<v
   await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(at, at) });
 }
 
-async function saveImage(format: 'png' | 'svg', data: string): Promise<void> {
-  const to = await vscode.window.showSaveDialog({ filters: { [format.toUpperCase()]: [format] }, saveLabel: `Export ${format.toUpperCase()}` });
+async function saveImage(format: 'png' | 'svg', data: string, defaultUri: vscode.Uri | undefined): Promise<void> {
+  const to = await vscode.window.showSaveDialog({ defaultUri, filters: { [format.toUpperCase()]: [format] }, saveLabel: `Export ${format.toUpperCase()}` });
   if (!to) return;
   const bytes = format === 'png' ? Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64') : Buffer.from(data, 'utf8');
   await vscode.workspace.fs.writeFile(to, bytes);

@@ -6,9 +6,10 @@ import { EXIT } from '../contract/exit-codes.js';
 import { launch, RunPublication } from '../launcher/index.js';
 import { BENCH_USAGE, benchMain } from './bench-command.js';
 import { bundleOnly } from './bundle-only.js';
+import { explore } from './explore.js';
 import { INIT_USAGE, initMain } from './init-command.js';
 
-const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eager-limit BYTES] [--strict-buffering] [--no-publish] PROGRAM [ARGS...]
+const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eager-limit BYTES] [--strict-buffering] [--explore] [--no-publish] PROGRAM [ARGS...]
        rankscope run --bundle-only [-o FILE] PROGRAM
 
   -n, --np N          start N MPI ranks (default 1)
@@ -18,6 +19,9 @@ const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eage
                       (default 65536)
   --strict-buffering  no send is buffered (--eager-limit 0): a program that works only because
                       small sends are buffered deadlocks every time, as it would with large ones
+  --explore           run again once per message race (a receive from MPI.ANY_SOURCE that could
+                      have taken another rank's message), each going the other way, and say what
+                      changed: a deadlock, a failure, other output
   --no-publish        do not publish the run for viewers: by default it is listed in
                       ./.rankscope/runs while it runs (VS Code: "Rankscope: Attach to Run" shows it
                       live) and its record stays there after (the last 5 runs)
@@ -43,6 +47,8 @@ export interface RunCommand {
   bundleOnly: boolean;
   /** Publish the run for viewers in ./.rankscope/runs (default; --no-publish: not). */
   publish: boolean;
+  /** Run again once per message race, each going the other way (explore.ts). */
+  explore: boolean;
   out?: string;
   program: string;
   args: string[];
@@ -55,7 +61,7 @@ function positiveInt(flag: string, v: string | undefined, min: number): number {
 }
 
 export function parseRun(argv: string[]): RunCommand {
-  const cmd: RunCommand = { np: 1, tagOutput: false, bundleOnly: false, publish: true, program: '', args: [] };
+  const cmd: RunCommand = { np: 1, tagOutput: false, bundleOnly: false, publish: true, explore: false, program: '', args: [] };
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i];
@@ -69,6 +75,7 @@ export function parseRun(argv: string[]): RunCommand {
     } else if (flag === '--tag-output') cmd.tagOutput = true;
     else if (flag === '--eager-limit') cmd.eagerLimit = positiveInt('--eager-limit', value(), 0);
     else if (flag === '--strict-buffering') cmd.eagerLimit = 0;
+    else if (flag === '--explore') cmd.explore = true;
     else if (flag === '--bundle-only') cmd.bundleOnly = true;
     else if (flag === '--no-publish') cmd.publish = false;
     else if (flag === '-o' || flag === '--out') {
@@ -117,6 +124,11 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.USAGE;
   }
   if (cmd.bundleOnly) return bundleOnly(cmd.program, cmd.out, rest.some((a) => /^(-n|-np|--np)(=|$)/.test(a)) ? cmd.np : undefined);
+  if (cmd.explore) {
+    // Several runs of one program: none is published, and each one's output is the program's.
+    const write = (stream: 'stdout' | 'stderr', text: string): void => void (stream === 'stdout' ? process.stdout : process.stderr).write(text);
+    return explore({ program: cmd.program, args: cmd.args, np: cmd.np, tagOutput: cmd.tagOutput, traceFile: cmd.traceFile, eagerLimit: cmd.eagerLimit, keepTrace: false }, write);
+  }
   // A published run keeps its trace for the replay a viewer attaching mid-run gets; otherwise the
   // trace file (when asked for) is the run's other watcher, and none needs the run to keep events.
   const run = launch({ program: cmd.program, args: cmd.args, np: cmd.np, tagOutput: cmd.tagOutput, traceFile: cmd.traceFile, eagerLimit: cmd.eagerLimit, keepTrace: cmd.publish });

@@ -39,6 +39,8 @@ export const ENV = {
   spare: 'RANKSCOPE_SPARE',
   /** Display name of rank 0 when it is a multiprocessing main process. */
   name: 'RANKSCOPE_NAME',
+  /** `--explore`'s forced match: `<rank>:<n>:<world rank>` (runtime/rank/mpi/explore.ts). */
+  explore: 'RANKSCOPE_EXPLORE',
 } as const;
 
 /** A non-negative integer variable of `env`, or undefined when unset or empty. */

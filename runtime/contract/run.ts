@@ -48,7 +48,22 @@ export interface RunEnd {
    * (the launcher's zero-buffer replay), warned of with each member's call and line.
    */
   potentialDeadlock?: DeadlockReport;
+  /** On a run that went well: receives from MPI.ANY_SOURCE that could have taken another rank's message. */
+  races?: RaceAlternative[];
   problems?: BuildProblem[];
+}
+
+/** A receive from MPI.ANY_SOURCE that took one rank's message while another's could have matched. */
+export interface RaceAlternative {
+  /** The receiving rank, and which of its receives from any source this was (0-based, program order). */
+  rank: number;
+  nth: number;
+  /** The sender whose message it took, and one whose message it could have taken. */
+  took: number;
+  other: number;
+  /** The receive as written (`recv(source=ANY, tag=5)`) and where, when known. */
+  call?: string;
+  site?: CallSite;
 }
 
 export type ProcessStatus = 'starting' | 'running' | 'blocked' | 'finished' | 'failed';

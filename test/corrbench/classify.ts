@@ -45,7 +45,7 @@ export function classify(status: number | null, stderr: string, timedOut: boolea
   const cls = /^(?:error: )?(\w+)/.exec(error)?.[1] ?? '';
   // A language error (V8's "Cannot read properties of null") that Rankscope's report explains as
   // the MPI misuse it is (its `hint:` line, e.g. a call on MPI.COMM_NULL) is Rankscope's finding.
-  const hint = first(/^hint: /);
+  const hint = first(/^\s*hint: /);
   if (!OWN_ERRORS.has(cls) && hint) return { outcome: 'report', evidence: `${error} — ${hint}` };
   return { outcome: OWN_ERRORS.has(cls) ? 'report' : 'crash', evidence: error || first(/\S/) };
 }

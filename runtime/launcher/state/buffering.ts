@@ -29,6 +29,8 @@ interface P2PCall {
   blocking: boolean;
   /** A post of a wildcard receive (any source or tag): another message could have matched it. */
   wildcard?: boolean;
+  /** A post of a receive from MPI.ANY_SOURCE (`--explore` counts these per rank). */
+  anySource?: boolean;
   /** A collective's number of members: it completes once they have all reached it. */
   members?: number;
   /** A send's or collective's start event; a wildcard receive's, when it is known. */
@@ -40,7 +42,13 @@ interface P2PCall {
 /** A message of the run: its send, and the receive that took it (if one did), each with its rank. */
 export interface MessagePair {
   send: { rank: number; call: OpStartEvent };
-  post?: { rank: number; t: number; wildcard: boolean; call?: OpStartEvent };
+  post?: { rank: number; id: number; t: number; wildcard: boolean; anySource: boolean; call?: OpStartEvent };
+}
+
+/** How a receive was a wildcard: from any source (else any tag only), and its start when known. */
+export interface Wildcard {
+  anySource: boolean;
+  start?: OpStartEvent;
 }
 
 /** One member of a potential deadlock: the call a rank would be stuck in, and for whom it waits. */
@@ -64,8 +72,13 @@ export class SendOrder {
    * `recv`), not when a nonblocking receive posted earlier matched it (`irecv`, told as matched);
    * `wildcard` when it took any source or any tag.
    */
-  posted(rank: number, id: number, msg: string, blocking: boolean, t: number, wildcard?: OpStartEvent | true): void {
-    this.add(rank, { id, kind: 'post', msg, blocking: blocking && !wildcard, wildcard: wildcard !== undefined, t, start: wildcard === true ? undefined : wildcard });
+  posted(rank: number, id: number, msg: string, blocking: boolean, t: number, wild?: Wildcard): void {
+    this.add(rank, { id, kind: 'post', msg, blocking: blocking && !wild, wildcard: wild !== undefined, anySource: wild?.anySource, t, start: wild?.start });
+  }
+
+  /** Which of rank `rank`'s receives from any source its call `id` was (0-based, program order). */
+  anySourceIndex(rank: number, id: number): number {
+    return (this.calls.get(rank) ?? []).filter((c) => c.kind === 'post' && c.anySource && c.id < id).length;
   }
 
   /** Every message recorded, with the receive that took it; none when the run recorded too many calls. */
@@ -81,7 +94,7 @@ export class SendOrder {
     }
     for (const [rank, c] of posts) {
       const pair = pairs.get(c.msg);
-      if (pair) pair.post = { rank, t: c.t!, wildcard: c.wildcard === true, call: c.start };
+      if (pair) pair.post = { rank, id: c.id, t: c.t!, wildcard: c.wildcard === true, anySource: c.anySource === true, call: c.start };
     }
     return [...pairs.values()];
   }

@@ -154,7 +154,7 @@ export class JobState {
     if (this.matchedEarly.delete(msg)) return;
     this.received(msg);
     // A wildcard receive could have taken another message: the replay must not insist on this one.
-    this.sendOrder.posted(rank, id, msg, true, t, wildcard);
+    this.sendOrder.posted(rank, id, msg, true, t, wildcard && { anySource: wildcard.wait?.type === 'recv' && wildcard.wait.source < 0, start: wildcard });
   }
 
   private received(msg: string): void {
@@ -175,7 +175,7 @@ export class JobState {
     if (e.msg === undefined) return;
     this.received(e.msg);
     this.matchedEarly.add(e.msg);
-    this.sendOrder.posted(e.rank, e.id, e.msg, false, e.t, pattern !== undefined && (pattern.source < 0 || pattern.tag < 0) ? true : undefined);
+    this.sendOrder.posted(e.rank, e.id, e.msg, false, e.t, pattern !== undefined && (pattern.source < 0 || pattern.tag < 0) ? { anySource: pattern.source < 0 } : undefined);
   }
 
   /**

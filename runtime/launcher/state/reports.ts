@@ -173,13 +173,14 @@ function bufferedDeadlockWarning(state: JobState, cycle: StuckCall[]): string {
 export function raceNote(state: JobState, found: { races: Race[]; total: number }): string {
   const name = (r: number): string => state.ranks[r]?.name ?? `rank ${r}`;
   const lines = [`rankscope: note: ${found.total} message race${found.total === 1 ? '' : 's'}: a receive from any source took one message while another rank's could have matched it (which one it takes depends on timing):`];
-  for (const { took, other } of found.races) {
+  for (const { took, other } of found.races.slice(0, 3)) {
     const post = took.post!;
     const where = post.call ? `${post.call.text} at ${formatSite(post.call.site)}` : 'a receive from any source';
     lines.push(`  ${name(post.rank)}: ${where} took ${name(took.send.rank)}'s message (${call(took.send.call)});`);
-    lines.push(`      ${name(other.send.rank)}'s (${call(other.send.call)}) was already sent`);
+    lines.push(`      ${name(other.send.rank)}'s (${call(other.send.call)}) could have come first`);
   }
-  if (found.total > found.races.length) lines.push(`  … and ${found.total - found.races.length} more`);
-  lines.push('  if the result must not depend on the order, receive from a named source, or combine what arrives in an order-free way.');
+  if (found.total > 3) lines.push(`  … and ${found.total - 3} more`);
+  lines.push('  if the result must not depend on the order, receive from a named source, or combine what arrives in an order-free way;');
+  lines.push('  `rankscope run --explore` runs the program again with each race going the other way.');
   return lines.join('\n');
 }

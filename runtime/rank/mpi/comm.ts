@@ -18,6 +18,7 @@ import { ANY_SOURCE, ANY_TAG, PROC_NULL, UNDEFINED, type Envelope } from './matc
 import type { Outgoing, Received } from './p2p-engine.js';
 import { CallTemplates } from './call-templates.js';
 import { closed, opened } from './open-requests.js';
+import { exploredSource } from './explore.js';
 import { guardReceive, guardSend, releaseBuffers } from './buffer-hygiene.js';
 import { EagerSend, failedSend, NO_SEND, WaitingSend, type LaunchedSend } from './launched-send.js';
 import { processBuffer, SendBuffer } from './bsend.js';
@@ -944,7 +945,9 @@ export class Comm {
       fillStatus(a.status, NULL_PEER);
       return Promise.resolve(undefined);
     }
-    const { source, tag } = this.recvPattern(op, a);
+    const pattern = this.recvPattern(op, a);
+    const { tag } = pattern;
+    const source = exploredSource(this.rt.env.rank, pattern.source, this.members);
     const tracer = this.rt.tracer;
     const call = this.calls.recv(op, source, tag);
     // Callbacks, not promise layers, between the message and the user's `await`.
@@ -972,7 +975,9 @@ export class Comm {
   private startReceive(op: string, site: CallSite | undefined, a: Record<string, unknown>, into: TypedArray | undefined): Request {
     if (a.source === PROC_NULL) return this.nullRequest(op);
     this.checkLive(op);
-    const { source, tag } = this.recvPattern(op, a);
+    const pattern = this.recvPattern(op, a);
+    const { tag } = pattern;
+    const source = exploredSource(this.rt.env.rank, pattern.source, this.members);
     // Traced before it is posted: the receive may match at once, and its match names this call.
     const posts = this.recvWait(source, tag);
     const id = this.rt.tracer.start({ op, text: `${op}(source=${fmtRank(source)}, tag=${fmtRank(tag)})`, comm: this.id, peer: this.worldOf(source), tag, posts, site });
