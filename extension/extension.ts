@@ -18,6 +18,7 @@ import { GroupControls } from './debug/group-controls.js';
 import { GroupFanOut } from './debug/group-fanout.js';
 import type { RankGroup } from './debug/groups.js';
 import { RankDebuggers } from './debug/rank-debuggers.js';
+import { RankNames } from './debug/rank-names.js';
 import { attachRank } from './debug/rank-sessions.js';
 import { showDeadlock, showEnded } from './debug/reports.js';
 import { DiagramPanels, VIEW_TYPE } from './diagram/panel.js';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const bench = new BenchPanel(context.extensionUri, context.globalStorageUri);
   const problems = new BuildProblems();
   const rankDebuggers = new RankDebuggers();
+  const rankNames = new RankNames(rankDebuggers);
   // Process groups: Continue/Step/Pause in one rank also act on the group's other ranks.
   const fanOut: GroupFanOut = new GroupFanOut(rankDebuggers, (): RankGroup => groups.group);
   const groups: GroupControls = new GroupControls(rankDebuggers, fanOut, DEBUG_TYPE);
@@ -65,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
     // This run builds the program again: what the last build said no longer holds. (Here, not
     // on onDidStartDebugSession, which may arrive after a failed build has already reported.)
     problems.clear();
+    rankNames.watch(session, run);
     watch(run, `${session.name} — ${path.basename(String(session.configuration.program))}`, openOnStart(), session);
   }, (session, run) => {
     // Attaching is asking to see the run: its diagram opens whatever the setting says.
@@ -78,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
     problems,
     rankDebuggers,
+    rankNames,
     fanOut,
     groups,
     stacks,

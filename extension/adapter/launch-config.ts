@@ -25,7 +25,7 @@ export interface RankscopeLaunchArguments extends DebugProtocol.LaunchRequestArg
   strictBuffering?: boolean;
   /**
    * Set by the extension, not by users: start ranks under `--inspect-brk` and attach VS Code's
-   * JavaScript debugger to each (only when breakpoints exist or stopOnEntry is set).
+   * JavaScript debugger to each (every debug run; not Ctrl+F5).
    */
   attachRanks?: boolean;
   /** Set by the extension: the workspace folder, so the Debug Console shows paths relative to it. */

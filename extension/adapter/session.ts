@@ -59,6 +59,8 @@ export class RankscopeSession extends LoggingDebugSession {
   /** Attached to a run of another process: ending the session leaves the run going. */
   private attached: (Run & { close?(): void }) | undefined;
   private paused = false;
+  /** Ranks a js-debug session debugs (the extension says so): their own entry in the Call Stack replaces our thread. */
+  private debugged = new Set<number>();
   /** Ranks started under an inspector (a debugger attaches to each): their debugger pauses them. */
   private readonly inspected = new Set<number>();
   private startedAt = 0;
@@ -239,8 +241,27 @@ export class RankscopeSession extends LoggingDebugSession {
     this.sendEvent(new Event(name, { v: CUSTOM_EVENTS_VERSION, ...body }));
   }
 
+  /** `rankscope/ranksAttached` {indices}: the ranks whose js-debug target session is live now. */
+  protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command !== 'rankscope/ranksAttached') return super.customRequest(command, response, args);
+    const now = new Set((args as { indices?: number[] } | undefined)?.indices ?? []);
+    const was = this.debugged;
+    this.debugged = now;
+    // A rank whose debugger left (or came) changes which list it is in: VS Code re-reads threads.
+    for (const i of new Set([...was, ...now])) {
+      if (was.has(i) !== now.has(i)) this.sendEvent(new Event('thread', { reason: now.has(i) ? 'exited' : 'started', threadId: threadId(i) }));
+    }
+    this.sendResponse(response);
+  }
+
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    response.body = { threads: rankThreads(this.processes.filter(Boolean)) };
+    // After a deadlock or crash every rank is listed: the stop names one of them.
+    const all = this.processes.filter(Boolean);
+    const shown = all.filter((p) => this.finalStop || !this.debugged.has(p.index));
+    // VS Code pauses a session through one of its threads: with none, Pause on the run would do
+    // nothing. One thread alone is drawn as its frames under the session (none while it runs), not
+    // as a second entry for its rank.
+    response.body = { threads: rankThreads(shown.length > 0 ? shown : all.slice(0, 1)) };
     this.sendResponse(response);
   }
 

@@ -1,6 +1,6 @@
 /**
- * launch.json for `rankscope`: fills what F5 on a bare file needs, decides whether ranks start under
- * the inspector (only when a breakpoint could be hit: no cost otherwise), and offers "Run current
+ * launch.json for `rankscope`: fills what F5 on a bare file needs, starts ranks under the inspector
+ * in every debug run (so breakpoints added later bind; Ctrl+F5 runs without it), and offers "Run current
  * file with N ranks" among the dynamic configurations.
  */
 import * as vscode from 'vscode';
@@ -23,10 +23,6 @@ function defaultRanks(file: string): number {
 
 const SOURCE = /\.(m|c)?[jt]sx?$/;
 
-function hasSourceBreakpoints(): boolean {
-  return vscode.debug.breakpoints.some((b) => b.enabled && b instanceof vscode.SourceBreakpoint && SOURCE.test(b.location.uri.fsPath));
-}
-
 export class RankscopeConfigurationProvider implements vscode.DebugConfigurationProvider {
   resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
     // F5 with no launch.json: run the active file.
@@ -42,7 +38,9 @@ export class RankscopeConfigurationProvider implements vscode.DebugConfiguration
   }
 
   resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: RankscopeConfiguration): vscode.DebugConfiguration {
-    config.attachRanks = !config.noDebug && (config.stopOnEntry === true || hasSourceBreakpoints());
+    // Every debug (not Ctrl+F5) run gets the inspector, so a breakpoint added after F5 still binds
+    // in every rank, not only when one existed at launch.
+    config.attachRanks = !config.noDebug;
     if (folder?.uri.scheme === 'file') config.workspaceFolder = folder.uri.fsPath;
     return config;
   }

@@ -56,6 +56,10 @@ export function attachRank(parent: vscode.DebugSession, target: CustomEvents['ra
     // state): a toString of the object's own class (not a built-in's, which would turn every plain
     // object into "[object Object]"), else js-debug's own description.
     customDescriptionGenerator: DESCRIBE,
+    // Every F5 run is debugged, breakpoints or not: js-debug's default async stacks (32 deep from
+    // the attach on) made a message round trip 2-3× slower in a run with no breakpoint (bench/
+    // inspector/cost.ts). They start once a breakpoint binds in the rank, when they are wanted.
+    showAsyncStacks: { onceBreakpointResolved: 16 },
   };
   void vscode.debug.startDebugging(parent.workspaceFolder, config, {
     parentSession: parent,

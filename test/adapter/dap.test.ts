@@ -60,6 +60,22 @@ if (comm.rank === 2) { await new Promise((r) => setTimeout(r, 4000)); await comm
     assert.deepEqual(after, ['rank 0 — finished (exit code 0)', 'rank 1 — finished (exit code 0)', 'rank 2 — finished (exit code 0)']);
   });
 
+  it('leaves out the ranks a JavaScript debugger holds (rankscope/ranksAttached), and lists one again when it leaves', async () => {
+    // Each held rank is its js-debug session's single Call Stack entry: our own thread for it would be a second.
+    const file = program(`await new Promise((r) => setTimeout(r, 3000));\n`, 'held.ts');
+    await Promise.all([dc.configurationSequence(), dc.launch({ program: file, np: 3 } as DebugProtocol.LaunchRequestArguments)]);
+    const names = async (): Promise<string[]> => (await dc.threadsRequest()).body.threads.map((t) => t.name.split(' — ')[0]);
+    for (let i = 0; i < 200 && (await names()).length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+    await dc.customRequest('rankscope/ranksAttached', { indices: [0, 2] });
+    assert.deepEqual(await names(), ['rank 1']);
+    // All of them held: one thread is still listed, or VS Code could not pause the session.
+    await dc.customRequest('rankscope/ranksAttached', { indices: [0, 1, 2] });
+    assert.deepEqual(await names(), ['rank 0']);
+    await dc.customRequest('rankscope/ranksAttached', { indices: [2] });
+    assert.deepEqual(await names(), ['rank 0', 'rank 1']);
+    await dc.waitForEvent('terminated');
+  });
+
   it('stops on the deadlock sample with the report, at the pending recv of each rank in the cycle', async () => {
     const deadlocked = dc.waitForEvent('rankscope/deadlock');
     await Promise.all([dc.configurationSequence(), dc.launch({ program: sample('mpi/deadlock.ts'), np: 9 } as DebugProtocol.LaunchRequestArguments)]);
