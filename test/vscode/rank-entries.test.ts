@@ -5,12 +5,10 @@
  * F5, in a run that started with none, stops the next rank that reaches it.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { screenshotPath } from '../helpers/screenshots.js';
-import { openBrowser, quickOpen, skipUnlessInstalled, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
+import { crop, screenshotPath } from '../helpers/screenshots.js';
+import { skipUnlessInstalled } from './code-server.js';
+import { withProgram as runProgram } from './temp-program.js';
 
 const BARRIER = `import { MPI } from 'rankscope/mpi';
 
@@ -51,7 +49,10 @@ describe('one Call Stack entry per rank, in a real VS Code', function () {
         if (rows.filter((r) => /^rank \d+ — paused on breakpoint/.test(r)).length === 9) break;
         await page.waitForTimeout(1000);
       }
-      await page.screenshot({ path: screenshotPath('call-stack-9-ranks.png'), scale: 'css' });
+      // The README's picture, once every entry's badge agrees with its name (badges follow a beat later).
+      for (let i = 0; i < 20 && (await page.locator('.debug-call-stack .monaco-list-row', { hasText: /^rank \d/ }).locator('.state', { hasText: /running/i }).count()) > 0; i++) await page.waitForTimeout(500);
+      const list = (await page.locator('.debug-call-stack .monaco-list').first().boundingBox())!;
+      await crop(page, 'call-stack-9-ranks.png', { ...list, height: Math.min(list.height, 240) });
       const entries = rows.filter((r) => r.startsWith('rank '));
       assert.equal(entries.length, 9, `not 9 rank entries:\n${rows.join('\n')}`);
       assert.ok(!rows.some((r) => /Remote Process/.test(r)), `"Remote Process" shown:\n${rows.join('\n')}`);
@@ -121,38 +122,9 @@ function pausedSessions(page: Page) {
   return page.locator('.debug-call-stack').locator(page.locator('.state', { hasText: /paused on breakpoint/i }));
 }
 
-/** code-server on a folder holding `name` (a launch.json running it on `np` ranks), the file open. */
-async function withProgram(name: string, text: string, np: number, body: (page: Page) => Promise<void>): Promise<void> {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-entries-'));
-  fs.writeFileSync(path.join(folder, name), text);
-  fs.mkdirSync(path.join(folder, '.vscode'));
-  fs.writeFileSync(path.join(folder, '.vscode', 'launch.json'), JSON.stringify({
-    version: '0.2.0',
-    configurations: [{ type: 'rankscope', request: 'launch', name, program: `\${workspaceFolder}/${name}`, np }],
-  }));
-  // The diagram would take half the window: the Call Stack is what these tests read.
-  fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'rankscope.openDiagramOnStart': false }));
-  const cs = await startCodeServer(folder);
-  const browser = await openBrowser();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  try {
-    await page.goto(workbenchUrl(cs, folder), { timeout: 120000 });
-    await waitForWorkbench(page);
-    await page.getByRole('treeitem', { name }).first().waitFor({ timeout: 30000 });
-    await quickOpen(page, name);
-    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await widenSideBar(page);
-    await page.waitForTimeout(2000);
-    await body(page);
-  } catch (e) {
-    await page.screenshot({ path: path.join(path.dirname(screenshotPath('x')), `rank-entries-${name}-failure.png`) }).catch(() => {});
-    throw e;
-  } finally {
-    await browser.close();
-    await cs.stop();
-    fs.rmSync(folder, { recursive: true, force: true });
-  }
+/** code-server on a folder holding `name` (a launch.json running it on `np` ranks), the file open, the side bar wide. */
+function withProgram(name: string, text: string, np: number, body: (page: Page) => Promise<void>): Promise<void> {
+  return runProgram(name, text, np, body, { viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1, prepare: widenSideBar, failureName: 'rank-entries' });
 }
 
 /** Drags the side bar's edge to the right: rank entries carry their state, which needs the width. */

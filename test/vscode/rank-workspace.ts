@@ -3,50 +3,26 @@
  * program (never samples/: a test that types can save), and the Call Stack read whole although it
  * draws only the rows that fit.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { screenshotPath } from '../helpers/screenshots.js';
-import { openBrowser, quickOpen, skipUnlessInstalled, startCodeServer, waitForWorkbench, workbenchUrl } from './code-server.js';
+import { skipUnlessInstalled } from './code-server.js';
+import { withProgram as runProgram } from './temp-program.js';
 
 /**
  * code-server on a folder holding `name` (a launch.json named after it runs it on `np` ranks),
- * the file open in the editor. On failure: a screenshot and what the Call Stack and status bar said.
+ * the file open in the editor, tall so the Call Stack shows many rows. On failure: a screenshot
+ * and what the Call Stack and status bar said.
  */
 export async function withProgram(ctx: Mocha.Context, name: string, text: string, np: number, body: (page: Page) => Promise<void>): Promise<void> {
   skipUnlessInstalled(ctx);
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-ranks-'));
-  fs.writeFileSync(path.join(folder, name), text);
-  fs.mkdirSync(path.join(folder, '.vscode'));
-  fs.writeFileSync(path.join(folder, '.vscode', 'launch.json'), JSON.stringify({
-    version: '0.2.0',
-    configurations: [{ type: 'rankscope', request: 'launch', name, program: `\${workspaceFolder}/${name}`, np }],
-  }));
-  const cs = await startCodeServer(folder);
-  const browser = await openBrowser();
-  // Tall, so the Call Stack shows many rows at once.
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1400 } });
-  try {
-    await page.goto(workbenchUrl(cs, folder), { timeout: 120000 });
-    await waitForWorkbench(page);
-    await page.getByRole('treeitem', { name }).first().waitFor({ timeout: 30000 });
-    await quickOpen(page, name);
-    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await page.waitForTimeout(2000);
-    await body(page);
-  } catch (e) {
-    const title = ctx.test?.title.replace(/\W+/g, '-').slice(0, 40) ?? name;
-    await page.screenshot({ path: path.join(path.dirname(screenshotPath('x')), `rank-groups-${title}-failure.png`) }).catch(() => {});
-    const status = await page.locator('.statusbar-item', { hasText: 'Ranks:' }).first().getAttribute('aria-label', { timeout: 2000 }).catch(() => 'none');
-    const rows = await callStackRows(page).catch((x: Error) => [x.message]);
-    throw new Error(`${(e as Error).message}\nstatus bar: ${status}\nCall Stack:\n${rows.join('\n')}`, { cause: e });
-  } finally {
-    await browser.close();
-    await cs.stop();
-    fs.rmSync(folder, { recursive: true, force: true });
-  }
+  const title = ctx.test?.title.replace(/\W+/g, '-').slice(0, 40) ?? name;
+  await runProgram(name, text, np, body, {
+    viewport: { width: 1600, height: 1400 }, deviceScaleFactor: 1, failureName: `rank-groups-${title}`,
+    describe: async (page) => {
+      const status = await page.locator('.statusbar-item', { hasText: 'Ranks:' }).first().getAttribute('aria-label', { timeout: 2000 }).catch(() => 'none');
+      const rows = await callStackRows(page).catch((x: Error) => [x.message]);
+      return `status bar: ${status}\nCall Stack:\n${rows.join('\n')}`;
+    },
+  });
 }
 
 /** Collapses the panes under the Call Stack, so that it gets the side bar's height. */
