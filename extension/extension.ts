@@ -19,6 +19,7 @@ import { GroupFanOut } from './debug/group-fanout.js';
 import type { RankGroup } from './debug/groups.js';
 import { RankDebuggers } from './debug/rank-debuggers.js';
 import { RankNames } from './debug/rank-names.js';
+import { watchBreakpoints } from './debug/breakpoint-watch.js';
 import { attachRank } from './debug/rank-sessions.js';
 import { showDeadlock, showEnded } from './debug/reports.js';
 import { DiagramPanels, VIEW_TYPE } from './diagram/panel.js';
@@ -87,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): void {
     stacks,
     queues,
     registerOpenSite(),
+    watchBreakpoints(),
     vscode.window.registerTreeDataProvider('rankscope.parallelStacks', stacks),
     vscode.window.registerTreeDataProvider('rankscope.messageQueues', queues),
     vscode.commands.registerCommand('rankscope.showParallelStacks', showParallelStacks),

@@ -83,4 +83,27 @@ for (let i = 0; i < 60; i++) { console.log('tick', rank, i); await new Promise((
     run.subscribe((e) => after.push(e.type));
     assert.deepEqual(after, ['processes', 'trace', 'deadlock', 'end']);
   });
+
+  it("inspect 'on-demand': no inspector until openInspectors(), then one per rank, published; the run goes on", async () => {
+    const file = program(`const rank = Number(process.env.RANKSCOPE_RANK);
+for (let i = 0; i < 40; i++) await new Promise((r) => setTimeout(r, 50));
+console.log('done', rank);
+`);
+    const run = launch({ program: file, np: 2, inspect: 'on-demand' });
+    const inspectors: number[] = [];
+    let out = '';
+    run.subscribe((e) => {
+      if (e.type === 'inspector') inspectors.push(e.target.index);
+      if (e.type === 'output') out += e.text;
+    }, { trace: false });
+    await new Promise((r) => setTimeout(r, 700));
+    assert.deepEqual(inspectors, [], 'no inspector opens before it is asked for');
+    run.openInspectors?.();
+    run.openInspectors?.(); // a second breakpoint: nothing more
+    const end = await run.ended;
+    assert.equal(end.outcome, 'ok', end.report);
+    assert.deepEqual(inspectors.sort(), [0, 1]);
+    assert.match(out, /done 0/);
+    assert.doesNotMatch(out, /Debugger listening/, "Node's inspector lines stay out of the program's output");
+  });
 });

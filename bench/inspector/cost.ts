@@ -1,11 +1,12 @@
 /**
- * What always-on source debugging costs a run that has no breakpoint: every F5 (not Ctrl+F5)
- * starts the ranks under `--inspect-brk` and js-debug attaches to each. Runs the same program
- * through the launcher (as the extension host does), taking turns: inspector off; on, attached as
- * the extension attaches js-debug (attachLikeJsDebug, cdp.ts); and on with js-debug's default
- * async stacks, which rank-sessions.ts turns off until a breakpoint binds — at 2 and 9 ranks, launch
- * to the first barrier and the one-way latency of a small ping-pong. js-debug itself, inside VS
- * Code, takes longer to attach than cdp.ts: the launch figures are a lower bound of what F5 adds.
+ * What source debugging costs a run: F5 without breakpoints starts the ranks ready for an
+ * inspector, closed until a breakpoint is set (`ready`: what such a run pays); F5 with breakpoints
+ * starts them under `--inspect-brk` and js-debug attaches to each (`on`). Runs the same program
+ * through the launcher (as the extension host does), taking turns: inspector off; ready; on,
+ * attached as the extension attaches js-debug (attachLikeJsDebug, cdp.ts); and on with js-debug's
+ * default async stacks, which rank-sessions.ts turns off until a breakpoint binds — at 2 and 9
+ * ranks, launch to the first barrier and the one-way latency of a small ping-pong. js-debug itself,
+ * inside VS Code, takes longer to attach than cdp.ts: the `on` launch figures are a lower bound.
  *
  *   node --import tsx bench/inspector/cost.ts     (npm run bench runs it too)
  */
@@ -17,7 +18,7 @@ import { attachLikeJsDebug, type Cdp } from './cdp.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PROGRAM = path.join(ROOT, 'bench', 'programs', 'barrier-pingpong.ts');
 
-export const MODES = ['off', 'on', 'on, async stacks'] as const;
+export const MODES = ['off', 'ready', 'on', 'on, async stacks'] as const;
 export type Mode = (typeof MODES)[number];
 
 interface Sample { launchMs: number; latencyUs: number[] }
@@ -26,7 +27,8 @@ async function once(np: number, mode: Mode): Promise<Sample> {
   const debuggers: Promise<Cdp>[] = [];
   let out = '';
   const t0 = performance.timeOrigin + performance.now();
-  const run = launch({ program: PROGRAM, np, inspect: mode !== 'off', keepTrace: false, cwd: ROOT, launcher: 'bench/inspector' });
+  const inspect = mode === 'off' ? false : mode === 'ready' ? 'on-demand' : true;
+  const run = launch({ program: PROGRAM, np, inspect, keepTrace: false, cwd: ROOT, launcher: 'bench/inspector' });
   run.subscribe((e) => {
     if (e.type === 'inspector') debuggers.push(attachLikeJsDebug(e.target.websocketAddress, mode === 'on, async stacks'));
     if (e.type === 'output') out += e.text;
@@ -79,6 +81,6 @@ export function describeCost(c: Cost): string[] {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log('inspector off / on (as F5 attaches js-debug, no breakpoints) / on with js-debug\'s default async stacks');
+  console.log('inspector off / ready (F5 without breakpoints) / on (F5 with breakpoints: js-debug attached, none hit) / on with js-debug\'s default async stacks');
   for (const np of [2, 9]) for (const line of describeCost(await inspectorCost(np))) console.log(line);
 }

@@ -25,9 +25,14 @@ export interface RankscopeLaunchArguments extends DebugProtocol.LaunchRequestArg
   strictBuffering?: boolean;
   /**
    * Set by the extension, not by users: start ranks under `--inspect-brk` and attach VS Code's
-   * JavaScript debugger to each (every debug run; not Ctrl+F5).
+   * JavaScript debugger to each (a debug run with breakpoints at launch, or stopOnEntry).
    */
   attachRanks?: boolean;
+  /**
+   * Set by the extension: start ranks with the inspector closed, opened (and a debugger attached)
+   * when the first breakpoint is set during the run (a debug run without breakpoints at launch).
+   */
+  inspectOnDemand?: boolean;
   /** Set by the extension: the workspace folder, so the Debug Console shows paths relative to it. */
   workspaceFolder?: string;
 }
@@ -44,6 +49,8 @@ export interface CheckedLaunch {
   /** Payload bytes up to which a standard send does not wait for its receive (0: strict buffering). */
   eagerLimit: number | undefined;
   attachRanks: boolean;
+  /** Ranks start with the inspector closed; `rankscope/openInspectors` opens it. */
+  inspectOnDemand: boolean;
   /** The workspace folder (paths under it are shown as `./…`, which VS Code links). */
   folder: string | undefined;
   /** What the user should know about how the program runs (printed before it starts). */
@@ -82,6 +89,7 @@ export function checkLaunch(a: RankscopeLaunchArguments): CheckedLaunch {
     traceFile: a.trace ? path.resolve(cwd, a.trace) : undefined,
     eagerLimit: a.strictBuffering === true ? 0 : undefined,
     attachRanks: a.attachRanks === true || a.stopOnEntry === true,
+    inspectOnDemand: a.inspectOnDemand === true && a.attachRanks !== true && a.stopOnEntry !== true,
     folder: a.workspaceFolder,
     notes,
   };

@@ -127,7 +127,7 @@ export class RankscopeSession extends LoggingDebugSession {
     this.startedAt = Date.now();
     const run = launchRun({
       program: launch.program, np: launch.np, args: launch.args, cwd: launch.cwd, env: launch.env, node: launch.node,
-      traceFile: launch.traceFile, eagerLimit: launch.eagerLimit, tagOutput: true, inspect: launch.attachRanks, launcher: 'the VS Code debugger',
+      traceFile: launch.traceFile, eagerLimit: launch.eagerLimit, tagOutput: true, inspect: launch.attachRanks || (launch.inspectOnDemand && 'on-demand'), launcher: 'the VS Code debugger',
     });
     this.run = run;
     run.subscribe((e) => this.onRunEvent(e, launch.stopOnEntry), { trace: false });
@@ -241,8 +241,16 @@ export class RankscopeSession extends LoggingDebugSession {
     this.sendEvent(new Event(name, { v: CUSTOM_EVENTS_VERSION, ...body }));
   }
 
-  /** `rankscope/ranksAttached` {indices}: the ranks whose js-debug target session is live now. */
+  /**
+   * `rankscope/ranksAttached` {indices}: the ranks whose js-debug target session is live now.
+   * `rankscope/openInspectors`: a breakpoint was set in a run started without one: open the ranks'
+   * inspectors (each then comes as a `rankscope/inspector` event, and a debugger attaches).
+   */
   protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command === 'rankscope/openInspectors') {
+      this.run?.openInspectors?.();
+      return this.sendResponse(response);
+    }
     if (command !== 'rankscope/ranksAttached') return super.customRequest(command, response, args);
     const now = new Set((args as { indices?: number[] } | undefined)?.indices ?? []);
     const was = this.debugged;

@@ -1,7 +1,8 @@
 /**
  * launch.json for `rankscope`: fills what F5 on a bare file needs, starts ranks under the inspector
- * in every debug run (so breakpoints added later bind; Ctrl+F5 runs without it), and offers "Run current
- * file with N ranks" among the dynamic configurations.
+ * in a debug run with breakpoints, ready to open it in one without (so breakpoints added later
+ * bind; Ctrl+F5 runs without it), and offers "Run current file with N ranks" among the dynamic
+ * configurations.
  */
 import * as vscode from 'vscode';
 import type { RankscopeLaunchArguments } from '../adapter/launch-config.js';
@@ -38,9 +39,12 @@ export class RankscopeConfigurationProvider implements vscode.DebugConfiguration
   }
 
   resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: RankscopeConfiguration): vscode.DebugConfiguration {
-    // Every debug (not Ctrl+F5) run gets the inspector, so a breakpoint added after F5 still binds
-    // in every rank, not only when one existed at launch.
-    config.attachRanks = !config.noDebug;
+    // A debug (not Ctrl+F5) run with breakpoints starts its ranks waiting for their debuggers, so
+    // a breakpoint on the first line stops; one without starts them with the inspector closed
+    // (no cost) and opens it when a breakpoint is set (breakpoint-watch.ts).
+    const debugging = !config.noDebug;
+    config.attachRanks = debugging && (config.stopOnEntry === true || vscode.debug.breakpoints.some((b) => b.enabled));
+    config.inspectOnDemand = debugging && !config.attachRanks;
     if (folder?.uri.scheme === 'file') config.workspaceFolder = folder.uri.fsPath;
     return config;
   }

@@ -162,6 +162,12 @@ export interface Run {
   /** Lets every stopped process go on (a process that was not stopped is not affected). */
   resume(): void;
   /**
+   * Opens the inspector of every process started ready for one (`inspect: 'on-demand'`), each
+   * then published as an `inspector` event: a debugger attaches only once it is wanted (the first
+   * breakpoint set after F5), and a run nobody debugs pays nothing. Absent where a run cannot.
+   */
+  openInspectors?(): void;
+  /**
    * Ends the run (every process stopped, outcome `interrupted`); resolves with its end. `signal`
    * says what asked (the exit status is 128 + its number, as a shell's).
    */

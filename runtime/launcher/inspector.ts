@@ -28,3 +28,12 @@ export function inspectorLineFilter(found: (websocketAddress: string) => void): 
 
 /** The Node flag that makes a process wait for its debugger before running any code. */
 export const INSPECT_BRK = '--inspect-brk=127.0.0.1:0';
+
+/**
+ * The Node flag for a process whose inspector stays closed until SIGUSR1 opens it (on a free
+ * local port): a run costs nothing until a debugger is wanted.
+ */
+export const INSPECT_PORT = '--inspect-port=127.0.0.1:0';
+
+/** What opens an `INSPECT_PORT` process's inspector (Node's own signal for it). */
+export const OPEN_INSPECTOR = 'SIGUSR1';

@@ -21,7 +21,7 @@ import type { JobState } from './state/job-state.js';
 import { RunHub } from './run-hub.js';
 import { JobProcess } from './processes.js';
 import { RUNTIME_DIR } from './paths.js';
-import { INSPECT_BRK, inspectorLineFilter } from './inspector.js';
+import { INSPECT_BRK, INSPECT_PORT, inspectorLineFilter, OPEN_INSPECTOR } from './inspector.js';
 import { announceEnd } from './ending.js';
 import { Intake, type IntakeOwner } from './intake.js';
 import { markExited } from '../contract/job-dir.js';
@@ -45,10 +45,12 @@ export interface LaunchOptions {
    */
   keepTrace?: boolean;
   /**
-   * Start every process under `node --inspect-brk` and publish where its inspector listens (an
-   * `inspector` event); each waits for a debugger to attach (the VS Code extension attaches js-debug).
+   * `true`: start every process under `node --inspect-brk` and publish where its inspector listens
+   * (an `inspector` event); each waits for a debugger to attach (the VS Code extension attaches
+   * js-debug). `'on-demand'`: start them with the inspector closed, opened when `Run.openInspectors`
+   * asks (a breakpoint set after F5), so a run nobody debugs pays nothing for it.
    */
-  inspect?: boolean;
+  inspect?: boolean | 'on-demand';
   /** Who starts the run, for watchers (default `rankscope run`). */
   launcher?: string;
 }
@@ -67,6 +69,8 @@ export class Job {
   private readonly sparesByPid = new Map<number, JobProcess>();
   private readonly family = new Map<number, { parent: number; daemon: boolean }>();
   private readonly np: number;
+  /** Whether `openInspectors` has run (a second breakpoint must not signal again). */
+  private inspectorsOpened = false;
   private jobDir = '';
   private controlPath = '';
   private bundle: Bundle | undefined;
@@ -80,7 +84,7 @@ export class Job {
     const programPath = path.resolve(opts.cwd ?? '.', opts.program);
     this.run = new RunHub(
       { program: opts.program, programPath, cwd: path.resolve(opts.cwd ?? '.'), np: this.np, startedAt: Date.now(), launcher: opts.launcher ?? 'rankscope run', pid: process.pid },
-      { suspend: (on, processes) => this.suspend(on, processes), stop: (signal) => this.interrupt(signal) },
+      { suspend: (on, processes) => this.suspend(on, processes), stop: (signal) => this.interrupt(signal), openInspectors: () => this.openInspectors() },
       opts.keepTrace ?? true,
     );
     this.monitor = new JobMonitor({ verdict: (r) => void this.end(r), warn: (text) => this.err(text) }, this.run);
@@ -166,7 +170,7 @@ export class Job {
   private startProcess(env: Record<string, string | undefined>, stdin: 'inherit' | 'ignore', name: string | undefined, index = -1): JobProcess {
     let pid = -1;
     const debug = this.opts.inspect && {
-      nodeArgs: [INSPECT_BRK],
+      nodeArgs: [this.opts.inspect === 'on-demand' ? INSPECT_PORT : INSPECT_BRK],
       keepErrLine: inspectorLineFilter((websocketAddress) => this.run.inspector({ index, name: name ?? `process (pid ${pid})`, pid, websocketAddress, bundle: this.bundle!.file })),
     };
     const p = new JobProcess({
@@ -192,6 +196,15 @@ export class Job {
   private suspend(on: boolean, processes?: readonly number[]): void {
     const which = processes ? processes.map((i) => this.procs[i]).filter((p) => p !== undefined) : [...this.procs, ...this.spares];
     for (const p of new Set(which)) p.suspend(on);
+  }
+
+  /** Opens every live process's inspector, once (each then says where it listens on stderr). */
+  private openInspectors(): void {
+    if (this.opts.inspect !== 'on-demand' || this.inspectorsOpened) return;
+    this.inspectorsOpened = true;
+    for (const p of this.procs) {
+      if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill(OPEN_INSPECTOR);
+    }
   }
 
   private watchSpawnError(p: JobProcess, name: string): void {

@@ -11,6 +11,8 @@ import type { TraceEvent } from '../contract/trace-events.js';
 export interface RunControl {
   /** `processes`: only those (by index) instead of all. */
   suspend(on: boolean, processes?: readonly number[]): void;
+  /** Opens the processes' inspectors (they were started ready for one); absent where none can. */
+  openInspectors?(): void;
   stop(signal: 'SIGINT' | 'SIGTERM'): void;
 }
 
@@ -58,6 +60,10 @@ export class RunHub implements Run {
 
   pause(processes?: readonly number[]): void {
     if (!this.end) this.control.suspend(true, processes);
+  }
+
+  openInspectors(): void {
+    if (!this.end) this.control.openInspectors?.();
   }
 
   resume(): void {
