@@ -89,7 +89,8 @@ describe('rankscope debug type in VS Code', () => {
     for (let r = 1; r < 9; r++) stops.push(await stopsIn(r, 1000));
     assert.equal(log.exitCode('rankscope'), undefined, `the run ended while rank 0 was held:\n${log.output('rankscope')}`);
     vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
-    for (const s of stops) await s.session.customRequest('continue', { threadId: s.body.threadId });
+    // One Continue: the process group (all ranks by default) resumes every rank stopped.
+    await stops[0].session.customRequest('continue', { threadId: stops[0].body.threadId });
     await log.waitFor((m) => m.event === 'terminated' && m.session.type === 'rankscope', 60000);
     const out = log.output('rankscope');
     assert.match(out, /\[rank 0\] done 0 36/, out);
