@@ -11,11 +11,11 @@ export interface BatchSink {
   /** A call that began and ended within the batch sent message `e.msg`. */
   sent(e: OpStartEvent): void;
   /**
-   * Call `id` of `rank`, which began and ended within the batch at `t`, took message `msg`;
+   * Call `id` of `rank`, which began and ended within the batch, took message `msg`;
    * `wildcard`: its start, when it was a receive from MPI.ANY_SOURCE or with MPI.ANY_TAG (another
    * message could have matched it).
    */
-  took(msg: string, rank: number, id: number, t: number, wildcard: OpStartEvent | undefined): void;
+  took(msg: string, rank: number, id: number, wildcard: OpStartEvent | undefined): void;
 }
 
 export class TraceDecoder {
@@ -53,7 +53,7 @@ export class TraceDecoder {
       else if (!(head & END)) sink.sent(this.next(r) as OpStartEvent);
       else {
         const id = r[this.at + 2];
-        sink.took(this.msgOf(r, this.at, head), r[this.at + 1], id, r[this.at + 3], this.wildcards.get(id));
+        sink.took(this.msgOf(r, this.at, head), r[this.at + 1], id, this.wildcards.get(id));
         this.wildcards.delete(id);
         this.at += recordLength(head);
       }

@@ -7,10 +7,11 @@
  * The launcher records, per rank and in program order (op ids), each point-to-point send and
  * where the receive that took its message was posted. After a run, `replayUnbuffered` plays the
  * ranks again on paper as if no send were buffered (each blocking send waits until its receive
- * is posted; each blocking receive until its send is reached), with the matching the run had.
- * Ranks left stuck in a cycle are a deadlock that the run's buffering hid. Collectives and waits
- * are left out of the replay: they only add waits, so nothing reported here is a false alarm
- * for the matching the run had (wildcard receives could have matched otherwise).
+ * is posted; each blocking receive until its send is reached; each collective until every
+ * member has reached it), with the matching the run had. Ranks left stuck in a cycle are a
+ * deadlock that the run's buffering hid. Waits, and collectives not every member was heard in,
+ * are left out: they only add waits, so nothing reported here is a false alarm for the matching
+ * the run had (wildcard receives, which could have matched otherwise, are not held to it).
  */
 import type { OpStartEvent } from '../../contract/trace-events.js';
 
@@ -35,14 +36,12 @@ interface P2PCall {
   members?: number;
   /** A send's or collective's start event; a wildcard receive's, when it is known. */
   start?: OpStartEvent;
-  /** A post: when its receive took the message (µs since the epoch). */
-  t?: number;
 }
 
 /** A message of the run: its send, and the receive that took it (if one did), each with its rank. */
 export interface MessagePair {
   send: { rank: number; call: OpStartEvent };
-  post?: { rank: number; id: number; t: number; wildcard: boolean; anySource: boolean; call?: OpStartEvent };
+  post?: { rank: number; id: number; wildcard: boolean; anySource: boolean; call?: OpStartEvent };
 }
 
 /** How a receive was a wildcard: from any source (else any tag only), and its start when known. */
@@ -72,8 +71,8 @@ export class SendOrder {
    * `recv`), not when a nonblocking receive posted earlier matched it (`irecv`, told as matched);
    * `wildcard` when it took any source or any tag.
    */
-  posted(rank: number, id: number, msg: string, blocking: boolean, t: number, wild?: Wildcard): void {
-    this.add(rank, { id, kind: 'post', msg, blocking: blocking && !wild, wildcard: wild !== undefined, anySource: wild?.anySource, t, start: wild?.start });
+  posted(rank: number, id: number, msg: string, blocking: boolean, wild?: Wildcard): void {
+    this.add(rank, { id, kind: 'post', msg, blocking: blocking && !wild, wildcard: wild !== undefined, anySource: wild?.anySource, start: wild?.start });
   }
 
   /** Which of rank `rank`'s receives from any source its call `id` was (0-based, program order). */
@@ -94,7 +93,7 @@ export class SendOrder {
     }
     for (const [rank, c] of posts) {
       const pair = pairs.get(c.msg);
-      if (pair) pair.post = { rank, id: c.id, t: c.t!, wildcard: c.wildcard === true, anySource: c.anySource === true, call: c.start };
+      if (pair) pair.post = { rank, id: c.id, wildcard: c.wildcard === true, anySource: c.anySource === true, call: c.start };
     }
     return [...pairs.values()];
   }

@@ -129,7 +129,7 @@ export class JobState {
     const start = r.open.get(e.id);
     r.open.delete(e.id);
     if (start?.obj && !e.error && e.ok !== false) this.objectChanged(start.obj, start.op, e.rank);
-    if (e.msg) this.took(e.msg, e.rank, e.id, e.t, start?.wait?.type === 'recv' && (start.wait.source < 0 || start.wait.tag < 0) ? start : undefined);
+    if (e.msg) this.took(e.msg, e.rank, e.id, start?.wait?.type === 'recv' && (start.wait.source < 0 || start.wait.tag < 0) ? start : undefined);
     if (start && r.blockedIn === start) {
       // Calls awaited together (`Promise.all([recv, send])`) end one by one: blocked until the last.
       r.blockedIn = lastBlocking(r.open);
@@ -149,12 +149,12 @@ export class JobState {
     }
   }
 
-  /** Call `id` of `rank`, which took message `msg`, has ended at `t`; `wildcard`: its start, if any source or tag would do. */
-  took(msg: string, rank: number, id: number, t: number, wildcard: OpStartEvent | undefined): void {
+  /** Call `id` of `rank`, which took message `msg`, has ended; `wildcard`: its start, if any source or tag would do. */
+  took(msg: string, rank: number, id: number, wildcard: OpStartEvent | undefined): void {
     if (this.matchedEarly.delete(msg)) return;
     this.received(msg);
     // A wildcard receive could have taken another message: the replay must not insist on this one.
-    this.sendOrder.posted(rank, id, msg, true, t, wildcard && { anySource: wildcard.wait?.type === 'recv' && wildcard.wait.source < 0, start: wildcard });
+    this.sendOrder.posted(rank, id, msg, true, wildcard && { anySource: wildcard.wait?.type === 'recv' && wildcard.wait.source < 0, start: wildcard });
   }
 
   private received(msg: string): void {
@@ -175,7 +175,7 @@ export class JobState {
     if (e.msg === undefined) return;
     this.received(e.msg);
     this.matchedEarly.add(e.msg);
-    this.sendOrder.posted(e.rank, e.id, e.msg, false, e.t, pattern !== undefined && (pattern.source < 0 || pattern.tag < 0) ? { anySource: pattern.source < 0 } : undefined);
+    this.sendOrder.posted(e.rank, e.id, e.msg, false, pattern !== undefined && (pattern.source < 0 || pattern.tag < 0) ? { anySource: pattern.source < 0 } : undefined);
   }
 
   /**

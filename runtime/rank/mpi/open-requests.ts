@@ -5,6 +5,7 @@
  * program ends, those still open are named with their lines (MUST reports the same leak).
  */
 import type { CallSite } from '../../contract/trace-events.js';
+import { ENV } from '../../contract/environment.js';
 import { formatSite } from '../../contract/site-format.js';
 
 interface Opened {
@@ -21,7 +22,7 @@ export function opened(op: object, text: string, site: CallSite | undefined): vo
   open.set(op, { text, site });
   if (watching) return;
   watching = true;
-  process.once('beforeExit', () => warnOfOpen(process.env.RANKSCOPE_RANK));
+  process.once('beforeExit', () => warnOfOpen(process.env[ENV.rank]));
 }
 
 /** Operation `op` was completed by a wait or test, freed, or taken over by another request. */
