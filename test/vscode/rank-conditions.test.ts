@@ -35,13 +35,20 @@ async function breakpointAt(page: Page, line: number, command: string, text: str
     // A click while the widget is still laying out can leave the list shut: open it until it shows.
     const select = page.locator('.breakpoint-widget .monaco-select-box, .breakpoint-widget select').first();
     const option = page.locator('.select-box-dropdown-list-container .monaco-list-row', { hasText: kind }).first();
-    for (let attempt = 0; !(await option.isVisible()); attempt++) {
-      if (attempt === 4) throw new Error(`the breakpoint widget's kind list never showed ${kind}`);
-      await select.click();
-      await option.waitFor({ timeout: 3000 }).catch(() => undefined);
-    }
     // Picked by keyboard: the list re-renders while it opens, and a click can land on a stale row.
-    for (let i = 0; i < 4 && (await option.getAttribute('aria-selected')) !== 'true' && !(await option.evaluate((e) => e.classList.contains('focused'))); i++) await page.keyboard.press('ArrowDown');
+    // It can also close again while it lays out: each step reopens it if so, and reads the row
+    // with a short timeout (a row gone mid-read is no reason to wait 30 s).
+    const chosen = async (): Promise<boolean> => option.evaluate((e) => e.getAttribute('aria-selected') === 'true' || e.classList.contains('focused'), undefined, { timeout: 1000 }).catch(() => false);
+    for (let attempt = 0; ; attempt++) {
+      if (attempt === 8) throw new Error(`the breakpoint widget's kind list never showed ${kind} chosen`);
+      if (!(await option.isVisible())) {
+        await select.click();
+        await option.waitFor({ timeout: 3000 }).catch(() => undefined);
+        continue;
+      }
+      if (await chosen()) break;
+      await page.keyboard.press('ArrowDown');
+    }
     await page.keyboard.press('Enter');
   }
   await widget.click();
