@@ -24,36 +24,47 @@ await comm.barrier();
 
 /** Puts the cursor on `line` and runs the palette command that opens the breakpoint widget there. */
 async function breakpointAt(page: Page, line: number, command: string, text: string, kind?: string): Promise<void> {
-  await page.click('.command-center-center');
-  await page.locator('.quick-input-widget input').fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await quickOpen(page, `>${command}`, command);
   const widget = page.locator('.breakpoint-widget .inputContainer');
-  await widget.waitFor({ timeout: 10000 });
-  if (kind) {
-    // The widget's kind (Expression, Hit Count, Log Message) is a select box before the input.
-    // A click while the widget is still laying out can leave the list shut: open it until it shows.
-    const select = page.locator('.breakpoint-widget .monaco-select-box, .breakpoint-widget select').first();
-    const option = page.locator('.select-box-dropdown-list-container .monaco-list-row', { hasText: kind }).first();
-    // Picked by keyboard: the list re-renders while it opens, and a click can land on a stale row.
-    // It can also close again while it lays out: each step reopens it if so, and reads the row
-    // with a short timeout (a row gone mid-read is no reason to wait 30 s).
-    const chosen = async (): Promise<boolean> => option.evaluate((e) => e.getAttribute('aria-selected') === 'true' || e.classList.contains('focused'), undefined, { timeout: 1000 }).catch(() => false);
-    for (let attempt = 0; ; attempt++) {
-      if (attempt === 8) throw new Error(`the breakpoint widget's kind list never showed ${kind} chosen`);
-      if (!(await option.isVisible())) {
-        await select.click();
-        await option.waitFor({ timeout: 3000 }).catch(() => undefined);
-        continue;
-      }
-      if (await chosen()) break;
-      await page.keyboard.press('ArrowDown');
-    }
+  // The kind list (Expression, Hit Count, Log Message) re-renders and can shut while the widget
+  // lays out; an Enter that then reaches the empty input closes the widget. So the kind is read
+  // back from the select element itself, and the widget opened afresh when it is gone or wrong.
+  for (let attempt = 0; ; attempt++) {
+    if (attempt === 4) throw new Error(`the breakpoint widget never showed ${kind} chosen at line ${line}`);
+    await page.keyboard.press('Escape');
+    await page.click('.command-center-center');
+    await page.locator('.quick-input-widget input').fill(`:${line}`);
     await page.keyboard.press('Enter');
+    await quickOpen(page, `>${command}`, command);
+    await widget.waitFor({ timeout: 10000 });
+    if (!kind || (await chooseKind(page, kind))) break;
   }
   await widget.click();
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Picks `kind` in the open breakpoint widget's kind list; whether the widget shows it chosen. The
+ * widget's select element holds the choice (the input's aria-label keeps the first kind's text).
+ */
+async function chooseKind(page: Page, kind: string): Promise<boolean> {
+  const select = page.locator('.breakpoint-widget .monaco-select-box').first();
+  const option = page.locator('.select-box-dropdown-list-container .monaco-list-row', { hasText: kind }).first();
+  const chosen = async (): Promise<boolean> =>
+    (await select.evaluate((e) => (e as HTMLSelectElement).value, undefined, { timeout: 2000 }).catch(() => '')) === kind;
+  for (let step = 0; step < 8 && !(await chosen()); step++) {
+    if (!(await option.isVisible().catch(() => false))) {
+      await select.click({ timeout: 3000 }).catch(() => undefined);
+      await option.waitFor({ timeout: 3000 }).catch(() => undefined);
+      continue;
+    }
+    // The list re-renders while it opens: a click on a row it is replacing does nothing (and keys
+    // move the list's focus without choosing), so the row is clicked once it has stood still.
+    await page.waitForTimeout(300);
+    await option.click({ timeout: 2000 }).catch(() => undefined);
+  }
+  if (await option.isVisible().catch(() => false)) await page.keyboard.press('Escape');
+  return (await page.locator('.breakpoint-widget .inputContainer').isVisible()) && (await chosen());
 }
 
 describe('rank-aware breakpoints and what a stopped rank shows, in a real VS Code', function () {
