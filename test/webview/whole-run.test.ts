@@ -1,0 +1,67 @@
+/// <reference lib="dom" />
+/**
+ * "PNG (whole run)": zoomed in on a part of a real run, the export is still the whole run, long
+ * enough along time that the busiest lane's calls stay apart, its first and last calls drawn.
+ */
+import * as assert from 'node:assert/strict';
+import type { TraceEvent } from '../../runtime/contract/trace-events.js';
+import { openDiagram, settle } from './harness.js';
+import { themeColours } from './screen.js';
+import { recorded, useBrowser } from './recorded.js';
+
+/** The calls of the rank that makes the most. */
+function busiest(events: TraceEvent[]): number {
+  const per = new Map<number, number>();
+  for (const e of events) if (e.kind === 'op-start') per.set(e.rank, (per.get(e.rank) ?? 0) + 1);
+  return Math.max(...per.values());
+}
+
+describe('the whole run as one PNG (chromium)', function () {
+  this.timeout(120000);
+  const browser = useBrowser();
+
+  it('zoomed in, "PNG (whole run)" exports every call of the run, its calls apart', async () => {
+    const run = await recorded('mpi/heat-2d.ts', 4);
+    const d = await openDiagram(browser(), { size: { width: 900, height: 500 } });
+    await d.load(run);
+    await d.page.locator('#timeline canvas').focus();
+    for (let i = 0; i < 6; i++) await d.page.keyboard.press('+');
+    await settle(d.page);
+    await d.page.getByRole('button', { name: 'PNG (whole run)' }).click();
+    const posted = (await d.posted()).filter((m) => m.type === 'export-image' && m.whole === true);
+    assert.equal(posted.length, 1, 'one whole-run image posted');
+    assert.equal(posted[0].format, 'png');
+    const c = await themeColours(d.page);
+    // Decoded in the page: its size, and along time the first and last rows holding a call's colour.
+    const seen = await d.page.evaluate(async ({ url, colours }) => {
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const cv = document.createElement('canvas');
+      [cv.width, cv.height] = [img.width, img.height];
+      const ctx = cv.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, cv.width, cv.height).data;
+      const isCall = (i: number): boolean => colours.some((k) => Math.abs(data[i] - k[0]) + Math.abs(data[i + 1] - k[1]) + Math.abs(data[i + 2] - k[2]) < 12);
+      let first = -1, last = -1;
+      for (let y = 0; y < cv.height; y++) {
+        for (let x = 0; x < cv.width; x += 2) {
+          if (!isCall((y * cv.width + x) * 4)) continue;
+          if (first < 0) first = y;
+          last = y;
+          break;
+        }
+      }
+      return { width: img.width, height: img.height, first, last, dpr: window.devicePixelRatio || 1 };
+    }, { url: posted[0].data as string, colours: [c.rgb.box, c.rgb.blocked, c.rgb.collective] });
+    const calls = busiest(run.events);
+    assert.ok(calls > 40, `heat-2d makes enough calls on one rank to need the room (${calls})`);
+    assert.ok(seen.height / seen.dpr >= Math.min(calls * 22, 12000 / seen.dpr) - 1, `the picture is ${seen.height / seen.dpr} px along time for ${calls} calls`);
+    // The run fills its picture: calls from its first tenth to its last (the window shown spans a
+    // small part of the run after six zooms in).
+    assert.ok(seen.first >= 0 && seen.first < seen.height * 0.1, `first call at row ${seen.first} of ${seen.height}`);
+    assert.ok(seen.last > seen.height * 0.9, `last call at row ${seen.last} of ${seen.height}`);
+    assert.deepEqual(d.errors, []);
+    await d.close();
+  });
+});
