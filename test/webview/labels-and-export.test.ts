@@ -1,12 +1,13 @@
 /// <reference lib="dom" />
 /**
- * "PNG (whole run)": zoomed in on a part of a real run, the export is still the whole run, long
+ * Labels and pictures of a whole run. "PNG (whole run)": zoomed in on a part of a real run, the export is still the whole run, long
  * enough along time that the busiest lane's calls stay apart, its first and last calls drawn.
  */
 import * as assert from 'node:assert/strict';
 import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { openDiagram, settle } from './harness.js';
-import { themeColours } from './screen.js';
+import { exportPicture, lanes } from './picture.js';
+import { textWidths, themeColours } from './screen.js';
 import { recorded, useBrowser } from './recorded.js';
 
 /** The calls of the rank that makes the most. */
@@ -16,7 +17,7 @@ function busiest(events: TraceEvent[]): number {
   return Math.max(...per.values());
 }
 
-describe('the whole run as one PNG (chromium)', function () {
+describe('call labels and the whole-run PNG (chromium)', function () {
   this.timeout(120000);
   const browser = useBrowser();
 
@@ -61,6 +62,27 @@ describe('the whole run as one PNG (chromium)', function () {
     // small part of the run after six zooms in).
     assert.ok(seen.first >= 0 && seen.first < seen.height * 0.1, `first call at row ${seen.first} of ${seen.height}`);
     assert.ok(seen.last > seen.height * 0.9, `last call at row ${seen.last} of ${seen.height}`);
+    assert.deepEqual(d.errors, []);
+    await d.close();
+  });
+
+  it('a call\'s label ends before the next lane\'s calls: cut with an ellipsis, never squeezed or run over', async () => {
+    const run = await recorded('mpi/heat-2d.ts', 4);
+    // Narrow lanes: heat-2d's neighbour calls have long texts (`Neighbor_alltoall(…)`).
+    const d = await openDiagram(browser(), { size: { width: 520, height: 700 } });
+    await d.load(run);
+    const pic = await exportPicture(d.page);
+    const centres = [...lanes(pic).values()].sort((a, b) => a - b);
+    const calls = pic.texts.filter((t) => !t.centred && t.x > centres[0]);
+    assert.ok(calls.length > 0, 'some calls are labelled');
+    const widths = await textWidths(d.page, calls.map((t) => t.s));
+    const step = centres[1] - centres[0];
+    calls.forEach((t, i) => {
+      const next = centres.find((c) => c > t.x);
+      // The next lane's boxes are at most 28 px wide, centred on its lifeline.
+      if (next !== undefined) assert.ok(t.x + widths[i] <= next - Math.min(step * 0.28, 28) / 2 + 1, `"${t.s}" at x ${t.x} runs ${(t.x + widths[i]).toFixed(0)} into the lane at ${next}`);
+    });
+    assert.ok(calls.some((t) => t.s.endsWith('…')), 'long texts are cut with an ellipsis');
     assert.deepEqual(d.errors, []);
     await d.close();
   });
