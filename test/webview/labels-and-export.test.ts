@@ -66,7 +66,7 @@ describe('call labels and the whole-run PNG (chromium)', function () {
     await d.close();
   });
 
-  it('a call\'s label ends before the next lane\'s calls: cut with an ellipsis, never squeezed or run over', async () => {
+  it('a call\'s label ends before the next lane\'s calls (cut with an ellipsis, never squeezed); time labels stay off rank 0\'s calls', async () => {
     const run = await recorded('mpi/heat-2d.ts', 4);
     // Narrow lanes: heat-2d's neighbour calls have long texts (`Neighbor_alltoall(…)`).
     const d = await openDiagram(browser(), { size: { width: 520, height: 700 } });
@@ -83,6 +83,11 @@ describe('call labels and the whole-run PNG (chromium)', function () {
       if (next !== undefined) assert.ok(t.x + widths[i] <= next - Math.min(step * 0.28, 28) / 2 + 1, `"${t.s}" at x ${t.x} runs ${(t.x + widths[i]).toFixed(0)} into the lane at ${next}`);
     });
     assert.ok(calls.some((t) => t.s.endsWith('…')), 'long texts are cut with an ellipsis');
+    // The time labels sit in their gutter, left of rank 0's calls (over them, they hid its calls).
+    const times = pic.texts.filter((t) => !t.centred && t.x < centres[0] && /\d/.test(t.s));
+    assert.ok(times.length >= 4, `time labels: ${times.map((t) => t.s).join(', ')}`);
+    const timeWidths = await textWidths(d.page, times.map((t) => t.s));
+    times.forEach((t, i) => assert.ok(t.x + timeWidths[i] <= centres[0] - Math.min(step * 0.28, 28) / 2, `time label "${t.s}" reaches rank 0's calls`));
     assert.deepEqual(d.errors, []);
     await d.close();
   });

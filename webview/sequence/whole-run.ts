@@ -9,7 +9,7 @@ import type { MessageIndex } from './message-index.js';
 import type { TraceModel } from './model.js';
 import { Renderer } from './renderer.js';
 import type { Palette } from './theme.js';
-import { HEADER, LABELS, Viewport } from './viewport.js';
+import { HEADER, LABELS, TIME_GUTTER, Viewport } from './viewport.js';
 
 /** Pixels along time per call of the busiest lane: a call box and its label stay legible. */
 const PER_CALL = 22;
@@ -23,9 +23,9 @@ export function wholeRunSize(m: TraceModel, on: Viewport, lanes: number, dpr: nu
   const busiest = m.lanes.reduce((most, lane) => Math.max(most, lane.n), 0);
   const cap = Math.floor(MAX_SIDE / dpr);
   const along = Math.min(cap, Math.max(busiest * PER_CALL, on.span));
-  const across = Math.min(cap, Math.max(lanes * PER_LANE, on.orientation === 'down' ? on.width : on.height - HEADER));
+  const across = Math.min(cap, Math.max(lanes * PER_LANE, on.orientation === 'down' ? on.width - TIME_GUTTER : on.height - HEADER));
   return on.orientation === 'down'
-    ? { width: across, height: along + HEADER + 8 }
+    ? { width: across + TIME_GUTTER, height: along + HEADER + 8 }
     : { width: along + LABELS + 8, height: across + HEADER };
 }
 
