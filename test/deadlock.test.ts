@@ -94,10 +94,14 @@ describe('deadlock detection', () => {
     assert.doesNotMatch(r.stderr, /deadlock/);
   });
 
-  it('a partial deadlock is reported at once, and the other ranks still finish their output', async () => {
-    const r = await runMarked(`if (rank < 2) await comm.recv({ source: 1 - rank }); // @stuck\nelse { await new Promise((r) => setTimeout(r, 700)); console.log('rank 2 finished its work'); }\n`, 3);
+  it('a partial deadlock is reported at once (once), and the other ranks still finish their output; the trace keeps the report', async () => {
+    const trace = '/tmp/rankscope-partial-deadlock-trace.json';
+    const r = await runMarked(`if (rank < 2) await comm.recv({ source: 1 - rank }); // @stuck\nelse { await new Promise((r) => setTimeout(r, 1500)); console.log('rank 2 finished its work'); }\n`, 3, ['--trace', trace]);
     assert.equal(r.code, 86, r.stderr);
-    assert.match(r.stderr, /deadlock detected: rank 0, rank 1/);
+    assert.equal(r.stderr.match(/deadlock detected: rank 0, rank 1/g)?.length, 1, r.stderr);
+    assert.match(r.stderr, /waiting for the other ranks to finish/);
+    // Shown on stderr while rank 2 still ran, the report still goes with the run's end.
+    assert.match(JSON.parse(fs.readFileSync(trace, 'utf8')).rankscope.report, /deadlock detected: rank 0, rank 1/);
     // Rank 2 may not have said hello yet when the cycle is found (a loaded machine): starting or running.
     assert.match(r.stderr, /rank 2: (running|starting)/);
     assert.equal(r.stdout, 'rank 2 finished its work\n');

@@ -24,7 +24,8 @@ export function announceEnd(monitor: JobMonitor, run: RunHub, result: RunEnd, o:
   const state = monitor.state;
   const pending = [...state.inFlight.values()];
   if (pending.length > 0 && (o.pendingWhenOk || result.outcome !== 'ok')) o.err(`${report.pendingMessagesWarning(state, pending)}\n`);
-  if (result.report) o.err(`${result.report}\n`);
+  // A partial deadlock's report was written when found; the end carries it for the watchers only.
+  if (result.report && result.report !== monitor.shownReport) o.err(`${result.report}\n`);
   // Only a run that went well: a deadlock or failure is reported as what it was.
   const hidden = result.outcome === 'ok' ? state.sendOrder.replayUnbuffered() : undefined;
   const potentialDeadlock = hidden && report.bufferedDeadlock(state, hidden);

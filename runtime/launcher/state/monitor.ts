@@ -48,7 +48,11 @@ export class JobMonitor {
   ended = false;
   deadlockFound: DeadlockReport | undefined;
   private checkQueued = false;
-  private deadlockShown = false;
+  /**
+   * The deadlock report already written to stderr while other ranks went on (a partial deadlock):
+   * the end repeats it to its watchers (record, diagram) but not on stderr.
+   */
+  shownReport: string | undefined;
   /** When a finding still shown from a running rank's state was first made, per kind of finding. */
   private readonly foundAt = new Map<string, number>();
 
@@ -181,7 +185,7 @@ export class JobMonitor {
     const stuck = new Set([...d.stuck.map((s) => s.rank.rank), ...d.idle]);
     const othersDone = this.state.ranks.every((r) => stuck.has(r.rank) || r.status === 'finished' || r.status === 'failed');
     // A partial deadlock: let the running ranks' latest events come in, then say so from them.
-    if (!othersDone && !this.deadlockShown && !this.graceOver('partial')) return;
+    if (!othersDone && !this.shownReport && !this.graceOver('partial')) return;
     const latencyMs = (nowMicros() - Math.max(...d.stuck.map((x) => x.op.t))) / 1000;
     const text = `${report.deadlockReport(this.state, d)}\n  detected ${latencyMs.toFixed(1)} ms after the last of these calls began.`;
     if (!this.deadlockFound) {
@@ -192,12 +196,12 @@ export class JobMonitor {
       this.run.deadlockFound(this.deadlockFound);
     }
     if (othersDone) {
-      this.hooks.verdict({ exitCode: EXIT.DEADLOCK, outcome: 'deadlock', report: this.deadlockShown ? undefined : text, deadlock: this.deadlockFound });
+      this.hooks.verdict({ exitCode: EXIT.DEADLOCK, outcome: 'deadlock', report: this.shownReport ?? text, deadlock: this.deadlockFound });
       return;
     }
     // Let the processes that can still work finish.
-    if (!this.deadlockShown) {
-      this.deadlockShown = true;
+    if (!this.shownReport) {
+      this.shownReport = text;
       this.hooks.warn(`${text}\n  waiting for the other ranks to finish…\n`);
     }
   }
