@@ -2,7 +2,9 @@
  * `rankscope` command line: `rankscope run …` (the launcher without VS Code), `rankscope bench …`
  * (the benchmark engine without the panel) and `rankscope init` (a tsconfig.json for editors).
  */
+import { waitSummary } from '../analysis/wait-summary.js';
 import { EXIT } from '../contract/exit-codes.js';
+import type { WaitStateReport } from '../contract/wait-states.js';
 import { launch, RunPublication } from '../launcher/index.js';
 import { BENCH_USAGE, benchMain } from './bench-command.js';
 import { bundleOnly } from './bundle-only.js';
@@ -135,8 +137,14 @@ export async function main(argv: string[]): Promise<number> {
   // A closed stdout (`rankscope run … | head`) must not crash the launcher and orphan the ranks.
   process.stdout.on('error', () => {});
   // The printer: the run's output, as it comes, on our own stdout and stderr.
+  // And at the end of a run that went well, where its processes lost time waiting for each other.
+  const names: string[] = [];
+  let waits: WaitStateReport | undefined;
   run.subscribe((e) => {
     if (e.type === 'output') (e.stream === 'stdout' ? process.stdout : process.stderr).write(e.text);
+    else if (e.type === 'processes') for (const p of e.processes) names[p.index] = p.name;
+    else if (e.type === 'wait-states') waits = e.report;
+    else if (e.type === 'end' && e.end.outcome === 'ok' && waits) process.stderr.write(waitSummary(waits, (r) => names[r] ?? `rank ${r}`));
   }, { trace: false });
   const onSignal = (sig: 'SIGINT' | 'SIGTERM') => () => void run.stop(sig);
   process.on('SIGINT', onSignal('SIGINT'));

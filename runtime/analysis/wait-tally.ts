@@ -1,0 +1,54 @@
+/**
+ * Sums the time lost per process, call site and pattern as the patterns find it, and keeps each
+ * waiting call's interval for the diagram's shading. A long run can wait millions of times: the
+ * intervals are trimmed to the longest ones as they grow, so the launcher's memory stays bounded.
+ */
+import type { OpStartEvent } from '../contract/trace-events.js';
+import { WAIT_STATES_VERSION, type WaitInterval, type WaitPattern, type WaitStateReport, type WaitStateRow } from '../contract/wait-states.js';
+
+/** Intervals a report carries at most (the diagram shades these; the table's sums count them all). */
+export const MAX_INTERVALS = 20_000;
+
+export class WaitTally {
+  /** Bumped on every loss found: a publisher sends a report only when this moved. */
+  changes = 0;
+  private readonly rows = new Map<string, WaitStateRow>();
+  private intervals: WaitInterval[] = [];
+  private omitted = 0;
+  private total = 0;
+
+  constructor(private readonly maxIntervals = MAX_INTERVALS) {}
+
+  /** Call `start` lost `from`..`to` (µs since the epoch) to `pattern`; nothing when that is empty. */
+  add(start: OpStartEvent, pattern: WaitPattern, from: number, to: number): void {
+    const lost = to - from;
+    if (!(lost > 0)) return;
+    const where = start.site ? `${start.site.file}:${start.site.line}` : start.op;
+    const key = `${start.rank}|${pattern}|${where}`;
+    let row = this.rows.get(key);
+    if (!row) {
+      row = { rank: start.rank, pattern, op: start.op, lostUs: 0, count: 0, ...(start.site ? { site: start.site } : {}) };
+      this.rows.set(key, row);
+    }
+    row.lostUs += lost;
+    row.count++;
+    this.total += lost;
+    this.changes++;
+    this.intervals.push({ rank: start.rank, op: start.id, pattern, from, to });
+    if (this.intervals.length >= 2 * this.maxIntervals) this.trim();
+  }
+
+  report(final: boolean): WaitStateReport {
+    this.trim();
+    const rows = [...this.rows.values()].map((r) => ({ ...r })).sort((a, b) => b.lostUs - a.lostUs || a.rank - b.rank);
+    return { v: WAIT_STATES_VERSION, rows, intervals: this.intervals.slice(), intervalsOmitted: this.omitted, totalUs: this.total, final };
+  }
+
+  /** Keeps the longest intervals only. */
+  private trim(): void {
+    if (this.intervals.length <= this.maxIntervals) return;
+    this.intervals.sort((a, b) => b.to - b.from - (a.to - a.from));
+    this.omitted += this.intervals.length - this.maxIntervals;
+    this.intervals.length = this.maxIntervals;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The launcher's wait-state analysis of its run: fed the trace events the RunHub publishes, it
+ * tells the run's watchers a report at most once a second while the run goes on (a report is a
+ * table, not a stream: a watcher needs it current, not at every event) and a final one at the end.
+ */
+import { WaitStateAnalyzer } from '../analysis/wait-states.js';
+import type { WaitStateReport } from '../contract/wait-states.js';
+
+/** At most one live report per this many ms. */
+export const REPORT_EVERY_MS = 1000;
+
+export class WaitStatePublisher {
+  /** The last report told (a late subscriber's replay gives it). */
+  last: WaitStateReport | undefined;
+  private analyzer: WaitStateAnalyzer | undefined;
+  private told = -1;
+  private timer: NodeJS.Timeout | undefined;
+  private done = false;
+
+  constructor(private readonly publish: (report: WaitStateReport) => void, private readonly everyMs = REPORT_EVERY_MS) {}
+
+  add(events: Parameters<WaitStateAnalyzer['add']>[0]): void {
+    if (this.done) return;
+    // Made at the first events: a run that makes none (nobody wants a trace) has no report at all.
+    this.analyzer ??= new WaitStateAnalyzer();
+    this.analyzer.add(events);
+    if (this.analyzer.tally.changes !== this.told && !this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.tell(false);
+      }, this.everyMs);
+      // A report due must not keep a finished launcher alive.
+      this.timer.unref();
+    }
+  }
+
+  /** The final report (when there were events), told before the run's end. */
+  finish(): void {
+    if (this.done) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.tell(true);
+    this.done = true;
+  }
+
+  private tell(final: boolean): void {
+    if (!this.analyzer || this.done) return;
+    if (!final && this.analyzer.tally.changes === this.told) return;
+    this.told = this.analyzer.tally.changes;
+    this.last = this.analyzer.report(final);
+    this.publish(this.last);
+  }
+}
