@@ -93,6 +93,13 @@ export class WaitStateAnalyzer {
   }
 }
 
+/** The whole report of a run already over (a trace file or a run's record read back). */
+export function waitStatesOf(events: readonly TraceEvent[]): WaitStateReport {
+  const a = new WaitStateAnalyzer();
+  a.add(events);
+  return a.report(true);
+}
+
 function perRank<T>(maps: Map<number, Map<number, T>>, rank: number): Map<number, T> {
   let m = maps.get(rank);
   if (!m) maps.set(rank, (m = new Map()));

@@ -152,8 +152,10 @@ describe('diagram feed (panel host)', function () {
     writeChromeTrace(file, ringMaker()(6), ['rank 0', 'rank 1'], { outcome: 'deadlock', exitCode: 86, report: 'deadlock', deadlock });
     const posted: HostToWebview[] = [];
     new Feed(savedRun(file), (m) => posted.push(m), () => true).replay();
-    assert.deepEqual(posted.map((m) => m.type), ['session', 'events', 'deadlock', 'ended']);
+    // A trace file keeps no wait-state report: the run read back works it out from the events.
+    assert.deepEqual(posted.map((m) => m.type), ['session', 'events', 'deadlock', 'wait-states', 'ended']);
     assert.ok(posted[0].type === 'session' && !posted[0].live && posted[0].events === 6 && posted[0].names.join() === 'rank 0,rank 1');
-    assert.ok(posted[3].type === 'ended' && posted[3].outcome === 'deadlock' && posted[3].exitCode === 86);
+    assert.ok(posted[3].type === 'wait-states' && posted[3].report.final);
+    assert.ok(posted[4].type === 'ended' && posted[4].outcome === 'deadlock' && posted[4].exitCode === 86);
   });
 });

@@ -21,6 +21,7 @@ import { hitTest } from './hit-test.js';
 import { deadlockWindow } from './positions.js';
 import { CanvasSize } from './canvas-size.js';
 import { vscode } from './vscode-api.js';
+import { WaitTable } from './wait-table.js';
 
 const post = (m: WebviewToHost): void => vscode.postMessage(m);
 const openSource = (file: string, line: number, column: number): void => post({ type: 'open-source', v, file, line, column });
@@ -82,6 +83,7 @@ const renderer = new Renderer(canvas);
 let palette = readPalette();
 
 const clock = new FrameClock(draw);
+const waitTable = new WaitTable(openSource, () => redraw());
 const statusLine = new StatusLine(status, () => `${model.events.toLocaleString()} events · ${model.ops.toLocaleString()} calls · ${model.messages.toLocaleString()} messages${ended ? '' : ' · live'}`,
   () => `frame ${renderer.stats.lastFrameMs.toFixed(1)} ms`);
 const redraw = (): void => clock.request();
@@ -95,7 +97,8 @@ function draw(): void {
   msgs.update(model, view.timeMode, (k) => filters.showsMessage(model, k), filters.key);
   renderer.draw(model, view, palette, filters, msgs, deadlock);
   statusLine.update();
-  if (tab !== 'timeline') renderTable(tableView, tab, model, ended);
+  if (tab === 'waits') waitTable.render(tableView, model.names);
+  else if (tab !== 'timeline') renderTable(tableView, tab, model, ended);
 }
 
 function saveState(): void {
@@ -218,6 +221,7 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
       // The filters' string indices belonged to the old run's table.
       filters.set(filters.state, model);
       deadlock = undefined;
+      renderer.waits.show((waitTable.report = undefined));
       ended = !m.live;
       banner.hidden = true;
       banner.classList.remove('warning');
@@ -233,6 +237,9 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
     case 'deadlock':
       deadlock = m.deadlock;
       renderBanner(banner, m.deadlock, openSource);
+      break;
+    case 'wait-states':
+      renderer.waits.show((waitTable.report = m.report));
       break;
     case 'ended':
       ended = true;
