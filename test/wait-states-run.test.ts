@@ -47,9 +47,39 @@ describe('wait states of a real run', function () {
     assert.deepEqual(late, [final]);
   });
 
-  it('the CLI prints the loss on stderr at the end, naming the line', async () => {
+  it('multiprocessing: a worker blocked on a held lock, and a main process getting from an empty queue', async () => {
+    // Each worker holds the lock 150 ms: the second to acquire it waits for the first.
+    const file = program(`import * as mp from 'rankscope/multiprocessing';
+export async function worker(lock: mp.Lock, q: mp.Queue) {
+  await lock.acquire();
+  await new Promise((r) => setTimeout(r, 150));
+  lock.release();
+  await q.put(1);
+}
+await mp.main(async () => {
+  const lock = new mp.Lock();
+  const q = new mp.Queue();
+  const ps = [0, 1].map(() => new mp.Process({ target: worker, args: [lock, q] }));
+  for (const p of ps) await p.start();
+  await q.get();
+  for (const p of ps) await p.join();
+});
+`);
+    const run = launch({ program: file, np: 1 });
+    let final: WaitStateReport | undefined;
+    run.subscribe((e) => e.type === 'wait-states' && (final = e.report));
+    const end = await run.ended;
+    assert.equal(end.outcome, 'ok', end.report);
+    const rows = final?.rows ?? [];
+    const lock = rows.filter((r) => r.pattern === 'lock-contention' && r.site?.line === 3);
+    assert.ok(lock.some((r) => r.rank > 0 && r.lostUs >= 80_000 && r.lostUs <= 1_000_000), JSON.stringify(rows));
+    const get = rows.find((r) => r.pattern === 'queue-starvation');
+    assert.ok(get && get.rank === 0 && get.site?.line === 13 && get.lostUs >= 100_000, JSON.stringify(rows));
+  });
+
+  it('the CLI with --wait-states prints the loss on stderr at the end, naming the line', async () => {
     const file = program(LATE, 'late.ts');
-    const r = await runCli(['run', '-n', '2', file], { cwd: path.dirname(file) });
+    const r = await runCli(['run', '-n', '2', '--wait-states', file], { cwd: path.dirname(file) });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /got late/);
     const m = /^rankscope: wait states — rank 0 recv at late\.ts:7: (\d+) ms Late Sender$/m.exec(r.stderr);
@@ -57,9 +87,16 @@ describe('wait states of a real run', function () {
     assert.ok(Number(m[1]) >= 150 && Number(m[1]) <= 400, m[0]);
   });
 
-  it('a run that does not wait prints nothing of it', async () => {
-    const r = await runCli(['run', '-n', '2', program(`import { MPI } from 'rankscope/mpi';\nconsole.log(MPI.COMM_WORLD.rank);\n`)]);
+  it('without --wait-states the CLI prints nothing of it: the output is the program\'s own', async () => {
+    const r = await runCli(['run', '-n', '2', program(LATE, 'late.ts')]);
     assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /got late/);
     assert.equal(r.stderr, '');
+  });
+
+  it('--wait-states with --no-publish still analyses the run (the printer asks for the trace events)', async () => {
+    const r = await runCli(['run', '-n', '2', '--wait-states', '--no-publish', program(LATE, 'late.ts')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^rankscope: wait states — rank 0 recv at .*late\.ts:7: \d+ ms Late Sender$/m);
   });
 });

@@ -1,14 +1,13 @@
 /**
- * The few lines the CLI prints at a run's end about where its processes waited for one another
- * (`rankscope: wait states — rank 0 recv at late.ts:7: 201 ms Late Sender`). Only losses a person
- * would notice are told: a run that waited a few milliseconds here and there prints nothing, so
- * the output of ordinary runs stays the program's own.
+ * The few lines `rankscope run --wait-states` prints at a run's end about where its processes
+ * waited for one another (`rankscope: wait states — rank 0 recv at late.ts:7: 201 ms Late Sender`):
+ * the largest losses, each summed over its call site; the diagram's tab has them all.
  */
 import { formatSite } from '../contract/site-format.js';
 import { PATTERN_NAMES, type WaitStateReport, type WaitStateRow } from '../contract/wait-states.js';
 
 /** A loss below this is not worth a line. */
-export const SUMMARY_MIN_US = 100_000;
+export const SUMMARY_MIN_US = 1000;
 /** Lines at most; the rest are counted. */
 export const SUMMARY_MAX_ROWS = 5;
 
@@ -23,10 +22,10 @@ function describe(r: WaitStateRow, name: (rank: number) => string): string {
   return `${name(r.rank)} ${r.op} at ${formatSite(r.site)}: ${formatLost(r.lostUs)} ${PATTERN_NAMES[r.pattern]}${times}`;
 }
 
-/** The summary's text (empty when nothing is worth telling), each line ending in a newline. */
+/** The summary's text, each line ending in a newline. */
 export function waitSummary(report: WaitStateReport, name: (rank: number) => string = (r) => `rank ${r}`, minUs = SUMMARY_MIN_US): string {
   const worth = report.rows.filter((r) => r.lostUs >= minUs);
-  if (worth.length === 0) return '';
+  if (worth.length === 0) return `rankscope: wait states — no process waited ${formatLost(minUs)} or more for another\n`;
   const shown = worth.slice(0, SUMMARY_MAX_ROWS);
   const lines = shown.map((r) => `rankscope: wait states — ${describe(r, name)}`);
   const more = report.rows.length - shown.length;

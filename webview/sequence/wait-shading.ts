@@ -28,12 +28,8 @@ export class WaitShading {
     this.longest = this.intervals.reduce((l, i) => Math.max(l, i.to - i.from), 0);
   }
 
-  /** How many intervals the last frame shaded (for tests: what is drawn, not what is kept). */
-  drawn = 0;
-
   draw(fr: Frame): void {
     const { m, v, p, layer, slot, n } = fr;
-    this.drawn = 0;
     if (v.timeMode !== 'wall' || this.intervals.length === 0) return;
     const tint = layer.rects(p.red, 0.22);
     const hatch = layer.lines(p.red, 1, 0.7);
@@ -51,7 +47,6 @@ export class WaitShading {
       tint.push(...rectXY(v, c, w, q0, Math.max(q1, q0 + 1)));
       const step = Math.max(HATCH_PX, (q1 - q0) / MAX_HATCH);
       for (let q = q0; q + 2 < q1; q += step) hatch.push(...v.xy(c - w / 2, q), ...v.xy(c + w / 2, Math.min(q + HATCH_PX, q1)));
-      this.drawn++;
     }
   }
 }
