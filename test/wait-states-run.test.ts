@@ -41,6 +41,10 @@ describe('wait states of a real run', function () {
     assert.ok(row.lostUs >= 150_000 && row.lostUs <= 400_000, `lost ${row.lostUs} µs`);
     const shaded = final.intervals.find((i) => i.rank === 0 && i.pattern === 'late-sender');
     assert.ok(shaded && shaded.to - shaded.from === row.lostUs, 'the interval shaded is the time lost');
+    // The critical path runs through rank 1's 200 ms of work (which end last, rank 0's receive or
+    // rank 1's send, is a race: either way the path goes back through rank 1).
+    const path = final.criticalPath ?? [];
+    assert.ok(path.some((s) => s.rank === 1 && s.to - s.from >= 150_000), JSON.stringify(path));
     // A subscriber that comes after the end gets the same report in its replay.
     const late: WaitStateReport[] = [];
     run.subscribe((e) => e.type === 'wait-states' && late.push(e.report));

@@ -4,7 +4,7 @@
  * launcher hears the ranks in no common order.
  */
 import { strict as assert } from 'node:assert';
-import { WaitStateAnalyzer } from '../runtime/analysis/wait-states.js';
+import { WaitStateAnalyzer, waitStatesOf } from '../runtime/analysis/wait-states.js';
 import { waitSummary } from '../runtime/analysis/wait-summary.js';
 import type { OpEndEvent, OpStartEvent, TraceEvent, WaitFor } from '../runtime/contract/trace-events.js';
 import type { WaitStateRow } from '../runtime/contract/wait-states.js';
@@ -16,7 +16,7 @@ function start(rank: number, id: number, t: number, op: string, more: Partial<Op
 }
 const end = (rank: number, id: number, t: number, more: Partial<OpEndEvent> = {}): OpEndEvent => ({ kind: 'op-end', rank, id, t, ...more });
 const recvWait = (source: number, posted?: number): WaitFor => ({ type: 'recv', comm: 'world', source, tag: -1, group: GROUP, ...(posted === undefined ? {} : { posted }) });
-const coll = (op: string, seq: number): WaitFor => ({ type: 'collective', comm: 'world', seq, op, group: GROUP });
+const coll = (op: string, seq: number, group = GROUP): WaitFor => ({ type: 'collective', comm: 'world', seq, op, group });
 
 function rows(events: TraceEvent[]): Omit<WaitStateRow, 'site'>[] {
   const a = new WaitStateAnalyzer();
@@ -92,6 +92,20 @@ describe('wait-state analysis', () => {
       { rank: 1, pattern: 'lock-contention', op: 'acquire', lostUs: 800, count: 1 },
       { rank: 2, pattern: 'queue-starvation', op: 'get', lostUs: 600, count: 1 },
     ]);
+  });
+
+  it('the critical path goes back from the last call to end, and jumps to the sender where a receive waited for it', () => {
+    const events = [
+      start(0, 1, 1000, 'recv', { wait: recvWait(1) }), end(0, 1, 5100, { msg: '1.1' }),
+      start(0, 2, 6000, 'send', { msg: '0.2' }), end(0, 2, 9000),
+      start(1, 1, 0, 'iprobe'), end(1, 1, 100),
+      start(1, 2, 5000, 'send', { msg: '1.1' }), end(1, 2, 5010),
+      start(2, 1, 6100, 'recv', { wait: recvWait(0) }), end(2, 1, 6200, { msg: '0.2' }),
+    ];
+    assert.deepEqual(waitStatesOf(events).criticalPath, [{ rank: 1, from: 0, to: 5000, ops: [1, 2] }, { rank: 0, from: 5000, to: 9000, ops: [1, 2] }]);
+    // Through a barrier: to the last member in, at its entry.
+    const barrier = [0, 1].flatMap((r) => [start(r, 1, 0, 'compute'), end(r, 1, r === 1 ? 3000 : 10), start(r, 2, r === 1 ? 3000 : 20, 'Barrier', { collSeq: 1, wait: coll('Barrier', 1, [0, 1]) }), end(r, 2, r === 0 ? 3200 : 3100)]);
+    assert.deepEqual(waitStatesOf(barrier).criticalPath, [{ rank: 1, from: 0, to: 3000, ops: [1, 2] }, { rank: 0, from: 3000, to: 3200, ops: [2] }]);
   });
 
   it('sums one call site over its calls, and keeps only the longest intervals when told to', () => {

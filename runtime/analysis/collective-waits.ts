@@ -5,7 +5,7 @@
  */
 import type { OpStartEvent } from '../contract/trace-events.js';
 import type { WaitPattern } from '../contract/wait-states.js';
-import type { WaitTally } from './wait-tally.js';
+import type { Cause, WaitTally } from './wait-tally.js';
 
 interface Member {
   start: OpStartEvent;
@@ -26,6 +26,13 @@ const SHAPES: Record<string, Shape> = {
 export function collectiveShape(op: string): Shape | undefined {
   return SHAPES[op.toLowerCase()];
 }
+
+/** The member that entered last. */
+function latest(members: Required<Member>[]): Required<Member> {
+  return members.reduce((a, b) => (b.start.t > a.start.t ? b : a));
+}
+
+const cause = (m: Member): Cause => ({ rank: m.start.rank, op: m.start.id, t: m.start.t });
 
 export class CollectiveWaits {
   private readonly open = new Map<string, { size: number; members: Member[] }>();
@@ -55,19 +62,19 @@ export class CollectiveWaits {
   private judge(members: Required<Member>[]): void {
     const first = members[0].start;
     const shape = collectiveShape(first.op)!;
-    const lastEntry = Math.max(...members.map((m) => m.start.t));
+    const last = latest(members);
     if (shape === 'barrier' || shape === 'n-to-n') {
       const pattern: WaitPattern = shape === 'barrier' ? 'wait-at-barrier' : 'wait-at-nxn';
-      for (const m of members) this.tally.add(m.start, pattern, m.start.t, Math.min(lastEntry, m.t1));
+      for (const m of members) this.tally.add(m.start, pattern, m.start.t, Math.min(last.start.t, m.t1), cause(last));
       return;
     }
     const root = members.find((m) => m.start.rank === first.root);
     if (!root) return;
     if (shape === 'one-to-n') {
-      for (const m of members) if (m !== root) this.tally.add(m.start, 'late-broadcast', m.start.t, Math.min(root.start.t, m.t1));
+      for (const m of members) if (m !== root) this.tally.add(m.start, 'late-broadcast', m.start.t, Math.min(root.start.t, m.t1), cause(root));
     } else {
-      const lastOther = Math.max(...members.filter((m) => m !== root).map((m) => m.start.t));
-      this.tally.add(root.start, 'early-reduce', root.start.t, Math.min(lastOther, root.t1));
+      const lastOther = latest(members.filter((m) => m !== root));
+      this.tally.add(root.start, 'early-reduce', root.start.t, Math.min(lastOther.start.t, root.t1), cause(lastOther));
     }
   }
 }

@@ -8,13 +8,14 @@
 import type { OpStartEvent, TraceEvent } from '../contract/trace-events.js';
 import type { WaitStateReport } from '../contract/wait-states.js';
 import { CollectiveWaits } from './collective-waits.js';
-import { WaitTally } from './wait-tally.js';
+import { criticalPath } from './critical-path.js';
+import { WaitTally, type Cause } from './wait-tally.js';
 
 /** A point-to-point message's two ends, as far as they are known. */
 interface Message {
   send?: { start: OpStartEvent; t1?: number };
   /** The call that completed the receive, when the message was posted for, and when it ended. */
-  recv?: { start: OpStartEvent; posted: number; t1: number };
+  recv?: { start: OpStartEvent; posted: number; postedBy: number; t1: number };
 }
 
 export class WaitStateAnalyzer {
@@ -25,8 +26,9 @@ export class WaitStateAnalyzer {
   private readonly messages = new Map<string, Message>();
   private readonly collectives: CollectiveWaits;
 
-  constructor(maxIntervals?: number) {
-    this.tally = new WaitTally(maxIntervals);
+  /** `keepEdges`: remember what released each wait, to give a final report its critical path. */
+  constructor(maxIntervals?: number, keepEdges = false) {
+    this.tally = new WaitTally(maxIntervals, keepEdges ? new Map<string, Cause>() : undefined);
     this.collectives = new CollectiveWaits(this.tally);
   }
 
@@ -37,8 +39,11 @@ export class WaitStateAnalyzer {
     }
   }
 
-  report(final: boolean): WaitStateReport {
-    return this.tally.report(final);
+  /** `events`: the whole run's, for the critical path (a final report, of an analyzer keeping edges). */
+  report(final: boolean, events?: readonly TraceEvent[]): WaitStateReport {
+    const r = this.tally.report(final);
+    if (final && events && this.tally.edges) r.criticalPath = criticalPath(events, this.tally.edges);
+    return r;
   }
 
   private started(e: OpStartEvent): void {
@@ -66,7 +71,8 @@ export class WaitStateAnalyzer {
       const postedId = s.wait.type === 'recv' ? s.wait.posted : undefined;
       const postedAt = postedId === undefined ? undefined : this.posted.get(rank)?.get(postedId);
       if (postedId !== undefined) this.posted.get(rank)?.delete(postedId);
-      this.message(received).recv = { start: s, posted: postedAt ?? s.t, t1: t };
+      const byIrecv = postedAt !== undefined;
+      this.message(received).recv = { start: s, posted: byIrecv ? postedAt : s.t, postedBy: byIrecv ? postedId! : s.id, t1: t };
       this.settle(received);
     }
     if (s.collSeq !== undefined) this.collectives.ended(s, t);
@@ -88,16 +94,18 @@ export class WaitStateAnalyzer {
     const blockingSend = send.start.wait?.type === 'send';
     if (blockingSend && send.t1 === undefined) return;
     this.messages.delete(id);
-    if (send.start.t > recv.start.t) this.tally.add(recv.start, 'late-sender', recv.start.t, Math.min(send.start.t, recv.t1));
-    if (blockingSend && recv.posted > send.start.t) this.tally.add(send.start, 'late-receiver', send.start.t, Math.min(recv.posted, send.t1!));
+    const sent = { rank: send.start.rank, op: send.start.id, t: send.start.t };
+    if (send.start.t > recv.start.t) this.tally.add(recv.start, 'late-sender', recv.start.t, Math.min(send.start.t, recv.t1), sent);
+    const posted = { rank: recv.start.rank, op: recv.postedBy, t: recv.posted };
+    if (blockingSend && recv.posted > send.start.t) this.tally.add(send.start, 'late-receiver', send.start.t, Math.min(recv.posted, send.t1!), posted);
   }
 }
 
 /** The whole report of a run already over (a trace file or a run's record read back). */
 export function waitStatesOf(events: readonly TraceEvent[]): WaitStateReport {
-  const a = new WaitStateAnalyzer();
+  const a = new WaitStateAnalyzer(undefined, true);
   a.add(events);
-  return a.report(true);
+  return a.report(true, events);
 }
 
 function perRank<T>(maps: Map<number, Map<number, T>>, rank: number): Map<number, T> {

@@ -9,6 +9,13 @@ import { WAIT_STATES_VERSION, type WaitInterval, type WaitPattern, type WaitStat
 /** Intervals a report carries at most (the diagram shades these; the table's sums count them all). */
 export const MAX_INTERVALS = 20_000;
 
+/** What released a wait: call `op` of process `rank`, at time `t` (µs since the epoch). */
+export interface Cause {
+  rank: number;
+  op: number;
+  t: number;
+}
+
 export class WaitTally {
   /** Bumped on every loss found: a publisher sends a report only when this moved. */
   changes = 0;
@@ -17,12 +24,17 @@ export class WaitTally {
   private omitted = 0;
   private total = 0;
 
-  constructor(private readonly maxIntervals = MAX_INTERVALS) {}
+  /**
+   * `edges`: keep what released each wait (by `rank:op` of the waiting call), for the critical
+   * path — one entry per wait of the run, so only where the run's events are kept anyway.
+   */
+  constructor(private readonly maxIntervals = MAX_INTERVALS, readonly edges?: Map<string, Cause>) {}
 
   /** Call `start` lost `from`..`to` (µs since the epoch) to `pattern`; nothing when that is empty. */
-  add(start: OpStartEvent, pattern: WaitPattern, from: number, to: number): void {
+  add(start: OpStartEvent, pattern: WaitPattern, from: number, to: number, cause?: Cause): void {
     const lost = to - from;
     if (!(lost > 0)) return;
+    if (cause) this.edges?.set(`${start.rank}:${start.id}`, cause);
     const where = start.site ? `${start.site.file}:${start.site.line}` : start.op;
     const key = `${start.rank}|${pattern}|${where}`;
     let row = this.rows.get(key);

@@ -59,6 +59,19 @@ export interface WaitInterval {
   to: number;
 }
 
+/**
+ * One stretch of the critical path: process `rank` from `from` to `to` (µs since the epoch), through
+ * its calls `ops` (per-rank ids, in order). The path ends where the run ended; going back, it jumps
+ * to another process wherever a call waited for it (the sender of a late message, the last member
+ * into a collective), at the moment that process released the wait.
+ */
+export interface CriticalSegment {
+  rank: number;
+  from: number;
+  to: number;
+  ops: number[];
+}
+
 export interface WaitStateReport {
   v: number;
   /** Largest loss first. */
@@ -70,4 +83,6 @@ export interface WaitStateReport {
   totalUs: number;
   /** False while the run goes on (the report grows); true once it covers the whole run. */
   final: boolean;
+  /** In time order; only in a final report of a run whose events were kept (it needs them all). */
+  criticalPath?: CriticalSegment[];
 }

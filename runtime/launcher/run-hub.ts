@@ -29,7 +29,7 @@ export class RunHub implements Run {
   private readonly events: TraceEvent[] = [];
   private readonly inspectors: InspectorTarget[] = [];
   private deadlock: DeadlockReport | undefined;
-  private readonly waits = new WaitStatePublisher((report) => this.emit({ type: 'wait-states', report }));
+  private readonly waits = new WaitStatePublisher((report) => this.emit({ type: 'wait-states', report }), () => (this.keepTrace ? this.events : undefined));
   private end: RunEnd | undefined;
   private resolveEnded!: (end: RunEnd) => void;
 

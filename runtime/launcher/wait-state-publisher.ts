@@ -4,6 +4,7 @@
  * table, not a stream: a watcher needs it current, not at every event) and a final one at the end.
  */
 import { WaitStateAnalyzer } from '../analysis/wait-states.js';
+import type { TraceEvent } from '../contract/trace-events.js';
 import type { WaitStateReport } from '../contract/wait-states.js';
 
 /** At most one live report per this many ms. */
@@ -17,12 +18,16 @@ export class WaitStatePublisher {
   private timer: NodeJS.Timeout | undefined;
   private done = false;
 
-  constructor(private readonly publish: (report: WaitStateReport) => void, private readonly everyMs = REPORT_EVERY_MS) {}
+  /**
+   * `events`: the run's events when the hub keeps them all (undefined: it keeps none); only then
+   * can the final report have the critical path.
+   */
+  constructor(private readonly publish: (report: WaitStateReport) => void, private readonly events: () => readonly TraceEvent[] | undefined, private readonly everyMs = REPORT_EVERY_MS) {}
 
-  add(events: Parameters<WaitStateAnalyzer['add']>[0]): void {
+  add(events: readonly TraceEvent[]): void {
     if (this.done) return;
     // Made at the first events: a run that makes none (nobody wants a trace) has no report at all.
-    this.analyzer ??= new WaitStateAnalyzer();
+    this.analyzer ??= new WaitStateAnalyzer(undefined, this.events() !== undefined);
     this.analyzer.add(events);
     if (this.analyzer.tally.changes !== this.told && !this.timer) {
       this.timer = setTimeout(() => {
@@ -47,7 +52,7 @@ export class WaitStatePublisher {
     if (!this.analyzer || this.done) return;
     if (!final && this.analyzer.tally.changes === this.told) return;
     this.told = this.analyzer.tally.changes;
-    this.last = this.analyzer.report(final);
+    this.last = this.analyzer.report(final, final ? this.events() : undefined);
     this.publish(this.last);
   }
 }

@@ -3,7 +3,8 @@
  * The diagram's Wait states tab in a real browser (Debian chromium): a real run with a known late
  * sender, recorded with `rankscope run --trace`, its report worked out as the panel host does for
  * a trace file, sent as the host sends it. The tab's row names rank 0's receive line and ≈ 200 ms of
- * Late Sender; headers sort; a row opens its line; the lost time is shaded on rank 0's lifeline.
+ * Late Sender; headers sort; a row opens its line; the lost time is shaded on rank 0's lifeline, and
+ * the critical path drawn beside the lanes it passes.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -61,6 +62,15 @@ describe('sequence diagram webview: wait states (chromium)', function () {
     const runUs = Math.max(...run.events.map((e) => e.t)) - Math.min(...run.events.map((e) => e.t));
     const longest = Math.max(...bands.map((b) => b.h));
     assert.ok(longest > 0.5 * (recvUs / runUs) * 400, `the band is ${longest} px long for ${recvUs} µs of ${runUs}`);
+    // The critical path (a trace file's report has it): a heavy line beside the lanes it passes.
+    assert.ok(report.criticalPath && report.criticalPath.length > 0, 'the report has a critical path');
+    const pathLines = pic.lines.filter((l) => l.stroke === c.css.foreground && l.width === 3);
+    const lanesOnPath = new Set(report.criticalPath.map((s) => `rank ${s.rank}`));
+    assert.ok(pathLines.length > 0, 'the critical path is drawn');
+    for (const name of lanesOnPath) {
+      const x = lanes(pic).get(name)!;
+      assert.ok(pathLines.some((l) => l.x0 === l.x1 && Math.abs(l.x0 - x) < 40 && l.x0 < x), `the path runs beside ${name}'s lane`);
+    }
     await d.page.screenshot({ path: screenshotPath('wait-states-timeline.png') });
 
     const text = await tableTab(d.page, 'Wait states');

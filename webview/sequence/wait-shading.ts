@@ -1,10 +1,11 @@
 /**
  * The time lost waiting, shaded on the lifelines: a tinted, hatched band over the part of each
  * call that waited (the report's intervals), so what the Wait states table sums is seen where it
- * happened. Intervals are wall-clock times: in logical time a call's length means nothing, and
+ * happened; and the run's critical path beside them, when the report has it (critical-path.ts). Intervals are wall-clock times: in logical time a call's length means nothing, and
  * nothing is shaded. Sorted once per report, a frame visits only those in its window.
  */
 import type { WaitInterval, WaitStateReport } from '../../runtime/contract/wait-states.js';
+import { drawCriticalPath } from './critical-path.js';
 import type { Frame } from './frame.js';
 import { lowerBound } from './growable.js';
 import { rectXY } from './lane-boxes.js';
@@ -30,6 +31,7 @@ export class WaitShading {
 
   draw(fr: Frame): void {
     const { m, v, p, layer, slot, n } = fr;
+    drawCriticalPath(fr, this.basis?.criticalPath ?? []);
     if (v.timeMode !== 'wall' || this.intervals.length === 0) return;
     const tint = layer.rects(p.red, 0.22);
     const hatch = layer.lines(p.red, 1, 0.7);
