@@ -8,7 +8,7 @@
  */
 import type { TraceEvent } from '../contract/trace-events.js';
 import type { CriticalSegment } from '../contract/wait-states.js';
-import type { Cause } from './wait-tally.js';
+import type { Causes } from './wait-tally.js';
 
 interface Call {
   id: number;
@@ -16,24 +16,20 @@ interface Call {
   t1: number;
 }
 
-/** Each process's ended calls in start order. */
+/** Runs longer than this get no critical path: the walk holds every call at once. */
+export const CRITICAL_PATH_MAX_EVENTS = 2_000_000;
+
+/** Each process's ended calls in start order (a process numbers its calls as it starts them). */
 function callsByRank(events: readonly TraceEvent[]): Map<number, Call[]> {
-  const open = new Map<string, Call>();
-  const byRank = new Map<number, Call[]>();
+  const byId = new Map<number, Call[]>();
   for (const e of events) {
-    const key = `${e.rank}:${e.id}`;
-    if (e.kind === 'op-start') open.set(key, { id: e.id, t0: e.t, t1: NaN });
-    else {
-      const c = open.get(key);
-      if (!c) continue;
-      open.delete(key);
-      c.t1 = e.t;
-      let list = byRank.get(e.rank);
-      if (!list) byRank.set(e.rank, (list = []));
-      list.push(c);
-    }
+    let calls = byId.get(e.rank);
+    if (!calls) byId.set(e.rank, (calls = []));
+    if (e.kind === 'op-start') calls[e.id] = { id: e.id, t0: e.t, t1: NaN };
+    else if (calls[e.id]) calls[e.id].t1 = e.t;
   }
-  for (const list of byRank.values()) list.sort((a, b) => a.t0 - b.t0);
+  const byRank = new Map<number, Call[]>();
+  for (const [rank, calls] of byId) byRank.set(rank, calls.filter((c) => !Number.isNaN(c.t1)));
   return byRank;
 }
 
@@ -49,8 +45,9 @@ function indexOf(list: Call[] | undefined, id: number): number {
   return list[lo]?.id === id ? lo : -1;
 }
 
-/** `edges`: what released each wait, by `rank:op` of the waiting call (WaitTally's). */
-export function criticalPath(events: readonly TraceEvent[], edges: ReadonlyMap<string, Cause>): CriticalSegment[] {
+/** `edges`: what released each wait (WaitTally's). */
+export function criticalPath(events: readonly TraceEvent[], edges: Causes): CriticalSegment[] | undefined {
+  if (events.length > CRITICAL_PATH_MAX_EVENTS) return undefined;
   const calls = callsByRank(events);
   let rank = -1, i = -1, end = -Infinity;
   for (const [r, list] of calls) {
@@ -67,7 +64,7 @@ export function criticalPath(events: readonly TraceEvent[], edges: ReadonlyMap<s
     const c = list[i];
     seg.ops.push(c.id);
     seg.from = c.t0;
-    const cause = edges.get(`${rank}:${c.id}`);
+    const cause = edges.get(rank)?.get(c.id);
     const at = cause && indexOf(calls.get(cause.rank), cause.op);
     if (cause && at !== undefined && at >= 0 && cause.t <= seg.to && cause.rank !== rank) {
       // Waiting until the cause is not on the path; what the call did after it is.

@@ -9,7 +9,7 @@ import type { OpStartEvent, TraceEvent } from '../contract/trace-events.js';
 import type { WaitStateReport } from '../contract/wait-states.js';
 import { CollectiveWaits } from './collective-waits.js';
 import { criticalPath } from './critical-path.js';
-import { WaitTally, type Cause } from './wait-tally.js';
+import { WaitTally } from './wait-tally.js';
 
 /** A point-to-point message's two ends, as far as they are known. */
 interface Message {
@@ -28,7 +28,7 @@ export class WaitStateAnalyzer {
 
   /** `keepEdges`: remember what released each wait, to give a final report its critical path. */
   constructor(maxIntervals?: number, keepEdges = false) {
-    this.tally = new WaitTally(maxIntervals, keepEdges ? new Map<string, Cause>() : undefined);
+    this.tally = new WaitTally(maxIntervals, keepEdges ? new Map() : undefined);
     this.collectives = new CollectiveWaits(this.tally);
   }
 
@@ -42,7 +42,8 @@ export class WaitStateAnalyzer {
   /** `events`: the whole run's, for the critical path (a final report, of an analyzer keeping edges). */
   report(final: boolean, events?: readonly TraceEvent[]): WaitStateReport {
     const r = this.tally.report(final);
-    if (final && events && this.tally.edges) r.criticalPath = criticalPath(events, this.tally.edges);
+    const path = final && events && this.tally.edges ? criticalPath(events, this.tally.edges) : undefined;
+    if (path) r.criticalPath = path;
     return r;
   }
 

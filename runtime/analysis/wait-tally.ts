@@ -16,6 +16,9 @@ export interface Cause {
   t: number;
 }
 
+/** What released each wait, by process and then by the waiting call's id (no string key per wait). */
+export type Causes = Map<number, Map<number, Cause>>;
+
 export class WaitTally {
   /** Bumped on every loss found: a publisher sends a report only when this moved. */
   changes = 0;
@@ -25,16 +28,20 @@ export class WaitTally {
   private total = 0;
 
   /**
-   * `edges`: keep what released each wait (by `rank:op` of the waiting call), for the critical
+   * `edges`: keep what released each wait, for the critical
    * path — one entry per wait of the run, so only where the run's events are kept anyway.
    */
-  constructor(private readonly maxIntervals = MAX_INTERVALS, readonly edges?: Map<string, Cause>) {}
+  constructor(private readonly maxIntervals = MAX_INTERVALS, readonly edges?: Causes) {}
 
   /** Call `start` lost `from`..`to` (µs since the epoch) to `pattern`; nothing when that is empty. */
   add(start: OpStartEvent, pattern: WaitPattern, from: number, to: number, cause?: Cause): void {
     const lost = to - from;
     if (!(lost > 0)) return;
-    if (cause) this.edges?.set(`${start.rank}:${start.id}`, cause);
+    if (cause && this.edges) {
+      let byId = this.edges.get(start.rank);
+      if (!byId) this.edges.set(start.rank, (byId = new Map()));
+      byId.set(start.id, cause);
+    }
     const where = start.site ? `${start.site.file}:${start.site.line}` : start.op;
     const key = `${start.rank}|${pattern}|${where}`;
     let row = this.rows.get(key);

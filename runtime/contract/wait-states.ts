@@ -83,6 +83,6 @@ export interface WaitStateReport {
   totalUs: number;
   /** False while the run goes on (the report grows); true once it covers the whole run. */
   final: boolean;
-  /** In time order; only in a final report of a run whose events were kept (it needs them all). */
+  /** In time order; only in a final report of a run whose events were kept (it needs them all), up to 2 M events. */
   criticalPath?: CriticalSegment[];
 }
