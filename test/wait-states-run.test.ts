@@ -51,6 +51,28 @@ describe('wait states of a real run', function () {
     assert.deepEqual(late, [final]);
   });
 
+  it('while the run goes on, reports come (at most once a second) before the final one', async () => {
+    const file = program(`import { MPI } from 'rankscope/mpi';
+const comm = MPI.COMM_WORLD;
+for (let i = 0; i < 4; i++) {
+  if (comm.rank === 1) {
+    await new Promise((r) => setTimeout(r, 500));
+    await comm.send(i, { dest: 0 });
+  } else await comm.recv({ source: 1 });
+}
+`);
+    const run = launch({ program: file, np: 2 });
+    const reports: { final: boolean; at: number; lost: number }[] = [];
+    run.subscribe((e) => e.type === 'wait-states' && reports.push({ final: e.report.final, at: Date.now(), lost: e.report.totalUs }));
+    const end = await run.ended;
+    assert.equal(end.outcome, 'ok', end.report);
+    assert.deepEqual(reports.map((r) => r.final).slice(-1), [true]);
+    const live = reports.filter((r) => !r.final);
+    assert.ok(live.length >= 1, `live reports: ${JSON.stringify(reports)}`);
+    for (let i = 1; i < live.length; i++) assert.ok(live[i].at - live[i - 1].at >= 900, `reports 1 s apart at least: ${JSON.stringify(live)}`);
+    assert.ok(live.every((r, i) => r.lost > 0 && r.lost <= (live[i + 1]?.lost ?? Infinity)), 'each report covers more of the run');
+  });
+
   it('multiprocessing: a worker blocked on a held lock, and a main process getting from an empty queue', async () => {
     // Each worker holds the lock 150 ms: the second to acquire it waits for the first.
     const file = program(`import * as mp from 'rankscope/multiprocessing';
