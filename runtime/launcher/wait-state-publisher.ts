@@ -14,7 +14,8 @@ export class WaitStatePublisher {
   /** The last report told (a late subscriber's replay gives it). */
   last: WaitStateReport | undefined;
   private analyzer: WaitStateAnalyzer | undefined;
-  private told = -1;
+  /** The tally's change count last told: a live report goes out only once a wait was found since. */
+  private told = 0;
   private timer: NodeJS.Timeout | undefined;
   private done = false;
 
