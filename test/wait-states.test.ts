@@ -103,6 +103,8 @@ describe('wait-state analysis', () => {
       start(2, 1, 6100, 'recv', { wait: recvWait(0) }), end(2, 1, 6200, { msg: '0.2' }),
     ];
     assert.deepEqual(waitStatesOf(events).criticalPath, [{ rank: 1, from: 0, to: 5000, ops: [1, 2] }, { rank: 0, from: 5000, to: 9000, ops: [1, 2] }]);
+    // A process stuck in its first call (a deadlock) has nothing on the path.
+    assert.deepEqual(waitStatesOf([start(0, 1, 0, 'compute'), end(0, 1, 50), start(1, 1, 0, 'recv', { wait: recvWait(0) })]).criticalPath, [{ rank: 0, from: 0, to: 50, ops: [1] }]);
     // Through a barrier: to the last member in, at its entry.
     const barrier = [0, 1].flatMap((r) => [start(r, 1, 0, 'compute'), end(r, 1, r === 1 ? 3000 : 10), start(r, 2, r === 1 ? 3000 : 20, 'Barrier', { collSeq: 1, wait: coll('Barrier', 1, [0, 1]) }), end(r, 2, r === 0 ? 3200 : 3100)]);
     assert.deepEqual(waitStatesOf(barrier).criticalPath, [{ rank: 1, from: 0, to: 3000, ops: [1, 2] }, { rank: 0, from: 3000, to: 3200, ops: [2] }]);

@@ -51,8 +51,9 @@ export function criticalPath(events: readonly TraceEvent[], edges: Causes): Crit
   const calls = callsByRank(events);
   let rank = -1, i = -1, end = -Infinity;
   for (const [r, list] of calls) {
-    const last = list.at(-1)!;
-    if (last.t1 > end) [rank, i, end] = [r, list.length - 1, last.t1];
+    // A process with no call ended (one stuck in its first) has nothing on the path.
+    const last = list.at(-1);
+    if (last && last.t1 > end) [rank, i, end] = [r, list.length - 1, last.t1];
   }
   const path: CriticalSegment[] = [];
   // Each step goes back in time or to an earlier call: the walk ends, but a clock that disagrees

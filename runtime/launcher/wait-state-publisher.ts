@@ -29,7 +29,7 @@ export class WaitStatePublisher {
     if (this.done) return;
     // Made at the first events: a run that makes none (nobody wants a trace) has no report at all.
     this.analyzer ??= new WaitStateAnalyzer(undefined, this.events() !== undefined);
-    this.analyzer.add(events);
+    if (!this.safely(() => this.analyzer!.add(events))) return;
     if (this.analyzer.tally.changes !== this.told && !this.timer) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
@@ -53,7 +53,23 @@ export class WaitStatePublisher {
     if (!this.analyzer || this.done) return;
     if (!final && this.analyzer.tally.changes === this.told) return;
     this.told = this.analyzer.tally.changes;
-    this.last = this.analyzer.report(final, final ? this.events() : undefined);
-    this.publish(this.last);
+    const analyzer = this.analyzer;
+    if (this.safely(() => (this.last = analyzer.report(final, final ? this.events() : undefined)))) this.publish(this.last!);
+  }
+
+  /**
+   * An analysis is worth less than the run it watches: a fault in it is said once and ends the
+   * analysis, never the trace's flow or the run's end.
+   */
+  private safely(f: () => unknown): boolean {
+    try {
+      f();
+      return true;
+    } catch (e) {
+      process.stderr.write(`rankscope: the wait-state analysis failed (the run goes on without it): ${e instanceof Error ? e.stack : String(e)}\n`);
+      this.done = true;
+      clearTimeout(this.timer);
+      return false;
+    }
   }
 }
