@@ -8,6 +8,8 @@ import { WAIT_STATES_VERSION, type WaitInterval, type WaitPattern, type WaitStat
 
 /** Intervals a report carries at most (the diagram shades these; the table's sums count them all). */
 export const MAX_INTERVALS = 20_000;
+/** A live report, sent every second to every watcher, carries fewer: the longest ones. */
+export const LIVE_INTERVALS = 2000;
 
 /** What released a wait: call `op` of process `rank`, at time `t` (µs since the epoch). */
 export interface Cause {
@@ -60,14 +62,23 @@ export class WaitTally {
   report(final: boolean): WaitStateReport {
     this.trim();
     const rows = [...this.rows.values()].map((r) => ({ ...r })).sort((a, b) => b.lostUs - a.lostUs || a.rank - b.rank);
-    return { v: WAIT_STATES_VERSION, rows, intervals: this.intervals.slice(), intervalsOmitted: this.omitted, totalUs: this.total, final };
+    const cap = final ? this.maxIntervals : Math.min(LIVE_INTERVALS, this.maxIntervals);
+    const intervals = this.intervals.length <= cap ? this.intervals.slice() : longest(this.intervals.slice(), cap);
+    const omitted = this.omitted + this.intervals.length - intervals.length;
+    return { v: WAIT_STATES_VERSION, rows, intervals, intervalsOmitted: omitted, totalUs: this.total, final };
   }
 
   /** Keeps the longest intervals only. */
   private trim(): void {
     if (this.intervals.length <= this.maxIntervals) return;
-    this.intervals.sort((a, b) => b.to - b.from - (a.to - a.from));
     this.omitted += this.intervals.length - this.maxIntervals;
-    this.intervals.length = this.maxIntervals;
+    this.intervals = longest(this.intervals, this.maxIntervals);
   }
+}
+
+/** The `n` longest of `list` (sorted in place). */
+function longest(list: WaitInterval[], n: number): WaitInterval[] {
+  list.sort((a, b) => b.to - b.from - (a.to - a.from));
+  list.length = Math.min(list.length, n);
+  return list;
 }
