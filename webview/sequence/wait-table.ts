@@ -20,6 +20,9 @@ export const PATTERNS: Record<WaitPattern, [name: string, why: string]> = {
   'queue-starvation': ['Queue starvation', 'the get waited on an empty queue'],
 };
 
+/** Rows shown at most (the largest losses by the sort in force); the rest are counted. */
+const MAX_ROWS = 1000;
+
 type Column = 'process' | 'site' | 'pattern' | 'lost' | 'calls';
 const COLUMNS: [Column, string][] = [['process', 'process'], ['site', 'call site'], ['pattern', 'pattern'], ['lost', 'time lost'], ['calls', 'calls']];
 
@@ -30,11 +33,17 @@ export class WaitTable {
   private by: Column = 'lost';
   /** Largest first for numbers; a click on the same header turns it round. */
   private descending = true;
+  /** What the table shows now: a frame that changes none of it leaves the DOM (focus, scroll) alone. */
+  private shown: { report: WaitStateReport | undefined; key: string; root: Node } | undefined;
 
   constructor(private readonly open: OpenSource, private readonly changed: () => void) {}
 
   render(el: HTMLElement, names: string[]): void {
-    el.replaceChildren(h('h2', { class: 'sr-title' }, 'Wait states'));
+    const key = `${this.by}|${this.descending}|${names.join('\n')}`;
+    if (this.shown && this.shown.report === this.report && this.shown.key === key && el.contains(this.shown.root)) return;
+    const title = h('h2', { class: 'sr-title' }, 'Wait states');
+    el.replaceChildren(title);
+    this.shown = { report: this.report, key, root: title };
     const r = this.report;
     if (!r || r.rows.length === 0) {
       el.append(h('p', {}, r ? 'No process waited for another.' : 'No wait-state analysis for this run (it has no trace events yet).'));
@@ -48,8 +57,9 @@ export class WaitTable {
       const sort = c === this.by ? (this.descending ? 'descending' : 'ascending') : 'none';
       return h('th', { scope: 'col', 'aria-sort': sort }, b);
     });
-    const rows = this.sorted(r.rows, name).map((row) => this.row(row, name));
+    const rows = this.sorted(r.rows, name).slice(0, MAX_ROWS).map((row) => this.row(row, name));
     el.append(h('table', { class: 'waits' }, h('thead', {}, h('tr', {}, ...head)), h('tbody', {}, ...rows)));
+    if (r.rows.length > MAX_ROWS) el.append(h('p', {}, `… and ${r.rows.length - MAX_ROWS} more rows (sort by another column to see others).`));
   }
 
   private row(r: WaitStateRow, name: (rank: number) => string): HTMLTableRowElement {
