@@ -101,7 +101,7 @@ export class DiagramPanels implements vscode.WebviewPanelSerializer {
         openSource(m.file, m.line, m.column).catch(failed('open the source'));
         return;
       case 'export-image':
-        saveImage(m.format, m.data, this.suggested(m.format)).catch(failed(`export the ${m.format.toUpperCase()}`));
+        saveImage(m.format, m.data, this.suggested(m.whole ? `whole-run.${m.format}` : m.format)).catch(failed(`export the ${m.format.toUpperCase()}`));
         return;
       case 'export-chrome-trace':
         this.exportChromeTrace().catch(failed('export the trace'));
@@ -111,7 +111,7 @@ export class DiagramPanels implements vscode.WebviewPanelSerializer {
 
   /**
    * Where an export is offered: beside the program, named after it and its rank count
-   * (`ring-9ranks.png`), so exports of several runs do not overwrite each other by default.
+   * (`ring-9ranks.png`, `ring-9ranks.whole-run.png`), so exports of several runs do not overwrite each other by default.
    */
   private suggested(extension: string): vscode.Uri | undefined {
     const info = this.run?.run.info;

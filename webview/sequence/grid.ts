@@ -15,8 +15,8 @@ export function drawGrid(fr: Frame): void {
 }
 
 /**
- * The grid's time labels, drawn last, each on a chip of the background: time running down, they
- * sit in the first lane, and a long call there would hide them.
+ * The grid's time labels, drawn last. Time running down, they sit in the gutter left of the first
+ * lane (viewport.ts), on a chip of the background in case a long label reaches past it.
  */
 export function drawTimeLabels(fr: Frame): void {
   const { v, p, layer } = fr;

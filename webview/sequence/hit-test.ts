@@ -14,8 +14,7 @@ const SLOP_PX = 4;
 export function hitTest(m: TraceModel, v: Viewport, f: Filters, r: Renderer, x: number, y: number): { op: number; recv?: number } | undefined {
   const [lanePx, timePx] = v.orientation === 'down' ? [x, y] : [y, x];
   const lanes = f.visibleLanes(m);
-  const start = v.orientation === 'down' ? 0 : 28;
-  const i = Math.floor((lanePx - start) / v.laneWidth(lanes.length));
+  const i = Math.floor((lanePx - v.laneStart) / v.laneWidth(lanes.length));
   const near = Math.abs(lanePx - v.laneCenter(i, lanes.length)) < Math.max(v.laneWidth(lanes.length) * 0.2, 8);
   if (near && i >= 0 && i < lanes.length) {
     const op = opAt(m, v, f, lanes[i], v.pxToTime(timePx - SLOP_PX), v.pxToTime(timePx + SLOP_PX));

@@ -88,11 +88,14 @@ function box(fr: Frame, k: number, c: number, w: number, p0: number, p1: number,
   }
   const len = p1 - p0;
   const crowded = labels !== null && v.orientation === 'down' && p0 - labels.last < LABEL_GAP_PX;
-  if (labels && len > 14 && !crowded && (v.orientation === 'across' ? len : v.laneWidth(1)) > 40) {
+  // Time running down, a label has the room from its box to the next lane's box; beyond that it
+  // would print over the neighbour's own labels.
+  const room = v.orientation === 'down' ? v.laneWidth(fr.n) - w - 6 : len - 4;
+  if (labels && len > 14 && !crowded && room > 40) {
     labels.last = p0;
     const label = m.str(m.field(k, 'text'));
     const [x, y] = v.orientation === 'down' ? [c + w / 2 + 3, p0 + 11] : [p0 + 3, c - w / 2 - 3];
-    layer.text(label, x, y, p.foreground, v.orientation === 'down' ? v.laneWidth(1) : len - 4);
+    layer.text(label, x, y, p.foreground, room);
   }
 }
 

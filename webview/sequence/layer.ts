@@ -76,12 +76,28 @@ export class Layer {
       if (l.chip) paintChip(ctx, svg, l);
       ctx.fillStyle = l.colour;
       ctx.textAlign = l.centred ? 'center' : 'left';
-      ctx.fillText(l.s, l.x, l.y, l.max);
-      svg?.push(`<text x="${l.x.toFixed(1)}" y="${l.y.toFixed(1)}" fill="${l.colour}" text-anchor="${l.centred ? 'middle' : 'start'}">${escapeXml(l.s)}</text>`);
+      const text = l.max === undefined ? l.s : fitText(ctx, l.s, l.max);
+      ctx.fillText(text, l.x, l.y);
+      svg?.push(`<text x="${l.x.toFixed(1)}" y="${l.y.toFixed(1)}" fill="${l.colour}" text-anchor="${l.centred ? 'middle' : 'start'}">${escapeXml(text)}</text>`);
     }
     ctx.textAlign = 'left';
     this.labels = [];
   }
+}
+
+/**
+ * `s` cut to `max` px with an ellipsis: squeezed by fillText's own max width, a long call's text
+ * became a smear of glyphs, and its full width ran into the next lane's labels.
+ */
+function fitText(ctx: CanvasRenderingContext2D, s: string, max: number): string {
+  if (ctx.measureText(s).width <= max) return s;
+  let lo = 0, hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.measureText(`${s.slice(0, mid)}…`).width <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo === 0 ? '' : `${s.slice(0, lo)}…`;
 }
 
 /**

@@ -22,6 +22,7 @@ import { deadlockWindow } from './positions.js';
 import { CanvasSize } from './canvas-size.js';
 import { vscode } from './vscode-api.js';
 import { WaitTable } from './wait-table.js';
+import { wholeRunPng } from './whole-run.js';
 
 const post = (m: WebviewToHost): void => vscode.postMessage(m);
 const openSource = (file: string, line: number, column: number): void => post({ type: 'open-source', v, file, line, column });
@@ -64,6 +65,7 @@ app.append(
     timeButton, orientButton,
     input('ranks', 'ranks', '0-3,7'), input('op', 'op', 'send'), input('tag', 'tag', 'any'), input('comm', 'comm', 'world'),
     button('PNG', 'Export the view as PNG', () => exportImage('png')), button('SVG', 'Export the view as SVG', () => exportImage('svg')),
+    button('PNG (whole run)', 'Export the whole run as one PNG, whatever the view shows', () => post({ type: 'export-image', v, format: 'png', whole: true, data: wholeRunPng(model, view, palette, filters, msgs, deadlock) })),
     button('Trace JSON', 'Export the run as Chrome Trace JSON (Perfetto)', () => post({ type: 'export-chrome-trace', v }))),
   banner,
   h('div', { class: 'tabs', role: 'tablist' }, ...tabButtons),

@@ -74,7 +74,7 @@ export type WebviewToHost =
   /** The user clicked a box or arrow: open this source line. */
   | { type: 'open-source'; v: number; file: string; line: number; column: number }
   /** An image the webview drew, for the host to save (`data` is a data: URL for PNG, text for SVG). */
-  | { type: 'export-image'; v: number; format: 'png' | 'svg'; data: string }
+  | { type: 'export-image'; v: number; format: 'png' | 'svg'; data: string; /** The whole run, not the window on screen. */ whole?: boolean }
   | { type: 'export-chrome-trace'; v: number };
 
 export type { CallSite, WaitFor };

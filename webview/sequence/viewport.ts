@@ -10,6 +10,11 @@ export type TimeMode = 'wall' | 'logical';
 /** Room for the lane names. */
 export const HEADER = 28;
 export const LABELS = 90;
+/**
+ * Room for the time labels left of the first lane when time runs down: over the lane they hid
+ * rank 0's calls (and a chip under them hid the calls more).
+ */
+export const TIME_GUTTER = 60;
 
 export class Viewport {
   orientation: Orientation = 'down';
@@ -51,16 +56,19 @@ export class Viewport {
     return this.a + ((p - this.origin) / this.span) * (this.b - this.a);
   }
 
+  /** Where the first lane begins across the lane axis. */
+  get laneStart(): number {
+    return this.orientation === 'down' ? TIME_GUTTER : HEADER;
+  }
+
   /** Centre of lane i (of n visible) across the lane axis. */
   laneCenter(i: number, n: number): number {
-    const room = this.orientation === 'down' ? this.width : this.height - HEADER;
-    const start = this.orientation === 'down' ? 0 : HEADER;
-    return start + (room / n) * (i + 0.5);
+    return this.laneStart + this.laneWidth(n) * (i + 0.5);
   }
 
   laneWidth(n: number): number {
-    const room = this.orientation === 'down' ? this.width : this.height - HEADER;
-    return room / Math.max(n, 1);
+    const room = this.orientation === 'down' ? this.width - TIME_GUTTER : this.height - HEADER;
+    return Math.max(room, 1) / Math.max(n, 1);
   }
 
   /** A point from (lane position, time position) to canvas x, y. */
