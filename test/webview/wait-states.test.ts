@@ -73,6 +73,12 @@ describe('sequence diagram webview: wait states (chromium)', function () {
       const x = lanes(pic).get(name)!;
       assert.ok(pathLines.some((l) => l.x0 === l.x1 && Math.abs(l.x0 - x) < 40 && l.x0 < x), `the path runs beside ${name}'s lane`);
     }
+    // A click on rank 0's receive says what it lost, and why.
+    const recvBox = pic.rects.filter((r) => r.fill === c.css.blocked && r.opacity === 1 && Math.abs(r.x + r.w / 2 - x0) < 2).sort((a, b) => b.h - a.h)[0];
+    const canvas = (await d.page.locator('canvas').boundingBox())!;
+    await d.page.mouse.click(canvas.x + recvBox.x + recvBox.w / 2, canvas.y + recvBox.y + recvBox.h / 2);
+    await settle(d.page);
+    assert.match(await d.page.locator('#details').innerText(), /recv\(source=1[^]*lost [\d.]+ ms waiting: Late Sender \(the receive began before its message was sent/);
     await d.page.screenshot({ path: screenshotPath('wait-states-timeline.png') });
 
     const text = await tableTab(d.page, 'Wait states');

@@ -185,14 +185,14 @@ attachInteraction(canvas, view, {
     const hit = x < 0 ? undefined : hitTest(model, view, filters, renderer, x, y);
     tooltip.style.display = hit ? 'block' : 'none';
     if (!hit) return;
-    tooltip.textContent = describeOp(model, hit.op) + (hit.recv !== undefined ? `\n→ received: ${describeOp(model, hit.recv)}` : '');
+    tooltip.textContent = describeOp(model, hit.op) + renderer.waits.note(model, hit.op) + (hit.recv !== undefined ? `\n→ received: ${describeOp(model, hit.recv)}` : '');
     tooltip.style.left = `${Math.min(x + 12, view.width - 260)}px`;
     tooltip.style.top = `${y + 12}px`;
   },
   click(x, y) {
     const hit = hitTest(model, view, filters, renderer, x, y);
     renderer.selected = hit?.op ?? -1;
-    details.textContent = hit ? describeOp(model, hit.op) + (hit.recv !== undefined ? `\nreceived by ${describeOp(model, hit.recv)}` : '') : 'Nothing there.';
+    details.textContent = hit ? describeOp(model, hit.op) + renderer.waits.note(model, hit.op) + (hit.recv !== undefined ? `\nreceived by ${describeOp(model, hit.recv)}` : '') : 'Nothing there.';
     const site = hit ? model.site(hit.op) : undefined;
     if (site) openSource(site.file, site.line, 1);
     redraw();

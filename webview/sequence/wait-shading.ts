@@ -9,6 +9,9 @@ import { drawCriticalPath } from './critical-path.js';
 import type { Frame } from './frame.js';
 import { lowerBound } from './growable.js';
 import { rectXY } from './lane-boxes.js';
+import type { TraceModel } from './model.js';
+import { formatMicros } from './stats.js';
+import { PATTERNS } from './wait-table.js';
 
 /** Hatch lines this far apart along time (px); a long band gets at most MAX_HATCH of them. */
 const HATCH_PX = 6;
@@ -27,6 +30,19 @@ export class WaitShading {
     this.intervals = (report?.intervals ?? []).slice().sort((a, b) => a.from - b.from);
     this.from = Float64Array.from(this.intervals, (i) => i.from);
     this.longest = this.intervals.reduce((l, i) => Math.max(l, i.to - i.from), 0);
+  }
+
+  /** What call `k` lost waiting, as lines for its tooltip and details ('' when nothing). */
+  note(m: TraceModel, k: number): string {
+    const rank = m.rank.a[k], t0 = m.t0.a[k], t1 = m.t1.a[k];
+    const lines: string[] = [];
+    for (let i = lowerBound(this.from, 0, this.from.length, t0); i < this.from.length && this.from[i] <= t1; i++) {
+      const iv = this.intervals[i];
+      if (iv.rank !== rank || iv.to > t1) continue;
+      const [name, why] = PATTERNS[iv.pattern];
+      lines.push(`\nlost ${formatMicros(iv.to - iv.from)} waiting: ${name} (${why})`);
+    }
+    return lines.join('');
   }
 
   draw(fr: Frame): void {
