@@ -21,7 +21,7 @@ const END = '<!-- /layout -->';
 /** Which process each folder's code runs in; the longest matching prefix wins. */
 const SIDES = [
   { id: 'rank', title: 'rank process (one per rank)', folders: ['runtime/rank', 'runtime/cluster', 'runtime/bench/driver'] },
-  { id: 'contract', title: 'contract (shared by ranks and launcher)', folders: ['runtime/contract', 'runtime/bench/contract'] },
+  { id: 'contract', title: 'contract (shared by ranks and launcher)', folders: ['runtime/contract', 'runtime/bench/contract', 'runtime/analysis'] },
   { id: 'launcher', title: 'launcher process (the CLI, or the extension host when VS Code starts the run)', folders: ['runtime/launcher', 'runtime/deadlock', 'runtime/cli', 'runtime/bench'] },
   { id: 'viewer', title: "a Run's viewer (through the run's socket)", folders: ['runtime/attach'] },
   { id: 'extension', title: 'extension host', folders: ['extension'] },

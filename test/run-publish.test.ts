@@ -156,9 +156,9 @@ describe('a Run published on a socket', () => {
     const run = RecordRun.open(file);
     const seen: RunEvent[] = [];
     run.subscribe((e) => seen.push(e));
-    assert.deepEqual(seen.map((e) => e.type), ['processes', 'trace', 'end']);
+    assert.deepEqual(seen.map((e) => e.type), ['processes', 'trace', 'wait-states', 'end']);
     assert.equal(seen[1].type === 'trace' && seen[1].events.length, 2);
     assert.ok(seen[0].type === 'processes' && seen[0].processes[0].pending?.text === 'recv(source=1, tag=ANY)');
-    assert.ok(seen[2].type === 'end' && /the report\n.*leaves out 1/.test(seen[2].end.report ?? ''));
+    assert.ok(seen[3].type === 'end' && /the report\n.*leaves out 1/.test(seen[3].end.report ?? ''));
   });
 });

@@ -70,18 +70,20 @@ for (let i = 0; i < 60; i++) { console.log('tick', rank, i); await new Promise((
     }, { trace: false });
     await run.ended;
     const types = late.filter((e) => e.type !== 'output').map((e) => e.type);
-    assert.deepEqual(types, ['processes', 'trace', 'deadlock', 'end'], `late watcher saw ${types.join(', ')}`);
-    const [processes, trace, deadlock, end] = late.filter((e) => e.type !== 'output');
+    // The wait-state report is final just before the end (the ranks stuck in the deadlock lost nothing yet counted).
+    assert.deepEqual(types, ['processes', 'trace', 'deadlock', 'wait-states', 'end'], `late watcher saw ${types.join(', ')}`);
+    const [processes, trace, deadlock, waits, end] = late.filter((e) => e.type !== 'output');
     assert.ok(processes.type === 'processes' && processes.processes.length === 2);
     assert.ok(processes.processes.every((p) => p.status === 'blocked' && p.pending?.text.startsWith('recv(')), JSON.stringify(processes.processes));
     assert.ok(trace.type === 'trace' && trace.events.some((t) => t.kind === 'op-start' && t.op === 'recv'));
     assert.ok(deadlock.type === 'deadlock' && deadlock.deadlock.members.length === 2);
+    assert.ok(waits.type === 'wait-states' && waits.report.final && waits.report.rows.length === 0);
     assert.ok(end.type === 'end' && end.end.outcome === 'deadlock' && end.end.deadlock);
 
     // After the end: the whole run, replayed at once, ending with its end.
     const after: string[] = [];
     run.subscribe((e) => after.push(e.type));
-    assert.deepEqual(after, ['processes', 'trace', 'deadlock', 'end']);
+    assert.deepEqual(after, ['processes', 'trace', 'deadlock', 'wait-states', 'end']);
   });
 
   it("inspect 'on-demand': no inspector until openInspectors(), then one per rank, published; the run goes on", async () => {

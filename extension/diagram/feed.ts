@@ -24,6 +24,7 @@ export class Feed {
   private pending: TraceEvent[] = [];
   private deadlock: Extract<RunEvent, { type: 'deadlock' }>['deadlock'] | undefined;
   private deadlockSent = false;
+  private waits: Extract<RunEvent, { type: 'wait-states' }>['report'] | undefined;
   private end: Extract<RunEvent, { type: 'end' }>['end'] | undefined;
   private scheduled = false;
   private lastPost = 0;
@@ -40,7 +41,7 @@ export class Feed {
     this.strings = new StringEncoder();
     this.names = [];
     this.pending = [];
-    this.deadlock = this.end = undefined;
+    this.deadlock = this.end = this.waits = undefined;
     this.deadlockSent = false;
     // The replay comes synchronously, inside subscribe: gather it, then say what the session holds.
     const replayed: RunEvent[] = [];
@@ -68,6 +69,9 @@ export class Feed {
         break;
       case 'deadlock':
         if (!this.deadlockSent) this.deadlock = e.deadlock;
+        break;
+      case 'wait-states':
+        this.waits = e.report;
         break;
       case 'end':
         this.end = e.end;
@@ -107,6 +111,10 @@ export class Feed {
       this.post({ type: 'deadlock', v, deadlock: this.deadlock });
       this.deadlock = undefined;
       this.deadlockSent = true;
+    }
+    if (this.waits) {
+      this.post({ type: 'wait-states', v, report: this.waits });
+      this.waits = undefined;
     }
     if (this.end) {
       const { outcome, exitCode, report, potentialDeadlock } = this.end;

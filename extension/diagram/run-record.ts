@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { DeadlockReport, ProcessInfo, Run, RunEnd, RunEvent, RunInfo, RunListener, SavedRun, SubscribeOptions } from '../../runtime/launcher/index.js';
 import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { TRACE_SCHEMA_VERSION } from '../../runtime/contract/trace-events.js';
+import { waitStatesOf } from '../../runtime/analysis/wait-states.js';
 
 export interface TitledRun {
   title: string;
@@ -53,6 +54,8 @@ class SavedTraceRun implements Run {
     listener({ type: 'processes', processes });
     if (options.trace ?? true) listener({ type: 'trace', events: this.saved.events });
     if (this.saved.deadlock) listener({ type: 'deadlock', deadlock: this.saved.deadlock });
+    // A trace file keeps no analysis: it is worked out from the events, as the launcher did.
+    listener({ type: 'wait-states', report: waitStatesOf(this.saved.events) });
     listener({ type: 'end', end: this.end });
     return () => {};
   }

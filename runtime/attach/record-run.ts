@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import type { DeadlockReport, ProcessInfo, Run, RunEnd, RunEvent, RunInfo, RunListener, SubscribeOptions } from '../contract/run.js';
 import { RECORD_HEAD_KEY, RECORD_PROCESSES_KEY, RUN_WIRE_VERSION, RunWireError, versionMismatch, type EndedRecordHead } from '../contract/run-wire.js';
 import { TRACE_SCHEMA_VERSION, type TraceEvent } from '../contract/trace-events.js';
+import { waitStatesOf } from '../analysis/wait-states.js';
 
 /** What the record's `rankscope` key (the trace file's own) holds, as far as a Run needs it. */
 interface SavedPart {
@@ -30,6 +31,8 @@ export class RecordRun implements Run {
       { type: 'processes', processes },
       { type: 'trace', events: saved.events },
       ...(saved.deadlock ? [{ type: 'deadlock', deadlock: saved.deadlock } as const] : []),
+      // Worked out again from the events, as the launcher did while the run went on.
+      { type: 'wait-states', report: waitStatesOf(saved.events) },
       { type: 'end', end },
     ];
     this.ended = Promise.resolve(end);

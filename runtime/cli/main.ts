@@ -2,14 +2,16 @@
  * `rankscope` command line: `rankscope run …` (the launcher without VS Code), `rankscope bench …`
  * (the benchmark engine without the panel) and `rankscope init` (a tsconfig.json for editors).
  */
+import { waitSummary } from '../analysis/wait-summary.js';
 import { EXIT } from '../contract/exit-codes.js';
+import type { WaitStateReport } from '../contract/wait-states.js';
 import { launch, RunPublication } from '../launcher/index.js';
 import { BENCH_USAGE, benchMain } from './bench-command.js';
 import { bundleOnly } from './bundle-only.js';
 import { explore } from './explore.js';
 import { INIT_USAGE, initMain } from './init-command.js';
 
-const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eager-limit BYTES] [--strict-buffering] [--explore] [--no-publish] PROGRAM [ARGS...]
+const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eager-limit BYTES] [--strict-buffering] [--explore] [--no-publish] [--wait-states] PROGRAM [ARGS...]
        rankscope run --bundle-only [-o FILE] PROGRAM
 
   -n, --np N          start N MPI ranks (default 1)
@@ -25,6 +27,8 @@ const USAGE = `usage: rankscope run [-n N] [--trace FILE] [--tag-output] [--eage
   --no-publish        do not publish the run for viewers: by default it is listed in
                       ./.rankscope/runs while it runs (VS Code: "Rankscope: Attach to Run" shows it
                       live) and its record stays there after (the last 5 runs)
+  --wait-states       at the end, print where the processes lost time waiting for each other
+                      (Late Sender, Wait at Barrier, Lock contention…; the diagram's Wait states tab)
   --bundle-only       build PROGRAM into one file for mpiexec or srun to start, print its path
                       and how to launch it (-o FILE: where; default ./PROGRAM.rankscope.mjs)
 
@@ -49,6 +53,8 @@ export interface RunCommand {
   publish: boolean;
   /** Run again once per message race, each going the other way (explore.ts). */
   explore: boolean;
+  /** Print the wait-state summary at the end (wait-summary.ts). */
+  waitStates: boolean;
   out?: string;
   program: string;
   args: string[];
@@ -61,7 +67,7 @@ function positiveInt(flag: string, v: string | undefined, min: number): number {
 }
 
 export function parseRun(argv: string[]): RunCommand {
-  const cmd: RunCommand = { np: 1, tagOutput: false, bundleOnly: false, publish: true, explore: false, program: '', args: [] };
+  const cmd: RunCommand = { np: 1, tagOutput: false, bundleOnly: false, publish: true, explore: false, waitStates: false, program: '', args: [] };
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i];
@@ -78,6 +84,7 @@ export function parseRun(argv: string[]): RunCommand {
     else if (flag === '--explore') cmd.explore = true;
     else if (flag === '--bundle-only') cmd.bundleOnly = true;
     else if (flag === '--no-publish') cmd.publish = false;
+    else if (flag === '--wait-states') cmd.waitStates = true;
     else if (flag === '-o' || flag === '--out') {
       const v = value();
       if (!v) throw new UsageError('rankscope: -o needs a file name');
@@ -135,9 +142,16 @@ export async function main(argv: string[]): Promise<number> {
   // A closed stdout (`rankscope run … | head`) must not crash the launcher and orphan the ranks.
   process.stdout.on('error', () => {});
   // The printer: the run's output, as it comes, on our own stdout and stderr.
+  // With --wait-states, at the end of a run that went well: where its processes lost time waiting
+  // for each other. Asked for, not by default: the output of a run is the program's own.
+  const names: string[] = [];
+  let waits: WaitStateReport | undefined;
   run.subscribe((e) => {
     if (e.type === 'output') (e.stream === 'stdout' ? process.stdout : process.stderr).write(e.text);
-  }, { trace: false });
+    else if (e.type === 'processes') for (const p of e.processes) names[p.index] = p.name;
+    else if (e.type === 'wait-states' && cmd.waitStates) waits = e.report;
+    else if (e.type === 'end' && e.end.outcome === 'ok' && waits) process.stderr.write(waitSummary(waits, (r) => names[r] ?? `rank ${r}`));
+  }, { trace: cmd.waitStates });
   const onSignal = (sig: 'SIGINT' | 'SIGTERM') => () => void run.stop(sig);
   process.on('SIGINT', onSignal('SIGINT'));
   process.on('SIGTERM', onSignal('SIGTERM'));

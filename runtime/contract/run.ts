@@ -6,6 +6,7 @@
  * nobody reads the launcher's state or polls it. Every fact has its one type here.
  */
 import type { CallSite, TraceEvent } from './trace-events.js';
+import type { WaitStateReport } from './wait-states.js';
 
 /** How a run ended. */
 export type Outcome = 'ok' | 'failed' | 'deadlock' | 'misuse' | 'aborted' | 'interrupted' | 'launch-error';
@@ -130,6 +131,13 @@ export type RunEvent =
   | { type: 'inspector'; target: InspectorTarget }
   /** Found the moment it forms (the run may go on while other processes can still work). */
   | { type: 'deadlock'; deadlock: DeadlockReport }
+  /**
+   * Where the processes waited for one another so far (wait-states.ts): at most every second while
+   * the run goes on, and once, `final`, just before the end. Only a run that makes trace events
+   * (kept, or wanted by a listener) has one. Added without a wire version bump: a viewer that
+   * predates it ignores an event type it does not know.
+   */
+  | { type: 'wait-states'; report: WaitStateReport }
   /** The last event: nothing follows it. */
   | { type: 'end'; end: RunEnd };
 

@@ -6,6 +6,7 @@
  */
 import type { InspectorTarget, ProcessInfo, Run, RunEnd, RunEvent, RunInfo, RunListener, SubscribeOptions, DeadlockReport } from '../contract/run.js';
 import type { TraceEvent } from '../contract/trace-events.js';
+import { WaitStatePublisher } from './wait-state-publisher.js';
 
 /** What the publisher does when a watcher gives a command. */
 export interface RunControl {
@@ -28,6 +29,7 @@ export class RunHub implements Run {
   private readonly events: TraceEvent[] = [];
   private readonly inspectors: InspectorTarget[] = [];
   private deadlock: DeadlockReport | undefined;
+  private readonly waits = new WaitStatePublisher((report) => this.emit({ type: 'wait-states', report }), () => (this.keepTrace ? this.events : undefined));
   private end: RunEnd | undefined;
   private resolveEnded!: (end: RunEnd) => void;
 
@@ -42,6 +44,7 @@ export class RunHub implements Run {
     if (sub.trace && this.events.length > 0) call(sub, { type: 'trace', events: this.events.slice() });
     for (const target of this.inspectors) call(sub, { type: 'inspector', target });
     if (this.deadlock) call(sub, { type: 'deadlock', deadlock: this.deadlock });
+    if (this.waits.last) call(sub, { type: 'wait-states', report: this.waits.last });
     if (this.end) {
       call(sub, { type: 'end', end: this.end });
       return () => {};
@@ -89,6 +92,7 @@ export class RunHub implements Run {
     if (events.length === 0 || this.end) return;
     if (this.keepTrace) for (const e of events) this.events.push(e);
     this.emit({ type: 'trace', events });
+    this.waits.add(events);
   }
 
   output(stream: 'stdout' | 'stderr', text: string): void {
@@ -111,6 +115,7 @@ export class RunHub implements Run {
   /** The last event; then `ended` resolves and every listener is let go. */
   finish(end: RunEnd): void {
     if (this.end) return;
+    this.waits.finish();
     this.end = { ...end, deadlock: end.deadlock ?? this.deadlock };
     this.emit({ type: 'end', end: this.end });
     this.subscribers.length = 0;

@@ -146,14 +146,35 @@ describe('diagram feed (panel host)', function () {
     assert.equal(posted.at(-1)?.type, 'ended');
   });
 
+  it("forwards the run's wait-state report: the final one just before the end", async () => {
+    const hub = new RunHub({ program: 'p.ts', programPath: '/p.ts', cwd: '/', np: 2, startedAt: 0, launcher: 'test', pid: 0 }, { suspend: () => {}, stop: () => {} }, true);
+    const posted: HostToWebview[] = [];
+    new Feed({ title: 'live', run: hub }, (m) => posted.push(m), () => true).replay();
+    const site = { file: '/p.ts', line: 7, column: 1 };
+    hub.trace([
+      { kind: 'op-start', rank: 0, id: 1, t: 1000, op: 'recv', text: 'recv(source=1)', comm: 'world', wait: { type: 'recv', comm: 'world', source: 1, tag: -1, group: [0, 1] }, site },
+      { kind: 'op-start', rank: 1, id: 1, t: 201_000, op: 'send', text: 'send(dest=0)', comm: 'world', msg: '1.1' },
+      { kind: 'op-end', rank: 1, id: 1, t: 201_010 },
+      { kind: 'op-end', rank: 0, id: 1, t: 201_100, msg: '1.1' },
+    ]);
+    hub.finish({ outcome: 'ok', exitCode: 0 });
+    await new Promise((r) => setTimeout(r, 40));
+    assert.deepEqual(posted.map((m) => m.type).slice(-2), ['wait-states', 'ended']);
+    const w = posted.at(-2);
+    assert.ok(w?.type === 'wait-states' && w.report.final);
+    assert.deepEqual(w.report.rows.map((r) => [r.rank, r.pattern, r.site?.line, r.lostUs]), [[0, 'late-sender', 7, 200_000]]);
+  });
+
   it('shows a saved trace file as an ended run: the session, its events, its deadlock, its end', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-feed-')), 'saved.json');
     const deadlock = { text: 'deadlock', members: [], cycle: [0, 1], latencyMs: 1 };
     writeChromeTrace(file, ringMaker()(6), ['rank 0', 'rank 1'], { outcome: 'deadlock', exitCode: 86, report: 'deadlock', deadlock });
     const posted: HostToWebview[] = [];
     new Feed(savedRun(file), (m) => posted.push(m), () => true).replay();
-    assert.deepEqual(posted.map((m) => m.type), ['session', 'events', 'deadlock', 'ended']);
+    // A trace file keeps no wait-state report: the run read back works it out from the events.
+    assert.deepEqual(posted.map((m) => m.type), ['session', 'events', 'deadlock', 'wait-states', 'ended']);
     assert.ok(posted[0].type === 'session' && !posted[0].live && posted[0].events === 6 && posted[0].names.join() === 'rank 0,rank 1');
-    assert.ok(posted[3].type === 'ended' && posted[3].outcome === 'deadlock' && posted[3].exitCode === 86);
+    assert.ok(posted[3].type === 'wait-states' && posted[3].report.final);
+    assert.ok(posted[4].type === 'ended' && posted[4].outcome === 'deadlock' && posted[4].exitCode === 86);
   });
 });

@@ -21,6 +21,7 @@ import { hitTest } from './hit-test.js';
 import { deadlockWindow } from './positions.js';
 import { CanvasSize } from './canvas-size.js';
 import { vscode } from './vscode-api.js';
+import { WaitTable } from './wait-table.js';
 import { wholeRunPng } from './whole-run.js';
 
 const post = (m: WebviewToHost): void => vscode.postMessage(m);
@@ -84,6 +85,7 @@ const renderer = new Renderer(canvas);
 let palette = readPalette();
 
 const clock = new FrameClock(draw);
+const waitTable = new WaitTable(openSource, () => redraw());
 const statusLine = new StatusLine(status, () => `${model.events.toLocaleString()} events · ${model.ops.toLocaleString()} calls · ${model.messages.toLocaleString()} messages${ended ? '' : ' · live'}`,
   () => `frame ${renderer.stats.lastFrameMs.toFixed(1)} ms`);
 const redraw = (): void => clock.request();
@@ -97,7 +99,8 @@ function draw(): void {
   msgs.update(model, view.timeMode, (k) => filters.showsMessage(model, k), filters.key);
   renderer.draw(model, view, palette, filters, msgs, deadlock);
   statusLine.update();
-  if (tab !== 'timeline') renderTable(tableView, tab, model, ended);
+  if (tab === 'waits') waitTable.render(tableView, model.names);
+  else if (tab !== 'timeline') renderTable(tableView, tab, model, ended);
 }
 
 function saveState(): void {
@@ -182,14 +185,14 @@ attachInteraction(canvas, view, {
     const hit = x < 0 ? undefined : hitTest(model, view, filters, renderer, x, y);
     tooltip.style.display = hit ? 'block' : 'none';
     if (!hit) return;
-    tooltip.textContent = describeOp(model, hit.op) + (hit.recv !== undefined ? `\n→ received: ${describeOp(model, hit.recv)}` : '');
+    tooltip.textContent = describeOp(model, hit.op) + renderer.waits.note(model, hit.op) + (hit.recv !== undefined ? `\n→ received: ${describeOp(model, hit.recv)}` : '');
     tooltip.style.left = `${Math.min(x + 12, view.width - 260)}px`;
     tooltip.style.top = `${y + 12}px`;
   },
   click(x, y) {
     const hit = hitTest(model, view, filters, renderer, x, y);
     renderer.selected = hit?.op ?? -1;
-    details.textContent = hit ? describeOp(model, hit.op) + (hit.recv !== undefined ? `\nreceived by ${describeOp(model, hit.recv)}` : '') : 'Nothing there.';
+    details.textContent = hit ? describeOp(model, hit.op) + renderer.waits.note(model, hit.op) + (hit.recv !== undefined ? `\nreceived by ${describeOp(model, hit.recv)}` : '') : 'Nothing there.';
     const site = hit ? model.site(hit.op) : undefined;
     if (site) openSource(site.file, site.line, 1);
     redraw();
@@ -220,6 +223,7 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
       // The filters' string indices belonged to the old run's table.
       filters.set(filters.state, model);
       deadlock = undefined;
+      renderer.waits.show((waitTable.report = undefined));
       ended = !m.live;
       banner.hidden = true;
       banner.classList.remove('warning');
@@ -235,6 +239,9 @@ window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
     case 'deadlock':
       deadlock = m.deadlock;
       renderBanner(banner, m.deadlock, openSource);
+      break;
+    case 'wait-states':
+      renderer.waits.show((waitTable.report = m.report));
       break;
     case 'ended':
       ended = true;

@@ -5,6 +5,7 @@
  */
 import type { CallSite, WaitFor } from '../../runtime/contract/trace-events.js';
 import type { DeadlockReport, Outcome } from '../../runtime/contract/run.js';
+import type { WaitStateReport } from '../../runtime/contract/wait-states.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -58,6 +59,11 @@ export type HostToWebview =
   | { type: 'names'; v: number; names: string[] }
   | { type: 'events'; v: number; batch: EventColumns }
   | { type: 'deadlock'; v: number; deadlock: DeadlockReport }
+  /**
+   * Where the processes waited for one another so far (the run's latest report). Added without a
+   * version bump: a page that predates it has no case for it and ignores it, as it should.
+   */
+  | { type: 'wait-states'; v: number; report: WaitStateReport }
   /** `potential`: on a run that went well, the deadlock it escaped only because sends were buffered. */
   | { type: 'ended'; v: number; outcome: Outcome; exitCode: number; report?: string; potential?: DeadlockReport }
   /** Menu and keybinding commands of the panel. */

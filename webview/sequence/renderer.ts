@@ -11,6 +11,7 @@ import type { DrawnArrow, Frame, FrameStats } from './frame.js';
 import { drawGrid, drawLifelines, drawTimeLabels } from './grid.js';
 import { drawLane } from './lane-boxes.js';
 import { Layer } from './layer.js';
+import { WaitShading } from './wait-shading.js';
 import type { MessageIndex } from './message-index.js';
 import type { TraceModel } from './model.js';
 import { opEnd } from './positions.js';
@@ -24,6 +25,8 @@ export class Renderer {
   stats: FrameStats = { lastFrameMs: 0 };
   arrowsDrawn: DrawnArrow[] = [];
   selected = -1;
+  /** The time lost waiting, shaded over the calls (main.ts gives it the report). */
+  readonly waits = new WaitShading();
   private readonly layer = new Layer();
   private readonly bands = new BandIndex();
   private readonly ctx: CanvasRenderingContext2D;
@@ -53,6 +56,8 @@ export class Renderer {
     paint();
     const stuck = new Set(deadlock?.members.map((x) => x.rank) ?? []);
     lanes.forEach((r, i) => drawLane(fr, r, i, stuck.has(r)));
+    paint();
+    this.waits.draw(fr);
     paint();
     this.arrowsDrawn = drawArrows(fr, msgs);
     if (deadlock) waitEdges(fr, deadlock);

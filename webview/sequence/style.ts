@@ -26,6 +26,10 @@ table { border-collapse: collapse; }
 td, th { border: 1px solid var(--vscode-panel-border, #444); padding: 2px 6px; text-align: right; }
 th { color: var(--vscode-descriptionForeground, #999); font-weight: normal; }
 td:first-child, th:first-child { text-align: left; }
+th button.sort { background: none; border: 0; color: inherit; padding: 0; }
+table.waits tbody tr { cursor: pointer; }
+table.waits td:nth-child(-n+3), table.waits th:nth-child(-n+3) { text-align: left; }
+table.waits tbody tr:hover, table.waits tbody tr:focus { background: var(--vscode-list-hoverBackground, #2a2d2e); }
 #tooltip { position: absolute; pointer-events: none; background: var(--vscode-editorHoverWidget-background, #252526); border: 1px solid var(--vscode-editorHoverWidget-border, #454545);
   padding: 4px 6px; white-space: pre; display: none; z-index: 2; }
 #details { border-top: 1px solid var(--vscode-panel-border, #444); padding: 4px 8px; min-height: 1.4em; white-space: pre-wrap; }

@@ -8,8 +8,9 @@ import type { TraceModel } from './model.js';
 import type { DeadlockReport } from '../../runtime/contract/run.js';
 import { basename, commMatrix, formatBytes, formatMicros, opStats, rankStates, sizeHistogram, unreceived } from './stats.js';
 
-export type Tab = 'timeline' | 'matrix' | 'operations' | 'sizes' | 'unreceived' | 'ranks';
-export const TABS: [Tab, string][] = [['timeline', 'Timeline'], ['matrix', 'Matrix'], ['operations', 'Operations'], ['sizes', 'Sizes'], ['unreceived', 'Unreceived'], ['ranks', 'Ranks']];
+export type Tab = 'timeline' | 'matrix' | 'operations' | 'sizes' | 'unreceived' | 'ranks' | 'waits';
+/** 'waits': the Wait states table (wait-table.ts), drawn from the launcher's report, not the model. */
+export const TABS: [Tab, string][] = [['timeline', 'Timeline'], ['matrix', 'Matrix'], ['operations', 'Operations'], ['sizes', 'Sizes'], ['unreceived', 'Unreceived'], ['ranks', 'Ranks'], ['waits', 'Wait states']];
 
 export type OpenSource = (file: string, line: number, column: number) => void;
 
