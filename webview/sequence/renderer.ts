@@ -1,11 +1,13 @@
 /**
- * Draws the visible window of the run on a canvas: the grid and lifelines, collectives as bands,
- * calls as boxes (blocked time in its own colour), messages as arrows, the deadlock in red. Every
+ * Draws the visible window of the run on a canvas: the grid and lifelines, collectives as bands
+ * (their own messages as arrows inside, collective-arrows.ts), calls as boxes (blocked time in its
+ * own colour), messages as arrows, the deadlock in red. Every
  * part visits only what is in the window and merges what is finer than a pixel (lane-boxes.ts,
  * arrows.ts, bands.ts), and shapes are painted in batches by style (layer.ts).
  */
 import { drawArrows, head } from './arrows.js';
 import { BandIndex } from './bands.js';
+import { CollectiveArrows } from './collective-arrows.js';
 import type { Filters } from './filters.js';
 import type { DrawnArrow, Frame, FrameStats } from './frame.js';
 import { drawGrid, drawLifelines, drawTimeLabels } from './grid.js';
@@ -24,6 +26,9 @@ export class Renderer {
   stats: FrameStats = { lastFrameMs: 0 };
   arrowsDrawn: DrawnArrow[] = [];
   selected = -1;
+  /** Whether collectives' own messages are drawn inside their bands (the toolbar's toggle). */
+  collectiveTraffic = true;
+  readonly collectiveArrows = new CollectiveArrows();
   private readonly layer = new Layer();
   private readonly bands = new BandIndex();
   private readonly ctx: CanvasRenderingContext2D;
@@ -54,6 +59,8 @@ export class Renderer {
     const stuck = new Set(deadlock?.members.map((x) => x.rank) ?? []);
     lanes.forEach((r, i) => drawLane(fr, r, i, stuck.has(r)));
     paint();
+    if (this.collectiveTraffic) this.collectiveArrows.draw(fr, m.traffic, `${f.key}|${f.state.ranks}`);
+    else this.collectiveArrows.drawn = 0;
     this.arrowsDrawn = drawArrows(fr, msgs);
     if (deadlock) waitEdges(fr, deadlock);
     drawTimeLabels(fr);
