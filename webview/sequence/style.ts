@@ -30,7 +30,8 @@ th { color: var(--vscode-descriptionForeground, #999); font-weight: normal; }
 td:first-child, th:first-child { text-align: left; }
 #tooltip { position: absolute; pointer-events: none; background: var(--vscode-editorHoverWidget-background, #252526); border: 1px solid var(--vscode-editorHoverWidget-border, #454545);
   padding: 4px 6px; white-space: pre; display: none; z-index: 2; }
-#details { border-top: 1px solid var(--vscode-panel-border, #444); padding: 4px 8px; min-height: 1.4em; white-space: pre-wrap; }
+/* Room for a selected call's three lines from the start: selecting one must not shrink the diagram under the pointer. */
+#details { border-top: 1px solid var(--vscode-panel-border, #444); padding: 4px 8px; min-height: 3.6em; white-space: pre-wrap; }
 #status { color: var(--vscode-descriptionForeground, #999); padding: 2px 8px 4px; }
 [hidden] { display: none !important; }
 `;
