@@ -36,7 +36,7 @@ describe('sequence diagram webview (chromium): collectives\' own messages', func
 
   it('draws an Alltoall on 5 ranks as 20 arrows inside its band, hides them on request, and counts them as collective messages', async () => {
     const run = await recorded('mpi/alltoall.ts', 5);
-    const d = await openDiagram(browser(), { size: { width: 1100, height: 560 }, theme: 'light' });
+    const d = await openDiagram(browser(), { size: { width: 1200, height: 560 }, theme: 'light' });
     await d.load(run);
     const { rgb, css } = await themeColours(d.page);
     const pic = await exportPicture(d.page);
