@@ -61,6 +61,12 @@ describe('sequence diagram webview (chromium): collectives\' own messages', func
     for (const [i, l] of lines.entries()) assert.ok(after[i] <= ink[i] - 0.5, `arrow ${JSON.stringify(l)} gone: ink ${ink[i]}, then ${after[i]}`);
     await toggle(d.page, true);
     assert.equal(collectiveArrows(await exportPicture(d.page), css.foreground).pairs.length, 20);
+    // In logical time too (each arrow placed at the same fraction of its collective's ticks).
+    await d.page.getByRole('button', { name: 'Time: wall' }).click();
+    await settle(d.page);
+    assert.deepEqual(collectiveArrows(await exportPicture(d.page), css.foreground).pairs, every);
+    await d.page.getByRole('button', { name: 'Time: logical' }).click();
+    await settle(d.page);
 
     // The Matrix: 20 collective messages of one Int32 each, none point-to-point.
     const matrix = await tableTab(d.page, 'Matrix');
