@@ -30,6 +30,10 @@ describe('trace event batches', () => {
       const fields = { op: 'bcast', text: `bcast(root=0) #${batch}.${i}`, comm: 'world', root: 0, collSeq: i + 1, msg: 'odd.msg', error: `e${i}`, ok: i % 2 === 0 };
       enc.add(false, 0, 4 * i + 2, t, fields);
       expected.push({ kind: 'op-start', rank: 0, id: 4 * i + 2, t, ...fields } as TraceEvent);
+      // The collective's own messages, five numbers each; now and then more than the buffer holds.
+      const traffic = Array.from({ length: 5 * (i % 500 === 7 ? 1000 : i % 4) }, (_, k) => (k % 5 === 4 ? t + k : k));
+      enc.add(true, 0, 4 * i + 2, t, traffic.length ? { traffic } : {});
+      expected.push({ kind: 'op-end', rank: 0, id: 4 * i + 2, t, ...(traffic.length ? { traffic } : {}) });
       // A posted irecv, and the detector's fact of its match, in order among the events.
       const irecv = { op: 'irecv', text: 'irecv(source=1, tag=ANY)', comm: 'world', peer: 1, tag: -1, posts: wait };
       enc.add(false, 0, 4 * i + 3, t, irecv);

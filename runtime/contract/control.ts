@@ -6,8 +6,8 @@
 import type { EncodedEvents } from './trace-codec.js';
 import type { CallSite } from './trace-events.js';
 
-/** 7: frames of their own (control-frames.ts), no longer the data transport's. */
-export const CONTROL_VERSION = 8;
+/** 7: frames of their own (control-frames.ts), no longer the data transport's. 9: a collective's traffic (a list field). */
+export const CONTROL_VERSION = 9;
 
 export interface HelloMessage {
   t: 'hello';

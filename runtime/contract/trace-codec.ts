@@ -9,20 +9,21 @@
  *
  * A record: head (bit 0: end event; bits 1…: which optional fields follow), rank, id, t, then the
  * present fields in FIELDS order — a number as is, a value by its table number, a message id
- * `<rank>.<seq>` as its two numbers, a call template (its fields, by table number) as `call`.
+ * `<rank>.<seq>` as its two numbers, a call template (its fields, by table number) as `call`, a
+ * list of numbers (a collective's traffic) as its length and then the numbers.
  * A call that began and ended within one batch has both its records marked PAIRED: a launcher
  * that keeps no events then skips what such a call cannot change (see `applyTo`).
  * The decoder is trace-decoder.ts. Bump CONTROL_VERSION on any change here.
  */
 import type { CallSite, CallTemplate, DetectorFact } from './trace-events.js';
 
-type FieldKind = 'value' | 'number' | 'msg' | 'bool' | 'template';
+type FieldKind = 'value' | 'number' | 'msg' | 'bool' | 'template' | 'numbers';
 
 const FIELDS: readonly (readonly [name: string, kind: FieldKind])[] = [
   ['call', 'template'], ['op', 'value'], ['text', 'value'], ['comm', 'value'], ['peer', 'number'],
   ['tag', 'number'], ['bytes', 'number'], ['root', 'number'], ['collSeq', 'number'], ['msg', 'msg'],
   ['obj', 'value'], ['wait', 'value'], ['site', 'value'], ['error', 'value'], ['ok', 'bool'], ['posts', 'value'],
-  ['ctx', 'value'], ['sig', 'value'],
+  ['ctx', 'value'], ['sig', 'value'], ['traffic', 'numbers'],
 ];
 /** The same, as parallel arrays: the per-field loops read these (no tuple per field). */
 export const NAMES = FIELDS.map(([name]) => name);
@@ -71,6 +72,8 @@ export class TraceEncoder {
 
   /** Appends one event; `fields` holds its optional fields (FIELDS), undefined where absent. */
   add(end: boolean, rank: number, id: number, t: number, fields: Readonly<Record<string, unknown>>): void {
+    const list = fields.traffic as readonly number[] | undefined;
+    if (list && this.buf.length - this.n < RECORD_MAX + list.length) this.grow(list.length);
     const b = this.record(rank, id, t);
     const at = this.n;
     let n = at + 4;
@@ -81,7 +84,11 @@ export class TraceEncoder {
       head |= 2 << i;
       const kind = KINDS[i];
       if (kind === 'number') b[n++] = v as number;
-      else if (kind === 'bool') b[n++] = v ? 1 : 0;
+      else if (kind === 'numbers') {
+        const a = v as readonly number[];
+        b[n++] = a.length;
+        for (let k = 0; k < a.length; k++) b[n++] = a[k];
+      } else if (kind === 'bool') b[n++] = v ? 1 : 0;
       else if (kind === 'msg' && putMsg(b, n, v as string)) n += 2;
       else {
         if (kind === 'msg') head |= MSG_AS_VALUE;
@@ -182,8 +189,8 @@ export class TraceEncoder {
     return batch;
   }
 
-  private grow(): void {
-    const bigger = new Float64Array(this.buf.length * 2);
+  private grow(extra = 0): void {
+    const bigger = new Float64Array(this.buf.length * 2 + extra);
     bigger.set(this.buf.subarray(0, this.n));
     this.buf = bigger;
   }

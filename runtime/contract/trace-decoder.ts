@@ -48,14 +48,14 @@ export class TraceDecoder {
         if (!(head & END) && head & CALL && isWildcard(this.value(r[this.at + 4]) as CallTemplate)) {
           const start = this.next(r) as OpStartEvent;
           this.wildcards.set(start.id, start);
-        } else this.at += recordLength(head);
+        } else this.at += recordLength(r, this.at);
       }
       else if (!(head & END)) sink.sent(this.next(r) as OpStartEvent);
       else {
         const id = r[this.at + 2];
         sink.took(this.msgOf(r, this.at, head), r[this.at + 1], id, this.wildcards.get(id));
         this.wildcards.delete(id);
-        this.at += recordLength(head);
+        this.at += recordLength(r, this.at);
       }
     }
   }
@@ -84,6 +84,11 @@ export class TraceDecoder {
       const kind = KINDS[f];
       if (kind === 'template') copyTemplate(e, this.value(r[i++]) as CallTemplate);
       else if (kind === 'number') e[name] = r[i++];
+      else if (kind === 'numbers') {
+        const len = r[i++];
+        e[name] = Array.from(r.subarray(i, i + len));
+        i += len;
+      }
       else if (kind === 'bool') e[name] = r[i++] === 1;
       else if (kind === 'msg' && !(head & MSG_AS_VALUE)) {
         e[name] = `${r[i]}.${r[i + 1]}`;
@@ -96,7 +101,7 @@ export class TraceDecoder {
 
   /** The message id of the record at `at` (its head has MSG). */
   private msgOf(r: Float64Array, at: number, head: number): string {
-    const i = at + 4 + fieldsBefore(head, MSG_FIELD);
+    const i = at + 4 + fieldsBefore(r, at, MSG_FIELD);
     return head & MSG_AS_VALUE ? String(this.value(r[i])) : `${r[i]}.${r[i + 1]}`;
   }
 
@@ -108,16 +113,22 @@ export class TraceDecoder {
 
 const MSG_FIELD = NAMES.indexOf('msg');
 
-/** How many numbers the fields before field `f` take in a record with this head. */
-function fieldsBefore(head: number, f: number): number {
+/** How many numbers the fields before field `f` take in the record at `at`. */
+function fieldsBefore(r: Float64Array, at: number, f: number): number {
+  const head = r[at];
   let n = 0;
-  for (let k = 0; k < f; k++) if (head & (2 << k)) n += KINDS[k] === 'msg' && !(head & MSG_AS_VALUE) ? 2 : 1;
+  for (let k = 0; k < f; k++) {
+    if (!(head & (2 << k))) continue;
+    // A list's length comes first, then the list.
+    if (KINDS[k] === 'numbers') n += 1 + r[at + 4 + n];
+    else n += KINDS[k] === 'msg' && !(head & MSG_AS_VALUE) ? 2 : 1;
+  }
   return n;
 }
 
 /** A whole record's length in numbers (head, rank, id, t, then its fields). */
-function recordLength(head: number): number {
-  return 4 + fieldsBefore(head, NAMES.length);
+function recordLength(r: Float64Array, at: number): number {
+  return 4 + fieldsBefore(r, at, NAMES.length);
 }
 
 /** A template's fields into an event, written out (Object.assign costs several times this). */

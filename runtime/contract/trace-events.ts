@@ -103,7 +103,20 @@ export interface OpEndEvent {
   error?: string;
   /** For calls that can fail softly (acquire with a timeout): whether it succeeded. */
   ok?: boolean;
+  /**
+   * A collective's own point-to-point messages (the steps its algorithm took), five numbers each:
+   * TRAFFIC_SEND or TRAFFIC_RECV, the peer (world rank), bytes, the message's sequence number and
+   * when (µs). The message id is `<sender>.<seq>`: a send's and its receive's records name the same.
+   * They travel in the collective's context, where no user receive can take them, so the launcher
+   * reads nothing here; only the diagram draws them, inside the collective's band.
+   */
+  traffic?: number[];
 }
+
+/** `OpEndEvent.traffic`: numbers per message, and what the first one says. */
+export const TRAFFIC_STRIDE = 5;
+export const TRAFFIC_SEND = 0;
+export const TRAFFIC_RECV = 1;
 
 export type TraceEvent = OpStartEvent | OpEndEvent;
 

@@ -67,7 +67,27 @@ export function encodeEvents(events: readonly TraceEvent[], strings: StringEncod
     c.ok[i] = end?.ok === undefined ? NONE : end.ok ? 1 : 0;
   }
   c.newStrings = strings.takeNew();
+  encodeTraffic(events, c);
   return c;
+}
+
+/** The collectives' traffic lists, end to end in one column, when the batch has any. */
+function encodeTraffic(events: readonly TraceEvent[], c: EventColumns): void {
+  let total = 0;
+  for (const e of events) if (e.kind === 'op-end' && e.traffic) total += e.traffic.length;
+  if (total === 0) return;
+  const from = new Int32Array(events.length + 1);
+  const traffic = new Float64Array(total);
+  let n = 0;
+  events.forEach((e, i) => {
+    from[i] = n;
+    if (e.kind !== 'op-end' || !e.traffic) return;
+    traffic.set(e.traffic, n);
+    n += e.traffic.length;
+  });
+  from[events.length] = n;
+  c.trafficFrom = from;
+  c.traffic = traffic;
 }
 
 /** Receiver side: the table the sender's indices point into. */

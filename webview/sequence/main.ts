@@ -49,6 +49,9 @@ const input = (label: string, key: keyof FilterState, placeholder: string): HTML
 };
 const filterInputs: Partial<Record<keyof FilterState, HTMLInputElement>> = {};
 const timeButton = button('Time: wall', 'Switch between wall-clock time and logical (Lamport) order', () => setTimeMode(view.timeMode === 'wall' ? 'logical' : 'wall'));
+// Collectives' own messages, drawn inside their bands; off shows each collective as its band alone.
+const trafficToggle = h('input', { type: 'checkbox', checked: '', title: 'Draw the messages each collective sent inside itself (its algorithm\'s steps)' });
+trafficToggle.addEventListener('change', () => ((renderer.collectiveTraffic = trafficToggle.checked), redraw()));
 const orientButton = button('Time ↓', 'Time flows down or across', () => setOrientation(view.orientation === 'down' ? 'across' : 'down'));
 const tabButtons = TABS.map(([tab, label]) => {
   const b = button(label, `Show ${label}`, () => showTab(tab));
@@ -62,10 +65,10 @@ app.append(
   h('div', { class: 'toolbar', role: 'toolbar' },
     button('Fit all', 'Show the whole run (Home)', () => (fit(), redraw())),
     button('Jump to deadlock', 'Zoom to the deadlock (D)', () => jumpToDeadlock()),
-    timeButton, orientButton,
+    timeButton, orientButton, h('label', { class: 'toggle' }, trafficToggle, 'collective traffic'),
     input('ranks', 'ranks', '0-3,7'), input('op', 'op', 'send'), input('tag', 'tag', 'any'), input('comm', 'comm', 'world'),
     button('PNG', 'Export the view as PNG', () => exportImage('png')), button('SVG', 'Export the view as SVG', () => exportImage('svg')),
-    button('PNG (whole run)', 'Export the whole run as one PNG, whatever the view shows', () => post({ type: 'export-image', v, format: 'png', whole: true, data: wholeRunPng(model, view, palette, filters, msgs, deadlock) })),
+    button('PNG (whole run)', 'Export the whole run as one PNG, whatever the view shows', () => post({ type: 'export-image', v, format: 'png', whole: true, data: wholeRunPng(renderer, model, view, palette, filters, msgs, deadlock) })),
     button('Trace JSON', 'Export the run as Chrome Trace JSON (Perfetto)', () => post({ type: 'export-chrome-trace', v }))),
   banner,
   h('div', { class: 'tabs', role: 'tablist' }, ...tabButtons),
@@ -86,7 +89,7 @@ let palette = readPalette();
 
 const clock = new FrameClock(draw);
 const waitTable = new WaitTable(openSource, () => redraw());
-const statusLine = new StatusLine(status, () => `${model.events.toLocaleString()} events · ${model.ops.toLocaleString()} calls · ${model.messages.toLocaleString()} messages${ended ? '' : ' · live'}`,
+const statusLine = new StatusLine(status, () => `${model.events.toLocaleString()} events · ${model.ops.toLocaleString()} calls · ${(model.messages + model.traffic.count).toLocaleString()} messages${ended ? '' : ' · live'}`,
   () => `frame ${renderer.stats.lastFrameMs.toFixed(1)} ms`);
 const redraw = (): void => clock.request();
 

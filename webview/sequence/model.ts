@@ -6,6 +6,7 @@
  * communicator and sequence number on every member) and Lamport clocks for the logical-time view.
  */
 import { StringDecoder } from './codec.js';
+import { CollectiveTraffic } from './collective-traffic.js';
 import { EventStore, type IntField } from './event-store.js';
 import { F64, I32, U8 } from './growable.js';
 import { OpenCalls } from './open-calls.js';
@@ -39,6 +40,8 @@ export class TraceModel {
   /** Message index by the message id's string index. */
   private readonly msgByString = new I32();
   readonly collectives = new Map<string, number[]>();
+  /** The messages collectives sent inside themselves (their end events carry them). */
+  readonly traffic = new CollectiveTraffic();
   private readonly open = new OpenCalls();
   private readonly clock: number[] = [];
   tMin = Infinity;
@@ -127,6 +130,7 @@ export class TraceModel {
     this.t1.a[k] = t;
     this.endEvent.a[k] = g;
     if (c.error[i] !== NONE) this.flags.a[k] |= FAILED;
+    if (c.trafficFrom && c.trafficFrom[i] < c.trafficFrom[i + 1]) this.traffic.add(c, i, k, r);
     let clock = this.clock[r];
     if (c.msg[i] !== NONE) {
       const m = this.messageIndex(c.msg[i]);

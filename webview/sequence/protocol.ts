@@ -46,6 +46,13 @@ export interface EventColumns {
   bytes: Float64Array;
   /** 1 / 0 for `ok`, NONE when absent. */
   ok: Int32Array;
+  /**
+   * Collectives' own messages (OpEndEvent.traffic), present when a batch has any: event i's
+   * numbers are traffic[trafficFrom[i] … trafficFrom[i + 1]) (count + 1 offsets). Optional, so a
+   * host or a page without them still reads every other column alike.
+   */
+  trafficFrom?: Int32Array;
+  traffic?: Float64Array;
 }
 
 export type HostToWebview =

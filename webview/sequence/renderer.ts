@@ -1,11 +1,13 @@
 /**
- * Draws the visible window of the run on a canvas: the grid and lifelines, collectives as bands,
- * calls as boxes (blocked time in its own colour), messages as arrows, the deadlock in red. Every
+ * Draws the visible window of the run on a canvas: the grid and lifelines, collectives as bands
+ * (their own messages as arrows inside, collective-arrows.ts), calls as boxes (blocked time in its
+ * own colour), messages as arrows, the deadlock in red. Every
  * part visits only what is in the window and merges what is finer than a pixel (lane-boxes.ts,
  * arrows.ts, bands.ts), and shapes are painted in batches by style (layer.ts).
  */
 import { drawArrows, head } from './arrows.js';
 import { BandIndex } from './bands.js';
+import { CollectiveArrows } from './collective-arrows.js';
 import type { Filters } from './filters.js';
 import type { DrawnArrow, Frame, FrameStats } from './frame.js';
 import { drawGrid, drawLifelines, drawTimeLabels } from './grid.js';
@@ -27,6 +29,9 @@ export class Renderer {
   selected = -1;
   /** The time lost waiting, shaded over the calls (main.ts gives it the report). */
   readonly waits = new WaitShading();
+  /** Whether collectives' own messages are drawn inside their bands (the toolbar's toggle). */
+  collectiveTraffic = true;
+  readonly collectiveArrows = new CollectiveArrows();
   private readonly layer = new Layer();
   private readonly bands = new BandIndex();
   private readonly ctx: CanvasRenderingContext2D;
@@ -59,6 +64,8 @@ export class Renderer {
     paint();
     this.waits.draw(fr);
     paint();
+    if (this.collectiveTraffic) this.collectiveArrows.draw(fr, m.traffic, `${f.key}|${f.state.ranks}`);
+    else this.collectiveArrows.drawn = 0;
     this.arrowsDrawn = drawArrows(fr, msgs);
     if (deadlock) waitEdges(fr, deadlock);
     drawTimeLabels(fr);

@@ -61,11 +61,18 @@ export function sizeHistogram(m: TraceModel): { label: string; count: number }[]
   for (let i = 0; i < m.messages; i++) {
     const s = m.msgSend.a[i];
     if (s < 0) continue;
-    const b = m.bytes(s);
-    const bucket = Number.isNaN(b) || b <= 0 ? 0 : Math.floor(Math.log2(b)) + 1;
+    const bucket = sizeBucket(m.bytes(s));
     counts[bucket] = (counts[bucket] ?? 0) + 1;
   }
-  return Array.from(counts, (c, i) => ({ label: i === 0 ? '0 B' : `${formatBytes(2 ** (i - 1))}–${formatBytes(2 ** i)}`, count: c ?? 0 }));
+  return Array.from(counts, (c, i) => ({ label: bucketLabel(i), count: c ?? 0 }));
+}
+
+export function sizeBucket(b: number): number {
+  return Number.isNaN(b) || b <= 0 ? 0 : Math.floor(Math.log2(b)) + 1;
+}
+
+export function bucketLabel(i: number): string {
+  return i === 0 ? '0 B' : `${formatBytes(2 ** (i - 1))}–${formatBytes(2 ** i)}`;
 }
 
 export function unreceived(m: TraceModel): { from: string; to: string; call: string; site: string }[] {

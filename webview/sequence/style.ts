@@ -13,6 +13,8 @@ button[aria-pressed="true"], button[aria-selected="true"] { background: var(--vs
 button:focus-visible, input:focus-visible, select:focus-visible, canvas:focus-visible { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: -1px; }
 input, select { background: var(--vscode-input-background, #3c3c3c); color: var(--vscode-input-foreground, #ccc); border: 1px solid var(--vscode-input-border, #555); font: inherit; padding: 1px 4px; }
 input { width: 5em; }
+input[type="checkbox"] { width: auto; margin: 0; }
+.toolbar label.toggle { color: var(--vscode-foreground, #ccc); margin: 0 8px 0 4px; }
 #banner { background: var(--vscode-inputValidation-errorBackground, #5a1d1d); border: 1px solid var(--vscode-inputValidation-errorBorder, #be1100);
   color: var(--vscode-foreground, #eee); padding: 6px 8px; white-space: pre-wrap; font-family: var(--vscode-editor-font-family, monospace); max-height: 24vh; overflow: auto; flex-shrink: 0; }
 #banner.warning { background: var(--vscode-inputValidation-warningBackground, #352a05); border-color: var(--vscode-inputValidation-warningBorder, #b89500); }
@@ -32,7 +34,8 @@ table.waits td:nth-child(-n+3), table.waits th:nth-child(-n+3) { text-align: lef
 table.waits tbody tr:hover, table.waits tbody tr:focus { background: var(--vscode-list-hoverBackground, #2a2d2e); }
 #tooltip { position: absolute; pointer-events: none; background: var(--vscode-editorHoverWidget-background, #252526); border: 1px solid var(--vscode-editorHoverWidget-border, #454545);
   padding: 4px 6px; white-space: pre; display: none; z-index: 2; }
-#details { border-top: 1px solid var(--vscode-panel-border, #444); padding: 4px 8px; min-height: 1.4em; white-space: pre-wrap; }
+/* Room for a selected call's three lines from the start: selecting one must not shrink the diagram under the pointer. */
+#details { border-top: 1px solid var(--vscode-panel-border, #444); padding: 4px 8px; min-height: 3.6em; white-space: pre-wrap; }
 #status { color: var(--vscode-descriptionForeground, #999); padding: 2px 8px 4px; }
 [hidden] { display: none !important; }
 `;

@@ -1,12 +1,14 @@
 /**
  * The DOM parts of the panel: the deadlock banner with links to the lines, the selected call's
  * details, and the table views (matrix, operations, sizes, unreceived, ranks) — real text for
- * screen readers and tests, not pixels.
+ * screen readers and tests, not pixels. Matrix, operations and sizes count collectives' own
+ * messages apart from the point-to-point ones.
  */
 import { h, table } from '../common/dom.js';
 import type { TraceModel } from './model.js';
 import type { DeadlockReport } from '../../runtime/contract/run.js';
-import { basename, commMatrix, formatBytes, formatMicros, opStats, rankStates, sizeHistogram, unreceived } from './stats.js';
+import { basename, bucketLabel, commMatrix, formatBytes, formatMicros, opStats, rankStates, sizeHistogram, unreceived } from './stats.js';
+import { collectiveMatrix, collectiveSentByOp, collectiveSizes, total } from './collective-stats.js';
 
 export type Tab = 'timeline' | 'matrix' | 'operations' | 'sizes' | 'unreceived' | 'ranks' | 'waits';
 /** 'waits': the Wait states table (wait-table.ts), drawn from the launcher's report, not the model. */
@@ -57,15 +59,26 @@ export function renderTable(el: HTMLElement, tab: Tab, m: TraceModel, ended: boo
   el.replaceChildren(h('h2', { class: 'sr-title' }, TABS.find(([t]) => t === tab)![1]));
   if (tab === 'matrix') {
     const x = commMatrix(m);
+    const c = collectiveMatrix(m, x.n);
     const name = (r: number): string => m.names[r] ?? `rank ${r}`;
-    el.append(h('p', {}, 'Messages (bytes) from each row to each column.'), table(['from \\ to', ...Array.from({ length: x.n }, (_, r) => name(r))],
-      x.counts.map((row, s) => [name(s), ...row.map((c, d) => (c ? `${c} (${formatBytes(x.bytes[s][d])})` : ''))])));
+    const cell = (n: number, b: number, what: string): string => (n ? `${what}${n} (${formatBytes(b)})` : '');
+    el.append(h('p', {}, 'Messages (bytes) from each row to each column: point-to-point, and "collective:" those collectives sent inside themselves.'),
+      h('p', { class: 'totals' }, `${total(x)} point-to-point messages · ${total(c)} collective messages`),
+      table(['from \\ to', ...Array.from({ length: x.n }, (_, r) => name(r))],
+        x.counts.map((row, s) => [name(s), ...row.map((n, d) => [cell(n, x.bytes[s][d], ''), cell(c.counts[s][d], c.bytes[s][d], 'collective: ')].filter(Boolean).join(' · '))])));
   } else if (tab === 'operations') {
-    el.append(table(['operation', 'calls', 'total', 'mean', 'max', 'blocked'], opStats(m).map((s) => [s.op, String(s.count), formatMicros(s.totalUs), formatMicros(s.meanUs), formatMicros(s.maxUs), formatMicros(s.blockedUs)])));
+    const sent = collectiveSentByOp(m);
+    const traffic = (op: string): string => {
+      const t = sent.get(op);
+      return t ? `${t.count} (${formatBytes(t.bytes)})` : '';
+    };
+    el.append(table(['operation', 'calls', 'total', 'mean', 'max', 'blocked', 'collective messages'], opStats(m).map((s) => [s.op, String(s.count), formatMicros(s.totalUs), formatMicros(s.meanUs), formatMicros(s.maxUs), formatMicros(s.blockedUs), traffic(s.op)])));
   } else if (tab === 'sizes') {
     const hist = sizeHistogram(m);
-    const max = Math.max(1, ...hist.map((b) => b.count));
-    el.append(table(['size', 'messages', ''], hist.filter((b) => b.count > 0).map((b) => [b.label, String(b.count), '█'.repeat(Math.ceil((b.count / max) * 30))])));
+    const coll = collectiveSizes(m);
+    const rows = Array.from({ length: Math.max(hist.length, coll.length) }, (_, i) => ({ label: bucketLabel(i), p2p: hist[i]?.count ?? 0, coll: coll[i] ?? 0 }));
+    const max = Math.max(1, ...rows.map((b) => b.p2p + b.coll));
+    el.append(table(['size', 'point-to-point', 'collective', ''], rows.filter((b) => b.p2p + b.coll > 0).map((b) => [b.label, String(b.p2p), String(b.coll), '█'.repeat(Math.ceil(((b.p2p + b.coll) / max) * 30))])));
   } else if (tab === 'unreceived') {
     const list = unreceived(m);
     el.append(list.length === 0 ? h('p', {}, 'Every message sent was received.') : table(['from', 'to', 'call', 'at'], list.map((u) => [u.from, u.to, u.call, u.site])));

@@ -23,6 +23,11 @@ export class WaitShading {
   private longest = 0;
   private basis: WaitStateReport | undefined;
 
+  /** The report shaded now. */
+  get report(): WaitStateReport | undefined {
+    return this.basis;
+  }
+
   /** The report to shade (undefined: none). */
   show(report: WaitStateReport | undefined): void {
     if (report === this.basis) return;

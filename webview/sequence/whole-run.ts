@@ -29,8 +29,11 @@ export function wholeRunSize(m: TraceModel, on: Viewport, lanes: number, dpr: nu
     : { width: along + LABELS + 8, height: across + HEADER };
 }
 
-/** A PNG data: URL of the whole run, drawn with the filters and time mode the user chose. */
-export function wholeRunPng(m: TraceModel, on: Viewport, p: Palette, f: Filters, msgs: MessageIndex, deadlock: DeadlockReport | undefined): string {
+/**
+ * A PNG data: URL of the whole run, drawn with the filters, time mode, collective traffic and wait
+ * states the screen's renderer `like` shows.
+ */
+export function wholeRunPng(like: Renderer, m: TraceModel, on: Viewport, p: Palette, f: Filters, msgs: MessageIndex, deadlock: DeadlockReport | undefined): string {
   const dpr = window.devicePixelRatio || 1;
   const v = new Viewport();
   v.orientation = on.orientation;
@@ -40,6 +43,9 @@ export function wholeRunPng(m: TraceModel, on: Viewport, p: Palette, f: Filters,
   v.fit(m);
   const canvas = document.createElement('canvas');
   [canvas.width, canvas.height] = [Math.round(size.width * dpr), Math.round(size.height * dpr)];
-  new Renderer(canvas).draw(m, v, p, f, msgs, deadlock);
+  const r = new Renderer(canvas);
+  r.collectiveTraffic = like.collectiveTraffic;
+  r.waits.show(like.waits.report);
+  r.draw(m, v, p, f, msgs, deadlock);
   return canvas.toDataURL('image/png');
 }

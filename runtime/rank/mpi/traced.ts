@@ -13,7 +13,7 @@ export async function traced<T>(
   tracer: Tracer,
   fields: StartFields,
   work: Promise<T> | (() => Promise<T>),
-  endFields?: (result: T) => EndFields,
+  endFields?: (result: T) => EndFields | undefined,
 ): Promise<T> {
   const id = tracer.start(fields);
   try {
