@@ -4,6 +4,7 @@
  * once the process knows who it is.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as os from 'node:os';
 import type { ControlConnection } from './control-server.js';
 import { LineStream, type Sink } from './output.js';
 import { diesWithLauncher } from './parent-death.js';
@@ -91,5 +92,28 @@ export class JobProcess {
     const closed = new Promise((r) => this.child.once('close', r));
     this.child.kill(signal);
     await closed;
+  }
+}
+
+/**
+ * The launcher's niceness once the ranks run. It shares the cores with them, and a rank woken by a
+ * message waits while the launcher decodes trace batches there: measured on 2 cores (issue 25,
+ * 5 interleaved runs each), the ping-pong's per-trip p99 fell from ≈ 350 µs to ≈ 180 µs at 10
+ * (≈ 150 µs at 19), while the p50 rose by 2–4 µs in each pair. 10 and not 19: a launcher
+ * at 10 still gets about a tenth of a core beside busy ranks, enough to relay their output and
+ * report a deadlock in time.
+ */
+const LAUNCHER_NICE = 10;
+
+/**
+ * Lowers this thread's priority (on Linux, `setpriority` on the process id reaches the main thread
+ * only, the one the job runs on). Children started afterwards inherit it, hence only once the
+ * ranks are started. A failure (a platform without it) leaves the priority as it was.
+ */
+export function yieldToRanks(): void {
+  try {
+    if (os.getPriority() < LAUNCHER_NICE) os.setPriority(LAUNCHER_NICE);
+  } catch {
+    // Priorities are a speed matter only.
   }
 }
