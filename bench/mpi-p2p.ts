@@ -15,7 +15,7 @@ type Trips = { p50: number; p90: number; p99: number };
 /** Median over runs of each per-trip percentile. */
 const tails = (runs: any[]): Trips => ({ p50: med(runs.map((r) => r.tripUs.p50)), p90: med(runs.map((r) => r.tripUs.p90)), p99: med(runs.map((r) => r.tripUs.p99)) });
 const showTrips = (t: Trips): string => `p50 ${t.p50.toFixed(1)}  p90 ${t.p90.toFixed(1)}  p99 ${t.p99.toFixed(1)}`;
-const pad = (s: string): string => `  ${s.padEnd(26)}`;
+const pad = (s: string): string => `  ${s.padEnd(30)}`;
 
 /** Prints the figures, records the goals; returns our per-trip one-way p50 (µs). */
 export function pointToPoint(runs = 3): number {
