@@ -3,80 +3,22 @@
  * Prints medians (min–max), the ratios the project's goals are stated in, and PASS/MISS for each.
  * It is a report, not a test: a MISS does not fail it; an error does.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI, fmt, goal, json, mpi4py, MPI_ENV, python, results, ROOT, run } from './harness.js';
 import { describeCost, inspectorCost } from './inspector/cost.js';
-import { summarize, type Summary } from './stats.js';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-const MPI_ENV = { ...process.env, OMPI_ALLOW_RUN_AS_ROOT: '1', OMPI_ALLOW_RUN_AS_ROOT_CONFIRM: '1', OMPI_MCA_rmaps_base_oversubscribe: '1' };
-
-function run(cmd: string, args: string[], env = process.env): { out: string; ms: number } {
-  const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd: ROOT, env, encoding: 'utf8', timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return { out: r.stdout, ms: performance.now() - t0 };
-}
-
-function json(out: string): any {
-  const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
-  if (!line) throw new Error(`no JSON result in:\n${out}`);
-  return JSON.parse(line);
-}
-
-const fmt = (s: Summary, digits = 1) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
-const results: { goal: string; ok: boolean; detail: string }[] = [];
-function goal(name: string, ok: boolean, detail: string): void {
-  results.push({ goal: name, ok, detail });
-}
-
-function works(cmd: string, args: string[]): boolean {
-  try {
-    execFileSync(cmd, args, { stdio: 'ignore', env: MPI_ENV, timeout: 30_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const mpiPython = ['/usr/bin/python3', 'python3'].find((py) => works(py, ['-c', 'import mpi4py, numpy'])) ;
-const haveMpiexec = works('mpiexec', ['--version']);
-const python = ['python3', '/usr/bin/python3'].find((py) => works(py, ['-c', 'import multiprocessing']));
+import { collectives } from './mpi-collectives.js';
+import { pointToPoint, rawAnchor, underLoad } from './mpi-p2p.js';
+import { summarize } from './stats.js';
 
 console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-console.log(`anchors: raw Node Unix socket; piscina; ${python ? `Python multiprocessing (${python})` : 'Python: not found'}; ${mpiPython && haveMpiexec ? `mpi4py on Open MPI (${mpiPython})` : 'mpi4py/mpiexec: not installed (apt-get install openmpi-bin python3-mpi4py python3-numpy)'}\n`);
+console.log(`anchors: raw Node Unix socket; piscina; ${python ? `Python multiprocessing (${python})` : 'Python: not found'}; ${mpi4py ? `mpi4py on Open MPI (${mpi4py})` : 'mpi4py/mpiexec: not installed (apt-get install openmpi-bin python3-mpi4py python3-numpy)'}\n`);
 
-// ---- MPI point to point: ours and raw sockets, interleaved so drift hits both ------------------
-const ours: any[] = [];
-const raw: any[] = [];
-for (let i = 0; i < 3; i++) {
-  ours.push(json(run(process.execPath, [CLI, 'run', '-n', '2', 'bench/programs/pingpong.ts']).out));
-  raw.push(json(run(process.execPath, ['--import', 'tsx', 'bench/raw/socket-pingpong.ts']).out));
-}
-const lat = summarize(ours.flatMap((o) => o.latencyUs));
-const rawLat = summarize(raw.flatMap((o) => o.latencyUs));
-console.log('MPI ping-pong, 8-byte object, one-way latency (µs)');
-console.log(`  rankscope send/recv     ${fmt(lat)}`);
-console.log(`  raw Node Unix socket    ${fmt(rawLat)}`);
-let m4p: any;
-if (mpiPython && haveMpiexec) {
-  m4p = json(run('mpiexec', ['-n', '2', mpiPython, 'bench/python/mpi4py_pingpong.py'], MPI_ENV).out);
-  console.log(`  mpi4py on Open MPI      ${fmt(summarize(m4p.latencyUs))}`);
-}
-goal('latency ≤ 1.2 × raw socket', lat.median <= 1.2 * rawLat.median, `ratio ${(lat.median / rawLat.median).toFixed(2)}`);
-
-console.log('\nMPI bandwidth, Float64Array Send/Recv (GB/s)');
-for (const bytes of [1 << 20, 16 << 20]) {
-  const a = summarize(ours.flatMap((o) => o.bandwidth[bytes]));
-  const b = summarize(raw.flatMap((o) => o.bandwidth[bytes]));
-  const label = `${bytes >> 20} MiB`;
-  console.log(`  ${label.padEnd(6)} rankscope ${fmt(a, 2)}   raw socket ${fmt(b, 2)}   ratio ${(a.median / b.median).toFixed(2)}${m4p ? `   mpi4py ${fmt(summarize(m4p.bandwidth[bytes]), 2)}` : ''}`);
-  if (bytes === 16 << 20) goal('16 MiB bandwidth ≥ 1.0 × raw socket', a.median >= b.median, `ratio ${(a.median / b.median).toFixed(2)}`);
-}
+// ---- MPI point to point, collectives, memory, under load (mpi-p2p.ts, mpi-collectives.ts) ------
+collectives(pointToPoint());
+underLoad();
+if (process.argv.includes('--mpi-only')) printGoals(); // `npm run bench -- --mpi-only`: this part alone
 
 // ---- the same over TCP: ranks as `mpiexec` starts them, one host, RANKSCOPE_TRANSPORT=tcp ------
 const pingpongBundle = run(process.execPath, [CLI, 'run', '--bundle-only', '-o', path.join(os.tmpdir(), 'rankscope-bench', 'pingpong.mjs'), 'bench/programs/pingpong.ts']).out.trim();
@@ -84,7 +26,7 @@ const oursTcp: any[] = [];
 const rawTcp: any[] = [];
 for (let i = 0; i < 3; i++) {
   oursTcp.push(json(runTcpRanks(pingpongBundle, 29500 + i)));
-  rawTcp.push(json(run(process.execPath, ['--import', 'tsx', 'bench/raw/socket-pingpong.ts', '--tcp']).out));
+  rawTcp.push(rawAnchor(true));
 }
 const latTcp = summarize(oursTcp.flatMap((o) => o.latencyUs));
 const rawLatTcp = summarize(rawTcp.flatMap((o) => o.latencyUs));
@@ -115,9 +57,9 @@ const launchM4p: number[] = [];
 for (let i = 0; i < 5; i++) {
   const t0 = Date.now();
   launch.push(json(run(process.execPath, [CLI, 'run', '-n', '2', 'bench/programs/first-barrier.ts']).out).barrierAt - t0);
-  if (mpiPython && haveMpiexec) {
+  if (mpi4py) {
     const t1 = Date.now();
-    launchM4p.push(json(run('mpiexec', ['-n', '2', mpiPython, 'bench/python/mpi4py_barrier.py'], MPI_ENV).out).barrierAt - t1);
+    launchM4p.push(json(run('mpiexec', ['-n', '2', mpi4py, 'bench/python/mpi4py_barrier.py'], MPI_ENV).out).barrierAt - t1);
   }
 }
 const launchS = summarize(launch);
@@ -168,5 +110,10 @@ for (const np of [2, 9]) {
   goal(`F5 without breakpoints adds ≤ 5% to -n ${np} ping-pong`, latencyAdds <= 0.05, `+${(latencyAdds * 100).toFixed(0)}%`);
 }
 
-console.log('\ngoals');
-for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'MISS'}  ${r.goal.padEnd(42)} ${r.detail}`);
+printGoals();
+
+function printGoals(): never {
+  console.log('\ngoals');
+  for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'MISS'}  ${r.goal.padEnd(48)} ${r.detail}`);
+  process.exit(0);
+}

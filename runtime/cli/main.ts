@@ -138,7 +138,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   // A published run keeps its trace for the replay a viewer attaching mid-run gets; otherwise the
   // trace file (when asked for) is the run's other watcher, and none needs the run to keep events.
-  const run = launch({ program: cmd.program, args: cmd.args, np: cmd.np, tagOutput: cmd.tagOutput, traceFile: cmd.traceFile, eagerLimit: cmd.eagerLimit, keepTrace: cmd.publish });
+  // This process runs one job and nothing else: it may yield the cores to the ranks (job.ts).
+  const run = launch({ program: cmd.program, args: cmd.args, np: cmd.np, tagOutput: cmd.tagOutput, traceFile: cmd.traceFile, eagerLimit: cmd.eagerLimit, keepTrace: cmd.publish, yieldToRanks: true });
   // A closed stdout (`rankscope run … | head`) must not crash the launcher and orphan the ranks.
   process.stdout.on('error', () => {});
   // The printer: the run's output, as it comes, on our own stdout and stderr.

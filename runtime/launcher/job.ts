@@ -19,7 +19,7 @@ import { EXIT } from '../contract/exit-codes.js';
 import { JobMonitor } from './state/monitor.js';
 import type { JobState } from './state/job-state.js';
 import { RunHub } from './run-hub.js';
-import { JobProcess } from './processes.js';
+import { JobProcess, yieldToRanks } from './processes.js';
 import { RUNTIME_DIR } from './paths.js';
 import { INSPECT_BRK, INSPECT_PORT, inspectorLineFilter, OPEN_INSPECTOR } from './inspector.js';
 import { announceEnd } from './ending.js';
@@ -53,6 +53,11 @@ export interface LaunchOptions {
   inspect?: boolean | 'on-demand';
   /** Who starts the run, for watchers (default `rankscope run`). */
   launcher?: string;
+  /**
+   * Once the ranks have started, run this thread at a lower priority (processes.ts,
+   * `yieldToRanks`). Only for a process that runs this one job and nothing else (the CLI).
+   */
+  yieldToRanks?: boolean;
 }
 
 /** Warm spare processes kept ready for multiprocessing programs. */
@@ -139,6 +144,9 @@ export class Job {
       void p.exited.then(({ code, signal }) => this.onRankExit(rank, code, signal));
     }
     this.monitor.publishChanges();
+    // A process started after this inherits the lower priority: a job that starts more later
+    // (multiprocessing's spares and children) keeps the launcher's.
+    if (this.opts.yieldToRanks && !this.bundle.usesMultiprocessing) yieldToRanks();
     if (this.bundle.usesMultiprocessing) this.fillSpares();
   }
 

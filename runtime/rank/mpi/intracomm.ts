@@ -37,14 +37,14 @@ export class Intracomm extends Comm {
 
   /** Resolves once every rank of the communicator has called barrier. `await` it. */
   async barrier(): Promise<void> {
-    return runCollective(this, { op: 'barrier', text: 'barrier()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
+    return runCollective(this, { op: 'barrier', text: 'barrier()', site: captureCallSite(Intracomm.prototype.barrier) }, (seq) => alg.barrier(this, seq));
   }
 
   /** Every rank gets `root`'s `obj` (default root 0); the others pass anything. `await` it. */
   bcast<T = any>(obj?: T, root?: number): Promise<T>;
   bcast<T = any>(obj: T, options: RootOptions): Promise<T>;
   async bcast(obj?: unknown, ...rest: unknown[]): Promise<any> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.bcast);
     const a = parseArgs('bcast', [obj, ...rest], 1, ['obj', 'root']);
     const root = rootArg(this, 'bcast', a);
     return runCollective(this, { op: 'bcast', text: `bcast(root=${root})`, site, root }, (seq) => alg.bcast(this, seq, a.obj, root));
@@ -54,7 +54,7 @@ export class Intracomm extends Comm {
   scatter<T = any>(sendobj?: readonly T[] | null, root?: number): Promise<T>;
   scatter<T = any>(sendobj: readonly T[] | null | undefined, options: RootOptions): Promise<T>;
   async scatter(sendobj?: unknown, ...rest: unknown[]): Promise<any> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.scatter);
     const a = parseArgs('scatter', [sendobj, ...rest], 1, ['sendobj', 'root']);
     const root = rootArg(this, 'scatter', a);
     const items = this.rank === root ? this.perRankItems('scatter', a.sendobj) : undefined;
@@ -65,7 +65,7 @@ export class Intracomm extends Comm {
   gather<T = any>(sendobj?: T, root?: number): Promise<T[] | undefined>;
   gather<T = any>(sendobj: T, options: RootOptions): Promise<T[] | undefined>;
   async gather(sendobj?: unknown, ...rest: unknown[]): Promise<any[] | undefined> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.gather);
     const a = parseArgs('gather', [sendobj, ...rest], 1, ['sendobj', 'root']);
     const root = rootArg(this, 'gather', a);
     return runCollective(this, { op: 'gather', text: `gather(root=${root})`, site, root }, (seq) => alg.gather(this, seq, a.sendobj, root));
@@ -74,13 +74,13 @@ export class Intracomm extends Comm {
   /** `allgather(sendobj)`: every rank gets the array of every rank's object, in rank order. */
   allgather<T = any>(sendobj?: T): Promise<T[]>;
   async allgather(sendobj?: unknown): Promise<unknown[]> {
-    return runCollective(this, { op: 'allgather', text: 'allgather()', site: captureCallSite() }, (seq) => alg.allgather(this, seq, sendobj));
+    return runCollective(this, { op: 'allgather', text: 'allgather()', site: captureCallSite(Intracomm.prototype.allgather) }, (seq) => alg.allgather(this, seq, sendobj));
   }
 
   /** `alltoall(sendobj)`: `sendobj` has one item per rank; rank r gets the array of every rank's item r. */
   alltoall<T = any>(sendobj: readonly T[]): Promise<T[]>;
   async alltoall(sendobj: unknown): Promise<unknown[]> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.alltoall);
     const items = this.perRankItems('alltoall', sendobj);
     return runCollective(this, { op: 'alltoall', text: 'alltoall()', site }, (seq) => alg.alltoall(this, seq, items));
   }
@@ -89,7 +89,7 @@ export class Intracomm extends Comm {
   reduce<T = any>(sendobj: T, op?: Op, root?: number): Promise<T>;
   reduce<T = any>(sendobj: T, options: ReduceOptions): Promise<T>;
   async reduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.reduce);
     const a = parseArgs('reduce', [sendobj, ...rest], 1, ['sendobj', 'op', 'root']);
     const op = checkObjectOp('reduce', a.op);
     const root = rootArg(this, 'reduce', a);
@@ -100,7 +100,7 @@ export class Intracomm extends Comm {
   allreduce<T = any>(sendobj: T, op?: Op): Promise<T>;
   allreduce<T = any>(sendobj: T, options: OpOptions): Promise<T>;
   async allreduce(sendobj: unknown, ...rest: unknown[]): Promise<any> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.allreduce);
     const a = parseArgs('allreduce', [sendobj, ...rest], 1, ['sendobj', 'op']);
     const op = checkObjectOp('allreduce', a.op);
     return runCollective(this, { op: 'allreduce', text: `allreduce(op=${op})`, site, sig: String(op) }, (seq) => alg.allreduce(this, seq, a.sendobj, op));
@@ -110,7 +110,7 @@ export class Intracomm extends Comm {
   scan<T = any>(sendobj: T, op?: Op): Promise<T>;
   scan<T = any>(sendobj: T, options: OpOptions): Promise<T>;
   async scan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.scan);
     const a = parseArgs('scan', [sendobj, ...rest], 1, ['sendobj', 'op']);
     const op = checkObjectOp('scan', a.op);
     return runCollective(this, { op: 'scan', text: `scan(op=${op})`, site, sig: String(op) }, (seq) => alg.scan(this, seq, a.sendobj, op));
@@ -120,7 +120,7 @@ export class Intracomm extends Comm {
   exscan<T = any>(sendobj: T, op?: Op): Promise<T>;
   exscan<T = any>(sendobj: T, options: OpOptions): Promise<T>;
   async exscan(sendobj: unknown, ...rest: unknown[]): Promise<any> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.exscan);
     const a = parseArgs('exscan', [sendobj, ...rest], 1, ['sendobj', 'op']);
     const op = checkObjectOp('exscan', a.op);
     return runCollective(this, { op: 'exscan', text: `exscan(op=${op})`, site, sig: String(op) }, (seq) => alg.exscan(this, seq, a.sendobj, op));
@@ -130,14 +130,14 @@ export class Intracomm extends Comm {
 
   /** `Barrier()`: resolves once every rank of the communicator has called it. */
   async Barrier(): Promise<void> {
-    return runCollective(this, { op: 'Barrier', text: 'Barrier()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
+    return runCollective(this, { op: 'Barrier', text: 'Barrier()', site: captureCallSite(Intracomm.prototype.Barrier) }, (seq) => alg.barrier(this, seq));
   }
 
   /** `Bcast(buf, root=0)`: the root's elements of `buf` are copied into every rank's `buf` (count and type must agree). */
   Bcast(buf: BufferSpec, root?: number): Promise<void>;
   Bcast(buf: BufferSpec, options: RootOptions): Promise<void>;
   async Bcast(buf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Bcast);
     const a = parseArgs('Bcast', [buf, ...rest], 1, ['buf', 'root']);
     const b = this.bufferArg('Bcast', a.buf);
     const root = rootArg(this, 'Bcast', a);
@@ -152,7 +152,7 @@ export class Intracomm extends Comm {
   Scatter(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | typeof IN_PLACE | null, root?: number): Promise<void>;
   Scatter(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | typeof IN_PLACE | null, options: RootOptions): Promise<void>;
   async Scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | typeof IN_PLACE, ...rest: unknown[]): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Scatter);
     const a = parseArgs('Scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
     const root = rootArg(this, 'Scatter', a);
     const isRoot = this.rank === root;
@@ -173,7 +173,7 @@ export class Intracomm extends Comm {
   Gather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, root?: number): Promise<void>;
   Gather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, options: RootOptions): Promise<void>;
   async Gather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Gather);
     const a = parseArgs('Gather', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
     const root = rootArg(this, 'Gather', a);
     const recv = this.rank === root ? blockedArg(this, 'Gather', a.recvbuf) : undefined;
@@ -185,7 +185,7 @@ export class Intracomm extends Comm {
 
   /** `Allgather(sendbuf, recvbuf)`; `sendbuf` MPI.IN_PLACE (or null) takes this rank's block from `recvbuf`. */
   async Allgather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Allgather);
     const recv = blockedArg(this, 'Allgather', recvbuf);
     const send = sendOrInPlace(this, 'Allgather', sendbuf, recv, (r) => ownBlock(this, r));
     split(this, 'Allgather', recv, send.length);
@@ -195,7 +195,7 @@ export class Intracomm extends Comm {
 
   /** `Alltoall(sendbuf, recvbuf)`: block i of `sendbuf` goes to rank i; MPI.IN_PLACE (or null) sends from `recvbuf`. */
   async Alltoall(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Alltoall);
     const recv = blockedArg(this, 'Alltoall', recvbuf);
     const send = sendOrInPlace(this, 'Alltoall', sendbuf, recv, (r) => r.slice() as TypedArray, true, true);
     if (send.length % this.size !== 0) throw new CountError(`Alltoall: the send buffer has ${send.length} elements, not a multiple of the ${this.size} ranks`);
@@ -213,7 +213,7 @@ export class Intracomm extends Comm {
   Scatterv(sendbuf: unknown, recvbuf: unknown, root?: number): Promise<void>;
   Scatterv(sendbuf: unknown, recvbuf: unknown, options: RootOptions): Promise<void>;
   async Scatterv(sendbuf: unknown, recvbuf: unknown, ...rest: unknown[]): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Scatterv);
     const a = parseArgs('Scatterv', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
     const root = rootArg(this, 'Scatterv', a);
     const isRoot = this.rank === root;
@@ -231,7 +231,7 @@ export class Intracomm extends Comm {
   Gatherv(sendbuf: unknown, recvbuf: unknown, root?: number): Promise<void>;
   Gatherv(sendbuf: unknown, recvbuf: unknown, options: RootOptions): Promise<void>;
   async Gatherv(sendbuf: unknown, recvbuf: unknown, ...rest: unknown[]): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Gatherv);
     const a = parseArgs('Gatherv', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'root']);
     const root = rootArg(this, 'Gatherv', a);
     const recv = this.rank === root ? resolveVector('Gatherv', a.recvbuf, this.size) : undefined;
@@ -242,7 +242,7 @@ export class Intracomm extends Comm {
 
   /** `Allgatherv(sendbuf, recvbuf)`: rank i's `sendbuf` lands in block i of every vector `recvbuf`; MPI.IN_PLACE (or null) sends this rank's block. */
   async Allgatherv(sendbuf: unknown, recvbuf: unknown): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Allgatherv);
     const recv = resolveVector('Allgatherv', recvbuf, this.size);
     const send = isInPlace(sendbuf, undefined) ? blocksOf(recv)[this.rank].slice() as TypedArray : this.bufferArg('Allgatherv', sendbuf);
     const all = await runCollective(this, { op: 'Allgatherv', text: 'Allgatherv()', site, bytes: send.byteLength }, (seq) => alg.allgather(this, seq, send));
@@ -255,7 +255,7 @@ export class Intracomm extends Comm {
    * …). MPI.IN_PLACE (or null) sends from `recvbuf`'s blocks.
    */
   async Alltoallv(sendbuf: unknown, recvbuf: unknown): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Alltoallv);
     const recv = resolveVector('Alltoallv', recvbuf, this.size);
     const pieces = isInPlace(sendbuf, undefined) ? blocksOf(recv).map((b) => b.slice() as TypedArray) : blocksOf(resolveVector('Alltoallv', sendbuf, this.size));
     const bytes = pieces.reduce((n, p) => n + p.byteLength, 0);
@@ -268,7 +268,7 @@ export class Intracomm extends Comm {
    * (`[buf, [counts, displs], datatypes]`; `buf` may be MPI.BOTTOM). MPI.IN_PLACE sends from `recvbuf`.
    */
   async Alltoallw(sendbuf: unknown, recvbuf: unknown): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Alltoallw);
     const recv = resolveW('Alltoallw', recvbuf, this.size);
     const pieces = sendbuf === IN_PLACE || sendbuf === null ? recv.packAll() : resolveW('Alltoallw', sendbuf, this.size).packAll();
     const bytes = pieces.reduce((n, p) => n + p.byteLength, 0);
@@ -285,7 +285,7 @@ export class Intracomm extends Comm {
   Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, options: ReduceOptions): Promise<void>;
   Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, op: Op, options: Omit<ReduceOptions, 'op'>): Promise<void>;
   async Reduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, ...rest: unknown[]): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Reduce);
     const a = parseArgs('Reduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op', 'root']);
     const op = checkBufferOp('Reduce', a.op, a.sendbuf, a.recvbuf);
     const root = rootArg(this, 'Reduce', a);
@@ -300,7 +300,7 @@ export class Intracomm extends Comm {
   Allreduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, op?: Op): Promise<void>;
   Allreduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, options: OpOptions): Promise<void>;
   async Allreduce(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Allreduce);
     const a = parseArgs('Allreduce', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkBufferOp('Allreduce', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Allreduce', a.recvbuf);
@@ -314,7 +314,7 @@ export class Intracomm extends Comm {
   Scan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, op?: Op): Promise<void>;
   Scan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, options: OpOptions): Promise<void>;
   async Scan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Scan);
     const a = parseArgs('Scan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkBufferOp('Scan', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Scan', a.recvbuf);
@@ -328,7 +328,7 @@ export class Intracomm extends Comm {
   Exscan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, op?: Op): Promise<void>;
   Exscan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, options: OpOptions): Promise<void>;
   async Exscan(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Exscan);
     const a = parseArgs('Exscan', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkBufferOp('Exscan', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Exscan', a.recvbuf);
@@ -347,7 +347,7 @@ export class Intracomm extends Comm {
   Reduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, op?: Op): Promise<void>;
   Reduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, options: OpOptions): Promise<void>;
   async Reduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Reduce_scatter_block);
     const a = parseArgs('Reduce_scatter_block', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'op']);
     const op = checkBufferOp('Reduce_scatter_block', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Reduce_scatter_block', a.recvbuf);
@@ -370,7 +370,7 @@ export class Intracomm extends Comm {
   Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, options: ReduceScatterOptions): Promise<void>;
   Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, recvcounts: readonly number[] | null | undefined, options: ReduceScatterOpOptions): Promise<void>;
   async Reduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec, ...rest: unknown[]): Promise<void> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Reduce_scatter);
     const a = parseArgs('Reduce_scatter', [sendbuf, recvbuf, ...rest], 2, ['sendbuf', 'recvbuf', 'recvcounts', 'op']);
     const op = checkBufferOp('Reduce_scatter', a.op, a.sendbuf, a.recvbuf);
     const recv = this.bufferArg('Reduce_scatter', a.recvbuf);
@@ -411,67 +411,67 @@ export class Intracomm extends Comm {
 
   /** Nonblocking Barrier (MPI_Ibarrier): the request completes once every rank has called it. */
   Ibarrier(): Request {
-    return nbc.Ibarrier(this, captureCallSite());
+    return nbc.Ibarrier(this, captureCallSite(Intracomm.prototype.Ibarrier));
   }
 
   /** Nonblocking `Bcast(buf, root=0)`: every rank's `buf` gets the root's. */
   Ibcast(buf: BufferSpec, root?: number): Request;
   Ibcast(buf: BufferSpec, options: RootOptions): Request;
   Ibcast(...args: unknown[]): Request {
-    return nbc.Ibcast(this, captureCallSite(), args);
+    return nbc.Ibcast(this, captureCallSite(Intracomm.prototype.Ibcast), args);
   }
 
   /** Nonblocking `Gather(sendbuf, recvbuf, root=0)`; at the root, `sendbuf` MPI.IN_PLACE (or null) keeps its block where it is. */
   Igather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, root?: number): Request;
   Igather(sendbuf: BufferSpec | typeof IN_PLACE, recvbuf: BufferSpec | null, options: RootOptions): Request;
   Igather(...args: unknown[]): Request {
-    return nbc.Igather(this, captureCallSite(), args);
+    return nbc.Igather(this, captureCallSite(Intracomm.prototype.Igather), args);
   }
 
   /** Nonblocking `Gatherv(sendbuf, recvbuf, root=0)`: the root's `recvbuf` is a vector buffer (`[buf, counts, displs, type]`, …). */
   Igatherv(sendbuf: unknown, recvbuf: unknown, root?: number): Request;
   Igatherv(sendbuf: unknown, recvbuf: unknown, options: RootOptions): Request;
   Igatherv(...args: unknown[]): Request {
-    return nbc.Igatherv(this, captureCallSite(), args);
+    return nbc.Igatherv(this, captureCallSite(Intracomm.prototype.Igatherv), args);
   }
 
   /** Nonblocking `Scatter(sendbuf, recvbuf, root=0)`; at the root, `recvbuf` MPI.IN_PLACE (or null) leaves its block where it is. */
   Iscatter(sendbuf: BufferSpec | null, recvbuf: BufferSpec | typeof IN_PLACE, root?: number): Request;
   Iscatter(sendbuf: BufferSpec | null, recvbuf: BufferSpec | typeof IN_PLACE, options: RootOptions): Request;
   Iscatter(...args: unknown[]): Request {
-    return nbc.Iscatter(this, captureCallSite(), args);
+    return nbc.Iscatter(this, captureCallSite(Intracomm.prototype.Iscatter), args);
   }
 
   /** Nonblocking `Scatterv(sendbuf, recvbuf, root=0)`: the root's `sendbuf` is a vector buffer. */
   Iscatterv(sendbuf: unknown, recvbuf: unknown, root?: number): Request;
   Iscatterv(sendbuf: unknown, recvbuf: unknown, options: RootOptions): Request;
   Iscatterv(...args: unknown[]): Request {
-    return nbc.Iscatterv(this, captureCallSite(), args);
+    return nbc.Iscatterv(this, captureCallSite(Intracomm.prototype.Iscatterv), args);
   }
 
   /** Nonblocking `Allgather(sendbuf, recvbuf)`; `sendbuf` MPI.IN_PLACE (or null) takes this rank's block from `recvbuf`. */
   Iallgather(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec): Request {
-    return nbc.Iallgather(this, captureCallSite(), [sendbuf, recvbuf]);
+    return nbc.Iallgather(this, captureCallSite(Intracomm.prototype.Iallgather), [sendbuf, recvbuf]);
   }
 
   /** Nonblocking `Allgatherv(sendbuf, recvbuf)`: `recvbuf` is a vector buffer. */
   Iallgatherv(sendbuf: unknown, recvbuf: unknown): Request {
-    return nbc.Iallgatherv(this, captureCallSite(), [sendbuf, recvbuf]);
+    return nbc.Iallgatherv(this, captureCallSite(Intracomm.prototype.Iallgatherv), [sendbuf, recvbuf]);
   }
 
   /** Nonblocking `Alltoall(sendbuf, recvbuf)`; MPI.IN_PLACE (or null) sends from `recvbuf`. */
   Ialltoall(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec): Request {
-    return nbc.Ialltoall(this, captureCallSite(), [sendbuf, recvbuf]);
+    return nbc.Ialltoall(this, captureCallSite(Intracomm.prototype.Ialltoall), [sendbuf, recvbuf]);
   }
 
   /** Nonblocking `Alltoallv(sendbuf, recvbuf)`: both vector buffers; MPI.IN_PLACE (or null) sends from `recvbuf`. */
   Ialltoallv(sendbuf: unknown, recvbuf: unknown): Request {
-    return nbc.Ialltoallv(this, captureCallSite(), [sendbuf, recvbuf]);
+    return nbc.Ialltoallv(this, captureCallSite(Intracomm.prototype.Ialltoallv), [sendbuf, recvbuf]);
   }
 
   /** Nonblocking `Alltoallw(sendbuf, recvbuf)`: a datatype per rank and byte displacements; MPI.IN_PLACE sends from `recvbuf`. */
   Ialltoallw(sendbuf: unknown, recvbuf: unknown): Request {
-    return nbc.Ialltoallw(this, captureCallSite(), [sendbuf, recvbuf]);
+    return nbc.Ialltoallw(this, captureCallSite(Intracomm.prototype.Ialltoallw), [sendbuf, recvbuf]);
   }
 
   /** Nonblocking `Reduce(sendbuf, recvbuf, op=SUM, root=0)`; at the root, `sendbuf` MPI.IN_PLACE (or null) reduces `recvbuf`. */
@@ -479,42 +479,42 @@ export class Intracomm extends Comm {
   Ireduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | null, options: ReduceOptions): Request;
   Ireduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec | null, op: Op, options: RootOptions): Request;
   Ireduce(...args: unknown[]): Request {
-    return nbc.Ireduce(this, captureCallSite(), args);
+    return nbc.Ireduce(this, captureCallSite(Intracomm.prototype.Ireduce), args);
   }
 
   /** Nonblocking `Allreduce(sendbuf, recvbuf, op=SUM)`; `sendbuf` MPI.IN_PLACE (or null) reduces `recvbuf` in place. */
   Iallreduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, op?: Op): Request;
   Iallreduce(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: OpOptions): Request;
   Iallreduce(...args: unknown[]): Request {
-    return nbc.Iallreduce(this, captureCallSite(), args);
+    return nbc.Iallreduce(this, captureCallSite(Intracomm.prototype.Iallreduce), args);
   }
 
   /** Nonblocking `Scan(sendbuf, recvbuf, op=SUM)`: ranks 0..r reduced into rank r's `recvbuf`. */
   Iscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, op?: Op): Request;
   Iscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: OpOptions): Request;
   Iscan(...args: unknown[]): Request {
-    return nbc.Iscan(this, captureCallSite(), args);
+    return nbc.Iscan(this, captureCallSite(Intracomm.prototype.Iscan), args);
   }
 
   /** Nonblocking `Exscan(sendbuf, recvbuf, op=SUM)`: ranks 0..r-1 reduced into rank r's `recvbuf` (rank 0's left as it is). */
   Iexscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, op?: Op): Request;
   Iexscan(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: OpOptions): Request;
   Iexscan(...args: unknown[]): Request {
-    return nbc.Iexscan(this, captureCallSite(), args);
+    return nbc.Iexscan(this, captureCallSite(Intracomm.prototype.Iexscan), args);
   }
 
   /** Nonblocking `Reduce_scatter_block(sendbuf, recvbuf, op=SUM)`: rank i receives block i of the reduction. */
   Ireduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, op?: Op): Request;
   Ireduce_scatter_block(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: OpOptions): Request;
   Ireduce_scatter_block(...args: unknown[]): Request {
-    return nbc.Ireduce_scatter_block(this, captureCallSite(), args);
+    return nbc.Ireduce_scatter_block(this, captureCallSite(Intracomm.prototype.Ireduce_scatter_block), args);
   }
 
   /** Nonblocking `Reduce_scatter(sendbuf, recvbuf, recvcounts=None, op=SUM)`: rank i receives `recvcounts[i]` elements of the reduction. */
   Ireduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, recvcounts?: number[] | null, op?: Op): Request;
   Ireduce_scatter(sendbuf: BufferSpec | typeof IN_PLACE | null, recvbuf: BufferSpec, options: ReduceScatterOptions): Request;
   Ireduce_scatter(...args: unknown[]): Request {
-    return nbc.Ireduce_scatter(this, captureCallSite(), args);
+    return nbc.Ireduce_scatter(this, captureCallSite(Intracomm.prototype.Ireduce_scatter), args);
   }
 
   // ---- communicators --------------------------------------------------------------------------
@@ -526,7 +526,7 @@ export class Intracomm extends Comm {
   async Dup(info?: Info | null): Promise<Intracomm> {
     const hints = info === undefined || info === null ? this.Get_info() : cc.dupInfo('Dup', info);
     const id = this.nextChildId();
-    await runCollective(this, { op: 'Dup', text: 'Dup()', site: captureCallSite() }, (seq) => alg.barrier(this, seq));
+    await runCollective(this, { op: 'Dup', text: 'Dup()', site: captureCallSite(Intracomm.prototype.Dup) }, (seq) => alg.barrier(this, seq));
     return cc.withInfo(new Intracomm(this.rt, id, this.members, this.rank), hints);
   }
 
@@ -548,7 +548,7 @@ export class Intracomm extends Comm {
   Idup(info?: Info | null): [Intracomm, Request] {
     const hints = info === undefined || info === null ? this.Get_info() : cc.dupInfo('Idup', info);
     const comm = cc.withInfo(new Intracomm(this.rt, this.nextChildId(), this.members, this.rank), hints);
-    return [comm, nbc.Inamed(this, captureCallSite(), 'Idup')];
+    return [comm, nbc.Inamed(this, captureCallSite(Intracomm.prototype.Idup), 'Idup')];
   }
 
   /** `Idup(info)`, as MPI_Comm_idup_with_info. */
@@ -562,7 +562,7 @@ export class Intracomm extends Comm {
    * those outside the group get MPI.COMM_NULL (null). Collective.
    */
   Create(group: Group): Promise<Intracomm | null> {
-    return cc.create(this, captureCallSite(), [group], this.maker());
+    return cc.create(this, captureCallSite(Intracomm.prototype.Create), [group], this.maker());
   }
 
   /**
@@ -572,7 +572,7 @@ export class Intracomm extends Comm {
   Create_group(group: Group, tag?: number): Promise<Intracomm>;
   Create_group(group: Group, options: CreateGroupOptions): Promise<Intracomm>;
   Create_group(...args: unknown[]): Promise<Intracomm> {
-    return cc.createGroup(this, captureCallSite(), args, this.maker());
+    return cc.createGroup(this, captureCallSite(Intracomm.prototype.Create_group), args, this.maker());
   }
 
   /**
@@ -585,7 +585,7 @@ export class Intracomm extends Comm {
   static Create_from_group(...args: unknown[]): Promise<Intracomm> {
     const rt = Intracomm.runtime;
     if (!rt) return Promise.reject(new Error('Create_from_group: the MPI runtime is not started'));
-    return cc.createFromGroup(rt.env.rank, captureCallSite(), args, (id, members, rank) => new Intracomm(rt, id, members, rank));
+    return cc.createFromGroup(rt.env.rank, captureCallSite(Intracomm.Create_from_group), args, (id, members, rank) => new Intracomm(rt, id, members, rank));
   }
   /** @internal The process's runtime, for communicators made without a parent (set by the API module). */
   static runtime: RankRuntime | undefined;
@@ -598,7 +598,7 @@ export class Intracomm extends Comm {
   Split_type(split_type: number, key?: number, info?: Info | null): Promise<Intracomm | null>;
   Split_type(split_type: number, options: SplitTypeOptions): Promise<Intracomm | null>;
   Split_type(...args: unknown[]): Promise<Intracomm | null> {
-    return cc.splitType(this, captureCallSite(), args, this.maker());
+    return cc.splitType(this, captureCallSite(Intracomm.prototype.Split_type), args, this.maker());
   }
 
   private maker(): cc.MakeComm<Intracomm> {
@@ -613,7 +613,7 @@ export class Intracomm extends Comm {
   Split(options: SplitOptions): Promise<Intracomm | null>;
   Split(color: number, options: Omit<SplitOptions, 'color'>): Promise<Intracomm | null>;
   async Split(...args: unknown[]): Promise<Intracomm | null> {
-    const site = captureCallSite();
+    const site = captureCallSite(Intracomm.prototype.Split);
     const a = parseArgs('Split', args, 0, ['color', 'key']);
     const color = intArg('Split', a, 'color', UNDEFINED);
     const key = intArg('Split', a, 'key', 0);
