@@ -7,7 +7,8 @@ import type { EncodedEvents } from './trace-codec.js';
 import type { CallSite } from './trace-events.js';
 
 /** 7: frames of their own (control-frames.ts), no longer the data transport's. */
-export const CONTROL_VERSION = 8;
+/** 9: trace records may carry multiprocessing item ids (item, took, gave). */
+export const CONTROL_VERSION = 9;
 
 export interface HelloMessage {
   t: 'hello';

@@ -23,6 +23,8 @@ const FIELDS: readonly (readonly [name: string, kind: FieldKind])[] = [
   ['tag', 'number'], ['bytes', 'number'], ['root', 'number'], ['collSeq', 'number'], ['msg', 'msg'],
   ['obj', 'value'], ['wait', 'value'], ['site', 'value'], ['error', 'value'], ['ok', 'bool'], ['posts', 'value'],
   ['ctx', 'value'], ['sig', 'value'],
+  // Multiprocessing items (trace-events.ts): always `<int>.<int>`, so MSG_AS_VALUE stays the msg's.
+  ['item', 'msg'], ['took', 'msg'], ['gave', 'msg'],
 ];
 /** The same, as parallel arrays: the per-field loops read these (no tuple per field). */
 export const NAMES = FIELDS.map(([name]) => name);

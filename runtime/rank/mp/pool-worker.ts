@@ -11,6 +11,7 @@ import { runtime } from '../current.js';
 import { errorData, MaybeEncodingError } from './shared/errors.js';
 import { formatTraceback } from './remote-traceback.js';
 import { transferCodec } from './transfer.js';
+import { tracedTask } from './pool-trace.js';
 import { packNumbers } from './pool-payload.js';
 import { onPoolMessages, POOL_PROTOCOL_VERSION, sendPoolMessage, type ChunkResult, type PoolToWorker, type TaskChunk, type WorkerSetup } from './pool-protocol.js';
 
@@ -61,7 +62,7 @@ function sendResults(socket: net.Socket, results: ChunkResult[]): void {
       const error = new MaybeEncodingError(`Error sending result: the result of a task cannot be sent back to the pool (${reason}). Return plain data (numbers, strings, arrays, objects, typed arrays).`);
       // Python's fields: what went wrong, and what could not be sent, as text.
       Object.assign(error, { exc: inspect(err), value: inspect(r.t === 'done' ? r.results : undefined) });
-      return { t: 'failed' as const, id: r.id, ms: r.ms, error: errorData(error) };
+      return { t: 'failed' as const, id: r.id, ms: r.ms, error: errorData(error), item: r.item };
     }
   });
   sendPoolMessage(socket, { t: 'results', results: sendable });
@@ -83,6 +84,9 @@ export async function runPoolWorker(setup: WorkerSetup): Promise<number> {
   let finished: ChunkResult[] = [];
   const flush = (): void => {
     if (finished.length === 0) return;
+    // The tasks' trace events go first: a pool terminated once it has the results kills this
+    // worker (SIGTERM), and what the tracer still held would be lost from the diagram.
+    runtime.tracer.flush();
     sendResults(socket, finished);
     finished = [];
   };
@@ -104,7 +108,7 @@ export async function runPoolWorker(setup: WorkerSetup): Promise<number> {
       }
       for (const chunk of msg.chunks) {
         queue = queue.then(async () => {
-          deliver(await runChunk(chunk));
+          deliver(await tracedTask(chunk, () => runChunk(chunk)));
           // Python counts the tasks a worker takes off the queue; ours are chunks (one per apply).
           if (setup.maxtasks !== undefined && ++tasks >= setup.maxtasks) leave();
         });
