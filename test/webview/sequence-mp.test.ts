@@ -10,7 +10,7 @@ import type { OpStartEvent, TraceEvent } from '../../runtime/contract/trace-even
 import { screenshotPath } from '../helpers/screenshots.js';
 import { exportPicture, lanes, length, type Line, type Picture, type Rect } from './picture.js';
 import { inkAlong, themeColours } from './screen.js';
-import { openDiagram } from './harness.js';
+import { openDiagram, tableTab } from './harness.js';
 import { recorded, useBrowser } from './recorded.js';
 
 const startsOf = (events: TraceEvent[], op: string): OpStartEvent[] => events.filter((e): e is OpStartEvent => e.kind === 'op-start' && e.op === op);
@@ -107,6 +107,17 @@ describe('sequence diagram webview: multiprocessing traffic (chromium)', functio
     assert.ok(into.some((l) => Math.abs(l.y1 - box.y) <= 1), `the chunk reaches the task's start (y ${box.y}): ${into.map((l) => l.y1)}`);
     assert.ok(out.some((l) => Math.abs(l.y0 - (box.y + box.h)) <= 1), `the result leaves at the task's end (y ${box.y + box.h}): ${out.map((l) => l.y0)}`);
     assert.ok(pic.texts.some((t) => t.s === longest.t.text), `the box is labelled ${longest.t.text}: ${pic.texts.map((t) => t.s).join(' | ')}`);
+    assert.deepEqual(d.errors, []);
+    await d.close();
+  });
+
+  it('an item nobody took is listed as never received, for any process to have taken', async () => {
+    const t = 1.7e15;
+    const put = { op: 'Queue.put', text: 'Queue.put()', comm: 'mp', obj: '9:1', item: '0.1', site: { file: '/p/left.ts', line: 3, column: 1 } };
+    const run = { names: ['MainProcess'], events: [{ kind: 'op-start', rank: 0, id: 1, t, ...put }, { kind: 'op-end', rank: 0, id: 1, t: t + 5 }] as TraceEvent[] };
+    const d = await openDiagram(browser());
+    await d.load(run);
+    assert.match(await tableTab(d.page, 'Unreceived'), /MainProcess\s+any process\s+Queue\.put\(\)\s+left\.ts:3/);
     assert.deepEqual(d.errors, []);
     await d.close();
   });
