@@ -97,4 +97,42 @@ await mp.main(async () => {
     assert.deepEqual(results.map((e) => e.item).sort(), [...gave].sort(), 'every result given was taken by the pool');
     noMpiMessages(run);
   });
+
+  it('Lock: a release that lets a waiting acquire through names it; one nobody waited for names none', async () => {
+    // Rounds: the taker says it is about to acquire, the main process gives its request time to
+    // reach the lock (its owner), then releases. A round whose request came late is no handoff;
+    // the test needs one handoff among five rounds, and every acquire to name only real handoffs.
+    const run = await traced(program(`import * as mp from 'rankscope/multiprocessing';
+export async function taker(lock: mp.Lock, ready: mp.Queue, rounds: number) {
+  for (let i = 0; i < rounds; i++) {
+    await ready.put(i);
+    await lock.acquire();
+    await lock.release();
+  }
+}
+await mp.main(async () => {
+  const lock = new mp.Lock();
+  const ready = new mp.Queue();
+  const p = new mp.Process({ target: taker, args: [lock, ready, 5], name: 'Taker' });
+  await lock.acquire();
+  await p.start();
+  for (let i = 0; i < 5; i++) {
+    await ready.get();
+    await new Promise((r) => setTimeout(r, 200));
+    await lock.release();
+    if (i < 4) await lock.acquire();
+  }
+  await p.join();
+});
+`));
+    const released = endsOf(run, starts(run, 'Lock.release', 0));
+    const taker = rankOf(run, 'Taker');
+    const acquired = endsOf(run, starts(run, 'Lock.acquire', taker));
+    assert.equal(released.length, 5);
+    const handoffs = released.flatMap((e) => (e.gave ? [e.gave] : []));
+    assert.ok(handoffs.length >= 1, 'some release let the waiting taker through');
+    assert.deepEqual(acquired.flatMap((e) => (e.item ? [e.item] : [])), handoffs, 'each acquire that waited names the release that let it through');
+    assert.deepEqual(endsOf(run, starts(run, 'Lock.release', taker)).filter((e) => e.gave !== undefined && !endsOf(run, starts(run, 'Lock.acquire', 0)).some((a) => a.item === e.gave)), [], 'a release names only a handoff an acquire took');
+    noMpiMessages(run);
+  });
 });

@@ -124,7 +124,13 @@ export abstract class SharedObject {
   protected taking(op: string, wait: WaitFor | undefined, timeout: number | undefined, method: string, ...args: unknown[]): Promise<any> {
     const w = wait && (timeout === undefined || timeout === null ? wait : { type: 'opaque' as const, what: `${op}() with a timeout` });
     const call = this.call(method, ...args) as Promise<Taken>;
-    return traced(runtime.tracer, { op, text: `${op}()`, comm: 'mp', obj: this.objKey, wait: w, site: captureCallSite() }, call, (r) => ({ item: r.item })).then((r) => r.v);
+    return traced(runtime.tracer, { op, text: `${op}()`, comm: 'mp', obj: this.objKey, wait: w, site: captureCallSite() }, call, (r) => ({ item: r.item, ok: r.ok })).then((r) => r.v);
+  }
+
+  /** `changing` for a call whose owner may hand something on as it ends (a release that lets a waiter through): it answers that item's id. */
+  protected giving(op: string, method: string, ...args: unknown[]): Promise<void> {
+    const call = this.call(method, ...args) as Promise<string | undefined>;
+    return traced(runtime.tracer, { op, text: `${op}()`, comm: 'mp', obj: this.objKey, site: captureCallSite() }, call, (gave) => ({ gave })).then(() => undefined);
   }
 
   /** A call that never blocks but changes what waiters wait for (release, set, put): traced too. */

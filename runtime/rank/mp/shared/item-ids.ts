@@ -18,6 +18,8 @@ export function nextItemId(): string {
 export interface Taken {
   v: unknown;
   item: string | undefined;
+  /** false for a call that can fail softly and did (an acquire that timed out). */
+  ok?: boolean;
 }
 
 /**
