@@ -68,8 +68,28 @@ function sendResults(socket: net.Socket, results: ChunkResult[]): void {
   sendPoolMessage(socket, { t: 'results', results: sendable });
 }
 
+/** How long a terminated worker waits for its trace to be written before it dies anyway. */
+const TERM_FLUSH_MS = 500;
+
+/**
+ * A pool terminated once it has its results (`await using`, `terminate()`) kills its workers with
+ * SIGTERM: the tasks' trace events the tracer still holds (it writes every 20 ms) reach the
+ * launcher first, then the signal kills the worker as it would have (its exit code says SIGTERM).
+ * Cheaper than a trace write beside every batch of results.
+ */
+function flushBeforeTerminate(): void {
+  const onTerm = (): void => {
+    process.removeListener('SIGTERM', onTerm);
+    const die = (): void => void process.kill(process.pid, 'SIGTERM');
+    setTimeout(die, TERM_FLUSH_MS);
+    runtime.tracer.flush(die);
+  };
+  process.on('SIGTERM', onTerm);
+}
+
 /** Runs the worker loop; resolves with the exit code when the pool lets the worker go. */
 export async function runPoolWorker(setup: WorkerSetup): Promise<number> {
+  flushBeforeTerminate();
   if (setup.initializer) await lookup(setup.initializer)(...setup.initargs);
   const socket = net.connect(setup.socket);
   const connected = await new Promise<boolean>((resolve) => {
@@ -84,9 +104,6 @@ export async function runPoolWorker(setup: WorkerSetup): Promise<number> {
   let finished: ChunkResult[] = [];
   const flush = (): void => {
     if (finished.length === 0) return;
-    // The tasks' trace events go first: a pool terminated once it has the results kills this
-    // worker (SIGTERM), and what the tracer still held would be lost from the diagram.
-    runtime.tracer.flush();
     sendResults(socket, finished);
     finished = [];
   };
