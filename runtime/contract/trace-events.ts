@@ -111,7 +111,7 @@ export interface OpEndEvent {
   msg?: string;
   /** The multiprocessing item (OpStartEvent.item) this call took: a `get`, a `recv`, a Pool result. */
   item?: string;
-  /** An item this call handed over as it ended: a Pool worker's task gives its result. */
+  /** An item this call handed over as it ended: a Pool task's result; a lock release's handoff to the acquire it let through. */
   gave?: string;
   error?: string;
   /** For calls that can fail softly (acquire with a timeout): whether it succeeded. */
