@@ -116,5 +116,38 @@ describe('trace event batches', () => {
       posted: [[0, [6]]],
     });
   });
-});
 
+  it('multiprocessing items round-trip, and a launcher never takes them for MPI messages', () => {
+    // A put hands item 1.1 over, a get takes it; a Pool task takes chunk 0.4 and gives result
+    // 2.1; an MPI message that is not `<int>.<int>` rides beside them (MSG_AS_VALUE is its alone).
+    const enc = new TraceEncoder();
+    const put = { op: 'Queue.put', text: 'Queue.put()', comm: 'mp', obj: '9:1', item: '1.1' };
+    const expected: RankEvent[] = [];
+    const add = (end: boolean, id: number, fields: Record<string, unknown>, pairWith?: number): void => {
+      const at = enc.length;
+      enc.add(end, 1, id, 10 + id, fields);
+      if (pairWith !== undefined) enc.pair(pairWith, at);
+      expected.push({ kind: end ? 'op-end' : 'op-start', rank: 1, id, t: 10 + id, ...fields } as RankEvent);
+    };
+    const putAt = enc.length;
+    add(false, 1, put);
+    add(true, 1, {}, putAt);
+    const getAt = enc.length;
+    add(false, 2, { op: 'Queue.get', text: 'Queue.get()', comm: 'mp', obj: '9:1' });
+    add(true, 2, { item: '1.1' }, getAt);
+    add(false, 3, { op: 'Pool.task', text: 'square ×7', comm: 'mp', took: '0.4' });
+    add(true, 3, { gave: '2.1', error: 'boom' });
+    add(false, 4, { op: 'bcast', text: 'bcast', comm: 'world', msg: 'odd.msg', item: '3.12' });
+    const batch = deserialize(serialize(enc.take()));
+    const whole = new JobState(2, String);
+    const lean = new JobState(2, String);
+    for (const e of new TraceDecoder().decode(batch)) whole.apply(e);
+    new TraceDecoder().applyTo(batch, lean);
+    assert.deepEqual(new TraceDecoder().decode(deserialize(serialize(batch))), expected);
+    for (const state of [whole, lean]) {
+      assert.deepEqual([...state.inFlight.keys()], []);
+      assert.deepEqual(state.sendOrder.messages().map((m) => m.send.call.msg), ['odd.msg']);
+    }
+    assert.deepEqual(picture(lean), picture(whole));
+  });
+});

@@ -7,7 +7,8 @@ import type { EncodedEvents } from './trace-codec.js';
 import type { CallSite } from './trace-events.js';
 
 /** 7: frames of their own (control-frames.ts), no longer the data transport's. 9: a collective's traffic (a list field). */
-export const CONTROL_VERSION = 9;
+/** 10: trace records may carry multiprocessing item ids (item, took, gave). */
+export const CONTROL_VERSION = 10;
 
 export interface HelloMessage {
   t: 'hello';

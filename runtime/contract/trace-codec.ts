@@ -24,6 +24,8 @@ const FIELDS: readonly (readonly [name: string, kind: FieldKind])[] = [
   ['tag', 'number'], ['bytes', 'number'], ['root', 'number'], ['collSeq', 'number'], ['msg', 'msg'],
   ['obj', 'value'], ['wait', 'value'], ['site', 'value'], ['error', 'value'], ['ok', 'bool'], ['posts', 'value'],
   ['ctx', 'value'], ['sig', 'value'], ['traffic', 'numbers'],
+  // Multiprocessing items' ids (trace-events.ts), message ids like msg.
+  ['item', 'msg'], ['took', 'msg'], ['gave', 'msg'],
 ];
 /** The same, as parallel arrays: the per-field loops read these (no tuple per field). */
 export const NAMES = FIELDS.map(([name]) => name);
@@ -35,12 +37,12 @@ const TAG = bit('tag');
 const BYTES = bit('bytes');
 export const MSG = bit('msg');
 const SITE = bit('site');
-/** The most numbers one record takes. */
-const RECORD_MAX = 4 + FIELDS.length + 1;
+/** The most numbers one record takes (a message id takes two; a traffic list makes room for itself). */
+const RECORD_MAX = 4 + FIELDS.length + KINDS.filter((k) => k === 'msg').length;
 export const END = 1;
 /** A record that is a detector fact (DetectorFact): this head, then the fact by its table number. */
 export const FACT = -1;
-/** A message id that is not `<int>.<int>` goes as a value, under this extra bit. */
+/** A record with a message id (msg, item, took, gave) that is not `<int>.<int>` has all its ids as values, under this bit. */
 export const MSG_AS_VALUE = 2 << FIELDS.length;
 /** The call's start and end are both in this batch (set on both records). */
 export const PAIRED = 4 << FIELDS.length;
@@ -77,7 +79,9 @@ export class TraceEncoder {
     const b = this.record(rank, id, t);
     const at = this.n;
     let n = at + 4;
-    let head = end ? END : 0;
+    // MSG_AS_VALUE is the record's: every message id in it goes as a value if one must.
+    const idsAsValues = !idsFit(fields);
+    let head = (end ? END : 0) | (idsAsValues ? MSG_AS_VALUE : 0);
     for (let i = 0; i < NAMES.length; i++) {
       const v = fields[NAMES[i]];
       if (v === undefined) continue;
@@ -89,11 +93,8 @@ export class TraceEncoder {
         b[n++] = a.length;
         for (let k = 0; k < a.length; k++) b[n++] = a[k];
       } else if (kind === 'bool') b[n++] = v ? 1 : 0;
-      else if (kind === 'msg' && putMsg(b, n, v as string)) n += 2;
-      else {
-        if (kind === 'msg') head |= MSG_AS_VALUE;
-        b[n++] = this.index(v);
-      }
+      else if (kind === 'msg' && !idsAsValues && putMsg(b, n, v as string)) n += 2;
+      else b[n++] = this.index(v);
     }
     b[at] = head;
     this.n = n;
@@ -204,6 +205,18 @@ export class TraceEncoder {
     }
     return i;
   }
+}
+
+const ID_FIELDS = NAMES.filter((_, i) => KINDS[i] === 'msg');
+const scratch = new Float64Array(2);
+
+/** Whether every message id among `fields` (msg, item, took, gave) is `<int>.<int>`. */
+function idsFit(fields: Readonly<Record<string, unknown>>): boolean {
+  for (const name of ID_FIELDS) {
+    const v = fields[name];
+    if (v !== undefined && !putMsg(scratch, 0, v as string)) return false;
+  }
+  return true;
 }
 
 /** Writes `<a>.<b>` (plain non-negative integers) as a and b at `at`; false for any other form. */

@@ -72,6 +72,15 @@ export interface OpStartEvent {
   sig?: string;
   /** Message id (`<world rank>.<n>`) for sends. */
   msg?: string;
+  /**
+   * A multiprocessing item this call hands over (a queue `put`, a pipe `send`, a Pool chunk dealt
+   * to a worker): `<process index>.<n>`, carried with the item, so the call that takes it names it
+   * at its end. Not an MPI message: the launcher's message state never reads it; the diagram
+   * draws it as an arrow.
+   */
+  item?: string;
+  /** The item this call began by taking: a Pool worker's task starts with the chunk it was dealt. */
+  took?: string;
   /** The multiprocessing object operated on (`<owner pid>:<id>`). */
   obj?: string;
   /** Present when the call blocks the caller until something else happens. */
@@ -100,6 +109,10 @@ export interface OpEndEvent {
   tag?: number;
   bytes?: number;
   msg?: string;
+  /** The multiprocessing item (OpStartEvent.item) this call took: a `get`, a `recv`, a Pool result. */
+  item?: string;
+  /** An item this call handed over as it ended: a Pool task's result; a lock release's handoff to the acquire it let through. */
+  gave?: string;
   error?: string;
   /** For calls that can fail softly (acquire with a timeout): whether it succeeded. */
   ok?: boolean;

@@ -70,6 +70,31 @@ export class Tracer {
     return id;
   }
 
+  /** A call that begins and ends at once (a Pool's chunk dealt, its result taken): paired as below. */
+  mark(start: StartFields, end: EndFields = NO_FIELDS): void {
+    this.endPairable(this.startPairable(start), end);
+  }
+
+  /** `start` of a call that blocks nothing and names no object (a Pool task): a pair within one batch the launcher may skip. */
+  startPairable(fields: StartFields): number {
+    if (this.pollKey) this.pollEnded();
+    const id = this.nextId++;
+    if (!this.control) return id;
+    this.startsInBatch.set(id, this.encoder.length);
+    this.encoder.add(false, this.rank, id, nowMicros(), fields);
+    this.opened(id, fields.wait !== undefined);
+    return id;
+  }
+
+  /** The end of a `startPairable` call, with what only readers of the trace want (a task's result id). */
+  endPairable(id: number, fields: EndFields): void {
+    if (!this.control) return;
+    const at = this.encoder.length;
+    this.encoder.add(true, this.rank, id, nowMicros(), fields);
+    this.pairIfStartedInBatch(id, at);
+    this.closed(id);
+  }
+
   /** `end` of a receive: the message `<msgRank>.<msgSeq>` it took, from `peer` (world rank) with `tag`. */
   endReceived(id: number, peer: number, tag: number, bytes: number, msgSeq: number): void {
     if (!this.control) return;

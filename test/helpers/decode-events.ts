@@ -13,7 +13,7 @@ export function decodeEvents(c: EventColumns, strings: StringDecoder): TraceEven
   const opt = (n: number): number | undefined => (n === NONE ? undefined : n);
   for (let i = 0; i < c.count; i++) {
     const base = { rank: c.rank[i], id: c.id[i], t: c.t[i], peer: opt(c.peer[i]), tag: opt(c.tag[i]), msg: strings.get(c.msg[i]), bytes: Number.isNaN(c.bytes[i]) ? undefined : c.bytes[i] };
-    if (c.kind[i] === 1) {
+    if (c.kind[i] & 1) {
       const e: OpEndEvent = { kind: 'op-end', ...base, error: strings.get(c.error[i]), ok: c.ok[i] === NONE ? undefined : c.ok[i] === 1 };
       out[i] = stripUndefined(e);
       continue;

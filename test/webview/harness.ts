@@ -16,6 +16,7 @@ import { webviewHtml } from '../../webview/common/html.js';
 import type { TraceEvent } from '../../runtime/contract/trace-events.js';
 import { openBrowser } from '../vscode/code-server.js';
 import type { SavedState } from '../../webview/sequence/vscode-api.js';
+import { PROTOCOL_VERSION } from '../../webview/sequence/protocol.js';
 import { THEMES, type ThemeName } from './themes.js';
 
 export interface Diagram {
@@ -127,23 +128,23 @@ export async function openDiagram(browser: Browser, opts: DiagramOptions = {}): 
   const script = opts.timing ? await timingBundle() : undefined;
   const state = opts.state && fullState(opts.state);
   const { page, errors, posted, close } = await openWebview(browser, 'sequence', opts.size, opts.theme, { script, state });
-  await page.evaluate(`${await codec()}; window.RankscopeCodec = RankscopeCodec;`);
+  await page.evaluate(`${await codec()}; window.RankscopeCodec = RankscopeCodec; window.__v = ${PROTOCOL_VERSION};`);
   return {
     page,
     errors,
     async load(run, batchSize = 5000) {
-      await page.evaluate(([r, size]) => {
+      await page.evaluate(([r, size, v]) => {
         const w = window as unknown as { RankscopeCodec: typeof import('../../webview/sequence/codec.js') };
         const post = (m: unknown): void => window.postMessage(m, '*');
         const enc = new w.RankscopeCodec.StringEncoder();
-        post({ type: 'session', v: 1, title: 'test', names: r.names, live: false, events: r.events.length });
+        post({ type: 'session', v, title: 'test', names: r.names, live: false, events: r.events.length });
         for (let i = 0; i < r.events.length; i += size) {
           const batch = w.RankscopeCodec.encodeEvents(r.events.slice(i, i + size), enc);
-          window.postMessage({ type: 'events', v: 1, batch }, '*', w.RankscopeCodec.transferList(batch));
+          window.postMessage({ type: 'events', v, batch }, '*', w.RankscopeCodec.transferList(batch));
         }
-        if (r.deadlock) post({ type: 'deadlock', v: 1, deadlock: r.deadlock });
-        post({ type: 'ended', v: 1, outcome: r.outcome ?? 'ok', exitCode: r.exitCode ?? 0, report: r.report, potential: r.potentialDeadlock });
-      }, [run, batchSize] as const);
+        if (r.deadlock) post({ type: 'deadlock', v, deadlock: r.deadlock });
+        post({ type: 'ended', v, outcome: r.outcome ?? 'ok', exitCode: r.exitCode ?? 0, report: r.report, potential: r.potentialDeadlock });
+      }, [run, batchSize, PROTOCOL_VERSION] as const);
       await settle(page);
       if (errors.length) throw new Error(`the webview reported errors:\n${errors.join('\n')}`);
     },

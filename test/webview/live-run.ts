@@ -35,12 +35,12 @@ export async function playLiveRun(browser: Browser): Promise<LiveRun> {
     const events = await d.page.evaluate(buildRingTrace, { events: RATE * seconds, batch: (RATE * tickMs) / 1000, roundUs: (18 / RATE) * 1e6 });
     await d.page.evaluate(() => (globalThis as unknown as { gc(): void }).gc());
     const run = await d.page.evaluate(({ tickMs, np }) => {
-      const w = window as unknown as { RankscopeCodec: typeof import('../../webview/sequence/codec.js'); __batches: EventColumns[]; __rankscopeTiming: TimingHooks };
+      const w = window as unknown as { RankscopeCodec: typeof import('../../webview/sequence/codec.js'); __batches: EventColumns[]; __rankscopeTiming: TimingHooks; __v: number };
       const batches = w.__batches;
       const nowMs = (): number => performance.timeOrigin + performance.now();
       const newest = (b: EventColumns): number => b.t.reduce((a, t) => Math.max(a, t), -Infinity);
       w.__rankscopeTiming.logFrames();
-      window.postMessage({ type: 'session', v: 1, title: 'live', names: Array.from({ length: np }, (_, r) => `rank ${r}`), live: true }, '*');
+      window.postMessage({ type: 'session', v: w.__v, title: 'live', names: Array.from({ length: np }, (_, r) => `rank ${r}`), live: true }, '*');
       // The program runs in real time from now on: each event happens at its time shifted to now.
       // A batch is posted once all its events have happened, as the host's 50 ms timer would.
       const startMs = nowMs();
@@ -53,7 +53,7 @@ export async function playLiveRun(browser: Browser): Promise<LiveRun> {
             const b = batches[next++];
             for (let i = 0; i < b.count; i++) b.t[i] += shift;
             newestMs = Math.max(newestMs, newest(b) / 1000);
-            window.postMessage({ type: 'events', v: 1, batch: b }, '*', w.RankscopeCodec.transferList(b));
+            window.postMessage({ type: 'events', v: w.__v, batch: b }, '*', w.RankscopeCodec.transferList(b));
           }
           if (next < batches.length) return void setTimeout(pump, tickMs);
           const endMs = nowMs();

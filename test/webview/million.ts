@@ -59,7 +59,7 @@ async function wholeRun(page: Page): Promise<MillionFigures['shown']> {
 
 /** Runs in the page: the load, then the frames (and a last mark to end the last frame's task). */
 function runInPage(np: number): Promise<{ loadMs: number; fitMs: number; frameMs: number[] }> {
-  const w = window as unknown as { RankscopeCodec: typeof import('../../webview/sequence/codec.js'); __batches: EventColumns[]; __rankscopeTiming: TimingHooks };
+  const w = window as unknown as { RankscopeCodec: typeof import('../../webview/sequence/codec.js'); __batches: EventColumns[]; __rankscopeTiming: TimingHooks; __v: number };
   const h = w.__rankscopeTiming;
   const batches = w.__batches;
   const total = batches.reduce((n, b) => n + b.count, 0);
@@ -67,9 +67,9 @@ function runInPage(np: number): Promise<{ loadMs: number; fitMs: number; frameMs
   return new Promise((resolve, reject) => {
     performance.mark('load-start');
     const started = performance.now();
-    window.postMessage({ type: 'session', v: 1, title: '1M', names: Array.from({ length: np }, (_, r) => `rank ${r}`), live: false, events: total }, '*');
-    for (const batch of batches) window.postMessage({ type: 'events', v: 1, batch }, '*', w.RankscopeCodec.transferList(batch));
-    window.postMessage({ type: 'ended', v: 1, outcome: 'ok', exitCode: 0 }, '*');
+    window.postMessage({ type: 'session', v: w.__v, title: '1M', names: Array.from({ length: np }, (_, r) => `rank ${r}`), live: false, events: total }, '*');
+    for (const batch of batches) window.postMessage({ type: 'events', v: w.__v, batch }, '*', w.RankscopeCodec.transferList(batch));
+    window.postMessage({ type: 'ended', v: w.__v, outcome: 'ok', exitCode: 0 }, '*');
     const wait = async (): Promise<void> => {
       if (h.events() < total) return void setTimeout(() => void wait().catch(reject), 5);
       // Loaded means the whole run is on screen: the first full frame is part of the load.

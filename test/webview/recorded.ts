@@ -22,7 +22,8 @@ export function recorded(sample: string, np: number): Promise<SavedRun> {
 
 async function record(sample: string, np: number): Promise<SavedRun> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-trace-')), 'trace.json');
-  await runCli(['run', '-n', String(np), '--trace', file, path.join('samples', sample)]);
+  // The longest (multiprocessing/queue.ts) sleeps through half a minute.
+  await runCli(['run', '-n', String(np), '--trace', file, path.join('samples', sample)], { timeoutMs: 90000 });
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { rankscope: SavedRun }).rankscope;
 }
 

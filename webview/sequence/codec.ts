@@ -4,7 +4,7 @@
  * that grows identically, batch by batch.
  */
 import type { TraceEvent } from '../../runtime/contract/trace-events.js';
-import { NONE, type EventColumns } from './protocol.js';
+import { END, NONE, TURNED, type EventColumns } from './protocol.js';
 
 /** Sender side: assigns each distinct string an index once. */
 export class StringEncoder {
@@ -45,14 +45,16 @@ export function encodeEvents(events: readonly TraceEvent[], strings: StringEncod
     const e = events[i];
     const s = e.kind === 'op-start' ? e : undefined;
     const end = e.kind === 'op-end' ? e : undefined;
-    c.kind[i] = s ? 0 : 1;
+    // A multiprocessing item's id (never an MPI message, whose ids look alike: hence the prefix).
+    const item = e.item ?? s?.took ?? end?.gave;
+    c.kind[i] = (s ? 0 : END) | (s?.took !== undefined || end?.gave !== undefined ? TURNED : 0);
     c.rank[i] = e.rank;
     c.id[i] = e.id;
     c.t[i] = e.t;
     c.op[i] = strings.id(s?.op);
     c.text[i] = strings.id(s?.text);
     c.comm[i] = strings.id(s?.comm);
-    c.msg[i] = strings.id(e.msg);
+    c.msg[i] = e.msg !== undefined ? strings.id(e.msg) : item !== undefined ? strings.id(`mp${item}`) : NONE;
     c.obj[i] = strings.id(s?.obj);
     c.error[i] = strings.id(end?.error);
     c.file[i] = strings.id(s?.site?.file);

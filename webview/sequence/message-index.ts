@@ -30,8 +30,7 @@ export class MessageIndex {
       if (!shows(s)) return;
       const pair = this.pair(m.rank.a[s], m.rank.a[r]);
       // Absolute µs, not µs from the first event: a later batch may bring an earlier first event.
-      if (mode === 'wall') pair.add(m.t0.a[s], m.t1.a[r], i);
-      else pair.add(m.l0.a[s], m.l1.a[r], i);
+      pair.add(m.msgFrom(i, mode), m.msgTo(i, mode), i);
       touched.add(pair);
     };
     for (const i of this.pending) consider(i);

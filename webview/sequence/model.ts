@@ -10,11 +10,14 @@ import { CollectiveTraffic } from './collective-traffic.js';
 import { EventStore, type IntField } from './event-store.js';
 import { F64, I32, U8 } from './growable.js';
 import { OpenCalls } from './open-calls.js';
-import { NONE, type EventColumns } from './protocol.js';
+import { END, NONE, TURNED, type EventColumns } from './protocol.js';
 
 export const BLOCKING = 1;
 export const FAILED = 2;
 export const COLLECTIVE = 4;
+/** msgTurn bits: the message left at its sender's end (a Pool task's result), reached its receiver's start (the task's chunk). */
+export const SENT_AT_END = 1;
+export const TAKEN_AT_START = 2;
 
 export class TraceModel {
   readonly strings = new StringDecoder();
@@ -37,6 +40,8 @@ export class TraceModel {
   /** Messages: the send op and the receive op (-1 until it arrives). */
   readonly msgSend = new I32();
   readonly msgRecv = new I32();
+  /** SENT_AT_END | TAKEN_AT_START: where on its ops a message begins and ends (0: an MPI message's start → end). */
+  readonly msgTurn = new U8();
   /** Message index by the message id's string index. */
   private readonly msgByString = new I32();
   readonly collectives = new Map<string, number[]>();
@@ -72,10 +77,10 @@ export class TraceModel {
     this.strings.add(c);
     const first = this.store.add(c);
     let starts = 0;
-    for (let i = 0; i < c.count; i++) starts += c.kind[i] === 0 ? 1 : 0;
+    for (let i = 0; i < c.count; i++) starts += c.kind[i] & END ? 0 : 1;
     for (const col of this.opColumns) col.reserve(starts);
     for (let i = 0; i < c.count; i++) {
-      if (c.kind[i] === 0) this.start(c, i, first + i);
+      if (!(c.kind[i] & END)) this.start(c, i, first + i);
       else this.end(c, i, first + i);
     }
     for (const col of this.opColumns) col.n = this.opCount;
@@ -110,7 +115,8 @@ export class TraceModel {
     if (c.msg[i] !== NONE) {
       // Index first: messageIndex may grow (replace) the array.
       const msg = this.messageIndex(c.msg[i]);
-      this.msgSend.a[msg] = k;
+      if (c.kind[i] & TURNED) this.takenAtStart(msg, k, r);
+      else this.msgSend.a[msg] = k;
     }
     if (c.collSeq[i] !== NONE) {
       const key = `${c.comm[i]}#${c.collSeq[i]}`;
@@ -134,15 +140,42 @@ export class TraceModel {
     let clock = this.clock[r];
     if (c.msg[i] !== NONE) {
       const m = this.messageIndex(c.msg[i]);
-      this.msgRecv.a[m] = k;
-      // Lamport: a receive happens after its send.
-      const s = this.msgSend.a[m];
-      if (s >= 0) clock = Math.max(clock, this.l0.a[s]);
+      if (c.kind[i] & TURNED) {
+        this.msgSend.a[m] = k;
+        this.msgTurn.a[m] |= SENT_AT_END;
+      } else {
+        this.msgRecv.a[m] = k;
+        // Lamport: a receive happens after its send.
+        if (this.msgSend.a[m] >= 0) clock = Math.max(clock, this.msgFrom(m, 'logical'));
+      }
     }
     this.clock[r] = ++clock;
     this.l1.a[k] = clock;
     if (clock > this.lMax) this.lMax = clock;
     if (t > this.tMax) this.tMax = t;
+  }
+
+  /** Op `k` of lane `r` began by taking message `m` (a Pool task its chunk): it happens after the send. */
+  private takenAtStart(m: number, k: number, r: number): void {
+    this.msgRecv.a[m] = k;
+    this.msgTurn.a[m] |= TAKEN_AT_START;
+    if (this.msgSend.a[m] < 0) return;
+    const after = this.msgFrom(m, 'logical') + 1;
+    if (this.l0.a[k] < after) this.l0.a[k] = this.clock[r] = after;
+  }
+
+  /** Where message `m` leaves its send op (µs, or Lamport ticks): its start, or its end if SENT_AT_END. */
+  msgFrom(m: number, mode: 'wall' | 'logical'): number {
+    const s = this.msgSend.a[m];
+    const atEnd = this.msgTurn.a[m] & SENT_AT_END;
+    return mode === 'wall' ? (atEnd ? this.t1.a[s] : this.t0.a[s]) : atEnd ? this.l1.a[s] : this.l0.a[s];
+  }
+
+  /** Where message `m` reaches its receiving op: its end, or its start if TAKEN_AT_START. */
+  msgTo(m: number, mode: 'wall' | 'logical'): number {
+    const r = this.msgRecv.a[m];
+    const atStart = this.msgTurn.a[m] & TAKEN_AT_START;
+    return mode === 'wall' ? (atStart ? this.t0.a[r] : this.t1.a[r]) : atStart ? this.l0.a[r] : this.l1.a[r];
   }
 
   /** The message with this id (string index), created on first sight from either end. */
@@ -151,6 +184,7 @@ export class TraceModel {
     if (index < 0) {
       index = this.msgSend.push(-1);
       this.msgRecv.push(-1);
+      this.msgTurn.push(0);
       this.msgByString.set(idString, index);
     }
     return index;

@@ -7,10 +7,14 @@ import type { CallSite, WaitFor } from '../../runtime/contract/trace-events.js';
 import type { DeadlockReport, Outcome } from '../../runtime/contract/run.js';
 import type { WaitStateReport } from '../../runtime/contract/wait-states.js';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: `kind` has a bit for events whose message goes the other way (a Pool task's chunk and result). */
+export const PROTOCOL_VERSION = 2;
 
 /** Marks an absent integer in an Int32Array column. */
 export const NONE = -2147483648;
+
+export const END = 1;
+export const TURNED = 2;
 
 /**
  * A batch of trace events, column by column. String-valued fields are indices into a string table
@@ -19,7 +23,11 @@ export const NONE = -2147483648;
 export interface EventColumns {
   count: number;
   newStrings: string[];
-  /** 0 = op-start, 1 = op-end. */
+  /**
+   * Bit 0 (END): 0 = op-start, 1 = op-end. Bit 1 (TURNED): the event's message goes the other way
+   * from an MPI call's — a start that takes a message (a Pool task begins with its chunk), an end
+   * that gives one (the task's result).
+   */
   kind: Uint8Array;
   rank: Int32Array;
   id: Int32Array;
@@ -29,6 +37,7 @@ export interface EventColumns {
   op: Int32Array;
   text: Int32Array;
   comm: Int32Array;
+  /** A message id: MPI's `msg`, or a multiprocessing item's id prefixed `mp` (trace-events.ts). */
   msg: Int32Array;
   obj: Int32Array;
   error: Int32Array;

@@ -5,6 +5,7 @@
  */
 import { BLOCKING, type TraceModel } from './model.js';
 import { formatMicros } from './grid.js';
+import { NONE } from './protocol.js';
 
 export interface Matrix {
   n: number;
@@ -82,7 +83,9 @@ export function unreceived(m: TraceModel): { from: string; to: string; call: str
     if (s < 0 || m.msgRecv.a[i] >= 0) continue;
     const site = m.site(s);
     const peer = m.peer(s);
-    out.push({ from: m.names[m.rank.a[s]] ?? `rank ${m.rank.a[s]}`, to: m.names[peer] ?? `rank ${peer}`, call: m.str(m.field(s, 'text')), site: site ? `${basename(site.file)}:${site.line}` : '' });
+    // A multiprocessing item (left on a queue, say) names no taker: any process could have.
+    const to = peer === NONE ? 'any process' : (m.names[peer] ?? `rank ${peer}`);
+    out.push({ from: m.names[m.rank.a[s]] ?? `rank ${m.rank.a[s]}`, to, call: m.str(m.field(s, 'text')), site: site ? `${basename(site.file)}:${site.line}` : '' });
   }
   return out;
 }

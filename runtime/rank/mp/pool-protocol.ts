@@ -4,8 +4,8 @@ import { readBulkControl, writeBulkControl } from '../transport/bulk-frames.js';
 import { isPacked, type Payload } from './pool-payload.js';
 import type { ErrorData } from './shared/errors.js';
 
-/** 3: a failed chunk's error carries its own fields (`ErrorData`). */
-export const POOL_PROTOCOL_VERSION = 3;
+/** 4: chunks and results carry their trace item ids (pool-trace.ts). */
+export const POOL_PROTOCOL_VERSION = 4;
 
 /** Worker → pool, first message: who it is. */
 export interface WorkerHello {
@@ -21,6 +21,8 @@ export interface TaskChunk {
   /** One call per item: `fn(item)`, or `fn(...item)` when `star` (starmap, apply). */
   items: Payload;
   star: boolean;
+  /** Its id in the trace, set as it is dealt (pool-trace.ts). */
+  item?: string;
 }
 
 /** Pool → worker: the chunks queued for it in one turn of the event loop, in one frame. */
@@ -36,8 +38,8 @@ export interface Shutdown {
 
 /** A chunk's results, or the first error it met; `ms`: how long the worker spent on it. */
 export type ChunkResult =
-  | { t: 'done'; id: number; ms: number; results: Payload }
-  | { t: 'failed'; id: number; ms: number; error: ErrorData };
+  | { t: 'done'; id: number; ms: number; results: Payload; item?: string }
+  | { t: 'failed'; id: number; ms: number; error: ErrorData; item?: string };
 
 /** Worker → pool: the chunks finished in one turn of the worker's event loop, in one frame. */
 export interface ResultBatch {

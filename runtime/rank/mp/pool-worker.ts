@@ -11,6 +11,7 @@ import { runtime } from '../current.js';
 import { errorData, MaybeEncodingError } from './shared/errors.js';
 import { formatTraceback } from './remote-traceback.js';
 import { transferCodec } from './transfer.js';
+import { tracedTask } from './pool-trace.js';
 import { packNumbers } from './pool-payload.js';
 import { onPoolMessages, POOL_PROTOCOL_VERSION, sendPoolMessage, type ChunkResult, type PoolToWorker, type TaskChunk, type WorkerSetup } from './pool-protocol.js';
 
@@ -61,14 +62,34 @@ function sendResults(socket: net.Socket, results: ChunkResult[]): void {
       const error = new MaybeEncodingError(`Error sending result: the result of a task cannot be sent back to the pool (${reason}). Return plain data (numbers, strings, arrays, objects, typed arrays).`);
       // Python's fields: what went wrong, and what could not be sent, as text.
       Object.assign(error, { exc: inspect(err), value: inspect(r.t === 'done' ? r.results : undefined) });
-      return { t: 'failed' as const, id: r.id, ms: r.ms, error: errorData(error) };
+      return { t: 'failed' as const, id: r.id, ms: r.ms, error: errorData(error), item: r.item };
     }
   });
   sendPoolMessage(socket, { t: 'results', results: sendable });
 }
 
+/** How long a terminated worker waits for its trace to be written before it dies anyway. */
+const TERM_FLUSH_MS = 500;
+
+/**
+ * A pool terminated once it has its results (`await using`, `terminate()`) kills its workers with
+ * SIGTERM: the tasks' trace events the tracer still holds (it writes every 20 ms) reach the
+ * launcher first, then the signal kills the worker as it would have (its exit code says SIGTERM).
+ * Cheaper than a trace write beside every batch of results.
+ */
+function flushBeforeTerminate(): void {
+  const onTerm = (): void => {
+    process.removeListener('SIGTERM', onTerm);
+    const die = (): void => void process.kill(process.pid, 'SIGTERM');
+    setTimeout(die, TERM_FLUSH_MS);
+    runtime.tracer.flush(die);
+  };
+  process.on('SIGTERM', onTerm);
+}
+
 /** Runs the worker loop; resolves with the exit code when the pool lets the worker go. */
 export async function runPoolWorker(setup: WorkerSetup): Promise<number> {
+  flushBeforeTerminate();
   if (setup.initializer) await lookup(setup.initializer)(...setup.initargs);
   const socket = net.connect(setup.socket);
   const connected = await new Promise<boolean>((resolve) => {
@@ -104,7 +125,7 @@ export async function runPoolWorker(setup: WorkerSetup): Promise<number> {
       }
       for (const chunk of msg.chunks) {
         queue = queue.then(async () => {
-          deliver(await runChunk(chunk));
+          deliver(await tracedTask(chunk, () => runChunk(chunk)));
           // Python counts the tasks a worker takes off the queue; ours are chunks (one per apply).
           if (setup.maxtasks !== undefined && ++tasks >= setup.maxtasks) leave();
         });

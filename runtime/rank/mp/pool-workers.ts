@@ -14,6 +14,7 @@ import { signalChild, spawnChild, waitForExit } from './children.js';
 import { remoteError } from './pool-calls.js';
 import { Dealer, type Chunk, type Worker } from './pool-dealer.js';
 import { onPoolMessages, POOL_PROTOCOL_VERSION, sendPoolMessage, type TaskChunk, type WorkerSetup, type WorkerToPool } from './pool-protocol.js';
+import { traceDealt, traceResult } from './pool-trace.js';
 import { packForChild, TransferError } from './transfer.js';
 
 export interface WorkerOptions {
@@ -112,7 +113,10 @@ export class PoolWorkers {
     const batches = this.dealer.deal(this.queue, this.workers.values());
     // The launcher hears a worker is busy before the worker can start (and perhaps block).
     this.tellDetector();
-    for (const [w, chunks] of batches) this.send(w.socket!, chunks);
+    for (const [w, chunks] of batches) {
+      for (const c of chunks) traceDealt(this.o.key, c);
+      this.send(w.socket!, chunks);
+    }
     this.releaseIdleWorkers();
   }
 
@@ -198,6 +202,7 @@ export class PoolWorkers {
         const c = worker?.inFlight.get(r.id);
         if (!worker || !c) continue;
         this.dealer.finished(worker, c, r.ms);
+        traceResult(this.o.key, c.msg, r);
         if (r.t === 'done') c.resolve(r.results);
         else c.reject(remoteError(r.error));
       }

@@ -12,6 +12,7 @@ import { traced } from '../../mpi/traced.js';
 import { callRemote } from './client.js';
 import { notCloneable } from './errors.js';
 import { decodeHandles, encodeHandles } from './handles.js';
+import { nextItemId, type Taken } from './item-ids.js';
 import type { HandleData } from './protocol.js';
 import { callerAlive, isOwnAddress, localImpl, ownAddress, register, runOwned, type ObjectImpl } from './registry.js';
 
@@ -107,6 +108,29 @@ export abstract class SharedObject {
     const text = `${op}()`;
     const w: WaitFor = timeout === undefined || timeout === null ? wait : { type: 'opaque', what: `${text} with a timeout` };
     return traced(runtime.tracer, { op, text, comm: 'mp', obj: this.objKey, wait: w, site }, this.call(method, ...args), (r) => ({ ok: r !== false }));
+  }
+
+  /**
+   * `blocking` (no `wait`: `changing`) for a call that hands an item over (put, send): its start
+   * names the item (item-ids.ts), whose id goes to the owner as the call's last argument.
+   */
+  protected handing(op: string, wait: WaitFor | undefined, timeout: number | undefined, method: string, ...args: unknown[]): Promise<any> {
+    const item = nextItemId();
+    const w = wait && (timeout === undefined || timeout === null ? wait : { type: 'opaque' as const, what: `${op}() with a timeout` });
+    return traced(runtime.tracer, { op, text: `${op}()`, comm: 'mp', obj: this.objKey, wait: w, site: captureCallSite(), item }, this.call(method, ...args, item));
+  }
+
+  /** The same for a call that takes an item (get, recv): the owner answers `Taken`, and the end names the item. */
+  protected taking(op: string, wait: WaitFor | undefined, timeout: number | undefined, method: string, ...args: unknown[]): Promise<any> {
+    const w = wait && (timeout === undefined || timeout === null ? wait : { type: 'opaque' as const, what: `${op}() with a timeout` });
+    const call = this.call(method, ...args) as Promise<Taken>;
+    return traced(runtime.tracer, { op, text: `${op}()`, comm: 'mp', obj: this.objKey, wait: w, site: captureCallSite() }, call, (r) => ({ item: r.item, ok: r.ok })).then((r) => r.v);
+  }
+
+  /** `changing` for a call whose owner may hand something on as it ends (a release that lets a waiter through): it answers that item's id. */
+  protected giving(op: string, method: string, ...args: unknown[]): Promise<void> {
+    const call = this.call(method, ...args) as Promise<string | undefined>;
+    return traced(runtime.tracer, { op, text: `${op}()`, comm: 'mp', obj: this.objKey, site: captureCallSite() }, call, (gave) => ({ gave })).then(() => undefined);
   }
 
   /** A call that never blocks but changes what waiters wait for (release, set, put): traced too. */

@@ -88,7 +88,8 @@ class ConditionImpl implements ObjectImpl {
       case 'acquire':
         return this.lock.acquire(caller, (args[0] as boolean | undefined) ?? true, args[1] as number | undefined);
       case 'release':
-        return this.lock.release(caller);
+        this.lock.release(caller);
+        return undefined;
       case 'wait': {
         if (!this.lock.isMine(caller)) throw new RuntimeError('Condition.wait: cannot wait on an un-acquired lock; wait inside `await cond.withLock(async () => { … })`');
         const depth = this.lock.releaseAll(caller);

@@ -9,11 +9,13 @@ import { blockArgs, kindOf, registerKind, SharedObject, TIMED_OUT, Waiters, with
 import { currentIdentity } from '../../identity.js';
 import { context } from '../context.js';
 import { RuntimeError, ValueError } from './errors.js';
+import { nextItemId, type Taken } from './item-ids.js';
 import type { ObjectImpl } from './registry.js';
 
 /** A counting semaphore; a lock is one with a single permit. RLock adds an owner and a depth. */
 export class PermitsImpl implements ObjectImpl {
-  private readonly waiters = new Waiters<void>();
+  /** Woken with the id (item-ids.ts) of the release that lets them through, which their acquire names. */
+  private readonly waiters = new Waiters<string | undefined>();
   private owner = -1;
   private depth = 0;
 
@@ -23,6 +25,8 @@ export class PermitsImpl implements ObjectImpl {
     switch (method) {
       case 'acquire':
         return this.acquire(caller, args[0] as boolean, args[1] as number | undefined);
+      case 'take':
+        return this.take(caller, args[0] as boolean, args[1] as number | undefined);
       case 'release':
         return this.release(caller);
       case 'value':
@@ -36,18 +40,26 @@ export class PermitsImpl implements ObjectImpl {
   }
 
   async acquire(caller: number, block: boolean, timeout: number | undefined): Promise<boolean> {
+    return (await this.take(caller, block, timeout)).v as boolean;
+  }
+
+  /** `acquire`, answered with the release that let it through when it had to wait (its `item`). */
+  async take(caller: number, block: boolean, timeout: number | undefined): Promise<Taken> {
     if (this.reentrant && this.owner === caller && this.depth > 0) {
       this.depth++;
-      return true;
+      return { v: true, item: undefined };
     }
+    let item: string | undefined;
     while (this.permits === 0) {
-      if (!block || (await this.waiters.wait(timeout, caller)) === TIMED_OUT) return false;
+      const woken = block ? await this.waiters.wait(timeout, caller) : TIMED_OUT;
+      if (woken === TIMED_OUT) return { v: false, item: undefined, ok: false };
+      item = woken;
     }
     this.permits--;
     // Who holds it, for repr (Python's `<Lock(owner=MainProcess)>`); an RLock also counts depth.
     this.owner = caller;
     this.depth = 1;
-    return true;
+    return { v: true, item };
   }
 
   /** What `repr()` needs, read in one call. */
@@ -74,17 +86,19 @@ export class PermitsImpl implements ObjectImpl {
     if (this.reentrant) this.depth = depth;
   }
 
-  release(caller: number): void {
+  /** Returns the id the waiter it lets through was woken with (none when nobody waits). */
+  release(caller: number): string | undefined {
     if (this.reentrant) {
       if (this.owner !== caller || this.depth === 0) throw new RuntimeError('RLock.release: cannot release an un-acquired lock (it is not held by this process)');
-      if (--this.depth > 0) return;
+      if (--this.depth > 0) return undefined;
     } else if (this.bound !== undefined && this.permits >= this.bound) {
       throw new ValueError(this.bound === 1 && !this.reentrant ? 'release unlocked lock' : 'BoundedSemaphore released too many times');
     }
     this.owner = -1;
     this.depth = 0;
     this.permits++;
-    this.waiters.wakeOne();
+    const item = this.waiters.length > 0 ? nextItemId() : undefined;
+    return this.waiters.wakeOne(item) ? item : undefined;
   }
 }
 
@@ -129,14 +143,14 @@ abstract class Permits extends SharedObject {
     const { block, timeout } = blockArgs(`${this._h.kind}.acquire`, args);
     // Locks are released by their holder; a semaphore's permits may come back from anyone.
     const wait = this instanceof Lock || this instanceof RLock ? { type: 'lock' as const, obj: this.objKey } : this.anyone('acquire');
-    return this.blocking(`${this._h.kind}.acquire`, this.site(), wait, block ? timeout : 0, 'acquire', block, timeout).then((ok: boolean) => {
+    return this.taking(`${this._h.kind}.acquire`, wait, block ? timeout : 0, 'take', block, timeout).then((ok: boolean) => {
       if (ok) heldHere.set(this.objKey, (heldHere.get(this.objKey) ?? 0) + 1);
       return ok;
     });
   }
 
   release(): Promise<void> {
-    return this.changing(`${this._h.kind}.release`, 'release').then(() => {
+    return this.giving(`${this._h.kind}.release`, 'release').then(() => {
       const n = (heldHere.get(this.objKey) ?? 0) - 1;
       if (n > 0) heldHere.set(this.objKey, n);
       else heldHere.delete(this.objKey);

@@ -12,12 +12,13 @@ import { runtime } from '../../current.js';
 import { currentIdentity } from '../../identity.js';
 import { registerKind, SharedObject, Waiters } from './base.js';
 import { BufferTooShort, EOFError, OSError, ValueError } from './errors.js';
+import { ItemLine } from './item-ids.js';
 import type { ObjectImpl } from './registry.js';
 import type { HandleData } from './protocol.js';
 
 class PipeState {
-  /** channel[e]: items sent by end e, waiting for the other end. */
-  readonly channel: [unknown[], unknown[]] = [[], []];
+  /** channel[e]: items sent by end e (with their ids, item-ids.ts), waiting for the other end. */
+  readonly channel: [ItemLine, ItemLine] = [new ItemLine(), new ItemLine()];
   /** Processes holding each end open. */
   readonly holders: [Set<number>, Set<number>];
   readonly readers: [Waiters<void>, Waiters<void>] = [new Waiters(), new Waiters()];
@@ -58,7 +59,7 @@ class ConnectionImpl implements ObjectImpl {
       case 'send':
         if (!s.holders[end].has(caller)) throw new OSError('send: handle is closed (this end of the pipe was closed in this process)');
         if (!s.duplex && end === 0) throw new OSError('send: connection is read-only (this end of a one-way Pipe(false) only receives)');
-        s.channel[end].push(args[0]);
+        s.channel[end].push(args[0], args[1] as string | undefined);
         s.readers[other].wakeOne();
         return undefined;
       case 'recv':
@@ -154,7 +155,7 @@ export class Connection extends SharedObject {
     } catch (err) {
       return Promise.reject(err);
     }
-    return this.call('send', obj);
+    return this.handing('Connection.send', undefined, undefined, 'send', obj);
   }
 
   /** The next object sent from the other end; EOFError once it is closed everywhere and drained. */
@@ -172,7 +173,7 @@ export class Connection extends SharedObject {
   private recvMessage(_method: string): Promise<unknown> {
     // Any process could send; EOF depends on who holds the other end, which the owner reports.
     // Every receive is 'Connection.recv' to the deadlock detector, which knows its EOF rule.
-    return this.blocking('Connection.recv', this.site(), this.anyone('Connection.recv'), undefined, 'recv');
+    return this.taking('Connection.recv', this.anyone('Connection.recv'), undefined, 'recv');
   }
 
   /**
@@ -194,7 +195,7 @@ export class Connection extends SharedObject {
       if (size === undefined || size === null) size = n - offset;
       else if (size < 0) throw new ValueError('Connection.sendBytes: size is negative');
       else if (offset + size > n) throw new ValueError('Connection.sendBytes: buffer length < offset + size');
-      return this.call('send', { [BYTES]: m.slice(offset, offset + size) });
+      return this.handing('Connection.sendBytes', undefined, undefined, 'send', { [BYTES]: m.slice(offset, offset + size) });
     } catch (err) {
       return Promise.reject(err);
     }

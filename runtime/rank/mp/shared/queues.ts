@@ -7,10 +7,12 @@ import { pyArgs } from '../py-args.js';
 import type { BlockOptions, NoOptions, QueueOptions, ShutdownOptions } from '../options.js';
 import { blockArgs, kindOf, registerKind, SharedObject, TIMED_OUT, Waiters } from './base.js';
 import { Empty, Full, OSError, ShutDown, ValueError } from './errors.js';
+import { ItemLine } from './item-ids.js';
 import type { ObjectImpl } from './registry.js';
 
 class QueueImpl implements ObjectImpl {
-  readonly items: unknown[] = [];
+  /** The items with their ids (item-ids.ts): a get's end names the put it took. */
+  private readonly items = new ItemLine();
   private readonly getters = new Waiters<void>();
   private readonly putters = new Waiters<void>();
   private readonly joiners = new Waiters<void>();
@@ -46,7 +48,7 @@ class QueueImpl implements ObjectImpl {
   async handle(method: string, args: unknown[], caller: number): Promise<unknown> {
     switch (method) {
       case 'put': {
-        const [item, block, timeout] = args as [unknown, boolean, number | undefined];
+        const [item, block, timeout, id] = args as [unknown, boolean, number | undefined, string | undefined];
         this.checkOpen('put', caller);
         this.usedBy.add(caller);
         if (this.isShutdown) throw new ShutDown();
@@ -54,7 +56,7 @@ class QueueImpl implements ObjectImpl {
           if (!block || (await this.putters.wait(timeout, caller)) === TIMED_OUT) throw new Full();
           if (this.isShutdown) throw new ShutDown();
         }
-        this.items.push(item);
+        this.items.push(item, id);
         this.unfinished++;
         this.getters.wakeOne();
         return undefined;
@@ -66,9 +68,9 @@ class QueueImpl implements ObjectImpl {
           if (this.isShutdown) throw new ShutDown();
           if (!block || (await this.getters.wait(timeout, caller)) === TIMED_OUT) throw new Empty();
         }
-        const item = this.items.shift();
+        const taken = this.items.shift();
         this.putters.wakeOne();
-        return item;
+        return taken;
       }
       case 'qsize':
         return this.items.length;
@@ -111,7 +113,7 @@ export class Queue extends SharedObject {
   put(obj: unknown, block: boolean, options: Omit<BlockOptions, 'block'>): Promise<void>;
   put(obj: unknown, ...rest: unknown[]): Promise<void> {
     const { block, timeout } = blockArgs(`${this._h.kind}.put`, rest);
-    return this.blocking(`${this._h.kind}.put`, this.site(), this.anyone('put'), block ? timeout : 0, 'put', obj, block, timeout);
+    return this.handing(`${this._h.kind}.put`, this.anyone('put'), block ? timeout : 0, 'put', obj, block, timeout);
   }
 
   /** Takes the oldest item; on an empty queue waits (block=true), at most `timeout` seconds, then throws mp.Empty. */
@@ -120,15 +122,15 @@ export class Queue extends SharedObject {
   get<T = any>(block: boolean, options: Omit<BlockOptions, 'block'>): Promise<T>;
   get(...args: unknown[]): Promise<any> {
     const { block, timeout } = blockArgs(`${this._h.kind}.get`, args);
-    return this.blocking(`${this._h.kind}.get`, this.site(), this.anyone('get'), block ? timeout : 0, 'get', block, timeout);
+    return this.taking(`${this._h.kind}.get`, this.anyone('get'), block ? timeout : 0, 'get', block, timeout);
   }
 
   putNowait(obj: unknown): Promise<void> {
-    return this.changing(`${this._h.kind}.put`, 'put', obj, false, undefined);
+    return this.handing(`${this._h.kind}.put`, undefined, undefined, 'put', obj, false, undefined);
   }
 
   getNowait<T = any>(): Promise<T> {
-    return this.changing(`${this._h.kind}.get`, 'get', false, undefined);
+    return this.taking(`${this._h.kind}.get`, undefined, undefined, 'get', false, undefined);
   }
 
   qsize(): Promise<number> {
