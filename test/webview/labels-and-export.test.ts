@@ -80,6 +80,7 @@ describe('call labels and the whole-run PNG (chromium)', function () {
     calls.forEach((t, i) => {
       const next = centres.find((c) => c > t.x);
       // The next lane's boxes are at most 28 px wide, centred on its lifeline.
+      assert.ok(t.x + widths[i] <= 520, `"${t.s}" runs off the canvas`);
       if (next !== undefined) assert.ok(t.x + widths[i] <= next - Math.min(step * 0.28, 28) / 2 + 1, `"${t.s}" at x ${t.x} runs ${(t.x + widths[i]).toFixed(0)} into the lane at ${next}`);
     });
     assert.ok(calls.some((t) => t.s.endsWith('…')), 'long texts are cut with an ellipsis');

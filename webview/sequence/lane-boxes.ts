@@ -88,9 +88,9 @@ function box(fr: Frame, k: number, c: number, w: number, p0: number, p1: number,
   }
   const len = p1 - p0;
   const crowded = labels !== null && v.orientation === 'down' && p0 - labels.last < LABEL_GAP_PX;
-  // Time running down, a label has the room from its box to the next lane's box; beyond that it
-  // would print over the neighbour's own labels.
-  const room = v.orientation === 'down' ? v.laneWidth(fr.n) - w - 6 : len - 4;
+  // Time running down, a label has the room from its box to the next lane's box (beyond, it would
+  // print over the neighbour's own labels), and in the last lane to the canvas's edge.
+  const room = v.orientation === 'down' ? Math.min(v.laneWidth(fr.n) - w - 6, v.width - (c + w / 2 + 3) - 2) : len - 4;
   if (labels && len > 14 && !crowded && room > 40) {
     labels.last = p0;
     const label = m.str(m.field(k, 'text'));
