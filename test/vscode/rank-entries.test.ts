@@ -43,10 +43,12 @@ describe('one Call Stack entry per rank, in a real VS Code', function () {
       // Each rank that stops opens its stack: fold them, so the list (which draws only the rows
       // that fit) holds every rank's entry.
       let rows: string[] = [];
-      for (let waited = 0; waited < 90000; waited += 1000) {
+      for (const until = Date.now() + 90000; Date.now() < until;) {
         await foldRanks(page);
         rows = await callStackRows(page);
-        if (rows.filter((r) => /^rank \d+ — paused on breakpoint/.test(r)).length === 9) break;
+        // Every rank once: while sessions come and go a rank can be listed twice for a moment.
+        const paused = rows.map((r) => /^rank (\d+) — paused on breakpoint/.exec(r)?.[1]).filter((r) => r !== undefined);
+        if (paused.length === 9 && new Set(paused).size === 9) break;
         await page.waitForTimeout(1000);
       }
       // The README's picture, once every entry's badge agrees with its name (badges follow a beat later).
@@ -107,7 +109,8 @@ async function roomForCallStack(page: Page, panes: string[]): Promise<void> {
 async function foldRanks(page: Page): Promise<void> {
   const open = page.locator('.debug-call-stack .monaco-list-row[aria-expanded="true"]', { hasText: /^rank \d/ });
   for (let i = 0; i < 20 && (await open.count()) > 0; i++) {
-    await open.first().locator('.monaco-tl-twistie').click().catch(() => undefined);
+    // A row replaced while ranks stop (the list re-renders) is no reason to wait 30 s: try the next.
+    await open.first().locator('.monaco-tl-twistie').click({ timeout: 2000 }).catch(() => undefined);
   }
 }
 
@@ -124,7 +127,8 @@ function pausedSessions(page: Page) {
 
 /** code-server on a folder holding `name` (a launch.json running it on `np` ranks), the file open, the side bar wide. */
 function withProgram(name: string, text: string, np: number, body: (page: Page) => Promise<void>): Promise<void> {
-  return runProgram(name, text, np, body, { viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1, prepare: widenSideBar, failureName: 'rank-entries' });
+  return runProgram(name, text, np, body, { viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1, prepare: widenSideBar, failureName: 'rank-entries',
+    describe: async (page) => `the Call Stack:\n${(await callStackRows(page)).join('\n')}` });
 }
 
 /** Drags the side bar's edge to the right: rank entries carry their state, which needs the width. */
