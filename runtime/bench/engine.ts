@@ -11,8 +11,10 @@ import { launch, type RunEnd } from '../launcher/index.js';
 import { analyze } from './analysis.js';
 import { BenchCancelled, BenchError, BenchInputError, jobFailed } from './errors.js';
 import { driverProgram } from './driver-program.js';
-import { programWorkload } from './program-workload.js';
-import { BENCH_VERSION, MARKER, type BenchPlan, type BenchResult, type Budget, type Config, type DriverRecord, type Machine, type Mode, type Overhead, type Point, type WorkloadSpec } from './contract/protocol.js';
+import { programWorkload, launchProgram } from './program-workload.js';
+import { tracedWaits, type TracedJob } from './traced-waits.js';
+import type { Run } from '../launcher/index.js';
+import { BENCH_VERSION, MARKER, type BenchPlan, type BenchResult, type Budget, type Config, type DriverRecord, type Machine, type Mode, type Overhead, type Point, type WaitBreakdown, type WorkloadSpec } from './contract/protocol.js';
 import { summarize } from './contract/stats.js';
 import { BUILTIN_WORKLOADS } from './contract/workloads.js';
 
@@ -34,6 +36,8 @@ export interface BenchOptions {
   onOutput?: (text: string) => void;
   /** The result so far, after every finished point (for live charts). */
   onPartial?: (result: BenchResult) => void;
+  /** Run each parallel configuration once more, traced, for its wait states (default true). */
+  waits?: boolean;
 }
 
 export const DEFAULT_BUDGET: Budget = { warmups: 1, minReps: 3, maxReps: 30, targetCi: 0.05, pointSeconds: 2 };
@@ -62,6 +66,7 @@ export function workloadTitle(w: WorkloadSpec): string {
 class Collector {
   private readonly samples = new Map<string, { config: Config; size: number; xs: number[]; check: number }>();
   overhead: Overhead | undefined;
+  waits: WaitBreakdown[] | undefined;
   readonly started = Date.now();
 
   constructor(private readonly base: Omit<BenchResult, 'points' | 'analysis' | 'seconds' | 'overhead'>) {}
@@ -86,7 +91,7 @@ class Collector {
   result(incomplete?: string): BenchResult {
     const points = this.points();
     const machine = { ...this.base.machine, loadEnd: os.loadavg()[0] };
-    return { ...this.base, machine, seconds: (Date.now() - this.started) / 1000, points, overhead: this.overhead, analysis: analyze(points, machine.cores), ...(incomplete ? { incomplete } : {}) };
+    return { ...this.base, machine, seconds: (Date.now() - this.started) / 1000, points, overhead: this.overhead, ...(this.waits ? { waits: this.waits } : {}), analysis: analyze(points, machine.cores), ...(incomplete ? { incomplete } : {}) };
   }
 }
 
@@ -119,13 +124,23 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
     o.onProgress?.(finished / total, `${r.config.mode}${r.config.mode === 'serial' ? '' : ` × ${r.config.workers}`} at size ${r.size}`);
     o.onPartial?.(collector.result('running'));
   };
+  const traced = async (job: TracedJob, all: Config[], poolWorkers?: number): Promise<void> => {
+    if (o.waits === false) return;
+    o.onProgress?.(1, 'traced run for the wait states (not timed)');
+    collector.waits = await tracedWaits(job, all, sizes, poolWorkers);
+  };
   try {
     if (w.kind === 'program') {
-      await programWorkload(w, { configs: [configs[0], ...mpiCounts.map((n) => ({ mode: 'mpi' as const, workers: n }))], sizes, budget }, o, onRecord);
+      const all = [configs[0], ...mpiCounts.map((n) => ({ mode: 'mpi' as const, workers: n }))];
+      await programWorkload(w, { configs: all, sizes, budget }, o, onRecord);
+      await traced(async (config, size, watch) => void (await launchProgram(w, config, size, o, watch)), all);
     } else {
       const overhead = parallel.includes('pool') ? { workers: Math.max(...workers.filter((n) => n <= os.availableParallelism()), 1) } : undefined;
       await driverJob(o, { v: BENCH_VERSION, workload: w, sizes, configs, budget, overhead }, 'mp', 1, onRecord);
       for (const n of mpiCounts) await driverJob(o, { v: BENCH_VERSION, workload: w, sizes, configs: [{ mode: 'mpi', workers: n }], budget }, 'mpi', n, onRecord);
+      const once = { ...budget, warmups: 0, minReps: 1, maxReps: 1 };
+      await traced((config, size, watch) => driverJob(o, { v: BENCH_VERSION, workload: w, sizes: [size], configs: [config], budget: once }, config.mode === 'mpi' ? 'mpi' : 'mp', config.mode === 'mpi' ? config.workers : 1, () => {}, watch),
+        [...configs, ...mpiCounts.map((n) => ({ mode: 'mpi' as const, workers: n }))], overhead?.workers);
     }
   } catch (e) {
     if (e instanceof BenchCancelled) return collector.result('cancelled');
@@ -135,7 +150,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResult> {
 }
 
 /** Runs one driver job and feeds its records to `onRecord`; throws with the job's report if it fails. */
-async function driverJob(o: BenchOptions, plan: BenchPlan, driver: 'mp' | 'mpi', np: number, onRecord: (r: DriverRecord) => void): Promise<void> {
+async function driverJob(o: BenchOptions, plan: BenchPlan, driver: 'mp' | 'mpi', np: number, onRecord: (r: DriverRecord) => void, watch?: (run: Run) => void): Promise<void> {
   if (o.signal?.aborted) throw new BenchCancelled();
   const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rankscope-bench-plan-')), 'plan.json');
   fs.writeFileSync(planFile, JSON.stringify(plan));
@@ -152,6 +167,7 @@ async function driverJob(o: BenchOptions, plan: BenchPlan, driver: 'mp' | 'mpi',
   const stderr = (text: string): void => o.onOutput?.(text);
   const run = launch({ program: driverProgram(plan.workload, driver), args: [planFile], np, cwd: o.cwd, node: o.node, keepTrace: false });
   run.subscribe((e) => e.type === 'output' && (e.stream === 'stdout' ? stdout : stderr)(e.text), { trace: false });
+  watch?.(run);
   const abort = (): void => void run.stop();
   o.signal?.addEventListener('abort', abort);
   let result: RunEnd;

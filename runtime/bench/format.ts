@@ -1,6 +1,6 @@
 /** The benchmark as text for a terminal: medians per size and configuration, speed-ups, the verdict. */
 import { formatSize } from './analysis.js';
-import type { BenchResult, Config, Point } from './contract/protocol.js';
+import type { BenchResult, Config, Point, WaitBreakdown } from './contract/protocol.js';
 
 const label = (c: Config): string => (c.mode === 'serial' ? 'serial' : `${c.mode}×${c.workers}`);
 
@@ -42,7 +42,15 @@ export function formatResult(r: BenchResult): string {
     const o = r.overhead;
     lines.push(`where the time goes, pool×${o.workers} at size ${formatSize(o.size)}: start ${seconds(o.startSeconds)}, transfer ${seconds(o.transferSeconds)}, compute ${seconds(o.computeSeconds)}, the rest (ending the workers, scheduling) ${seconds(Math.max(0, o.totalSeconds - o.startSeconds - o.transferSeconds - o.computeSeconds))} of ${seconds(o.totalSeconds)}`);
   }
+  for (const w of r.waits ?? []) lines.push(waitLine(w));
   lines.push(r.analysis.headline);
   if (r.incomplete) lines.push(`(incomplete: ${r.incomplete})`);
   return `${lines.join('\n')}\n`;
+}
+
+/** One traced run's wait states: each pattern's loss summed over processes, and its share of processes × wall time. */
+export function waitLine(w: WaitBreakdown): string {
+  const head = `wait states, ${label(w.config)} at size ${formatSize(w.size)} (one traced run, not timed: ${w.processes} processes × ${seconds(w.wallSeconds)})`;
+  if (w.patterns.length === 0) return `${head}: no process waited for another`;
+  return `${head}: ${w.patterns.map((p) => `${p.name} ${seconds(p.lostSeconds)} (${(p.share * 100).toFixed(1)}%)`).join(', ')}`;
 }

@@ -11,12 +11,13 @@ import { plot, readColours } from './plot.js';
 import { BENCH_PANEL_VERSION as v, type HostToWebview, type WebviewToHost } from './protocol.js';
 import { medianTable, overheadBar, verdict } from './results.js';
 import { CSS } from './style.js';
+import { WAIT_CSS, waitBars } from './waits.js';
 
 declare function acquireVsCodeApi(): { postMessage(m: WebviewToHost): void };
 const vscode = acquireVsCodeApi();
 const post = (m: WebviewToHost): void => vscode.postMessage(m);
 
-document.head.append(h('style', {}, CSS));
+document.head.append(h('style', {}, CSS + WAIT_CSS));
 const form = createForm();
 const runButton = h('button', { id: 'run', type: 'button' }, 'Run benchmark');
 const cancelButton = h('button', { id: 'cancel', type: 'button', class: 'secondary', disabled: '' }, 'Cancel');
@@ -42,6 +43,8 @@ function draw(): void {
   if (compared) summary.append(h('p', { class: 'muted' }, `Compared with (B, dashed): ${compared.title}, ${new Date(compared.startedAt).toLocaleString()} — ${compared.analysis.headline}`));
   const bar = overheadBar(shown);
   if (bar) summary.append(bar);
+  const waits = waitBars(shown);
+  if (waits) summary.append(waits);
   summary.append(medianTable(shown));
   const colours = readColours();
   const width = Math.max(480, Math.min(760, Math.floor((charts.clientWidth || 1000) / (charts.clientWidth > 1060 ? 2 : 1)) - 12));

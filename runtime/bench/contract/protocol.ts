@@ -3,6 +3,7 @@
  * driver reports back (DriverRecord, one JSON line each on its stdout) and what is saved and shown
  * (BenchResult). Every shape crosses a process boundary, so each carries a version.
  */
+import type { WaitPattern } from '../../contract/wait-states.js';
 
 export const BENCH_VERSION = 1;
 
@@ -134,6 +135,22 @@ export interface Analysis {
   headline: string;
 }
 
+/**
+ * Time lost waiting in one parallel configuration, from one extra run *with* tracing (labelled
+ * traced, never a sample: tracing would distort the timings) and its wait-state analysis.
+ */
+export interface WaitBreakdown {
+  config: Config;
+  size: number;
+  traced: true;
+  /** Launch to exit of the traced run. */
+  wallSeconds: number;
+  /** Processes of the traced run (ranks, or the pool's parent and workers). */
+  processes: number;
+  /** Largest loss first; `share` is of processes × wall time. Empty: nobody waited. */
+  patterns: { pattern: WaitPattern; name: string; lostSeconds: number; share: number }[];
+}
+
 export interface BenchResult {
   version: typeof BENCH_VERSION;
   id: string;
@@ -149,6 +166,8 @@ export interface BenchResult {
   points: Point[];
   overhead?: Overhead;
   analysis: Analysis;
+  /** Wait states of the parallel configurations at the largest size (absent in older results). */
+  waits?: WaitBreakdown[];
   /** Set when the run was cancelled or a job failed: the points measured so far are kept. */
   incomplete?: string;
 }
