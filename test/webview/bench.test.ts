@@ -74,6 +74,13 @@ describe('benchmark panel webview (chromium)', function () {
       assert.match(await p.page.locator('#overhead').textContent() ?? '', /pool × 2 at size 1000 takes .*starting the workers .*moving data .*computing/);
       assert.equal(await p.page.locator('#medians tbody tr').count(), 3);
       assert.match(await p.page.locator('#status').textContent() ?? '', /^done in \d+\.\d s$/);
+      // Where the parallel time goes waiting: a row per parallel configuration the engine traced once
+      // more, each naming its patterns or saying nobody waited.
+      assert.deepEqual(measured.waits?.map((w) => `${w.config.mode} × ${w.config.workers}`), ['pool × 2', 'mpi × 2']);
+      for (const config of ['pool × 2', 'mpi × 2']) {
+        const text = await p.page.locator(`#waits .wait-row[data-config="${config}"]`).textContent();
+        assert.match(text ?? '', /lost waiting.*(Late|Wait at|Lock|Queue|Early|no process waited)/, `${config}: ${text}`);
+      }
       assert.deepEqual(p.errors, []);
     } finally {
       await p.close();
